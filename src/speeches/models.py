@@ -1,0 +1,82 @@
+"""Plain data records passed between the pipeline stages.
+
+A `Document` enters the pipeline as raw text and leaves it with its normalized text,
+sections, tokens and metrics filled in. Every offset (`start`, `end`) is a character
+offset into `Document.text`, the normalized (Simplified) text of the whole page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Section:
+    """A run of article body with one speaker (None for narration and questions)."""
+
+    section_id: int
+    start: int
+    end: int
+    speaker: str | None = None
+    kind: str = "body"  # body | speech | question | answer | heading
+
+
+@dataclass(slots=True)
+class Token:
+    section_id: int
+    position: int
+    token: str
+    start: int
+
+
+@dataclass(slots=True)
+class Metric:
+    kind: str
+    value: float
+    qualifier: str
+    surface: str
+    sentence: str
+    start: int
+    end: int
+    low: float | None = None
+    high: float | None = None
+    speaker: str | None = None
+    section_id: int | None = None
+    noun: str | None = None
+    rule: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """One input file and everything the stages learn about it."""
+
+    source_path: str
+    raw: str
+    doc_id: str = ""
+    encoding: str = "utf-8"
+    text: str = ""  # normalized (Simplified) text of the whole page
+    title: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    language: str | None = None
+    script: str | None = None
+    body: list[tuple[int, int]] = field(default_factory=list)  # kept spans of `text`
+    sections: list[Section] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+
+    @property
+    def n_chars(self) -> int:
+        return len(self.raw)
+
+    def dropped(self) -> str:
+        """The page furniture removed from the body, one block per line."""
+        pieces, pos = [], 0
+        for start, end in self.body:
+            if start > pos and self.text[pos:start].strip():
+                pieces.append(self.text[pos:start].strip())
+            pos = end
+        if self.text[pos:].strip():
+            pieces.append(self.text[pos:].strip())
+        return "\n".join(pieces)
