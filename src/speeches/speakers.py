@@ -1,0 +1,159 @@
+"""The speaker registry: canonical names and every alias a page may use for a person.
+
+The registry is data (rules/speakers.toml, extended by `--speakers FILE`). It answers two
+questions: which canonical person does a name in a page or on the command line mean, and
+which names should the segmenter keep whole.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import BadRegistry
+from .normalize import normalize
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    traditional: str | None = None
+    english: list[str] = field(default_factory=list)
+    short: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def aliases(self) -> list[str]:
+        """Every other name of this person, in registry order, without repeats."""
+        seen = {self.name}
+        out = []
+        for alias in [self.traditional or "", *self.english, *self.short]:
+            if alias and alias not in seen:
+                seen.add(alias)
+                out.append(alias)
+        return out
+
+
+_FIELDS = {"name", "traditional", "english", "short", "titles"}
+
+
+def _parse(data: dict, source: str) -> list[Speaker]:
+    entries = data.get("speaker", [])
+    if not isinstance(entries, list):
+        raise BadRegistry(f"{source}: 'speaker' must be an array of tables ([[speaker]])")
+    people = []
+    for i, entry in enumerate(entries, 1):
+        label = f"{source}: speaker #{i}"
+        if not isinstance(entry, dict):
+            raise BadRegistry(f"{label} is not a table")
+        unknown = set(entry) - _FIELDS
+        if unknown:
+            raise BadRegistry(f"{label} has unknown keys {sorted(unknown)}")
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise BadRegistry(f"{label} has no 'name'")
+        label = f"{source}: speaker {name!r}"
+        lists = {}
+        for key in ("english", "short", "titles"):
+            value = entry.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise BadRegistry(f"{label}: '{key}' must be a list of non-empty strings")
+            lists[key] = [v.strip() for v in value]
+        trad = entry.get("traditional")
+        if trad is not None and not isinstance(trad, str):
+            raise BadRegistry(f"{label}: 'traditional' must be a string")
+        people.append(Speaker(normalize(name.strip()), trad, **lists))
+    return people
+
+
+def _load_file(path: Path) -> list[Speaker]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise BadRegistry(f"{path}: cannot read speaker registry ({e.strerror})") from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise BadRegistry(f"{path}: not valid TOML ({e})") from e
+    return _parse(data, str(path))
+
+
+class Registry:
+    """Canonical speakers and a lookup from any alias to the canonical name."""
+
+    def __init__(self, people: list[Speaker]):
+        self.people: dict[str, Speaker] = {}
+        for person in people:
+            self.add(person)
+
+    def add(self, person: Speaker) -> None:
+        old = self.people.get(person.name)
+        if old is None:
+            self.people[person.name] = person
+            return
+        old.traditional = old.traditional or person.traditional
+        for key in ("english", "short", "titles"):
+            merged = getattr(old, key)
+            merged.extend(v for v in getattr(person, key) if v not in merged)
+
+    @functools.cached_property
+    def _lookup(self) -> dict[str, str]:
+        table: dict[str, str] = {}
+        for person in self.people.values():
+            for alias in [person.name, *person.aliases]:
+                table.setdefault(alias.casefold(), person.name)
+                table.setdefault(normalize(alias).casefold(), person.name)
+        return table
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical name for any alias, in any script or case; None if unknown."""
+        key = name.strip().casefold()
+        return self._lookup.get(key) or self._lookup.get(normalize(key))
+
+    def full_names(self) -> dict[str, str]:
+        """Names that identify a person on their own (not surnames): alias -> canonical."""
+        out = {}
+        for person in self.people.values():
+            for alias in [
+                person.name,
+                normalize(person.traditional or person.name),
+                *person.english,
+            ]:
+                out[alias] = person.name
+        return out
+
+    def short_names(self) -> dict[str, list[str]]:
+        """Short forms (surnames, nicknames, labels) -> the people they may mean."""
+        out: dict[str, list[str]] = {}
+        for person in self.people.values():
+            for alias in person.short:
+                out.setdefault(alias, []).append(person.name)
+        return out
+
+    def segmenter_words(self) -> list[str]:
+        """Chinese names to keep whole when segmenting."""
+        return sorted(
+            {p.name for p in self.people.values()}
+            | {normalize(p.traditional) for p in self.people.values() if p.traditional}
+        )
+
+    def closest(self, name: str, n: int = 3) -> list[str]:
+        """Registry names that look most like `name`, for 'did you mean' messages."""
+        keys = list(self._lookup)
+        hits = difflib.get_close_matches(name.strip().casefold(), keys, n=n * 3, cutoff=0.4)
+        out: list[str] = []
+        for key in hits:
+            if self._lookup[key] not in out:
+                out.append(self._lookup[key])
+        return out[:n]
+
+
+def load_registry(extra: Path | None = None) -> Registry:
+    """The shipped registry, extended by the user's file when given."""
+    shipped = resources.files("speeches").joinpath("rules", "speakers.toml").read_text("utf-8")
+    people = _parse(tomllib.loads(shipped), "speakers.toml (shipped)")
+    if extra is not None:
+        people += _load_file(Path(extra))
+    return Registry(people)
