@@ -1,0 +1,445 @@
+"""The processed store: parquet tables, written atomically, read as one consistent version.
+
+Layout of a store folder:
+
+    STORE/
+      metrics.parquet -> current/metrics.parquet      (one link per table, never changes)
+      documents.parquet, sections.parquet, tokens.parquet (same)
+      current -> gen-000003                           (swapped atomically by os.replace)
+      gen-000003/  *.parquet + manifest.json          (the live version)
+      .lock                                           (pid of the ingest writing, if any)
+
+An ingest writes a whole new generation in a temporary folder, streaming row groups as
+batches finish, then renames it into place and swaps the `current` link in one
+`os.replace`. A reader resolves `current` once and reads every table from that folder, so it
+never mixes two versions; an ingest killed at any point leaves the previous version live.
+Where the file system cannot make links, tables are copied next to the generation folders
+and the manifest names the live generation instead.
+
+This is the only module that imports pyarrow.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+import socket
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from .errors import NoTable, SpeechesError, StoreLocked
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("source_path", pa.string()),
+            ("abs_path", pa.string()),
+            ("title", pa.string()),
+            ("published", pa.date32()),
+            ("outlet", pa.string()),
+            ("language", pa.string()),
+            ("script", pa.string()),
+            ("encoding", pa.string()),
+            ("n_chars", pa.int64()),
+            ("size", pa.int64()),
+            ("mtime_ns", pa.int64()),
+            ("text", pa.large_string()),
+            ("dropped", pa.large_string()),
+        ]
+    ),
+    "sections": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("section_id", pa.int32()),
+            ("speaker", pa.string()),
+            ("kind", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("text", pa.large_string()),
+        ]
+    ),
+    "tokens": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("section_id", pa.int32()),
+            ("position", pa.int32()),
+            ("token", pa.string()),
+            ("start", pa.int64()),
+        ]
+    ),
+    "metrics": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("source_path", pa.string()),
+            ("speaker", pa.string()),
+            ("kind", pa.string()),
+            ("value", pa.float64()),
+            ("low", pa.float64()),
+            ("high", pa.float64()),
+            ("qualifier", pa.string()),
+            ("surface", pa.string()),
+            ("sentence", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("section_id", pa.int32()),
+            ("published", pa.date32()),
+            ("rule", pa.string()),
+        ]
+    ),
+}
+TABLES = tuple(SCHEMAS)
+MANIFEST = "manifest.json"
+_LOCK = ".lock"
+_ROW_GROUP = 64_000
+
+
+def table_path(store: Path, name: str) -> Path:
+    return Path(store) / f"{name}.parquet"
+
+
+def current_dir(store: Path) -> Path | None:
+    """The live generation folder, or None for an empty store."""
+    store = Path(store)
+    link = store / "current"
+    if link.is_symlink() or link.is_dir():
+        target = link.resolve()
+        return target if target.is_dir() else None
+    manifest = store / MANIFEST
+    if manifest.exists():
+        gen = json.loads(manifest.read_text("utf-8")).get("generation")
+        if gen and (store / gen).is_dir():
+            return store / gen
+    return None
+
+
+def read_manifest(store: Path) -> dict[str, Any]:
+    gen = current_dir(store)
+    if gen is None or not (gen / MANIFEST).exists():
+        return {}
+    return json.loads((gen / MANIFEST).read_text("utf-8"))
+
+
+def read_table(
+    store: Path, name: str, columns: list[str] | None = None, generation: Path | None = None
+) -> pd.DataFrame:
+    """One table of the live version as a DataFrame (empty with the schema's columns if the
+    store has no such table yet is an error: run `speeches ingest` first)."""
+    return read_arrow(store, name, columns, generation).to_pandas(types_mapper=_types)
+
+
+def read_arrow(
+    store: Path, name: str, columns: list[str] | None = None, generation: Path | None = None
+) -> pa.Table:
+    gen = generation or current_dir(store)
+    path = (gen / f"{name}.parquet") if gen else table_path(store, name)
+    if not path.exists():
+        raise NoTable(
+            f"{table_path(store, name)} does not exist: run `speeches ingest PATH "
+            f"--store {store}` first"
+        )
+    try:
+        return pq.read_table(path, columns=columns)
+    except (OSError, pa.ArrowInvalid) as e:
+        raise SpeechesError(f"{path}: cannot read table ({e})") from e
+
+
+def _types(t: pa.DataType) -> Any:
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return pd.StringDtype()
+    return None
+
+
+def iter_batches(
+    store: Path, name: str, columns: list[str] | None = None, generation: Path | None = None
+) -> Iterator[pa.RecordBatch]:
+    """Stream a table of the live version in record batches (bounded memory)."""
+    gen = generation or current_dir(store)
+    if gen is None or not (gen / f"{name}.parquet").exists():
+        return
+    yield from pq.ParquetFile(gen / f"{name}.parquet").iter_batches(columns=columns)
+
+
+def to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+
+
+def date_value(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+class Lock:
+    """An exclusive lock file naming its holder; a lock left by a dead process is cleared."""
+
+    def __init__(self, store: Path, wait: bool = False, timeout: float = 3600.0):
+        self.path = Path(store) / _LOCK
+        self.wait = wait
+        self.timeout = timeout
+        self.held = False
+
+    def holder(self) -> dict[str, Any] | None:
+        try:
+            return json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _stale(self, info: dict[str, Any] | None) -> bool:
+        if info is None:
+            # Unreadable: a writer between create and write, or garbage. Old garbage is stale.
+            try:
+                return time.time() - self.path.stat().st_mtime > 10
+            except OSError:
+                return True
+        if info.get("host") != socket.gethostname():
+            return False
+        pid = int(info.get("pid", 0))
+        if pid <= 0:
+            return True
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + self.timeout
+        payload = json.dumps(
+            {
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+                "since": dt.datetime.now().isoformat(timespec="seconds"),
+            }
+        )
+        while True:
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                info = self.holder()
+                if self._stale(info):
+                    with contextlib.suppress(FileNotFoundError):
+                        self.path.unlink()
+                    continue
+                if not self.wait or time.monotonic() > deadline:
+                    who = (
+                        f"process {info.get('pid')} on {info.get('host')} since {info.get('since')}"
+                        if info
+                        else "another process"
+                    )
+                    raise StoreLocked(
+                        f"{self.path.parent} is being written by {who}; wait for it to finish, "
+                        "or pass --wait"
+                    ) from None
+                time.sleep(0.2)
+                continue
+            with os.fdopen(fd, "w") as fh:
+                fh.write(payload)
+            self.held = True
+            return
+
+    def release(self) -> None:
+        if self.held:
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+            self.held = False
+
+    def __enter__(self) -> Lock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class Writer:
+    """Writes one new generation of a store; `commit()` makes it live, `abort()` drops it."""
+
+    def __init__(self, store: Path):
+        self.store = Path(store)
+        self.store.mkdir(parents=True, exist_ok=True)
+        self.base = current_dir(self.store)
+        self.tmp = self.store / f".gen-{uuid.uuid4().hex[:12]}.tmp"
+        self.tmp.mkdir()
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self.done = False
+
+    def write(self, name: str, data: pa.Table | list[dict[str, Any]] | pa.RecordBatch) -> None:
+        if isinstance(data, list):
+            if not data:
+                return
+            data = to_table(name, data)
+        elif isinstance(data, pa.RecordBatch):
+            data = pa.Table.from_batches([data])
+        if data.num_rows == 0:
+            return
+        data = data.cast(SCHEMAS[name]) if data.schema != SCHEMAS[name] else data
+        writer = self.writers.get(name)
+        if writer is None:
+            writer = pq.ParquetWriter(
+                self.tmp / f"{name}.parquet", SCHEMAS[name], compression="zstd"
+            )
+            self.writers[name] = writer
+        writer.write_table(data, row_group_size=_ROW_GROUP)
+        self.rows[name] += data.num_rows
+
+    def carry_over(self, drop_doc_ids: set[str]) -> dict[str, int]:
+        """Copy the live version's rows of every document not in `drop_doc_ids`."""
+        kept: dict[str, int] = {}
+        if self.base is None:
+            return kept
+        drop = pa.array(sorted(drop_doc_ids), pa.string())
+        for name in TABLES:
+            for batch in iter_batches(self.store, name, generation=self.base):
+                table = pa.Table.from_batches([batch])
+                if len(drop):
+                    table = table.filter(pc.invert(pc.is_in(table["doc_id"], value_set=drop)))
+                kept[name] = kept.get(name, 0) + table.num_rows
+                self.write(name, _conform(table, name))
+        return kept
+
+    def commit(self, manifest: dict[str, Any]) -> Path:
+        """Close the files, publish the generation and swap it in atomically."""
+        for writer in self.writers.values():
+            writer.close()
+        for name in TABLES:  # every table exists, even when empty
+            path = self.tmp / f"{name}.parquet"
+            if not path.exists():
+                pq.write_table(SCHEMAS[name].empty_table(), path, compression="zstd")
+        manifest = {
+            **manifest,
+            "tables": {n: self.rows[n] for n in TABLES},
+            "written": dt.datetime.now().isoformat(timespec="seconds"),
+        }
+        gen_name = self._next_generation()
+        manifest["generation"] = gen_name
+        _write_json(self.tmp / MANIFEST, manifest)
+        _fsync_dir(self.tmp)
+        final = self.store / gen_name
+        os.replace(self.tmp, final)
+        self._swap(gen_name, manifest)
+        self.done = True
+        # Keep the version just replaced too: a reader may still be reading it.
+        self._cleanup(keep={gen_name} | ({self.base.name} if self.base else set()))
+        return final
+
+    def abort(self) -> None:
+        for writer in self.writers.values():
+            with contextlib.suppress(Exception):
+                writer.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.done = True
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if not self.done:
+            self.abort()
+
+    def _next_generation(self) -> str:
+        numbers = [int(p.name[4:]) for p in self.store.glob("gen-*") if p.name[4:].isdigit()]
+        return f"gen-{max(numbers, default=0) + 1:06d}"
+
+    def _swap(self, gen_name: str, manifest: dict[str, Any]) -> None:
+        link = self.store / "current"
+        tmp_link = self.store / f".current-{uuid.uuid4().hex[:8]}"
+        try:
+            os.symlink(gen_name, tmp_link, target_is_directory=True)
+            os.replace(tmp_link, link)
+            for name in TABLES:
+                path = table_path(self.store, name)
+                if not path.is_symlink():
+                    tmp = self.store / f".{name}-{uuid.uuid4().hex[:8]}"
+                    os.symlink(f"current/{name}.parquet", tmp)
+                    os.replace(tmp, path)
+            manifest_link = self.store / MANIFEST
+            if not manifest_link.is_symlink():
+                tmp = self.store / f".manifest-{uuid.uuid4().hex[:8]}"
+                os.symlink(f"current/{MANIFEST}", tmp)
+                os.replace(tmp, manifest_link)
+        except OSError:
+            # No links here (some Windows set-ups): copy the tables beside, then name the
+            # generation in the top-level manifest, replaced last.
+            with contextlib.suppress(FileNotFoundError):
+                tmp_link.unlink()
+            for name in TABLES:
+                tmp = self.store / f".{name}-{uuid.uuid4().hex[:8]}.parquet"
+                shutil.copyfile(self.store / gen_name / f"{name}.parquet", tmp)
+                os.replace(tmp, table_path(self.store, name))
+            _write_json(self.store / MANIFEST, manifest)
+        _fsync_dir(self.store)
+
+    def _cleanup(self, keep: set[str]) -> None:
+        """Drop old generations and temporary folders of dead writers."""
+        live = current_dir(self.store)
+        for path in self.store.iterdir():
+            if path.name.startswith("gen-") and path.name not in keep and path != live:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def clean_stale_temporaries(store: Path) -> None:
+    """Remove temporary generation folders left by killed ingests (call under the lock)."""
+    store = Path(store)
+    if not store.is_dir():
+        return
+    for path in store.glob(".gen-*.tmp"):
+        shutil.rmtree(path, ignore_errors=True)
+    for path in store.glob(".current-*"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _conform(table: pa.Table, name: str) -> pa.Table:
+    schema = SCHEMAS[name]
+    cols = []
+    for field in schema:
+        if field.name in table.column_names:
+            cols.append(table[field.name].cast(field.type))
+        else:
+            cols.append(pa.nulls(table.num_rows, field.type))
+    return pa.Table.from_arrays(cols, schema=schema)
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2, default=str)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def documents_index(store: Path) -> pd.DataFrame:
+    """doc_id, source_path, abs_path, size, mtime_ns of the stored documents (empty if none)."""
+    cols = ["doc_id", "source_path", "abs_path", "size", "mtime_ns"]
+    if current_dir(store) is None:
+        return pd.DataFrame(columns=cols)
+    return read_table(store, "documents", columns=cols)
+
+
+def iter_rows(store: Path, name: str, columns: list[str] | None = None) -> Iterable[dict[str, Any]]:
+    for batch in iter_batches(store, name, columns):
+        yield from batch.to_pylist()
