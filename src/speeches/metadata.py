@@ -1,0 +1,539 @@
+"""Document metadata read from the page text itself: title, dateline, outlet, language, script.
+
+Everything here works on the raw decoded page, in its original script, and looks only at
+what the text states: a dateline without a year gives no published date rather than a
+guessed one, and a generic source ("Source: Internet") gives no outlet. All functions are
+regex-based, linear in the size of the text (most look only at the head of the page or at a
+bounded sample), and never raise on odd input.
+
+>>> meta = read_metadata("Home > News\\n\\nTencent turns to industry\\n\\nPublished: 21 May 2019")
+>>> meta.title, meta.published, meta.script
+('Tencent turns to industry', datetime.date(2019, 5, 21), 'latin')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = [
+    "Metadata",
+    "detect_script",
+    "find_title",
+    "is_dateline",
+    "is_prose",
+    "read_metadata",
+    "text_units",
+]
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What a page says about itself."""
+
+    title: str | None
+    published: dt.date | None
+    outlet: str | None  # source/outlet when the text states it (财新网, 博客园, 见实, Reuters)
+    language: str  # "zh" | "en" | "und"  (dominant language)
+    script: str  # "hans" | "hant" | "latin"
+    title_span: tuple[int, int] | None  # char span of the (stripped) title line in the text
+
+
+# ---------------------------------------------------------------------------------------------
+# Character classes and line measures
+
+# CJK unified ideographs, extension A and compatibility ideographs: the "Han" characters.
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Latin letters, ASCII and Latin-1/Extended-A/B (accented names in English copy).
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Kana: a Han-script page with much kana is Japanese, not Chinese.
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+# A Latin-script or digit "word" (Tencent, B2C2B, 2018); one unit of English length is half one.
+_WORD_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?")
+# Sentence-final punctuation, optionally followed by closing quotes/brackets (…growth.” / 了。」).
+_TERMINAL_RE = re.compile(r"[.!?。！？…;；][\"'”’」』)）\]】\s]*$")
+# English function words, to tell English from other Latin-script text.
+_EN_STOPWORD_RE = re.compile(
+    r"\b(?:the|and|of|to|in|is|are|was|were|that|this|for|with|on|as|it|be|by|at|from|we|our|"
+    r"you|has|have|not|will)\b",
+    re.IGNORECASE,
+)
+
+# Longest prefix of a line that text_units looks at; anything longer is long prose anyway.
+_UNITS_SCAN = 2000
+# A line of at most this many units is "short" (headline, heading, link title, byline).
+SHORT_UNITS = 36
+# A line of at least this many units that ends a sentence is prose even when short.
+PROSE_MIN_UNITS = 12
+
+
+def text_units(line: str) -> int:
+    """Length of `line` in rough word-equivalents: one per Han character, two per Latin word.
+
+    A Chinese headline of 30 characters and an English one of 15 words come out alike.
+    Lines longer than a couple of thousand characters are only measured that far.
+    """
+    head = line[:_UNITS_SCAN]
+    return len(_HAN_RE.findall(head)) + 2 * len(_WORD_RE.findall(head))
+
+
+def is_prose(line: str, units: int | None = None) -> bool:
+    """True for a line that reads as running text: long, or a full sentence of some length.
+
+    `units` is text_units(line) when the caller has it already.
+    """
+    if units is None:
+        units = text_units(line)
+    if units > SHORT_UNITS:
+        return True
+    return units >= PROSE_MIN_UNITS and _TERMINAL_RE.search(line[-8:]) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Script and language
+
+# Characters of each sample slice detect_script looks at (head, middle and tail of the text).
+_SAMPLE_CHARS = 20_000
+# Han share (Han / (Han + Latin letters)) from which a page counts as Chinese; a Han
+# character carries about as much text as three or four Latin letters.
+_HAN_SHARE_ZH = 0.2
+# Share of Han characters that are Traditional-only from which a page counts as Traditional;
+# Traditional text has 15-30%, Simplified text with a quoted name or two far below 1%.
+_HANT_SHARE = 0.02
+# Share of English function words among Latin words from which Latin text counts as English.
+_EN_SHARE = 0.08
+
+
+def _sample(text: str) -> str:
+    """Head, middle and tail of a long text; the whole of a short one."""
+    if len(text) <= 3 * _SAMPLE_CHARS:
+        return text
+    mid = len(text) // 2 - _SAMPLE_CHARS // 2
+    return text[:_SAMPLE_CHARS] + text[mid : mid + _SAMPLE_CHARS] + text[-_SAMPLE_CHARS:]
+
+
+def _read_opencc_dictionary(name: str) -> Iterator[tuple[str, list[str]]]:
+    """(key, targets) pairs of one OpenCC character dictionary shipped with opencc."""
+    data = resources.files("opencc").joinpath("dictionary", name).read_text(encoding="utf-8")
+    for row in data.splitlines():
+        key, _, targets = row.partition("\t")
+        if key and targets:
+            yield key, targets.split()
+
+
+@functools.cache
+def _traditional_only() -> re.Pattern[str]:
+    """Character class of Han characters that OpenCC t2s changes and Simplified never uses.
+
+    Built once from OpenCC's own TSCharacters/STCharacters tables: a character is
+    Traditional-only when t2s maps it to something else, never to itself (乾 -> 干/乾 is out),
+    and it is not itself a Simplified character that s2t would convert (后, 发 are out).
+    Characters outside the BMP are left out: a class holding them makes `re` fall back to a
+    matcher about fifteen times slower, and they are too rare to decide a page's script.
+    """
+    simplified = {key for key, _ in _read_opencc_dictionary("STCharacters.txt")}
+    chars = sorted(
+        key
+        for key, targets in _read_opencc_dictionary("TSCharacters.txt")
+        if len(key) == 1 and ord(key) <= 0xFFFF and key not in targets and key not in simplified
+    )
+    return re.compile("[" + "".join(re.escape(char) for char in chars) + "]")
+
+
+def detect_script(text: str) -> str:
+    """The dominant script of `text`: "hans", "hant" or "latin".
+
+    Han characters against Latin letters decide Chinese against Latin; the share of
+    Traditional-only characters (those OpenCC t2s would change) decides "hant". Only a
+    bounded sample of a long text is looked at. Text with no Han characters is "latin".
+
+    >>> detect_script("腾讯发布了这些数据"), detect_script("騰訊發佈了這些數據"), detect_script("")
+    ('hans', 'hant', 'latin')
+    """
+    sample = _sample(text)
+    han = len(_HAN_RE.findall(sample))
+    if han == 0:
+        return "latin"
+    latin = len(_LATIN_RE.findall(sample))
+    if han < _HAN_SHARE_ZH * (han + latin):
+        return "latin"
+    traditional = len(_traditional_only().findall(sample))
+    return "hant" if traditional >= _HANT_SHARE * han else "hans"
+
+
+def _language(text: str, script: str) -> str:
+    """ "zh" for Han-script text (not Japanese), "en" for English-looking Latin text, else "und"."""
+    sample = _sample(text)
+    if script in ("hans", "hant"):
+        kana = len(_KANA_RE.findall(sample))
+        han = len(_HAN_RE.findall(sample))
+        return "und" if kana > 0.1 * han else "zh"
+    words = _WORD_RE.findall(sample)
+    if not words:
+        return "und"
+    stopwords = len(_EN_STOPWORD_RE.findall(sample))
+    return "en" if stopwords >= _EN_SHARE * len(words) else "und"
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines
+
+# A run of non-blank characters between line breaks (\n, \r\n or a lone \r).
+_LINE_RE = re.compile(r"[^\r\n]+")
+
+# How far into the page the header (title, bylines, datelines) can reach.
+_HEAD_CHARS = 6000
+# How far from the end of the page footers and self-notices ("“见实”招聘") are looked for.
+_TAIL_CHARS = 20000
+# How many non-blank lines the header can have at most.
+_HEAD_LINES = 15
+# A title is at most this many units long (a paragraph is not a title).
+_TITLE_MAX_UNITS = 80
+
+
+def _edges(text: str) -> list[str]:
+    """The head and the tail of a long page (where bylines, sources and notices sit)."""
+    if len(text) <= _HEAD_CHARS + _TAIL_CHARS:
+        return [text]
+    return [text[:_HEAD_CHARS], text[-_TAIL_CHARS:]]
+
+
+def _lines(text: str, limit: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """(start, end, stripped line) for each non-blank line, spans trimmed of whitespace."""
+    source = text if limit is None else text[:limit]
+    for match in _LINE_RE.finditer(source):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        yield start, start + len(stripped), stripped
+
+
+def _head_lines(text: str, title_span: tuple[int, int] | None) -> list[tuple[int, int, str]]:
+    """The non-blank lines of the page header: the title and the lines before the first
+    prose line (a long title is not prose)."""
+    head: list[tuple[int, int, str]] = []
+    for line in _lines(text, _HEAD_CHARS):
+        if len(head) >= _HEAD_LINES:
+            break
+        if (line[0], line[1]) != title_span and is_prose(line[2]):
+            break
+        head.append(line)
+    return head
+
+
+# ---------------------------------------------------------------------------------------------
+# Title
+
+# Breadcrumb or navigation trail: "Home > News content", "首页 » 科技 » 正文", "当前位置：…".
+_BREADCRUMB_RE = re.compile(
+    r"^(?:[^>»›\n]{0,40}\s*[>»›]\s*){1,8}[^>»›\n]{0,60}$"
+    r"|^(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|You are here)\s*[:：]?",
+    re.IGNORECASE,
+)
+# A line with no letter, digit or Han character: dividers such as "//", "***", "———".
+_NO_WORD_RE = re.compile(r"^[\W_]*$")
+# A letter or Han character (a title has at least one).
+_LETTER_RE = re.compile(r"[^\W\d_]")
+# "Source:/Author:/Keywords/via:" style header fields that are not titles.
+_FIELD_RE = re.compile(
+    r"^(?:source|author|keywords?|tags?|via|by|editor|来源|來源|作者|编辑|編輯|责任编辑|責任編輯|"
+    r"关键词|關鍵詞|标签|標籤)\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+def _undouble(title: str) -> str:
+    """ "XXXX XXXX" or "XXXXXXXX" (a title printed twice on one line) -> "XXXX"."""
+    compact = "".join(title.split())
+    half = len(compact) // 2
+    if half == 0 or len(compact) % 2 or compact[:half] != compact[half:]:
+        return title
+    seen = 0
+    for index, char in enumerate(title):
+        if not char.isspace():
+            seen += 1
+            if seen == half:
+                return title[: index + 1].strip()
+    return title  # pragma: no cover - the loop always reaches `half`
+
+
+def find_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The page title and the span of its line: the first header line that is not navigation,
+    a header field or a dateline, de-duplicated when printed twice on one line.
+
+    Returns (None, None) when the page opens with prose rather than a title.
+
+    >>> find_title("Home > News\\n\\nHello World Hello World\\n\\nText.")
+    ('Hello World', (13, 36))
+    """
+    for start, end, line in _lines(text, _HEAD_CHARS):
+        if _BREADCRUMB_RE.match(line) and len(line) <= 160:
+            continue
+        if _NO_WORD_RE.match(line) or _FIELD_RE.match(line) or is_dateline(line):
+            continue
+        if not _LETTER_RE.search(line):
+            continue  # counters and numbers ("1929  0") are not titles
+        units = text_units(line)
+        if units > _TITLE_MAX_UNITS or line.endswith("。"):
+            return None, None
+        if units > SHORT_UNITS and line.endswith("."):
+            return None, None
+        return _undouble(line), (start, end)
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------
+# Datelines
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# English month names and abbreviations (May, Sept., December).
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# Year-month-day with - / . or 年月日: 2018/4/12, 2018-11-7, 2019.05.21, 2019年5月21日.
+_YMD_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*"
+    r"(?P<d>\d{1,2})(?!\d)\s*[日号號]?"
+)
+# Month and day with no year in Chinese: 5月21日, 11月1号 (not the tail of 2019年5月21日).
+_MD_ZH_RE = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
+# Day month [year]: 21 May 2019, 21st May, 3 Sept. 2020.
+_DMY_EN_RE = re.compile(
+    rf"(?<![\d.])\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH})\b\.?"
+    r"(?:,?\s+(?P<y>(?:19|20)\d{2})\b)?",
+    re.IGNORECASE,
+)
+# Month day [, year]: May 21, May 21, 2019, Sept. 3rd 2020.
+_MDY_EN_RE = re.compile(
+    rf"\b(?P<mon>{_MONTH})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*:)"
+    r"(?:,?\s+(?P<y>(?:19|20)\d{2})\b)?",
+    re.IGNORECASE,
+)
+_DATE_RES = (_YMD_RE, _MD_ZH_RE, _DMY_EN_RE, _MDY_EN_RE)
+# Clock times next to a dateline: 14:31:53, 00:44.
+_TIME_RE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)(?:\s*[AaPp]\.?[Mm]\.?)?")
+# Dateline labels and counters that may share the line with a date.
+_DATELINE_LABEL_RE = re.compile(
+    r"\b(?:via|time|date|published|posted|updated|last|modified|on|at|source|by|author|"
+    r"readed|reads?|views?|hits|comments?|am|pm|gmt|utc|cst|bst|edt|est|hkt)\b"
+    r"|发布时间|發佈時間|發布時間|发表时间|發表時間|发布于|發佈於|發布於|发表于|發表於|更新时间|"
+    r"更新時間|时间|時間|日期|来源|來源|作者|阅读|閱讀|浏览|瀏覽|点击|點擊|发布|發佈|發布|星期.",
+    re.IGNORECASE,
+)
+# A label that says outright the line gives the publication date.
+_PUBLISHED_LABEL_RE = re.compile(
+    r"\b(?:published|posted|updated|date|time)\b\s*(?:on)?\s*[:：]?"
+    r"|发布时间|發佈時間|發布時間|发表时间|發表時間|发布于|發佈於|發布於|发表于|發表於|发布日期|"
+    r"發佈日期|日期\s*[:：]|时间\s*[:：]|時間\s*[:：]",
+    re.IGNORECASE,
+)
+# Digits left over once dates and times are gone (view counters like "1929   0").
+_DIGITS_RE = re.compile(r"\d+")
+# A dateline is at most this long; the non-date rest of it at most this many units.
+_DATELINE_MAX_CHARS = 160
+_DATELINE_REST_UNITS = 12
+
+
+@dataclass(slots=True)
+class _DateMatch:
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+
+
+def _date_matches(line: str) -> list[_DateMatch]:
+    """Every date in `line` (with or without a year), earliest first, overlaps removed."""
+    found: list[_DateMatch] = []
+    for pattern in _DATE_RES:
+        for match in pattern.finditer(line):
+            groups = match.groupdict()
+            month = _MONTHS[groups["mon"][:3].lower()] if groups.get("mon") else int(groups["m"])
+            year = int(groups["y"]) if groups.get("y") else None
+            found.append(_DateMatch(match.start(), match.end(), year, month, int(groups["d"])))
+    # Earliest first; at one position the longer (year-bearing) match wins.
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[_DateMatch] = []
+    for date in found:
+        if kept and date.start < kept[-1].end:
+            continue
+        kept.append(date)
+    return kept
+
+
+def is_dateline(line: str) -> bool:
+    """True for a short line that is a dateline or byline around a date.
+
+    "time:2018/4/12 14:31:53  readed:678" and "陈梦凡  2018-11-7 00:44  1929  0" are;
+    "From April 12 to 13, 2018 the summit was held in Chongqing." is not (too much else).
+    """
+    line = line.strip()
+    if not line or len(line) > _DATELINE_MAX_CHARS:
+        return False
+    matches = _date_matches(line)
+    if not matches:
+        return False
+    rest, pos = [], 0
+    for match in matches:
+        rest.append(line[pos : match.start])
+        pos = match.end
+    rest.append(line[pos:])
+    leftover = _TIME_RE.sub(" ", " ".join(rest))
+    leftover = _DIGITS_RE.sub(" ", _DATELINE_LABEL_RE.sub(" ", leftover))
+    return text_units(leftover) <= _DATELINE_REST_UNITS
+
+
+def _dateline_date(line: str) -> tuple[bool, dt.date | None]:
+    """(is a dateline, its date or None when it states no year or an impossible one)."""
+    if not is_dateline(line):
+        return False, None
+    match = _date_matches(line.strip())[0]
+    if match.year is None:
+        return True, None
+    try:
+        return True, dt.date(match.year, match.month, match.day)
+    except ValueError:
+        return True, None
+
+
+def _published(text: str, head: list[tuple[int, int, str]]) -> dt.date | None:
+    """The publication date: from a labelled header dateline, else the first header dateline,
+    else a labelled dateline anywhere on the page; None if the dateline states no year."""
+    labelled = [line for _, _, line in head if _PUBLISHED_LABEL_RE.search(line)]
+    for line in labelled + [line for _, _, line in head]:
+        found, date = _dateline_date(line)
+        if found:
+            return date
+    for edge in _edges(text):
+        for _, _, line in _lines(edge):
+            if len(line) <= _DATELINE_MAX_CHARS and _PUBLISHED_LABEL_RE.search(line):
+                found, date = _dateline_date(line)
+                if found:
+                    return date
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Outlet
+
+# "via:博客园", "Source: Reuters", "来源：新华网", "转载自 36氪": an outlet named in a header field.
+_SOURCE_FIELD_RE = re.compile(
+    r"(?:^|[\s|｜])(?:via|source|来源|來源|出处|出處|转载自|轉載自|本文来源|本文來源|文章来源|文章來源|"
+    r"稿源)\s*[:：]\s*(?P<name>[^\n]{1,80})",
+    re.IGNORECASE,
+)
+# Where a field value stops: two spaces, NBSP, tab, a bar or a following "label:".
+_FIELD_END_RE = re.compile(r"\s{2,}|[\xa0\t|｜│/]|\s+\S{1,12}\s*[:：]")
+# "【财新网】(记者 …)" / "【新华社】": the outlet's name in lenticular brackets at a line start.
+_BRACKET_OUTLET_RE = re.compile(
+    r"^\s*【(?P<name>[^】\n]{2,15}?)】\s*(?=[(（]?\s*(?:记者|記者|讯|訊|电|電|消息|报道|報道))"
+    r"|^\s*【(?P<name2>[^】\n]{1,13}(?:网|網|报|報|社|台|刊|新闻|新聞|财经|財經|日报|日報|在线|在線|"
+    r"客户端|客戶端|杂志|雜誌))】",
+    re.MULTILINE,
+)
+# Agency datelines: "BEIJING (Reuters) -", "新华社北京5月21日电".
+_AGENCY_RE = re.compile(
+    r"^[A-Z][A-Za-z .,'’-]{1,40}\((?P<name>[A-Z][A-Za-z]{1,20})\)\s*[-—–]"
+    r"|^\s*(?P<name2>[\u4e00-\u9fff]{2,6}社)[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日[电電]",
+    re.MULTILINE,
+)
+# An account's own notices: "“见实”招聘新员工", "关注“见实”公众号", "本文首发于见实".
+_SELF_NOTICE_RE = re.compile(
+    r"[“\"「『](?P<name>[^”\"」』\n]{2,12})[”\"」』]\s*(?:招聘|公众号|公眾號|微信号|微信號|原创|原創)"
+    r"|(?:关注|關注)\s*[“\"「『]?(?P<name2>[^”\"」』\s,，。!！]{2,12}?)[”\"」』]?\s*(?:公众号|公眾號)"
+    r"|本文(?:首发于|首發於|来自|來自|来源于|來源於|转自|轉自)\s*[:：]?\s*(?P<name3>[^\s,，。!！]{2,20})",
+)
+# Values of a "Source:" field that name no outlet.
+_GENERIC_OUTLETS = frozenset(
+    {
+        *("internet", "the-internet", "web", "network", "online", "user", "users", "unknown"),
+        *("anonymous", "admin", "administrator", "n/a", "na", "none", "null"),
+        *(
+            "网络",
+            "網絡",
+            "互联网",
+            "互聯網",
+            "网友",
+            "網友",
+            "网络转载",
+            "網絡轉載",
+            "未知",
+            "佚名",
+        ),
+        *("本站", "本网", "本網", "原创", "原創", "匿名", "转载", "轉載", "用户", "用戶"),
+    }
+)
+# Punctuation to trim from the ends of an outlet name.
+_NAME_EDGE = " \t\xa0\u3000.,;:，。；：、!！?？()（）[]【】「」『』“”\"'"
+
+
+def _clean_outlet(raw: str) -> str | None:
+    """A field value cut at its end, trimmed, and rejected when generic or implausible."""
+    end = _FIELD_END_RE.search(raw)
+    name = (raw[: end.start()] if end else raw).strip(_NAME_EDGE)
+    if not name or len(name) > 40 or name.casefold() in _GENERIC_OUTLETS:
+        return None
+    if _NO_WORD_RE.match(name) or name.isdigit():
+        return None
+    return name
+
+
+def _outlet(text: str, head: list[tuple[int, int, str]]) -> str | None:
+    """The outlet the page names: a header field, a bracketed or agency lead, a self-notice."""
+    for _, _, line in head:
+        for match in _SOURCE_FIELD_RE.finditer(line):
+            if name := _clean_outlet(match.group("name")):
+                return name
+    head_text = text[:_HEAD_CHARS]
+    for pattern in (_BRACKET_OUTLET_RE, _AGENCY_RE):
+        for match in pattern.finditer(head_text):
+            if name := _clean_outlet(match.group("name") or match.group("name2") or ""):
+                return name
+    edges = _edges(text)
+    for edge in edges:
+        for _, _, line in _lines(edge):
+            if len(line) <= _DATELINE_MAX_CHARS:
+                for match in _SOURCE_FIELD_RE.finditer(line):
+                    if name := _clean_outlet(match.group("name")):
+                        return name
+    for edge in edges:
+        for match in _SELF_NOTICE_RE.finditer(edge):
+            raw = match.group("name") or match.group("name2") or match.group("name3") or ""
+            if name := _clean_outlet(raw):
+                return name
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+
+def read_metadata(text: str) -> Metadata:
+    """Title, published date, outlet, language and script of one raw page.
+
+    `text` is the decoded page in its original script. Nothing is guessed: a dateline
+    with no year gives `published=None`, an unnamed source gives `outlet=None`.
+    """
+    text = text or ""
+    title, title_span = find_title(text)
+    head = _head_lines(text, title_span)
+    script = detect_script(text)
+    return Metadata(
+        title=title,
+        published=_published(text, head),
+        outlet=_outlet(text, head),
+        language=_language(text, script),
+        script=script,
+        title_span=title_span,
+    )

@@ -1,0 +1,295 @@
+"""speeches.metadata: title, dateline, outlet, script and language read from the page text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speeches.metadata import (
+    Metadata,
+    detect_script,
+    find_title,
+    is_dateline,
+    read_metadata,
+)
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+# A paragraph long enough to count as prose, so that whatever precedes it is the header.
+PROSE_EN = (
+    "The company said on Tuesday that its cloud business had grown quickly over the past "
+    "year and that it would keep investing in data centres across the region."
+)
+PROSE_ZH = "腾讯公司高级执行副总裁在大会上表示，互联网进入下半场，产业互联网的重要性大大加强，腾讯将继续加大投入。"
+
+
+def page(*lines: str) -> str:
+    """A page of blank-line separated lines."""
+    return "\n\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Published date
+
+DATE_CASES = [
+    # header datelines, each form
+    (
+        page("Title", "via:博客园     time:2018/4/12 14:31:53     readed:678", PROSE_EN),
+        dt.date(2018, 4, 12),
+    ),
+    (page("标题", "陈梦凡 \xa0 2018-11-7 00:44 \xa0 1929 \xa0 0", PROSE_ZH), dt.date(2018, 11, 7)),
+    (page("标题", "2019年5月21日 10:30", PROSE_ZH), dt.date(2019, 5, 21)),
+    (page("标题", "发布时间：2019-05-21 10:00  来源：新华网", PROSE_ZH), dt.date(2019, 5, 21)),
+    (page("Title", "21 May 2019", PROSE_EN), dt.date(2019, 5, 21)),
+    (page("Title", "Published: May 21, 2019 10:00 AM", PROSE_EN), dt.date(2019, 5, 21)),
+    (page("Title", "Posted on 3rd Sept. 2020 by admin", PROSE_EN), dt.date(2020, 9, 3)),
+    (page("Title", "By Jane Smith | 2019.05.21", PROSE_EN), dt.date(2019, 5, 21)),
+    # a dateline without a year gives no date: the year is never invented
+    (page("Title", "May 21", PROSE_EN), None),
+    (page("标题", "5月21日", PROSE_ZH), None),
+    (page("标题", "5月21日 10:30  阅读 123", PROSE_ZH + "2019年5月21日的大会上。"), None),
+    # an impossible date is no date
+    (page("Title", "Published: 2019-02-30", PROSE_EN), None),
+    # dates in the body are not datelines
+    (
+        page(
+            "Title",
+            "From April 12 to 13, 2018 China's digital economy summit was held in "
+            "Chongqing, where the company laid out its plans for the coming years.",
+        ),
+        None,
+    ),
+    (
+        page(
+            "騰訊13位高管發佈了這些數據",
+            "5月21日在騰訊全球數字生態大會上,首批演講的騰訊13位高管分別就數字生態、產業互聯網等話題公開了大量數據。",
+            "2019年5月1日,“遊雲南”小程序及App服務人次超過2300萬。",
+        ),
+        None,
+    ),
+    (page("Title", PROSE_EN, "In 2019, on May 21, 2019 the summit opened."), None),
+    # a labelled dateline at the foot of the page counts
+    (page("标题", PROSE_ZH, "发布时间：2019-05-21"), dt.date(2019, 5, 21)),
+    (page("", ""), None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATE_CASES)
+def test_published(text: str, expected: dt.date | None) -> None:
+    assert read_metadata(text).published == expected
+
+
+DATELINE_CASES = [
+    ("time:2018/4/12 14:31:53", True),
+    ("陈梦凡   2018-11-7 00:44   1929   0", True),
+    ("May 21", True),
+    ("21 May 2019", True),
+    ("Published: May 21, 2019", True),
+    (
+        "5月21日在騰訊全球數字生態大會上,首批演講的騰訊13位高管分別就數字生態等話題公開了大量數據",
+        False,
+    ),
+    ("From April 12 to 13, 2018 China's summit was held in Chongqing with many guests.", False),
+    ("Tencent Cloud", False),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), DATELINE_CASES)
+def test_is_dateline(line: str, expected: bool) -> None:
+    assert is_dateline(line) is expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Title
+
+TITLE_CASES = [
+    (page("Tencent turns to industry", PROSE_EN), "Tencent turns to industry"),
+    # a title printed twice on one line, with or without a space between
+    (page("Hello World Hello World", PROSE_EN), "Hello World"),
+    (
+        page("騰訊13位高管發佈了這些數據騰訊13位高管發佈了這些數據", PROSE_ZH),
+        "騰訊13位高管發佈了這些數據",
+    ),
+    # navigation, fields and datelines above the title are skipped
+    (
+        page("Home > News content", "Ma Huateng: Tencent will be a digital assistant", PROSE_EN),
+        "Ma Huateng: Tencent will be a digital assistant",
+    ),
+    (
+        page("首页 » 科技 » 正文", "2019-05-21 10:00", "汤道生：产业互联网是大势所趋", PROSE_ZH),
+        "汤道生：产业互联网是大势所趋",
+    ),
+    (
+        page("Boss说|汤道生:互联网与产业的融合是大势所趋", "论坛 期权论坛 期权", PROSE_ZH),
+        "Boss说|汤道生:互联网与产业的融合是大势所趋",
+    ),
+    # a page that opens with prose has no title
+    (page(PROSE_EN, PROSE_EN), None),
+    (page(PROSE_ZH), None),
+    ("", None),
+    ("\n\n  \n", None),
+    (page("1929  0", "//"), None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TITLE_CASES)
+def test_title(text: str, expected: str | None) -> None:
+    assert read_metadata(text).title == expected
+
+
+def test_title_span_points_at_the_title_line() -> None:
+    text = "Home > News\n\n  Hello World Hello World  \n\nBody text."
+    title, span = find_title(text)
+    assert title == "Hello World"
+    assert span is not None
+    assert text[span[0] : span[1]] == "Hello World Hello World"
+    assert read_metadata(text).title_span == span
+
+
+# ---------------------------------------------------------------------------------------------
+# Outlet
+
+OUTLET_CASES = [
+    (page("Title", "via:博客园     time:2018/4/12 14:31:53", PROSE_EN), "博客园"),
+    (
+        page("标题", "  【财新网】(记者 陈梦凡)消费互联网之后,腾讯加码产业互联网。" + PROSE_ZH),
+        "财新网",
+    ),
+    (page("Title", "Source: Reuters", PROSE_EN), "Reuters"),
+    (page("标题", "来源：新华网  作者：张三", PROSE_ZH), "新华网"),
+    (page("Title", "BEIJING (Reuters) - " + PROSE_EN), "Reuters"),
+    (page("标题", "新华社北京5月21日电 " + PROSE_ZH), "新华社"),
+    (page("標題", PROSE_ZH, "“見實”招聘新員工,歡迎加入!"), "見實"),
+    # generic or missing sources name no outlet
+    (page("Title", "Source: Internet", "Author: User", PROSE_EN), None),
+    (page("标题", "来源：网络", PROSE_ZH), None),
+    (page("Title", PROSE_EN), None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OUTLET_CASES)
+def test_outlet(text: str, expected: str | None) -> None:
+    assert read_metadata(text).outlet == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Script and language
+
+SCRIPT_CASES = [
+    ("腾讯发布了这些数据，用户超过十亿。", "hans", "zh"),
+    ("騰訊發佈了這些數據，用戶超過十億。", "hant", "zh"),
+    ("Tencent says that the number of users is over one billion.", "latin", "en"),
+    # an English page quoting a few Chinese characters is still English
+    ("via:博客园 " + PROSE_EN * 3, "latin", "en"),
+    # a Chinese page with English product names is still Chinese
+    ("腾讯云推出了AI、LBS和IoT等产品，覆盖ToB和ToC两个领域的用户。", "hans", "zh"),
+    # a Simplified page with one Traditional name stays Simplified
+    ("腾讯公司总裁刘炽平在大会上说，" * 20 + "劉熾平", "hans", "zh"),
+    ("Le président a parlé de la croissance du cloud dans la région.", "latin", "und"),
+    ("テンセントは新しいサービスを発表しました。", "hans", "und"),
+    ("", "latin", "und"),
+    ("12345 67890", "latin", "und"),
+]
+
+
+@pytest.mark.parametrize(("text", "script", "language"), SCRIPT_CASES)
+def test_script_and_language(text: str, script: str, language: str) -> None:
+    assert detect_script(text) == script
+    meta = read_metadata(text)
+    assert (meta.script, meta.language) == (script, language)
+
+
+def test_detect_script_samples_long_texts() -> None:
+    # a long Traditional text with a long Simplified preface is judged on head, middle and tail
+    text = "腾讯发布了这些数据。" * 3000 + "騰訊發佈了這些數據。" * 30000
+    assert detect_script(text) == "hant"
+
+
+# ---------------------------------------------------------------------------------------------
+# The seed pages
+
+SEED_CASES = [
+    (
+        "000_48574bf241f505da.txt",
+        "Ma Huateng: Tencent not to enter all walks of life to replace it to become a digital "
+        "transformation of the connector",
+        dt.date(2018, 4, 12),
+        "博客园",
+        "en",
+        "latin",
+    ),
+    (
+        "001_04126f5ed0747034.txt",
+        "Boss说|汤道生:互联网与产业的融合是大势所趋",
+        dt.date(2018, 11, 7),
+        "财新网",
+        "zh",
+        "hans",
+    ),
+    ("002_f7e51955b27f69e8.txt", "騰訊13位高管發佈了這些數據", None, "見實", "zh", "hant"),
+    (
+        "003_3edb3706dee1d4e9.txt",
+        "No longer a disruptor, Tencent turns sights on industrial internet in strategic shift",
+        None,
+        None,
+        "en",
+        "latin",
+    ),
+    (
+        "004_3574d1f44ea60117.txt",
+        'Mobile Internet Products "go out" springtime',
+        None,
+        None,
+        "en",
+        "latin",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "title", "published", "outlet", "language", "script"), SEED_CASES)
+def test_seed_metadata(
+    name: str, title: str, published: dt.date | None, outlet: str | None, language: str, script: str
+) -> None:
+    text = (RAW / name).read_text(encoding="utf-8")
+    meta = read_metadata(text)
+    assert (meta.title, meta.published, meta.outlet) == (title, published, outlet)
+    assert (meta.language, meta.script) == (language, script)
+    assert meta.title_span is not None
+    assert text[meta.title_span[0] : meta.title_span[1]].startswith(title)
+
+
+# ---------------------------------------------------------------------------------------------
+# Odd input
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\x00\x01\x02\ufffd" * 100,
+        "\r\r\n\n\t",
+        "数据" * 200_000,  # one huge line
+        "a" * 500_000,
+        "【】\n(记者)\nSource:\nvia:\n“”招聘",
+        "May 99, 2019\n2019-13-45\ntime:2019/2/30",
+    ],
+)
+def test_odd_input_gives_metadata(text: str) -> None:
+    meta = read_metadata(text)
+    assert isinstance(meta, Metadata)
+    assert meta.script in {"hans", "hant", "latin"}
+    assert meta.language in {"zh", "en", "und"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_never_raises(text: str) -> None:
+    meta = read_metadata(text)
+    if meta.title_span is not None:
+        start, end = meta.title_span
+        assert 0 <= start < end <= len(text)
