@@ -1,0 +1,378 @@
+"""Stage: split the article body into sections and attribute each to a speaker.
+
+A page comes in four shapes, often mixed: a multi-speaker report whose speaker headings
+("刘炽平-腾讯公司总裁") open each talk; an interview whose turns carry labels ("MA:" versus the
+newspaper's questions); a news story that announces the full text of a speech ("附汤道生演讲全文:"
+or "The following is the full text of the speech:"); and reporter narration, where a sentence
+belongs to a person only when it says so ("汤道生指出…", "Tong says…", "said Ma").
+
+Sections are runs of one paragraph with one speaker and kind: `speech` (a talk or a full
+text), `answer` and `question` (interview turns), `heading`, and `narration`, where each
+sentence is its own section when reported speech changes the speaker mid-paragraph.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+
+from . import sentences
+from .models import Document, Section
+from .speakers import Registry
+
+_SENT_PUNCT = "。！？!?；;"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled attribution cues from rules/attribution.toml."""
+
+    title_re: re.Pattern[str]
+    verb_zh: re.Pattern[str]
+    verb_en: str
+    verb_en_before: str
+    question_labels: frozenset[str]
+    answer_labels: frozenset[str]
+    org_words: tuple[str, ...]
+    fulltext: tuple[str, ...]
+    speech_title: tuple[str, ...]
+    divider: re.Pattern[str]
+    not_names_en: frozenset[str]
+    honorifics: str
+    surname: str
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def cues() -> Cues:
+    data = tomllib.loads(
+        resources.files("speeches").joinpath("rules", "attribution.toml").read_text("utf-8")
+    )
+    surnames = "".join(data["surnames"].split())
+    return Cues(
+        title_re=re.compile(_alt(data["titles_zh"] + data["titles_en"]), re.I),
+        verb_zh=re.compile(_alt(data["verbs_zh"])),
+        verb_en=_alt(data["verbs_en"]),
+        verb_en_before=_alt(data["verbs_en_before"]),
+        question_labels=frozenset(w.casefold() for w in data["question_labels"]),
+        answer_labels=frozenset(w.casefold() for w in data["answer_labels"]),
+        org_words=tuple(w.casefold() for w in data["org_words"]),
+        fulltext=tuple(w.casefold() for w in data["fulltext_markers"]),
+        speech_title=tuple(w.casefold() for w in data["speech_title_words"]),
+        divider=re.compile(data["divider"]),
+        not_names_en=frozenset(data["not_names_en"]),
+        honorifics=_alt(data["honorifics_en"]),
+        surname="(?:" + _alt(data["double_surnames"]) + "|[" + surnames + "])",
+    )
+
+
+# "LABEL: text" at the start of a paragraph (interview turns); the label holds no punctuation.
+_LABEL = re.compile(
+    r"^\s*([^\s:：,，。.!?！？“”\"'‘’《》()（）][^:：。!?！？“”\"]{0,30}?)\s*[:：]\s*(\S.*)?$", re.S
+)
+# "NAME - TITLE" speaker headings: a dash, bar, comma or colon between name and title.
+_HEADING_SEP = re.compile(r"\s*[-—–－|｜,，:：、]\s*|\s+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+class Attributor:
+    """Finds the people of one page and who speaks where."""
+
+    def __init__(self, registry: Registry, common_words: frozenset[str] = frozenset()):
+        self.registry = registry
+        self.cues = cues()
+        self.common_words = common_words
+        full = registry.full_names()
+        self.full = full
+        self.short = registry.short_names()
+        self.full_re = (
+            re.compile(r"(?<![A-Za-z])(" + _alt(list(full)) + r")(?![A-Za-z])") if full else None
+        )
+
+    # -- names -----------------------------------------------------------------------------
+
+    def known_names(self, text: str) -> dict[str, str]:
+        """Alias -> canonical for the registry people a page names in full, with their short
+        forms (a surname alone means a person only once the page has introduced them)."""
+        found: dict[str, str] = {}
+        if self.full_re is None:
+            return found
+        for m in self.full_re.finditer(text):
+            found[m.group(1)] = self.full[m.group(1)]
+        for short, people in self.short.items():
+            for person in people:
+                if person in found.values():
+                    found.setdefault(short, person)
+        return found
+
+    def _name_pattern(self, names: dict[str, str]) -> re.Pattern[str] | None:
+        if not names:
+            return None
+        # A short Latin form must stand alone: "Ma" is not "Ma Yun" nor "Jack Ma".
+        return re.compile(
+            r"(?<![A-Za-z])(?<![A-Z][a-z] )(" + _alt(list(names)) + r")(?![A-Za-z])(?! [A-Z][a-z])"
+        )
+
+    def resolve_label(self, label: str, names: dict[str, str]) -> tuple[str, str | None] | None:
+        """An interview label's (kind, speaker), or None when the text is no label at all."""
+        key = label.strip().casefold()
+        if key in self.cues.question_labels:
+            return "question", None
+        if key in self.cues.answer_labels:
+            return "answer", ""  # the page's main speaker, filled in later
+        person = names.get(label.strip()) or self.registry.resolve(label)
+        if person:
+            return "answer", person
+        if any(w in key for w in self.cues.org_words):
+            return "question", None
+        return None
+
+    def unknown_speaker(self, text: str, start: int) -> tuple[str, int] | None:
+        """A person absent from the registry beside a reporting verb at `start`: (name, pos)."""
+        c = self.cues
+        # Chinese: surname + one or two characters right before a verb (or 在...上 + verb).
+        m = re.search(
+            r"(?:" + c.title_re.pattern + r")?(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
+            r"(?=(?:在[^，。,]{1,15}?)?(?:" + c.verb_zh.pattern + r"))",
+            text[start:],
+        )
+        if m and m.group(1) not in self.common_words:
+            return m.group(1), start + m.start(1)
+        return None
+
+    # -- sentences in narration ------------------------------------------------------------
+
+    def reported_speaker(
+        self,
+        sentence: str,
+        names: dict[str, str],
+        name_re: re.Pattern[str] | None,
+        last: str | None,
+    ) -> str | None:
+        """Who a narration sentence reports, or None for the reporter's own words."""
+        c = self.cues
+        best: tuple[int, str] | None = None
+        if name_re is not None:
+            for m in name_re.finditer(sentence):
+                person = names[m.group(1)]
+                after = sentence[m.end() : m.end() + 90]
+                if _HAN.match(m.group(1)):
+                    gap = re.match(r"[^。！？!?；;“”]{0,24}?(?=" + c.verb_zh.pattern + ")", after)
+                    if gap:
+                        return person
+                else:
+                    if re.match(
+                        r"(?:'s?)?(?:\s*\([^)]{0,20}\))?(?:,[^,.;]{1,80},)?\s+(?:also\s+|then\s+)?(?:"
+                        + c.verb_en
+                        + r")\b",
+                        after,
+                    ):
+                        return person
+                    before = sentence[max(0, m.start() - 30) : m.start()]
+                    if re.search(
+                        r"\b(?:" + c.verb_en_before + r")\s+(?:[A-Z][\w.]*\s+){0,3}$", before
+                    ):
+                        best = best or (m.start(), person)
+                if re.search(r"据$", sentence[max(0, m.start() - 1) : m.start()]) and re.match(
+                    r"[^。！？!?]{0,10}?(?:介绍|透露|称|表示|说)", after
+                ):
+                    return person
+        if best:
+            return best[1]
+        # Pronouns refer to the last person named in the narration.
+        if last and re.search(
+            r"(?:^|[，,。“”\s])(?:他|她)(?:[^，。,]{0,8}?)(?:" + c.verb_zh.pattern + r")"
+            r"|\b(?:he|she|He|She)\s+(?:also\s+)?(?:" + c.verb_en + r")\b",
+            sentence,
+        ):
+            return last
+        # People absent from the registry.
+        hit = self.unknown_speaker(sentence, 0)
+        if hit:
+            return hit[0]
+        m = re.search(
+            r"(?:(?:" + c.honorifics + r")\.?\s+)?\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+            r"(?:,[^,.;]{1,80},)?\s+(?:" + c.verb_en + r")\b",
+            sentence,
+        )
+        if m:
+            words = m.group(1).split()
+            honorific = re.match(r"(?:" + c.honorifics + r")\.?\s", sentence[m.start() :])
+            if not any(w in c.not_names_en for w in words) and (len(words) >= 2 or honorific):
+                return m.group(1)
+        return None
+
+    def mentioned(
+        self, text: str, name_re: re.Pattern[str] | None, names: dict[str, str]
+    ) -> str | None:
+        """The last registry person named in `text`."""
+        if name_re is None:
+            return None
+        last = None
+        for m in name_re.finditer(text):
+            last = names[m.group(1)]
+        return last
+
+    # -- headings and markers --------------------------------------------------------------
+
+    def speaker_heading(self, line: str, names: dict[str, str]) -> str | None:
+        """The person a "NAME - TITLE" heading line names, or None."""
+        s = line.strip()
+        if len(s) > 60 or not s or s[-1] in _SENT_PUNCT + "。.":
+            return None
+        parts = [p for p in _HEADING_SEP.split(s, maxsplit=1) if p]
+        if len(parts) != 2:
+            return None
+        for name, title in (parts, parts[::-1]):
+            if not self.cues.title_re.search(title):
+                continue
+            person = names.get(name) or self.registry.resolve(name)
+            if person:
+                return person
+            if (
+                re.fullmatch(self.cues.surname + r"[\u4e00-\u9fff]{1,2}", name)
+                and name not in self.common_words
+            ):
+                return name
+            if (
+                re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name)
+                and not set(name.split()) & self.cues.not_names_en
+            ):
+                return name
+        return None
+
+    def is_heading(self, line: str) -> bool:
+        """A short topic line ("数字生态", "A partner for progress"): no punctuation at all."""
+        s = line.strip()
+        return 0 < len(s) <= 24 and not re.search(r"[，,。.;；:：!！?？“”\"]", s)
+
+    def fulltext_marker(self, line: str) -> bool:
+        s = line.strip().casefold()
+        return (
+            len(s) <= 80
+            and any(m in s for m in self.cues.fulltext)
+            and (s.endswith((":", "：")) or len(s) <= 30)
+        )
+
+    # -- the stage ---------------------------------------------------------------------------
+
+    def run(self, doc: Document) -> Document:
+        text = doc.text
+        names = self.known_names(normalize_title(doc.title or "") + "\n" + text)
+        name_re = self._name_pattern(names)
+        main = self._main_speaker(doc, names, name_re)
+        paragraphs = [
+            (start + m.start(), start + m.end())
+            for start, end in doc.body
+            for m in re.finditer(r"[^\n]+", text[start:end])
+            if m.group().strip()
+        ]
+        label_counts = Counter(
+            m.group(1).strip()
+            for s, e in paragraphs
+            if (m := _LABEL.match(text[s:e])) and m.group(2)
+        )
+        out: list[Section] = []
+        current: str | None = None
+        mode = "narration"  # narration | speech (heading/fulltext) | interview
+        opened_by = ""
+        last_named: str | None = None
+
+        def add(s: int, e: int, speaker: str | None, kind: str) -> None:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append(Section(len(out), s, e, speaker or None, kind))
+
+        for s, e in paragraphs:
+            line = text[s:e]
+            if self.cues.divider.match(line):
+                current, mode = None, "narration"
+                continue
+            heading_person = self.speaker_heading(line, names)
+            if heading_person:
+                current, mode, opened_by = heading_person, "speech", "heading"
+                add(s, e, None, "heading")
+                continue
+            label = _LABEL.match(line)
+            if label and label.group(2):
+                turn = self.resolve_label(label.group(1), names)
+                # An unknown label is a turn only when it recurs, as interview labels do.
+                if (
+                    turn is None
+                    and label_counts[label.group(1).strip()] >= 2
+                    and self._looks_like_name(label.group(1))
+                ):
+                    turn = ("answer", label.group(1).strip())
+                if turn is not None:
+                    kind, who = turn
+                    current = (who or main) if kind == "answer" else None
+                    mode, opened_by = "interview", kind
+                    add(s, e, current, kind)
+                    continue
+            if self.fulltext_marker(line):
+                person = self.mentioned(line, name_re, names) or main
+                current, mode, opened_by = person, "speech", "fulltext"
+                add(s, e, None, "heading")
+                continue
+            if mode == "speech" and opened_by == "heading" and self.is_heading(line):
+                current, mode = None, "narration"
+                add(s, e, None, "heading")
+                continue
+            if mode in ("speech", "interview"):
+                add(s, e, current, "speech" if mode == "speech" else opened_by)
+                continue
+            # Narration: sentence by sentence.
+            run_start, run_speaker = s, None
+            for ss, se in sentences.split(text, s, e):
+                sentence = text[ss:se]
+                who = self.reported_speaker(sentence, names, name_re, last_named)
+                last_named = self.mentioned(sentence, name_re, names) or (
+                    who if who else last_named
+                )
+                if who != run_speaker and ss > run_start:
+                    add(run_start, ss, run_speaker, "narration")
+                    run_start = ss
+                run_speaker = who
+            add(run_start, e, run_speaker, "narration")
+        doc.sections = out
+        return doc
+
+    def _looks_like_name(self, label: str) -> bool:
+        label = label.strip()
+        return (
+            bool(
+                re.fullmatch(self.cues.surname + r"[\u4e00-\u9fff]{1,2}", label)
+                or re.fullmatch(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}", label)
+            )
+            and label not in self.cues.not_names_en
+        )
+
+    def _main_speaker(
+        self, doc: Document, names: dict[str, str], name_re: re.Pattern[str] | None
+    ) -> str | None:
+        """The page's principal speaker: the person its title names, else the most named."""
+        title = doc.title or ""
+        if name_re is not None and title:
+            hit = self.mentioned(normalize_title(title), name_re, names)
+            if hit:
+                return hit
+        if name_re is None:
+            return None
+        counts = Counter(names[m.group(1)] for m in name_re.finditer(doc.text))
+        return counts.most_common(1)[0][0] if counts else None
+
+
+def normalize_title(title: str) -> str:
+    from .normalize import normalize
+
+    return normalize(title)

@@ -1,0 +1,50 @@
+"""Sentence boundaries in Chinese and English text, as character spans."""
+
+from __future__ import annotations
+
+import re
+
+# A Chinese sentence ends at 。！？ (or an ellipsis), plus any closing quotes/brackets after it.
+_ZH_END = re.compile(r"(?:[。！？!?]+|……|…)[”’」』\"')）]*")
+# An English full stop ends a sentence when whitespace and a capital, digit or quote follow,
+# unless the word before it is an abbreviation or an initial (U.S. Mr. J.).
+_EN_END = re.compile(r"\.[”’\"')]*(?=\s+[\"“‘'(A-Z0-9])")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|No|vs|etc|e\.g|i\.e|U\.S|U\.K|Jan|Feb"
+    r"|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])$"
+)
+
+
+def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans (s, e) of the sentences in text[start:end], trimmed, in order."""
+    end = len(text) if end is None else end
+    cuts: set[int] = set()
+    for m in re.finditer(r"\n", text[start:end]):
+        cuts.add(start + m.end())
+    for m in _ZH_END.finditer(text, start, end):
+        cuts.add(m.end())
+    for m in _EN_END.finditer(text, start, end):
+        if not _ABBREV.search(text, max(start, m.start() - 6), m.start()):
+            cuts.add(m.end())
+    spans = []
+    prev = start
+    for cut in sorted(cuts | {end}):
+        s, e = prev, cut
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        prev = cut
+    return spans
+
+
+def containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The span holding offset `pos` (spans sorted)."""
+    import bisect
+
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        return spans[i]
+    return None

@@ -1,0 +1,86 @@
+"""Sections and speakers on small synthetic pages (the body spans given directly)."""
+
+from __future__ import annotations
+
+import pytest
+
+from speeches.models import Document
+from speeches.normalize import normalize
+from speeches.pipeline import context
+
+
+def attribute(text: str, title: str | None = None) -> Document:
+    text = normalize(text)
+    doc = Document(source_path="t.txt", raw=text, text=text, title=title)
+    doc.body = [(0, len(text))]
+    return context().attributor.run(doc)
+
+
+def speaker_at(doc: Document, needle: str) -> str | None:
+    pos = doc.text.index(needle)
+    for s in doc.sections:
+        if s.start <= pos < s.end:
+            return s.speaker
+    raise AssertionError(f"{needle!r} is in no section")
+
+
+def test_speaker_headings_open_talks_and_dividers_close_them() -> None:
+    doc = attribute(
+        "劉熾平-騰訊公司總裁\n\n過去一兩年,我們看到一些趨勢\n\n生產率只有八分之一。\n\n//\n\n小編感觸\n\n//\n\n"
+        "編輯認為,市場很大。\n\n王小明-某公司副总裁\n\n我们有1亿用户。"
+    )
+    assert speaker_at(doc, "八分之一") == "刘炽平"
+    assert speaker_at(doc, "市场很大") is None
+    assert speaker_at(doc, "1亿用户") == "王小明"
+
+
+def test_interview_labels() -> None:
+    doc = attribute(
+        "Yesterday, Tencent chairman Pony Ma was interviewed.\n"
+        "Business Daily: Over 300 million users use it. Is that right?\n"
+        "MA: We have 5 million players online at once.\n"
+        "It keeps growing.\n"
+        "Business Daily: What next?\n"
+        "MA: More products.\n"
+    )
+    assert speaker_at(doc, "300 million") is None
+    assert speaker_at(doc, "5 million") == "马化腾"
+    assert speaker_at(doc, "It keeps growing") == "马化腾"
+
+
+def test_full_text_marker_gives_the_speech_to_the_named_person() -> None:
+    doc = attribute("汤道生在大会上发表演讲。\n记者注意到,收入增长了30%。\n附汤道生演讲全文:\n我们有超过10亿用户。\n")
+    assert speaker_at(doc, "30%") is None
+    assert speaker_at(doc, "10亿用户") == "汤道生"
+
+
+def test_full_text_marker_without_name_uses_title_person() -> None:
+    doc = attribute("Revenue grew 68%.\nThe following is the full text of the speech:\nWe save 90% of time.\n",
+                    title="Ma Huateng: Tencent will be a digital assistant")
+    assert speaker_at(doc, "68%") is None
+    assert speaker_at(doc, "90%") == "马化腾"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("刘炽平在会上提到,我国劳动生产率只有美国的八分之一。", "刘炽平"),
+        ("腾讯高级执行副总裁汤道生指出,用户超过10亿。", "汤道生"),
+        ("Tong says they have 5 million users.", "汤道生"),
+        ("Dowson Tong, Tencent senior executive vice president, says the cloud grew.", "汤道生"),
+        ("\"We have 9 million users,\" said Martin Lau.", "刘炽平"),
+        ("The company has 1.1 billion users.", None),
+        ("According to the earnings report, revenue grew by 68%.", None),
+        ("阿里巴巴董事局主席张勇表示,用户达到8亿。", "张勇"),
+        ("Jane Smith, chief executive of Foo, said it has 3 million users.", "Jane Smith"),
+    ],
+)
+def test_reported_speech(sentence: str, speaker: str | None) -> None:
+    intro = "Dowson Tong and Martin Lau spoke. 汤道生和刘炽平出席。\n"
+    doc = attribute(intro + sentence)
+    assert speaker_at(doc, normalize(sentence)[-6:]) == speaker
+
+
+def test_pronoun_follows_last_named_person() -> None:
+    doc = attribute("Martin Lau spoke at the summit. \"We have 2 million servers,\" he said.")
+    assert speaker_at(doc, "2 million") == "刘炽平"
