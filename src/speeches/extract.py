@@ -1,0 +1,294 @@
+"""Stage 4: metrics (users, servers, hospitals, percentages) from the body sections.
+
+Every number the number finder sees in a body sentence is a candidate. A percent, a fraction
+or 一半/half is a `percentage` whatever it measures. Any other number is a count of a kind
+when the kind's noun governs it, in one of three shapes:
+
+- number [classifier] [的] [modifier] NOUN — 超过10亿用户, 近300家医院, 100 triple-A hospitals;
+  a classifier must agree with the noun (家 counts hospitals, never servers: 五家服务器…公司);
+- NOUN [short gap] number — 日活跃用户1.58亿, 服务器总量已经超过100万台, user base of 1.1 billion;
+  the number must then stand bare (not followed by a noun of its own: 6000家药店);
+- number PEOPLE use X — 8千万人用“看点”, 5亿市民使用微信城市服务, 5 million people use it.
+
+Dates, ages, money, multiples, vague amounts (数百亿, millions of) and numbers followed by a
+unit of their own (次, 小时, 元) never count. The qualifier comes from cue words next to the
+number (rules/metrics.toml) or from the number itself (a range, 2千多).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import sentences
+from .models import Document, Metric
+from .numbers import NumberSpan, find_numbers
+from .rules import KindRules, Rules, load_rules
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]")
+# A year: four digits 1900-2099 standing alone (no scale word, no separators).
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+# Text that ends a clause when looking back for a noun.
+_CLAUSE_END = re.compile(r"[。！？!?；;：:]")
+
+
+def _is_chinese_context(text: str, start: int, end: int) -> bool:
+    window = text[max(0, start - 3) : end + 3]
+    return _HAN.search(window) is not None
+
+
+class Extractor:
+    """Finds metrics in normalized text with one compiled rule set."""
+
+    def __init__(self, rules: Rules | None = None):
+        self.rules = rules or load_rules()
+
+    # -- qualifiers --------------------------------------------------------------------------
+
+    def qualifier(
+        self, text: str, span: NumberSpan, zh: bool, clause_start: int
+    ) -> tuple[str, int, int]:
+        """(qualifier, cue start, cue end) for the number at `span`."""
+        r = self.rules
+        if span.low is not None and span.high is not None:
+            return "range", span.start, span.end
+        before = text[max(clause_start, span.start - 16) : span.start]
+        after = text[span.end : span.end + 12]
+        pattern = r.cue_before_zh if zh else r.cue_before_en
+        m = pattern.search(before)
+        if m and not (zh and r.not_cues_zh.search(before)):
+            q = next(k for k, v in m.groupdict().items() if v)
+            return q, span.start - len(before) + m.start(), span.end
+        if span.more:
+            return "more_than", span.start, span.end
+        m = (r.cue_after_zh if zh else r.cue_after_en).match(after)
+        if m:
+            q = next(k for k, v in m.groupdict().items() if v)
+            return q, span.start, span.end + m.end()
+        return "exact", span.start, span.end
+
+    # -- counts ------------------------------------------------------------------------------
+
+    def _blocked(self, text: str, span: NumberSpan, zh: bool) -> bool:
+        """A date, money, a multiple, a vague amount: never a count."""
+        r = self.rules
+        if span.vague or span.kind not in ("number",) or span.value <= 0:
+            return True
+        if _YEAR.match(span.text.strip()):
+            return True
+        if span.text == "一":  # 一个用户, 一家医院: an indefinite article, not a count
+            return True
+        if r.currency_before.search(text[max(0, span.start - 4) : span.start]):
+            return True
+        after = text[span.end : span.end + 12]
+        return bool((r.block_after_zh if zh else r.block_after_en).match(after))
+
+    def _noun_after(self, text: str, span: NumberSpan, kind: KindRules, zh: bool) -> int | None:
+        """End of "number [classifier] [的] [modifier] NOUN", or None."""
+        s = self.rules.settings
+        pos = span.end
+        if zh:
+            rest = text[pos : pos + 16]
+            rest_skip = re.match(r"(?:多|余)?", rest).end()
+            rest = rest[rest_skip:]
+            m = re.match(r"[\u4e00-\u9fff]", rest)
+            measure = kind.measure_zh.match(rest)
+            offset = rest_skip
+            if measure:
+                offset += measure.end()
+                rest = rest[measure.end() :]
+            elif m and self._any_measure(rest) and not kind.noun_zh.match(rest):
+                return None  # a classifier of another kind: 五家服务器…公司
+            if rest.startswith("的"):
+                offset += 1
+                rest = rest[1:]
+            for skip in range(0, s["modifier_zh"] + 1):
+                if skip and not _HAN.match(rest[skip - 1 : skip] or "x"):
+                    break
+                n = kind.noun_zh.match(rest[skip:])
+                if n:
+                    return pos + offset + skip + n.end()
+            return None
+        rest = text[pos : pos + 60]
+        m = re.match(r"(?:\s+(?:[A-Za-z][\w-]*|\"[^\"]{1,20}\"))", rest)
+        words = 0
+        cursor = 0
+        while True:
+            n = kind.noun_en.match(rest[cursor:].lstrip())
+            if n and cursor < len(rest):
+                lead = len(rest[cursor:]) - len(rest[cursor:].lstrip())
+                if lead or cursor == 0:
+                    return pos + cursor + lead + n.end()
+            m = re.match(r"\s+[A-Za-z][\w-]*", rest[cursor:])
+            if not m or words >= s["modifier_en"]:
+                return None
+            cursor += m.end()
+            words += 1
+
+    def _any_measure(self, rest: str) -> bool:
+        return any(k.measure_zh.match(rest) for k in self.rules.kinds) or bool(
+            re.match(r"[个家台位名所座部款项件份条张种类次元]", rest)
+        )
+
+    def _noun_before(
+        self, text: str, span: NumberSpan, kind: KindRules, zh: bool, floor: int, anchor: int | None
+    ) -> int | None:
+        """Start of "NOUN [gap] number" (the noun or the previous number of the chain)."""
+        s = self.rules.settings
+        r = self.rules
+        after = text[span.end : span.end + 12]
+        if zh:
+            unit = kind.units_after_zh.match(after)
+            if unit:  # "覆盖用户1.4亿人" yes; "医院和6000家药店" no: the unit has its own noun
+                after = after[unit.end() :]
+            if not r.bare_follow_zh.match(after):
+                return None
+        elif not r.bare_follow_en.match(after):
+            return None
+        lo = max(floor, span.start - (s["noun_gap_zh"] + 8 if zh else 80))
+        before = text[lo : span.start]
+        if anchor is not None and anchor >= lo:
+            gap = text[anchor : span.start]
+            if self._gap_ok(gap, zh):
+                return anchor
+        best = None
+        pattern = kind.noun_zh if zh else kind.noun_en
+        for m in re.finditer("(?:" + pattern.pattern.lstrip("^") + ")", before, pattern.flags):
+            gap = before[m.end() :]
+            if self._gap_ok(gap, zh):
+                best = lo + m.start()
+                break
+        return best
+
+    def _gap_ok(self, gap: str, zh: bool) -> bool:
+        s = self.rules.settings
+        if re.search(r"\d", gap):
+            return False
+        if zh:
+            if len(gap) > s["noun_gap_zh"]:
+                return False
+            parts = re.split(r"[,，、]", gap)
+            return len(parts) <= 2 and (len(parts) == 1 or len(parts[1]) <= 3)
+        if re.search(r"[,.;:]", gap):
+            return False
+        return len(gap.split()) <= s["noun_gap_en"]
+
+    # -- the stage ---------------------------------------------------------------------------
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Metric]:
+        """Metrics in text[start:end], with offsets into `text`."""
+        end = len(text) if end is None else end
+        out: list[Metric] = []
+        for s_start, s_end in sentences.split(text, start, end):
+            out.extend(self._sentence(text, s_start, s_end))
+        return out
+
+    def _sentence(self, text: str, s_start: int, s_end: int) -> list[Metric]:
+        sentence = text[s_start:s_end]
+        out: list[Metric] = []
+        anchors: dict[str, int] = {}
+        for span in find_numbers(sentence):
+            span = _shift(span, s_start)
+            zh = _is_chinese_context(text, span.start, span.end)
+            clause_start = s_start
+            for m in _CLAUSE_END.finditer(text, s_start, span.start):
+                clause_start = m.end()
+            metric = self._percentage(text, span, zh, clause_start, s_start, s_end)
+            if metric is None and not self._blocked(text, span, zh):
+                metric = self._count(text, span, zh, clause_start, s_start, s_end, anchors)
+            if metric is not None:
+                out.append(metric)
+        return out
+
+    def _percentage(self, text, span, zh, clause_start, s_start, s_end) -> Metric | None:
+        if span.vague:
+            return None
+        if span.is_percent:
+            value, low, high = span.value, span.low, span.high
+        elif span.kind in ("fraction", "half"):
+            value = span.value * 100
+            low = span.low * 100 if span.low is not None else None
+            high = span.high * 100 if span.high is not None else None
+        else:
+            return None
+        q, cs, ce = self.qualifier(text, span, zh, clause_start)
+        return Metric(
+            kind="percentage",
+            value=value,
+            low=low,
+            high=high,
+            qualifier=q,
+            surface=text[min(cs, span.start) : max(ce, span.end)],
+            sentence=text[s_start:s_end],
+            start=min(cs, span.start),
+            end=max(ce, span.end),
+            rule=f"percentage:{span.kind}",
+        )
+
+    def _count(self, text, span, zh, clause_start, s_start, s_end, anchors) -> Metric | None:
+        for kind in self.rules.kinds:
+            shape, lo, hi = None, span.start, span.end
+            noun_end = self._noun_after(text, span, kind, zh)
+            if noun_end is not None:
+                shape, hi = "number-noun", noun_end
+            else:
+                people = kind.people_use_zh if zh else kind.people_use_en
+                rest = text[span.end : span.end + 24]
+                m = people.match(rest) if people else None
+                if m:
+                    shape, hi = "people-use", span.end + m.end()
+                else:
+                    noun_start = self._noun_before(
+                        text,
+                        span,
+                        kind,
+                        zh,
+                        clause_start if not zh else s_start,
+                        anchors.get(kind.name),
+                    )
+                    if noun_start is not None:
+                        shape, lo = "noun-number", noun_start
+            if shape is None:
+                continue
+            surface = text[lo:hi]
+            if any(p.search(surface) for p in kind.exclude):
+                continue
+            q, cs, ce = self.qualifier(text, span, zh, clause_start)
+            lo, hi = min(lo, cs), max(hi, ce)
+            if kind.units_after_zh.match(text[hi : hi + 2]) and shape == "noun-number":
+                hi += kind.units_after_zh.match(text[hi : hi + 2]).end()
+            anchors[kind.name] = span.end
+            return Metric(
+                kind=kind.name,
+                value=span.value,
+                low=span.low,
+                high=span.high,
+                qualifier=q,
+                surface=text[lo:hi],
+                sentence=text[s_start:s_end],
+                start=lo,
+                end=hi,
+                rule=f"{kind.name}:{shape}",
+            )
+        return None
+
+
+def _shift(span: NumberSpan, offset: int) -> NumberSpan:
+    from dataclasses import replace
+
+    return replace(span, start=span.start + offset, end=span.end + offset)
+
+
+def run(doc: Document, extractor: Extractor | None = None) -> Document:
+    """Fill `doc.metrics` from the document's body sections (headings are not mined)."""
+    extractor = extractor or Extractor()
+    metrics: list[Metric] = []
+    for section in doc.sections:
+        if section.kind == "heading":
+            continue
+        for metric in extractor.find(doc.text, section.start, section.end):
+            metric.speaker = section.speaker
+            metric.section_id = section.section_id
+            metrics.append(metric)
+    doc.metrics = metrics
+    return doc

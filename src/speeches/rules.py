@@ -1,0 +1,286 @@
+"""Load, validate and compile the metric rules (rules/metrics.toml, plus a user's file).
+
+Rules are data; this module turns them into the compiled patterns the extractor uses, once
+per process, and rejects a malformed rule with the file and the rule named.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import BadRule
+
+QUALIFIERS = ("more_than", "at_least", "less_than", "nearly", "about")
+_SLOTS = ("before_zh", "after_zh", "before_en", "after_en")
+_KIND_LISTS = (
+    "nouns_zh",
+    "nouns_en",
+    "measures_zh",
+    "people_zh",
+    "use_verbs_zh",
+    "people_en",
+    "use_verbs_en",
+    "units_after_zh",
+    "exclude",
+)
+_SETTINGS = {"noun_gap_zh": int, "noun_gap_en": int, "modifier_zh": int, "modifier_en": int}
+_FILTER_LISTS = ("block_after_zh", "block_after_en", "currency_before")
+_FILTER_REGEX = ("bare_follow_zh", "bare_follow_en")
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of literal words, longest first (so 活跃用户 wins over 用户)."""
+    words = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words) if words else r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class KindRules:
+    name: str
+    noun_zh: re.Pattern[str]  # a kind noun at the start of a string
+    noun_zh_end: re.Pattern[str]  # a kind noun ending a string
+    noun_en: re.Pattern[str]
+    noun_en_end: re.Pattern[str]
+    measures_zh: frozenset[str]
+    measure_zh: re.Pattern[str]
+    people_use_zh: re.Pattern[str] | None
+    people_use_en: re.Pattern[str] | None
+    units_after_zh: re.Pattern[str]
+    exclude: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    kinds: tuple[KindRules, ...]
+    settings: dict[str, int]
+    block_after_zh: re.Pattern[str]
+    block_after_en: re.Pattern[str]
+    currency_before: re.Pattern[str]
+    bare_follow_zh: re.Pattern[str]
+    bare_follow_en: re.Pattern[str]
+    cue_before_zh: re.Pattern[str]  # ends with a cue, named group per qualifier
+    cue_before_en: re.Pattern[str]
+    cue_after_zh: re.Pattern[str]
+    cue_after_en: re.Pattern[str]
+    not_cues_zh: re.Pattern[str]
+    digest: str  # hash of the merged rule data, for the manifest
+
+
+def _shipped() -> dict:
+    text = resources.files("speeches").joinpath("rules", "metrics.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _check_list(value: object, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise BadRule(f"{where} must be a list of non-empty strings")
+    return value
+
+
+def _check_regex(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise BadRule(f"{where} must be a non-empty regex string")
+    try:
+        re.compile(value)
+    except re.error as e:
+        raise BadRule(f"{where} is not a valid regex ({e})") from e
+    return value
+
+
+def validate(data: dict, source: str) -> dict:
+    """Check the shape of one rule file; raise BadRule naming the file and the rule."""
+    unknown = set(data) - {"settings", "kind", "filters", "qualifiers"}
+    if unknown:
+        raise BadRule(f"{source}: unknown sections {sorted(unknown)}")
+    for key, value in data.get("settings", {}).items():
+        if key not in _SETTINGS:
+            raise BadRule(f"{source}: [settings] has unknown key {key!r}")
+        if not isinstance(value, int) or value < 0:
+            raise BadRule(f"{source}: [settings] {key} must be a non-negative integer")
+    kinds = data.get("kind", [])
+    if not isinstance(kinds, list):
+        raise BadRule(f"{source}: 'kind' must be an array of tables ([[kind]])")
+    for i, kind in enumerate(kinds, 1):
+        if not isinstance(kind, dict) or not isinstance(kind.get("name"), str) or not kind["name"]:
+            raise BadRule(f"{source}: kind #{i} has no 'name'")
+        where = f"{source}: kind {kind['name']!r}"
+        extra = set(kind) - set(_KIND_LISTS) - {"name", "replace"}
+        if extra:
+            raise BadRule(f"{where} has unknown keys {sorted(extra)}")
+        for key in _KIND_LISTS:
+            if key in kind:
+                _check_list(kind[key], f"{where} {key}")
+        for pattern in kind.get("exclude", []):
+            _check_regex(pattern, f"{where} exclude {pattern!r}")
+    filters = data.get("filters", {})
+    for key, value in filters.items():
+        if key in _FILTER_LISTS:
+            _check_list(value, f"{source}: [filters] {key}")
+        elif key in _FILTER_REGEX:
+            _check_regex(value, f"{source}: [filters] {key}")
+        else:
+            raise BadRule(f"{source}: [filters] has unknown key {key!r}")
+    for key, value in data.get("qualifiers", {}).items():
+        if key in ("fillers_zh", "fillers_en"):
+            _check_regex(value, f"{source}: [qualifiers] {key}")
+        elif key == "not_cues_zh":
+            _check_list(value, f"{source}: [qualifiers] {key}")
+        elif key in QUALIFIERS:
+            if not isinstance(value, dict):
+                raise BadRule(f"{source}: [qualifiers] {key} must be a table")
+            for slot, words in value.items():
+                if slot not in _SLOTS:
+                    raise BadRule(f"{source}: qualifier {key} has unknown slot {slot!r}")
+                _check_list(words, f"{source}: qualifier {key}.{slot}")
+        else:
+            raise BadRule(f"{source}: [qualifiers] has unknown qualifier {key!r}")
+    return data
+
+
+def merge(base: dict, extra: dict) -> dict:
+    """`extra` over `base`: lists extend (a kind with `replace = true` replaces), scalars win."""
+    out = copy.deepcopy(base)
+    out.setdefault("settings", {}).update(extra.get("settings", {}))
+    kinds = {k["name"]: k for k in out.setdefault("kind", [])}
+    for kind in extra.get("kind", []):
+        old = kinds.get(kind["name"])
+        if old is None or kind.get("replace"):
+            new = {k: v for k, v in kind.items() if k != "replace"}
+            if old is None:
+                out["kind"].append(new)
+            else:
+                out["kind"][out["kind"].index(old)] = new
+            kinds[kind["name"]] = new
+            continue
+        for key in _KIND_LISTS:
+            old.setdefault(key, []).extend(v for v in kind.get(key, []) if v not in old[key])
+    filters = out.setdefault("filters", {})
+    for key, value in extra.get("filters", {}).items():
+        filters[key] = filters.get(key, []) + value if key in _FILTER_LISTS else value
+    quals = out.setdefault("qualifiers", {})
+    for key, value in extra.get("qualifiers", {}).items():
+        if key in QUALIFIERS:
+            for slot, words in value.items():
+                quals.setdefault(key, {}).setdefault(slot, []).extend(words)
+        elif key == "not_cues_zh":
+            quals[key] = quals.get(key, []) + value
+        else:
+            quals[key] = value
+    return out
+
+
+def _cue_pattern(
+    data: dict, slot: str, before: bool, fillers: str, english: bool
+) -> re.Pattern[str]:
+    groups = []
+    for q in QUALIFIERS:
+        words = data["qualifiers"].get(q, {}).get(slot, [])
+        if words:
+            alt = alternation(words)
+            if english:
+                alt = (
+                    r"(?<![A-Za-z])(?:" + alt + r")(?![A-Za-z])"
+                    if before
+                    else r"(?:" + alt + r")(?![A-Za-z])"
+                )
+            groups.append(f"(?P<{q}>{alt})")
+    body = "|".join(groups) or r"(?!x)x"
+    if before:
+        return re.compile(r"(?:" + body + r")" + fillers + r"$", re.I if english else 0)
+    return re.compile(r"^" + fillers + r"(?:" + body + r")", re.I if english else 0)
+
+
+def compile_rules(data: dict, digest: str) -> Rules:
+    kinds = []
+    for kind in data["kind"]:
+        name = kind["name"]
+        nouns_zh = kind.get("nouns_zh", [])
+        nouns_en = kind.get("nouns_en", [])
+        if not nouns_zh and not nouns_en:
+            raise BadRule(f"rules: kind {name!r} has no nouns (nouns_zh or nouns_en)")
+        people_zh, verbs_zh = kind.get("people_zh", []), kind.get("use_verbs_zh", [])
+        people_en, verbs_en = kind.get("people_en", []), kind.get("use_verbs_en", [])
+        en_alt = alternation(nouns_en)
+        kinds.append(
+            KindRules(
+                name=name,
+                noun_zh=re.compile("^(?:" + alternation(nouns_zh) + ")"),
+                noun_zh_end=re.compile("(?:" + alternation(nouns_zh) + ")$"),
+                noun_en=re.compile(r"^(?:" + en_alt + r")\b", re.I),
+                noun_en_end=re.compile(r"\b(?:" + en_alt + r")$", re.I),
+                measures_zh=frozenset(kind.get("measures_zh", [])),
+                measure_zh=re.compile("^(?:" + alternation(kind.get("measures_zh", [])) + ")"),
+                people_use_zh=re.compile(
+                    "^(?:"
+                    + alternation(people_zh)
+                    + r")(?:每天|每月|每日|都|在|还)?(?:"
+                    + alternation(verbs_zh)
+                    + ")"
+                )
+                if people_zh and verbs_zh
+                else None,
+                people_use_en=re.compile(
+                    r"^\s+(?:"
+                    + alternation(people_en)
+                    + r")\s+(?:\w+\s+)?(?:"
+                    + alternation(verbs_en)
+                    + r")\b"
+                )
+                if people_en and verbs_en
+                else None,
+                units_after_zh=re.compile(
+                    "^(?:" + alternation(kind.get("units_after_zh", [])) + ")"
+                ),
+                exclude=tuple(re.compile(p) for p in kind.get("exclude", [])),
+            )
+        )
+    f, q = data["filters"], data["qualifiers"]
+    fz, fe = q.get("fillers_zh", ""), q.get("fillers_en", "")
+    return Rules(
+        kinds=tuple(kinds),
+        settings={**{k: 0 for k in _SETTINGS}, **data.get("settings", {})},
+        block_after_zh=re.compile(
+            "^(?:多|余)?(?:" + alternation(f.get("block_after_zh", [])) + ")"
+        ),
+        block_after_en=re.compile(
+            r"^\s*(?:" + alternation(f.get("block_after_en", [])) + r")\b", re.I
+        ),
+        currency_before=re.compile("(?:" + alternation(f.get("currency_before", [])) + r")\s*$"),
+        bare_follow_zh=re.compile(f.get("bare_follow_zh", "$")),
+        bare_follow_en=re.compile(f.get("bare_follow_en", "$")),
+        cue_before_zh=_cue_pattern(data, "before_zh", True, fz, False),
+        cue_before_en=_cue_pattern(data, "before_en", True, fe, True),
+        cue_after_zh=_cue_pattern(data, "after_zh", False, r"(?:[个位名家台所人户]?)", False),
+        cue_after_en=_cue_pattern(data, "after_en", False, r"\s*", True),
+        not_cues_zh=re.compile("(?:" + alternation(q.get("not_cues_zh", [])) + ")" + fz + "$"),
+        digest=digest,
+    )
+
+
+def _read_user_file(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise BadRule(f"{path}: cannot read rule file ({e.strerror})") from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise BadRule(f"{path}: not valid TOML ({e})") from e
+
+
+@functools.cache
+def load_rules(path: Path | None = None) -> Rules:
+    """The shipped rules, with `path` read over them when given (cached per path)."""
+    data = validate(_shipped(), "metrics.toml (shipped)")
+    if path is not None:
+        data = merge(data, validate(_read_user_file(Path(path)), str(path)))
+    digest = hashlib.sha256(repr(sorted(data.items(), key=str)).encode()).hexdigest()[:16]
+    try:
+        return compile_rules(data, digest)
+    except re.error as e:
+        raise BadRule(f"{path or 'metrics.toml'}: a rule does not compile ({e})") from e
