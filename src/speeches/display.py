@@ -1,0 +1,142 @@
+"""Everything that prints: rich tables and progress on a terminal, plain text otherwise.
+The only module importing rich."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pandas as pd
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+
+
+def print_frame(
+    df: pd.DataFrame, fmt: str, title: str | None = None, columns: list[str] | None = None
+) -> None:
+    """A DataFrame as a rich table (terminal), JSON array or CSV on stdout."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps(records(df), ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)
+        sys.stdout.write(buf.getvalue())
+        return
+    shown = df[columns] if columns else df
+    if not sys.stdout.isatty():
+        # A table is for eyes; a pipe gets tab-separated text.
+        sys.stdout.write(shown.to_csv(sep="\t", index=False))
+        return
+    table = Table(title=title, show_lines=False)
+    for col in shown.columns:
+        table.add_column(str(col), overflow="fold")
+    for row in shown.itertuples(index=False):
+        table.add_row(*("" if _plain(v) is None else str(_plain(v)) for v in row))
+    out.print(table)
+
+
+def print_text(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def error(message: str) -> None:
+    err.print(
+        f"[bold red]Error:[/] {message}", highlight=False, markup=True
+    ) if err.is_terminal else sys.stderr.write(f"Error: {message}\n")
+
+
+def warn(message: str) -> None:
+    if err.is_terminal:
+        err.print(f"[yellow]skipped[/] {message}", highlight=False)
+    else:
+        sys.stderr.write(f"skipped {message}\n")
+
+
+def info(message: str) -> None:
+    if err.is_terminal:
+        err.print(message, highlight=False)
+    else:
+        sys.stderr.write(message + "\n")
+
+
+@contextmanager
+def ingest_progress(quiet: bool) -> Iterator[Any]:
+    """A progress bar (files, MB, MB/s, ETA) on a terminal; nothing otherwise."""
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    columns = [
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[mb]:.1f}/{task.fields[total_mb]:.1f} MB"),
+        TextColumn("{task.fields[rate]:.2f} MB/s"),
+        TimeRemainingColumn(),
+    ]
+    with Progress(*columns, console=err, transient=False) as bar:
+        yield bar
+
+
+def ingest_summary(result: Any, quiet: bool = False) -> None:
+    for skipped in result.ignored:
+        warn(f"{skipped.path}: {skipped.reason}")
+    for skipped in result.failed:
+        warn(f"{skipped.path}: {skipped.reason}")
+    for skipped in result.duplicates:
+        warn(f"{skipped.path}: {skipped.reason}")
+    if quiet:
+        return
+    mb = result.n_bytes / 1e6
+    rate = mb / result.seconds if result.seconds else 0.0
+    parts = [f"{result.stored} stored", f"{result.unchanged} unchanged"]
+    if result.duplicates:
+        parts.append(f"{len(result.duplicates)} duplicates")
+    if result.failed:
+        parts.append(f"{len(result.failed)} failed")
+    if result.ignored:
+        parts.append(f"{len(result.ignored)} ignored")
+    tables = (
+        ", ".join(f"{n} {k}" for k, n in result.tables.items())
+        if result.tables
+        else "store unchanged"
+    )
+    info(
+        f"ingest: {'; '.join(parts)} in {result.seconds:.1f}s ({mb:.2f} MB, {rate:.2f} MB/s) "
+        f"-> {result.store} ({tables})"
+    )

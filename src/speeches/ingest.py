@@ -1,0 +1,99 @@
+"""Stage 1: find the input files and read each into a Document (decode, id)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .decode import HTML_SUFFIXES, decode_bytes, html_to_text, is_candidate, meta_charset
+from .errors import NoCorpus
+from .models import Document
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """One input file to process: where it is and how it looked when listed."""
+
+    path: str  # absolute path
+    source_path: str  # relative to the folder given to ingest (the file name for a file)
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+def _ignored(path: Path, stores: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(s) for s in stores)
+
+
+def read_corpus(
+    paths: Iterable[Path], store: Path | None = None
+) -> tuple[list[FileJob], list[Skipped]]:
+    """Every candidate text file under `paths`, recursively, hidden files and the store's own
+    folder left out; files of other types are reported as skipped."""
+    stores = [Path(store).resolve()] if store is not None else []
+    stores.append(Path("data/processed").resolve())
+    jobs: list[FileJob] = []
+    skipped: list[Skipped] = []
+    seen: set[str] = set()
+    for root in paths:
+        root = Path(root)
+        if not root.exists():
+            raise NoCorpus(f"{root}: no such file or folder")
+        if root.is_file():
+            candidates = [(root, root.name)]
+            base = root.parent
+        else:
+            candidates = []
+            base = root
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                here = Path(dirpath)
+                if _ignored(here, stores):
+                    dirnames[:] = []
+                    continue
+                for name in sorted(filenames):
+                    if name.startswith("."):
+                        continue
+                    full = here / name
+                    candidates.append((full, full.relative_to(root).as_posix()))
+        for full, rel in candidates:
+            if not is_candidate(full, base):
+                skipped.append(Skipped(str(full), "not a text file type (.txt, .md, .html, .htm)"))
+                continue
+            try:
+                st = full.stat()
+            except OSError as e:
+                skipped.append(Skipped(str(full), f"cannot read ({e.strerror})"))
+                continue
+            key = str(full.resolve())
+            if key in seen:
+                continue
+            seen.add(key)
+            jobs.append(FileJob(key, rel, st.st_size, st.st_mtime_ns))
+    return jobs, skipped
+
+
+def content_id(data: bytes) -> str:
+    """A document's id: a hash of its bytes."""
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def load(job: FileJob, encoding: str | None = None) -> Document:
+    """Read and decode one file (raises UndecodableFile / OSError)."""
+    with open(job.path, "rb") as fh:
+        data = fh.read()
+    if Path(job.path).suffix.lower() in HTML_SUFFIXES:
+        text, used = decode_bytes(data, encoding, declared=meta_charset(data))
+        text = html_to_text(text)
+    else:
+        text, used = decode_bytes(data, encoding)
+    return Document(source_path=job.source_path, raw=text, doc_id=content_id(data), encoding=used)

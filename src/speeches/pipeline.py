@@ -1,0 +1,426 @@
+"""Composes the stages into an ingest: files -> documents -> tables in the store.
+
+`build_document` runs the stages on one file; `process_batch` runs it over a batch and turns
+the documents into table rows, catching each file's error; `run` lists the files, skips the
+unchanged ones, hands batches to an executor (a local process pool by default) and streams
+their rows into a new store generation, which it publishes only when every batch is in.
+"""
+
+from __future__ import annotations
+
+import functools
+import signal
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import __version__, extract, furniture, metadata, normalize, sections, segment, store
+from .config import Settings
+from .errors import SpeechesError, UndecodableFile
+from .ingest import FileJob, Skipped, load, read_corpus
+from .models import Document, Section
+from .rules import Rules, load_rules
+from .speakers import Registry, load_registry
+
+# Stage name -> function (Document in, Document out), in pipeline order.
+STAGES: dict[str, Callable[..., Document]] = {}
+
+
+@dataclass
+class Context:
+    """What every stage of one process shares: built once per worker."""
+
+    registry: Registry
+    rules: Rules
+    attributor: sections.Attributor
+    extractor: extract.Extractor
+    names: tuple[str, ...]
+
+
+@functools.cache
+def context(speakers: Path | None = None, rules: Path | None = None) -> Context:
+    registry = load_registry(speakers)
+    compiled = load_rules(rules)
+    names = tuple(registry.segmenter_words())
+    tk = segment.tokenizer(names)
+    common = frozenset(w for w, f in tk.FREQ.items() if f >= 50 and 2 <= len(w) <= 3)
+    return Context(
+        registry,
+        compiled,
+        sections.Attributor(registry, common),
+        extract.Extractor(compiled),
+        names,
+    )
+
+
+def run_metadata(doc: Document, ctx: Context) -> Document:
+    meta = metadata.read_metadata(doc.raw)
+    doc.title, doc.published, doc.outlet = meta.title, meta.published, meta.outlet
+    doc.language, doc.script = meta.language, meta.script
+    return doc
+
+
+def run_normalize(doc: Document, ctx: Context) -> Document:
+    doc.text = normalize.normalize(doc.raw)
+    return doc
+
+
+def run_furniture(doc: Document, ctx: Context) -> Document:
+    doc.body = furniture.find_body(doc.text)
+    return doc
+
+
+def run_sections(doc: Document, ctx: Context) -> Document:
+    return ctx.attributor.run(doc)
+
+
+def run_segment(doc: Document, ctx: Context) -> Document:
+    return segment.run(doc, ctx.names)
+
+
+def run_extract(doc: Document, ctx: Context) -> Document:
+    return extract.run(doc, ctx.extractor)
+
+
+STAGES.update(
+    metadata=run_metadata,
+    normalize=run_normalize,
+    furniture=run_furniture,
+    sections=run_sections,
+    segment=run_segment,
+    extract=run_extract,
+)
+
+
+def build_document(doc: Document, ctx: Context) -> Document:
+    """Run every stage on a loaded document."""
+    for stage in STAGES.values():
+        doc = stage(doc, ctx)
+    return doc
+
+
+def document_rows(doc: Document, job: FileJob | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The rows each table gets for one document."""
+    rows: dict[str, list[dict[str, Any]]] = {
+        "documents": [
+            {
+                "doc_id": doc.doc_id,
+                "source_path": doc.source_path,
+                "abs_path": job.path if job else None,
+                "title": doc.title,
+                "published": doc.published,
+                "outlet": doc.outlet,
+                "language": doc.language,
+                "script": doc.script,
+                "encoding": doc.encoding,
+                "n_chars": doc.n_chars,
+                "size": job.size if job else None,
+                "mtime_ns": job.mtime_ns if job else None,
+                "text": doc.text,
+                "dropped": doc.dropped(),
+            }
+        ],
+        "sections": [
+            {
+                "doc_id": doc.doc_id,
+                "section_id": s.section_id,
+                "speaker": s.speaker,
+                "kind": s.kind,
+                "start": s.start,
+                "end": s.end,
+                "text": doc.text[s.start : s.end],
+            }
+            for s in doc.sections
+        ],
+        "tokens": [
+            {
+                "doc_id": doc.doc_id,
+                "section_id": t.section_id,
+                "position": t.position,
+                "token": t.token,
+                "start": t.start,
+            }
+            for t in doc.tokens
+        ],
+        "metrics": metric_rows(doc),
+    }
+    return rows
+
+
+def metric_rows(doc: Document) -> list[dict[str, Any]]:
+    return [
+        {
+            "doc_id": doc.doc_id,
+            "source_path": doc.source_path,
+            "speaker": m.speaker,
+            "kind": m.kind,
+            "value": float(m.value),
+            "low": m.low,
+            "high": m.high,
+            "qualifier": m.qualifier,
+            "surface": m.surface,
+            "sentence": m.sentence,
+            "start": m.start,
+            "end": m.end,
+            "section_id": m.section_id,
+            "published": doc.published,
+            "rule": m.rule,
+        }
+        for m in doc.metrics
+    ]
+
+
+@dataclass
+class BatchResult:
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    done: list[tuple[FileJob, str]] = field(default_factory=list)  # (job, doc_id)
+    failed: list[Skipped] = field(default_factory=list)
+    n_bytes: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
+    """Load and process a batch of files; one bad file never stops the batch."""
+    ctx = context(settings.speakers, settings.rules)
+    result = BatchResult(rows={name: [] for name in store.TABLES})
+    for job in jobs:
+        result.n_bytes += job.size
+        try:
+            t0 = time.perf_counter()
+            doc = load(job, settings.encoding)
+            result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - t0
+            for name, stage in STAGES.items():
+                t0 = time.perf_counter()
+                doc = stage(doc, ctx)
+                result.timings[name] = result.timings.get(name, 0.0) + time.perf_counter() - t0
+        except UndecodableFile as e:
+            result.failed.append(Skipped(job.path, str(e)))
+            continue
+        except OSError as e:
+            result.failed.append(Skipped(job.path, f"cannot read ({e.strerror or e})"))
+            continue
+        except RecursionError as e:  # pathological input; keep going with the rest
+            result.failed.append(Skipped(job.path, f"could not be processed ({e})"))
+            continue
+        for name, rows in document_rows(doc, job).items():
+            result.rows[name].extend(rows)
+        result.done.append((job, doc.doc_id))
+    return result
+
+
+def make_batches(jobs: list[FileJob], n_workers: int, target_bytes: int) -> list[list[FileJob]]:
+    """Group files into batches of similar size: big files alone, small ones together, and at
+    least a few batches per worker so the pool stays busy to the end."""
+    total = sum(j.size for j in jobs)
+    target = max(1, min(target_bytes, total // max(1, n_workers * 4) or 1))
+    batches: list[list[FileJob]] = []
+    current: list[FileJob] = []
+    size = 0
+    for job in sorted(jobs, key=lambda j: j.size, reverse=True):
+        current.append(job)
+        size += job.size
+        if size >= target:
+            batches.append(current)
+            current, size = [], 0
+    if current:
+        batches.append(current)
+    return batches
+
+
+@dataclass
+class IngestResult:
+    store: Path
+    stored: int = 0  # files processed and stored
+    unchanged: int = 0  # files skipped as unchanged
+    duplicates: list[Skipped] = field(default_factory=list)
+    failed: list[Skipped] = field(default_factory=list)  # unreadable/undecodable files
+    ignored: list[Skipped] = field(default_factory=list)  # files of other types
+    n_bytes: int = 0
+    seconds: float = 0.0
+    tables: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+Progress = Callable[[int, int], None]  # (files done, bytes done)
+
+
+def plan(
+    paths: Iterable[Path], settings: Settings
+) -> tuple[list[FileJob], list[FileJob], list[Skipped], set[str]]:
+    """(files to process, unchanged files, ignored files, doc_ids to replace)."""
+    jobs, ignored = read_corpus(paths, settings.store)
+    index = store.documents_index(settings.store)
+    by_path = {row.abs_path: row for row in index.itertuples()} if len(index) else {}
+    todo, unchanged, replace = [], [], set()
+    for job in jobs:
+        old = by_path.get(job.path)
+        if (
+            old is not None
+            and not settings.force
+            and int(old.size) == job.size
+            and int(old.mtime_ns) == job.mtime_ns
+        ):
+            unchanged.append(job)
+            continue
+        if old is not None:
+            replace.add(str(old.doc_id))
+        todo.append(job)
+    return todo, unchanged, ignored, replace
+
+
+def run(
+    paths: Iterable[Path],
+    settings: Settings,
+    progress: Progress | None = None,
+    on_plan: Callable[[int, int], None] | None = None,
+) -> IngestResult:
+    """Ingest `paths` into `settings.store`; the store changes only if the whole run succeeds."""
+    from .executors import get_executor
+
+    result = IngestResult(store=settings.store)
+    t_start = time.perf_counter()
+    settings.store.mkdir(parents=True, exist_ok=True)
+    # Fail fast on bad rule or registry files, before any worker starts.
+    context(settings.speakers, settings.rules)
+    with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
+        store.clean_stale_temporaries(settings.store)
+        todo, unchanged, ignored, replace = plan(paths, settings)
+        result.unchanged, result.ignored = len(unchanged), ignored
+        if on_plan:
+            on_plan(len(todo), sum(j.size for j in todo))
+        if not todo:
+            result.seconds = time.perf_counter() - t_start
+            return result
+        index = store.documents_index(settings.store)
+        existing = (
+            {
+                str(d): str(p)
+                for d, p in zip(index.doc_id, index.source_path, strict=True)
+                if str(d) not in replace
+            }
+            if len(index)
+            else {}
+        )
+        seen: dict[str, str] = {}
+        batches = make_batches(todo, settings.n_workers, settings.batch_bytes)
+        files_done = bytes_done = 0
+        with store.Writer(settings.store) as writer:
+            executor = get_executor(settings)
+            try:
+                for batch in executor.map(process_batch, batches, settings):
+                    result.failed.extend(batch.failed)
+                    keep = set()
+                    for job, doc_id in batch.done:
+                        if doc_id in existing or doc_id in seen:
+                            first = existing.get(doc_id) or seen[doc_id]
+                            result.duplicates.append(Skipped(job.path, f"same content as {first}"))
+                            continue
+                        seen[doc_id] = job.source_path
+                        keep.add(doc_id)
+                    for name, rows in batch.rows.items():
+                        writer.write(name, [r for r in rows if r["doc_id"] in keep])
+                    for k, v in batch.timings.items():
+                        result.timings[k] = result.timings.get(k, 0.0) + v
+                    result.stored += len(keep)
+                    files_done += len(batch.done) + len(batch.failed)
+                    bytes_done += batch.n_bytes
+                    result.n_bytes += batch.n_bytes
+                    if progress:
+                        progress(files_done, bytes_done)
+            finally:
+                executor.close()
+            writer.carry_over(replace)
+            manifest = {
+                "version": __version__,
+                "stages": list(STAGES),
+                "rules": context(settings.speakers, settings.rules).rules.digest,
+                "rules_file": str(settings.rules) if settings.rules else None,
+                "speakers_file": str(settings.speakers) if settings.speakers else None,
+            }
+            writer.commit(manifest)
+            result.tables = dict(writer.rows)
+            result.committed = True
+    result.seconds = time.perf_counter() - t_start
+    return result
+
+
+class _terminate_as_interrupt:
+    """SIGTERM behaves like Ctrl-C: the writer aborts and the live store stays as it was."""
+
+    def __enter__(self) -> None:
+        self.old = None
+        try:
+            self.old = signal.signal(signal.SIGTERM, self._raise)
+        except ValueError:  # not the main thread
+            self.old = None
+
+    @staticmethod
+    def _raise(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    def __exit__(self, *exc: object) -> None:
+        if self.old is not None:
+            signal.signal(signal.SIGTERM, self.old)
+
+
+def reextract(settings: Settings) -> dict[str, int]:
+    """Re-run sections and extraction over the stored normalized text (no re-ingest)."""
+    ctx = context(settings.speakers, settings.rules)
+    with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
+        gen = store.current_dir(settings.store)
+        if gen is None:
+            raise SpeechesError(f"{settings.store} holds no store: run `speeches ingest` first")
+        with store.Writer(settings.store) as writer:
+            for name in ("documents", "sections", "tokens"):
+                for batch in store.iter_batches(settings.store, name, generation=gen):
+                    writer.write(name, batch)
+            spans = store.read_table(
+                settings.store,
+                "sections",
+                generation=gen,
+                columns=["doc_id", "section_id", "speaker", "kind", "start", "end"],
+            )
+            by_doc = {str(k): g for k, g in spans.groupby("doc_id", sort=False)}
+            columns = ["doc_id", "source_path", "text", "published"]
+            for batch in store.iter_batches(settings.store, "documents", columns, generation=gen):
+                for row in batch.to_pylist():
+                    doc = Document(
+                        source_path=row["source_path"],
+                        raw=row["text"],
+                        doc_id=row["doc_id"],
+                        text=row["text"],
+                        published=row["published"],
+                    )
+                    group = by_doc.get(doc.doc_id)
+                    doc.sections = (
+                        []
+                        if group is None
+                        else [
+                            Section(
+                                int(r.section_id),
+                                int(r.start),
+                                int(r.end),
+                                None if r.speaker is pd.NA or r.speaker is None else str(r.speaker),
+                                str(r.kind),
+                            )
+                            for r in group.itertuples()
+                        ]
+                    )
+                    doc = extract.run(doc, ctx.extractor)
+                    writer.write("metrics", metric_rows(doc))
+            manifest = {
+                **store.read_manifest(settings.store),
+                "rules": ctx.rules.digest,
+                "rules_file": str(settings.rules) if settings.rules else None,
+            }
+            writer.commit(manifest)
+            return dict(writer.rows)

@@ -1,0 +1,34 @@
+"""Shared fixtures: repository paths, one tokenizer per session, a store built from the seeds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "data" / "raw"
+SHARED = REPO.parent / "shared"
+
+
+def shared_or_skip(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the shared folder sits beside the repository)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus ingested once (one process) into a session-wide store."""
+    from speeches import pipeline
+    from speeches.config import Settings
+
+    root = tmp_path_factory.mktemp("seed")
+    raw = root / "raw"
+    shutil.copytree(RAW, raw)
+    store = root / "store"
+    result = pipeline.run([raw], Settings(store=store, workers=1))
+    assert result.ok and result.stored == len(list(RAW.iterdir()))
+    return store
