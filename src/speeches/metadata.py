@@ -282,8 +282,10 @@ def find_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
         units = text_units(line)
         if units > _TITLE_MAX_UNITS or line.endswith("。"):
             return None, None
-        if units > SHORT_UNITS and line.endswith("."):
-            return None, None
+        if line.endswith(".") and not line.endswith(".."):
+            return None, None  # a sentence, not a headline
+        if not text[end:].strip():
+            return None, None  # the page's only line is its body
         return _undouble(line), (start, end)
     return None, None
 

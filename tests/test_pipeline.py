@@ -1,0 +1,121 @@
+"""The whole pipeline on small corpora: tables, provenance, incremental ingest."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from speeches import pipeline, store
+from speeches.config import Settings
+
+from conftest import RAW
+
+
+def ingest(paths: list[Path], store_dir: Path, **kw: object) -> pipeline.IngestResult:
+    return pipeline.run(paths, Settings(store=store_dir, workers=1, **kw))  # type: ignore[arg-type]
+
+
+def test_tables_and_columns(seed_store: Path) -> None:
+    metrics = pd.read_parquet(seed_store / "metrics.parquet")
+    for col in ["doc_id", "source_path", "speaker", "kind", "value", "low", "high", "qualifier",
+                "surface", "sentence", "start", "end"]:
+        assert col in metrics.columns
+    docs = pd.read_parquet(seed_store / "documents.parquet")
+    assert set(docs.source_path) == {p.name for p in RAW.iterdir()}
+    for col in ["doc_id", "title", "published", "language", "script", "encoding", "n_chars"]:
+        assert col in docs.columns
+    published = dict(zip(docs.source_path, docs.published, strict=True))
+    assert str(published["000_48574bf241f505da.txt"]) == "2018-04-12"
+    assert str(published["001_04126f5ed0747034.txt"]) == "2018-11-07"
+    assert dict(zip(docs.source_path, docs.script, strict=True))["002_f7e51955b27f69e8.txt"] == "hant"
+    tokens = pd.read_parquet(seed_store / "tokens.parquet")
+    assert {"doc_id", "section_id", "position", "token", "start"} <= set(tokens.columns)
+
+
+def test_provenance_on_every_metric_row(seed_store: Path) -> None:
+    docs = pd.read_parquet(seed_store / "documents.parquet").set_index("doc_id")
+    metrics = pd.read_parquet(seed_store / "metrics.parquet")
+    assert len(metrics) > 30
+    for row in metrics.itertuples():
+        text = docs.loc[row.doc_id, "text"]
+        assert text[row.start : row.end] == row.surface
+        assert row.surface in row.sentence
+
+
+def test_tokens_and_sections_point_into_text(seed_store: Path) -> None:
+    docs = pd.read_parquet(seed_store / "documents.parquet").set_index("doc_id")
+    sections = pd.read_parquet(seed_store / "sections.parquet")
+    for row in sections.itertuples():
+        assert docs.loc[row.doc_id, "text"][row.start : row.end] == row.text
+    tokens = pd.read_parquet(seed_store / "tokens.parquet").head(3000)
+    for row in tokens.itertuples():
+        assert docs.loc[row.doc_id, "text"][row.start : row.start + len(row.token)] == row.token
+
+
+def test_furniture_is_not_in_sections(seed_store: Path) -> None:
+    text = "\n".join(pd.read_parquet(seed_store / "sections.parquet")["text"])
+    for furniture in ["100万用户付费每天收入15万", "您需要登录后才可以回帖", "Download Digerati50",
+                      "Start building with 50+ products", "下载期权论坛手机APP", "Post comment"]:
+        assert furniture not in text
+    docs = pd.read_parquet(seed_store / "documents.parquet")
+    assert "100万用户付费每天收入15万" in "\n".join(docs["dropped"])
+
+
+def test_reingest_replaces_rather_than_duplicates(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    first = ingest([raw], tmp_path / "s")
+    n = len(pd.read_parquet(tmp_path / "s" / "metrics.parquet"))
+    again = ingest([raw], tmp_path / "s")
+    assert again.unchanged == 5 and again.stored == 0 and not again.committed
+    forced = ingest([raw], tmp_path / "s", force=True)
+    assert forced.stored == 5
+    assert len(pd.read_parquet(tmp_path / "s" / "metrics.parquet")) == n
+    assert first.stored == 5
+
+
+def test_changed_file_replaces_its_rows_and_other_folders_stay(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "one.txt").write_text("汤道生表示,微信每天有超过10亿用户。", encoding="utf-8")
+    (b / "two.txt").write_text("Martin Lau said Tencent runs 20,000 servers.", encoding="utf-8")
+    s = tmp_path / "store"
+    ingest([a], s)
+    ingest([b], s)
+    target = a / "one.txt"
+    target.write_text("汤道生表示,微信每天有超过12亿用户。", encoding="utf-8")
+    os.utime(target, ns=(1, 1))
+    result = ingest([a], s)
+    assert result.stored == 1
+    m = pd.read_parquet(s / "metrics.parquet")
+    assert sorted(m.value) == [20000.0, 1.2e9]
+    assert sorted(pd.read_parquet(s / "documents.parquet").source_path) == ["one.txt", "two.txt"]
+    assert dict(zip(m.value, m.speaker, strict=True)) == {20000.0: "刘炽平", 1.2e9: "汤道生"}
+
+
+def test_bad_files_are_named_and_the_rest_stored(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text("用户达到1亿。", encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "noise.txt").write_bytes(os.urandom(4096))
+    (raw / "nul.txt").write_bytes(b"\0" * 1000)
+    (raw / "image.png").write_bytes(b"\x89PNG")
+    result = ingest([raw], tmp_path / "s")
+    assert result.stored == 1
+    assert sorted(Path(f.path).name for f in result.failed) == ["empty.txt", "noise.txt", "nul.txt"]
+    assert [Path(f.path).name for f in result.ignored] == ["image.png"]
+    assert len(store.read_table(tmp_path / "s", "documents")) == 1
+
+
+def test_duplicate_content_is_stored_once(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("用户达到1亿。", encoding="utf-8")
+    (raw / "b.txt").write_text("用户达到1亿。", encoding="utf-8")
+    result = ingest([raw], tmp_path / "s")
+    assert result.stored == 1 and len(result.duplicates) == 1
