@@ -203,8 +203,11 @@ def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
         except OSError as e:
             result.failed.append(Skipped(job.path, f"cannot read ({e.strerror or e})"))
             continue
-        except RecursionError as e:  # pathological input; keep going with the rest
-            result.failed.append(Skipped(job.path, f"could not be processed ({e})"))
+        except Exception as e:  # a bug or pathological input: this file fails, the run goes on
+            result.failed.append(
+                Skipped(job.path, f"could not be processed ({type(e).__name__}: {e}); "
+                                  "please report it with the file")
+            )
             continue
         for name, rows in document_rows(doc, job).items():
             result.rows[name].extend(rows)

@@ -43,6 +43,8 @@ class Cues:
     divider: re.Pattern[str]
     not_names_en: frozenset[str]
     honorifics: str
+    honorific_set: frozenset[str]
+    title_words_en: frozenset[str]
     surname: str
 
 
@@ -69,6 +71,10 @@ def cues() -> Cues:
         divider=re.compile(data["divider"]),
         not_names_en=frozenset(data["not_names_en"]),
         honorifics=_alt(data["honorifics_en"]),
+        honorific_set=frozenset(data["honorifics_en"]),
+        title_words_en=frozenset(
+            w for t in data["titles_en"] for w in t.split()
+        ) | frozenset(data["title_words_en"]),
         surname="(?:" + _alt(data["double_surnames"]) + "|[" + surnames + "])",
     )
 
@@ -197,16 +203,34 @@ class Attributor:
         hit = self.unknown_speaker(sentence, 0)
         if hit:
             return hit[0]
-        m = re.search(
-            r"(?:(?:" + c.honorifics + r")\.?\s+)?\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
-            r"(?:,[^,.;]{1,80},)?\s+(?:" + c.verb_en + r")\b",
-            sentence,
-        )
-        if m:
-            words = m.group(1).split()
-            honorific = re.match(r"(?:" + c.honorifics + r")\.?\s", sentence[m.start() :])
-            if not any(w in c.not_names_en for w in words) and (len(words) >= 2 or honorific):
-                return m.group(1)
+        return self.unknown_english(sentence)
+
+    def unknown_english(self, sentence: str) -> str | None:
+        """An English name absent from the registry beside a reporting verb: "Jane Smith
+        said", "Chief Executive Robin Li said", "said Mr. Wang", "according to Jane Smith"."""
+        c = self.cues
+        name = r"((?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)"
+        honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
+        for m in re.finditer(honor + r"\b" + name + r"(?:,[^,.;]{1,80},)?\s+(?:" + c.verb_en + r")\b", sentence):
+            who = self._person_name(m.group(1), honorific=m.group().split()[0].rstrip(".") in c.honorific_set)
+            if who:
+                return who
+        for m in re.finditer(r"\b(?:" + c.verb_en_before + r")\s+" + honor + name, sentence):
+            honorific = re.match(r"\b(?:" + c.verb_en_before + r")\s+(?:" + c.honorifics + r")", m.group())
+            who = self._person_name(m.group(1), honorific=bool(honorific))
+            if who:
+                return who
+        return None
+
+    def _person_name(self, words: str, honorific: bool) -> str | None:
+        """`words` without leading job-title words, if what is left reads as a person's name."""
+        parts = words.split()
+        while parts and parts[0] in self.cues.title_words_en:
+            parts = parts[1:]
+        if not parts or any(w in self.cues.not_names_en for w in parts):
+            return None
+        if len(parts) >= 2 or honorific:
+            return " ".join(parts)
         return None
 
     def mentioned(
@@ -320,7 +344,7 @@ class Attributor:
                     add(s, e, current, kind)
                     continue
             if self.fulltext_marker(line):
-                person = self.mentioned(line, name_re, names) or main
+                person = self.mentioned(line, name_re, names) or main or self._most_reported(out)
                 current, mode, opened_by = person, "speech", "fulltext"
                 add(s, e, None, "heading")
                 continue
@@ -336,6 +360,10 @@ class Attributor:
             for ss, se in sentences.split(text, s, e):
                 sentence = text[ss:se]
                 who = self.reported_speaker(sentence, names, name_re, last_named)
+                if who and who not in names.values() and " " in who:
+                    # An English name introduced once is then referred to by surname.
+                    names = {**names, who: who, who.split()[-1]: who}
+                    name_re = self._name_pattern(names)
                 last_named = self.mentioned(sentence, name_re, names) or (
                     who if who else last_named
                 )
@@ -346,6 +374,11 @@ class Attributor:
             add(run_start, e, run_speaker, "narration")
         doc.sections = out
         return doc
+
+    @staticmethod
+    def _most_reported(sections_so_far: list[Section]) -> str | None:
+        counts = Counter(s.speaker for s in sections_so_far if s.speaker)
+        return counts.most_common(1)[0][0] if counts else None
 
     def _looks_like_name(self, label: str) -> bool:
         label = label.strip()
@@ -366,6 +399,10 @@ class Attributor:
             hit = self.mentioned(normalize_title(title), name_re, names)
             if hit:
                 return hit
+        # "雷军：小米…" / "Jane Smith: …": a title opening with a name and a colon.
+        m = re.match(r"\s*([^:：|｜\s]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[:：]", normalize_title(title))
+        if m and self._looks_like_name(m.group(1)) and m.group(1) not in self.common_words:
+            return m.group(1)
         if name_re is None:
             return None
         counts = Counter(names[m.group(1)] for m in name_re.finditer(doc.text))
