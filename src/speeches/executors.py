@@ -35,8 +35,13 @@ class SerialExecutor:
 
 def _warm(settings: Settings) -> None:
     """Worker initializer: build the tokenizer, rules and registry once per process."""
+    import signal
+
     from .pipeline import context
 
+    # Ctrl-C reaches the whole process group: only the parent acts on it (it cancels the
+    # batches and drops the unfinished store generation); workers must not print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     context(settings.speakers, settings.rules)
 
 
