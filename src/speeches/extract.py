@@ -28,6 +28,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]")
 # A year: four digits 1900-2099 standing alone (no scale word, no separators).
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# A percentage inside the gap between a noun and its number does not break the link.
+_PERCENT_IN_GAP = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|percent\b|per cent\b)")
 # Text that ends a clause when looking back for a noun.
 _CLAUSE_END = re.compile(r"[。！？!?；;：:]")
 
@@ -156,13 +158,17 @@ class Extractor:
         for m in re.finditer("(?:" + pattern.pattern.lstrip("^") + ")", before, pattern.flags):
             gap = before[m.end() :]
             if self._gap_ok(gap, zh):
-                best = lo + m.start()
-                break
+                best = lo + m.start()  # the nearest noun wins
         return best
 
     def _gap_ok(self, gap: str, zh: bool) -> bool:
+        """Whether a number after `gap` still belongs to the noun before it: the gap is short,
+        holds no other count, and names nothing else the number could measure (收入, revenue)."""
         s = self.rules.settings
+        gap = _PERCENT_IN_GAP.sub("", gap)  # "users grew 20% to 300 million"
         if re.search(r"\d", gap):
+            return False
+        if (self.rules.gap_block_zh if zh else self.rules.gap_block_en).search(gap):
             return False
         if zh:
             if len(gap) > s["noun_gap_zh"]:

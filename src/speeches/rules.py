@@ -31,7 +31,9 @@ _KIND_LISTS = (
     "exclude",
 )
 _SETTINGS = {"noun_gap_zh": int, "noun_gap_en": int, "modifier_zh": int, "modifier_en": int}
-_FILTER_LISTS = ("block_after_zh", "block_after_en", "currency_before")
+_FILTER_LISTS = (
+    "block_after_zh", "block_after_en", "currency_before", "gap_block_zh", "gap_block_en",
+)
 _FILTER_REGEX = ("bare_follow_zh", "bare_follow_en")
 
 
@@ -65,6 +67,8 @@ class Rules:
     currency_before: re.Pattern[str]
     bare_follow_zh: re.Pattern[str]
     bare_follow_en: re.Pattern[str]
+    gap_block_zh: re.Pattern[str]  # a noun in the gap that the number measures instead
+    gap_block_en: re.Pattern[str]
     cue_before_zh: re.Pattern[str]  # ends with a cue, named group per qualifier
     cue_before_en: re.Pattern[str]
     cue_after_zh: re.Pattern[str]
@@ -255,6 +259,8 @@ def compile_rules(data: dict, digest: str) -> Rules:
         currency_before=re.compile("(?:" + alternation(f.get("currency_before", [])) + r")\s*$"),
         bare_follow_zh=re.compile(f.get("bare_follow_zh", "$")),
         bare_follow_en=re.compile(f.get("bare_follow_en", "$")),
+        gap_block_zh=re.compile("(?:" + alternation(f.get("gap_block_zh", [])) + ")"),
+        gap_block_en=re.compile(r"\b(?:" + alternation(f.get("gap_block_en", [])) + r")\b", re.I),
         cue_before_zh=_cue_pattern(data, "before_zh", True, fz, False),
         cue_before_en=_cue_pattern(data, "before_en", True, fe, True),
         cue_after_zh=_cue_pattern(data, "after_zh", False, r"(?:[个位名家台所人户]?)", False),
