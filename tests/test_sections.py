@@ -84,3 +84,24 @@ def test_reported_speech(sentence: str, speaker: str | None) -> None:
 def test_pronoun_follows_last_named_person() -> None:
     doc = attribute("Martin Lau spoke at the summit. \"We have 2 million servers,\" he said.")
     assert speaker_at(doc, "2 million") == "刘炽平"
+
+
+def test_registry_person_found_by_surname_once_introduced() -> None:
+    doc = attribute("Baidu has 100 million users, Chief Executive Robin Li said.\n"
+                    "\"About 40% use it daily,\" Li told a conference.\n")
+    assert speaker_at(doc, "100 million") == "李彦宏"
+    assert speaker_at(doc, "40%") == "李彦宏"
+
+
+def test_interview_answers_go_to_the_person_the_page_introduces() -> None:
+    doc = attribute("Jane Roe, founder and CEO of Foo, sat down with us.\n"
+                    "Q: How big is Foo?\nA: Over 1,000 hospitals use it.\n",
+                    title="Interview: Foo's Jane Roe on growth")
+    assert speaker_at(doc, "1,000 hospitals") == "Jane Roe"
+    assert speaker_at(doc, "How big") is None
+
+
+def test_unknown_chinese_speaker_from_title() -> None:
+    doc = attribute("雷军今晚发表演讲。\n以下为演讲实录：\n我们的用户达到1290万。\n",
+                    title="雷军：小米月活用户突破6亿")
+    assert speaker_at(doc, "1290万") == "雷军"

@@ -403,10 +403,34 @@ class Attributor:
         m = re.match(r"\s*([^:：|｜\s]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[:：]", normalize_title(title))
         if m and self._looks_like_name(m.group(1)) and m.group(1) not in self.common_words:
             return m.group(1)
-        if name_re is None:
-            return None
-        counts = Counter(names[m.group(1)] for m in name_re.finditer(doc.text))
-        return counts.most_common(1)[0][0] if counts else None
+        if name_re is not None:
+            counts = Counter(names[m.group(1)] for m in name_re.finditer(doc.text))
+            if counts:
+                return counts.most_common(1)[0][0]
+        return self._introduced(normalize_title(title)) or self._introduced(
+            doc.text[: 3000]
+        )
+
+    def _introduced(self, text: str) -> str | None:
+        """The first person absent from the registry that `text` introduces with a job title:
+        "Eric Yuan, founder and CEO of Zoom", "Zoom's Eric Yuan", "董事长兼CEO雷军在…"."""
+        c = self.cues
+        for m in re.finditer(
+            r"\b((?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?"
+            r"(?:" + c.title_re.pattern + r")\b|\s+on\b|\s+says?\b)",
+            text,
+        ):
+            who = self._person_name(m.group(1), honorific=False)
+            if who:
+                return who
+        m = re.search(
+            r"(?:" + c.title_re.pattern + r")(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
+            r"(?=[在，,、。：:（(今昨近也则还曾]|" + c.verb_zh.pattern + ")",
+            text,
+        )
+        if m and m.group(1) not in self.common_words:
+            return m.group(1)
+        return None
 
 
 def normalize_title(title: str) -> str:

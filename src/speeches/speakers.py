@@ -128,8 +128,12 @@ class Registry:
         """Short forms (surnames, nicknames, labels) -> the people they may mean."""
         out: dict[str, list[str]] = {}
         for person in self.people.values():
-            for alias in person.short:
-                out.setdefault(alias, []).append(person.name)
+            # Either word of an English name may stand alone once the page has introduced
+            # the person ("Robin Li ... Li told", "Pony Ma ... said Ma").
+            words = [w for name in person.english for w in (name.split()[0], name.split()[-1])]
+            for alias in dict.fromkeys([*person.short, *words]):
+                if person.name not in out.setdefault(alias, []):
+                    out[alias].append(person.name)
         return out
 
     def segmenter_words(self) -> list[str]:
