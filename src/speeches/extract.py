@@ -209,7 +209,8 @@ class Extractor:
     def _percentage(self, text, span, zh, clause_start, s_start, s_end) -> Metric | None:
         if span.vague:
             return None
-        if span.is_percent:
+        if span.is_percent and span.kind == "percent":
+            # Percentage points (增长3个百分点) are a change, and 七折 a price: neither is a share.
             value, low, high = span.value, span.low, span.high
         elif span.kind in ("fraction", "half"):
             value = span.value * 100
