@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from speeches.cli import app
-
 from conftest import RAW
+from speeches.cli import app
 
 runner = CliRunner()
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from conftest import RAW
 from speeches import pipeline, store
 from speeches.config import Settings
-
-from conftest import RAW
 
 
 def ingest(paths: list[Path], store_dir: Path, **kw: object) -> pipeline.IngestResult:

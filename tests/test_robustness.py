@@ -16,13 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import RAW
 from speeches import pipeline, store
 from speeches.config import Settings
 from speeches.decode import decode_bytes
 from speeches.errors import StoreLocked, UndecodableFile
 from speeches.models import Document
-
-from conftest import RAW
 
 SPEECHES = [sys.executable, "-m", "speeches"]
 

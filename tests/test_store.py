@@ -58,9 +58,8 @@ def test_missing_table_says_what_to_do(tmp_path: Path) -> None:
 
 
 def test_lock_names_holder_and_clears_stale(tmp_path: Path) -> None:
-    with store.Lock(tmp_path):
-        with pytest.raises(StoreLocked, match=f"process {os.getpid()}"):
-            store.Lock(tmp_path).acquire()
+    with store.Lock(tmp_path), pytest.raises(StoreLocked, match=f"process {os.getpid()}"):
+        store.Lock(tmp_path).acquire()
     # A lock left by a process that no longer exists is cleared.
     import socket
     (tmp_path / ".lock").write_text(json.dumps({"pid": 2**22 + 12345, "host": socket.gethostname()}))

@@ -140,3 +140,23 @@ def ingest_summary(result: Any, quiet: bool = False) -> None:
         f"ingest: {'; '.join(parts)} in {result.seconds:.1f}s ({mb:.2f} MB, {rate:.2f} MB/s) "
         f"-> {result.store} ({tables})"
     )
+
+
+def print_kwic(df: pd.DataFrame, lines: list[str]) -> None:
+    """Keyword-in-context rows: a rich table on a terminal (left context right-aligned),
+    otherwise the plain `lines`, already aligned on the term."""
+    if df.empty:
+        return
+    if not sys.stdout.isatty():
+        sys.stdout.write("".join(line + "\n" for line in lines))
+        return
+    table = Table(show_header=True, box=None, pad_edge=False)
+    table.add_column("left", justify="right", no_wrap=True, overflow="ellipsis")
+    table.add_column("term", justify="center", style="bold yellow", no_wrap=True)
+    table.add_column("right", justify="left", no_wrap=True, overflow="ellipsis")
+    table.add_column("document", style="dim", no_wrap=True)
+    table.add_column("speaker", no_wrap=True)
+    for row in df.itertuples(index=False):
+        who = row.speaker if isinstance(row.speaker, str) else "-"
+        table.add_row(row.left, row.term, row.right, str(row.source_path), who)
+    out.print(table, highlight=False)
