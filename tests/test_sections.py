@@ -105,3 +105,11 @@ def test_unknown_chinese_speaker_from_title() -> None:
     doc = attribute("雷军今晚发表演讲。\n以下为演讲实录：\n我们的用户达到1290万。\n",
                     title="雷军：小米月活用户突破6亿")
     assert speaker_at(doc, "1290万") == "雷军"
+
+
+def test_quotation_continues_the_attributed_speaker() -> None:
+    doc = attribute('"Payments reach 86% of users," Pony Ma told the conference. '
+                    '"We have also connected 2,800 hospitals." The firm has 300 servers.')
+    assert speaker_at(doc, "86%") == "马化腾"
+    assert speaker_at(doc, "2,800") == "马化腾"
+    assert speaker_at(doc, "300 servers") is None

@@ -25,6 +25,7 @@ from .models import Document, Section
 from .speakers import Registry
 
 _SENT_PUNCT = "。！？!?；;"
+_QUOTES = "“\"「『‘'"
 
 
 @dataclass(frozen=True)
@@ -360,6 +361,8 @@ class Attributor:
             for ss, se in sentences.split(text, s, e):
                 sentence = text[ss:se]
                 who = self.reported_speaker(sentence, names, name_re, last_named)
+                if who is None and run_speaker and sentence.lstrip()[:1] in _QUOTES:
+                    who = run_speaker  # the attributed quotation goes on: “…,” Ma said. “…”
                 if who and who not in names.values() and " " in who:
                     # An English name introduced once is then referred to by surname.
                     names = {**names, who: who, who.split()[-1]: who}
