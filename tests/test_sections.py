@@ -113,3 +113,9 @@ def test_quotation_continues_the_attributed_speaker() -> None:
     assert speaker_at(doc, "86%") == "马化腾"
     assert speaker_at(doc, "2,800") == "马化腾"
     assert speaker_at(doc, "300 servers") is None
+
+
+def test_name_alone_on_a_line_opens_a_talk() -> None:
+    doc = attribute("论坛上几位嘉宾发言。\n\n马化腾：\n\n我们的用户超过10亿。\n\n记者：\n\n用户还会增长吗？\n")
+    assert speaker_at(doc, "10亿") == "马化腾"
+    assert speaker_at(doc, "还会增长") is None

@@ -329,6 +329,15 @@ class Attributor:
                 add(s, e, None, "heading")
                 continue
             label = _LABEL.match(line)
+            if label and not label.group(2):
+                # "马化腾：" alone on its line opens that person's talk (or a question block).
+                turn = self.resolve_label(label.group(1), names)
+                if turn is not None:
+                    kind, who = turn
+                    current = (who or main) if kind == "answer" else None
+                    mode, opened_by = "interview", kind
+                    add(s, e, None, "heading")
+                    continue
             if label and label.group(2):
                 turn = self.resolve_label(label.group(1), names)
                 # An unknown label is a turn only when it recurs, as interview labels do.
