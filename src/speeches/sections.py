@@ -171,7 +171,7 @@ class Attributor:
                 person = names[m.group(1)]
                 after = sentence[m.end() : m.end() + 90]
                 if _HAN.match(m.group(1)):
-                    gap = re.match(r"[^。！？!?；;“”]{0,24}?(?=" + c.verb_zh.pattern + ")", after)
+                    gap = re.match(r"[^。！？!?；;]{0,30}?(?=" + c.verb_zh.pattern + ")", after)
                     if gap:
                         return person
                 else:
