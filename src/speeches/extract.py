@@ -112,7 +112,6 @@ class Extractor:
                     return pos + offset + skip + n.end()
             return None
         rest = text[pos : pos + 60]
-        m = re.match(r"(?:\s+(?:[A-Za-z][\w-]*|\"[^\"]{1,20}\"))", rest)
         words = 0
         cursor = 0
         while True:
@@ -129,7 +128,7 @@ class Extractor:
 
     def _any_measure(self, rest: str) -> bool:
         return any(k.measure_zh.match(rest) for k in self.rules.kinds) or bool(
-            re.match(r"[个家台位名所座部款项件份条张种类次元]", rest)
+            self.rules.classifiers_zh.match(rest)
         )
 
     def _noun_before(

@@ -33,6 +33,7 @@ _KIND_LISTS = (
 _SETTINGS = {"noun_gap_zh": int, "noun_gap_en": int, "modifier_zh": int, "modifier_en": int}
 _FILTER_LISTS = (
     "block_after_zh", "block_after_en", "currency_before", "gap_block_zh", "gap_block_en",
+    "classifiers_zh",
 )
 _FILTER_REGEX = ("bare_follow_zh", "bare_follow_en")
 
@@ -67,6 +68,7 @@ class Rules:
     currency_before: re.Pattern[str]
     bare_follow_zh: re.Pattern[str]
     bare_follow_en: re.Pattern[str]
+    classifiers_zh: re.Pattern[str]  # any classifier, to tell 五家服务器 from 五台服务器
     gap_block_zh: re.Pattern[str]  # a noun in the gap that the number measures instead
     gap_block_en: re.Pattern[str]
     cue_before_zh: re.Pattern[str]  # ends with a cue, named group per qualifier
@@ -259,6 +261,7 @@ def compile_rules(data: dict, digest: str) -> Rules:
         currency_before=re.compile("(?:" + alternation(f.get("currency_before", [])) + r")\s*$"),
         bare_follow_zh=re.compile(f.get("bare_follow_zh", "$")),
         bare_follow_en=re.compile(f.get("bare_follow_en", "$")),
+        classifiers_zh=re.compile("^(?:" + alternation(f.get("classifiers_zh", [])) + ")"),
         gap_block_zh=re.compile("(?:" + alternation(f.get("gap_block_zh", [])) + ")"),
         gap_block_en=re.compile(r"\b(?:" + alternation(f.get("gap_block_en", [])) + r")\b", re.I),
         cue_before_zh=_cue_pattern(data, "before_zh", True, fz, False),
