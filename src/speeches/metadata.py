@@ -18,7 +18,8 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
+
+from .normalize import traditional_only
 
 __all__ = [
     "Metadata",
@@ -116,31 +117,14 @@ def _sample(text: str) -> str:
     return text[:_SAMPLE_CHARS] + text[mid : mid + _SAMPLE_CHARS] + text[-_SAMPLE_CHARS:]
 
 
-def _read_opencc_dictionary(name: str) -> Iterator[tuple[str, list[str]]]:
-    """(key, targets) pairs of one OpenCC character dictionary shipped with opencc."""
-    data = resources.files("opencc").joinpath("dictionary", name).read_text(encoding="utf-8")
-    for row in data.splitlines():
-        key, _, targets = row.partition("\t")
-        if key and targets:
-            yield key, targets.split()
-
-
 @functools.cache
 def _traditional_only() -> re.Pattern[str]:
-    """Character class of Han characters that OpenCC t2s changes and Simplified never uses.
-
-    Built once from OpenCC's own TSCharacters/STCharacters tables: a character is
-    Traditional-only when t2s maps it to something else, never to itself (乾 -> 干/乾 is out),
-    and it is not itself a Simplified character that s2t would convert (后, 发 are out).
-    Characters outside the BMP are left out: a class holding them makes `re` fall back to a
-    matcher about fifteen times slower, and they are too rare to decide a page's script.
+    """Character class of Han characters that OpenCC t2s changes and Simplified never uses
+    (normalize.traditional_only). Characters outside the BMP are left out: a class holding
+    them makes `re` fall back to a matcher about fifteen times slower, and they are too rare
+    to decide a page's script.
     """
-    simplified = {key for key, _ in _read_opencc_dictionary("STCharacters.txt")}
-    chars = sorted(
-        key
-        for key, targets in _read_opencc_dictionary("TSCharacters.txt")
-        if len(key) == 1 and ord(key) <= 0xFFFF and key not in targets and key not in simplified
-    )
+    chars = sorted(c for c in traditional_only() if ord(c) <= 0xFFFF)
     return re.compile("[" + "".join(re.escape(char) for char in chars) + "]")
 
 
