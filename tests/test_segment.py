@@ -1,5 +1,15 @@
-from speeches import segment
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speeches import normalize, segment
 from speeches.models import Document, Section
+from speeches.speakers import load_registry
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+NAMES = tuple(sorted(load_registry().segmenter_words()))
 
 
 def test_registry_names_stay_whole() -> None:
@@ -21,3 +31,67 @@ def test_run_tokens_cover_sections_with_document_offsets() -> None:
     assert doc.tokens[0].start == 3
     assert all(doc.text[t.start : t.start + len(t.token)] == t.token for t in doc.tokens)
     assert [t.position for t in doc.tokens] == list(range(len(doc.tokens)))
+
+
+# --- Same tokens as jieba itself (the regex path for lines of no Han, the one-pass route) ---
+
+
+def jieba_tokens(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, int]]:
+    """What jieba's own Tokenizer.tokenize gives (precise mode, HMM), whitespace dropped."""
+    tk = segment.tokenizer(tuple(sorted(names)))
+    return [(w, s) for w, s, _ in tk.tokenize(text) if not w.isspace()]
+
+
+@pytest.mark.parametrize("path", sorted(RAW.iterdir()), ids=lambda p: p.name)
+def test_same_tokens_as_jieba_on_the_seeds(path: Path) -> None:
+    text = normalize.normalize(path.read_text(encoding="utf-8"))
+    assert segment.tokenize(text, NAMES) == jieba_tokens(text, NAMES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C++ and AT&T, c# code",  # ASCII dictionary words: the line goes the long way
+        "云云云，哈哈哈哈哈，谢谢谢谢",  # equally likely splits: the tie goes jieba's way
+        "腾讯2018年用户超过10.5亿，增长12.5%%。",
+        "刘炽平-腾讯公司总裁 T-shirt 2018-11-7",
+        "Windows\r\nline two\r\n\r\n汤道生说",
+        "a.b..1 .5 -5% 1.5%% x_y&z #tag",
+        "\u3000全角空格\xa0不间断空格 é ü ñ — “引号”",
+        "\n\nleading and trailing newlines\n\n",
+        "",
+    ],
+)
+def test_same_tokens_as_jieba_on_edge_cases(text: str) -> None:
+    assert segment.tokenize(text, NAMES) == jieba_tokens(text, NAMES)
+
+
+_ALPHABET = st.sampled_from(
+    list("abcXYZ0159+#&._%-")
+    + list(" \t\n\r\u3000，。、:“”()")
+    + ["C++", "AT&T", "c#", "腾讯", "汤道生", "互联网", "产业", "的", "了", "我们", "云", "用户"]
+    + list("腾讯云服务器医院亿万你好世界鑫淼")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_same_tokens_as_jieba_on_any_mix(text: str) -> None:
+    assert segment.tokenize(text, NAMES) == jieba_tokens(text, NAMES)
+
+
+_HAN_CHARS = list("腾讯云服务器医院亿万你好世界的了是我们产业互联网鑫淼犇骉龘靐齉爩") + [
+    "\u9fd5",
+    "\u4e00",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_HAN_CHARS), min_size=1, max_size=30).map("".join))
+def test_viterbi_same_tags_as_jieba(text: str) -> None:
+    from jieba import finalseg
+
+    _, expected = finalseg.viterbi(
+        text, "BMES", finalseg.start_P, finalseg.trans_P, finalseg.emit_P
+    )
+    assert segment._viterbi(text) == expected
