@@ -239,16 +239,20 @@ def _title_key(line: str) -> str:
     return _SPACE_RE.sub("", line).casefold()
 
 
-def _classify(line: _Line, rules: FurnitureRules, title_keys: frozenset[str]) -> None:
-    """Mark one line as furniture (and as a trigger) from its own text alone."""
+def _classify(line: _Line, rules: FurnitureRules, title_key: str) -> None:
+    """Mark one line as furniture (and as a trigger) from its own text alone; `title_key` is
+    the page title's key ("" for no title)."""
     text = line.text
     if _NO_WORD_RE.match(text):
         line.reason = "divider"
         return
     if (
-        title_keys
-        and min(map(len, title_keys)) <= len(text) <= _TITLE_MAX_CHARS
-        and _title_key(text) in title_keys
+        title_key
+        and len(title_key) <= len(text) <= _TITLE_MAX_CHARS
+        # A line's key starts with the line's first character (the line is stripped): a
+        # cheap test before building the key.
+        and text[0].casefold()[:1] == title_key[0]
+        and _title_key(text) in (title_key, title_key + title_key)
     ):
         line.reason, line.trigger = "title", "end"  # a title repeated late may end the article
         return
@@ -311,13 +315,19 @@ def _cut_tail(lines: list[_Line], first_prose: int, rules: FurnitureRules) -> No
     footer boilerplate. A trigger ends the article when that is at most `tail_ratio` of
     the body before it. Since the body before a line is at most the whole body, only the
     last stretch of the page (where prose after stays under tail_ratio of the whole) can
-    hold such a trigger, and only that stretch is scanned for footer vocabulary.
+    hold such a trigger, and only that stretch is scanned for footer vocabulary, and only
+    down to the first trigger (above it, the scan could only move `after` further up).
     """
+    first_trigger = next(
+        (index for index in range(first_prose + 1, len(lines)) if lines[index].trigger), None
+    )
+    if first_trigger is None:
+        return
     ratio = rules.settings["tail_ratio"]
     bound = ratio * sum(line.units for line in lines if not line.drop)
     after, prose_after = first_prose, 0
     candidates: dict[int, int] = {}  # trigger index -> article prose after it
-    for index in range(len(lines) - 1, first_prose, -1):
+    for index in range(len(lines) - 1, first_trigger - 1, -1):
         line = lines[index]
         if line.trigger:
             candidates[index] = prose_after
@@ -434,11 +444,12 @@ def _analyse(text: str, rules: FurnitureRules | None) -> list[_Line]:
     lines = _split(text, rules.settings["short_units"])
     title, title_span = find_title(text)
     title_keys: frozenset[str] = frozenset()
+    key = ""
     if title:
         key = _title_key(title)
         title_keys = frozenset({key, key + key})
     for line in lines:
-        _classify(line, rules, title_keys)
+        _classify(line, rules, key)
     first_prose = _drop_header(lines, title_span, title_keys)
     _cut_tail(lines, first_prose, rules)
     _drop_related_blocks(lines)

@@ -104,7 +104,8 @@ def build_document(doc: Document, ctx: Context) -> Document:
 
 
 def document_rows(doc: Document, job: FileJob | None = None) -> dict[str, list[dict[str, Any]]]:
-    """The rows each table gets for one document."""
+    """The rows the documents, sections and metrics tables get for one document (tokens, a
+    hundred times as many, go column by column: see `token_columns`)."""
     rows: dict[str, list[dict[str, Any]]] = {
         "documents": [
             {
@@ -136,19 +137,21 @@ def document_rows(doc: Document, job: FileJob | None = None) -> dict[str, list[d
             }
             for s in doc.sections
         ],
-        "tokens": [
-            {
-                "doc_id": doc.doc_id,
-                "section_id": t.section_id,
-                "position": t.position,
-                "token": t.token,
-                "start": t.start,
-            }
-            for t in doc.tokens
-        ],
         "metrics": metric_rows(doc),
     }
     return rows
+
+
+def token_columns(doc: Document) -> dict[str, list[Any]]:
+    """The tokens table's rows for one document, as columns."""
+    tokens = doc.tokens
+    return {
+        "doc_id": [doc.doc_id] * len(tokens),
+        "section_id": [t.section_id for t in tokens],
+        "position": [t.position for t in tokens],
+        "token": [t.token for t in tokens],
+        "start": [t.start for t in tokens],
+    }
 
 
 def metric_rows(doc: Document) -> list[dict[str, Any]]:
@@ -176,7 +179,7 @@ def metric_rows(doc: Document) -> list[dict[str, Any]]:
 
 @dataclass
 class BatchResult:
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    tables: dict[str, Any] = field(default_factory=dict)  # table name -> pyarrow Table
     done: list[tuple[FileJob, str]] = field(default_factory=list)  # (job, doc_id)
     failed: list[Skipped] = field(default_factory=list)
     n_bytes: int = 0
@@ -186,7 +189,15 @@ class BatchResult:
 def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
     """Load and process a batch of files; one bad file never stops the batch."""
     ctx = context(settings.speakers, settings.rules)
-    result = BatchResult(rows={name: [] for name in store.TABLES})
+    result = BatchResult()
+    rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sections": [], "metrics": []}
+    tokens: dict[str, list[Any]] = {
+        "doc_id": [],
+        "section_id": [],
+        "position": [],
+        "token": [],
+        "start": [],
+    }
     for job in jobs:
         result.n_bytes += job.size
         try:
@@ -205,30 +216,44 @@ def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
             continue
         except Exception as e:  # a bug or pathological input: this file fails, the run goes on
             result.failed.append(
-                Skipped(job.path, f"could not be processed ({type(e).__name__}: {e}); "
-                                  "please report it with the file")
+                Skipped(
+                    job.path,
+                    f"could not be processed ({type(e).__name__}: {e}); "
+                    "please report it with the file",
+                )
             )
             continue
-        for name, rows in document_rows(doc, job).items():
-            result.rows[name].extend(rows)
+        for name, new in document_rows(doc, job).items():
+            rows[name].extend(new)
+        for name, column in token_columns(doc).items():
+            tokens[name].extend(column)
         result.done.append((job, doc.doc_id))
+    # Arrow tables, built here in the worker, travel back far cheaper than row dicts.
+    result.tables = {name: store.to_table(name, r) for name, r in rows.items()}
+    result.tables["tokens"] = store.table_from_columns("tokens", tokens)
     return result
 
 
 def make_batches(jobs: list[FileJob], n_workers: int, target_bytes: int) -> list[list[FileJob]]:
-    """Group files into batches of similar size: big files alone, small ones together, and at
-    least a few batches per worker so the pool stays busy to the end."""
+    """Group files into batches of at most `target_bytes` (a bigger file alone), largest
+    first. A batch's rows take some 60 bytes of memory per byte of text, in its worker and
+    again in the writer, so small batches (Settings.batch_bytes, 250 kB) bound the memory.
+
+    Largest first, the last batches to run are the smallest, so the workers finish together;
+    at least eight batches per worker keep that true of a small corpus too. A batch is closed
+    rather than pushed past the target by one more file, which bounds its memory.
+    """
     total = sum(j.size for j in jobs)
-    target = max(1, min(target_bytes, total // max(1, n_workers * 4) or 1))
+    target = max(1, min(target_bytes, total // max(1, n_workers * 8)))
     batches: list[list[FileJob]] = []
     current: list[FileJob] = []
     size = 0
     for job in sorted(jobs, key=lambda j: j.size, reverse=True):
-        current.append(job)
-        size += job.size
-        if size >= target:
+        if current and size + job.size > target:
             batches.append(current)
             current, size = [], 0
+        current.append(job)
+        size += job.size
     if current:
         batches.append(current)
     return batches
@@ -293,7 +318,8 @@ def run(
     t_start = time.perf_counter()
     settings.store.mkdir(parents=True, exist_ok=True)
     # Fail fast on bad rule or registry files, before any worker starts.
-    context(settings.speakers, settings.rules)
+    load_rules(settings.rules)  # rule and registry files are checked here; the
+    load_registry(settings.speakers)  # tokenizer loads only if a file changed
     with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
         store.clean_stale_temporaries(settings.store)
         todo, unchanged, ignored, replace = plan(paths, settings)
@@ -329,8 +355,10 @@ def run(
                             continue
                         seen[doc_id] = job.source_path
                         keep.add(doc_id)
-                    for name, rows in batch.rows.items():
-                        writer.write(name, [r for r in rows if r["doc_id"] in keep])
+                    for name, table in batch.tables.items():
+                        if len(keep) < len(batch.done):
+                            table = store.keep_doc_ids(table, keep)
+                        writer.write(name, table)
                     for k, v in batch.timings.items():
                         result.timings[k] = result.timings.get(k, 0.0) + v
                     result.stored += len(keep)
@@ -345,7 +373,7 @@ def run(
             manifest = {
                 "version": __version__,
                 "stages": list(STAGES),
-                "rules": context(settings.speakers, settings.rules).rules.digest,
+                "rules": load_rules(settings.rules).digest,
                 "rules_file": str(settings.rules) if settings.rules else None,
                 "speakers_file": str(settings.speakers) if settings.speakers else None,
             }

@@ -32,7 +32,11 @@ _KIND_LISTS = (
 )
 _SETTINGS = {"noun_gap_zh": int, "noun_gap_en": int, "modifier_zh": int, "modifier_en": int}
 _FILTER_LISTS = (
-    "block_after_zh", "block_after_en", "currency_before", "gap_block_zh", "gap_block_en",
+    "block_after_zh",
+    "block_after_en",
+    "currency_before",
+    "gap_block_zh",
+    "gap_block_en",
     "classifiers_zh",
 )
 _FILTER_REGEX = ("bare_follow_zh", "bare_follow_en")

@@ -73,9 +73,8 @@ def cues() -> Cues:
         not_names_en=frozenset(data["not_names_en"]),
         honorifics=_alt(data["honorifics_en"]),
         honorific_set=frozenset(data["honorifics_en"]),
-        title_words_en=frozenset(
-            w for t in data["titles_en"] for w in t.split()
-        ) | frozenset(data["title_words_en"]),
+        title_words_en=frozenset(w for t in data["titles_en"] for w in t.split())
+        | frozenset(data["title_words_en"]),
         surname="(?:" + _alt(data["double_surnames"]) + "|[" + surnames + "])",
     )
 
@@ -212,12 +211,18 @@ class Attributor:
         c = self.cues
         name = r"((?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)"
         honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
-        for m in re.finditer(honor + r"\b" + name + r"(?:,[^,.;]{1,80},)?\s+(?:" + c.verb_en + r")\b", sentence):
-            who = self._person_name(m.group(1), honorific=m.group().split()[0].rstrip(".") in c.honorific_set)
+        for m in re.finditer(
+            honor + r"\b" + name + r"(?:,[^,.;]{1,80},)?\s+(?:" + c.verb_en + r")\b", sentence
+        ):
+            who = self._person_name(
+                m.group(1), honorific=m.group().split()[0].rstrip(".") in c.honorific_set
+            )
             if who:
                 return who
         for m in re.finditer(r"\b(?:" + c.verb_en_before + r")\s+" + honor + name, sentence):
-            honorific = re.match(r"\b(?:" + c.verb_en_before + r")\s+(?:" + c.honorifics + r")", m.group())
+            honorific = re.match(
+                r"\b(?:" + c.verb_en_before + r")\s+(?:" + c.honorifics + r")", m.group()
+            )
             who = self._person_name(m.group(1), honorific=bool(honorific))
             if who:
                 return who
@@ -412,16 +417,17 @@ class Attributor:
             if hit:
                 return hit
         # "雷军：小米…" / "Jane Smith: …": a title opening with a name and a colon.
-        m = re.match(r"\s*([^:：|｜\s]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[:：]", normalize_title(title))
+        m = re.match(
+            r"\s*([^:：|｜\s]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[:：]",
+            normalize_title(title),
+        )
         if m and self._looks_like_name(m.group(1)) and m.group(1) not in self.common_words:
             return m.group(1)
         if name_re is not None:
             counts = Counter(names[m.group(1)] for m in name_re.finditer(doc.text))
             if counts:
                 return counts.most_common(1)[0][0]
-        return self._introduced(normalize_title(title)) or self._introduced(
-            doc.text[: 3000]
-        )
+        return self._introduced(normalize_title(title)) or self._introduced(doc.text[:3000])
 
     def _introduced(self, text: str) -> str | None:
         """The first person absent from the registry that `text` introduces with a job title:

@@ -175,6 +175,15 @@ def to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
 
 
+def table_from_columns(name: str, columns: dict[str, list[Any]]) -> pa.Table:
+    return pa.Table.from_pydict(columns, schema=SCHEMAS[name])
+
+
+def keep_doc_ids(table: pa.Table, keep: set[str]) -> pa.Table:
+    """The rows of `table` whose doc_id is in `keep`."""
+    return table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(keep), pa.string())))
+
+
 def date_value(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
