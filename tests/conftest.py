@@ -32,3 +32,19 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = pipeline.run([raw], Settings(store=store, workers=1))
     assert result.ok and result.stored == len(list(RAW.iterdir()))
     return store
+
+
+@pytest.fixture(scope="session")
+def registry():  # type: ignore[no-untyped-def]
+    from speeches.speakers import load_registry
+
+    return load_registry()
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    """Invoke the CLI in-process (typer's CliRunner) with `args`."""
+    from typer.testing import CliRunner
+
+    from speeches.cli import app
+
+    return CliRunner().invoke(app, list(args))

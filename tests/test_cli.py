@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import RAW
-from speeches.cli import app
+from conftest import RAW, run
 
 runner = CliRunner()
-
-
-def run(*args: str) -> object:
-    return runner.invoke(app, list(args))
 
 
 def test_metrics_json_by_any_alias(seed_store: Path) -> None:

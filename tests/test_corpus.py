@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import run
 from speeches import corpus, store
-from speeches.cli import app
 from speeches.errors import NoTable, SpeechesError, UnknownSpeaker
 from speeches.speakers import load_registry
 
@@ -84,15 +84,6 @@ def write_store(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_store(tmp_path_factory.mktemp("corpus") / "store")
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 def starts_at(line: str, term: str, column: int) -> bool:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import run
 from speeches import report, store
-from speeches.cli import app
 from speeches.errors import SpeechesError, UnknownSpeaker
 from speeches.speakers import load_registry
 
@@ -76,15 +76,6 @@ def write_store(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_store(tmp_path_factory.mktemp("report") / "store")
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 def assert_self_contained(page: str) -> None:

@@ -47,6 +47,7 @@ RulesOpt = Annotated[
     Path | None,
     typer.Option("--rules", help="Metric rule file (TOML) read over the shipped rules."),
 ]
+FormatOpt = Annotated[TableFormat, typer.Option("--format", help="table (terminal), json or csv.")]
 
 
 @contextlib.contextmanager
@@ -180,9 +181,7 @@ def metrics(
     ] = None,
     store: StoreOpt = PROCESSED_DIR,
     speakers: SpeakersOpt = None,
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", help="table (terminal), json or csv.")
-    ] = TableFormat.table,
+    fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """List the metrics found, optionally for one speaker or kind.
 
@@ -246,9 +245,7 @@ def keywords(
     ] = 2,
     store: StoreOpt = PROCESSED_DIR,
     speakers: SpeakersOpt = None,
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", help="table (terminal), json or csv.")
-    ] = TableFormat.table,
+    fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Distinctive terms of a speaker against the rest of the corpus, or the corpus word list.
 
@@ -308,9 +305,7 @@ def kwic(
 def speakers_cmd(
     store: StoreOpt = PROCESSED_DIR,
     speakers: SpeakersOpt = None,
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", help="table (terminal), json or csv.")
-    ] = TableFormat.table,
+    fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """List speakers with their aliases and counts of documents, sections and metrics.
 
