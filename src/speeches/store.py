@@ -184,10 +184,6 @@ def keep_doc_ids(table: pa.Table, keep: set[str]) -> pa.Table:
     return table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(keep), pa.string())))
 
 
-def date_value(value: Any) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None
-
-
 class Lock:
     """An exclusive lock file naming its holder; a lock left by a dead process is cleared."""
 
@@ -450,5 +446,6 @@ def documents_index(store: Path) -> pd.DataFrame:
 
 
 def iter_rows(store: Path, name: str, columns: list[str] | None = None) -> Iterable[dict[str, Any]]:
+    """Rows of a table of the live version as dicts, batch by batch (bounded memory)."""
     for batch in iter_batches(store, name, columns):
         yield from batch.to_pylist()
