@@ -33,6 +33,28 @@ def test_run_tokens_cover_sections_with_document_offsets() -> None:
     assert [t.position for t in doc.tokens] == list(range(len(doc.tokens)))
 
 
+def test_dictionary_cache_gives_the_same_dictionary(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    built = segment.tokenizer.__wrapped__(("汤道生",))  # no cache yet: built and written
+    assert len(list(tmp_path.glob("speeches-jieba-*.cache"))) == 1
+    cached = segment.tokenizer.__wrapped__(("汤道生",))
+    assert cached.initialized and cached.total == built.total and cached.FREQ == built.FREQ
+    assert cached.FREQ["汤道生"] == built.FREQ["汤道生"] > 0
+    # Other names make another dictionary, under another key.
+    other = segment.tokenizer.__wrapped__(("邱跃鹏",))
+    assert "邱跃鹏" in other.FREQ and "汤道生" not in other.FREQ
+    assert len(list(tmp_path.glob("speeches-jieba-*.cache"))) == 2
+
+
+def test_damaged_dictionary_cache_is_rebuilt(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    good = segment.tokenizer.__wrapped__(())
+    (cache,) = tmp_path.glob("speeches-jieba-*.cache")
+    cache.write_bytes(cache.read_bytes()[:1000])  # truncated
+    again = segment.tokenizer.__wrapped__(())
+    assert again.FREQ == good.FREQ and again.total == good.total
+
+
 # --- Same tokens as jieba itself (the regex path for lines of no Han, the one-pass route) ---
 
 

@@ -8,6 +8,7 @@ offset into `Document.text`, the normalized (Simplified) text of the whole page.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -28,6 +29,26 @@ class Token:
     position: int
     token: str
     start: int
+
+
+@dataclass(slots=True)
+class Tokens:
+    """A document's tokens, column by column (a page has thousands: one object each would
+    cost more than segmenting it). Indexing and iterating give `Token` records."""
+
+    section_id: list[int] = field(default_factory=list)
+    position: list[int] = field(default_factory=list)
+    token: list[str] = field(default_factory=list)
+    start: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.token)
+
+    def __getitem__(self, i: int) -> Token:
+        return Token(self.section_id[i], self.position[i], self.token[i], self.start[i])
+
+    def __iter__(self) -> Iterator[Token]:
+        return map(Token, self.section_id, self.position, self.token, self.start)
 
 
 @dataclass(slots=True)
@@ -63,7 +84,7 @@ class Document:
     script: str | None = None
     body: list[tuple[int, int]] = field(default_factory=list)  # kept spans of `text`
     sections: list[Section] = field(default_factory=list)
-    tokens: list[Token] = field(default_factory=list)
+    tokens: Tokens = field(default_factory=Tokens)
     metrics: list[Metric] = field(default_factory=list)
 
     @property

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from . import __version__, extract, furniture, metadata, normalize, sections, segment, store
 from .config import Settings
 from .errors import SpeechesError, UndecodableFile
@@ -147,10 +145,10 @@ def token_columns(doc: Document) -> dict[str, list[Any]]:
     tokens = doc.tokens
     return {
         "doc_id": [doc.doc_id] * len(tokens),
-        "section_id": [t.section_id for t in tokens],
-        "position": [t.position for t in tokens],
-        "token": [t.token for t in tokens],
-        "start": [t.start for t in tokens],
+        "section_id": tokens.section_id,
+        "position": tokens.position,
+        "token": tokens.token,
+        "start": tokens.start,
     }
 
 
@@ -405,6 +403,8 @@ class _terminate_as_interrupt:
 
 def reextract(settings: Settings) -> dict[str, int]:
     """Re-run sections and extraction over the stored normalized text (no re-ingest)."""
+    import pandas as pd
+
     ctx = context(settings.speakers, settings.rules)
     with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
         gen = store.current_dir(settings.store)

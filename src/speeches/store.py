@@ -31,14 +31,16 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .errors import NoTable, SpeechesError, StoreLocked
+
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is made: workers never need it
+    import pandas as pd
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -156,6 +158,8 @@ def read_arrow(
 
 
 def _types(t: pa.DataType) -> Any:
+    import pandas as pd
+
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         return pd.StringDtype()
     return None
@@ -439,6 +443,8 @@ def _fsync_dir(path: Path) -> None:
 
 def documents_index(store: Path) -> pd.DataFrame:
     """doc_id, source_path, abs_path, size, mtime_ns of the stored documents (empty if none)."""
+    import pandas as pd
+
     cols = ["doc_id", "source_path", "abs_path", "size", "mtime_ns"]
     if current_dir(store) is None:
         return pd.DataFrame(columns=cols)
