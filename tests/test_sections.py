@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from speeches.models import Document
 from speeches.normalize import normalize
 from speeches.pipeline import context
+from speeches.sections import _alt, _names_re
 
 
 def attribute(text: str, title: str | None = None) -> Document:
@@ -119,3 +124,73 @@ def test_name_alone_on_a_line_opens_a_talk() -> None:
     doc = attribute("论坛上几位嘉宾发言。\n\n马化腾：\n\n我们的用户超过10亿。\n\n记者：\n\n用户还会增长吗？\n")
     assert speaker_at(doc, "10亿") == "马化腾"
     assert speaker_at(doc, "还会增长") is None
+
+
+# -- the fast patterns match what the plain ones match ------------------------------------------
+
+_NAMES = ["Ma", "Pony", "Pony Ma", "Jack Ma", "Ma Yun", "Li", "Lin", "马", "马化腾", "马云"]
+_MARKS = ["a", "A", "Mr", "Zh", " ", "  ", ".", ",", "，", "。", "\n", "据", "he", "She"]
+_WORDS = ["said", "says", "told", "according to", "also", "他", "说", "表示", "在会上", "王"]
+_texts = st.lists(st.sampled_from(_NAMES + _MARKS + _WORDS), max_size=30).map("".join)
+
+
+@given(st.lists(st.sampled_from(_NAMES), min_size=1, unique=True), _texts)
+@settings(max_examples=300, deadline=None)
+def test_name_patterns_match_as_the_plain_pattern_would(names: list[str], text: str) -> None:
+    for guards, after in [
+        ((r"[A-Za-z]",), r"(?![A-Za-z])"),
+        ((r"[A-Za-z]", r"[A-Z][a-z] "), r"(?![A-Za-z])(?! [A-Z][a-z])"),
+    ]:
+        plain = re.compile("".join(f"(?<!{g})" for g in guards) + f"({_alt(names)}){after}")
+        fast = _names_re(tuple(names), guards, after)
+        assert [(m.span(1), m.group(1)) for m in fast.finditer(text)] == [
+            (m.span(1), m.group(1)) for m in plain.finditer(text)
+        ]
+
+
+# Sentences made of one choice per slot: names, titles and clauses around reporting verbs.
+_CUE_SLOTS = [  # "|" separates the choices
+    slot.split("|")
+    for slot in [
+        "|据|said |according to |He |他|她|，",
+        "|Mr. |Mr |Dr ",
+        "|Jane Smith|Chief Executive Jane Smith|Pony|王小明|欧阳小明|总裁王小明|she",
+        "|, the CEO,|在会上| also|x",
+        "| |  ",
+        "|said|says|told|表示|说|according to|pointed out",
+        "| |。|x",
+        "|Jane Smith|Mr. Wang|Lee|他说",
+    ]
+]
+_cue_sentences = st.lists(
+    st.tuples(*(st.sampled_from(slot) for slot in _CUE_SLOTS)).map("".join), min_size=1, max_size=3
+).map("".join)
+
+
+@given(_cue_sentences)
+@example("王小明表示")
+@example("Jane Smith said")
+@example("said Mr. Wang")
+@example("她在会上说")
+@example("Chief Executive Jane Smith, the CEO, pointed out")
+@example("x he also said")
+@settings(max_examples=500, deadline=None)
+def test_quick_checks_never_skip_a_match(text: str) -> None:
+    a = context().attributor
+    if a._en_said.search(text):
+        assert a._en_verb.search(text)
+    if a._en_said_before.search(text):
+        assert a._en_verb_before.search(text)
+    if a._pronoun_en.search(text):
+        assert a._pronoun_en_cue.search(text)
+    hit = a._unknown_zh.search(text)
+    if hit:
+        assert a.cues.verb_zh.search(text)
+    ok = hit and hit.group(1) not in a.common_words
+    assert a.unknown_speaker(text, 0) == ((hit.group(1), hit.start(1)) if ok else None)
+    c = a.cues
+    pronoun = (  # the one pattern that _pronoun_said splits in two
+        r"(?:^|[，,。“”\s])(?:他|她)(?:[^，。,]{0,8}?)(?:" + c.verb_zh.pattern + r")"
+        r"|\b(?:he|she|He|She)\s+(?:also\s+)?(?:" + c.verb_en + r")\b"
+    )
+    assert a._pronoun_said(text) == bool(re.search(pronoun, text))

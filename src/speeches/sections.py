@@ -25,6 +25,7 @@ from .models import Document, Section
 from .speakers import Registry
 
 _SENT_PUNCT = "。！？!?；;"
+_HEADING_END = _SENT_PUNCT + "。."  # a speaker heading ends in none of these
 _QUOTES = "“\"「『‘'"
 
 
@@ -51,6 +52,36 @@ class Cues:
 
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Finds any of the words as a substring: one search instead of a loop of `in` tests."""
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
+
+
+@functools.lru_cache(maxsize=1024)  # pages that name the same people share one pattern
+def _names_re(names: tuple[str, ...], guards: tuple[str, ...], after: str) -> re.Pattern[str]:
+    """`(?<!G)...(NAME|...)AFTER` for each lookbehind G in `guards`, names longest first.
+
+    A pattern that opens with a lookbehind makes re try the lookbehinds and the whole
+    alternation at every offset of the page; one that opens with a group of literals lets re
+    skip to the characters a name can start with. So each name is written as its first
+    character, then the lookbehinds (widened by that character, which is known), then the
+    rest of the names that start with it, longest first. At every offset this matches what
+    the plain pattern matches, with the same group 1.
+    """
+    if not all(names):  # an empty name has no first character (and matches anywhere)
+        plain = "".join(f"(?<!{g})" for g in guards) + "(" + _alt(list(names)) + ")" + after
+        return re.compile(plain)
+    rests: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        rests.setdefault(name[0], []).append(name[1:])
+    branches = []
+    for first, tails in rests.items():
+        f = re.escape(first)
+        behind = "".join(f"(?<!{g}{f})" for g in guards)
+        branches.append(f + behind + "(?:" + "|".join(re.escape(t) for t in tails) + ")")
+    return re.compile("(" + "|".join(branches) + ")" + after)
 
 
 @functools.cache
@@ -86,6 +117,15 @@ _LABEL = re.compile(
 # "NAME - TITLE" speaker headings: a dash, bar, comma or colon between name and title.
 _HEADING_SEP = re.compile(r"\s*[-—–－|｜,，:：、]\s*|\s+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_LINE = re.compile(r"[^\n]+")
+# A short topic line holds none of these.
+_HEADING_PUNCT = re.compile(r"[，,。.;；:：!！?？“”\"]")
+# An English name in a speaker heading, an interview label, a title's "NAME:" opening.
+_EN_HEADING_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
+_EN_LABEL_NAME = re.compile(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}")
+_TITLE_NAME = re.compile(r"\s*([^:：|｜\s]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[:：]")
+# "据NAME介绍/透露/称…": attribution by 据 just before the name.
+_JU_VERB = re.compile(r"[^。！？!?]{0,10}?(?:介绍|透露|称|表示|说)")
 
 
 class Attributor:
@@ -98,8 +138,54 @@ class Attributor:
         full = registry.full_names()
         self.full = full
         self.short = registry.short_names()
-        self.full_re = (
-            re.compile(r"(?<![A-Za-z])(" + _alt(list(full)) + r")(?![A-Za-z])") if full else None
+        # (?<![A-Za-z])(FULL NAME|...)(?![A-Za-z])
+        self.full_re = _names_re(tuple(full), (r"[A-Za-z]",), r"(?![A-Za-z])") if full else None
+        # The cue patterns, compiled once (re's own cache costs a lookup per call).
+        c = self.cues
+        self._org_word = _any_of(c.org_words)
+        self._fulltext = _any_of(c.fulltext)
+        name_en = r"((?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)"
+        honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
+        self._unknown_zh = re.compile(
+            r"(?:" + c.title_re.pattern + r")?(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
+            r"(?=(?:在[^，。,]{1,15}?)?(?:" + c.verb_zh.pattern + r"))"
+        )
+        self._verb_zh_after = re.compile(r"[^。！？!?；;]{0,30}?(?=" + c.verb_zh.pattern + ")")
+        self._verb_en_after = re.compile(
+            r"(?:'s?)?(?:\s*\([^)]{0,20}\))?(?:,[^,.;]{1,80},)?\s+(?:also\s+|then\s+)?(?:"
+            + c.verb_en
+            + r")\b"
+        )
+        self._verb_en_before = re.compile(
+            r"\b(?:" + c.verb_en_before + r")\s+(?:[A-Z][\w.]*\s+){0,3}$"
+        )
+        # A pronoun before a verb, in two patterns so each can be skipped quickly: the
+        # Chinese one when the sentence has no 他/她, the English one when the pattern without
+        # its leading \b (which re finds fast, from its first letter) does not match either.
+        self._pronoun_zh = re.compile(
+            r"(?:^|[，,。“”\s])(?:他|她)(?:[^，。,]{0,8}?)(?:" + c.verb_zh.pattern + r")"
+        )
+        pronoun_en = r"(?:he|she|He|She)\s+(?:also\s+)?(?:" + c.verb_en + r")\b"
+        self._pronoun_en = re.compile(r"\b" + pronoun_en)
+        self._pronoun_en_cue = re.compile(pronoun_en)
+        self._en_said = re.compile(
+            honor + r"\b" + name_en + r"(?:,[^,.;]{1,80},)?\s+(?:" + c.verb_en + r")\b"
+        )
+        self._en_said_before = re.compile(r"\b(?:" + c.verb_en_before + r")\s+" + honor + name_en)
+        # What those two cannot match without: a verb after a space, a verb before one.
+        self._en_verb = re.compile(r"\s(?:" + c.verb_en + r")\b")
+        self._en_verb_before = re.compile(r"(?:" + c.verb_en_before + r")\s")
+        self._en_before_honorific = re.compile(
+            r"\b(?:" + c.verb_en_before + r")\s+(?:" + c.honorifics + r")"
+        )
+        self._zh_name = re.compile(c.surname + r"[\u4e00-\u9fff]{1,2}")
+        self._introduced_en = re.compile(
+            r"\b((?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?"
+            r"(?:" + c.title_re.pattern + r")\b|\s+on\b|\s+says?\b)"
+        )
+        self._introduced_zh = re.compile(
+            r"(?:" + c.title_re.pattern + r")(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
+            r"(?=[在，,、。：:（(今昨近也则还曾]|" + c.verb_zh.pattern + ")"
         )
 
     # -- names -----------------------------------------------------------------------------
@@ -112,18 +198,20 @@ class Attributor:
             return found
         for m in self.full_re.finditer(text):
             found[m.group(1)] = self.full[m.group(1)]
+        present = set(found.values())
         for short, people in self.short.items():
             for person in people:
-                if person in found.values():
+                if person in present:
                     found.setdefault(short, person)
         return found
 
     def _name_pattern(self, names: dict[str, str]) -> re.Pattern[str] | None:
         if not names:
             return None
-        # A short Latin form must stand alone: "Ma" is not "Ma Yun" nor "Jack Ma".
-        return re.compile(
-            r"(?<![A-Za-z])(?<![A-Z][a-z] )(" + _alt(list(names)) + r")(?![A-Za-z])(?! [A-Z][a-z])"
+        # A short Latin form must stand alone: "Ma" is not "Ma Yun" nor "Jack Ma". That is
+        # (?<![A-Za-z])(?<![A-Z][a-z] )(NAME|...)(?![A-Za-z])(?! [A-Z][a-z]).
+        return _names_re(
+            tuple(names), (r"[A-Za-z]", r"[A-Z][a-z] "), r"(?![A-Za-z])(?! [A-Z][a-z])"
         )
 
     def resolve_label(self, label: str, names: dict[str, str]) -> tuple[str, str | None] | None:
@@ -136,19 +224,16 @@ class Attributor:
         person = names.get(label.strip()) or self.registry.resolve(label)
         if person:
             return "answer", person
-        if any(w in key for w in self.cues.org_words):
+        if self._org_word.search(key):
             return "question", None
         return None
 
     def unknown_speaker(self, text: str, start: int) -> tuple[str, int] | None:
         """A person absent from the registry beside a reporting verb at `start`: (name, pos)."""
-        c = self.cues
         # Chinese: surname + one or two characters right before a verb (or 在...上 + verb).
-        m = re.search(
-            r"(?:" + c.title_re.pattern + r")?(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
-            r"(?=(?:在[^，。,]{1,15}?)?(?:" + c.verb_zh.pattern + r"))",
-            text[start:],
-        )
+        if not self.cues.verb_zh.search(text, start):
+            return None  # no verb for a name to stand before
+        m = self._unknown_zh.search(text[start:])
         if m and m.group(1) not in self.common_words:
             return m.group(1), start + m.start(1)
         return None
@@ -163,41 +248,27 @@ class Attributor:
         last: str | None,
     ) -> str | None:
         """Who a narration sentence reports, or None for the reporter's own words."""
-        c = self.cues
         best: tuple[int, str] | None = None
         if name_re is not None:
             for m in name_re.finditer(sentence):
                 person = names[m.group(1)]
                 after = sentence[m.end() : m.end() + 90]
                 if _HAN.match(m.group(1)):
-                    gap = re.match(r"[^。！？!?；;]{0,30}?(?=" + c.verb_zh.pattern + ")", after)
-                    if gap:
+                    if self._verb_zh_after.match(after):
                         return person
                 else:
-                    if re.match(
-                        r"(?:'s?)?(?:\s*\([^)]{0,20}\))?(?:,[^,.;]{1,80},)?\s+(?:also\s+|then\s+)?(?:"
-                        + c.verb_en
-                        + r")\b",
-                        after,
-                    ):
+                    if self._verb_en_after.match(after):
                         return person
                     before = sentence[max(0, m.start() - 30) : m.start()]
-                    if re.search(
-                        r"\b(?:" + c.verb_en_before + r")\s+(?:[A-Z][\w.]*\s+){0,3}$", before
-                    ):
+                    if self._verb_en_before.search(before):
                         best = best or (m.start(), person)
-                if re.search(r"据$", sentence[max(0, m.start() - 1) : m.start()]) and re.match(
-                    r"[^。！？!?]{0,10}?(?:介绍|透露|称|表示|说)", after
-                ):
+                # "据NAME…称": the character just before the name is 据.
+                if m.start() and sentence[m.start() - 1] == "据" and _JU_VERB.match(after):
                     return person
         if best:
             return best[1]
         # Pronouns refer to the last person named in the narration.
-        if last and re.search(
-            r"(?:^|[，,。“”\s])(?:他|她)(?:[^，。,]{0,8}?)(?:" + c.verb_zh.pattern + r")"
-            r"|\b(?:he|she|He|She)\s+(?:also\s+)?(?:" + c.verb_en + r")\b",
-            sentence,
-        ):
+        if last and self._pronoun_said(sentence):
             return last
         # People absent from the registry.
         hit = self.unknown_speaker(sentence, 0)
@@ -205,27 +276,31 @@ class Attributor:
             return hit[0]
         return self.unknown_english(sentence)
 
+    def _pronoun_said(self, sentence: str) -> bool:
+        """Whether a pronoun stands before a reporting verb: "他表示", "she said"."""
+        return bool(
+            ("他" in sentence or "她" in sentence)
+            and self._pronoun_zh.search(sentence)
+            or self._pronoun_en_cue.search(sentence)
+            and self._pronoun_en.search(sentence)
+        )
+
     def unknown_english(self, sentence: str) -> str | None:
         """An English name absent from the registry beside a reporting verb: "Jane Smith
         said", "Chief Executive Robin Li said", "said Mr. Wang", "according to Jane Smith"."""
-        c = self.cues
-        name = r"((?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)"
-        honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
-        for m in re.finditer(
-            honor + r"\b" + name + r"(?:,[^,.;]{1,80},)?\s+(?:" + c.verb_en + r")\b", sentence
-        ):
-            who = self._person_name(
-                m.group(1), honorific=m.group().split()[0].rstrip(".") in c.honorific_set
-            )
-            if who:
-                return who
-        for m in re.finditer(r"\b(?:" + c.verb_en_before + r")\s+" + honor + name, sentence):
-            honorific = re.match(
-                r"\b(?:" + c.verb_en_before + r")\s+(?:" + c.honorifics + r")", m.group()
-            )
-            who = self._person_name(m.group(1), honorific=bool(honorific))
-            if who:
-                return who
+        # Each pattern needs its verb, which a quick search finds first (or not at all).
+        if self._en_verb.search(sentence):
+            for m in self._en_said.finditer(sentence):
+                word = m.group().split()[0].rstrip(".")
+                who = self._person_name(m.group(1), honorific=word in self.cues.honorific_set)
+                if who:
+                    return who
+        if self._en_verb_before.search(sentence):
+            for m in self._en_said_before.finditer(sentence):
+                honorific = self._en_before_honorific.match(m.group())
+                who = self._person_name(m.group(1), honorific=bool(honorific))
+                if who:
+                    return who
         return None
 
     def _person_name(self, words: str, honorific: bool) -> str | None:
@@ -255,7 +330,7 @@ class Attributor:
     def speaker_heading(self, line: str, names: dict[str, str]) -> str | None:
         """The person a "NAME - TITLE" heading line names, or None."""
         s = line.strip()
-        if len(s) > 60 or not s or s[-1] in _SENT_PUNCT + "。.":
+        if len(s) > 60 or not s or s[-1] in _HEADING_END:
             return None
         parts = [p for p in _HEADING_SEP.split(s, maxsplit=1) if p]
         if len(parts) != 2:
@@ -266,28 +341,25 @@ class Attributor:
             person = names.get(name) or self.registry.resolve(name)
             if person:
                 return person
-            if (
-                re.fullmatch(self.cues.surname + r"[\u4e00-\u9fff]{1,2}", name)
-                and name not in self.common_words
-            ):
+            if self._zh_name.fullmatch(name) and name not in self.common_words:
                 return name
-            if (
-                re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name)
-                and not set(name.split()) & self.cues.not_names_en
-            ):
+            if _EN_HEADING_NAME.fullmatch(name) and not set(name.split()) & self.cues.not_names_en:
                 return name
         return None
 
     def is_heading(self, line: str) -> bool:
         """A short topic line ("数字生态", "A partner for progress"): no punctuation at all."""
         s = line.strip()
-        return 0 < len(s) <= 24 and not re.search(r"[，,。.;；:：!！?？“”\"]", s)
+        return 0 < len(s) <= 24 and not _HEADING_PUNCT.search(s)
 
     def fulltext_marker(self, line: str) -> bool:
-        s = line.strip().casefold()
+        s = line.strip()
+        if len(s) > 80:  # casefold never shortens a string: no need to fold a long line
+            return False
+        s = s.casefold()
         return (
             len(s) <= 80
-            and any(m in s for m in self.cues.fulltext)
+            and self._fulltext.search(s) is not None
             and (s.endswith((":", "：")) or len(s) <= 30)
         )
 
@@ -298,16 +370,15 @@ class Attributor:
         names = self.known_names(normalize_title(doc.title or "") + "\n" + text)
         name_re = self._name_pattern(names)
         main = self._main_speaker(doc, names, name_re)
+        # (start, end, text, "LABEL: text" match) of each non-blank line of the body.
         paragraphs = [
-            (start + m.start(), start + m.end())
+            (m.start(), m.end(), line, _LABEL.match(line) if ":" in line or "：" in line else None)
             for start, end in doc.body
-            for m in re.finditer(r"[^\n]+", text[start:end])
-            if m.group().strip()
+            for m in _LINE.finditer(text, start, end)
+            if (line := m.group()).strip()
         ]
         label_counts = Counter(
-            m.group(1).strip()
-            for s, e in paragraphs
-            if (m := _LABEL.match(text[s:e])) and m.group(2)
+            label.group(1).strip() for _, _, _, label in paragraphs if label and label.group(2)
         )
         out: list[Section] = []
         current: str | None = None
@@ -323,8 +394,7 @@ class Attributor:
             if e > s:
                 out.append(Section(len(out), s, e, speaker or None, kind))
 
-        for s, e in paragraphs:
-            line = text[s:e]
+        for s, e, line, label in paragraphs:
             if self.cues.divider.match(line):
                 current, mode = None, "narration"
                 continue
@@ -333,7 +403,6 @@ class Attributor:
                 current, mode, opened_by = heading_person, "speech", "heading"
                 add(s, e, None, "heading")
                 continue
-            label = _LABEL.match(line)
             if label and not label.group(2):
                 # "马化腾：" alone on its line opens that person's talk (or a question block).
                 turn = self.resolve_label(label.group(1), names)
@@ -400,10 +469,7 @@ class Attributor:
     def _looks_like_name(self, label: str) -> bool:
         label = label.strip()
         return (
-            bool(
-                re.fullmatch(self.cues.surname + r"[\u4e00-\u9fff]{1,2}", label)
-                or re.fullmatch(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}", label)
-            )
+            bool(self._zh_name.fullmatch(label) or _EN_LABEL_NAME.fullmatch(label))
             and label not in self.cues.not_names_en
         )
 
@@ -412,42 +478,31 @@ class Attributor:
     ) -> str | None:
         """The page's principal speaker: the person its title names, else the most named."""
         title = doc.title or ""
+        title_text = normalize_title(title)
         if name_re is not None and title:
-            hit = self.mentioned(normalize_title(title), name_re, names)
+            hit = self.mentioned(title_text, name_re, names)
             if hit:
                 return hit
         # "雷军：小米…" / "Jane Smith: …": a title opening with a name and a colon.
-        m = re.match(
-            r"\s*([^:：|｜\s]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[:：]",
-            normalize_title(title),
-        )
+        m = _TITLE_NAME.match(title_text)
         if m and self._looks_like_name(m.group(1)) and m.group(1) not in self.common_words:
             return m.group(1)
         if name_re is not None:
             counts = Counter(names[m.group(1)] for m in name_re.finditer(doc.text))
             if counts:
                 return counts.most_common(1)[0][0]
-        return self._introduced(normalize_title(title)) or self._introduced(doc.text[:3000])
+        return self._introduced(title_text) or self._introduced(doc.text[:3000])
 
     def _introduced(self, text: str) -> str | None:
         """The first person absent from the registry that `text` introduces with a job title:
         "Eric Yuan, founder and CEO of Zoom", "Zoom's Eric Yuan", "董事长兼CEO雷军在…"."""
-        c = self.cues
-        for m in re.finditer(
-            r"\b((?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?"
-            r"(?:" + c.title_re.pattern + r")\b|\s+on\b|\s+says?\b)",
-            text,
-        ):
+        for m in self._introduced_en.finditer(text):
             who = self._person_name(m.group(1), honorific=False)
             if who:
                 return who
-        m = re.search(
-            r"(?:" + c.title_re.pattern + r")(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
-            r"(?=[在，,、。：:（(今昨近也则还曾]|" + c.verb_zh.pattern + ")",
-            text,
-        )
-        if m and m.group(1) not in self.common_words:
-            return m.group(1)
+        hit = self._introduced_zh.search(text)
+        if hit and hit.group(1) not in self.common_words:
+            return hit.group(1)
         return None
 
 
