@@ -13,6 +13,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from . import __version__, extract, furniture, metadata, normalize, sections, se
 from .config import Settings
 from .errors import SpeechesError, UndecodableFile
 from .ingest import FileJob, Skipped, load, read_corpus
-from .models import Document, Section
+from .models import Document, Section, Tokens
 from .rules import Rules, load_rules
 from .speakers import Registry, load_registry
 
@@ -103,7 +104,7 @@ def build_document(doc: Document, ctx: Context) -> Document:
 
 def document_rows(doc: Document, job: FileJob | None = None) -> dict[str, list[dict[str, Any]]]:
     """The rows the documents, sections and metrics tables get for one document (tokens, a
-    hundred times as many, go column by column: see `token_columns`)."""
+    hundred times as many, go column by column: see `Tokens.columns`)."""
     rows: dict[str, list[dict[str, Any]]] = {
         "documents": [
             {
@@ -138,18 +139,6 @@ def document_rows(doc: Document, job: FileJob | None = None) -> dict[str, list[d
         "metrics": metric_rows(doc),
     }
     return rows
-
-
-def token_columns(doc: Document) -> dict[str, list[Any]]:
-    """The tokens table's rows for one document, as columns."""
-    tokens = doc.tokens
-    return {
-        "doc_id": [doc.doc_id] * len(tokens),
-        "section_id": tokens.section_id,
-        "position": tokens.position,
-        "token": tokens.token,
-        "start": tokens.start,
-    }
 
 
 def metric_rows(doc: Document) -> list[dict[str, Any]]:
@@ -189,13 +178,8 @@ def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
     ctx = context(settings.speakers, settings.rules)
     result = BatchResult()
     rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sections": [], "metrics": []}
-    tokens: dict[str, list[Any]] = {
-        "doc_id": [],
-        "section_id": [],
-        "position": [],
-        "token": [],
-        "start": [],
-    }
+    doc_ids: list[str] = []  # the tokens table's doc_id column
+    tokens = Tokens()  # and the others, each document's appended
     for job in jobs:
         result.n_bytes += job.size
         try:
@@ -223,12 +207,14 @@ def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
             continue
         for name, new in document_rows(doc, job).items():
             rows[name].extend(new)
-        for name, column in token_columns(doc).items():
-            tokens[name].extend(column)
+        doc_ids += repeat(doc.doc_id, len(doc.tokens))
+        tokens.extend(doc.tokens)
         result.done.append((job, doc.doc_id))
     # Arrow tables, built here in the worker, travel back far cheaper than row dicts.
     result.tables = {name: store.to_table(name, r) for name, r in rows.items()}
-    result.tables["tokens"] = store.table_from_columns("tokens", tokens)
+    result.tables["tokens"] = store.table_from_columns(
+        "tokens", {"doc_id": doc_ids, **tokens.columns()}
+    )
     return result
 
 

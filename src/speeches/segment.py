@@ -30,6 +30,7 @@ import logging
 import marshal
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Iterable
 from importlib import resources
@@ -308,7 +309,7 @@ def run(doc: Document, names: Iterable[str] = ()) -> Document:
         offset = section.start
         tokens.section_id.extend(repeat(section.section_id, len(words)))
         tokens.position.extend(range(len(words)))
-        tokens.token.extend(words)
+        tokens.token += map(sys.intern, words)  # one string per distinct token, not per token
         tokens.start.extend([offset + start for start in starts] if offset else starts)
     doc.tokens = tokens
     return doc
