@@ -65,25 +65,3 @@ def test_lock_names_holder_and_clears_stale(tmp_path: Path) -> None:
     (tmp_path / ".lock").write_text(json.dumps({"pid": 2**22 + 12345, "host": socket.gethostname()}))
     with store.Lock(tmp_path) as lock:
         assert lock.held
-
-
-def test_table_from_columns_wraps_typed_arrays_like_lists() -> None:
-    from array import array
-
-    lists = {
-        "doc_id": ["a", "a", "b"],
-        "section_id": [0, 1, 2**31 - 1],
-        "position": [0, 1, 7],
-        "token": ["腾讯", "云", "x"],
-        "start": [0, 2**40, 5],
-    }
-    arrays = dict(lists)
-    arrays.update(
-        section_id=array("i", lists["section_id"]),
-        position=array("i", lists["position"]),
-        start=array("q", lists["start"]),
-    )
-    from_arrays = store.table_from_columns("tokens", arrays)
-    assert from_arrays.equals(store.table_from_columns("tokens", lists))
-    assert from_arrays.column("start").to_pylist() == [0, 2**40, 5]
-    assert from_arrays.schema == store.SCHEMAS["tokens"]

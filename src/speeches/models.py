@@ -8,7 +8,6 @@ offset into `Document.text`, the normalized (Simplified) text of the whole page.
 from __future__ import annotations
 
 import datetime as dt
-from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -35,17 +34,12 @@ class Token:
 @dataclass(slots=True)
 class Tokens:
     """A document's tokens, column by column (a page has thousands: one object each would
-    cost more than segmenting it). Indexing and iterating give `Token` records.
+    cost more than segmenting it). Indexing and iterating give `Token` records."""
 
-    The numbers are machine integers (`array`: 4 or 8 bytes a token instead of a 28-byte int
-    object and a pointer), and segment interns the token strings, of which a document has a
-    few thousand distinct ones: a 12 MB page's tokens take a quarter of the memory they did.
-    """
-
-    section_id: array[int] = field(default_factory=lambda: array("i"))
-    position: array[int] = field(default_factory=lambda: array("i"))
+    section_id: list[int] = field(default_factory=list)
+    position: list[int] = field(default_factory=list)
     token: list[str] = field(default_factory=list)
-    start: array[int] = field(default_factory=lambda: array("q"))
+    start: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.token)
@@ -55,21 +49,6 @@ class Tokens:
 
     def __iter__(self) -> Iterator[Token]:
         return map(Token, self.section_id, self.position, self.token, self.start)
-
-    def extend(self, other: Tokens) -> None:
-        self.section_id += other.section_id
-        self.position += other.position
-        self.token += other.token
-        self.start += other.start
-
-    def columns(self) -> dict[str, array[int] | list[str]]:
-        """The tokens table's columns but doc_id."""
-        return {
-            "section_id": self.section_id,
-            "position": self.position,
-            "token": self.token,
-            "start": self.start,
-        }
 
 
 @dataclass(slots=True)

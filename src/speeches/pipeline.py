@@ -13,7 +13,6 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from . import __version__, extract, furniture, metadata, normalize, sections, se
 from .config import Settings
 from .errors import SpeechesError, UndecodableFile
 from .ingest import FileJob, Skipped, load, read_corpus
-from .models import Document, Section, Tokens
+from .models import Document, Section
 from .rules import Rules, load_rules
 from .speakers import Registry, load_registry
 
@@ -104,7 +103,7 @@ def build_document(doc: Document, ctx: Context) -> Document:
 
 def document_rows(doc: Document, job: FileJob | None = None) -> dict[str, list[dict[str, Any]]]:
     """The rows the documents, sections and metrics tables get for one document (tokens, a
-    hundred times as many, go column by column: see `Tokens.columns`)."""
+    hundred times as many, go column by column: see `token_columns`)."""
     rows: dict[str, list[dict[str, Any]]] = {
         "documents": [
             {
@@ -139,6 +138,18 @@ def document_rows(doc: Document, job: FileJob | None = None) -> dict[str, list[d
         "metrics": metric_rows(doc),
     }
     return rows
+
+
+def token_columns(doc: Document) -> dict[str, list[Any]]:
+    """The tokens table's rows for one document, as columns."""
+    tokens = doc.tokens
+    return {
+        "doc_id": [doc.doc_id] * len(tokens),
+        "section_id": tokens.section_id,
+        "position": tokens.position,
+        "token": tokens.token,
+        "start": tokens.start,
+    }
 
 
 def metric_rows(doc: Document) -> list[dict[str, Any]]:
@@ -178,8 +189,7 @@ def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
     ctx = context(settings.speakers, settings.rules)
     result = BatchResult()
     rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sections": [], "metrics": []}
-    doc_ids: list[str] = []  # the tokens table's doc_id column
-    tokens = Tokens()  # and the others, each document's appended
+    tokens: list[Any] = []  # one Arrow table per document
     for job in jobs:
         result.n_bytes += job.size
         try:
@@ -207,14 +217,12 @@ def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
             continue
         for name, new in document_rows(doc, job).items():
             rows[name].extend(new)
-        doc_ids += repeat(doc.doc_id, len(doc.tokens))
-        tokens.extend(doc.tokens)
+        # Compact at once: as Python objects a token takes ~170 bytes, in Arrow ~30.
+        tokens.append(store.table_from_columns("tokens", token_columns(doc)))
         result.done.append((job, doc.doc_id))
     # Arrow tables, built here in the worker, travel back far cheaper than row dicts.
     result.tables = {name: store.to_table(name, r) for name, r in rows.items()}
-    result.tables["tokens"] = store.table_from_columns(
-        "tokens", {"doc_id": doc_ids, **tokens.columns()}
-    )
+    result.tables["tokens"] = store.concat("tokens", tokens)
     return result
 
 

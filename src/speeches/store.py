@@ -29,7 +29,6 @@ import shutil
 import socket
 import time
 import uuid
-from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -180,20 +179,15 @@ def to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
 
 
-def table_from_columns(name: str, columns: dict[str, Any]) -> pa.Table:
-    """A table from lists, or `array.array`s of the column's integer width (wrapped, not
-    copied: converting them item by item would take longer than building the lists)."""
-    schema = SCHEMAS[name]
-    arrays = []
-    for field in schema:
-        column = columns[field.name]
-        if isinstance(column, array) and column.itemsize * 8 == field.type.bit_width:
-            arrays.append(
-                pa.Array.from_buffers(field.type, len(column), [None, pa.py_buffer(column)])
-            )
-        else:
-            arrays.append(pa.array(column, type=field.type))
-    return pa.Table.from_arrays(arrays, schema=schema)
+def table_from_columns(name: str, columns: dict[str, list[Any]]) -> pa.Table:
+    return pa.Table.from_pydict(columns, schema=SCHEMAS[name])
+
+
+def concat(name: str, tables: list[pa.Table]) -> pa.Table:
+    """One table (in one chunk) of `tables`, all of table `name`'s schema."""
+    if not tables:
+        return SCHEMAS[name].empty_table()
+    return pa.concat_tables(tables).combine_chunks()
 
 
 def keep_doc_ids(table: pa.Table, keep: set[str]) -> pa.Table:
