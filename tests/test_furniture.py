@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import tomllib
+from importlib import resources
 from pathlib import Path
 
 import opencc
@@ -10,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from speeches import furniture
 from speeches.errors import BadRule
 from speeches.furniture import explain_body, find_body, load_rules
 
@@ -550,3 +554,30 @@ def test_custom_rules_are_used(tmp_path: Path) -> None:
     )
     assert kept(text, "Sponsored by Example Corp")  # not a default rule
     assert find_body(text, load_rules(path)) == [(text.index("The article"), len(text.rstrip()))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Fast paths against their plain definitions
+
+DEFAULT_PHRASES = tomllib.loads(
+    resources.files("speeches").joinpath("rules", "furniture.toml").read_text(encoding="utf-8")
+)["phrases"]
+PHRASE_TEXT = st.text(
+    alphabet=st.sampled_from(list("分享到扫一sShareonIıKk 关注我们:") + ["ſ"]), max_size=40
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PHRASE_TEXT)
+def test_phrase_lookahead_changes_no_match(text: str) -> None:
+    rules = load_rules()
+    literals = sorted(
+        {phrase for group in DEFAULT_PHRASES.values() for phrase in group}, key=len, reverse=True
+    )
+    plain = re.compile("|".join(map(re.escape, literals)), re.IGNORECASE)
+    fast, slow = rules.phrases.search(text), plain.search(text)
+    assert (fast and (fast.span(), fast.group())) == (slow and (slow.span(), slow.group()))
+
+
+def test_no_phrases_match_nothing() -> None:
+    assert furniture._compile_phrases([]).search("分享到") is None

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from speeches import metadata
 from speeches.metadata import (
     Metadata,
     detect_script,
     find_title,
     is_dateline,
     read_metadata,
+    text_units,
 )
+from speeches.normalize import traditional_only
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
@@ -264,6 +268,44 @@ def test_seed_metadata(
 
 
 # ---------------------------------------------------------------------------------------------
+# Month names matched case-insensitively
+
+# Characters `re.IGNORECASE` matches to an ASCII letter that lower() leaves different:
+# the long s, the Kelvin sign, dotless i and dotted capital I.
+ODD_FOLDS = {"s": "ſ", "k": "\u212a", "i": "ıİ"}
+
+
+def test_long_s_month_reads_as_september() -> None:
+    # "ſep" matches the month pattern under IGNORECASE; its lookup must not raise
+    meta = read_metadata("21 ſep 2019 Tencent said 3 million users")
+    assert meta.published == dt.date(2019, 9, 21)
+    assert is_dateline("21 ſep 2019")
+    assert read_metadata(page("Title", "Published: ſeptember 3, 2020", PROSE_EN)).published == (
+        dt.date(2020, 9, 3)
+    )
+
+
+MONTH_NAMES = [
+    ("January", 1), ("February", 2), ("March", 3), ("April", 4), ("May", 5), ("June", 6),
+    ("July", 7), ("August", 8), ("September", 9), ("October", 10), ("November", 11),
+    ("December", 12),
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(MONTH_NAMES), st.data())
+def test_month_spelled_with_any_case_fold(month: tuple[str, int], data: st.DataObject) -> None:
+    # every spelling the month pattern accepts (any case, odd case-folds) gives its month
+    name, number = month
+    spelled = "".join(
+        data.draw(st.sampled_from([c.lower(), c.upper(), *ODD_FOLDS.get(c.lower(), "")]))
+        for c in name
+    )
+    meta = read_metadata(page("Title", f"Published: 3 {spelled} 2020", PROSE_EN))
+    assert meta.published == dt.date(2020, number, 3)
+
+
+# ---------------------------------------------------------------------------------------------
 # Odd input
 
 
@@ -293,3 +335,132 @@ def test_never_raises(text: str) -> None:
     if meta.title_span is not None:
         start, end = meta.title_span
         assert 0 <= start < end <= len(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fast counts against their plain definitions
+
+# Characters of every class the counts tell apart, and the odd case-folds of ASCII letters.
+MIXED = st.text(
+    alphabet=st.sampled_from(
+        list("abcdefhinorstuwyABTW019 .,'’:-_\n") + list("腾讯數據发布時間月日年号の力ſKıİ é")
+    ),
+    max_size=300,
+)
+PLAIN_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+PLAIN_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+PLAIN_KANA = re.compile(r"[\u3040-\u30ff]")
+PLAIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?")
+PLAIN_STOPWORD = re.compile(
+    r"\b(?:the|and|of|to|in|is|are|was|were|that|this|for|with|on|as|it|be|by|at|from|we|our|"
+    r"you|has|have|not|will)\b",
+    re.IGNORECASE,
+)
+
+
+def plain_script_and_language(text: str) -> tuple[str, str]:
+    """detect_script and the language as first written: findall counts over the whole sample."""
+    sample = metadata._sample(text)
+    han = len(PLAIN_HAN.findall(sample))
+    latin = len(PLAIN_LATIN.findall(sample))
+    if han == 0 or han < 0.2 * (han + latin):
+        script = "latin"
+    else:
+        traditional = sum(1 for c in sample if c in traditional_only() and ord(c) <= 0xFFFF)
+        script = "hant" if traditional >= 0.02 * han else "hans"
+    if script != "latin":
+        return script, ("und" if len(PLAIN_KANA.findall(sample)) > 0.1 * han else "zh")
+    words = PLAIN_WORD.findall(sample)
+    if not words:
+        return script, "und"
+    english = len(PLAIN_STOPWORD.findall(sample)) >= 0.08 * len(words)
+    return script, ("en" if english else "und")
+
+
+@settings(max_examples=500, deadline=None)
+@given(MIXED)
+def test_text_units_same_as_plain_counts(text: str) -> None:
+    head = text[:2000]
+    assert text_units(text) == len(PLAIN_HAN.findall(head)) + 2 * len(PLAIN_WORD.findall(head))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["腾讯", "騰訊數據", "the users", "of it", "x", "の", " "]), max_size=60
+    )
+)
+def test_script_and_language_same_as_plain_counts(parts: list[str]) -> None:
+    text = "".join(parts)
+    meta = read_metadata(text)
+    assert (meta.script, meta.language) == plain_script_and_language(text)
+    assert detect_script(text) == meta.script
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED)
+def test_script_and_language_of_any_text_same_as_plain_counts(text: str) -> None:
+    meta = read_metadata(text)
+    assert (meta.script, meta.language) == plain_script_and_language(text)
+
+
+@pytest.mark.parametrize("path", sorted(RAW.iterdir()), ids=lambda p: p.name)
+def test_seed_script_and_language_same_as_plain_counts(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    meta = read_metadata(text)
+    assert (meta.script, meta.language) == plain_script_and_language(text)
+    long = text * 40  # sampled: head, middle and tail
+    meta = read_metadata(long)
+    assert (meta.script, meta.language) == plain_script_and_language(long)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MIXED)
+def test_stopwords_same_as_plain_pattern(text: str) -> None:
+    assert metadata._EN_STOPWORD_RE.findall(text) == PLAIN_STOPWORD.findall(text)
+
+
+DATE_LOOKAHEADS = ("(?=[12])", "(?=\\d)", "(?=[adfjmnos])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "2019",
+                "年",
+                "5",
+                "月",
+                "21",
+                "日",
+                "-",
+                "/",
+                ".",
+                " ",
+                "May",
+                "ſept",
+                "Sep",
+                "3rd",
+                "Dec",
+                ",",
+                "12",
+                "1999",
+                "x",
+                "號",
+                ":",
+            ]
+        ),  # fmt: skip
+        max_size=20,
+    )
+)
+def test_date_patterns_same_as_without_lookaheads(parts: list[str]) -> None:
+    # the lookaheads in front of the date patterns change no match
+    line = "".join(parts)
+    for pattern in metadata._DATE_RES:
+        plain = pattern.pattern
+        for lookahead in DATE_LOOKAHEADS:
+            plain = plain.replace(lookahead, "", 1)
+        assert plain != pattern.pattern
+        spans = [m.span() for m in re.finditer(plain, line, pattern.flags)]
+        assert [m.span() for m in pattern.finditer(line)] == spans

@@ -202,3 +202,11 @@ def test_lone_surrogate_converts_character_by_character() -> None:
 @given(st.text(alphabet=st.sampled_from([chr(c) for c in range(0xFF00, 0xFF70)] + list("a1 腾%"))))
 def test_width_runs_same_as_translating_every_character(text: str) -> None:
     assert normalize.normalize_width(text) == text.translate(normalize._WIDTH)
+
+
+def test_traditional_only_bmp_is_the_bmp_part() -> None:
+    every = normalize.traditional_only()
+    bmp = normalize.traditional_only_bmp()
+    assert bmp == {char for char in every if ord(char) <= 0xFFFF}
+    assert "騰" in bmp and "腾" not in bmp
+    assert any(ord(char) > 0xFFFF for char in every - bmp)

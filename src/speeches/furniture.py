@@ -79,6 +79,17 @@ _TITLE_MAX_CHARS = 600
 _BLOCK_MAX_LINES = 40
 
 
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    """What a line's own text says about it (everything but its place on the page)."""
+
+    units: int
+    short: bool
+    prose: bool
+    reason: str | None
+    trigger: str | None
+
+
 @dataclass(slots=True)
 class FurnitureRules:
     """Compiled furniture rules (see rules/furniture.toml for their meaning)."""
@@ -102,6 +113,20 @@ def _compile_group(patterns: list[tuple[str, str]]) -> re.Pattern[str]:
     is a group named after its rule, so `match.lastgroup` says which rule matched."""
     body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in patterns) or _NEVER
     return re.compile(body, re.IGNORECASE)
+
+
+def _compile_phrases(literals: list[str]) -> re.Pattern[str]:
+    """One case-insensitive alternation of literal phrases, longest first.
+
+    It starts with a lookahead on the phrases' first characters: that changes no match (under
+    IGNORECASE the class folds case as the literals do) and spares `re` trying every phrase
+    at each position of a line.
+    """
+    if not literals:
+        return re.compile(_NEVER)
+    first = "".join(sorted({re.escape(literal[0]) for literal in literals}))
+    body = "|".join(map(re.escape, literals))
+    return re.compile(f"(?=[{first}])(?:{body})", re.IGNORECASE)
 
 
 def _parse_rules(data: dict[str, Any], source: str) -> FurnitureRules:
@@ -168,7 +193,7 @@ def _parse_rules(data: dict[str, Any], source: str) -> FurnitureRules:
         end_prose=_compile_group(groups["end_prose"]),
         footer=_compile_group(groups["footer"]),
         prefix=_compile_group(groups["prefix"]),
-        phrases=re.compile("|".join(map(re.escape, literals)) or _NEVER, re.IGNORECASE),
+        phrases=_compile_phrases(literals),
         settings=settings,
     )
 
@@ -211,8 +236,9 @@ class _Line:
         return self.reason is not None
 
 
-def _split(text: str, short_units: float) -> list[_Line]:
-    """The non-blank lines of `text`, each span trimmed of surrounding whitespace."""
+def _split(text: str, rules: FurnitureRules) -> list[_Line]:
+    """The non-blank lines of `text`, each span trimmed of surrounding whitespace, each with
+    the verdict of its own text (_verdict)."""
     lines: list[_Line] = []
     for match in _LINE_RE.finditer(text):
         raw = match.group()
@@ -220,15 +246,17 @@ def _split(text: str, short_units: float) -> list[_Line]:
         if not stripped:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip()))
-        units = text_units(stripped)
+        verdict = _verdict(stripped, rules)
         lines.append(
             _Line(
                 start=start,
                 end=start + len(stripped),
                 text=stripped,
-                units=units,
-                short=units <= short_units,
-                prose=is_prose(stripped, units),
+                units=verdict.units,
+                short=verdict.short,
+                prose=verdict.prose,
+                reason=verdict.reason,
+                trigger=verdict.trigger,
             )
         )
     return lines
@@ -239,15 +267,45 @@ def _title_key(line: str) -> str:
     return _SPACE_RE.sub("", line).casefold()
 
 
-def _classify(line: _Line, rules: FurnitureRules, title_key: str) -> None:
-    """Mark one line as furniture (and as a trigger) from its own text alone; `title_key` is
-    the page title's key ("" for no title)."""
-    text = line.text
+def _rule_verdict(
+    text: str, prose: bool, units: int, rules: FurnitureRules
+) -> tuple[str, str | None] | None:
+    """(reason, trigger) when a line is furniture by its own text, else None."""
     if _NO_WORD_RE.match(text):
-        line.reason = "divider"
-        return
+        return "divider", None
+    if len(text) > rules.settings["max_rule_chars"]:
+        return None
+    if not prose:
+        for group in _TRIGGER_GROUPS:
+            match = (rules.related if group == "related" else rules.end).match(text)
+            if match:
+                return f"trigger:{match.lastgroup}", group
+        if units <= rules.settings["phrase_units"] and (match := rules.phrases.search(text)):
+            return f"phrase:{match.group().casefold()}", None
+    elif match := rules.end_prose.match(text):
+        return f"trigger:{match.lastgroup}", "end"
+    if match := rules.line.match(text):
+        return f"line:{match.lastgroup}", None
+    if _DIGIT_RE.search(text) and is_dateline(text):
+        return "dateline", None
+    return None
+
+
+def _verdict(text: str, rules: FurnitureRules) -> _Verdict:
+    """The verdict of a stripped line's own text."""
+    units = text_units(text)
+    prose = is_prose(text, units)
+    reason, trigger = _rule_verdict(text, prose, units, rules) or (None, None)
+    return _Verdict(units, units <= rules.settings["short_units"], prose, reason, trigger)
+
+
+def _classify(line: _Line, title_key: str) -> None:
+    """Mark a line that repeats the title (`title_key`, "" for no title) as furniture that may
+    end the article; a divider stays a divider."""
+    text = line.text
     if (
         title_key
+        and line.reason != "divider"
         and len(title_key) <= len(text) <= _TITLE_MAX_CHARS
         # A line's key starts with the line's first character (the line is stripped): a
         # cheap test before building the key.
@@ -255,25 +313,6 @@ def _classify(line: _Line, rules: FurnitureRules, title_key: str) -> None:
         and _title_key(text) in (title_key, title_key + title_key)
     ):
         line.reason, line.trigger = "title", "end"  # a title repeated late may end the article
-        return
-    if len(text) > rules.settings["max_rule_chars"]:
-        return
-    if not line.prose:
-        for group in _TRIGGER_GROUPS:
-            match = (rules.related if group == "related" else rules.end).match(text)
-            if match:
-                line.reason, line.trigger = f"trigger:{match.lastgroup}", group
-                return
-        if line.units <= rules.settings["phrase_units"] and (match := rules.phrases.search(text)):
-            line.reason = f"phrase:{match.group().casefold()}"
-            return
-    elif match := rules.end_prose.match(text):
-        line.reason, line.trigger = f"trigger:{match.lastgroup}", "end"
-        return
-    if match := rules.line.match(text):
-        line.reason = f"line:{match.lastgroup}"
-    elif _DIGIT_RE.search(text) and is_dateline(text):
-        line.reason = "dateline"
 
 
 def _drop_header(
@@ -441,7 +480,7 @@ def _analyse(text: str, rules: FurnitureRules | None) -> list[_Line]:
     if not text or text.isspace():
         return []
     rules = rules or _default_rules()
-    lines = _split(text, rules.settings["short_units"])
+    lines = _split(text, rules)
     title, title_span = find_title(text)
     title_keys: frozenset[str] = frozenset()
     key = ""
@@ -449,7 +488,7 @@ def _analyse(text: str, rules: FurnitureRules | None) -> list[_Line]:
         key = _title_key(title)
         title_keys = frozenset({key, key + key})
     for line in lines:
-        _classify(line, rules, key)
+        _classify(line, key)
     first_prose = _drop_header(lines, title_span, title_keys)
     _cut_tail(lines, first_prose, rules)
     _drop_related_blocks(lines)

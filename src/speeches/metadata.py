@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .normalize import traditional_only
+from .normalize import traditional_only_bmp
 
 __all__ = [
     "Metadata",
@@ -48,19 +48,33 @@ class Metadata:
 # Character classes and line measures
 
 # CJK unified ideographs, extension A and compatibility ideographs: the "Han" characters.
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Latin letters, ASCII and Latin-1/Extended-A/B (accented names in English copy).
-_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN = "A-Za-z\u00c0-\u024f"
 # Kana: a Han-script page with much kana is Japanese, not Chinese.
-_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+_KANA = "\u3040-\u30ff"
+_HAN_RE = re.compile(f"[{_HAN}]")
+_KANA_RE = re.compile(f"[{_KANA}]")
+# Runs of characters outside a class. Deleting them leaves exactly the class's characters, so
+# the length of what is left counts them: one step per run instead of a match per character.
+_NOT_HAN_RUN_RE = re.compile(f"[^{_HAN}]+")
+_NOT_LATIN_RUN_RE = re.compile(f"[^{_LATIN}]+")
+_NOT_KANA_RUN_RE = re.compile(f"[^{_KANA}]+")
 # A Latin-script or digit "word" (Tencent, B2C2B, 2018); one unit of English length is half one.
 _WORD_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?")
 # Sentence-final punctuation, optionally followed by closing quotes/brackets (…growth.” / 了。」).
 _TERMINAL_RE = re.compile(r"[.!?。！？…;；][\"'”’」』)）\]】\s]*$")
 # English function words, to tell English from other Latin-script text.
+_EN_STOPWORDS = (
+    *("the", "and", "of", "to", "in", "is", "are", "was", "were", "that", "this", "for", "with"),
+    *("on", "as", "it", "be", "by", "at", "from", "we", "our", "you", "has", "have", "not"),
+    "will",
+)
+# The lookahead on the first letters changes no match; it only spares `re` trying every
+# alternative at each position of the text (twice as fast).
 _EN_STOPWORD_RE = re.compile(
-    r"\b(?:the|and|of|to|in|is|are|was|were|that|this|for|with|on|as|it|be|by|at|from|we|our|"
-    r"you|has|have|not|will)\b",
+    rf"\b(?=[{''.join(sorted({word[0] for word in _EN_STOPWORDS}))}])"
+    rf"(?:{'|'.join(_EN_STOPWORDS)})\b",
     re.IGNORECASE,
 )
 
@@ -72,6 +86,11 @@ SHORT_UNITS = 36
 PROSE_MIN_UNITS = 12
 
 
+def _count(not_run_re: re.Pattern[str], text: str) -> int:
+    """How many characters of `text` belong to a class, given the pattern of runs outside it."""
+    return len(not_run_re.sub("", text))
+
+
 def text_units(line: str) -> int:
     """Length of `line` in rough word-equivalents: one per Han character, two per Latin word.
 
@@ -79,7 +98,8 @@ def text_units(line: str) -> int:
     Lines longer than a couple of thousand characters are only measured that far.
     """
     head = line[:_UNITS_SCAN]
-    return len(_HAN_RE.findall(head)) + 2 * len(_WORD_RE.findall(head))
+    han = 0 if head.isascii() else _count(_NOT_HAN_RUN_RE, head)
+    return han + 2 * len(_WORD_RE.findall(head))
 
 
 def is_prose(line: str, units: int | None = None) -> bool:
@@ -118,14 +138,31 @@ def _sample(text: str) -> str:
 
 
 @functools.cache
-def _traditional_only() -> re.Pattern[str]:
-    """Character class of Han characters that OpenCC t2s changes and Simplified never uses
-    (normalize.traditional_only). Characters outside the BMP are left out: a class holding
-    them makes `re` fall back to a matcher about fifteen times slower, and they are too rare
-    to decide a page's script.
+def _not_traditional_run() -> re.Pattern[str]:
+    """Runs of characters that are not Traditional-only Han characters (those OpenCC t2s
+    changes and Simplified never uses, normalize.traditional_only_bmp). Characters outside
+    the BMP are left out: a class holding them makes `re` fall back to a matcher about
+    fifteen times slower, and they are too rare to decide a page's script.
     """
-    chars = sorted(c for c in traditional_only() if ord(c) <= 0xFFFF)
-    return re.compile("[" + "".join(re.escape(char) for char in chars) + "]")
+    chars = sorted(traditional_only_bmp())
+    return re.compile("[^" + "".join(re.escape(char) for char in chars) + "]+")
+
+
+def _script(sample: str) -> tuple[str, int]:
+    """(script, number of Han characters) of a sample of a text; see detect_script."""
+    if _HAN_RE.search(sample) is None:
+        return "latin", 0
+    han = _count(_NOT_HAN_RUN_RE, sample)
+    # Han and Latin letters together are at most the whole sample: when the Han share of
+    # that is reached, the Latin letters need no counting.
+    if han < _HAN_SHARE_ZH * len(sample):
+        # A page of Latin letters with a few Han characters is told by its head; the count
+        # only grows with the text looked at, so a share already reached stays reached.
+        for part in (sample[: len(sample) // 8], sample):
+            if han < _HAN_SHARE_ZH * (han + _count(_NOT_LATIN_RUN_RE, part)):
+                return "latin", han
+    traditional = _count(_not_traditional_run(), sample)
+    return ("hant" if traditional >= _HANT_SHARE * han else "hans"), han
 
 
 def detect_script(text: str) -> str:
@@ -138,29 +175,26 @@ def detect_script(text: str) -> str:
     >>> detect_script("腾讯发布了这些数据"), detect_script("騰訊發佈了這些數據"), detect_script("")
     ('hans', 'hant', 'latin')
     """
-    sample = _sample(text)
-    han = len(_HAN_RE.findall(sample))
-    if han == 0:
-        return "latin"
-    latin = len(_LATIN_RE.findall(sample))
-    if han < _HAN_SHARE_ZH * (han + latin):
-        return "latin"
-    traditional = len(_traditional_only().findall(sample))
-    return "hant" if traditional >= _HANT_SHARE * han else "hans"
+    return _script(_sample(text))[0]
 
 
-def _language(text: str, script: str) -> str:
-    """ "zh" for Han-script text (not Japanese), "en" for English-looking Latin text, else "und"."""
-    sample = _sample(text)
+def _language(sample: str, script: str, han: int) -> str:
+    """ "zh" for Han-script text (not Japanese), "en" for English-looking Latin text, else "und".
+
+    `sample` is a sample of the text, `han` its number of Han characters.
+    """
     if script in ("hans", "hant"):
-        kana = len(_KANA_RE.findall(sample))
-        han = len(_HAN_RE.findall(sample))
+        kana = 0 if _KANA_RE.search(sample) is None else _count(_NOT_KANA_RUN_RE, sample)
         return "und" if kana > 0.1 * han else "zh"
-    words = _WORD_RE.findall(sample)
+    words = len(_WORD_RE.findall(sample))
     if not words:
         return "und"
-    stopwords = len(_EN_STOPWORD_RE.findall(sample))
-    return "en" if stopwords >= _EN_SHARE * len(words) else "und"
+    # Counting stops once the share is reached: a count only grows.
+    needed = _EN_SHARE * words
+    for stopwords, _ in enumerate(_EN_STOPWORD_RE.finditer(sample), 1):
+        if stopwords >= needed:
+            return "en"
+    return "und"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,24 +322,26 @@ _MONTH = (
 )
 # Year-month-day with - / . or 年月日: 2018/4/12, 2018-11-7, 2019.05.21, 2019年5月21日.
 _YMD_RE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*"
+    r"(?=[12])(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*"
     r"(?P<d>\d{1,2})(?!\d)\s*[日号號]?"
 )
 # Month and day with no year in Chinese: 5月21日, 11月1号 (not the tail of 2019年5月21日).
-_MD_ZH_RE = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
+_MD_ZH_RE = re.compile(r"(?=\d)(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]")
 # Day month [year]: 21 May 2019, 21st May, 3 Sept. 2020.
 _DMY_EN_RE = re.compile(
-    rf"(?<![\d.])\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH})\b\.?"
+    rf"(?=\d)(?<![\d.])\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH})\b\.?"
     r"(?:,?\s+(?P<y>(?:19|20)\d{2})\b)?",
     re.IGNORECASE,
 )
 # Month day [, year]: May 21, May 21, 2019, Sept. 3rd 2020.
 _MDY_EN_RE = re.compile(
-    rf"\b(?P<mon>{_MONTH})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*:)"
+    rf"\b(?=[adfjmnos])(?P<mon>{_MONTH})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*:)"
     r"(?:,?\s+(?P<y>(?:19|20)\d{2})\b)?",
     re.IGNORECASE,
 )
 _DATE_RES = (_YMD_RE, _MD_ZH_RE, _DMY_EN_RE, _MDY_EN_RE)
+# (The lookaheads at the start of these patterns name the characters a date can start with:
+# they change no match and spare `re` the rest of the pattern at most positions.)
 # Clock times next to a dateline: 14:31:53, 00:44.
 _TIME_RE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)(?:\s*[AaPp]\.?[Mm]\.?)?")
 # Dateline labels and counters that may share the line with a date.
@@ -317,10 +353,13 @@ _DATELINE_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 # A label that says outright the line gives the publication date.
+# (The lookahead lists the first letters of the alternatives: it changes no match and spares
+# `re` trying each alternative at every position.)
 _PUBLISHED_LABEL_RE = re.compile(
-    r"\b(?:published|posted|updated|date|time)\b\s*(?:on)?\s*[:：]?"
+    r"(?=[pudt发發日时時])"
+    r"(?:\b(?:published|posted|updated|date|time)\b\s*(?:on)?\s*[:：]?"
     r"|发布时间|發佈時間|發布時間|发表时间|發表時間|发布于|發佈於|發布於|发表于|發表於|发布日期|"
-    r"發佈日期|日期\s*[:：]|时间\s*[:：]|時間\s*[:：]",
+    r"發佈日期|日期\s*[:：]|时间\s*[:：]|時間\s*[:：])",
     re.IGNORECASE,
 )
 # Digits left over once dates and times are gone (view counters like "1929   0").
@@ -328,6 +367,14 @@ _DIGITS_RE = re.compile(r"\d+")
 # A dateline is at most this long; the non-date rest of it at most this many units.
 _DATELINE_MAX_CHARS = 160
 _DATELINE_REST_UNITS = 12
+
+
+def _month_number(name: str) -> int:
+    """The month a matched month name stands for. The patterns match case-insensitively, so
+    the name may hold letters that lower() keeps apart from ASCII ("ſep" with a long s, a
+    Kelvin sign K); casefold() maps those two to ASCII. (Dotless ı and İ match "i" as well, but
+    no month has an "i" in its first three letters.)"""
+    return _MONTHS[name[:3].casefold()]
 
 
 @dataclass(slots=True)
@@ -343,9 +390,11 @@ def _date_matches(line: str) -> list[_DateMatch]:
     """Every date in `line` (with or without a year), earliest first, overlaps removed."""
     found: list[_DateMatch] = []
     for pattern in _DATE_RES:
+        if pattern is _MD_ZH_RE and "月" not in line:
+            continue
         for match in pattern.finditer(line):
             groups = match.groupdict()
-            month = _MONTHS[groups["mon"][:3].lower()] if groups.get("mon") else int(groups["m"])
+            month = _month_number(groups["mon"]) if groups.get("mon") else int(groups["m"])
             year = int(groups["y"]) if groups.get("y") else None
             found.append(_DateMatch(match.start(), match.end(), year, month, int(groups["d"])))
     # Earliest first; at one position the longer (year-bearing) match wins.
@@ -393,20 +442,31 @@ def _dateline_date(line: str) -> tuple[bool, dt.date | None]:
         return True, None
 
 
-def _published(text: str, head: list[tuple[int, int, str]]) -> dt.date | None:
+def _edge_lines(text: str) -> list[str]:
+    """The stripped non-blank lines of the page's edges (_edges) short enough to be a
+    dateline or a header field, in order."""
+    return [
+        line
+        for edge in _edges(text)
+        for raw in _LINE_RE.findall(edge)
+        if (line := raw.strip()) and len(line) <= _DATELINE_MAX_CHARS
+    ]
+
+
+def _published(head: list[tuple[int, int, str]], edge_lines: list[str]) -> dt.date | None:
     """The publication date: from a labelled header dateline, else the first header dateline,
-    else a labelled dateline anywhere on the page; None if the dateline states no year."""
+    else a labelled dateline anywhere on the page (`edge_lines`, see _edge_lines); None if
+    the dateline states no year."""
     labelled = [line for _, _, line in head if _PUBLISHED_LABEL_RE.search(line)]
     for line in labelled + [line for _, _, line in head]:
         found, date = _dateline_date(line)
         if found:
             return date
-    for edge in _edges(text):
-        for _, _, line in _lines(edge):
-            if len(line) <= _DATELINE_MAX_CHARS and _PUBLISHED_LABEL_RE.search(line):
-                found, date = _dateline_date(line)
-                if found:
-                    return date
+    for line in edge_lines:
+        if _PUBLISHED_LABEL_RE.search(line):
+            found, date = _dateline_date(line)
+            if found:
+                return date
     return None
 
 
@@ -428,17 +488,21 @@ _BRACKET_OUTLET_RE = re.compile(
     r"客户端|客戶端|杂志|雜誌))】",
     re.MULTILINE,
 )
+_BRACKET_OUTLET_CUE = ("【",)
 # Agency datelines: "BEIJING (Reuters) -", "新华社北京5月21日电".
 _AGENCY_RE = re.compile(
     r"^[A-Z][A-Za-z .,'’-]{1,40}\((?P<name>[A-Z][A-Za-z]{1,20})\)\s*[-—–]"
     r"|^\s*(?P<name2>[\u4e00-\u9fff]{2,6}社)[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日[电電]",
     re.MULTILINE,
 )
+_AGENCY_CUES = ("(", "社")
 # An account's own notices: "“见实”招聘新员工", "关注“见实”公众号", "本文首发于见实".
+# (First-character lookahead as for _PUBLISHED_LABEL_RE.)
 _SELF_NOTICE_RE = re.compile(
-    r"[“\"「『](?P<name>[^”\"」』\n]{2,12})[”\"」』]\s*(?:招聘|公众号|公眾號|微信号|微信號|原创|原創)"
+    r"(?=[“\"「『关關本])"
+    r"(?:[“\"「『](?P<name>[^”\"」』\n]{2,12})[”\"」』]\s*(?:招聘|公众号|公眾號|微信号|微信號|原创|原創)"
     r"|(?:关注|關注)\s*[“\"「『]?(?P<name2>[^”\"」』\s,，。!！]{2,12}?)[”\"」』]?\s*(?:公众号|公眾號)"
-    r"|本文(?:首发于|首發於|来自|來自|来源于|來源於|转自|轉自)\s*[:：]?\s*(?P<name3>[^\s,，。!！]{2,20})",
+    r"|本文(?:首发于|首發於|来自|來自|来源于|來源於|转自|轉自)\s*[:：]?\s*(?P<name3>[^\s,，。!！]{2,20}))",
 )
 # Values of a "Source:" field that name no outlet.
 _GENERIC_OUTLETS = frozenset(
@@ -475,25 +539,26 @@ def _clean_outlet(raw: str) -> str | None:
     return name
 
 
-def _outlet(text: str, head: list[tuple[int, int, str]]) -> str | None:
-    """The outlet the page names: a header field, a bracketed or agency lead, a self-notice."""
+def _outlet(text: str, head: list[tuple[int, int, str]], edge_lines: list[str]) -> str | None:
+    """The outlet the page names: a header field, a bracketed or agency lead, a self-notice.
+    `edge_lines` are the short lines of the page's edges (_edge_lines)."""
     for _, _, line in head:
         for match in _SOURCE_FIELD_RE.finditer(line):
             if name := _clean_outlet(match.group("name")):
                 return name
     head_text = text[:_HEAD_CHARS]
-    for pattern in (_BRACKET_OUTLET_RE, _AGENCY_RE):
+    for pattern, cues in ((_BRACKET_OUTLET_RE, _BRACKET_OUTLET_CUE), (_AGENCY_RE, _AGENCY_CUES)):
+        if not any(cue in head_text for cue in cues):
+            continue  # every match holds one of these characters
         for match in pattern.finditer(head_text):
             if name := _clean_outlet(match.group("name") or match.group("name2") or ""):
                 return name
-    edges = _edges(text)
-    for edge in edges:
-        for _, _, line in _lines(edge):
-            if len(line) <= _DATELINE_MAX_CHARS:
-                for match in _SOURCE_FIELD_RE.finditer(line):
-                    if name := _clean_outlet(match.group("name")):
-                        return name
-    for edge in edges:
+    for line in edge_lines:
+        if ":" in line or "：" in line:  # every field has its colon
+            for match in _SOURCE_FIELD_RE.finditer(line):
+                if name := _clean_outlet(match.group("name")):
+                    return name
+    for edge in _edges(text):
         for match in _SELF_NOTICE_RE.finditer(edge):
             raw = match.group("name") or match.group("name2") or match.group("name3") or ""
             if name := _clean_outlet(raw):
@@ -514,12 +579,14 @@ def read_metadata(text: str) -> Metadata:
     text = text or ""
     title, title_span = find_title(text)
     head = _head_lines(text, title_span)
-    script = detect_script(text)
+    edge_lines = _edge_lines(text)
+    sample = _sample(text)
+    script, han = _script(sample)
     return Metadata(
         title=title,
-        published=_published(text, head),
-        outlet=_outlet(text, head),
-        language=_language(text, script),
+        published=_published(head, edge_lines),
+        outlet=_outlet(text, head, edge_lines),
+        language=_language(sample, script, han),
         script=script,
         title_span=title_span,
     )

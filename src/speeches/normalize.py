@@ -59,6 +59,13 @@ def traditional_only() -> frozenset[str]:
     return frozenset(c for c, b in zip(changed, back, strict=True) if b == c)
 
 
+@functools.cache
+def traditional_only_bmp() -> frozenset[str]:
+    """The traditional_only() characters of the Basic Multilingual Plane: a regex character
+    class holding characters beyond it makes `re` fall back to a much slower matcher."""
+    return frozenset(char for char in traditional_only() if ord(char) <= 0xFFFF)
+
+
 def _convert(text: str) -> str:
     try:
         return str(_converter().convert(text))
