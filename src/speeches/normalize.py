@@ -18,7 +18,10 @@ from __future__ import annotations
 import functools
 import re
 
+import opencc
 from opencc import OpenCC
+
+from . import cache
 
 # Full-width ASCII (digits, Latin letters, ％ ＋ ． etc.) -> ASCII; the ideographic space is kept.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -40,23 +43,33 @@ def _converter() -> OpenCC:
 @functools.cache
 def _char_table() -> dict[int, str]:
     """Single-character t2s mapping, the length-keeping fallback: what OpenCC makes of each
-    character on its own (one call over every code point, one per line)."""
-    codes = [code for block in _CODE_POINTS for code in block]
-    out = _converter().convert("\n".join(map(chr, codes))).split("\n")
-    return {
-        code: new
-        for code, new in zip(codes, out, strict=True)
-        if len(new) == 1 and new != chr(code)
-    }
+    character on its own (one call over every code point, one per line). Built once per
+    machine and OpenCC version (speeches.cache)."""
+
+    def build() -> dict[int, str]:
+        codes = [code for block in _CODE_POINTS for code in block]
+        out = _converter().convert("\n".join(map(chr, codes))).split("\n")
+        return {
+            code: new
+            for code, new in zip(codes, out, strict=True)
+            if len(new) == 1 and new != chr(code)
+        }
+
+    return cache.cached("opencc-t2s-chars", (opencc.__version__, repr(_CODE_POINTS)), build)
 
 
 @functools.cache
 def traditional_only() -> frozenset[str]:
     """Characters t2s changes and Simplified text does not use itself (s2t leaves them be):
-    the marks of a Traditional page. 乾 (t2s keeps it) and 后 (s2t changes it) are out."""
-    changed = [chr(code) for code in _char_table()]
-    back = OpenCC("s2t").convert("\n".join(changed)).split("\n")
-    return frozenset(c for c, b in zip(changed, back, strict=True) if b == c)
+    the marks of a Traditional page. 麽 is out: t2s makes it 么, but s2t makes it 麼."""
+
+    def build() -> frozenset[str]:
+        changed = [chr(code) for code in _char_table()]
+        back = OpenCC("s2t").convert("\n".join(changed)).split("\n")
+        return frozenset(c for c, b in zip(changed, back, strict=True) if b == c)
+
+    key = (opencc.__version__, repr(_CODE_POINTS))
+    return cache.cached("opencc-traditional-only", key, build)
 
 
 @functools.cache

@@ -44,8 +44,8 @@ def context(speakers: Path | None = None, rules: Path | None = None) -> Context:
     registry = load_registry(speakers)
     compiled = load_rules(rules)
     names = tuple(registry.segmenter_words())
-    tk = segment.tokenizer(names)
-    common = frozenset(w for w, f in tk.FREQ.items() if f >= 50 and 2 <= len(w) <= 3)
+    # Common words of two or three characters are not taken for names (sections).
+    common = segment.frequent_words(names, min_freq=50, lengths=range(2, 4))
     return Context(
         registry,
         compiled,

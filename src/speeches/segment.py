@@ -22,25 +22,20 @@ out: its C route is no faster than this one, and breaks ties the other way (äº‘ä
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
 import io
 import logging
-import marshal
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable
 from importlib import resources
 from itertools import accumulate, compress, repeat
 from math import log
-from pathlib import Path
 
 import jieba
 from jieba import finalseg
 
+from . import cache
 from .models import Document, Tokens
 
 jieba.setLogLevel(logging.WARNING)
@@ -70,59 +65,71 @@ _PREFIX = float("nan")  # marks a dictionary prefix that is not itself a word (f
 def tokenizer(names: tuple[str, ...] = ()) -> jieba.Tokenizer:
     """A ready tokenizer with the user dictionary and `names` as single words.
 
-    Its prefix dictionary (jieba's, plus those words) is cached as one marshal file in the
-    temporary folder, as jieba caches its own, keyed by a hash of everything that goes into
-    it. Every worker process builds a tokenizer, and jieba's own start-up reads its cache
-    with `marshal.load` on a file object (0.75 s here, against 0.2 s for `marshal.loads` of
-    the bytes), then adds the user words one by one.
+    Its prefix dictionary (jieba's, plus those words) is built once per machine and read back
+    by every worker process (speeches.cache): jieba's own start-up reads its cache with
+    `marshal.load` on a file object (0.75 s here, against 0.2 s for `marshal.loads` of the
+    bytes), then adds the user words one by one.
     """
     tk = jieba.Tokenizer()
-    userdict = resources.files("speeches").joinpath("rules", "userdict.txt").read_bytes()
-    path = _cache_path(tk, userdict, names)
-    try:
-        tk.FREQ, tk.total = marshal.loads(path.read_bytes())
-        tk.initialized = True
-        return tk
-    except (OSError, ValueError, EOFError, TypeError):
-        pass  # no cache yet, or a damaged one: build the dictionary and write it
-    tk.initialize()
-    tk.load_userdict(io.BytesIO(userdict))
-    for name in names:
-        tk.add_word(name, freq=_NAME_FREQ)
-    with contextlib.suppress(OSError):
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps((tk.FREQ, tk.total)))
-        os.replace(tmp, path)
+
+    def build() -> tuple[dict[str, int], int]:
+        tk.initialize()
+        tk.load_userdict(io.BytesIO(_userdict()))
+        for name in names:
+            tk.add_word(name, freq=_NAME_FREQ)
+        return tk.FREQ, tk.total
+
+    tk.FREQ, tk.total = cache.cached("jieba", _dictionary_key(names), build)
+    tk.initialized = True
     return tk
 
 
-def _cache_path(tk: jieba.Tokenizer, userdict: bytes, names: tuple[str, ...]) -> Path:
-    key = hashlib.blake2b(digest_size=12)
-    with tk.get_dict_file() as fh:
-        key.update(fh.read())
-    for part in (jieba.__version__.encode(), userdict, str(_NAME_FREQ).encode(), *names):
-        key.update(part if isinstance(part, bytes) else part.encode("utf-8"))
-        key.update(b"\0")
-    return Path(tk.tmp_dir or tempfile.gettempdir()) / f"speeches-jieba-{key.hexdigest()}.cache"
+def _userdict() -> bytes:
+    return resources.files("speeches").joinpath("rules", "userdict.txt").read_bytes()
+
+
+@functools.cache
+def _dictionary_key(names: tuple[str, ...]) -> tuple[bytes, ...]:
+    """Everything the tokenizer's dictionary is built from."""
+    with jieba.Tokenizer().get_dict_file() as fh:
+        main = fh.read()
+    version = jieba.__version__.encode()
+    return (main, version, _userdict(), str(_NAME_FREQ).encode(), *map(str.encode, names))
+
+
+@functools.cache
+def frequent_words(names: tuple[str, ...], min_freq: int, lengths: range) -> frozenset[str]:
+    """The tokenizer's words of `lengths` characters with a frequency of at least `min_freq`."""
+
+    def build() -> frozenset[str]:
+        freq = tokenizer(names).FREQ
+        return frozenset(w for w, f in freq.items() if f >= min_freq and len(w) in lengths)
+
+    params = f"{min_freq} {lengths.start} {lengths.stop} {lengths.step}"
+    return cache.cached("jieba-frequent", (*_dictionary_key(names), params), build)
+
+
+def _ascii_words(names: tuple[str, ...]) -> list[str]:
+    """The dictionary's words made only of block characters and no Han one (C++, AT&T),
+    longest first."""
+
+    def build() -> list[str]:
+        freq = tokenizer(names).FREQ
+        found = (w for w, f in freq.items() if f and len(w) > 1 and w.isascii())
+        return [w for w in sorted(found, key=len, reverse=True) if _BLOCK.fullmatch(w)]
+
+    return cache.cached("jieba-ascii", _dictionary_key(names), build)
 
 
 class _Cutter:
     """jieba's precise mode (HMM on) over one tokenizer's dictionary, which must not change
     afterwards (its total and the words' log probabilities are kept)."""
 
-    def __init__(self, tk: jieba.Tokenizer):
+    def __init__(self, tk: jieba.Tokenizer, ascii_words: list[str]):
         self.freq: dict[str, int] = tk.FREQ
         self.logtotal = log(tk.total)
         self.scores: dict[str, float] = {}  # word -> log(freq) - log(total), filled as met
-        # Dictionary words made only of block characters without a Han one (C++, AT&T):
-        # a line holding one is cut the long way.
-        ascii_words = sorted(
-            (w for w, f in tk.FREQ.items() if f and len(w) > 1 and w.isascii()),
-            key=len,
-            reverse=True,
-        )
-        ascii_words = [w for w in ascii_words if _BLOCK.fullmatch(w)]
+        # A line holding a dictionary word without a Han character (C++) is cut the long way.
         self.ascii_word = re.compile("|".join(map(re.escape, ascii_words))) if ascii_words else None
 
     def _route(self, block: str) -> list[int]:
@@ -295,7 +302,7 @@ def _viterbi(obs: str) -> list[str]:
 
 @functools.cache
 def _cutter(names: tuple[str, ...]) -> _Cutter:
-    return _Cutter(tokenizer(names))
+    return _Cutter(tokenizer(names), _ascii_words(names))
 
 
 def tokenize(text: str, names: Iterable[str] = ()) -> list[tuple[str, int]]:
