@@ -17,11 +17,12 @@ number (rules/metrics.toml) or from the number itself (a range, 2千多).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import sentences
 from .models import Document, Metric
-from .numbers import NumberSpan, find_numbers
+from .numbers import NumberSpan, find_numbers_in, may_hold_share
 from .rules import KindRules, Rules, load_rules
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -32,6 +33,20 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _PERCENT_IN_GAP = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|percent\b|per cent\b)")
 # Text that ends a clause when looking back for a noun.
 _CLAUSE_END = re.compile(r"[。！？!?；;：:]")
+_DIGIT = re.compile(r"\d")
+_GAP_COMMA = re.compile(r"[,，、]")
+_GAP_PUNCT_EN = re.compile(r"[,.;:]")
+_MORE_ZH = re.compile(r"(?:多|余)?")
+_EN_MODIFIER = re.compile(r"\s+[A-Za-z][\w-]*")
+# How far after a number its noun may be: "number [classifier] [的] [modifier] NOUN" in Chinese
+# and in English, and "number PEOPLE use X".
+_AFTER_ZH = 16
+_AFTER_EN = 60
+_AFTER_PEOPLE = 24
+_REACH = max(_AFTER_ZH, _AFTER_EN, _AFTER_PEOPLE)
+# Characters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K) or that lower() turns into
+# two characters (İ): where they occur, lower-cased text does not stand for the original.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _is_chinese_context(text: str, start: int, end: int) -> bool:
@@ -39,11 +54,101 @@ def _is_chinese_context(text: str, start: int, end: int) -> bool:
     return _HAN.search(window) is not None
 
 
+class _CountCues:
+    """Whether a sentence may hold a count: a cheap test run before its numbers are scanned.
+
+    Every count shape needs its kind's noun, or a people-use phrase, in the sentence or less
+    than _REACH characters after it (_noun_before, _noun_after and the people-use match only
+    read there). The words and phrases come from the rules (KindRules.nouns_zh etc.).
+    """
+
+    def __init__(
+        self, zh: list[str], en: list[str], people: list[str], forms: list[re.Pattern[str]]
+    ):
+        self.zh = _any_of(zh)
+        self.en = _any_of([w.lower() for w in en])  # searched in lower-cased text
+        # Every people word (none left out): the people-use search starts at the first one.
+        self.people = re.compile("|".join(re.escape(w) for w in people)) if people else None
+        self.forms = forms  # the people-use patterns, unanchored
+
+    @classmethod
+    def build(cls, rules: Rules) -> _CountCues | None:
+        """The cues of `rules`; None (every sentence is scanned) when an English noun is not
+        ASCII, so lower-cased text would not stand for re.IGNORECASE, or a cue is empty."""
+        zh = [w for kind in rules.kinds for w in kind.nouns_zh]
+        en = [w for kind in rules.kinds for w in kind.nouns_en]
+        people = [w for kind in rules.kinds for w in kind.people]
+        forms = [f for kind in rules.kinds for f in kind.people_use_anywhere]
+        if not all(w.isascii() for w in en) or "" in zh or "" in en or "" in people:
+            return None
+        return cls(zh, en, people, forms)
+
+    def keep(self, text: str, spans: list[tuple[int, int]]) -> list[bool]:
+        """For each sentence span (in order), whether it may hold a count.
+
+        The cues are found in one pass over the sentences and _REACH after them. A cue that
+        hides behind an overlapping one found first is no loss: that one reaches into the
+        same sentence, so a sentence is kept when a found cue overlaps its reach.
+        """
+        if not spans:
+            return []
+        start, stop = spans[0][0], spans[-1][1] + _REACH
+        found: list[tuple[int, int]] = []
+        if self.zh is not None:
+            found += [m.span() for m in self.zh.finditer(text, start, stop)]
+        if self.en is not None:
+            if _CASE_ODD.search(text, start, stop):
+                return [True] * len(spans)  # lower() does not stand for re.IGNORECASE there
+            low = text[start:stop].lower()
+            found += [(m.start() + start, m.end() + start) for m in self.en.finditer(low)]
+        found.sort()
+        people = [m.span() for m in self.people.finditer(text, start, stop)] if self.people else []
+        longest = max((b - a for a, b in found + people), default=0)
+        out = []
+        for s, e in spans:
+            reach = e + _REACH
+            if _first_overlap(found, longest, s, reach) is not None:
+                out.append(True)
+                continue
+            # A people-use phrase starts at a people word, none before the first one found.
+            p = _first_overlap(people, longest, s, reach)
+            out.append(p is not None and any(f.search(text, max(s, p), reach) for f in self.forms))
+        return out
+
+
+def _first_overlap(found: list[tuple[int, int]], longest: int, start: int, end: int) -> int | None:
+    """The start of the first span in `found` (sorted, none longer than `longest`) that
+    overlaps [start, end), or None."""
+    i = bisect.bisect_left(found, (start - longest,))
+    while i < len(found) and found[i][0] < end:
+        if found[i][1] > start:
+            return found[i][0]
+        i += 1
+    return None
+
+
+def _any_of(words: list[str]) -> re.Pattern[str] | None:
+    """A search for any of `words`; a word holding another is left out (the shorter one
+    finds it), which keeps the alternation short and fast."""
+    keys: list[str] = []
+    for w in sorted(set(words), key=len):
+        if w and not any(k in w for k in keys):
+            keys.append(w)
+    return re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+
+
 class Extractor:
     """Finds metrics in normalized text with one compiled rule set."""
 
     def __init__(self, rules: Rules | None = None):
         self.rules = rules or load_rules()
+        self._cues = _CountCues.build(self.rules)
+        # Each kind noun pattern, to search anywhere in a text (_noun_before).
+        self._anywhere = {
+            p: re.compile("(?:" + p.pattern.lstrip("^") + ")", p.flags)
+            for kind in self.rules.kinds
+            for p in (kind.noun_zh, kind.noun_en)
+        }
 
     # -- qualifiers --------------------------------------------------------------------------
 
@@ -90,10 +195,10 @@ class Extractor:
         s = self.rules.settings
         pos = span.end
         if zh:
-            rest = text[pos : pos + 16]
-            rest_skip = re.match(r"(?:多|余)?", rest).end()
+            rest = text[pos : pos + _AFTER_ZH]
+            rest_skip = _MORE_ZH.match(rest).end()  # type: ignore[union-attr]
             rest = rest[rest_skip:]
-            m = re.match(r"[\u4e00-\u9fff]", rest)
+            m = _HAN.match(rest)
             measure = kind.measure_zh.match(rest)
             offset = rest_skip
             if measure:
@@ -111,7 +216,7 @@ class Extractor:
                 if n:
                     return pos + offset + skip + n.end()
             return None
-        rest = text[pos : pos + 60]
+        rest = text[pos : pos + _AFTER_EN]
         words = 0
         cursor = 0
         while True:
@@ -120,7 +225,7 @@ class Extractor:
                 lead = len(rest[cursor:]) - len(rest[cursor:].lstrip())
                 if lead or cursor == 0:
                     return pos + cursor + lead + n.end()
-            m = re.match(r"\s+[A-Za-z][\w-]*", rest[cursor:])
+            m = _EN_MODIFIER.match(rest[cursor:])
             if not m or words >= s["modifier_en"]:
                 return None
             cursor += m.end()
@@ -153,8 +258,8 @@ class Extractor:
             if self._gap_ok(gap, zh):
                 return anchor
         best = None
-        pattern = kind.noun_zh if zh else kind.noun_en
-        for m in re.finditer("(?:" + pattern.pattern.lstrip("^") + ")", before, pattern.flags):
+        pattern = self._anywhere[kind.noun_zh if zh else kind.noun_en]
+        for m in pattern.finditer(before):
             gap = before[m.end() :]
             if self._gap_ok(gap, zh):
                 best = lo + m.start()  # the nearest noun wins
@@ -165,16 +270,16 @@ class Extractor:
         holds no other count, and names nothing else the number could measure (收入, revenue)."""
         s = self.rules.settings
         gap = _PERCENT_IN_GAP.sub("", gap)  # "users grew 20% to 300 million"
-        if re.search(r"\d", gap):
+        if _DIGIT.search(gap):
             return False
         if (self.rules.gap_block_zh if zh else self.rules.gap_block_en).search(gap):
             return False
         if zh:
             if len(gap) > s["noun_gap_zh"]:
                 return False
-            parts = re.split(r"[,，、]", gap)
+            parts = _GAP_COMMA.split(gap)
             return len(parts) <= 2 and (len(parts) == 1 or len(parts[1]) <= 3)
-        if re.search(r"[,.;:]", gap):
+        if _GAP_PUNCT_EN.search(gap):
             return False
         return len(gap.split()) <= s["noun_gap_en"]
 
@@ -183,17 +288,28 @@ class Extractor:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Metric]:
         """Metrics in text[start:end], with offsets into `text`."""
         end = len(text) if end is None else end
+        spans = sentences.split(text, start, end)
+        if self._cues is not None:
+            # Only a percentage or a count makes a metric: scan only the sentences that may
+            # hold one (the others give nothing either way).
+            counts = self._cues.keep(text, spans)
+            spans = [
+                (s, e)
+                for (s, e), count in zip(spans, counts, strict=True)
+                if count or may_hold_share(text[s:e])
+            ]
         out: list[Metric] = []
-        for s_start, s_end in sentences.split(text, start, end):
-            out.extend(self._sentence(text, s_start, s_end))
+        for (s_start, s_end), numbers in zip(spans, find_numbers_in(text, spans), strict=True):
+            if numbers:
+                out.extend(self._sentence(text, s_start, s_end, numbers))
         return out
 
-    def _sentence(self, text: str, s_start: int, s_end: int) -> list[Metric]:
-        sentence = text[s_start:s_end]
+    def _sentence(
+        self, text: str, s_start: int, s_end: int, numbers: list[NumberSpan]
+    ) -> list[Metric]:
         out: list[Metric] = []
         anchors: dict[str, int] = {}
-        for span in find_numbers(sentence):
-            span = _shift(span, s_start)
+        for span in numbers:
             zh = _is_chinese_context(text, span.start, span.end)
             clause_start = s_start
             for m in _CLAUSE_END.finditer(text, s_start, span.start):
@@ -239,7 +355,7 @@ class Extractor:
                 shape, hi = "number-noun", noun_end
             else:
                 people = kind.people_use_zh if zh else kind.people_use_en
-                rest = text[span.end : span.end + 24]
+                rest = text[span.end : span.end + _AFTER_PEOPLE]
                 m = people.match(rest) if people else None
                 if m:
                     shape, hi = "people-use", span.end + m.end()
@@ -277,12 +393,6 @@ class Extractor:
                 rule=f"{kind.name}:{shape}",
             )
         return None
-
-
-def _shift(span: NumberSpan, offset: int) -> NumberSpan:
-    from dataclasses import replace
-
-    return replace(span, start=span.start + offset, end=span.end + offset)
 
 
 def run(doc: Document, extractor: Extractor | None = None) -> Document:

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["NumberSpan", "find_numbers", "parse_number"]
+__all__ = ["NumberSpan", "find_numbers", "find_numbers_in", "may_hold_share", "parse_number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,43 @@ def find_numbers(text: str) -> list[NumberSpan]:
     []
     """
     return [_to_span(text, item) for item in _scan(text, loose=False)]
+
+
+def find_numbers_in(text: str, spans: Iterable[tuple[int, int]]) -> list[list[NumberSpan]]:
+    """`find_numbers(text[a:b])` for each span (a, b), with offsets into `text`.
+
+    Each span is scanned on its own, so a number never runs across the end of a span.
+
+    >>> [[(n.text, n.start) for n in ns] for ns in find_numbers_in("共5家。约3台", [(0, 4), (4, 8)])]
+    [[('5', 1)], [('3', 5)]]
+    """
+    out = []
+    for a, b in spans:
+        part = text[a:b]
+        out.append([_to_span(part, item, a) for item in _scan(part, loose=False)])
+    return out
+
+
+def may_hold_share(text: str) -> bool:
+    """False when `find_numbers(text)` surely holds no percent, fraction or half: a test far
+    cheaper than the scan, for callers that only want those.
+
+    It looks for what each of them is made of: a sign (%, ‰, /, ½), 分之, 成 after a numeral,
+    一半/过半/半数/半成, or an English percent or fraction word (per cent, third, out of).
+
+    >>> may_hold_share("用户超过10亿"), may_hold_share("七成用户"), may_hold_share("a third of")
+    (False, True, True)
+    """
+    s = _fold(text)
+    if _SHARE_CHAR.search(s) and _SHARE_ZH.search(s):
+        return True
+    if not _ASCII_LETTER.search(s):
+        return False
+    # As bytes, only ASCII letters change case: the words are those _en_tokens reads.
+    low = s.encode().lower()
+    if b"per" in low or b"pct" in low:
+        return True  # percent, per cent, percentage, pct (_EN_PERCENT)
+    return not _SHARE_EN.isdisjoint(_ASCII_RUN.findall(low))
 
 
 def parse_number(s: str) -> float:
@@ -355,6 +393,24 @@ _EN_PERCENT = re.compile(
 )
 _EN_FOLD_SUFFIX = re.compile(r"-?fold\b", re.IGNORECASE)
 
+# What may_hold_share looks for. Every percent, fraction or half in Chinese or in signs holds
+# one of these characters (a cheap first test)...
+_SHARE_CHAR = re.compile("[%‰/" + "".join(_VULGAR) + "分半成]")
+# ... and one of these forms: signs, 分之 (_fraction_tail, _mixed_fraction), 半成, 半数, 过半
+# (_half_at), 一半 (_zh_item) and 成 after the last character of an amount (_cheng, spaces
+# allowed as _sp allows them).
+_SHARE_ZH = re.compile(
+    "[%‰/" + "".join(_VULGAR) + "]|分 {0,6}之|半[成数]|过半|[" + "".join(_CD) + "]半"
+    "|[0-9A-Za-z" + "".join(_CD) + "".join(_SU) + "".join(_BU) + "多余几] {0,6}成"
+)
+# English words in fractions and halves (_en_denom, _en_over_out_of), lower-cased.
+_SHARE_EN = frozenset(
+    w.encode()
+    for w in {"over", "out", *_EN_DENOMS, *_EN_ORD_UNITS, *(w + "s" for w in _EN_ORD_UNITS)}
+)
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_ASCII_RUN = re.compile(b"[a-z]+")
+
 
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -423,11 +479,11 @@ class _Item:
     mult: float = 1.0  # factor a suffix applied to the written number (成 10, ‰ 0.1)
 
 
-def _to_span(text: str, item: _Item) -> NumberSpan:
+def _to_span(text: str, item: _Item, offset: int = 0) -> NumberSpan:
     return NumberSpan(
         text=text[item.start : item.end],
-        start=item.start,
-        end=item.end,
+        start=item.start + offset,
+        end=item.end + offset,
         value=item.value + 0.0,  # + 0.0 turns -0.0 into 0.0
         is_percent=item.is_percent,
         kind=item.kind,

@@ -61,6 +61,12 @@ class KindRules:
     people_use_en: re.Pattern[str] | None
     units_after_zh: re.Pattern[str]
     exclude: tuple[re.Pattern[str], ...]
+    # What extract's pre-check looks for near a number (a count needs one of them): the
+    # nouns, the people words, and the people-use phrases anywhere in a text.
+    nouns_zh: tuple[str, ...] = ()
+    nouns_en: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    people_use_anywhere: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,19 @@ def compile_rules(data: dict, digest: str) -> Rules:
         people_zh, verbs_zh = kind.get("people_zh", []), kind.get("use_verbs_zh", [])
         people_en, verbs_en = kind.get("people_en", []), kind.get("use_verbs_en", [])
         en_alt = alternation(nouns_en)
+        people_use_zh = people_use_en = None
+        if people_zh and verbs_zh:
+            people_use_zh = (
+                "(?:"
+                + alternation(people_zh)
+                + r")(?:每天|每月|每日|都|在|还)?(?:"
+                + alternation(verbs_zh)
+                + ")"
+            )
+        if people_en and verbs_en:
+            people_use_en = (
+                "(?:" + alternation(people_en) + r")\s+(?:\w+\s+)?(?:" + alternation(verbs_en) + ")"
+            )
         kinds.append(
             KindRules(
                 name=name,
@@ -227,28 +246,20 @@ def compile_rules(data: dict, digest: str) -> Rules:
                 noun_en_end=re.compile(r"\b(?:" + en_alt + r")$", re.I),
                 measures_zh=frozenset(kind.get("measures_zh", [])),
                 measure_zh=re.compile("^(?:" + alternation(kind.get("measures_zh", [])) + ")"),
-                people_use_zh=re.compile(
-                    "^(?:"
-                    + alternation(people_zh)
-                    + r")(?:每天|每月|每日|都|在|还)?(?:"
-                    + alternation(verbs_zh)
-                    + ")"
-                )
-                if people_zh and verbs_zh
-                else None,
-                people_use_en=re.compile(
-                    r"^\s+(?:"
-                    + alternation(people_en)
-                    + r")\s+(?:\w+\s+)?(?:"
-                    + alternation(verbs_en)
-                    + r")\b"
-                )
-                if people_en and verbs_en
+                people_use_zh=re.compile("^" + people_use_zh) if people_use_zh else None,
+                people_use_en=re.compile(r"^\s+" + people_use_en + r"\b")
+                if people_use_en
                 else None,
                 units_after_zh=re.compile(
                     "^(?:" + alternation(kind.get("units_after_zh", [])) + ")"
                 ),
                 exclude=tuple(re.compile(p) for p in kind.get("exclude", [])),
+                nouns_zh=tuple(nouns_zh),
+                nouns_en=tuple(nouns_en),
+                people=tuple(people_zh + people_en),
+                people_use_anywhere=tuple(
+                    re.compile(p) for p in (people_use_zh, people_use_en) if p is not None
+                ),
             )
         )
     f, q = data["filters"], data["qualifiers"]

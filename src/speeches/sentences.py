@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+_NEWLINE = re.compile("\n")
 # A Chinese sentence ends at 。！？ (or an ellipsis), plus any closing quotes/brackets after it.
-_ZH_END = re.compile(r"(?:[。！？!?]+|……|…)[”’」』\"')）]*")
+# Same as (?:[。！？!?]+|……|…)[…]*, written to open with a character class, which the regex
+# engine looks for much faster.
+_ZH_END = re.compile(r"[。！？!?…](?:(?<=…)…?|[。！？!?]*)[”’」』\"')）]*")
 # An English full stop ends a sentence when whitespace and a capital, digit or quote follow,
 # unless the word before it is an abbreviation or an initial (U.S. Mr. J.).
 _EN_END = re.compile(r"\.[”’\"')]*(?=\s+[\"“‘'(A-Z0-9])")
@@ -18,17 +21,15 @@ _ABBREV = re.compile(
 def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans (s, e) of the sentences in text[start:end], trimmed, in order."""
     end = len(text) if end is None else end
-    cuts: set[int] = set()
-    for m in re.finditer(r"\n", text[start:end]):
-        cuts.add(start + m.end())
-    for m in _ZH_END.finditer(text, start, end):
-        cuts.add(m.end())
+    cuts = {m.end() for m in _NEWLINE.finditer(text, start, end)}
+    cuts.update(m.end() for m in _ZH_END.finditer(text, start, end))
     for m in _EN_END.finditer(text, start, end):
         if not _ABBREV.search(text, max(start, m.start() - 6), m.start()):
             cuts.add(m.end())
+    cuts.add(end)
     spans = []
     prev = start
-    for cut in sorted(cuts | {end}):
+    for cut in sorted(cuts):
         s, e = prev, cut
         while s < e and text[s].isspace():
             s += 1

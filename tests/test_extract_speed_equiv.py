@@ -1,0 +1,184 @@
+"""The extraction shortcuts change nothing: find_numbers_in is find_numbers per span, the
+quick tests (may_hold_share, the count cues) never drop a sentence that gives a metric, and
+the rewritten sentence-end regex matches as the plain one."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speeches import extract, sentences
+from speeches.extract import Extractor
+from speeches.normalize import normalize
+from speeches.numbers import find_numbers, find_numbers_in, may_hold_share
+from speeches.rules import load_rules
+
+CASES = Path(__file__).parent / "cases" / "metrics"
+SHARES = {"percent", "fraction", "half"}
+
+# Pieces that make numbers, shares, nouns and sentence ends likely in generated text.
+_PIECES = st.sampled_from(
+    [
+        "用户", "服务器", "医院", "人用", "市民使用", "超过", "近", "约", "一", "两", "三", "十",
+        "百", "千", "万", "亿", "多", "几", "数", "成", "七成", "成为", "分", "之", "分之", "半",
+        "一半", "过半", "半数", "折", "%", "％", "‰", "/", "½", "1", "2.5", "３", "１０", "萬",
+        "億", "用戶", "醫院", "。", "！", "…", "……", "”", "，", "、", " ", "  ", "\n", "-", "~",
+        "到", "至", "users", "Users", "USERS", "user base", "servers", "hospitals", "people use",
+        "Chinese use", "half", "a third", "thirds", "quarter", "fifth", "twenty-first", "over",
+        "out of", "about", "per cent", "percent", "PCT", "one", "a", "million", "K", "ſ", "ı",
+        "İ", "ｐｅｒｃｅｎｔ", "Ｕｓｅｒｓ", "超级", "abc", ". The ", "Mr. ", "5 ",
+    ]
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, max_size=30).map("".join)
+
+
+def _case_texts() -> list[str]:
+    texts = []
+    for path in sorted(CASES.glob("*.json")):
+        texts += [normalize(c["text"]) for c in json.loads(path.read_text(encoding="utf-8"))]
+    return texts
+
+
+def _shares(text: str) -> list[tuple[str, float]]:
+    return [(n.kind, n.value) for n in find_numbers(text) if n.kind in SHARES]
+
+
+def _all_sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentences.split(text)]
+
+
+@given(_TEXTS, st.lists(st.integers(0, 200), max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_find_numbers_in_is_find_numbers_per_span(text: str, cuts: list[int]) -> None:
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    spans = list(zip(bounds, bounds[1:], strict=False))
+    got = find_numbers_in(text, spans)
+    for (a, b), numbers in zip(spans, got, strict=True):
+        want = find_numbers(text[a:b])
+        assert [(n.start - a, n.end - a) for n in numbers] == [(n.start, n.end) for n in want]
+        assert [n.text for n in numbers] == [text[n.start : n.end] for n in numbers]
+        assert [(n.value, n.kind, n.low, n.high, n.more, n.vague) for n in numbers] == [
+            (n.value, n.kind, n.low, n.high, n.more, n.vague) for n in want
+        ]
+
+
+def test_find_numbers_in_reports_offsets_into_the_text() -> None:
+    text = "共有5家医院。约3台服务器"
+    (first,), (second,) = find_numbers_in(text, [(0, 7), (7, len(text))])
+    assert (first.text, first.start) == ("5", 2)
+    assert (second.text, second.start, second.end) == ("3", 8, 9)
+
+
+@given(_TEXTS)
+@settings(max_examples=500, deadline=None)
+def test_may_hold_share_misses_no_share(text: str) -> None:
+    if not may_hold_share(text):
+        assert _shares(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("用户超过10亿", False),
+        ("完成了三次", False),
+        ("七成用户", True),
+        ("两到三成", True),
+        ("三分之一", True),
+        ("百分之六十", True),
+        ("一半", True),
+        ("60％", True),
+        ("a third of them", True),
+        ("nine out of ten", True),
+        ("about 5 users", False),
+        ("5ｐｅｒｃｅｎｔ", True),
+    ],
+)
+def test_may_hold_share(text: str, expected: bool) -> None:
+    assert may_hold_share(text) is expected
+
+
+def test_may_hold_share_on_the_case_texts() -> None:
+    for text in _case_texts():
+        for sentence in _all_sentences(text):
+            if _shares(sentence):
+                assert may_hold_share(sentence), sentence
+
+
+def _without_cues(rules=None) -> Extractor:
+    ex = Extractor(rules)
+    ex._cues = None  # scan every sentence
+    return ex
+
+
+@pytest.fixture(scope="module")
+def pair() -> tuple[Extractor, Extractor]:
+    return Extractor(), _without_cues()
+
+
+def test_shipped_rules_give_count_cues() -> None:
+    cues = extract._CountCues.build(load_rules())
+    assert cues is not None and cues.zh is not None and cues.en is not None
+    assert cues.people is not None and len(cues.forms) == 2
+
+
+@given(_TEXTS)
+@settings(max_examples=400, deadline=None)
+def test_the_quick_tests_change_no_metric(text: str) -> None:
+    fast, full = Extractor(), _without_cues()
+    assert fast.find(text) == full.find(text)
+
+
+def test_the_quick_tests_change_no_metric_on_the_case_texts(pair) -> None:
+    fast, full = pair
+    for text in _case_texts():
+        assert fast.find(text) == full.find(text), text
+
+
+def test_user_rules_keep_their_cues(tmp_path: Path) -> None:
+    path = tmp_path / "rules.toml"
+    path.write_text(
+        '[[kind]]\nname = "stores"\nnouns_zh = ["门店", "合作伙伴"]\nnouns_en = ["Stores"]\n'
+        'measures_zh = ["家"]\n',
+        encoding="utf-8",
+    )
+    rules = load_rules(path)
+    assert extract._CountCues.build(rules) is not None
+    assert Extractor(rules).find("公司已经开设了超过300家门店。")[0].kind == "stores"
+    for text in ["公司已经开设了超过300家门店。", "We run 300 Stores.", "有5000家合作伙伴"]:
+        assert Extractor(rules).find(text) == _without_cues(rules).find(text)
+
+
+def test_non_ascii_english_nouns_turn_the_cues_off(tmp_path: Path) -> None:
+    path = tmp_path / "rules.toml"
+    path.write_text('[[kind]]\nname = "cafes"\nnouns_en = ["cafés"]\n', encoding="utf-8")
+    rules = load_rules(path)
+    assert extract._CountCues.build(rules) is None
+    assert Extractor(rules).find("There are 300 CAFÉS.") == _without_cues(rules).find(
+        "There are 300 CAFÉS."
+    )
+
+
+def test_case_odd_covers_every_case_exception() -> None:
+    # Characters re.IGNORECASE matches to an ASCII letter, or whose lower() is no single
+    # character or is ASCII: where any occurs, lower() does not stand for re.IGNORECASE.
+    letter = re.compile("[a-z]", re.I)
+    odd = {
+        chr(c)
+        for c in range(128, 0x110000)
+        if letter.fullmatch(chr(c)) or len(chr(c).lower()) != 1 or chr(c).lower().isascii()
+    }
+    assert all(extract._CASE_ODD.fullmatch(c) for c in odd)
+
+
+_PLAIN_ZH_END = re.compile(r"(?:[。！？!?]+|……|…)[”’」』\"')）]*")
+
+
+@given(st.text(alphabet="。！？!?…”’」』\"')）a ", max_size=30))
+def test_sentence_end_regex_matches_as_the_plain_one(text: str) -> None:
+    got = [m.span() for m in sentences._ZH_END.finditer(text)]
+    assert got == [m.span() for m in _PLAIN_ZH_END.finditer(text)]
