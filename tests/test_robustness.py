@@ -112,6 +112,55 @@ def test_sigint_leaves_previous_store(tmp_path: Path) -> None:
     assert not list(s.glob(".gen-*")) and not (s / ".lock").exists()
 
 
+def _seeds(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    return raw
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_publishing_waits_for_the_swap(tmp_path: Path, monkeypatch, sig) -> None:
+    # Ctrl-C (or SIGTERM) arriving mid-swap used to raise there: the run reported
+    # "interrupted, the store is as it was" with the new generation half published.
+    swap = store.Writer._swap
+
+    def signalled_swap(self, *args):  # type: ignore[no-untyped-def]
+        os.kill(os.getpid(), sig)
+        time.sleep(0.05)  # the handler would run here
+        return swap(self, *args)
+
+    monkeypatch.setattr(store.Writer, "_swap", signalled_swap)
+    s = tmp_path / "s"
+    result = pipeline.run([_seeds(tmp_path)], Settings(store=s, workers=1))
+    assert result.committed and len(store.read_table(s, "documents")) == 5
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
+
+
+def test_ctrl_c_after_the_new_version_is_live_is_not_a_failure(tmp_path: Path, monkeypatch) -> None:
+    release = store.Lock.release
+
+    def release_then_interrupt(self):  # type: ignore[no-untyped-def]
+        release(self)
+        raise KeyboardInterrupt  # as Ctrl-C would, between the commit and the return
+
+    monkeypatch.setattr(store.Lock, "release", release_then_interrupt)
+    s = tmp_path / "s"
+    result = pipeline.run([_seeds(tmp_path)], Settings(store=s, workers=1))
+    assert result.committed and result.stored == 5
+    assert len(store.read_table(s, "documents")) == 5
+
+
+def test_ctrl_c_before_the_commit_still_interrupts(tmp_path: Path, monkeypatch) -> None:
+    def interrupted(self, *args):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store.Writer, "carry_over", interrupted)
+    s = tmp_path / "s"
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.run([_seeds(tmp_path)], Settings(store=s, workers=1))
+    assert store.current_dir(s) is None
+
+
 def test_sigterm_mid_ingest_leaves_store_readable(tmp_path: Path) -> None:
     s = tmp_path / "s"
     big = _big_corpus(tmp_path, 3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -149,7 +150,8 @@ def ingest(
                 bar.update(task, completed=files, mb=n_bytes / 1e6, rate=rate)
 
         result = pipeline.run(paths, settings, progress=on_progress, on_plan=on_plan)
-    display.ingest_summary(result, quiet=quiet)
+    with contextlib.suppress(KeyboardInterrupt):  # the store is updated: nothing to undo
+        display.ingest_summary(result, quiet=quiet)
     if result.failed or result.ignored:
         raise typer.Exit(1)
 
@@ -383,7 +385,12 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        # The command has finished (or failed) and said so: a Ctrl-C while Python shuts down
+        # (joining the worker pool's threads) must not add a traceback or change the exit code.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 if __name__ == "__main__":

@@ -304,76 +304,110 @@ def run(
     on_plan: Callable[[int, int], None] | None = None,
 ) -> IngestResult:
     """Ingest `paths` into `settings.store`; the store changes only if the whole run succeeds."""
-    from .executors import get_executor
-
     result = IngestResult(store=settings.store)
     t_start = time.perf_counter()
     settings.store.mkdir(parents=True, exist_ok=True)
     # Fail fast on bad rule or registry files, before any worker starts.
     load_rules(settings.rules)  # rule and registry files are checked here; the
     load_registry(settings.speakers)  # tokenizer loads only if a file changed
-    with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
-        store.clean_stale_temporaries(settings.store)
-        todo, unchanged, ignored, replace = plan(paths, settings)
-        result.unchanged, result.ignored = len(unchanged), ignored
-        if on_plan:
-            on_plan(len(todo), sum(j.size for j in todo))
-        if not todo:
-            result.seconds = time.perf_counter() - t_start
-            return result
-        index = store.documents_index(settings.store)
-        existing = (
-            {
-                str(d): str(p)
-                for d, p in zip(index.doc_id, index.source_path, strict=True)
-                if str(d) not in replace
-            }
-            if len(index)
-            else {}
-        )
-        seen: dict[str, str] = {}
-        batches = make_batches(todo, settings.n_workers, settings.batch_bytes)
-        files_done = bytes_done = 0
-        with store.Writer(settings.store) as writer:
-            executor = get_executor(settings)
-            try:
-                for batch in executor.map(process_batch, batches, settings):
-                    result.failed.extend(batch.failed)
-                    keep = set()
-                    for job, doc_id in batch.done:
-                        if doc_id in existing or doc_id in seen:
-                            first = existing.get(doc_id) or seen[doc_id]
-                            result.duplicates.append(Skipped(job.path, f"same content as {first}"))
-                            continue
-                        seen[doc_id] = job.source_path
-                        keep.add(doc_id)
-                    for name, table in batch.tables.items():
-                        if len(keep) < len(batch.done):
-                            table = store.keep_doc_ids(table, keep)
-                        writer.write(name, table)
-                    for k, v in batch.timings.items():
-                        result.timings[k] = result.timings.get(k, 0.0) + v
-                    result.stored += len(keep)
-                    files_done += len(batch.done) + len(batch.failed)
-                    bytes_done += batch.n_bytes
-                    result.n_bytes += batch.n_bytes
-                    if progress:
-                        progress(files_done, bytes_done)
-            finally:
-                executor.close()
-            writer.carry_over(replace)
-            manifest = {
-                "version": __version__,
-                "stages": list(STAGES),
-                "rules": load_rules(settings.rules).digest,
-                "rules_file": str(settings.rules) if settings.rules else None,
-                "speakers_file": str(settings.speakers) if settings.speakers else None,
-            }
-            writer.commit(manifest)
-            result.tables = dict(writer.rows)
-            result.committed = True
+    try:
+        with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
+            store.clean_stale_temporaries(settings.store)
+            todo, unchanged, ignored, replace = plan(paths, settings)
+            result.unchanged, result.ignored = len(unchanged), ignored
+            if on_plan:
+                on_plan(len(todo), sum(j.size for j in todo))
+            if not todo:
+                result.seconds = time.perf_counter() - t_start
+                return result
+            index = store.documents_index(settings.store)
+            existing = (
+                {
+                    str(d): str(p)
+                    for d, p in zip(index.doc_id, index.source_path, strict=True)
+                    if str(d) not in replace
+                }
+                if len(index)
+                else {}
+            )
+            batches = make_batches(todo, settings.n_workers, settings.batch_bytes)
+            with store.Writer(settings.store) as writer:
+                _write_batches(batches, settings, writer, existing, result, progress)
+                writer.carry_over(replace)
+                manifest = {
+                    "version": __version__,
+                    "stages": list(STAGES),
+                    "rules": load_rules(settings.rules).digest,
+                    "rules_file": str(settings.rules) if settings.rules else None,
+                    "speakers_file": str(settings.speakers) if settings.speakers else None,
+                }
+                _commit(writer, manifest)
+                result.committed = True
+                result.tables = dict(writer.rows)
+    except KeyboardInterrupt:
+        if not result.committed:
+            raise
+        # Ctrl-C once the new version was live: the run has finished, nothing is undone.
     result.seconds = time.perf_counter() - t_start
     return result
+
+
+def _write_batches(
+    batches: list[list[FileJob]],
+    settings: Settings,
+    writer: store.Writer,
+    existing: dict[str, str],
+    result: IngestResult,
+    progress: Progress | None,
+) -> None:
+    """Run the batches and write their rows as they come, leaving out documents whose
+    content is already in the store (`existing`: doc_id -> source path) or in this run."""
+    from .executors import get_executor
+
+    seen: dict[str, str] = {}
+    files_done = bytes_done = 0
+    executor = get_executor(settings)
+    try:
+        for batch in executor.map(process_batch, batches, settings):
+            result.failed.extend(batch.failed)
+            keep = set()
+            for job, doc_id in batch.done:
+                if doc_id in existing or doc_id in seen:
+                    first = existing.get(doc_id) or seen[doc_id]
+                    result.duplicates.append(Skipped(job.path, f"same content as {first}"))
+                    continue
+                seen[doc_id] = job.source_path
+                keep.add(doc_id)
+            for name, table in batch.tables.items():
+                if len(keep) < len(batch.done):
+                    table = store.keep_doc_ids(table, keep)
+                writer.write(name, table)
+            for k, v in batch.timings.items():
+                result.timings[k] = result.timings.get(k, 0.0) + v
+            result.stored += len(keep)
+            files_done += len(batch.done) + len(batch.failed)
+            bytes_done += batch.n_bytes
+            result.n_bytes += batch.n_bytes
+            if progress:
+                progress(files_done, bytes_done)
+    finally:
+        executor.close()
+
+
+def _commit(writer: store.Writer, manifest: dict[str, Any]) -> None:
+    """writer.commit with Ctrl-C and SIGTERM ignored: the new version goes live whole, or,
+    if commit fails, not at all; never half swapped in because a signal came mid-way."""
+    held: dict[int, Any] = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            held[sig] = signal.signal(sig, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are the main thread's to handle
+        pass
+    try:
+        writer.commit(manifest)
+    finally:
+        for sig, old in held.items():
+            signal.signal(sig, old)
 
 
 class _terminate_as_interrupt:
@@ -447,5 +481,5 @@ def reextract(settings: Settings) -> dict[str, int]:
                 "rules": ctx.rules.digest,
                 "rules_file": str(settings.rules) if settings.rules else None,
             }
-            writer.commit(manifest)
+            _commit(writer, manifest)
             return dict(writer.rows)
