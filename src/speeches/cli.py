@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from . import display, pipeline, query
+from . import display, pipeline
 from .config import PROCESSED_DIR, Settings
 from .errors import SpeechesError
 from .speakers import load_registry
@@ -190,6 +190,8 @@ def metrics(
     Example: speeches metrics --speaker 汤道生 --format json
     """
     with cli_errors():
+        from . import query  # pandas: imported by the commands that read tables, not by ingest
+
         df = query.metrics(store, load_registry(speakers), speaker=speaker, kind=kind)
         df = df[query.METRIC_COLUMNS + [c for c in df.columns if c not in query.METRIC_COLUMNS]]
         display.print_frame(
@@ -316,6 +318,8 @@ def speakers_cmd(
     import pandas as pd
 
     with cli_errors():
+        from . import query
+
         rows = query.speakers(store, load_registry(speakers))
         df = pd.DataFrame([r.__dict__ for r in rows])
         if fmt is not TableFormat.json and len(df):

@@ -10,9 +10,8 @@ import math
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -24,12 +23,15 @@ from rich.progress import (
 )
 from rich.table import Table
 
+if TYPE_CHECKING:  # pandas is imported by whoever made the frame: `ingest` never needs it
+    import pandas as pd
+
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 
 def _plain(value: Any) -> Any:
-    if value is None or value is pd.NA:
+    if value is None or type(value).__name__ == "NAType":  # pandas.NA
         return None
     if isinstance(value, float) and math.isnan(value):
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,11 +49,13 @@ def read_corpus(
         root = Path(root)
         if not root.exists():
             raise NoCorpus(f"{root}: no such file or folder")
+        # (path, path relative to the folder given, real path of its folder): a path is
+        # resolved once per folder, and a file on its own only when it is a link.
+        candidates: list[tuple[Path, str, str]] = []
         if root.is_file():
-            candidates = [(root, root.name)]
+            candidates.append((root, root.name, str(root.parent.resolve())))
             base = root.parent
         else:
-            candidates = []
             base = root
             for dirpath, dirnames, filenames in os.walk(root):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -60,21 +63,26 @@ def read_corpus(
                 if _ignored(here, stores):
                     dirnames[:] = []
                     continue
+                real_here = str(here.resolve())
                 for name in sorted(filenames):
                     if name.startswith("."):
                         continue
                     full = here / name
-                    candidates.append((full, full.relative_to(root).as_posix()))
-        for full, rel in candidates:
+                    candidates.append((full, full.relative_to(root).as_posix(), real_here))
+        for full, rel, real_dir in candidates:
             if not is_candidate(full, base):
                 skipped.append(Skipped(str(full), "not a text file type (.txt, .md, .html, .htm)"))
                 continue
             try:
-                st = full.stat()
+                st = full.lstat()
+                if stat.S_ISLNK(st.st_mode):
+                    key = str(full.resolve())
+                    st = os.stat(key)
+                else:
+                    key = os.path.join(real_dir, full.name)
             except OSError as e:
                 skipped.append(Skipped(str(full), f"cannot read ({e.strerror})"))
                 continue
-            key = str(full.resolve())
             if key in seen:
                 continue
             seen.add(key)

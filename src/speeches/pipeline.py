@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, extract, furniture, metadata, normalize, sections, segment, store
+from . import __version__, extract, furniture, metadata, normalize, sections, store
 from .config import Settings
 from .errors import SpeechesError, UndecodableFile
 from .ingest import FileJob, Skipped, load, read_corpus
@@ -45,6 +45,8 @@ def context(speakers: Path | None = None, rules: Path | None = None) -> Context:
     compiled = load_rules(rules)
     names = tuple(registry.segmenter_words())
     # Common words of two or three characters are not taken for names (sections).
+    from . import segment  # jieba: imported where documents are processed, not by the parent
+
     common = segment.frequent_words(names, min_freq=50, lengths=range(2, 4))
     return Context(
         registry,
@@ -77,6 +79,8 @@ def run_sections(doc: Document, ctx: Context) -> Document:
 
 
 def run_segment(doc: Document, ctx: Context) -> Document:
+    from . import segment
+
     return segment.run(doc, ctx.names)
 
 
@@ -278,21 +282,20 @@ def plan(
 ) -> tuple[list[FileJob], list[FileJob], list[Skipped], set[str]]:
     """(files to process, unchanged files, ignored files, doc_ids to replace)."""
     jobs, ignored = read_corpus(paths, settings.store)
-    index = store.documents_index(settings.store)
-    by_path = {row.abs_path: row for row in index.itertuples()} if len(index) else {}
+    by_path = {row["abs_path"]: row for row in store.documents_index(settings.store)}
     todo, unchanged, replace = [], [], set()
     for job in jobs:
         old = by_path.get(job.path)
         if (
             old is not None
             and not settings.force
-            and int(old.size) == job.size
-            and int(old.mtime_ns) == job.mtime_ns
+            and old["size"] == job.size
+            and old["mtime_ns"] == job.mtime_ns
         ):
             unchanged.append(job)
             continue
         if old is not None:
-            replace.add(str(old.doc_id))
+            replace.add(old["doc_id"])
         todo.append(job)
     return todo, unchanged, ignored, replace
 
@@ -320,16 +323,11 @@ def run(
             if not todo:
                 result.seconds = time.perf_counter() - t_start
                 return result
-            index = store.documents_index(settings.store)
-            existing = (
-                {
-                    str(d): str(p)
-                    for d, p in zip(index.doc_id, index.source_path, strict=True)
-                    if str(d) not in replace
-                }
-                if len(index)
-                else {}
-            )
+            existing = {
+                row["doc_id"]: row["source_path"]
+                for row in store.documents_index(settings.store)
+                if row["doc_id"] not in replace
+            }
             batches = make_batches(todo, settings.n_workers, settings.batch_bytes)
             with store.Writer(settings.store) as writer:
                 _write_batches(batches, settings, writer, existing, result, progress)

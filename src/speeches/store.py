@@ -448,14 +448,15 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def documents_index(store: Path) -> pd.DataFrame:
-    """doc_id, source_path, abs_path, size, mtime_ns of the stored documents (empty if none)."""
-    import pandas as pd
-
+def documents_index(store: Path) -> list[dict[str, Any]]:
+    """doc_id, source_path, abs_path, size, mtime_ns of each stored document (none if no
+    store). Plain rows, read with pyarrow alone: an ingest with nothing to do, which reads
+    only this, is not kept waiting for pandas to import."""
+    gen = current_dir(store)
+    if gen is None:
+        return []
     cols = ["doc_id", "source_path", "abs_path", "size", "mtime_ns"]
-    if current_dir(store) is None:
-        return pd.DataFrame(columns=cols)
-    return read_table(store, "documents", columns=cols)
+    return pq.ParquetFile(gen / "documents.parquet").read(columns=cols).to_pylist()
 
 
 def iter_rows(store: Path, name: str, columns: list[str] | None = None) -> Iterable[dict[str, Any]]:
