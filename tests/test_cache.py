@@ -37,7 +37,7 @@ def test_another_key_is_another_table(tmpdir_cache: Path) -> None:
     assert cache.cache_path("t", ("a", "b")) != cache.cache_path("t", ("ab",))
 
 
-@pytest.mark.parametrize("damage", [b"", b"\x00garbage", None])
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"N", b"\xe9\x00\x00\x00\x00", None])
 def test_a_damaged_table_is_rebuilt(tmpdir_cache: Path, damage: bytes | None) -> None:
     cache.cached("t", ("k",), lambda: list(range(1000)))
     path = cache.cache_path("t", ("k",))

@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -24,13 +25,15 @@ __all__ = ["cache_path", "cached"]
 
 T = TypeVar("T")
 
-# Part of every key: a change to how a table is built changes this, and so every file name.
+# Part of every key (a change to how a table is built changes this, and so every file name),
+# and the first item of every file: a file that does not start with it is not one of ours.
 _FORMAT = b"speeches-cache-1"
 
 
 def cache_path(name: str, key: Iterable[bytes | str]) -> Path:
     """Where the table `name` built from `key` is kept."""
     digest = hashlib.blake2b(_FORMAT, digest_size=12)
+    digest.update(sys.version.encode())  # marshal's format is the interpreter's own
     for part in key:
         digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
         digest.update(b"\0")
@@ -44,8 +47,9 @@ def cached(name: str, key: Iterable[bytes | str], build: Callable[[], T]) -> T:
     """
     path = cache_path(name, key)
     try:
-        value: Any = marshal.loads(path.read_bytes())
-        return value  # type: ignore[no-any-return]
+        stored: Any = marshal.loads(path.read_bytes())
+        if type(stored) is tuple and len(stored) == 2 and stored[0] == _FORMAT:
+            return stored[1]  # type: ignore[no-any-return]
     except (OSError, ValueError, EOFError, TypeError):
         pass  # not built yet, or damaged: build it and write it
     value = build()
@@ -53,7 +57,7 @@ def cached(name: str, key: Iterable[bytes | str], build: Callable[[], T]) -> T:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(value))
+                fh.write(marshal.dumps((_FORMAT, value)))
             os.replace(tmp, path)  # readers see the whole file or none
         finally:
             with contextlib.suppress(OSError):
