@@ -49,6 +49,17 @@ _REACH = max(_AFTER_ZH, _AFTER_EN, _AFTER_PEOPLE)
 _CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+# The number end and metric end of the last count of a kind in the sentence, if any.
+_Anchor = tuple[int, int] | None
+
+
+def _skip_space(text: str, pos: int, also: str = "") -> int:
+    """`pos` moved past whitespace (and the characters of `also`)."""
+    while pos < len(text) and (text[pos].isspace() or text[pos] in also):
+        pos += 1
+    return pos
+
+
 def _is_chinese_context(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - 3) : end + 3]
     return _HAN.search(window) is not None
@@ -236,27 +247,29 @@ class Extractor:
             self.rules.classifiers_zh.match(rest)
         )
 
-    def _noun_before(
-        self, text: str, span: NumberSpan, kind: KindRules, zh: bool, floor: int, anchor: int | None
-    ) -> int | None:
-        """Start of "NOUN [gap] number" (the noun or the previous number of the chain)."""
-        s = self.rules.settings
-        r = self.rules
+    def _bare(self, text: str, span: NumberSpan, kind: KindRules, zh: bool) -> bool:
+        """Whether what follows the number lets it take its noun from before it."""
         after = text[span.end : span.end + 12]
         if zh:
             unit = kind.units_after_zh.match(after)
             if unit:  # "覆盖用户1.4亿人" yes; "医院和6000家药店" no: the unit has its own noun
                 after = after[unit.end() :]
-            if not r.bare_follow_zh.match(after):
-                return None
-        elif not r.bare_follow_en.match(after):
+            return self.rules.bare_follow_zh.match(after) is not None
+        return self.rules.bare_follow_en.match(after) is not None
+
+    def _noun_before(
+        self, text: str, span: NumberSpan, kind: KindRules, zh: bool, floor: int, anchor: _Anchor
+    ) -> int | None:
+        """Start of "NOUN [gap] number", or of the gap after the previous count of the chain."""
+        s = self.rules.settings
+        if not self._bare(text, span, kind, zh):
             return None
         lo = max(floor, span.start - (s["noun_gap_zh"] + 8 if zh else 80))
         before = text[lo : span.start]
-        if anchor is not None and anchor >= lo:
-            gap = text[anchor : span.start]
+        if anchor is not None and anchor[0] >= lo:
+            gap = text[anchor[0] : span.start]
             if self._gap_ok(gap, zh):
-                return anchor
+                return _skip_space(text, min(anchor[1], span.start), ",，、")
         best = None
         pattern = self._anywhere[kind.noun_zh if zh else kind.noun_en]
         for m in pattern.finditer(before):
@@ -264,6 +277,19 @@ class Extractor:
             if self._gap_ok(gap, zh):
                 best = lo + m.start()  # the nearest noun wins
         return best
+
+    def _compared(
+        self, text: str, span: NumberSpan, kind: KindRules, zh: bool, anchor: _Anchor
+    ) -> int | None:
+        """Start of the cue of "COUNT, up from NUMBER" / "COUNT，去年同期为NUMBER": a bare number
+        the speaker compares with the count just found counts the same thing."""
+        if anchor is None or anchor[1] > span.start or not self._bare(text, span, kind, zh):
+            return None
+        _, cue_start, _ = self.qualifier(text, span, zh, anchor[1])  # "…, up from about 3"
+        gap = text[anchor[1] : min(cue_start, span.start)]
+        if not (self.rules.comparison_zh if zh else self.rules.comparison_en).match(gap):
+            return None
+        return _skip_space(text, anchor[1], ",，")
 
     def _gap_ok(self, gap: str, zh: bool) -> bool:
         """Whether a number after `gap` still belongs to the noun before it: the gap is short,
@@ -308,7 +334,9 @@ class Extractor:
         self, text: str, s_start: int, s_end: int, numbers: list[NumberSpan]
     ) -> list[Metric]:
         out: list[Metric] = []
-        anchors: dict[str, int] = {}
+        anchors: dict[
+            str, tuple[int, int]
+        ] = {}  # kind -> (number end, metric end) of its last count
         for span in numbers:
             zh = _is_chinese_context(text, span.start, span.end)
             clause_start = s_start
@@ -370,6 +398,10 @@ class Extractor:
                     )
                     if noun_start is not None:
                         shape, lo = "noun-number", noun_start
+                    else:
+                        cue_start = self._compared(text, span, kind, zh, anchors.get(kind.name))
+                        if cue_start is not None:
+                            shape, lo = "comparison", cue_start
             if shape is None:
                 continue
             surface = text[lo:hi]
@@ -379,7 +411,7 @@ class Extractor:
             lo, hi = min(lo, cs), max(hi, ce)
             if kind.units_after_zh.match(text[hi : hi + 2]) and shape == "noun-number":
                 hi += kind.units_after_zh.match(text[hi : hi + 2]).end()
-            anchors[kind.name] = span.end
+            anchors[kind.name] = (span.end, hi)
             return Metric(
                 kind=kind.name,
                 value=span.value,

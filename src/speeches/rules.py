@@ -39,7 +39,7 @@ _FILTER_LISTS = (
     "gap_block_en",
     "classifiers_zh",
 )
-_FILTER_REGEX = ("bare_follow_zh", "bare_follow_en")
+_FILTER_REGEX = ("bare_follow_zh", "bare_follow_en", "comparison_zh", "comparison_en")
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -78,6 +78,8 @@ class Rules:
     currency_before: re.Pattern[str]
     bare_follow_zh: re.Pattern[str]
     bare_follow_en: re.Pattern[str]
+    comparison_zh: re.Pattern[str]  # the gap between a count and a number compared with it
+    comparison_en: re.Pattern[str]
     classifiers_zh: re.Pattern[str]  # any classifier, to tell 五家服务器 from 五台服务器
     gap_block_zh: re.Pattern[str]  # a noun in the gap that the number measures instead
     gap_block_en: re.Pattern[str]
@@ -276,6 +278,8 @@ def compile_rules(data: dict, digest: str) -> Rules:
         currency_before=re.compile("(?:" + alternation(f.get("currency_before", [])) + r")\s*$"),
         bare_follow_zh=re.compile(f.get("bare_follow_zh", "$")),
         bare_follow_en=re.compile(f.get("bare_follow_en", "$")),
+        comparison_zh=re.compile(f.get("comparison_zh", r"(?!x)x")),
+        comparison_en=re.compile(f.get("comparison_en", r"(?!x)x"), re.I),
         classifiers_zh=re.compile("^(?:" + alternation(f.get("classifiers_zh", [])) + ")"),
         gap_block_zh=re.compile("(?:" + alternation(f.get("gap_block_zh", [])) + ")"),
         gap_block_en=re.compile(r"\b(?:" + alternation(f.get("gap_block_en", [])) + r")\b", re.I),
