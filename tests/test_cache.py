@@ -80,3 +80,10 @@ def test_cached_dictionary_words_equal_fresh_ones(tmpdir_cache: Path) -> None:
     expected = frozenset(w for w, f in freq.items() if f >= 50 and 2 <= len(w) <= 3)
     assert common == expected and "用户" in common
     assert segment.frequent_words.__wrapped__(names, 50, range(2, 3)) < common
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners are a POSIX notion")
+def test_a_table_another_user_left_is_not_trusted(tmpdir_cache: Path, monkeypatch) -> None:
+    cache.cached("t", ("k",), lambda: "planted")
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(tmpdir_cache).st_uid + 1)
+    assert cache.cached("t", ("k",), lambda: "built") == "built"

@@ -47,11 +47,11 @@ def cached(name: str, key: Iterable[bytes | str], build: Callable[[], T]) -> T:
     """
     path = cache_path(name, key)
     try:
-        stored: Any = marshal.loads(path.read_bytes())
+        stored: Any = marshal.loads(_read_own(path))
         if type(stored) is tuple and len(stored) == 2 and stored[0] == _FORMAT:
             return stored[1]  # type: ignore[no-any-return]
     except (OSError, ValueError, EOFError, TypeError):
-        pass  # not built yet, or damaged: build it and write it
+        pass  # not built yet, damaged or not ours: build it and write it
     value = build()
     with contextlib.suppress(OSError):
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name)
@@ -63,3 +63,13 @@ def cached(name: str, key: Iterable[bytes | str], build: Callable[[], T]) -> T:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     return value
+
+
+def _read_own(path: Path) -> bytes:
+    """The bytes of `path`, a file this user owns: the temporary folder is shared, and a
+    table another user left there is not taken on trust (OSError otherwise)."""
+    with open(path, "rb") as fh:
+        getuid = getattr(os, "getuid", None)  # POSIX only
+        if getuid is not None and os.fstat(fh.fileno()).st_uid != getuid():
+            raise PermissionError(f"{path} belongs to another user")
+        return fh.read()
