@@ -37,8 +37,6 @@ def test_not_found(rows: list[tuple], unwanted: list) -> None:
                 and math.isclose(r[2], unwanted[2])]
 
 
-@pytest.mark.xfail(strict=True, reason="an organisation's statement inside a talk ('华为还表示') "
-                   "still goes to the talk's speaker")
 def test_org_statement_inside_a_talk_is_narration(rows: list[tuple]) -> None:
     hit = [r for r in rows if r[0] == "page_e.txt" and math.isclose(r[2], 3.1)]
     assert hit and hit[0][4] is None

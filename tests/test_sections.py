@@ -39,6 +39,26 @@ def test_speaker_headings_open_talks_and_dividers_close_them() -> None:
     assert speaker_at(doc, "1亿用户") == "王小明"
 
 
+@pytest.mark.parametrize(
+    ("opening", "speaker"),
+    [
+        ("华为还表示，", None),  # the organisation of the heading speaks: the reporter's words
+        ("华为云亦称：", None),
+        ("张平安还表示，", "张平安"),  # the speaker himself
+        ("他还表示，", "张平安"),
+        ("常务董事还表示，", "张平安"),  # a title stands for the speaker
+        ("很多客户表示，", "张平安"),  # someone the speaker quotes, not named in the heading
+        ("华为表示的目标", "张平安"),  # no reporting clause
+    ],
+)
+def test_the_organisation_of_the_heading_speaking_inside_a_talk(opening, speaker) -> None:
+    doc = attribute(
+        f"张平安-华为常务董事、华为云CEO\n\n我们有超过300万开发者。\n\n{opening}营收增长了3.1%。"
+    )
+    assert speaker_at(doc, "300万") == "张平安"
+    assert speaker_at(doc, "3.1%") == speaker
+
+
 def test_interview_labels() -> None:
     doc = attribute(
         "Yesterday, Tencent chairman Pony Ma was interviewed.\n"

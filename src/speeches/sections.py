@@ -124,6 +124,8 @@ _HEADING_PUNCT = re.compile(r"[，,。.;；:：!！?？“”\"]")
 _EN_HEADING_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 _EN_LABEL_NAME = re.compile(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}")
 _TITLE_NAME = re.compile(r"\s*([^:：|｜\s]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[:：]")
+# A paragraph opening "SUBJECT [还/也…] VERB，": who speaks in it, in the reporter's words.
+_OPENS_SAID = re.compile(r"\s*([\u4e00-\u9fffA-Za-z]{2,10}?)(?:还|也|亦|同时|此外|另外|则)?$")
 # "据NAME介绍/透露/称…": attribution by 据 just before the name.
 _JU_VERB = re.compile(r"[^。！？!?]{0,10}?(?:介绍|透露|称|表示|说)")
 
@@ -385,6 +387,7 @@ class Attributor:
         mode = "narration"  # narration | speech (heading/fulltext) | interview
         opened_by = ""
         last_named: str | None = None
+        heading = ""  # the speaker heading that opened the current talk
 
         def add(s: int, e: int, speaker: str | None, kind: str) -> None:
             while s < e and text[s].isspace():
@@ -401,6 +404,7 @@ class Attributor:
             heading_person = self.speaker_heading(line, names)
             if heading_person:
                 current, mode, opened_by = heading_person, "speech", "heading"
+                heading = line
                 add(s, e, None, "heading")
                 continue
             if label and not label.group(2):
@@ -436,6 +440,9 @@ class Attributor:
                 current, mode = None, "narration"
                 add(s, e, None, "heading")
                 continue
+            if mode == "speech" and self._organisation_says(line, heading, current, names):
+                add(s, e, None, "narration")  # "华为还表示，…" inside the talk: the reporter's
+                continue
             if mode in ("speech", "interview"):
                 add(s, e, current, "speech" if mode == "speech" else opened_by)
                 continue
@@ -460,6 +467,29 @@ class Attributor:
             add(run_start, e, run_speaker, "narration")
         doc.sections = out
         return doc
+
+    def _organisation_says(
+        self, line: str, heading: str, current: str | None, names: dict[str, str]
+    ) -> bool:
+        """Whether a paragraph of a talk opens with the speaker's organisation as the one
+        speaking ("华为还表示，…" under "张平安-华为常务董事"): the reporter's words, not the
+        speaker's. The organisation is a word of the heading that names no person."""
+        if not current:
+            return False
+        verb = self.cues.verb_zh.search(line, 0, 16)
+        if verb is None or line[verb.end() : verb.end() + 1] not in ("，", ",", "：", ":"):
+            return False
+        m = _OPENS_SAID.match(line, 0, verb.start())
+        if m is None:
+            return False
+        subject = m.group(1)
+        return (
+            subject in heading
+            and subject not in names
+            and self.registry.resolve(subject) is None
+            and current not in subject
+            and not self.cues.title_re.search(subject)  # "常务董事还表示": the speaker
+        )
 
     @staticmethod
     def _most_reported(sections_so_far: list[Section]) -> str | None:
