@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE ?= data/processed
 
-.PHONY: install demo test lint format check bench clean
+.PHONY: install demo test lint typecheck format check bench clean
 
 install: $(STAMP)
 
@@ -26,10 +26,13 @@ test: install
 lint: install
 	$(BIN)/ruff check src tests scripts
 
+typecheck: install
+	$(BIN)/mypy
+
 format: install
 	$(BIN)/ruff format src tests scripts
 
-check: lint test
+check: lint typecheck test
 
 bench: install
 	$(BIN)/python scripts/bench.py --mb $(or $(MB),20)

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 __all__ = ["cache_path", "cached"]
 
@@ -57,7 +57,7 @@ def cached(name: str, key: Iterable[bytes | str], build: Callable[[], T]) -> T:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((_FORMAT, value)))
+                fh.write(marshal.dumps((_FORMAT, cast(Any, value))))  # T: what marshal keeps
             os.replace(tmp, path)  # readers see the whole file or none
         finally:
             with contextlib.suppress(OSError):

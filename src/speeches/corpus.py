@@ -21,8 +21,10 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import Any, cast
 
 import pandas as pd
 
@@ -291,7 +293,8 @@ def kwic(
         if secs is None or not text:
             continue
         runs = _body_runs(secs, text)
-        for sec in secs.sort_values("start").itertuples(index=False):
+        # pandas-stubs types each field as any scalar
+        for sec in cast("Iterable[Any]", secs.sort_values("start").itertuples(index=False)):
             name = sec.speaker if isinstance(sec.speaker, str) else None
             if who is not None and name != who:
                 continue
@@ -341,7 +344,7 @@ def aligned(df: pd.DataFrame) -> list[str]:
     tw = max(display_width(s) for s in df["term"])
     rw = max(display_width(s) for s in df["right"])
     lines = []
-    for r in df.itertuples(index=False):
+    for r in cast("Iterable[Any]", df.itertuples(index=False)):  # fields: any scalar (stubs)
         who = r.speaker if isinstance(r.speaker, str) else "-"
         lines.append(
             f"{_pad(r.left, lw, True)}  {_pad(r.term, tw, False)}  {_pad(r.right, rw, False)}"

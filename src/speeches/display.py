@@ -8,9 +8,9 @@ import io
 import json
 import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.console import Console
 from rich.progress import (
@@ -43,7 +43,8 @@ def _plain(value: Any) -> Any:
 
 
 def records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+    rows = cast("list[dict[str, Any]]", df.to_dict(orient="records"))  # columns are str
+    return [{k: _plain(v) for k, v in row.items()} for row in rows]
 
 
 def print_frame(
@@ -158,7 +159,8 @@ def print_kwic(df: pd.DataFrame, lines: list[str]) -> None:
     table.add_column("right", justify="left", no_wrap=True, overflow="ellipsis")
     table.add_column("document", style="dim", no_wrap=True)
     table.add_column("speaker", no_wrap=True)
-    for row in df.itertuples(index=False):
+    # pandas-stubs types each field as any scalar; these are str
+    for row in cast("Iterable[Any]", df.itertuples(index=False)):
         who = row.speaker if isinstance(row.speaker, str) else "-"
         table.add_row(row.left, row.term, row.right, str(row.source_path), who)
     out.print(table, highlight=False)

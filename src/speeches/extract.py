@@ -349,7 +349,15 @@ class Extractor:
                 out.append(metric)
         return out
 
-    def _percentage(self, text, span, zh, clause_start, s_start, s_end) -> Metric | None:
+    def _percentage(
+        self,
+        text: str,
+        span: NumberSpan,
+        zh: bool,
+        clause_start: int,
+        s_start: int,
+        s_end: int,
+    ) -> Metric | None:
         if span.vague:
             return None
         if span.is_percent and span.kind == "percent":
@@ -375,7 +383,16 @@ class Extractor:
             rule=f"percentage:{span.kind}",
         )
 
-    def _count(self, text, span, zh, clause_start, s_start, s_end, anchors) -> Metric | None:
+    def _count(
+        self,
+        text: str,
+        span: NumberSpan,
+        zh: bool,
+        clause_start: int,
+        s_start: int,
+        s_end: int,
+        anchors: dict[str, tuple[int, int]],
+    ) -> Metric | None:
         for kind in self.rules.kinds:
             shape, lo, hi = None, span.start, span.end
             noun_end = self._noun_after(text, span, kind, zh)
@@ -409,8 +426,9 @@ class Extractor:
                 continue
             q, cs, ce = self.qualifier(text, span, zh, clause_start)
             lo, hi = min(lo, cs), max(hi, ce)
-            if kind.units_after_zh.match(text[hi : hi + 2]) and shape == "noun-number":
-                hi += kind.units_after_zh.match(text[hi : hi + 2]).end()
+            unit = kind.units_after_zh.match(text[hi : hi + 2])
+            if unit and shape == "noun-number":
+                hi += unit.end()
             anchors[kind.name] = (span.end, hi)
             return Metric(
                 kind=kind.name,

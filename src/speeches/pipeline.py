@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from . import __version__, extract, furniture, metadata, normalize, sections, store
 from .config import Settings
@@ -395,7 +395,7 @@ def _write_batches(
 def _commit(writer: store.Writer, manifest: dict[str, Any]) -> None:
     """writer.commit with Ctrl-C and SIGTERM ignored: the new version goes live whole, or,
     if commit fails, not at all; never half swapped in because a signal came mid-way."""
-    held: dict[int, Any] = {}
+    held: dict[signal.Signals, Any] = {}
     try:
         for sig in (signal.SIGINT, signal.SIGTERM):
             held[sig] = signal.signal(sig, signal.SIG_IGN)
@@ -469,7 +469,7 @@ def reextract(settings: Settings) -> dict[str, int]:
                                 None if r.speaker is pd.NA or r.speaker is None else str(r.speaker),
                                 str(r.kind),
                             )
-                            for r in group.itertuples()
+                            for r in cast("Iterable[Any]", group.itertuples())
                         ]
                     )
                     doc = extract.run(doc, ctx.extractor)

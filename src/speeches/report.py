@@ -17,7 +17,7 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 from string import Template
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -174,7 +174,7 @@ def build(
     docs_df = query.documents(store_dir)
     docs = {
         str(r["doc_id"]): {k: _plain(v) for k, v in r.items()}
-        for r in docs_df.to_dict(orient="records")
+        for r in cast("list[dict[str, Any]]", docs_df.to_dict(orient="records"))
     }
     all_met = store.read_table(store_dir, "metrics", columns=["doc_id", "kind", "speaker"])
     met = query.metrics(store_dir, registry, speaker=speaker, kind=kind)

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .errors import BadRule
 
@@ -91,7 +92,7 @@ class Rules:
     digest: str  # hash of the merged rule data, for the manifest
 
 
-def _shipped() -> dict:
+def _shipped() -> dict[str, Any]:
     text = resources.files("speeches").joinpath("rules", "metrics.toml").read_text("utf-8")
     return tomllib.loads(text)
 
@@ -112,7 +113,7 @@ def _check_regex(value: object, where: str) -> str:
     return value
 
 
-def validate(data: dict, source: str) -> dict:
+def validate(data: dict[str, Any], source: str) -> dict[str, Any]:
     """Check the shape of one rule file; raise BadRule naming the file and the rule."""
     unknown = set(data) - {"settings", "kind", "filters", "qualifiers"}
     if unknown:
@@ -162,7 +163,7 @@ def validate(data: dict, source: str) -> dict:
     return data
 
 
-def merge(base: dict, extra: dict) -> dict:
+def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """`extra` over `base`: lists extend (a kind with `replace = true` replaces), scalars win."""
     out = copy.deepcopy(base)
     out.setdefault("settings", {}).update(extra.get("settings", {}))
@@ -195,7 +196,7 @@ def merge(base: dict, extra: dict) -> dict:
 
 
 def _cue_pattern(
-    data: dict, slot: str, before: bool, fillers: str, english: bool
+    data: dict[str, Any], slot: str, before: bool, fillers: str, english: bool
 ) -> re.Pattern[str]:
     groups = []
     for q in QUALIFIERS:
@@ -215,7 +216,7 @@ def _cue_pattern(
     return re.compile(r"^" + fillers + r"(?:" + body + r")", re.I if english else 0)
 
 
-def compile_rules(data: dict, digest: str) -> Rules:
+def compile_rules(data: dict[str, Any], digest: str) -> Rules:
     kinds = []
     for kind in data["kind"]:
         name = kind["name"]
@@ -292,7 +293,7 @@ def compile_rules(data: dict, digest: str) -> Rules:
     )
 
 
-def _read_user_file(path: Path) -> dict:
+def _read_user_file(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:

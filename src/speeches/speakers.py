@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .errors import BadRegistry
 from .normalize import normalize
@@ -41,7 +42,7 @@ class Speaker:
 _FIELDS = {"name", "traditional", "english", "short", "titles"}
 
 
-def _parse(data: dict, source: str) -> list[Speaker]:
+def _parse(data: dict[str, Any], source: str) -> list[Speaker]:
     entries = data.get("speaker", [])
     if not isinstance(entries, list):
         raise BadRegistry(f"{source}: 'speaker' must be an array of tables ([[speaker]])")

@@ -31,7 +31,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -120,7 +120,7 @@ def current_dir(store: Path) -> Path | None:
         return target if target.is_dir() else None
     manifest = store / MANIFEST
     if manifest.exists():
-        gen = json.loads(manifest.read_text("utf-8")).get("generation")
+        gen: str | None = json.loads(manifest.read_text("utf-8")).get("generation")
         if gen and (store / gen).is_dir():
             return store / gen
     return None
@@ -130,7 +130,7 @@ def read_manifest(store: Path) -> dict[str, Any]:
     gen = current_dir(store)
     if gen is None or not (gen / MANIFEST).exists():
         return {}
-    return json.loads((gen / MANIFEST).read_text("utf-8"))
+    return cast("dict[str, Any]", json.loads((gen / MANIFEST).read_text("utf-8")))
 
 
 def read_table(
@@ -138,7 +138,8 @@ def read_table(
 ) -> pd.DataFrame:
     """One table of the live version as a DataFrame (empty with the schema's columns if the
     store has no such table yet is an error: run `speeches ingest` first)."""
-    return read_arrow(store, name, columns, generation).to_pandas(types_mapper=_types)
+    table = read_arrow(store, name, columns, generation)
+    return cast("pd.DataFrame", table.to_pandas(types_mapper=_types))
 
 
 def read_arrow(
@@ -206,7 +207,7 @@ class Lock:
 
     def holder(self) -> dict[str, Any] | None:
         try:
-            return json.loads(self.path.read_text("utf-8"))
+            return cast("dict[str, Any]", json.loads(self.path.read_text("utf-8")))
         except (OSError, ValueError):
             return None
 
@@ -456,7 +457,8 @@ def documents_index(store: Path) -> list[dict[str, Any]]:
     if gen is None:
         return []
     cols = ["doc_id", "source_path", "abs_path", "size", "mtime_ns"]
-    return pq.ParquetFile(gen / "documents.parquet").read(columns=cols).to_pylist()
+    table = pq.ParquetFile(gen / "documents.parquet").read(columns=cols)
+    return cast("list[dict[str, Any]]", table.to_pylist())
 
 
 def iter_rows(store: Path, name: str, columns: list[str] | None = None) -> Iterable[dict[str, Any]]:
