@@ -334,9 +334,8 @@ class Extractor:
         self, text: str, s_start: int, s_end: int, numbers: list[NumberSpan]
     ) -> list[Metric]:
         out: list[Metric] = []
-        anchors: dict[
-            str, tuple[int, int]
-        ] = {}  # kind -> (number end, metric end) of its last count
+        # kind -> (number end, metric end) of its last count in the sentence
+        anchors: dict[str, tuple[int, int]] = {}
         for span in numbers:
             zh = _is_chinese_context(text, span.start, span.end)
             clause_start = s_start

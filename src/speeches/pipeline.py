@@ -278,11 +278,12 @@ Progress = Callable[[int, int], None]  # (files done, bytes done)
 
 
 def plan(
-    paths: Iterable[Path], settings: Settings
+    paths: Iterable[Path], settings: Settings, index: list[dict[str, Any]]
 ) -> tuple[list[FileJob], list[FileJob], list[Skipped], set[str]]:
-    """(files to process, unchanged files, ignored files, doc_ids to replace)."""
+    """(files to process, unchanged files, ignored files, doc_ids to replace), given the
+    store's documents index (store.documents_index)."""
     jobs, ignored = read_corpus(paths, settings.store)
-    by_path = {row["abs_path"]: row for row in store.documents_index(settings.store)}
+    by_path = {row["abs_path"]: row for row in index}
     todo, unchanged, replace = [], [], set()
     for job in jobs:
         old = by_path.get(job.path)
@@ -316,7 +317,8 @@ def run(
     try:
         with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
             store.clean_stale_temporaries(settings.store)
-            todo, unchanged, ignored, replace = plan(paths, settings)
+            index = store.documents_index(settings.store)
+            todo, unchanged, ignored, replace = plan(paths, settings, index)
             result.unchanged, result.ignored = len(unchanged), ignored
             if on_plan:
                 on_plan(len(todo), sum(j.size for j in todo))
@@ -324,9 +326,7 @@ def run(
                 result.seconds = time.perf_counter() - t_start
                 return result
             existing = {
-                row["doc_id"]: row["source_path"]
-                for row in store.documents_index(settings.store)
-                if row["doc_id"] not in replace
+                row["doc_id"]: row["source_path"] for row in index if row["doc_id"] not in replace
             }
             batches = make_batches(todo, settings.n_workers, settings.batch_bytes)
             with store.Writer(settings.store) as writer:
