@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE ?= data/processed
 
-.PHONY: install demo test lint typecheck format check bench clean
+.PHONY: install demo test lint typecheck format check bench eval clean
 
 install: $(STAMP)
 
@@ -36,6 +36,9 @@ check: lint typecheck test
 
 bench: install
 	$(BIN)/python scripts/bench.py --mb $(or $(MB),20)
+
+eval: install
+	$(BIN)/python scripts/eval.py $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache bench

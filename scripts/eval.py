@@ -1,0 +1,134 @@
+"""Extraction quality on every gold corpus at hand: what `make eval` prints.
+
+    python scripts/eval.py                 (what `make eval` runs)
+    python scripts/eval.py -v              (every miss, extra and wrong label, per document)
+    python scripts/eval.py --corpus tests/real --json
+
+Each corpus is ingested with the installed `speeches` into a fresh temporary store and scored
+with `speeches.evaluate` (the extraction spec's rules, the same as the shared scorer's):
+precision, recall, F1, qualifier and speaker accuracy, per corpus and per script.
+
+  seeds        data/raw with the seed gold copied into tests/gold
+  shared/real  ../shared/real (pages from other outlets), when the shared folder is beside us
+  tests/real   tests/real: real pages collected and annotated for this project
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from speeches.evaluate import (
+    DocumentScore,
+    Tally,
+    load_aliases,
+    load_gold,
+    load_scripts,
+    score_corpus,
+    script_name,
+    total,
+)
+from speeches.store import iter_rows
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    docs: Path
+    gold: Path
+    aliases: tuple[Path, ...] = ()
+    manifests: tuple[Path, ...] = ()
+
+
+def corpora() -> list[Corpus]:
+    shared = REPO.parent / "shared" / "real"
+    mine = REPO / "tests" / "real"
+    return [
+        Corpus("seeds", REPO / "data" / "raw", REPO / "tests" / "gold"),
+        Corpus("shared/real", shared / "docs", shared / "gold",
+               tuple(sorted(shared.glob("speakers*.json"))),
+               tuple(sorted(shared.glob("manifest*.json")))),
+        Corpus("tests/real", mine / "docs", mine / "gold", tuple(sorted(mine.glob("speakers*.json"))),
+               tuple(sorted(mine.glob("manifest*.json")))),
+    ]
+
+
+def ingest(docs: Path, store: Path) -> None:
+    cmd = [sys.executable, "-m", "speeches", "ingest", str(docs), "--store", str(store), "-q"]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode not in (0, 1):  # 1: some file skipped, which the scores will show
+        sys.exit(f"eval: ingest of {docs} failed ({done.returncode}): {done.stderr.strip()}")
+
+
+def evaluate(corpus: Corpus, workdir: Path) -> list[DocumentScore]:
+    store = workdir / corpus.name.replace("/", "-")
+    ingest(corpus.docs, store)
+    scripts = {Path(r["source_path"]).name: script_name(r["script"])
+               for r in iter_rows(store, "documents", ["source_path", "script"])}
+    scripts.update(load_scripts(m for m in corpus.manifests if m.exists()))
+    canon = load_aliases(a for a in corpus.aliases if a.exists())
+    preds = list(iter_rows(store, "metrics"))
+    return score_corpus(preds, load_gold(corpus.gold), canon, scripts)
+
+
+HEADER = (f"{'corpus':<24}{'docs':>5}{'gold':>6}{'tp':>5}{'fp':>5}{'fn':>5}"
+          f"{'P':>7}{'R':>7}{'F1':>7}{'qual':>7}{'speaker':>9}")
+
+
+def line(label: str, scores: list[DocumentScore]) -> str:
+    t: Tally = total(scores)
+    return (f"{label:<24}{len(scores):>5}{t.tp + t.fn:>6}{t.tp:>5}{t.fp:>5}{t.fn:>5}"
+            f"{t.precision:>7.3f}{t.recall:>7.3f}{t.f1:>7.3f}{t.qualifier:>7.3f}{t.speaker:>9.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", action="append", help="only this corpus (repeatable)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list misses per document")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args()
+
+    chosen = [c for c in corpora() if not args.corpus or c.name in args.corpus]
+    results: dict[str, list[DocumentScore]] = {}
+    with tempfile.TemporaryDirectory(prefix="speeches-eval-") as tmp:
+        for corpus in chosen:
+            if not corpus.gold.is_dir() or not any(corpus.gold.glob("*.jsonl")):
+                print(f"eval: {corpus.name}: {corpus.docs} is not here, skipped", file=sys.stderr)
+                continue
+            results[corpus.name] = evaluate(corpus, Path(tmp))
+
+    everything = [s for scores in results.values() for s in scores]
+    if args.json:
+        out = {name: {"all": total(scores).as_dict(),
+                      **{script: total([s for s in scores if s.script == script]).as_dict()
+                         for script in sorted({s.script for s in scores})}}
+               for name, scores in results.items()}
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    print(HEADER)
+    for name, scores in results.items():
+        print(line(name, scores))
+        for script in sorted({s.script for s in scores}):
+            print(line(f"  {script}", [s for s in scores if s.script == script]))
+    if len(results) > 1:
+        print(line("all", everything))
+        for script in sorted({s.script for s in everything}):
+            print(line(f"  {script}", [s for s in everything if s.script == script]))
+    if args.verbose:
+        for name, scores in results.items():
+            for s in scores:
+                if s.notes:
+                    print(f"\n{name} {s.name} ({s.script})")
+                    print("\n".join(f"  {n}" for n in s.notes))
+
+
+if __name__ == "__main__":
+    main()
