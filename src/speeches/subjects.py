@@ -1,0 +1,246 @@
+"""What a figure is about: the subject registry and the rule that picks a figure's subject.
+
+The registry is data (rules/subjects.toml, extended by `--subjects FILE`): a canonical name per
+product, platform, company or population, with its names in every script and language. The
+text searched is the normalized (Simplified) text, so a Traditional name (騰訊雲) is found by
+its Simplified alias (腾讯云); aliases written in lower case match any case, the others match
+as written (`JD`, `Snap`).
+
+A figure's subject, searched in its sentence:
+
+1. a registry name inside the figure itself (中国网民已经突破11亿 → 互联网用户);
+2. a registry name just after it that the figure uses ("1 billion people use WeChat",
+   8千万人用“看点”, "1.2 billion users on WeChat");
+3. the nearest registry name before the figure in its clause, then in its sentence, then
+   the nearest after it in its clause, then in its sentence;
+4. a name the text gives that the registry lacks: quoted (8千万人用“看点”) or, in English, a
+   capitalized name before the count's noun ("Spotify subscribers"), after "use"/"on", or
+   before "has" ("Signal now has 40 million");
+5. the nearest registry name earlier in the same paragraph, which the sentence continues.
+
+>>> registry = load_subjects()
+>>> text = "微信及WeChat的合并月活跃账户数为13.59亿"
+>>> registry.find(text, 0, len(text), text.index("13.59亿"), len(text))
+'微信'
+>>> registry.resolve("Tencent Cloud"), registry.resolve("騰訊雲")
+('腾讯云', '腾讯云')
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import sentences
+from .errors import BadRegistry
+from .normalize import normalize
+
+_FIELDS = {"name", "aliases", "kind", "parent"}
+_KINDS = {"product", "company", "population"}
+_CLAUSE_END = re.compile(r"[，,；;：:、]")
+_QUOTED = re.compile(r"[“「《\"]([^”」》\"\n]{2,16})[”」》\"]")
+_EN_NAME = r"[A-Z][\w&.+-]*(?:\s+[A-Z][\w&.+-]*){0,2}"
+# "Spotify subscribers", "Netflix's 200 million members", "people use Signal", "Americans are on TikTok"
+_EN_BEFORE_NOUN = re.compile(
+    r"(?P<name>" + _EN_NAME + r")(?:'s|’s)?\s+(?:(?:monthly|daily|weekly|paying|paid|active|"
+    r"total|global|premium)\s+){0,3}(?:users|subscribers|subs|members|accounts|customers|"
+    r"actives|MAUs?|DAUs?|servers|hospitals)\b")
+# Between a figure and the name it is about: "1 billion people use WeChat", "8千万人用看点".
+_USE = re.compile(r"\b(?:use|uses|using|used|open|opens|on|of|in|read|joined)\b|使用|用|在|上")
+_USE_REACH = 30
+# "Signal now has 40 million", "Zoom reached 300 million daily participants"
+_EN_HAS = re.compile(r"(?P<name>" + _EN_NAME + r")(?:'s|’s)?\s+(?:now\s+|already\s+|also\s+)?"
+                     r"(?:has|had|have|boasts|counts|reached|hit|surpassed|crossed|topped)\b")
+_EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
+
+
+@dataclass(slots=True)
+class Subject:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str | None = None
+    parent: str | None = None
+
+
+def _parse(data: dict[str, Any], source: str) -> list[Subject]:
+    entries = data.get("subject", [])
+    if not isinstance(entries, list):
+        raise BadRegistry(f"{source}: 'subject' must be an array of tables ([[subject]])")
+    out = []
+    for i, entry in enumerate(entries, 1):
+        label = f"{source}: subject #{i}"
+        if not isinstance(entry, dict):
+            raise BadRegistry(f"{label} is not a table")
+        unknown = set(entry) - _FIELDS
+        if unknown:
+            raise BadRegistry(f"{label} has unknown keys {sorted(unknown)}")
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise BadRegistry(f"{label} has no 'name'")
+        label = f"{source}: subject {name!r}"
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise BadRegistry(f"{label}: 'aliases' must be a list of strings")
+        if any(not a.strip() for a in aliases):
+            raise BadRegistry(f"{label}: an alias is empty")
+        kind = entry.get("kind")
+        if kind is not None and kind not in _KINDS:
+            raise BadRegistry(f"{label}: 'kind' must be one of {sorted(_KINDS)}, not {kind!r}")
+        parent = entry.get("parent")
+        if parent is not None and not isinstance(parent, str):
+            raise BadRegistry(f"{label}: 'parent' must be a string")
+        out.append(Subject(name.strip(), [a.strip() for a in aliases], kind, parent))
+    return out
+
+
+def _load_file(path: Path) -> list[Subject]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise BadRegistry(f"{path}: cannot read ({e.strerror or e})") from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise BadRegistry(f"{path}: not a valid TOML file ({e})") from e
+    return _parse(data, str(path))
+
+
+class SubjectRegistry:
+    """Canonical subjects with their aliases, and the finder over normalized text."""
+
+    def __init__(self, subjects: list[Subject], not_names: frozenset[str] = frozenset()):
+        self.not_names = not_names  # capitalized words that are not names (The, CEO, March)
+        self.subjects: dict[str, Subject] = {}
+        for s in subjects:
+            self.add(s)
+
+    def add(self, subject: Subject) -> None:
+        known = self.subjects.get(subject.name)
+        if known is None:
+            self.subjects[subject.name] = subject
+        else:
+            known.aliases += [a for a in subject.aliases if a not in known.aliases]
+            known.kind = subject.kind or known.kind
+            known.parent = subject.parent or known.parent
+        self.__dict__.pop("_compiled", None)
+
+    def _lookup(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for s in self.subjects.values():
+            for alias in [s.name, *s.aliases]:
+                out.setdefault(normalize(alias).casefold(), s.name)
+        return out
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical subject a name (any alias, any script, any case) means."""
+        return self._lookup().get(normalize(name.strip()).casefold())
+
+    def closest(self, name: str, n: int = 3) -> list[str]:
+        keys = self._lookup()
+        hits = difflib.get_close_matches(normalize(name).casefold(), list(keys), n=n, cutoff=0.5)
+        return list(dict.fromkeys(keys[h] for h in hits))
+
+    def _pattern(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        cached: tuple[re.Pattern[str], dict[str, str]] | None = self.__dict__.get("_compiled")
+        if cached is not None:
+            return cached
+        names: dict[str, str] = {}
+        for s in self.subjects.values():
+            for alias in [s.name, *s.aliases]:
+                names.setdefault(normalize(alias), s.name)
+        parts = []
+        for alias in sorted(names, key=len, reverse=True):
+            body = re.escape(alias)
+            if alias.isascii():
+                flags = "(?i:" + body + ")" if alias == alias.lower() else body
+                parts.append(r"(?<![A-Za-z0-9])" + flags + r"(?![A-Za-z0-9])")
+            else:
+                parts.append(body)
+        pattern = re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
+        folded = {k.casefold(): v for k, v in names.items()}
+        self.__dict__["_compiled"] = (pattern, folded)
+        return pattern, folded
+
+    def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of every registry name in text[start:end]."""
+        pattern, names = self._pattern()
+        return [(m.start(), m.end(), names[m.group(0).casefold()])
+                for m in pattern.finditer(text, start, end)]
+
+    def find(self, text: str, s_start: int, s_end: int, start: int, end: int,
+             paragraph_start: int | None = None) -> str | None:
+        """The subject of the figure at text[start:end] in the sentence text[s_start:s_end]
+        (rules in the module's docstring); `paragraph_start` lets rule 5 look back."""
+        found = self.mentions(text, s_start, s_end)
+        inside = [m for m in found if m[0] < end and start < m[1]]
+        if inside:
+            return inside[0][2]
+        clause_start = s_start
+        for m in _CLAUSE_END.finditer(text, s_start, start):
+            clause_start = m.end()
+        clause_end = s_end
+        after_clause = _CLAUSE_END.search(text, end, s_end)
+        if after_clause:
+            clause_end = after_clause.start()
+        before = [m for m in found if m[1] <= start]
+        after = [m for m in found if m[0] >= end]
+        near_after = [m for m in after if m[1] <= clause_end]
+        if near_after and _uses(text, end, near_after[0][0]):
+            return near_after[0][2]
+        in_clause = [m for m in before if m[0] >= clause_start]
+        for group in (in_clause[-1:], before[-1:], near_after[:1], after[:1]):
+            if group:
+                return group[0][2]
+        named = self._unregistered(text, s_start, s_end, start, end)
+        if named is not None:
+            return named
+        if paragraph_start is not None and paragraph_start < s_start:
+            earlier = self.mentions(text, paragraph_start, s_start)
+            if earlier:
+                return earlier[-1][2]
+        return None
+
+    def _unregistered(self, text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
+        """A name the text gives that the registry lacks, nearest to the figure."""
+        candidates: list[tuple[int, str]] = []
+        for m in _QUOTED.finditer(text, s_start, s_end):
+            candidates.append((abs(m.start() - start), m.group(1).strip()))
+        for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS):
+            for m in pattern.finditer(text, s_start, s_end):
+                name = m.group("name").strip()
+                words = name.split()
+                while words and words[0] in self.not_names:
+                    words.pop(0)
+                if words and words[-1] not in self.not_names:
+                    candidates.append((abs(m.start("name") - start), " ".join(words)))
+        if not candidates:
+            return None
+        return min(candidates)[1]
+
+
+def _uses(text: str, end: int, name_start: int) -> bool:
+    """Whether the few words between a figure and a name say the figure uses the name."""
+    return name_start - end <= _USE_REACH and _USE.search(text, end, name_start) is not None
+
+
+def load_subjects(extra: Path | None = None) -> SubjectRegistry:
+    """The shipped subject registry, extended by the user's file when given."""
+    shipped = resources.files("speeches").joinpath("rules", "subjects.toml").read_text("utf-8")
+    data = tomllib.loads(shipped)
+    subjects = _parse(data, "subjects.toml (shipped)")
+    if extra is not None:
+        subjects += _load_file(Path(extra))
+    return SubjectRegistry(subjects, frozenset(data.get("not_names", [])))
+
+
+def sentence_of(text: str, pos: int) -> tuple[int, int, int]:
+    """(paragraph start, sentence start, sentence end) around offset `pos` of `text`."""
+    p_start = text.rfind("\n", 0, pos) + 1
+    p_end = text.find("\n", pos)
+    p_end = len(text) if p_end < 0 else p_end
+    span = sentences.containing(sentences.split(text, p_start, p_end), pos)
+    s_start, s_end = span if span else (p_start, p_end)
+    return p_start, s_start, s_end

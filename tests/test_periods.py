@@ -1,0 +1,76 @@
+"""The period a figure refers to: absolute and relative forms, and what is not a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from speeches.periods import find, find_all
+
+PUBLISHED = dt.date(2019, 5, 20)
+
+
+def period_of(text: str, figure: str, published: dt.date | None = PUBLISHED) -> str | None:
+    start = text.index(figure)
+    found = find(text, start, published, start + len(figure))
+    return found.label if found else None
+
+
+@pytest.mark.parametrize(("text", "figure", "label"), [
+    ("2018年第三季度，微信月活跃用户达到10.8亿", "10.8亿", "2018-Q3"),
+    ("2018年Q3微信月活10.8亿", "10.8亿", "2018-Q3"),
+    ("2019年3月5日，用户1亿", "1亿", "2019-03-05"),
+    ("截至2018年底，用户超过1亿", "1亿", "2018-12"),
+    ("2018年上半年用户1亿", "1亿", "2018-H1"),
+    ("2017年度付费会员达到8900万", "8900万", "2017"),
+    ("Monthly active users reached 1.2 billion in Q2 2019", "1.2 billion", "2019-Q2"),
+    ("In the third quarter of 2018, WeChat had 1.08 billion users", "1.08 billion", "2018-Q3"),
+    ("By the end of 2020 we served 2,000 hospitals", "2,000", "2020-12"),
+    ("Revenue in March 2019 rose 20%", "20%", "2019-03"),
+    ("FY2020 subscribers grew 20%", "20%", "2020"),
+])
+def test_absolute_periods(text: str, figure: str, label: str) -> None:
+    assert period_of(text, figure) == label
+    assert period_of(text, figure, None) == label  # no publication date needed
+
+
+@pytest.mark.parametrize(("text", "figure", "label"), [
+    ("去年底，用户超过1亿", "1亿", "2018-12"),
+    ("今年一季度用户1亿", "1亿", "2019-Q1"),
+    ("去年四季度用户1亿", "1亿", "2018-Q4"),
+    ("上季度用户1亿", "1亿", "2019-Q1"),
+    ("截至3月底，用户1亿", "1亿", "2019-03"),
+    ("截至11月底，用户1亿", "1亿", "2018-11"),  # a month still ahead is last year's
+    ("今年春节期间，微信月活跃用户突破10亿", "10亿", "2019"),
+    ("As of March, WeChat had 1.1 billion users", "1.1 billion", "2019-03"),
+    ("Last quarter we added 10 million users", "10 million", "2019-Q1"),
+    ("This year 30% of users pay", "30%", "2019"),
+])
+def test_relative_periods_resolve_against_the_publication_date(
+        text: str, figure: str, label: str) -> None:
+    assert period_of(text, figure) == label
+    assert period_of(text, figure, None) is None
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("超过2000家医院接入", "2000家医院"),  # a count, not a year
+    ("We may reach 5 million users", "5 million"),  # 'may' the verb
+    ("微信及WeChat的合并月活跃账户数为13.59亿，同比增长3%", "13.59亿"),
+    ("2000 hospitals joined", "2000 hospitals"),
+    ("有10亿用户", "10亿"),
+])
+def test_no_period(text: str, figure: str) -> None:
+    assert period_of(text, figure) is None
+
+
+def test_nearest_before_wins_then_after() -> None:
+    text = "2017年用户5000万，2018年用户1亿"
+    assert period_of(text, "1亿") == "2018"
+    assert period_of(text, "5000万") == "2017"
+    text = "WeChat had 1.2 billion users in Q2 2019"
+    assert period_of(text, "1.2 billion") == "2019-Q2"
+
+
+def test_impossible_dates_keep_the_month() -> None:
+    assert [p.label for p in find_all("2019年2月30日", None)] == ["2019-02"]
