@@ -6,7 +6,8 @@
 
 Each corpus is ingested with the installed `speeches` into a fresh temporary store and scored
 with `speeches.evaluate` (the extraction spec's rules, the same as the shared scorer's):
-precision, recall, F1, qualifier and speaker accuracy, per corpus and per script.
+precision, recall, F1, qualifier and speaker accuracy, per corpus and per script; subject and
+period accuracy where the gold rows carry them (tests/gold/about*, tests/real).
 
   seeds        data/raw with the seed gold copied into tests/gold
   shared/real  ../shared/real (pages from other outlets), when the shared folder is beside us
@@ -22,6 +23,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from speeches.evaluate import (
     DocumentScore,
@@ -34,6 +36,7 @@ from speeches.evaluate import (
     total,
 )
 from speeches.store import iter_rows
+from speeches.subjects import load_subjects
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -45,16 +48,24 @@ class Corpus:
     gold: Path
     aliases: tuple[Path, ...] = ()
     manifests: tuple[Path, ...] = ()
+    about: Path | None = None  # the same gold rows with subject and period, when annotated
+
+    def gold_rows(self) -> dict[str, list[dict[str, Any]]]:
+        if self.about is not None and any(self.about.glob("*.jsonl")):
+            return load_gold(self.about)
+        return load_gold(self.gold)
 
 
 def corpora() -> list[Corpus]:
     shared = REPO.parent / "shared" / "real"
     mine = REPO / "tests" / "real"
     return [
-        Corpus("seeds", REPO / "data" / "raw", REPO / "tests" / "gold"),
+        Corpus("seeds", REPO / "data" / "raw", REPO / "tests" / "gold",
+               about=REPO / "tests" / "gold" / "about"),
         Corpus("shared/real", shared / "docs", shared / "gold",
                tuple(sorted(shared.glob("speakers*.json"))),
-               tuple(sorted(shared.glob("manifest*.json")))),
+               tuple(sorted(shared.glob("manifest*.json"))),
+               about=REPO / "tests" / "gold" / "about-shared-real"),
         Corpus("tests/real", mine / "docs", mine / "gold", tuple(sorted(mine.glob("speakers*.json"))),
                tuple(sorted(mine.glob("manifest*.json")))),
     ]
@@ -75,17 +86,22 @@ def evaluate(corpus: Corpus, workdir: Path) -> list[DocumentScore]:
     scripts.update(load_scripts(m for m in corpus.manifests if m.exists()))
     canon = load_aliases(a for a in corpus.aliases if a.exists())
     preds = list(iter_rows(store, "metrics"))
-    return score_corpus(preds, load_gold(corpus.gold), canon, scripts)
+    subjects = load_subjects()
+    return score_corpus(preds, corpus.gold_rows(), canon, scripts,
+                        lambda name: subjects.resolve(name) or name)
 
 
 HEADER = (f"{'corpus':<24}{'docs':>5}{'gold':>6}{'tp':>5}{'fp':>5}{'fn':>5}"
-          f"{'P':>7}{'R':>7}{'F1':>7}{'qual':>7}{'speaker':>9}")
+          f"{'P':>7}{'R':>7}{'F1':>7}{'qual':>7}{'speaker':>9}{'subject':>9}{'period':>8}")
 
 
 def line(label: str, scores: list[DocumentScore]) -> str:
     t: Tally = total(scores)
+    subject = f"{t.subject:>9.3f}" if t.subject_n else f"{'-':>9}"
+    period = f"{t.period:>8.3f}" if t.period_n else f"{'-':>8}"
     return (f"{label:<24}{len(scores):>5}{t.tp + t.fn:>6}{t.tp:>5}{t.fp:>5}{t.fn:>5}"
-            f"{t.precision:>7.3f}{t.recall:>7.3f}{t.f1:>7.3f}{t.qualifier:>7.3f}{t.speaker:>9.3f}")
+            f"{t.precision:>7.3f}{t.recall:>7.3f}{t.f1:>7.3f}{t.qualifier:>7.3f}{t.speaker:>9.3f}"
+            f"{subject}{period}")
 
 
 def main() -> None:

@@ -60,7 +60,7 @@ def test_qualifier_missing_counts_as_exact() -> None:
 def test_tallies_add_up() -> None:
     a = Tally(tp=2, fp=1, fn=1)
     b = Tally(tp=1, fn=1, speaker_ok=1, speaker_n=2)
-    assert (a + b).counts() == (3, 1, 2, 0, 0, 1, 2)
+    assert (a + b).counts() == (3, 1, 2, 0, 0, 1, 2, 0, 0, 0, 0)
     assert (a + b).f1 == pytest.approx(2 * 0.75 * 0.6 / 1.35)
 
 
@@ -84,3 +84,16 @@ def test_make_eval_scores_the_seeds() -> None:
     assert seeds["all"]["f1"] >= 0.98
     assert set(seeds) == {"all", "English", "Simplified", "Traditional"}
     assert seeds["all"]["tp"] == sum(seeds[s]["tp"] for s in ("English", "Simplified", "Traditional"))
+
+
+def test_subject_and_period_scored_when_gold_has_them() -> None:
+    canon = {"wechat": "微信", "微信": "微信"}
+    gold = [row(subject="微信", period="2018-Q3"), row(kind="servers", value=1e6)]
+    preds = [row(subject="WeChat", period="2018-Q3"), row(kind="servers", value=1e6)]
+    tally, notes = score_document(preds, gold, {}, lambda name: canon.get(name.casefold(), name))
+    assert (tally.subject_n, tally.subject_ok, tally.period_n, tally.period_ok) == (1, 1, 1, 1)
+    tally, notes = score_document([row(subject="QQ", period=None)], gold[:1], {})
+    assert (tally.subject, tally.period) == (0.0, 0.0)
+    assert any("subject" in n for n in notes) and any("period" in n for n in notes)
+    tally, _ = score_document([row(subject="QQ")], [row(subject="?", period="?")], {})
+    assert tally.subject_n == tally.period_n == 0

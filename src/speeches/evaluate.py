@@ -18,7 +18,7 @@ Gold lives in a folder of `<document file name>.jsonl` files, one JSON object pe
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,13 +53,18 @@ class Tally:
     qualifier_n: int = 0
     speaker_ok: int = 0
     speaker_n: int = 0
+    subject_ok: int = 0
+    subject_n: int = 0
+    period_ok: int = 0
+    period_n: int = 0
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(*(a + b for a, b in zip(self.counts(), other.counts(), strict=True)))
 
     def counts(self) -> tuple[int, ...]:
         return (self.tp, self.fp, self.fn, self.qualifier_ok, self.qualifier_n,
-                self.speaker_ok, self.speaker_n)
+                self.speaker_ok, self.speaker_n, self.subject_ok, self.subject_n,
+                self.period_ok, self.period_n)
 
     @property
     def precision(self) -> float:
@@ -82,11 +87,25 @@ class Tally:
     def speaker(self) -> float:
         return self.speaker_ok / self.speaker_n if self.speaker_n else 0.0
 
+    @property
+    def subject(self) -> float:
+        return self.subject_ok / self.subject_n if self.subject_n else 0.0
+
+    @property
+    def period(self) -> float:
+        return self.period_ok / self.period_n if self.period_n else 0.0
+
     def as_dict(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4), "qualifier_accuracy": round(self.qualifier, 4),
-                "speaker_accuracy": round(self.speaker, 4),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        out: dict[str, float | int] = {
+            "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4), "qualifier_accuracy": round(self.qualifier, 4),
+            "speaker_accuracy": round(self.speaker, 4),
+            "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        if self.subject_n:
+            out["subject_accuracy"] = round(self.subject, 4)
+        if self.period_n:
+            out["period_accuracy"] = round(self.period, 4)
+        return out
 
 
 @dataclass
@@ -166,12 +185,20 @@ def match(preds: Sequence[Row], gold: Sequence[Row]) -> tuple[
     return pairs, extra, missed
 
 
-def score_document(preds: Sequence[Row], gold: Sequence[Row],
-                   canon: Mapping[str, str]) -> tuple[Tally, list[str]]:
-    """The tally of one document and a line for every miss, extra and wrong label."""
+def score_document(preds: Sequence[Row], gold: Sequence[Row], canon: Mapping[str, str],
+                   subject_of: Callable[[str], str] | None = None) -> tuple[Tally, list[str]]:
+    """The tally of one document and a line for every miss, extra and wrong label.
+
+    Gold rows with a `subject` or `period` key score those columns too (over matched rows);
+    `subject_of` maps a name to its canonical subject (any alias, any script)."""
 
     def who(name: str | None) -> str | None:
         return canon.get(name.strip().casefold(), name) if name else None
+
+    def what(name: str | None) -> str | None:
+        if not name:
+            return None
+        return subject_of(name) if subject_of else name
 
     pairs, extra, missed = match(preds, gold)
     tally = Tally(fp=len(extra), fn=len(missed))
@@ -190,20 +217,35 @@ def score_document(preds: Sequence[Row], gold: Sequence[Row],
             tally.speaker_ok += who(p.get("speaker")) == want
             if who(p.get("speaker")) != want:
                 notes.append(f"speaker {g['surface']!r}: got {p.get('speaker')} want {want}")
+        if "subject" in g and g.get("subject") != "?":
+            tally.subject_n += 1
+            ok = what(p.get("subject")) == what(g.get("subject"))
+            tally.subject_ok += ok
+            if not ok:
+                notes.append(f"subject {g['surface']!r}: got {p.get('subject')} "
+                             f"want {g.get('subject')}")
+        if "period" in g and g.get("period") != "?":
+            tally.period_n += 1
+            ok = (p.get("period") or None) == (g.get("period") or None)
+            tally.period_ok += ok
+            if not ok:
+                notes.append(f"period {g['surface']!r}: got {p.get('period')} "
+                             f"want {g.get('period')}")
     notes += [f"miss {g['kind']} {g['value']:g} {g['surface']!r}" for g in missed]
     notes += [f"extra {p['kind']} {p['value']:g} {p.get('surface')!r}" for p in extra]
     return tally, notes
 
 
 def score_corpus(preds: Iterable[Row], gold: Mapping[str, Sequence[Row]],
-                 canon: Mapping[str, str], scripts: Mapping[str, str]) -> list[DocumentScore]:
+                 canon: Mapping[str, str], scripts: Mapping[str, str],
+                 subject_of: Callable[[str], str] | None = None) -> list[DocumentScore]:
     """Score every gold document; predictions are grouped by their source file's name."""
     by_doc: dict[str, list[Row]] = {}
     for p in preds:
         by_doc.setdefault(Path(str(p["source_path"])).name, []).append(p)
     scores = []
     for name, rows in gold.items():
-        tally, notes = score_document(by_doc.get(name, []), rows, canon)
+        tally, notes = score_document(by_doc.get(name, []), rows, canon, subject_of)
         scores.append(DocumentScore(name, scripts.get(name, "?"), tally, notes))
     return scores
 

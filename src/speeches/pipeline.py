@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from . import __version__, extract, furniture, metadata, normalize, sections, store
+from . import __version__, about, extract, furniture, metadata, normalize, sections, store
 from .config import Settings
 from .errors import SpeechesError, UndecodableFile
 from .ingest import FileJob, Skipped, load, read_corpus
 from .models import Document, Section
 from .rules import Rules, load_rules
 from .speakers import Registry, load_registry
+from .subjects import SubjectRegistry, load_subjects
 
 # Stage name -> function (Document in, Document out), in pipeline order.
 STAGES: dict[str, Callable[..., Document]] = {}
@@ -37,6 +38,7 @@ class Context:
     attributor: sections.Attributor
     extractor: extract.Extractor
     names: tuple[str, ...]
+    subjects: SubjectRegistry
 
 
 @functools.cache
@@ -54,6 +56,7 @@ def context(speakers: Path | None = None, rules: Path | None = None) -> Context:
         sections.Attributor(registry, common),
         extract.Extractor(compiled),
         names,
+        load_subjects(),
     )
 
 
@@ -88,6 +91,10 @@ def run_extract(doc: Document, ctx: Context) -> Document:
     return extract.run(doc, ctx.extractor)
 
 
+def run_about(doc: Document, ctx: Context) -> Document:
+    return about.run(doc, ctx.subjects)
+
+
 STAGES.update(
     metadata=run_metadata,
     normalize=run_normalize,
@@ -95,6 +102,7 @@ STAGES.update(
     sections=run_sections,
     segment=run_segment,
     extract=run_extract,
+    about=run_about,
 )
 
 
@@ -174,6 +182,8 @@ def metric_rows(doc: Document) -> list[dict[str, Any]]:
             "section_id": m.section_id,
             "published": doc.published,
             "rule": m.rule,
+            "subject": m.subject,
+            "period": m.period,
         }
         for m in doc.metrics
     ]
@@ -472,7 +482,7 @@ def reextract(settings: Settings) -> dict[str, int]:
                             for r in cast("Iterable[Any]", group.itertuples())
                         ]
                     )
-                    doc = extract.run(doc, ctx.extractor)
+                    doc = about.run(extract.run(doc, ctx.extractor), ctx.subjects)
                     writer.write("metrics", metric_rows(doc))
             manifest = {
                 **store.read_manifest(settings.store),

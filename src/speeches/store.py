@@ -98,6 +98,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("section_id", pa.int32()),
             ("published", pa.date32()),
             ("rule", pa.string()),
+            ("subject", pa.string()),
+            ("period", pa.string()),
         ]
     ),
 }

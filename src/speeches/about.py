@@ -1,0 +1,24 @@
+"""Stage: what each metric is about (`subject`) and the time it refers to (`period`).
+
+Runs after extraction, over the metrics' sentences in the normalized text: the subject from
+the subject registry's rules (speeches.subjects), the period from the periods the sentence
+states (speeches.periods), relative ones resolved against the document's publication date.
+"""
+
+from __future__ import annotations
+
+from . import periods
+from .models import Document
+from .subjects import SubjectRegistry, load_subjects, sentence_of
+
+
+def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
+    """Fill `subject` and `period` of every metric of `doc`."""
+    registry = registry or load_subjects()
+    for m in doc.metrics:
+        p_start, s_start, s_end = sentence_of(doc.text, m.start)
+        m.subject = registry.find(doc.text, s_start, s_end, m.start, m.end, p_start)
+        sentence = doc.text[s_start:s_end]
+        found = periods.find(sentence, m.start - s_start, doc.published, m.end - s_start)
+        m.period = found.label if found else None
+    return doc
