@@ -51,3 +51,23 @@ def test_shared_scorer_agrees(seed_store: Path) -> None:
 def test_copied_gold_is_the_shared_gold() -> None:
     shared = shared_or_skip("gold")
     assert load_gold(shared) == load_gold(GOLD)
+
+
+def _without_about(rows: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    return [{k: v for k, v in r.items() if k not in ("subject", "period")} for r in rows]
+
+
+def test_about_gold_is_the_seed_gold_plus_subject_and_period() -> None:
+    about = load_gold(GOLD / "about")
+    assert set(about) == set(load_gold(GOLD))
+    for name, rows in load_gold(GOLD).items():
+        assert _without_about(about[name]) == rows, name
+        assert all("subject" in r and "period" in r for r in about[name]), name
+
+
+def test_about_shared_real_gold_is_the_shared_gold_plus_subject_and_period() -> None:
+    shared = load_gold(shared_or_skip("real", "gold"))
+    about = load_gold(GOLD / "about-shared-real")
+    assert set(about) == set(shared)
+    for name, rows in shared.items():
+        assert _without_about(about[name]) == rows, name
