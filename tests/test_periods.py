@@ -74,3 +74,20 @@ def test_nearest_before_wins_then_after() -> None:
 
 def test_impossible_dates_keep_the_month() -> None:
     assert [p.label for p in find_all("2019年2月30日", None)] == ["2019-02"]
+
+
+def test_a_period_bound_to_another_figure_is_not_taken() -> None:
+    text = "预计2019年这一增速将从2016年的37%下降至19%"
+    assert period_of(text, "19%") == "2019"
+    assert period_of(text, "37%") == "2016"
+
+
+def test_present_markers_mean_no_period() -> None:
+    assert period_of("2018年，目前在线视频用户已经突破6亿", "6亿") is None
+    assert period_of("We currently have 5 million users in 2019", "5 million") is None
+    assert period_of("2018年在线视频用户已经突破6亿", "6亿") == "2018"  # must-not: no marker
+
+
+def test_a_period_after_the_figure_must_share_its_clause() -> None:
+    assert period_of("论文数量占到了全球25%,在研发投入上,2019年增长", "25%") is None
+    assert period_of("论文数量占到了全球25% in 2019", "25%") == "2019"

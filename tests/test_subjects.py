@@ -106,3 +106,15 @@ def test_bad_user_file_is_named(tmp_path: Path, body: str, message: str) -> None
     with pytest.raises(BadRegistry, match=message) as info:
         load_subjects(bad)
     assert str(bad) in str(info.value)
+
+
+def test_coordinated_names_make_a_joint_subject() -> None:
+    assert subject_of("微信和QQ的日活跃用户超过10亿", "10亿") == "微信、QQ"
+    assert subject_of("只有25%的人在使用口碑和饿了么", "25%") == "口碑、饿了么"
+    assert subject_of("微信的用户超过10亿，QQ也有8亿", "10亿") == "微信"  # must-not: not coordinated
+
+
+def test_a_registry_name_with_a_product_word_is_a_product() -> None:
+    assert subject_of("5亿市民使用微信城市服务", "5亿") == "微信城市服务"
+    assert subject_of("QQ浏览器的用户超过1亿", "1亿") == "QQ浏览器"
+    assert subject_of("微信的用户超过10亿", "10亿") == "微信"  # must-not: no product word

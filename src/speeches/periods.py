@@ -238,16 +238,32 @@ def find_all(text: str, published: dt.date | None) -> list[Period]:
 
 
 _CLAUSE = re.compile(r"[，,；;：:]")
+# A period bound to another figure: 从2016年的37%, "2016's 37%".
+_BOUND = re.compile(r"(?:的|'s|’s)\s*[\d一二三四五六七八九十百千万亿两半]")
+# The figure holds now, whatever period the sentence names elsewhere: 目前, currently.
+_PRESENT = re.compile(r"目前|当前|现在|如今|至今|迄今|\b(?:currently|now|today|to date)\b",
+                      re.IGNORECASE)
 
 
 def find(text: str, start: int, published: dt.date | None, end: int | None = None) -> Period | None:
     """The period a figure at text[start:end] refers to: the nearest stated before it in its
-    sentence (its own clause first), else the nearest after it; periods inside the figure
-    itself are not taken."""
+    sentence, else the nearest after it in its clause. Periods inside the figure itself or
+    bound to another figure (从2016年的37%) are not taken, and a figure its clause says holds
+    now (目前, currently) has none.
+    """
     end = start if end is None else end
-    periods = [p for p in find_all(text, published) if p.end <= start or p.start >= end]
+    clause_start = 0
+    for m in _CLAUSE.finditer(text, 0, start):
+        clause_start = m.end()
+    if _PRESENT.search(text, clause_start, start):
+        return None
+    after_clause = _CLAUSE.search(text, end)
+    clause_end = after_clause.start() if after_clause else len(text)
+    periods = [p for p in find_all(text, published)
+               if (p.end <= start or p.start >= end)
+               and not (_BOUND.match(text, p.end) and p.end < start - 2)]
     before = [p for p in periods if p.end <= start]
     if before:
         return before[-1]
-    after = [p for p in periods if p.start >= end]
+    after = [p for p in periods if end <= p.start < clause_end]
     return after[0] if after else None

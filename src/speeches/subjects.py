@@ -18,6 +18,9 @@ A figure's subject, searched in its sentence:
    before "has" ("Signal now has 40 million");
 5. the nearest registry name earlier in the same paragraph, which the sentence continues.
 
+Names coordinated with the chosen one make a joint subject (微信和QQ → 微信、QQ), and a
+registry name followed by a product word is a product of its own (微信城市服务).
+
 >>> registry = load_subjects()
 >>> text = "微信及WeChat的合并月活跃账户数为13.59亿"
 >>> registry.find(text, 0, len(text), text.index("13.59亿"), len(text))
@@ -51,8 +54,10 @@ _EN_BEFORE_NOUN = re.compile(
     r"total|global|premium)\s+){0,3}(?:users|subscribers|subs|members|accounts|customers|"
     r"actives|MAUs?|DAUs?|servers|hospitals)\b")
 # Between a figure and the name it is about: "1 billion people use WeChat", "8千万人用看点".
-_USE = re.compile(r"\b(?:use|uses|using|used|open|opens|on|of|in|read|joined)\b|使用|用|在|上")
+_USE = re.compile(r"\b(?:use|uses|using|used|open|opens|on|of|in|read|joined)\b|使用|用(?!户)|在|上")
 _USE_REACH = 30
+# Between two names that a figure is about together: 微信和QQ, "WeChat and QQ".
+_COORDINATED = re.compile(r"\s*(?:和|与|及|以及|、|/|&|\band\b)\s*")
 # "Signal now has 40 million", "Zoom reached 300 million daily participants"
 _EN_HAS = re.compile(r"(?P<name>" + _EN_NAME + r")(?:'s|’s)?\s+(?:now\s+|already\s+|also\s+)?"
                      r"(?:has|had|have|boasts|counts|reached|hit|surpassed|crossed|topped)\b")
@@ -111,8 +116,13 @@ def _load_file(path: Path) -> list[Subject]:
 class SubjectRegistry:
     """Canonical subjects with their aliases, and the finder over normalized text."""
 
-    def __init__(self, subjects: list[Subject], not_names: frozenset[str] = frozenset()):
+    def __init__(self, subjects: list[Subject], not_names: frozenset[str] = frozenset(),
+                 suffixes: tuple[str, ...] = ()):
         self.not_names = not_names  # capitalized words that are not names (The, CEO, March)
+        # words that make a registry name into a product of its own (微信 + 城市服务)
+        self._suffix = (re.compile(r"(?:(?![的是有在和与及了也都已将为])[\u4e00-\u9fff]){0,4}?(?:"
+                                   + "|".join(map(re.escape, suffixes)) + r")(?!器)")
+                        if suffixes else None)
         self.subjects: dict[str, Subject] = {}
         for s in subjects:
             self.add(s)
@@ -188,12 +198,17 @@ class SubjectRegistry:
         before = [m for m in found if m[1] <= start]
         after = [m for m in found if m[0] >= end]
         near_after = [m for m in after if m[1] <= clause_end]
-        if near_after and _uses(text, end, near_after[0][0]):
-            return near_after[0][2]
-        in_clause = [m for m in before if m[0] >= clause_start]
-        for group in (in_clause[-1:], before[-1:], near_after[:1], after[:1]):
-            if group:
-                return group[0][2]
+        chosen = None
+        if near_after and _uses(text, start, end, near_after[0][0]):
+            chosen = near_after[0]
+        else:
+            in_clause = [m for m in before if m[0] >= clause_start]
+            for group in (in_clause[-1:], before[-1:], near_after[:1], after[:1]):
+                if group:
+                    chosen = group[0]
+                    break
+        if chosen is not None:
+            return self._named(text, found, chosen)
         named = self._unregistered(text, s_start, s_end, start, end)
         if named is not None:
             return named
@@ -202,6 +217,24 @@ class SubjectRegistry:
             if earlier:
                 return earlier[-1][2]
         return None
+
+    def _named(self, text: str, found: list[tuple[int, int, str]],
+               chosen: tuple[int, int, str]) -> str:
+        """The chosen mention's subject: joined with names coordinated with it (微信和QQ →
+        微信、QQ), or extended into a product of its own (微信城市服务)."""
+        i = found.index(chosen)
+        lo = hi = i
+        while lo > 0 and _COORDINATED.fullmatch(text, found[lo - 1][1], found[lo][0]):
+            lo -= 1
+        while hi + 1 < len(found) and _COORDINATED.fullmatch(text, found[hi][1], found[hi + 1][0]):
+            hi += 1
+        if hi > lo:
+            return "、".join(dict.fromkeys(m[2] for m in found[lo : hi + 1]))
+        if self._suffix is not None:
+            more = self._suffix.match(text, chosen[1])
+            if more is not None:
+                return text[chosen[0] : more.end()]
+        return chosen[2]
 
     def _unregistered(self, text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
         """A name the text gives that the registry lacks, nearest to the figure."""
@@ -221,9 +254,10 @@ class SubjectRegistry:
         return min(candidates)[1]
 
 
-def _uses(text: str, end: int, name_start: int) -> bool:
-    """Whether the few words between a figure and a name say the figure uses the name."""
-    return name_start - end <= _USE_REACH and _USE.search(text, end, name_start) is not None
+def _uses(text: str, start: int, end: int, name_start: int) -> bool:
+    """Whether the figure at text[start:end] says it uses the name starting at `name_start`
+    (the verb may be part of the figure's surface: 8千万人用“看点”)."""
+    return name_start - end <= _USE_REACH and _USE.search(text, start, name_start) is not None
 
 
 def load_subjects(extra: Path | None = None) -> SubjectRegistry:
@@ -233,7 +267,8 @@ def load_subjects(extra: Path | None = None) -> SubjectRegistry:
     subjects = _parse(data, "subjects.toml (shipped)")
     if extra is not None:
         subjects += _load_file(Path(extra))
-    return SubjectRegistry(subjects, frozenset(data.get("not_names", [])))
+    return SubjectRegistry(subjects, frozenset(data.get("not_names", [])),
+                           tuple(data.get("suffixes", [])))
 
 
 def sentence_of(text: str, pos: int) -> tuple[int, int, int]:
