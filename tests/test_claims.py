@@ -1,0 +1,47 @@
+"""Claims grouped across documents: same subject, kind, qualifier and value within 0.5 %."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from speeches.claims import group_claims
+
+
+def metric(value: float, doc: str, subject: str | None = "微信", kind: str = "users",
+           qualifier: str = "more_than", **extra: object) -> dict[str, object]:
+    return {"subject": subject, "kind": kind, "qualifier": qualifier, "value": value,
+            "doc_id": doc, "outlet": None, "speaker": None, "published": None, **extra}
+
+
+def test_values_within_half_a_percent_are_one_claim() -> None:
+    claims = group_claims([metric(1e9, "a"), metric(1.004e9, "b"), metric(1.02e9, "c")])
+    assert [(c.value, c.sources) for c in claims] == [(1e9, 2), (1.02e9, 1)]
+
+
+def test_subject_kind_and_qualifier_must_agree() -> None:
+    claims = group_claims([metric(1e9, "a"), metric(1e9, "b", subject="QQ"),
+                           metric(1e9, "c", kind="servers"), metric(1e9, "d", qualifier="exact")])
+    assert len(claims) == 4 and all(c.sources == 1 for c in claims)
+
+
+def test_metrics_without_subject_make_no_claim() -> None:
+    assert group_claims([metric(1e9, "a", subject=None), metric(1e9, "b", subject="")]) == []
+
+
+def test_sources_outlets_speakers_and_dates() -> None:
+    rows = [
+        metric(1e9, "a", outlet="新华社", speaker="马化腾", published=dt.date(2018, 3, 5)),
+        metric(1e9, "a", outlet="新华社", speaker="马化腾", published=dt.date(2018, 3, 5)),
+        metric(1e9, "b", outlet="Reuters", speaker="刘炽平", published="2018-05-16"),
+        metric(1e9, "c", outlet=None, speaker=None, published=None),
+    ]
+    (claim,) = group_claims(rows)
+    assert (claim.sources, claim.mentions) == (3, 4)
+    assert claim.outlets == {"新华社", "Reuters"} and claim.speakers == {"马化腾", "刘炽平"}
+    assert (claim.first_seen, claim.last_seen) == (dt.date(2018, 3, 5), dt.date(2018, 5, 16))
+    assert claim.as_row()["speakers"] == "刘炽平, 马化腾"
+
+
+def test_most_repeated_first() -> None:
+    claims = group_claims([metric(5e8, "a", subject="QQ"), metric(1e9, "a"), metric(1e9, "b")])
+    assert [c.subject for c in claims] == ["微信", "QQ"]
