@@ -118,3 +118,13 @@ def test_a_registry_name_with_a_product_word_is_a_product() -> None:
     assert subject_of("5亿市民使用微信城市服务", "5亿") == "微信城市服务"
     assert subject_of("QQ浏览器的用户超过1亿", "1亿") == "QQ浏览器"
     assert subject_of("微信的用户超过10亿", "10亿") == "微信"  # must-not: no product word
+
+
+def test_quoted_names_must_stand_by_the_figure() -> None:
+    text = "在「南区物流中心开幕典礼」上，他说，市场份额只有12%左右"
+    assert subject_of(text, "12%") is None
+    assert subject_of("目前的比例是“8：2”，高于四成", "四成") is None  # a quoted ratio is no name
+
+
+def test_a_scale_letter_is_not_a_name() -> None:
+    assert subject_of("Teams hit 145M DAU last year", "145M") != "M"

@@ -46,8 +46,10 @@ from .normalize import normalize
 _FIELDS = {"name", "aliases", "kind", "parent"}
 _KINDS = {"product", "company", "population"}
 _CLAUSE_END = re.compile(r"[，,；;：:、]")
-_QUOTED = re.compile(r"[“「《\"]([^”」》\"\n]{2,16})[”」》\"]")
-_EN_NAME = r"[A-Z][\w&.+-]*(?:\s+[A-Z][\w&.+-]*){0,2}"
+_QUOTED = re.compile(r"[“「《\"]([^”」》\"\n\d]{2,16})[”」》\"]")
+# How far from the figure a quoted name may stand to be what it is about (8千万人用“看点”).
+_QUOTED_REACH = 8
+_EN_NAME = r"(?<![\w.])[A-Z][\w&.+-]*(?:\s+[A-Z][\w&.+-]*){0,2}"
 # "Spotify subscribers", "Netflix's 200 million members", "people use Signal", "Americans are on TikTok"
 _EN_BEFORE_NOUN = re.compile(
     r"(?P<name>" + _EN_NAME + r")(?:'s|’s)?\s+(?:(?:monthly|daily|weekly|paying|paid|active|"
@@ -240,7 +242,9 @@ class SubjectRegistry:
         """A name the text gives that the registry lacks, nearest to the figure."""
         candidates: list[tuple[int, str]] = []
         for m in _QUOTED.finditer(text, s_start, s_end):
-            candidates.append((abs(m.start() - start), m.group(1).strip()))
+            gap = m.start() - end if m.start() >= end else start - m.end()
+            if gap <= _QUOTED_REACH:
+                candidates.append((abs(m.start() - start), m.group(1).strip()))
         for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS):
             for m in pattern.finditer(text, s_start, s_end):
                 name = m.group("name").strip()
