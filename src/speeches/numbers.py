@@ -130,17 +130,19 @@ def parse_number(s: str) -> float:
 _FOLD = str.maketrans(
     "０１２３４５６７８９"
     "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
-    "％﹪．－～〜／＋：（）\u3000\u00a0\u2212\u2013\u2014"
+    "％﹪．－～〜／＋：（）\u3000\u00a0\u2212\u2013\u2014\u2011○◯"
     "萬億兩倆俩點負餘幾陸貳參叄個臺隻對雙後數過級時鐘歲項張條輛顆組屆輪場聲節頁筆單門處種類間層"
     "塊噸畝週為員長績語額來從總與還這卻於號達約將戶棟線網際會圖計",
     "0123456789"
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-    "%%.-~~/+:()  ---"
+    "%%.-~~/+:()  ----〇〇"
     "万亿两两两点负余几陆贰叁叁个台只对双后数过级时钟岁项张条辆颗组届轮场声节页笔单门处种类间层"
     "块吨亩周为员长绩语额来从总与还这却于号达约将户栋线网际会图计",
 )
 # A full-width comma between full-width digits (１１１，１１１): a thousands separator, folded to
 # "," (elsewhere "，" is the Chinese clause comma and stays).
+# "。" typed for a decimal point between digits, before a scale or a percent sign (3。5亿).
+_ZH_POINT = re.compile(r"(?<=[0-9])。(?=[0-9]+ ?[万亿千百%])")
 _FW_GROUP_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 _FOLD_MAP: dict[str, str] = {chr(k): chr(v) for k, v in _FOLD.items() if isinstance(v, int)}
 # The characters _FOLD changes (a regex substitution is faster than str.translate on the
@@ -155,6 +157,8 @@ def _fold_char(m: re.Match[str]) -> str:
 def _fold(text: str) -> str:
     """`text` with full-width forms, dashes and Traditional numeral characters normalized."""
     s = _FOLD_CHARS.sub(_fold_char, text)
+    if "。" in s:
+        s = _ZH_POINT.sub(".", s)
     if "，" in text:
         marks = [m.start() for m in _FW_GROUP_COMMA.finditer(text)]
         if marks:
@@ -267,7 +271,8 @@ _MONEY_ABBR = re.compile(r"(?:(m)|(b))(?![A-Za-z])")
 _COUNT_NOUN = re.compile(
     r" +(?:(?:monthly|daily|active|paying|registered|new|unique|mobile|internet|online) +)*"
     r"(?:users|people|members|subscribers|customers|accounts|players|visitors|viewers|downloads"
-    r"|devices|servers|hospitals|patients|merchants|companies|enterprises|MAUs?|DAUs?)\b",
+    r"|devices|servers|hospitals|patients|merchants|companies|enterprises|MAUs?|DAUs?|subs"
+    r"|actives|mark|milestone|threshold)\b",
     re.IGNORECASE,
 )
 # Currency signs and codes before a number.
@@ -392,6 +397,7 @@ _EN_PERCENT = re.compile(
     re.IGNORECASE,
 )
 _EN_FOLD_SUFFIX = re.compile(r"-?fold\b", re.IGNORECASE)
+_EN_PLUS = re.compile(r"-plus\b", re.IGNORECASE)
 
 # What may_hold_share looks for. Every percent, fraction or half in Chinese or in signs holds
 # one of these characters (a cheap first test)...
@@ -431,6 +437,13 @@ _ONE_NOT_AFTER = re.compile(
 _HALF_NOT_BEFORE = _wordset("first second latter other back front last next 1st 2nd")
 _HALF_NOT_AFTER = re.compile(
     r"[ \t]*-|[ \t]+(?:an?[ \t]+)?(?:year|hour|day|month|time|century|decade|way|term|week)s?\b",
+    re.IGNORECASE,
+)
+# After "the other half": "of" and a whole that is no period (the other half of the population,
+# not the other half of the year).
+_HALF_OF_WHOLE = re.compile(
+    r"[ \t]+of[ \t]+(?!(?:(?:the|its|our|their|his|her|this|that)[ \t]+)?"
+    r"(?:year|day|month|week|decade|century|season|quarter|game|match|night|time)s?\b)[A-Za-z]",
     re.IGNORECASE,
 )
 # Words before "quarter(s)" that make it a period (first quarter, past three quarters).
@@ -761,29 +774,41 @@ def _zh_digit_run(s: str, i: int) -> _Item | int | None:
     nxt = s[k] if k < n else _NUL
     has_zero = 0 in digits and ("零" in s[i:end] or "〇" in s[i:end])
     if len(digits) == 2 and not has_zero and digits[1] == digits[0] + 1:
-        # 一二百, 二三十, 七八十万, 五六亿, 三四个: an approximate pair.
-        mult = 1.0
-        last_small = _INF
-        while k < n and (s[k] in _SU or s[k] in _BU):
-            u = _SU.get(s[k]) or _BU[s[k]]
-            if s[k] in _SU:
-                if u >= last_small or mult >= 1e4:
-                    break
-                last_small = u
-            mult *= u
-            k += 1
-            end = k
+        # 一二百, 二三十, 七八十万, 五六亿, 三四个: a range in numerals (七八十% is 70-80%).
+        mult, end = _pair_units(s, k, end)
         low, high = digits[0] * mult, digits[1] * mult
-        item = _Item(i, end, low, low=low, high=high, vague=True)
+        item = _Item(i, end, low, low=low, high=high)
         if mult == 1.0:
             item.need, item.lone = _LONE, s[i]
         return item
     if has_zero or (len(digits) == 4 and nxt == "年") or (len(digits) == 2 and nxt in "折后"):
+        if nxt in _BU and has_zero and digits[0] != 0:
+            # 一〇〇万 (一○○萬): digits written one by one, zeros as 〇, then a big unit.
+            text = "".join(str(d) for d in digits)
+            mult, end = _pair_units(s, k, end)
+            return _Item(i, end, float(text) * mult)
         if nxt in _SU or nxt in _BU:
             return end
         text = "".join(str(d) for d in digits)
         return _Item(i, end, float(text), arabic=text, digit_string=True)
     return end
+
+
+def _pair_units(s: str, k: int, end: int) -> tuple[float, int]:
+    """(factor, end) of the units at `k` after a run of digits (十万 in 七八十万), or (1, end)."""
+    n = len(s)
+    mult = 1.0
+    last_small = _INF
+    while k < n and (s[k] in _SU or s[k] in _BU):
+        u = _SU.get(s[k]) or _BU[s[k]]
+        if s[k] in _SU:
+            if u >= last_small or mult >= 1e4:
+                break
+            last_small = u
+        mult *= u
+        k += 1
+        end = k
+    return mult, end
 
 
 def _zh_core(s: str, i: int) -> _Item | None:
@@ -1331,7 +1356,8 @@ def _join_range(s: str, first: _Item, second: _Item | None, dash: bool) -> _Item
 
     The second number's unit and scale apply to a bare first one (5~6億 is 5e8 to 6e8, 两到三成
     is 20% to 30%, 5000到1万 keeps 5000); the low bound must be below the high one; a dash
-    range must not span more than a factor of 20 (400-8208820 is a phone number); a date or
+    range, or one whose bare first bound does not take the second's scale, must not span more
+    than a factor of 20 (400-8208820 is a phone number, "2018 to 300 million" no range); a date or
     a phone number (2019-05-01, 400-820-8820) is no range.
     """
     if first.kind not in _RANGE_KINDS or first.low is not None or first.vague:
@@ -1353,11 +1379,14 @@ def _join_range(s: str, first: _Item, second: _Item | None, dash: bool) -> _Item
     low, high = first.value, second.value
     if first.kind == "number":
         low *= second.mult
+    wide = dash
     if first.scale == 1.0 and second.scale > 1.0:
         coef = second.value / second.scale
         if low < coef or math.isclose(low, coef):
             low *= second.scale
-    if not low < high or (dash and (low <= 0 or high > 20 * low)):
+        else:
+            wide = True  # 5000到1万 is a range, "2018 to 300 million" is not
+    if not low < high or (wide and (low <= 0 or high > 20 * low)):
         return None
     return _Item(
         st,
@@ -1683,7 +1712,10 @@ def _en_half(s: str, toks: list[_Tok], k: int, sign: float) -> _Item | None:
     if _word(toks, kk) == "dozen":
         return _Item(start, toks[kk].end, sign * 6.0)
     end = toks[k].end
-    if _word_before(s, start) in _HALF_NOT_BEFORE or _HALF_NOT_AFTER.match(s, end):
+    before = _word_before(s, start)
+    if before == "other" and _HALF_OF_WHOLE.match(s, end):
+        return _Item(toks[0].start, end, sign * 0.5, kind="half")  # the other half of us
+    if before in _HALF_NOT_BEFORE or _HALF_NOT_AFTER.match(s, end):
         return None
     return _Item(toks[0].start, end, sign * 0.5, kind="half")
 
@@ -1703,9 +1735,11 @@ def _en_vague(toks: list[_Tok]) -> _Item | None:
 
 
 def _en_suffixes(s: str, item: _Item) -> _Item:
-    """Percent words, -fold, dates and ranges after an English number."""
+    """Percent words, -fold, -plus, dates and ranges after an English number."""
     if item.kind == "number":
-        if m := _EN_PERCENT.match(s, item.end):
+        if m := _EN_PLUS.match(s, item.end):
+            item.more, item.end = True, m.end()  # a million-plus
+        elif m := _EN_PERCENT.match(s, item.end):
             item.kind = "points" if m.group("points") else "percent"
             item.is_percent, item.end = True, m.end()
         elif m := _EN_FOLD_SUFFIX.match(s, item.end):
