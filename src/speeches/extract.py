@@ -209,7 +209,7 @@ class Extractor:
         after = text[span.end : span.end + 12]
         pattern = r.cue_before_zh if zh else r.cue_before_en
         m = pattern.search(before)
-        if m is None and zh:
+        if m is None and zh and "的" in before:
             m = r.cue_of_zh.search(before)  # 不足阿里的40%
         if m and not self._not_cue(before, m.start(), zh):
             q = next(k for k, v in m.groupdict().items() if v)
