@@ -94,6 +94,8 @@ def test_found(extractor: Extractor, text: str, kind: str, value: float, qualifi
 NOT_FOUND = [
     # a mark after a number is no licence for metres or money
     ("She ran the 400m race in record time.", "users", 4e8),
+    # accounts in a ledger are no user accounts
+    ("The firm's accounts showed 7 billion in reserves.", "users", 7e9),
     # a user noun is needed: people who work somewhere are no users
     ("About 300 Americans work at the plant.", "users", 300),
     ("公司有8000万用户，员工有2万人。", "users", 2e4),
