@@ -45,6 +45,8 @@ FOUND = [
     ("Daily active users surpassed the symbolic 300 million threshold.", "users", 3e8, "more_than"),
     ("Shoppers opened 640 million accounts with the bank app.", "users", 6.4e8, "exact"),
     # users nouns and forms
+    ("The club's member base reached 2 million, up from 1.6 million.", "users", 1.6e6, "exact"),
+    ("Its weekly actives were about, let's say, 15 million.", "users", 1.5e7, "about"),
     ("Monthly actives climbed to 45 million.", "users", 4.5e7, "exact"),
     ("The streaming service now has 12 million subs.", "users", 1.2e7, "exact"),
     ("Nearly 90 million Americans are on the new network.", "users", 9e7, "nearly"),
@@ -96,6 +98,8 @@ NOT_FOUND = [
     ("She ran the 400m race in record time.", "users", 4e8),
     # accounts in a ledger are no user accounts
     ("The firm's accounts showed 7 billion in reserves.", "users", 7e9),
+    # a cue between commas carries the noun; other words between commas do not
+    ("Its users were, as the memo put it, 15 million.", "users", 1.5e7),
     # a user noun is needed: people who work somewhere are no users
     ("About 300 Americans work at the plant.", "users", 300),
     ("公司有8000万用户，员工有2万人。", "users", 2e4),

@@ -377,7 +377,10 @@ class Extractor:
             parts = _GAP_COMMA.split(gap)
             return clauses or len(parts) <= 2 and (len(parts) == 1 or len(parts[1]) <= 3)
         if _GAP_PUNCT_EN.search(gap):
-            return False
+            cue = self.rules.cue_before_en.search(gap)  # "were roughly, I'd say, 40 million"
+            if cue is None or _GAP_PUNCT_EN.search(gap, 0, cue.start()):
+                return False
+            gap = gap[: cue.start()]
         return len(gap.split()) <= s["noun_gap_en"]
 
     # -- the stage ---------------------------------------------------------------------------
