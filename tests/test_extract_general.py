@@ -43,6 +43,7 @@ FOUND = [
     ("The group's server count topped two million last year.", "servers", 2e6, "more_than"),
     ("The forum has crossed the two billion accounts mark.", "users", 2e9, "more_than"),
     ("Daily active users surpassed the symbolic 300 million threshold.", "users", 3e8, "more_than"),
+    ("The game crossed the 50 million user mark in May.", "users", 5e7, "more_than"),
     ("Shoppers opened 640 million accounts with the bank app.", "users", 6.4e8, "exact"),
     # users nouns and forms
     ("The club's member base reached 2 million, up from 1.6 million.", "users", 1.6e6, "exact"),
@@ -60,6 +61,9 @@ FOUND = [
     ("本地用户有200万户，其次是外地的八十万户。", "users", 8e5, "exact"),
     ("Paying members reached 90 million in the period, up from 75 million.", "users", 7.5e7, "exact"),
     ("Acme runs 3 million servers and Beta has 1 million.", "servers", 1e6, "exact"),
+    ("华东机房有4000台服务器，其中600台位于上海。", "servers", 600, "exact"),
+    ("注册账户数同比增长5%至3.1亿。", "users", 3.1e8, "exact"),
+    ("The service closed the year with 120 million paid memberships.", "users", 1.2e8, "exact"),
     # number forms
     ("会员人数达到二○○万。", "users", 2e6, "exact"),
     ("会员人数达到三〇〇万。", "users", 3e6, "exact"),
@@ -100,6 +104,10 @@ NOT_FOUND = [
     ("The firm's accounts showed 7 billion in reserves.", "users", 7e9),
     # a cue between commas carries the noun; other words between commas do not
     ("Its users were, as the memo put it, 15 million.", "users", 1.5e7),
+    # an account is no user count; 账户数 (the number of accounts) is
+    ("他的银行账户有500万。", "users", 5e6),
+    # a mark of something else is no user count
+    ("The share price crossed the 50 dollar mark.", "users", 50),
     # a user noun is needed: people who work somewhere are no users
     ("About 300 Americans work at the plant.", "users", 300),
     ("公司有8000万用户，员工有2万人。", "users", 2e4),
