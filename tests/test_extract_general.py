@@ -84,6 +84,9 @@ FOUND = [
     ("平台接入了超过1900家医院。", "hospitals", 1900, "more_than"),
     ("The network links 2025 hospitals nationwide.", "hospitals", 2025, "exact"),
     ("机房共有2050台服务器。", "servers", 2050, "exact"),
+    # a capitalized word opening a sentence is no product name
+    ("Currently 800 hospitals share the records.", "hospitals", 800, "exact"),
+    ("Altogether 120 hospitals signed up.", "hospitals", 120, "exact"),
     # fractions and halves
     ("The other half of the country has no access.", "percentage", 50, "exact"),
     ("It reported a 45% reduction in energy use.", "percentage", 45, "exact"),
@@ -123,6 +126,7 @@ NOT_FOUND = [
     ("Microsoft 365 users can sign in at once.", "users", 365),
     ("QQ 2000 users remember the old icons.", "users", 2000),
     ("iPhone 15 users got the update first.", "users", 15),
+    ("Many of the Vortex 300 users asked for a refund.", "users", 300),
     # the other half of a period is no share
     ("The other half of the year was quieter.", "percentage", 50),
     # "2018 to 300 million" is no range starting at 2018

@@ -53,6 +53,10 @@ _CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 _BARE_DIGITS = re.compile(r"^\d+$")
 # A capitalized word right before a number (a space at most between): Microsoft 365, QQ 2000.
 _NAME_BEFORE = re.compile(r"(?<![A-Za-z'’])([a-z]?[A-Z][A-Za-z]*) ?$")
+# A capital after the first letter (QQ, iPhone, WeChat): a name, wherever it stands.
+_INNER_CAPITAL = re.compile(r"^.+[A-Z]")
+# What stands before the first word of a sentence, line or list item.
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“‘(\n•*\-–—]|[\u3000-\u303f\uff00-\uffef])\s*$")
 # A "。" ending a sentence between digits, where it stands for a decimal point (3。5亿).
 _POINT_SPLIT = re.compile(r"[0-9]+ ?[万亿千百%]")
 
@@ -259,12 +263,18 @@ class Extractor:
         return any(k.noun_en.match(rest.lstrip()) for k in self.rules.kinds)
 
     def _product_name(self, text: str, start: int) -> bool:
-        """Whether the digits at `start` follow a name (a capitalized word that is no common
-        word or cue): Microsoft 365, Office 365, QQ 2000, Windows 10."""
+        """Whether the digits at `start` end a product name: after a known name (Microsoft
+        365, Windows 10), a word in capitals or with a capital inside (QQ 2000, iPhone 15), or
+        a capitalized word that is no common word or cue and does not open the sentence (at
+        its start "Currently 300 hospitals" is a capitalized adverb)."""
         m = _NAME_BEFORE.search(text, max(0, start - 24), start)
         if m is None:
             return False
         word = m.group(1)
+        if word in self.rules.product_names_en or _INNER_CAPITAL.search(word):
+            return True
+        if _SENTENCE_OPEN.search(text, max(0, m.start() - 4), m.start()) or m.start() == 0:
+            return False
         return word.casefold() not in _stopwords_en() and not self.rules.cue_before_en.search(
             word
         )

@@ -40,6 +40,7 @@ _FILTER_LISTS = (
     "gap_block_zh",
     "gap_block_en",
     "classifiers_zh",
+    "product_names_en",
 )
 _FILTER_REGEX = ("bare_follow_zh", "bare_follow_en", "comparison_zh", "comparison_en")
 
@@ -87,6 +88,7 @@ class Rules:
     classifiers_zh: re.Pattern[str]  # any classifier, to tell 五家服务器 from 五台服务器
     gap_block_zh: re.Pattern[str]  # a noun in the gap that the number measures instead
     gap_block_en: re.Pattern[str]
+    product_names_en: frozenset[str]  # names whose number is part of the name (Windows 10)
     cue_before_zh: re.Pattern[str]  # ends with a cue, named group per qualifier
     cue_before_en: re.Pattern[str]
     cue_after_zh: re.Pattern[str]
@@ -313,6 +315,7 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
         comparison_en=re.compile(f.get("comparison_en", r"(?!x)x"), re.I),
         classifiers_zh=re.compile("^(?:" + alternation(f.get("classifiers_zh", [])) + ")"),
         gap_block_zh=re.compile("(?:" + alternation(f.get("gap_block_zh", [])) + ")"),
+        product_names_en=frozenset(f.get("product_names_en", [])),
         gap_block_en=re.compile(r"\b(?:" + alternation(f.get("gap_block_en", [])) + r")\b", re.I),
         cue_before_zh=_cue_pattern(data, "before_zh", True, fz, False),
         cue_before_en=_cue_pattern(data, "before_en", True, fe, True),
