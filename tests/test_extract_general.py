@@ -61,6 +61,7 @@ FOUND = [
     ("本地用户有200万户，其次是外地的八十万户。", "users", 8e5, "exact"),
     ("Paying members reached 90 million in the period, up from 75 million.", "users", 7.5e7, "exact"),
     ("Acme runs 3 million servers and Beta has 1 million.", "servers", 1e6, "exact"),
+    ("The app has 90 million users in Brazil, 40 million in Mexico.", "users", 4e7, "exact"),
     ("华东机房有4000台服务器，其中600台位于上海。", "servers", 600, "exact"),
     ("注册账户数同比增长5%至3.1亿。", "users", 3.1e8, "exact"),
     ("The service closed the year with 120 million paid memberships.", "users", 1.2e8, "exact"),
@@ -117,6 +118,8 @@ NOT_FOUND = [
     # an elided noun needs the kind's own unit: 家 after 医院 is not a server
     ("我们接入了500家医院，还签了40家药企。", "hospitals", 40),
     ("甲公司有50万台服务器，还有30个数据中心。", "servers", 30),
+    # across a comma, an English number still needs to stand bare
+    ("The app has 90 million users, 300 engineers and 12 offices.", "users", 12),
     # 。 between digits is a decimal point only before a scale or a percent sign
     ("用户达到3。5月份又增加了。", "users", 3.5),
     # years stay years

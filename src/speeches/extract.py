@@ -346,8 +346,10 @@ class Extractor:
         before = text[lo : span.start]
         if anchor is not None and anchor[0] >= lo:
             gap = text[anchor[0] : span.start]
-            # A number with its kind's own unit takes the noun across clauses: 微软也有200万台.
-            unit = zh and kind.elided_units_zh.match(text[span.end : span.end + 3]) is not None
+            # A number with its kind's own unit takes the noun across clauses (微软也有200万台),
+            # and so does an English one across the commas of a list ("300 million users in
+            # China, 50 million in Europe").
+            unit = not zh or kind.elided_units_zh.match(text[span.end : span.end + 3]) is not None
             if self._gap_ok(gap, zh, clauses=unit):
                 return _skip_space(text, min(anchor[1], span.start), ",，、")
         best = None
@@ -374,7 +376,8 @@ class Extractor:
     def _gap_ok(self, gap: str, zh: bool, clauses: bool = False) -> bool:
         """Whether a number after `gap` still belongs to the noun before it: the gap is short,
         holds no other count, and names nothing else the number could measure (收入, revenue);
-        in Chinese it spans one short clause at most, any number when `clauses`."""
+        in Chinese it spans one short clause at most, any number when `clauses`; in English it
+        holds no punctuation, commas allowed when `clauses`."""
         s = self.rules.settings
         gap = _PERCENT_IN_GAP.sub("", gap)  # "users grew 20% to 300 million"
         if _DIGIT.search(gap):
@@ -386,6 +389,8 @@ class Extractor:
                 return False
             parts = _GAP_COMMA.split(gap)
             return clauses or len(parts) <= 2 and (len(parts) == 1 or len(parts[1]) <= 3)
+        if clauses:
+            gap = _GAP_COMMA.sub(" ", gap)
         if _GAP_PUNCT_EN.search(gap):
             cue = self.rules.cue_before_en.search(gap)  # "were roughly, I'd say, 40 million"
             if cue is None or _GAP_PUNCT_EN.search(gap, 0, cue.start()):
