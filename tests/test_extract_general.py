@@ -54,6 +54,8 @@ FOUND = [
     ("About 70 million adults use the app each week.", "users", 7e7, "about"),
     ("Some 25 million users read the newsletter daily.", "users", 2.5e7, "about"),
     ("這個平台有300萬使用者。", "users", 3e6, "exact"),
+    ("約有400萬港人用過這個App。", "users", 4e6, "about"),
+    ("The number of people using the wallet reached 700 million.", "users", 7e8, "exact"),
     ("我們的用家已超過50萬。", "users", 5e5, "more_than"),
     ("用戶數去年達到6000萬。", "users", 6e7, "exact"),
     # an elided noun carried from a count earlier in the sentence
@@ -112,6 +114,8 @@ NOT_FOUND = [
     ("他的银行账户有500万。", "users", 5e6),
     # a mark of something else is no user count
     ("The share price crossed the 50 dollar mark.", "users", 50),
+    ("People using the app spent 4 billion hours on it.", "users", 4e9),
+    ("约有400万港人到过深圳。", "users", 4e6),
     # a user noun is needed: people who work somewhere are no users
     ("About 300 Americans work at the plant.", "users", 300),
     ("公司有8000万用户，员工有2万人。", "users", 2e4),
