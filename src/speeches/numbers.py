@@ -5,7 +5,7 @@ Arabic digits (580,000; １００; 1.58), Chinese numerals alone or mixed with d
 1万7千, 3万4000, 6百万, 3.8萬, 壹佰伍拾, bare 百万 and 万亿), English number words (one hundred and
 five, a million, 1.1 billion, 40k), percentages (60%, 百分之六十, 七成, 5个百分点, sixty per cent),
 fractions (三分之一, one-eighth, 1/5), halves (一半, half), multiples (十倍, tenfold), ranges
-(5~6億, 5到6亿, 5 to 6 million, 5%-6%), ordinals (第一, 4th), dates (2018年, 5月1日, 95后) and
+(5~6億, 5到6亿, 5 to 6 million, 5%-6%, 七八十%), ordinals (第一, 4th), dates (2018年, 5月1日, 95后) and
 vague amounts (数百万, 几千万, 十几, millions of).
 
 Precision rules keep ordinary words out: a lone Chinese digit must look like a quantity
@@ -45,8 +45,9 @@ class NumberSpan:
     "percent" (is_percent), "points" (个百分点, percentage points; is_percent), "discount"
     (七折 = 70, is_percent), "fraction", "half", "multiple" (十倍), "ordinal" (第一, 4th, 一、),
     "date" (2018年, 5月, 1日) or "cohort" (95后). `more` marks a "more than" suffix written
-    inside the number (2千多, 5萬餘, 50+); `vague` an amount with no definite number (数百万,
-    十几, 一二百, millions of), whose value is its order of magnitude.
+    inside the number (2千多, 5萬餘, 50+, a million-plus); `vague` an amount with no definite
+    number (数百万, 十几, millions of), whose value is its order of magnitude. A pair of
+    numerals (一二百, 七八十%) is a range, with low and high.
     """
 
     text: str
@@ -755,9 +756,10 @@ def _is_cjk_at(s: str, k: int) -> bool:
 def _zh_digit_run(s: str, i: int) -> _Item | int | None:
     """Two or more Chinese digits in a row at `i`, with no unit between them.
 
-    An item for an approximate pair (一二百, 三四个: vague, with low and high) or a digit
-    string (二〇一八年, 九九折, 九五后); an int (where to resume) when the run is no number
-    (两两, 九九, 三三两两); None when there is no such run (parse normally).
+    An item for a pair (一二百, 三四个: a range, low and high), a digit string (二〇一八年,
+    九九折, 九五后) or digits with zeros before a big unit (一〇〇万, 一○○萬); an int (where to
+    resume) when the run is no number (两两, 九九, 三三两两); None when there is no such run
+    (parse normally).
     """
     n = len(s)
     digits: list[int] = []
