@@ -10,8 +10,13 @@ when the kind's noun governs it, in one of three shapes:
   the number must then stand bare (not followed by a noun of its own: 6000家药店);
 - number PEOPLE use X — 8千万人用“看点”, 5亿市民使用微信城市服务, 5 million people use it.
 
-Dates, ages, money, multiples, vague amounts (数百亿, millions of) and numbers followed by a
-unit of their own (次, 小时, 元) never count. The qualifier comes from cue words next to the
+A bare number later in the sentence takes the noun of the count before it when it is compared
+with it ("up from 172 million"), or stands in the same list with the kind's own unit
+(微软也有200万台, "50 million in Europe").
+
+Dates, ages, money, multiples, vague amounts (数百亿, millions of), numbers followed by a unit
+of their own (次, 小时, 元) and the digits of a product name (Microsoft 365) never count; a
+number between 1900 and 2099 is a year unless a classifier or noun follows (2000家医院). The qualifier comes from cue words next to the
 number (rules/metrics.toml) or from the number itself (a range, 2千多).
 """
 
