@@ -116,6 +116,7 @@ NOT_FOUND = [
     ("The share price crossed the 50 dollar mark.", "users", 50),
     ("People using the app spent 4 billion hours on it.", "users", 4e9),
     ("约有400万港人到过深圳。", "users", 4e6),
+    ("Brands run 30 million official accounts on the platform.", "users", 3e7),
     # a user noun is needed: people who work somewhere are no users
     ("About 300 Americans work at the plant.", "users", 300),
     ("公司有8000万用户，员工有2万人。", "users", 2e4),
@@ -154,6 +155,7 @@ QUALIFIER = [
     ("最近200家医院接入了平台。", "hospitals", 200, "exact"),
     ("通过300家医院的合作完成。", "hospitals", 300, "exact"),
     ("近日公司的40%用户来自海外。", "percentage", 40, "exact"),
+    ("来不及统计的30%医院没有上报。", "percentage", 30, "exact"),
     ("Only 500 users signed up.", "users", 500, "exact"),
 ]
 

@@ -235,8 +235,10 @@ class Extractor:
         """Whether the cue found at `cue_start` is part of a word that is no cue: 最近 and 通过
         (not 已经过了百万, whose cue starts first), "up over" (a comparison)."""
         if zh:
-            n = self.rules.not_cues_zh.search(before)
-            return n is not None and n.start() <= cue_start
+            return any(
+                n.start() <= cue_start < n.end()
+                for n in self.rules.not_cue_words_zh.finditer(before, max(0, cue_start - 3))
+            )
         return self.rules.not_cues_en.search(before) is not None
 
     # -- counts ------------------------------------------------------------------------------

@@ -94,6 +94,7 @@ class Rules:
     cue_after_zh: re.Pattern[str]
     cue_after_en: re.Pattern[str]
     not_cues_zh: re.Pattern[str]
+    not_cue_words_zh: re.Pattern[str]  # the same words anywhere (one that covers a cue kills it)
     not_cues_en: re.Pattern[str]  # text ending in a cue that is no cue ("up over")
     cue_of_zh: re.Pattern[str]  # a cue, a possessor and 的 before the number (不足阿里的40%)
     digest: str  # hash of the merged rule data, for the manifest
@@ -322,6 +323,7 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
         cue_after_zh=_cue_pattern(data, "after_zh", False, r"(?:[个位名家台所人户]?)", False),
         cue_after_en=_cue_pattern(data, "after_en", False, r"\s*", True),
         not_cues_zh=re.compile("(?:" + alternation(q.get("not_cues_zh", [])) + ")" + fz + "$"),
+        not_cue_words_zh=re.compile(alternation(q.get("not_cues_zh", []))),
         not_cues_en=re.compile("(?:" + q.get("not_cues_en", r"(?!x)x") + ")" + fe + "$", re.I),
         cue_of_zh=_cue_pattern(
             data, "before_zh", True, "(?:" + q.get("possessor_zh", r"(?!x)x") + ")" + fz, False,
