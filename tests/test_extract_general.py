@@ -49,6 +49,8 @@ FOUND = [
     ("The club's member base reached 2 million, up from 1.6 million.", "users", 1.6e6, "exact"),
     ("Its weekly actives were about, let's say, 15 million.", "users", 1.5e7, "about"),
     ("Monthly actives climbed to 45 million.", "users", 4.5e7, "exact"),
+    ("Paying users of the service grew 6% year-on-year to 110 million.", "users", 1.1e8,
+     "exact"),
     ("The streaming service now has 12 million subs.", "users", 1.2e7, "exact"),
     ("Nearly 90 million Americans are on the new network.", "users", 9e7, "nearly"),
     ("About 70 million adults use the app each week.", "users", 7e7, "about"),
@@ -93,6 +95,7 @@ FOUND = [
     # fractions and halves
     ("The other half of the country has no access.", "percentage", 50, "exact"),
     ("It reported a 45% reduction in energy use.", "percentage", 45, "exact"),
+    ("One in four members pays for the premium tier.", "percentage", 25, "exact"),
 ]
 
 
@@ -112,6 +115,8 @@ NOT_FOUND = [
     ("Its users were, as the memo put it, 15 million.", "users", 1.5e7),
     # an account is no user count; 账户数 (the number of accounts) is
     ("他的银行账户有500万。", "users", 5e6),
+    # the period stripped from the gap does not hide another measure
+    ("Users of the app spent 9% year-on-year more, 40 million hours.", "users", 4e7),
     # a mark of something else is no user count
     ("The share price crossed the 50 dollar mark.", "users", 50),
     ("People using the app spent 4 billion hours on it.", "users", 4e9),
@@ -135,6 +140,7 @@ NOT_FOUND = [
     ("QQ 2000 users remember the old icons.", "users", 2000),
     ("iPhone 15 users got the update first.", "users", 15),
     ("Many of the Vortex 300 users asked for a refund.", "users", 300),
+    ("One in four members pays for the premium tier.", "users", 4),
     # the other half of a period is no share
     ("The other half of the year was quieter.", "percentage", 50),
     # "2018 to 300 million" is no range starting at 2018

@@ -711,6 +711,10 @@ ISSUE13_FORMS: list[tuple[str, list[tuple[str, float, float | None, float | None
     ("rose by 1500 to 400 million", [("1500", 1500, None, None, False),
                                      ("400 million", 4e8, None, None, False)]),
     ("5000到1万", [("5000到1万", 5000, 5000, 1e4, False)]),
+    # one in five is a share; "one in a million" and a year after "in" are not
+    ("one in five voters", [("one in five", 0.2, None, None, False)]),
+    ("one in every four members", [("one in every four", 0.25, None, None, False)]),
+    ("one in a million", [("one", 1, None, None, False), ("a million", 1e6, None, None, False)]),
 ]
 
 

@@ -36,8 +36,13 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]")
 # A year: four digits 1900-2099 standing alone (no scale word, no separators).
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-# A percentage inside the gap between a noun and its number does not break the link.
-_PERCENT_IN_GAP = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|percent\b|per cent\b)")
+# A percentage inside the gap between a noun and its number does not break the link, nor does
+# the period it compares with ("grew 4% year-on-year to 262 million").
+_PERCENT_IN_GAP = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％|percent\b|per cent\b)"
+    r"(?:\s*(?:year-on-year|year-over-year|yoy|y/y|annually|sequentially|quarter-on-quarter)\b)?",
+    re.IGNORECASE,
+)
 # Text that ends a clause when looking back for a noun.
 _CLAUSE_END = re.compile(r"[。！？!?；;：:]")
 _DIGIT = re.compile(r"\d")

@@ -378,7 +378,7 @@ _EN_NEED_AFTER["an"] = _EN_NEED_AFTER["a"]
 # Every word the English parser reads (tokenizing stops after the first other word).
 _EN_VOCAB = frozenset(
     {"hundred", "and", "a", "an", "point", "over", "out", "of", "minus", "negative", "several",
-     "few"}
+     "few", "in", "every"}
     | set(_EN_UNITS) | set(_EN_TEENS) | set(_EN_TENS) | set(_EN_SCALES) | set(_EN_DENOMS)
     | set(_EN_ORD_UNITS) | {w + "s" for w in _EN_ORD_UNITS} | set(_EN_VAGUE) | set(_EN_FOLD)
     | _EN_DOZEN
@@ -1669,7 +1669,7 @@ def _en_and_fraction(toks: list[_Tok], k: int, item: _Item) -> int:
 
 def _en_over_out_of(s: str, toks: list[_Tok], k: int, item: _Item) -> int:
     """Read 'X over Y' at the end of a clause (one over three; not 'over 3 years', 'over
-    2017') and 'X out of Y' (9 out of 10) as fractions."""
+    2017'), 'X out of Y' (9 out of 10) and 'X in Y' (one in five) as fractions."""
     if _word(toks, k) == "over" and item.scale == 1.0:
         card = _en_cardinal(toks, k + 1)
         if card is not None and card[0] > 0 and card[2] == 1.0:
@@ -1687,6 +1687,16 @@ def _en_over_out_of(s: str, toks: list[_Tok], k: int, item: _Item) -> int:
             item.value /= card[0]
             item.kind, item.end = "fraction", toks[card[1] - 1].end
             return card[1]
+    if _word(toks, k) == "in" and item.scale == 1.0 and item.value == int(item.value):
+        # one in five, 1 in 4, one in every three: a share (not "5 in 2019", "3 in 100,000")
+        j = k + 2 if _word(toks, k + 1) == "every" else k + 1
+        card = _en_cardinal(toks, j)
+        if card is not None and card[2] == 1.0 and 0 < item.value < card[0] <= 100:
+            last = toks[card[1] - 1]
+            if not (last.digits and len(last.word) == 4):
+                item.value /= card[0]
+                item.kind, item.end = "fraction", last.end
+                return card[1]
     return k
 
 
