@@ -117,6 +117,9 @@ NOT_FOUND = [
     ("他的银行账户有500万。", "users", 5e6),
     # the period stripped from the gap does not hide another measure
     ("Users of the app spent 9% year-on-year more, 40 million hours.", "users", 4e7),
+    # a small bare number after "under" or "aged" is an age
+    ("Most of its users are under 25.", "users", 25),
+    ("Members aged 65 get a discount.", "users", 65),
     # a mark of something else is no user count
     ("The share price crossed the 50 dollar mark.", "users", 50),
     ("People using the app spent 4 billion hours on it.", "users", 4e9),
@@ -163,6 +166,7 @@ QUALIFIER = [
     ("近日公司的40%用户来自海外。", "percentage", 40, "exact"),
     ("来不及统计的30%医院没有上报。", "percentage", 30, "exact"),
     ("Only 500 users signed up.", "users", 500, "exact"),
+    ("Its hospitals now number over 400.", "hospitals", 400, "more_than"),
 ]
 
 

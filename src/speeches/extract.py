@@ -274,6 +274,12 @@ class Extractor:
             return False
         return any(k.noun_en.match(rest.lstrip()) for k in self.rules.kinds)
 
+    def _age(self, text: str, span: NumberSpan, zh: bool) -> bool:
+        """Whether a bare number after its noun is an age: "users are under 30"."""
+        if zh or span.value >= 120 or not _BARE_DIGITS.match(span.text):
+            return False
+        return self.rules.age_before_en.search(text, max(0, span.start - 20), span.start) is not None
+
     def _product_name(self, text: str, start: int) -> bool:
         """Whether the digits at `start` end a product name: after a known name (Microsoft
         365, Windows 10), a word in capitals or with a capital inside (QQ 2000, iPhone 15), or
@@ -513,7 +519,7 @@ class Extractor:
                         clause_start if not zh else s_start,
                         anchors.get(kind.name),
                     )
-                    if noun_start is not None:
+                    if noun_start is not None and not self._age(text, span, zh):
                         shape, lo = "noun-number", noun_start
                     else:
                         cue_start = self._compared(text, span, kind, zh, anchors.get(kind.name))

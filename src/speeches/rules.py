@@ -42,7 +42,13 @@ _FILTER_LISTS = (
     "classifiers_zh",
     "product_names_en",
 )
-_FILTER_REGEX = ("bare_follow_zh", "bare_follow_en", "comparison_zh", "comparison_en")
+_FILTER_REGEX = (
+    "bare_follow_zh",
+    "bare_follow_en",
+    "comparison_zh",
+    "comparison_en",
+    "age_before_en",
+)
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -85,6 +91,7 @@ class Rules:
     bare_follow_en: re.Pattern[str]
     comparison_zh: re.Pattern[str]  # the gap between a count and a number compared with it
     comparison_en: re.Pattern[str]
+    age_before_en: re.Pattern[str]  # before a small bare number after its noun: an age
     classifiers_zh: re.Pattern[str]  # any classifier, to tell 五家服务器 from 五台服务器
     gap_block_zh: re.Pattern[str]  # a noun in the gap that the number measures instead
     gap_block_en: re.Pattern[str]
@@ -314,6 +321,7 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
         bare_follow_en=re.compile(f.get("bare_follow_en", "$")),
         comparison_zh=re.compile(f.get("comparison_zh", r"(?!x)x")),
         comparison_en=re.compile(f.get("comparison_en", r"(?!x)x"), re.I),
+        age_before_en=re.compile(f.get("age_before_en", r"(?!x)x"), re.I),
         classifiers_zh=re.compile("^(?:" + alternation(f.get("classifiers_zh", [])) + ")"),
         gap_block_zh=re.compile("(?:" + alternation(f.get("gap_block_zh", [])) + ")"),
         product_names_en=frozenset(f.get("product_names_en", [])),
