@@ -80,6 +80,7 @@ FOUND = [
     ("逾6成市民用過該服務。", "percentage", 60, "more_than"),
     # qualifiers
     ("活跃用户3000万出头。", "users", 3e7, "more_than"),
+    ("注册用户已达到3亿量级。", "users", 3e8, "exact"),
     ("付费会员逼近5000万。", "users", 5e7, "nearly"),
     ("注册用户差不多8000万。", "users", 8e7, "nearly"),
     ("Roughly, I think, 35% of members pay.", "percentage", 35, "about"),
