@@ -145,6 +145,7 @@ NOT_FOUND = [
     ("iPhone 15 users got the update first.", "users", 15),
     ("Many of the Vortex 300 users asked for a refund.", "users", 300),
     ("One in four members pays for the premium tier.", "users", 4),
+    ("1 in 5 members pays for the premium tier.", "users", 5),
     # the other half of a period is no share
     ("The other half of the year was quieter.", "percentage", 50),
     # "2018 to 300 million" is no range starting at 2018

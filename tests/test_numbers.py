@@ -715,6 +715,8 @@ ISSUE13_FORMS: list[tuple[str, list[tuple[str, float, float | None, float | None
     ("one in five voters", [("one in five", 0.2, None, None, False)]),
     ("one in every four members", [("one in every four", 0.25, None, None, False)]),
     ("one in a million", [("one", 1, None, None, False), ("a million", 1e6, None, None, False)]),
+    ("1 in 4 voters", [("1 in 4", 0.25, None, None, False)]),
+    ("ranked 3 in 10,000", [("3", 3, None, None, False), ("10,000", 1e4, None, None, False)]),
 ]
 
 

@@ -388,7 +388,7 @@ _EN_TOKEN = re.compile(r"([ \t]+|[ \t]*-[ \t]*)?([A-Za-z]+|[0-9]+(?:,[0-9]{3})*(
 # Digits followed by English number words: handled by the English parser (5 million, 1 over 3).
 _EN_AFTER_DIGITS = re.compile(
     r"[ \t]*(?:-[ \t]*)?(?:and\s+)?(?:hundred|thousand|million|billion|trillion|lakh|crore"
-    r"|dozens?|dozs?|dzs?|over|out[ \t]+of)\b",
+    r"|dozens?|dozs?|dzs?|over|out[ \t]+of|in[ \t]+(?:every[ \t]+)?[0-9]{1,3}(?![0-9,.]))\b",
     re.IGNORECASE,
 )
 # English percent words after a number.
