@@ -350,8 +350,8 @@ FLAGS: list[tuple[str, float, bool, bool, str]] = [
     ("数以千万计的开发者", 1e7, False, True, "数以千万计"),
     ("數以千萬計", 1e7, False, True, "數以千萬計"),
     ("几个亿", 1e8, False, True, "几个亿"),
-    ("一二百元", 100, False, True, "一二百"),
-    ("七八成", 70, False, True, "七八成"),
+    ("一二百元", 100, False, False, "一二百"),  # a range in numerals (issue 13), not vague
+    ("七八成", 70, False, False, "七八成"),
     ("十来个", 10, False, True, "十来"),
     ("成千上万", 1000, False, True, "成千上万"),
     ("millions of tourists", 1e6, False, True, "millions"),
@@ -692,3 +692,41 @@ def test_peer_case(case: dict[str, object]) -> None:
     assert len(got) == len(expected), (case["input"], got, expected)
     for g, e in zip(got, expected, strict=True):
         assert math.isclose(g, e, rel_tol=1e-6, abs_tol=1e-9), (case["input"], got, expected)
+
+
+# -- issue 13 number forms ---------------------------------------------------------------------
+# (text, [(span text, value, low, high, more)]): each written for the form it checks, with a
+# must-not case beside it.
+ISSUE13_FORMS: list[tuple[str, list[tuple[str, float, float | None, float | None, bool]]]] = [
+    ("会员达到五○○万", [("五○○万", 5e6, None, None, False)]),  # ○ typed for 〇
+    ("会员达到八〇〇万", [("八〇〇万", 8e6, None, None, False)]),
+    ("二〇二一年", []),  # a year written digit by digit is a date, not a count (kind date)
+    ("用户达到4。2亿", [("4。2亿", 4.2e8, None, None, False)]),  # 。 typed for a point
+    ("占比达到1。5%", [("1。5%", 1.5, None, None, False)]),
+    ("大约四五十%的用户", [("四五十%", 40, 40, 50, False)]),  # a range, not vague
+    ("a billion-plus users", [("a billion-plus", 1e9, None, None, True)]),
+    ("the other half of its members", [("half", 0.5, None, None, False)]),
+    ("the other half of the week", []),
+    # a bare first bound that does not take the scale spans no 20-fold range
+    ("rose by 1500 to 400 million", [("1500", 1500, None, None, False),
+                                     ("400 million", 4e8, None, None, False)]),
+    ("5000到1万", [("5000到1万", 5000, 5000, 1e4, False)]),
+    # one in five is a share; "one in a million" and a year after "in" are not
+    ("one in five voters", [("one in five", 0.2, None, None, False)]),
+    ("one in every four members", [("one in every four", 0.25, None, None, False)]),
+    ("one in a million", [("one", 1, None, None, False), ("a million", 1e6, None, None, False)]),
+    ("1 in 4 voters", [("1 in 4", 0.25, None, None, False)]),
+    ("ranked 3 in 10,000", [("3", 3, None, None, False), ("10,000", 1e4, None, None, False)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), ISSUE13_FORMS)
+def test_issue13_forms(
+    text: str, want: list[tuple[str, float, float | None, float | None, bool]]
+) -> None:
+    got = [
+        (n.text, n.value, n.low, n.high, n.more)
+        for n in find_numbers(text)
+        if n.kind not in ("date",)
+    ]
+    assert got == want

@@ -10,15 +10,22 @@ when the kind's noun governs it, in one of three shapes:
   the number must then stand bare (not followed by a noun of its own: 6000家药店);
 - number PEOPLE use X — 8千万人用“看点”, 5亿市民使用微信城市服务, 5 million people use it.
 
-Dates, ages, money, multiples, vague amounts (数百亿, millions of) and numbers followed by a
-unit of their own (次, 小时, 元) never count. The qualifier comes from cue words next to the
+A bare number later in the sentence takes the noun of the count before it when it is compared
+with it ("up from 172 million"), or stands in the same list with the kind's own unit
+(微软也有200万台, "50 million in Europe").
+
+Dates, ages, money, multiples, vague amounts (数百亿, millions of), numbers followed by a unit
+of their own (次, 小时, 元) and the digits of a product name (Microsoft 365) never count; a
+number between 1900 and 2099 is a year unless a classifier or noun follows (2000家医院). The qualifier comes from cue words next to the
 number (rules/metrics.toml) or from the number itself (a range, 2千多).
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from importlib import resources
 
 from . import sentences
 from .models import Document, Metric
@@ -29,8 +36,13 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]")
 # A year: four digits 1900-2099 standing alone (no scale word, no separators).
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-# A percentage inside the gap between a noun and its number does not break the link.
-_PERCENT_IN_GAP = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|percent\b|per cent\b)")
+# A percentage inside the gap between a noun and its number does not break the link, nor does
+# the period it compares with ("grew 4% year-on-year to 262 million").
+_PERCENT_IN_GAP = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％|percent\b|per cent\b)"
+    r"(?:\s*(?:year-on-year|year-over-year|yoy|y/y|annually|sequentially|quarter-on-quarter)\b)?",
+    re.IGNORECASE,
+)
 # Text that ends a clause when looking back for a noun.
 _CLAUSE_END = re.compile(r"[。！？!?；;：:]")
 _DIGIT = re.compile(r"\d")
@@ -47,6 +59,23 @@ _REACH = max(_AFTER_ZH, _AFTER_EN, _AFTER_PEOPLE)
 # Characters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K) or that lower() turns into
 # two characters (İ): where they occur, lower-cased text does not stand for the original.
 _CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+# Digits alone (no scale, separator or point): what a product name may end with.
+_BARE_DIGITS = re.compile(r"^\d+$")
+# A capitalized word right before a number (a space at most between): Microsoft 365, QQ 2000.
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z'’])([a-z]?[A-Z][A-Za-z]*) ?$")
+# A capital after the first letter (QQ, iPhone, WeChat): a name, wherever it stands.
+_INNER_CAPITAL = re.compile(r"^.+[A-Z]")
+# What stands before the first word of a sentence, line or list item.
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“‘(\n•*\-–—]|[\u3000-\u303f\uff00-\uffef])\s*$")
+# A "。" ending a sentence between digits, where it stands for a decimal point (3。5亿).
+_POINT_SPLIT = re.compile(r"[0-9]+ ?[万亿千百%]")
+
+
+@functools.cache
+def _stopwords_en() -> frozenset[str]:
+    """The shipped English stopwords (rules/stopwords_en.txt), case-folded."""
+    text = resources.files("speeches").joinpath("rules", "stopwords_en.txt").read_text("utf-8")
+    return frozenset(w.strip().casefold() for w in text.splitlines() if w.strip())
 
 
 # The number end and metric end of the last count of a kind in the sentence, if any.
@@ -127,6 +156,26 @@ class _CountCues:
         return out
 
 
+def _join_points(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with the sentences split at a "。" between digits, typed for a decimal point
+    ("用户达到3。5亿"), joined again."""
+    if "。" not in text:
+        return spans
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if (
+            out
+            and out[-1][1] == s
+            and text[s - 1] == "。"
+            and text[s - 2 : s - 1].isdigit()
+            and _POINT_SPLIT.match(text, s)
+        ):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def _first_overlap(found: list[tuple[int, int]], longest: int, start: int, end: int) -> int | None:
     """The start of the first span in `found` (sorted, none longer than `longest`) that
     overlaps [start, end), or None."""
@@ -170,11 +219,13 @@ class Extractor:
         r = self.rules
         if span.low is not None and span.high is not None:
             return "range", span.start, span.end
-        before = text[max(clause_start, span.start - 16) : span.start]
+        before = text[max(clause_start, span.start - (16 if zh else 40)) : span.start]
         after = text[span.end : span.end + 12]
         pattern = r.cue_before_zh if zh else r.cue_before_en
         m = pattern.search(before)
-        if m and not (zh and r.not_cues_zh.search(before)):
+        if m is None and zh and "的" in before:
+            m = r.cue_of_zh.search(before)  # 不足阿里的40%
+        if m and not self._not_cue(before, m.start(), zh):
             q = next(k for k, v in m.groupdict().items() if v)
             return q, span.start - len(before) + m.start(), span.end
         if span.more:
@@ -185,6 +236,16 @@ class Extractor:
             return q, span.start, span.end + m.end()
         return "exact", span.start, span.end
 
+    def _not_cue(self, before: str, cue_start: int, zh: bool) -> bool:
+        """Whether the cue found at `cue_start` is part of a word that is no cue: 最近 and 通过
+        (not 已经过了百万, whose cue starts first), "up over" (a comparison)."""
+        if zh:
+            return any(
+                n.start() <= cue_start < n.end()
+                for n in self.rules.not_cue_words_zh.finditer(before, max(0, cue_start - 3))
+            )
+        return self.rules.not_cues_en.search(before) is not None
+
     # -- counts ------------------------------------------------------------------------------
 
     def _blocked(self, text: str, span: NumberSpan, zh: bool) -> bool:
@@ -192,14 +253,49 @@ class Extractor:
         r = self.rules
         if span.vague or span.kind not in ("number",) or span.value <= 0:
             return True
-        if _YEAR.match(span.text.strip()):
-            return True
+        if _YEAR.match(span.text.strip()) and not self._counted(text, span, zh):
+            return True  # a year, unless a classifier or noun follows: 超过2000家医院
+        if _BARE_DIGITS.match(span.text) and self._product_name(text, span.start):
+            return True  # Microsoft 365, QQ 2000
         if span.text == "一":  # 一个用户, 一家医院: an indefinite article, not a count
             return True
         if r.currency_before.search(text[max(0, span.start - 4) : span.start]):
             return True
         after = text[span.end : span.end + 12]
         return bool((r.block_after_zh if zh else r.block_after_en).match(after))
+
+    def _counted(self, text: str, span: NumberSpan, zh: bool) -> bool:
+        """Whether a classifier (zh) or a kind noun (en) follows the number at once."""
+        rest = text[span.end : span.end + _AFTER_ZH]
+        if zh:
+            rest = rest[_MORE_ZH.match(rest).end() :]  # type: ignore[union-attr]
+            return self._any_measure(rest)
+        if not rest[:1].isspace():
+            return False
+        return any(k.noun_en.match(rest.lstrip()) for k in self.rules.kinds)
+
+    def _age(self, text: str, span: NumberSpan, zh: bool) -> bool:
+        """Whether a bare number after its noun is an age: "users are under 30"."""
+        if zh or span.value >= 120 or not _BARE_DIGITS.match(span.text):
+            return False
+        return self.rules.age_before_en.search(text, max(0, span.start - 20), span.start) is not None
+
+    def _product_name(self, text: str, start: int) -> bool:
+        """Whether the digits at `start` end a product name: after a known name (Microsoft
+        365, Windows 10), a word in capitals or with a capital inside (QQ 2000, iPhone 15), or
+        a capitalized word that is no common word or cue and does not open the sentence (at
+        its start "Currently 300 hospitals" is a capitalized adverb)."""
+        m = _NAME_BEFORE.search(text, max(0, start - 24), start)
+        if m is None:
+            return False
+        word = m.group(1)
+        if word in self.rules.product_names_en or _INNER_CAPITAL.search(word):
+            return True
+        if _SENTENCE_OPEN.search(text, max(0, m.start() - 4), m.start()) or m.start() == 0:
+            return False
+        return word.casefold() not in _stopwords_en() and not self.rules.cue_before_en.search(
+            word
+        )
 
     def _noun_after(self, text: str, span: NumberSpan, kind: KindRules, zh: bool) -> int | None:
         """End of "number [classifier] [的] [modifier] NOUN", or None."""
@@ -268,7 +364,11 @@ class Extractor:
         before = text[lo : span.start]
         if anchor is not None and anchor[0] >= lo:
             gap = text[anchor[0] : span.start]
-            if self._gap_ok(gap, zh):
+            # A number with its kind's own unit takes the noun across clauses (微软也有200万台),
+            # and so does an English one across the commas of a list ("300 million users in
+            # China, 50 million in Europe").
+            unit = not zh or kind.elided_units_zh.match(text[span.end : span.end + 3]) is not None
+            if self._gap_ok(gap, zh, clauses=unit):
                 return _skip_space(text, min(anchor[1], span.start), ",，、")
         best = None
         pattern = self._anywhere[kind.noun_zh if zh else kind.noun_en]
@@ -291,9 +391,11 @@ class Extractor:
             return None
         return _skip_space(text, anchor[1], ",，")
 
-    def _gap_ok(self, gap: str, zh: bool) -> bool:
+    def _gap_ok(self, gap: str, zh: bool, clauses: bool = False) -> bool:
         """Whether a number after `gap` still belongs to the noun before it: the gap is short,
-        holds no other count, and names nothing else the number could measure (收入, revenue)."""
+        holds no other count, and names nothing else the number could measure (收入, revenue);
+        in Chinese it spans one short clause at most, any number when `clauses`; in English it
+        holds no punctuation, commas allowed when `clauses`."""
         s = self.rules.settings
         gap = _PERCENT_IN_GAP.sub("", gap)  # "users grew 20% to 300 million"
         if _DIGIT.search(gap):
@@ -304,9 +406,14 @@ class Extractor:
             if len(gap) > s["noun_gap_zh"]:
                 return False
             parts = _GAP_COMMA.split(gap)
-            return len(parts) <= 2 and (len(parts) == 1 or len(parts[1]) <= 3)
+            return clauses or len(parts) <= 2 and (len(parts) == 1 or len(parts[1]) <= 3)
+        if clauses:
+            gap = _GAP_COMMA.sub(" ", gap)
         if _GAP_PUNCT_EN.search(gap):
-            return False
+            cue = self.rules.cue_before_en.search(gap)  # "were roughly, I'd say, 40 million"
+            if cue is None or _GAP_PUNCT_EN.search(gap, 0, cue.start()):
+                return False
+            gap = gap[: cue.start()]
         return len(gap.split()) <= s["noun_gap_en"]
 
     # -- the stage ---------------------------------------------------------------------------
@@ -314,7 +421,7 @@ class Extractor:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Metric]:
         """Metrics in text[start:end], with offsets into `text`."""
         end = len(text) if end is None else end
-        spans = sentences.split(text, start, end)
+        spans = _join_points(text, sentences.split(text, start, end))
         if self._cues is not None:
             # Only a percentage or a count makes a metric: scan only the sentences that may
             # hold one (the others give nothing either way).
@@ -412,7 +519,7 @@ class Extractor:
                         clause_start if not zh else s_start,
                         anchors.get(kind.name),
                     )
-                    if noun_start is not None:
+                    if noun_start is not None and not self._age(text, span, zh):
                         shape, lo = "noun-number", noun_start
                     else:
                         cue_start = self._compared(text, span, kind, zh, anchors.get(kind.name))

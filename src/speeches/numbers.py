@@ -5,7 +5,7 @@ Arabic digits (580,000; １００; 1.58), Chinese numerals alone or mixed with d
 1万7千, 3万4000, 6百万, 3.8萬, 壹佰伍拾, bare 百万 and 万亿), English number words (one hundred and
 five, a million, 1.1 billion, 40k), percentages (60%, 百分之六十, 七成, 5个百分点, sixty per cent),
 fractions (三分之一, one-eighth, 1/5), halves (一半, half), multiples (十倍, tenfold), ranges
-(5~6億, 5到6亿, 5 to 6 million, 5%-6%), ordinals (第一, 4th), dates (2018年, 5月1日, 95后) and
+(5~6億, 5到6亿, 5 to 6 million, 5%-6%, 七八十%), ordinals (第一, 4th), dates (2018年, 5月1日, 95后) and
 vague amounts (数百万, 几千万, 十几, millions of).
 
 Precision rules keep ordinary words out: a lone Chinese digit must look like a quantity
@@ -45,8 +45,9 @@ class NumberSpan:
     "percent" (is_percent), "points" (个百分点, percentage points; is_percent), "discount"
     (七折 = 70, is_percent), "fraction", "half", "multiple" (十倍), "ordinal" (第一, 4th, 一、),
     "date" (2018年, 5月, 1日) or "cohort" (95后). `more` marks a "more than" suffix written
-    inside the number (2千多, 5萬餘, 50+); `vague` an amount with no definite number (数百万,
-    十几, 一二百, millions of), whose value is its order of magnitude.
+    inside the number (2千多, 5萬餘, 50+, a million-plus); `vague` an amount with no definite
+    number (数百万, 十几, millions of), whose value is its order of magnitude. A pair of
+    numerals (一二百, 七八十%) is a range, with low and high.
     """
 
     text: str
@@ -130,17 +131,19 @@ def parse_number(s: str) -> float:
 _FOLD = str.maketrans(
     "０１２３４５６７８９"
     "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
-    "％﹪．－～〜／＋：（）\u3000\u00a0\u2212\u2013\u2014"
+    "％﹪．－～〜／＋：（）\u3000\u00a0\u2212\u2013\u2014\u2011○◯"
     "萬億兩倆俩點負餘幾陸貳參叄個臺隻對雙後數過級時鐘歲項張條輛顆組屆輪場聲節頁筆單門處種類間層"
     "塊噸畝週為員長績語額來從總與還這卻於號達約將戶棟線網際會圖計",
     "0123456789"
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-    "%%.-~~/+:()  ---"
+    "%%.-~~/+:()  ----〇〇"
     "万亿两两两点负余几陆贰叁叁个台只对双后数过级时钟岁项张条辆颗组届轮场声节页笔单门处种类间层"
     "块吨亩周为员长绩语额来从总与还这却于号达约将户栋线网际会图计",
 )
 # A full-width comma between full-width digits (１１１，１１１): a thousands separator, folded to
 # "," (elsewhere "，" is the Chinese clause comma and stays).
+# "。" typed for a decimal point between digits, before a scale or a percent sign (3。5亿).
+_ZH_POINT = re.compile(r"(?<=[0-9])。(?=[0-9]+ ?[万亿千百%])")
 _FW_GROUP_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 _FOLD_MAP: dict[str, str] = {chr(k): chr(v) for k, v in _FOLD.items() if isinstance(v, int)}
 # The characters _FOLD changes (a regex substitution is faster than str.translate on the
@@ -155,6 +158,8 @@ def _fold_char(m: re.Match[str]) -> str:
 def _fold(text: str) -> str:
     """`text` with full-width forms, dashes and Traditional numeral characters normalized."""
     s = _FOLD_CHARS.sub(_fold_char, text)
+    if "。" in s:
+        s = _ZH_POINT.sub(".", s)
     if "，" in text:
         marks = [m.start() for m in _FW_GROUP_COMMA.finditer(text)]
         if marks:
@@ -267,7 +272,8 @@ _MONEY_ABBR = re.compile(r"(?:(m)|(b))(?![A-Za-z])")
 _COUNT_NOUN = re.compile(
     r" +(?:(?:monthly|daily|active|paying|registered|new|unique|mobile|internet|online) +)*"
     r"(?:users|people|members|subscribers|customers|accounts|players|visitors|viewers|downloads"
-    r"|devices|servers|hospitals|patients|merchants|companies|enterprises|MAUs?|DAUs?)\b",
+    r"|devices|servers|hospitals|patients|merchants|companies|enterprises|MAUs?|DAUs?|subs"
+    r"|actives|mark|milestone|threshold)\b",
     re.IGNORECASE,
 )
 # Currency signs and codes before a number.
@@ -372,7 +378,7 @@ _EN_NEED_AFTER["an"] = _EN_NEED_AFTER["a"]
 # Every word the English parser reads (tokenizing stops after the first other word).
 _EN_VOCAB = frozenset(
     {"hundred", "and", "a", "an", "point", "over", "out", "of", "minus", "negative", "several",
-     "few"}
+     "few", "in", "every"}
     | set(_EN_UNITS) | set(_EN_TEENS) | set(_EN_TENS) | set(_EN_SCALES) | set(_EN_DENOMS)
     | set(_EN_ORD_UNITS) | {w + "s" for w in _EN_ORD_UNITS} | set(_EN_VAGUE) | set(_EN_FOLD)
     | _EN_DOZEN
@@ -382,7 +388,7 @@ _EN_TOKEN = re.compile(r"([ \t]+|[ \t]*-[ \t]*)?([A-Za-z]+|[0-9]+(?:,[0-9]{3})*(
 # Digits followed by English number words: handled by the English parser (5 million, 1 over 3).
 _EN_AFTER_DIGITS = re.compile(
     r"[ \t]*(?:-[ \t]*)?(?:and\s+)?(?:hundred|thousand|million|billion|trillion|lakh|crore"
-    r"|dozens?|dozs?|dzs?|over|out[ \t]+of)\b",
+    r"|dozens?|dozs?|dzs?|over|out[ \t]+of|in[ \t]+(?:every[ \t]+)?[0-9]{1,3}(?![0-9,.]))\b",
     re.IGNORECASE,
 )
 # English percent words after a number.
@@ -392,6 +398,7 @@ _EN_PERCENT = re.compile(
     re.IGNORECASE,
 )
 _EN_FOLD_SUFFIX = re.compile(r"-?fold\b", re.IGNORECASE)
+_EN_PLUS = re.compile(r"-plus\b", re.IGNORECASE)
 
 # What may_hold_share looks for. Every percent, fraction or half in Chinese or in signs holds
 # one of these characters (a cheap first test)...
@@ -431,6 +438,13 @@ _ONE_NOT_AFTER = re.compile(
 _HALF_NOT_BEFORE = _wordset("first second latter other back front last next 1st 2nd")
 _HALF_NOT_AFTER = re.compile(
     r"[ \t]*-|[ \t]+(?:an?[ \t]+)?(?:year|hour|day|month|time|century|decade|way|term|week)s?\b",
+    re.IGNORECASE,
+)
+# After "the other half": "of" and a whole that is no period (the other half of the population,
+# not the other half of the year).
+_HALF_OF_WHOLE = re.compile(
+    r"[ \t]+of[ \t]+(?!(?:(?:the|its|our|their|his|her|this|that)[ \t]+)?"
+    r"(?:year|day|month|week|decade|century|season|quarter|game|match|night|time)s?\b)[A-Za-z]",
     re.IGNORECASE,
 )
 # Words before "quarter(s)" that make it a period (first quarter, past three quarters).
@@ -742,9 +756,10 @@ def _is_cjk_at(s: str, k: int) -> bool:
 def _zh_digit_run(s: str, i: int) -> _Item | int | None:
     """Two or more Chinese digits in a row at `i`, with no unit between them.
 
-    An item for an approximate pair (一二百, 三四个: vague, with low and high) or a digit
-    string (二〇一八年, 九九折, 九五后); an int (where to resume) when the run is no number
-    (两两, 九九, 三三两两); None when there is no such run (parse normally).
+    An item for a pair (一二百, 三四个: a range, low and high), a digit string (二〇一八年,
+    九九折, 九五后) or digits with zeros before a big unit (一〇〇万, 一○○萬); an int (where to
+    resume) when the run is no number (两两, 九九, 三三两两); None when there is no such run
+    (parse normally).
     """
     n = len(s)
     digits: list[int] = []
@@ -761,29 +776,41 @@ def _zh_digit_run(s: str, i: int) -> _Item | int | None:
     nxt = s[k] if k < n else _NUL
     has_zero = 0 in digits and ("零" in s[i:end] or "〇" in s[i:end])
     if len(digits) == 2 and not has_zero and digits[1] == digits[0] + 1:
-        # 一二百, 二三十, 七八十万, 五六亿, 三四个: an approximate pair.
-        mult = 1.0
-        last_small = _INF
-        while k < n and (s[k] in _SU or s[k] in _BU):
-            u = _SU.get(s[k]) or _BU[s[k]]
-            if s[k] in _SU:
-                if u >= last_small or mult >= 1e4:
-                    break
-                last_small = u
-            mult *= u
-            k += 1
-            end = k
+        # 一二百, 二三十, 七八十万, 五六亿, 三四个: a range in numerals (七八十% is 70-80%).
+        mult, end = _pair_units(s, k, end)
         low, high = digits[0] * mult, digits[1] * mult
-        item = _Item(i, end, low, low=low, high=high, vague=True)
+        item = _Item(i, end, low, low=low, high=high)
         if mult == 1.0:
             item.need, item.lone = _LONE, s[i]
         return item
     if has_zero or (len(digits) == 4 and nxt == "年") or (len(digits) == 2 and nxt in "折后"):
+        if nxt in _BU and has_zero and digits[0] != 0:
+            # 一〇〇万 (一○○萬): digits written one by one, zeros as 〇, then a big unit.
+            text = "".join(str(d) for d in digits)
+            mult, end = _pair_units(s, k, end)
+            return _Item(i, end, float(text) * mult)
         if nxt in _SU or nxt in _BU:
             return end
         text = "".join(str(d) for d in digits)
         return _Item(i, end, float(text), arabic=text, digit_string=True)
     return end
+
+
+def _pair_units(s: str, k: int, end: int) -> tuple[float, int]:
+    """(factor, end) of the units at `k` after a run of digits (十万 in 七八十万), or (1, end)."""
+    n = len(s)
+    mult = 1.0
+    last_small = _INF
+    while k < n and (s[k] in _SU or s[k] in _BU):
+        u = _SU.get(s[k]) or _BU[s[k]]
+        if s[k] in _SU:
+            if u >= last_small or mult >= 1e4:
+                break
+            last_small = u
+        mult *= u
+        k += 1
+        end = k
+    return mult, end
 
 
 def _zh_core(s: str, i: int) -> _Item | None:
@@ -1331,7 +1358,8 @@ def _join_range(s: str, first: _Item, second: _Item | None, dash: bool) -> _Item
 
     The second number's unit and scale apply to a bare first one (5~6億 is 5e8 to 6e8, 两到三成
     is 20% to 30%, 5000到1万 keeps 5000); the low bound must be below the high one; a dash
-    range must not span more than a factor of 20 (400-8208820 is a phone number); a date or
+    range, or one whose bare first bound does not take the second's scale, must not span more
+    than a factor of 20 (400-8208820 is a phone number, "2018 to 300 million" no range); a date or
     a phone number (2019-05-01, 400-820-8820) is no range.
     """
     if first.kind not in _RANGE_KINDS or first.low is not None or first.vague:
@@ -1353,11 +1381,14 @@ def _join_range(s: str, first: _Item, second: _Item | None, dash: bool) -> _Item
     low, high = first.value, second.value
     if first.kind == "number":
         low *= second.mult
+    wide = dash
     if first.scale == 1.0 and second.scale > 1.0:
         coef = second.value / second.scale
         if low < coef or math.isclose(low, coef):
             low *= second.scale
-    if not low < high or (dash and (low <= 0 or high > 20 * low)):
+        else:
+            wide = True  # 5000到1万 is a range, "2018 to 300 million" is not
+    if not low < high or (wide and (low <= 0 or high > 20 * low)):
         return None
     return _Item(
         st,
@@ -1638,7 +1669,7 @@ def _en_and_fraction(toks: list[_Tok], k: int, item: _Item) -> int:
 
 def _en_over_out_of(s: str, toks: list[_Tok], k: int, item: _Item) -> int:
     """Read 'X over Y' at the end of a clause (one over three; not 'over 3 years', 'over
-    2017') and 'X out of Y' (9 out of 10) as fractions."""
+    2017'), 'X out of Y' (9 out of 10) and 'X in Y' (one in five) as fractions."""
     if _word(toks, k) == "over" and item.scale == 1.0:
         card = _en_cardinal(toks, k + 1)
         if card is not None and card[0] > 0 and card[2] == 1.0:
@@ -1656,6 +1687,16 @@ def _en_over_out_of(s: str, toks: list[_Tok], k: int, item: _Item) -> int:
             item.value /= card[0]
             item.kind, item.end = "fraction", toks[card[1] - 1].end
             return card[1]
+    if _word(toks, k) == "in" and item.scale == 1.0 and item.value == int(item.value):
+        # one in five, 1 in 4, one in every three: a share (not "5 in 2019", "3 in 100,000")
+        j = k + 2 if _word(toks, k + 1) == "every" else k + 1
+        card = _en_cardinal(toks, j)
+        if card is not None and card[2] == 1.0 and 0 < item.value < card[0] <= 100:
+            last = toks[card[1] - 1]
+            if not (last.digits and len(last.word) == 4):
+                item.value /= card[0]
+                item.kind, item.end = "fraction", last.end
+                return card[1]
     return k
 
 
@@ -1683,7 +1724,10 @@ def _en_half(s: str, toks: list[_Tok], k: int, sign: float) -> _Item | None:
     if _word(toks, kk) == "dozen":
         return _Item(start, toks[kk].end, sign * 6.0)
     end = toks[k].end
-    if _word_before(s, start) in _HALF_NOT_BEFORE or _HALF_NOT_AFTER.match(s, end):
+    before = _word_before(s, start)
+    if before == "other" and _HALF_OF_WHOLE.match(s, end):
+        return _Item(toks[0].start, end, sign * 0.5, kind="half")  # the other half of us
+    if before in _HALF_NOT_BEFORE or _HALF_NOT_AFTER.match(s, end):
         return None
     return _Item(toks[0].start, end, sign * 0.5, kind="half")
 
@@ -1703,9 +1747,11 @@ def _en_vague(toks: list[_Tok]) -> _Item | None:
 
 
 def _en_suffixes(s: str, item: _Item) -> _Item:
-    """Percent words, -fold, dates and ranges after an English number."""
+    """Percent words, -fold, -plus, dates and ranges after an English number."""
     if item.kind == "number":
-        if m := _EN_PERCENT.match(s, item.end):
+        if m := _EN_PLUS.match(s, item.end):
+            item.more, item.end = True, m.end()  # a million-plus
+        elif m := _EN_PERCENT.match(s, item.end):
             item.kind = "points" if m.group("points") else "percent"
             item.is_percent, item.end = True, m.end()
         elif m := _EN_FOLD_SUFFIX.match(s, item.end):

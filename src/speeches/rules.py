@@ -29,6 +29,7 @@ _KIND_LISTS = (
     "people_en",
     "use_verbs_en",
     "units_after_zh",
+    "elided_units_zh",
     "exclude",
 )
 _SETTINGS = {"noun_gap_zh": int, "noun_gap_en": int, "modifier_zh": int, "modifier_en": int}
@@ -39,8 +40,15 @@ _FILTER_LISTS = (
     "gap_block_zh",
     "gap_block_en",
     "classifiers_zh",
+    "product_names_en",
 )
-_FILTER_REGEX = ("bare_follow_zh", "bare_follow_en", "comparison_zh", "comparison_en")
+_FILTER_REGEX = (
+    "bare_follow_zh",
+    "bare_follow_en",
+    "comparison_zh",
+    "comparison_en",
+    "age_before_en",
+)
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -61,6 +69,8 @@ class KindRules:
     people_use_zh: re.Pattern[str] | None
     people_use_en: re.Pattern[str] | None
     units_after_zh: re.Pattern[str]
+    # A unit that alone carries the kind's noun from a count before it (微软也有200万台).
+    elided_units_zh: re.Pattern[str]
     exclude: tuple[re.Pattern[str], ...]
     # What extract's pre-check looks for near a number (a count needs one of them): the
     # nouns, the people words, and the people-use phrases anywhere in a text.
@@ -81,14 +91,19 @@ class Rules:
     bare_follow_en: re.Pattern[str]
     comparison_zh: re.Pattern[str]  # the gap between a count and a number compared with it
     comparison_en: re.Pattern[str]
+    age_before_en: re.Pattern[str]  # before a small bare number after its noun: an age
     classifiers_zh: re.Pattern[str]  # any classifier, to tell 五家服务器 from 五台服务器
     gap_block_zh: re.Pattern[str]  # a noun in the gap that the number measures instead
     gap_block_en: re.Pattern[str]
+    product_names_en: frozenset[str]  # names whose number is part of the name (Windows 10)
     cue_before_zh: re.Pattern[str]  # ends with a cue, named group per qualifier
     cue_before_en: re.Pattern[str]
     cue_after_zh: re.Pattern[str]
     cue_after_en: re.Pattern[str]
     not_cues_zh: re.Pattern[str]
+    not_cue_words_zh: re.Pattern[str]  # the same words anywhere (one that covers a cue kills it)
+    not_cues_en: re.Pattern[str]  # text ending in a cue that is no cue ("up over")
+    cue_of_zh: re.Pattern[str]  # a cue, a possessor and 的 before the number (不足阿里的40%)
     digest: str  # hash of the merged rule data, for the manifest
 
 
@@ -147,7 +162,7 @@ def validate(data: dict[str, Any], source: str) -> dict[str, Any]:
         else:
             raise BadRule(f"{source}: [filters] has unknown key {key!r}")
     for key, value in data.get("qualifiers", {}).items():
-        if key in ("fillers_zh", "fillers_en"):
+        if key in ("fillers_zh", "fillers_en", "not_cues_en", "possessor_zh"):
             _check_regex(value, f"{source}: [qualifiers] {key}")
         elif key == "not_cues_zh":
             _check_list(value, f"{source}: [qualifiers] {key}")
@@ -195,12 +210,33 @@ def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _cue_words(data: dict[str, Any], slot: str) -> list[str]:
+    return [w for q in QUALIFIERS for w in data["qualifiers"].get(q, {}).get(slot, [])]
+
+
+def _unblock_nouns(filters: dict[str, Any], kinds: list[dict[str, Any]]) -> dict[str, Any]:
+    """The filter lists without the words that are a kind's noun: a user's kind counting
+    stores or 门店 is not blocked by the shipped "stores" and 门店 filters."""
+    nouns = {n.casefold() for k in kinds for key in ("nouns_zh", "nouns_en") for n in k.get(key, [])}
+    out = dict(filters)
+    for key in ("block_after_zh", "block_after_en", "gap_block_zh", "gap_block_en"):
+        out[key] = [w for w in filters.get(key, []) if w.casefold() not in nouns]
+    return out
+
+
 def _cue_pattern(
-    data: dict[str, Any], slot: str, before: bool, fillers: str, english: bool
+    data: dict[str, Any],
+    slot: str,
+    before: bool,
+    fillers: str,
+    english: bool,
+    only: list[str] | None = None,
 ) -> re.Pattern[str]:
     groups = []
     for q in QUALIFIERS:
         words = data["qualifiers"].get(q, {}).get(slot, [])
+        if only is not None:
+            words = [w for w in words if w in only]
         if words:
             alt = alternation(words)
             if english:
@@ -256,6 +292,9 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
                 units_after_zh=re.compile(
                     "^(?:" + alternation(kind.get("units_after_zh", [])) + ")"
                 ),
+                elided_units_zh=re.compile(
+                    "^(?:多|余)?(?:" + alternation(kind.get("elided_units_zh", [])) + ")"
+                ),
                 exclude=tuple(re.compile(p) for p in kind.get("exclude", [])),
                 nouns_zh=tuple(nouns_zh),
                 nouns_en=tuple(nouns_en),
@@ -265,8 +304,9 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
                 ),
             )
         )
-    f, q = data["filters"], data["qualifiers"]
+    f, q = _unblock_nouns(data["filters"], data["kind"]), data["qualifiers"]
     fz, fe = q.get("fillers_zh", ""), q.get("fillers_en", "")
+    long_zh = [w for w in _cue_words(data, "before_zh") if len(w) >= 2]
     return Rules(
         kinds=tuple(kinds),
         settings={**{k: 0 for k in _SETTINGS}, **data.get("settings", {})},
@@ -281,14 +321,22 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
         bare_follow_en=re.compile(f.get("bare_follow_en", "$")),
         comparison_zh=re.compile(f.get("comparison_zh", r"(?!x)x")),
         comparison_en=re.compile(f.get("comparison_en", r"(?!x)x"), re.I),
+        age_before_en=re.compile(f.get("age_before_en", r"(?!x)x"), re.I),
         classifiers_zh=re.compile("^(?:" + alternation(f.get("classifiers_zh", [])) + ")"),
         gap_block_zh=re.compile("(?:" + alternation(f.get("gap_block_zh", [])) + ")"),
+        product_names_en=frozenset(f.get("product_names_en", [])),
         gap_block_en=re.compile(r"\b(?:" + alternation(f.get("gap_block_en", [])) + r")\b", re.I),
         cue_before_zh=_cue_pattern(data, "before_zh", True, fz, False),
         cue_before_en=_cue_pattern(data, "before_en", True, fe, True),
         cue_after_zh=_cue_pattern(data, "after_zh", False, r"(?:[个位名家台所人户]?)", False),
         cue_after_en=_cue_pattern(data, "after_en", False, r"\s*", True),
         not_cues_zh=re.compile("(?:" + alternation(q.get("not_cues_zh", [])) + ")" + fz + "$"),
+        not_cue_words_zh=re.compile(alternation(q.get("not_cues_zh", []))),
+        not_cues_en=re.compile("(?:" + q.get("not_cues_en", r"(?!x)x") + ")" + fe + "$", re.I),
+        cue_of_zh=_cue_pattern(
+            data, "before_zh", True, "(?:" + q.get("possessor_zh", r"(?!x)x") + ")" + fz, False,
+            only=long_zh,
+        ),
         digest=digest,
     )
 
