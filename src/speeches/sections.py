@@ -215,6 +215,10 @@ _LABEL = re.compile(
     r"^\s*([^\s:：,，。.!?！？“”\"'‘’《》()（）][^:：。!?！？“”\"]{0,30}?)\s*[:：]\s*(\S.*)?$", re.S
 )
 # "NAME - TITLE" speaker headings: a dash, bar, comma or colon between name and title.
+_UPPER = re.compile(r"[A-Z]")
+# "Satya Nadella's email", "Jane Roe: my letter": the English name a title opens with.
+_AUTHOR_EN = re.compile(r"([A-Z][a-z]+ [A-Z][a-z]+)(?:['’]s\b|\s*:)")
+_HEADING_MARK = re.compile(r"\s*(?:--|[-—–－|｜,，:：、])\s*")
 _HEADING_SEP = re.compile(r"\s*[-—–－|｜,，:：、]\s*|\s+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LINE = re.compile(r"[^\n]+")
@@ -228,7 +232,9 @@ _TITLE_NAME = re.compile(r"\s*([^:：|｜\s]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,
 _OPENS_SAID = re.compile(r"\s*([\u4e00-\u9fffA-Za-z]{2,10}?)(?:还|也|亦|同时|此外|另外|则)?$")
 # A colon opener right after a name or pronoun: "马化腾举了个例子:", "他给出了一组数据:".
 _COLON_OPENER = re.compile(r"[^，,。！？!?；;:：“”\"]{0,20}[:：]")
-_PRONOUN_COLON_ZH = re.compile(r"(?:^|[，,。“”\s])(?:他|她)[^，,。！？!?；;:：“”\"]{0,20}[:：]")
+_PRONOUN_COLON_ZH = re.compile(
+    r"(?:^|[，,。“”\s])(?:他|她)(?!们)[^，,。！？!?；;:：“”\"]{0,20}[:：]"
+)
 # An English lead-in line about a person: "Below are his comments:", "Here is what she said:".
 _PRONOUN_COLON_EN = re.compile(r"\b(?:he|she|his|her|him|He|She|His|Her)\b")
 # Closing and opening quotation marks.
@@ -278,7 +284,7 @@ class Attributor:
         # Chinese one when the sentence has no 他/她, the English one when the pattern without
         # its leading \b (which re finds fast, from its first letter) does not match either.
         self._pronoun_zh = re.compile(
-            r"(?:^|[，,。“”\s])(?:他|她)(?:[^，。,]{0,8}?)(?:" + c.verb_zh.pattern + r")"
+            r"(?:^|[，,。“”\s])(?:他|她)(?!们)(?:[^，。,]{0,8}?)(?:" + c.verb_zh.pattern + r")"
         )
         pronoun_en = r"(?:he|she|He|She)\s+(?:also\s+)?(?:" + c.verb_en + r")\b"
         self._pronoun_en = re.compile(r"\b" + pronoun_en)
@@ -294,6 +300,13 @@ class Attributor:
             r"\b(?:" + c.verb_en_before + r")\s+(?:" + c.honorifics + r")"
         )
         self._zh_name = re.compile(c.surname + r"[\u4e00-\u9fff]{1,2}")
+        self._author_zh = re.compile(
+            "(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)(?=致|写给|给|的|发|[:：])"
+        )
+        titles_en = _alt(sorted({*c.title_words_en, "founder", "chief executive", "boss"}))
+        self._titled_en = re.compile(
+            r"\b(?i:" + titles_en + r")\s+([A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])"
+        )
         self._introduced_en = re.compile(
             r"\b((?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?"
             r"(?:" + c.title_re.pattern + r")\b|\s+on\b|\s+says?\b)"
@@ -489,7 +502,10 @@ class Attributor:
         s = line.strip()
         if len(s) > 60 or not s or s[-1] in _HEADING_END:
             return None
-        parts = [p for p in _HEADING_SEP.split(s, maxsplit=1) if p]
+        # "Name -- Title" (earnings calls) before "Name Title": a mark before a space.
+        parts = [p for p in _HEADING_MARK.split(s, maxsplit=1) if p]
+        if len(parts) != 2:
+            parts = [p for p in _HEADING_SEP.split(s, maxsplit=1) if p]
         if len(parts) != 2:
             return None
         for name, title in (parts, parts[::-1]):
@@ -584,6 +600,12 @@ class Attributor:
                 turn_reason = f"analyst line: {core.strip()}"
                 add(s, e, None, "heading", turn_reason, para)
                 continue
+            if core.strip().casefold() in self.cues.question_labels:
+                # "Operator", "Moderator" alone on a line: a turn that is nobody's.
+                current, mode, opened_by = None, "interview", "question"
+                turn_reason = f"question label: {core.strip()}"
+                add(s, e, None, "heading", turn_reason, para)
+                continue
             named = self._name_line(core, names, text)
             if named:
                 current, mode, opened_by = named, "interview", "answer"
@@ -650,6 +672,10 @@ class Attributor:
             spans = sentences.split(text, s, e)
             for ss, se in spans:
                 sentence = text[ss:se]
+                introduced = self._titled_names(sentence, names)
+                if introduced:
+                    names = {**names, **introduced}
+                    name_re = self._name_pattern(names)
                 who, reason, at = self.reported(sentence, names, name_re, last_named)
                 if who is None:
                     if self.cues.narration.search(sentence):
@@ -703,17 +729,42 @@ class Attributor:
 
     def _author(self, title: str, main: str | None) -> str | None:
         """The author of a first-person post, letter or speech: the person the title names
-        when the title is "NAME: …" or names a letter, post or speech."""
-        if not main or not title:
+        when the title is "NAME: …" or names a letter, post or speech ("雷军致全体员工的一封信",
+        "Satya Nadella's email to employees")."""
+        if not title:
             return None
         folded = title.casefold()
         m = _TITLE_NAME.match(title)
-        opens_with_name = m is not None and (
-            self.registry.resolve(m.group(1)) == main or m.group(1) == main
-        )
-        if opens_with_name or any(w in folded for w in self.cues.letter_title):
+        if (
+            main
+            and m is not None
+            and (self.registry.resolve(m.group(1)) == main or m.group(1) == main)
+        ):
             return main
+        if not any(w in folded for w in self.cues.letter_title):
+            return None
+        if main:
+            return main
+        opener = self._author_zh.match(title) or _AUTHOR_EN.match(title)
+        if opener and opener.group(1) not in self.common_words:
+            return opener.group(1)
         return None
+
+    def _titled_names(self, sentence: str, names: dict[str, str]) -> dict[str, str]:
+        """English names a sentence introduces with a job title ("Microsoft chief executive
+        Steve Ballmer", "founder Daniel Ek"), with their surnames, for later "said Ballmer"."""
+        out: dict[str, str] = {}
+        if not _UPPER.search(sentence):
+            return out
+        for m in self._titled_en.finditer(sentence):
+            full = m.group(1)
+            if full in names or self.registry.resolve(full):
+                continue
+            who = self._person_name(full, honorific=False)
+            if who == full:
+                out[full] = full
+                out.setdefault(full.split()[-1], full)
+        return out
 
     def _analyst_line(self, line: str) -> bool:
         """An earnings-call line naming an analyst ("Jane Roe -- Morgan Stanley -- Analyst"):
@@ -761,10 +812,7 @@ class Attributor:
             # The attribution opens its sentence: the sentence before must close a quotation.
             if not pieces or pieces[-1].kind != "narration":
                 return
-            if text[pieces[-1].end - 1] not in _CLOSE_QUOTES or pieces[-1].speaker not in (
-                None,
-                who,
-            ):
+            if text[pieces[-1].end - 1] not in _CLOSE_QUOTES or not pieces[-1].open_to(who):
                 return
             para = pieces[-1].para
             lo = len(pieces) - 1
@@ -772,7 +820,7 @@ class Attributor:
                 lo -= 1
         for i in range(len(pieces) - 1, lo - 1, -1):
             piece = pieces[i]
-            if piece.kind != "narration" or piece.speaker not in (None, who):
+            if piece.kind != "narration" or not piece.open_to(who):
                 return
             piece.speaker, piece.reason = who, f"quotation closed by {reason}"
             if _has_opening(text[piece.start : piece.end]):
@@ -856,6 +904,11 @@ class _Piece:
     kind: str
     reason: str
     para: int  # the body paragraph it is in (-1 for the headline)
+
+    def open_to(self, who: str) -> bool:
+        """Whether a closing attribution to `who` may take this piece: it has no speaker, or
+        only one guessed from the quotation before it."""
+        return self.speaker in (None, who) or self.reason == "the quotation goes on"
 
 
 def _opens_before(before: str) -> bool:
