@@ -321,3 +321,65 @@ def test_bad_attribution_file_is_rejected_naming_file_and_entry(
     with pytest.raises(BadRule) as err:
         cues(bad)
     assert str(bad) in str(err.value) and message in str(err.value)
+
+
+# -- the CLI: show --why, ingest/extract --attribution ------------------------------------------
+
+
+def _page(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "p.txt").write_text(
+        "某公司发布新产品\n\n昨天的发布会上,产品负责人做了介绍,现场来了很多媒体记者和合作伙伴。\n\n"
+        "马化腾爆料,微信的用户已经超过了12亿,小程序的日活跃用户超过了4亿。\n",
+        encoding="utf-8",
+    )
+    return raw
+
+
+def test_show_why_prints_the_reason_of_each_section(tmp_path: Path) -> None:
+    from conftest import run
+
+    raw, store = _page(tmp_path), tmp_path / "s"
+    assert run("ingest", str(raw), "--store", str(store), "-q").exit_code == 0
+    out = run("show", "p.txt", "--store", str(store), "--why")
+    assert out.exit_code == 0, out.output
+    assert "why: headline: the outlet's words" in out.stdout
+    assert "why: narration: no attribution cue" in out.stdout
+    plain = run("show", "p.txt", "--store", str(store))
+    assert "why:" not in plain.stdout
+
+
+def test_extract_with_an_attribution_file_redoes_the_speakers(tmp_path: Path) -> None:
+    import json
+
+    from conftest import run
+    from speeches import store as st
+
+    raw, store = _page(tmp_path), tmp_path / "s"
+    cues_file = tmp_path / "cues.toml"
+    cues_file.write_text('verbs_zh = ["爆料"]\n', encoding="utf-8")
+    assert run("ingest", str(raw), "--store", str(store), "-q").exit_code == 0
+
+    def speakers() -> set[str | None]:
+        out = run("metrics", "--kind", "users", "--format", "json", "--store", str(store))
+        return {r["speaker"] for r in json.loads(out.stdout)}
+
+    assert speakers() == {None}
+    result = run("extract", "--store", str(store), "--attribution", str(cues_file))
+    assert result.exit_code == 0, result.output
+    assert speakers() == {"马化腾"}
+    sections = st.read_table(store, "sections")
+    tokens = st.read_table(store, "tokens")
+    assert "reporting verb: 马化腾爆料" in set(sections["reason"])
+    # every token still lies inside the section it points at
+    spans = {int(r.section_id): (int(r.start), int(r.end)) for r in sections.itertuples()}
+    assert all(
+        spans[int(t.section_id)][0] <= int(t.start) < spans[int(t.section_id)][1]
+        for t in tokens.itertuples()
+        if int(t.section_id) in spans
+    )
+    bad = tmp_path / "bad.toml"
+    bad.write_text('verbs_zh = [""]\n', encoding="utf-8")
+    failed = run("ingest", str(raw), "--store", str(tmp_path / "s2"), "--attribution", str(bad))
+    assert failed.exit_code != 0 and "bad.toml" in failed.output
