@@ -269,6 +269,36 @@ def test_a_headline_that_names_its_speaker() -> None:
     assert doc.sections[0].speaker == "王兴"
 
 
+@pytest.mark.parametrize(
+    ("title_line", "body", "speaker"),
+    [
+        (
+            "钟远河:数据中心服务器超过50万台",
+            "腾讯数据中心负责人钟远河表示,中国数据中心的需求还远远没有得到满足和释放。",
+            "钟远河",
+        ),
+        (
+            "金山云:付费用户突破100万",
+            "金山云今天发布了最新的季度财报,营收保持增长,付费客户数量也在持续增加当中。",
+            None,  # a company: no job title names it
+        ),
+    ],
+)
+def test_an_unregistered_headline_name_needs_a_job_title_in_the_body(
+    title_line: str, body: str, speaker: str | None
+) -> None:
+    doc = _headline_doc(title_line, body)
+    assert doc.sections[0].kind == "headline"
+    assert doc.sections[0].speaker == speaker
+
+
+def test_an_opener_carries_a_bounded_number_of_sentences() -> None:
+    filler = "".join(f"第{i}项业务增长了{i}%。" for i in range(1, 13))
+    doc = attribute(f"马化腾表示,今年表现很好。{filler}")
+    assert speaker_at(doc, "增长了1%") == "马化腾"
+    assert speaker_at(doc, "增长了12%") is None
+
+
 def test_headline_metrics_are_extracted() -> None:
     from speeches.extract import run
 

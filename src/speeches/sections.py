@@ -216,6 +216,12 @@ _LABEL = re.compile(
 )
 # "NAME - TITLE" speaker headings: a dash, bar, comma or colon between name and title.
 _UPPER = re.compile(r"[A-Z]")
+# An opener carries to at most this many sentences after it (a capture that lost its line
+# breaks is one paragraph from end to end).
+_CARRY_SENTENCES = 8
+# Two capitalised words standing alone ("Steve Ballmer"), and the word before them.
+_TWO_CAPITALISED = re.compile(r"([A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])")
+_LAST_WORD = re.compile(r"([A-Za-z-]+)\s+$")
 # "Satya Nadella's email", "Jane Roe: my letter": the English name a title opens with.
 _AUTHOR_EN = re.compile(r"([A-Z][a-z]+ [A-Z][a-z]+)(?:['’]s\b|\s*:)")
 _HEADING_MARK = re.compile(r"\s*(?:--|[-—–－|｜,，:：、])\s*")
@@ -303,9 +309,8 @@ class Attributor:
         self._author_zh = re.compile(
             "(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)(?=致|写给|给|的|发|[:：])"
         )
-        titles_en = _alt(sorted({*c.title_words_en, "founder", "chief executive", "boss"}))
-        self._titled_en = re.compile(
-            r"\b(?i:" + titles_en + r")\s+([A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])"
+        self._title_words_folded = frozenset(
+            w.casefold() for w in {*c.title_words_en, "founder", "executive", "boss"}
         )
         self._introduced_en = re.compile(
             r"\b((?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?"
@@ -667,6 +672,7 @@ class Attributor:
                 continue
             # Narration: sentence by sentence.
             carry: tuple[str, str] | None = lead_in
+            carried = 0  # sentences the opener has carried to
             run_speaker: str | None = None
             first_of_para = len(pieces)
             spans = sentences.split(text, s, e)
@@ -683,15 +689,16 @@ class Attributor:
                     elif run_speaker and sentence.lstrip()[:1] in _QUOTES:
                         who = run_speaker  # the attributed quotation goes on: “…,” Ma said. “…”
                         reason = "the quotation goes on"
-                    elif carry:
+                    elif carry and carried < _CARRY_SENTENCES:
                         who, reason = carry[0], f"carried from {carry[1]}"
+                        carried += 1
                     elif author and self.cues.first_person.search(sentence):
                         who, reason = author, f"first person, the author of: {title_text}"
                     else:
                         reason = "narration: no attribution cue"
                 elif at >= 0:
                     if not any(q in sentence[:at] for q in _QUOTE_MARKS):
-                        carry = (who, reason)  # an opener, not the tail of a quotation
+                        carry, carried = (who, reason), 0  # an opener, not a quote's tail
                     self._quote_closed(pieces, text, ss, at, who, reason, first_of_para)
                 if who and who not in names.values() and " " in who:
                     # An English name introduced once is then referred to by surname.
@@ -721,11 +728,25 @@ class Attributor:
         m = _TITLE_NAME.match(line)
         if m:
             who = names.get(m.group(1)) or self.registry.resolve(m.group(1))
-            if who is None and self._looks_like_name(m.group(1)):
-                who = None if m.group(1) in self.common_words else m.group(1)
+            if who is None and self._spoken_in_body(m.group(1), doc):
+                who = m.group(1)  # "雷军:…" and the body has 雷军 saying or titled
             if who:
                 return _Piece(span[0], span[1], who, "headline", f"headline names: {m.group()}", -1)
         return _Piece(span[0], span[1], None, "headline", "headline: the outlet's words", -1)
+
+    def _spoken_in_body(self, name: str, doc: Document) -> bool:
+        """Whether an unregistered name a headline opens with is a person the body introduces
+        with a job title ("金山云:…" names a company, not a person: a company may speak too)."""
+        if not self._looks_like_name(name) or name in self.common_words:
+            return False
+        for s, e in doc.body:
+            for hit in re.finditer(re.escape(name), doc.text[s:e]):
+                # a job title just before the name, or just after it ("钟远河,腾讯副总裁")
+                before = doc.text[max(s, s + hit.start() - 12) : s + hit.start()]
+                after = doc.text[s + hit.end() : s + hit.end() + 12]
+                if self.cues.title_re.search(before) or self.cues.title_re.search(after):
+                    return True
+        return False
 
     def _author(self, title: str, main: str | None) -> str | None:
         """The author of a first-person post, letter or speech: the person the title names
@@ -756,7 +777,10 @@ class Attributor:
         out: dict[str, str] = {}
         if not _UPPER.search(sentence):
             return out
-        for m in self._titled_en.finditer(sentence):
+        for m in _TWO_CAPITALISED.finditer(sentence):
+            word = _LAST_WORD.search(sentence, 0, m.start())
+            if word is None or word.group(1).casefold() not in self._title_words_folded:
+                continue
             full = m.group(1)
             if full in names or self.registry.resolve(full):
                 continue
@@ -784,13 +808,16 @@ class Attributor:
         who = names.get(s) or self.registry.resolve(s)
         if who and self.full.get(s) or (who and s in names):
             return who
-        if s in self.common_words or text.count(s) < 2:
+        if s in self.common_words:
             return None
-        if self._zh_name.fullmatch(s) and self.cues.not_name_chars_zh.isdisjoint(s):
-            return s
-        if _EN_HEADING_NAME.fullmatch(s) and not (
-            set(s.split()) & (self.cues.not_names_en | self.cues.title_words_en)
-        ):
+        shaped = (
+            self._zh_name.fullmatch(s) is not None and self.cues.not_name_chars_zh.isdisjoint(s)
+        ) or (
+            _EN_HEADING_NAME.fullmatch(s) is not None
+            and not set(s.split()) & (self.cues.not_names_en | self.cues.title_words_en)
+        )
+        first = text.find(s) if shaped else -1
+        if first >= 0 and text.find(s, first + len(s)) >= 0:  # named again on the page
             return s
         return None
 
