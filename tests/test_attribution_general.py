@@ -299,6 +299,17 @@ def test_an_opener_carries_a_bounded_number_of_sentences() -> None:
     assert speaker_at(doc, "增长了12%") is None
 
 
+@pytest.mark.parametrize("byline", ["赵小明作者", "记者 张三", "文/李四"])
+def test_a_byline_is_not_the_headline(byline: str) -> None:
+    from speeches.metadata import find_title
+
+    text = f"{byline}\n\n某App日活过2亿,腾讯切入医疗核心\n\n正文在此,讲了很多事情。\n"
+    assert find_title(text)[0] == "某App日活过2亿,腾讯切入医疗核心"
+    # must-not: a headline that merely ends in 作者 stays the headline
+    other = "致敬十万名网络作者\n\n正文在此,讲了很多事情。\n"
+    assert find_title(other)[0] == "致敬十万名网络作者"
+
+
 def test_headline_metrics_are_extracted() -> None:
     from speeches.extract import run
 
