@@ -424,3 +424,19 @@ def test_extract_with_an_attribution_file_redoes_the_speakers(tmp_path: Path) ->
     bad.write_text('verbs_zh = [""]\n', encoding="utf-8")
     failed = run("ingest", str(raw), "--store", str(tmp_path / "s2"), "--attribution", str(bad))
     assert failed.exit_code != 0 and "bad.toml" in failed.output
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Spotify’s Daniel Ek spoke. "Nearly 40% of listeners pay," Ek said.', "Daniel Ek"),
+        (
+            'Jane Smith, chief executive of Foo, spoke. "We have 100 million users," Smith said.',
+            "Jane Smith",
+        ),
+        ('The hall was full. "We have 100 million users," Smith said.', None),  # never introduced
+    ],
+)
+def test_a_person_introduced_once_is_then_named_by_surname(text: str, speaker: str | None) -> None:
+    needle = "40%" if "40%" in text else "100 million"
+    assert speaker_at(attribute(text), needle) == speaker

@@ -221,7 +221,8 @@ _UPPER = re.compile(r"[A-Z]")
 _CARRY_SENTENCES = 8
 # Two capitalised words standing alone ("Steve Ballmer"), and the word before them.
 _TWO_CAPITALISED = re.compile(r"([A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])")
-_LAST_WORD = re.compile(r"([A-Za-z-]+)\s+$")
+_LAST_WORD = re.compile(r"([A-Za-z'’-]+)\s+$")
+_POSSESSIVE = re.compile(r"^[A-Z][A-Za-z]*['’]s$")
 # "Satya Nadella's email", "Jane Roe: my letter": the English name a title opens with.
 _AUTHOR_EN = re.compile(r"([A-Z][a-z]+ [A-Z][a-z]+)(?:['’]s\b|\s*:)")
 _HEADING_MARK = re.compile(r"\s*(?:--|[-—–－|｜,，:：、])\s*")
@@ -308,6 +309,11 @@ class Attributor:
         self._zh_name = re.compile(c.surname + r"[\u4e00-\u9fff]{1,2}")
         self._author_zh = re.compile(
             "(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)(?=致|写给|给|的|发|[:：])"
+        )
+        self._appositive_en = re.compile(
+            r"\b([A-Z][a-z]+\s+[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:"
+            + c.title_re.pattern
+            + r")\b)"
         )
         self._title_words_folded = frozenset(
             w.casefold() for w in {*c.title_words_en, "founder", "executive", "boss"}
@@ -772,16 +778,23 @@ class Attributor:
         return None
 
     def _titled_names(self, sentence: str, names: dict[str, str]) -> dict[str, str]:
-        """English names a sentence introduces with a job title ("Microsoft chief executive
-        Steve Ballmer", "founder Daniel Ek"), with their surnames, for later "said Ballmer"."""
+        """English names a sentence introduces as people ("Microsoft chief executive Steve
+        Ballmer", "founder Daniel Ek", "Spotify's Daniel Ek", "Jane Roe, chief executive of
+        Foo,"), with their surnames, for a later "said Ballmer" or "Ek said"."""
         out: dict[str, str] = {}
         if not _UPPER.search(sentence):
             return out
+        found = []
         for m in _TWO_CAPITALISED.finditer(sentence):
             word = _LAST_WORD.search(sentence, 0, m.start())
-            if word is None or word.group(1).casefold() not in self._title_words_folded:
-                continue
-            full = m.group(1)
+            if word is not None and (
+                word.group(1).casefold() in self._title_words_folded
+                or _POSSESSIVE.search(word.group(1))
+            ):
+                found.append(m.group(1))
+        if "," in sentence:
+            found += [m.group(1) for m in self._appositive_en.finditer(sentence)]
+        for full in found:
             if full in names or self.registry.resolve(full):
                 continue
             who = self._person_name(full, honorific=False)
