@@ -440,3 +440,36 @@ def test_extract_with_an_attribution_file_redoes_the_speakers(tmp_path: Path) ->
 def test_a_person_introduced_once_is_then_named_by_surname(text: str, speaker: str | None) -> None:
     needle = "40%" if "40%" in text else "100 million"
     assert speaker_at(attribute(text), needle) == speaker
+
+
+def test_an_earnings_call_page_with_participants_and_bare_name_turns() -> None:
+    doc = attribute(
+        "Executives\nAmy Chen - CFO\nAnalysts\nBob Stone - Acme Securities\n"
+        "Operator\nOur first question comes from Carl Wu of Beta Capital.\n"
+        "Carl Wu\nCan paying users pass 30%?\n"
+        "Amy Chen\nWe think 25% is realistic.\n"
+        "Bob Stone\nIs 40% of revenue from ads?\n",
+        title="Foo Inc Q2 2024 Earnings Call Transcript",
+    )
+    assert speaker_at(doc, "30%") is None  # introduced by the operator as the questioner
+    assert speaker_at(doc, "25%") == "Amy Chen"  # a bare name line on a transcript's page
+    assert speaker_at(doc, "40%") is None  # listed under Analysts
+
+
+def test_q_dash_name_is_a_question_and_bullet_labels_are_labels() -> None:
+    doc = attribute(
+        "Q - Dan Roe\nIs 38% of abuse flagged now?\n"
+        "  • Operator:\n    Next, 12% of lines are muted.\n"
+        "  • Martin Lau:\n    About 20% of revenue is video.\n"
+    )
+    assert speaker_at(doc, "38%") is None
+    assert speaker_at(doc, "12%") is None
+    assert speaker_at(doc, "20%") == "刘炽平"
+
+
+def test_transcript_chrome_lines_are_no_speakers() -> None:
+    doc = attribute(
+        "Loading Transcript\nPrepared Remarks\nRevenue grew 12% this quarter.\n",
+        title="Foo Inc Q2 2024 Earnings Call Transcript",
+    )
+    assert speaker_at(doc, "12%") is None

@@ -57,6 +57,9 @@ class Cues:
     letter_title: tuple[str, ...]  # title words of a post or letter by its author
     list_item: re.Pattern[str]  # a bullet or numbered list item
     first_person: re.Pattern[str]  # 我/我们, I/we/our
+    analyst_headers: frozenset[str]  # "Analysts": the participants who ask
+    participant_headers: frozenset[str]  # "Executives", "Corporate Participants"
+    transcript: re.Pattern[str]  # words of a transcript's title or opening
 
 
 def _alt(words: list[str]) -> str:
@@ -95,6 +98,7 @@ def _names_re(names: tuple[str, ...], guards: tuple[str, ...], after: str) -> re
 
 # The keys of rules/attribution.toml: word lists, regex lists and plain strings.
 _LIST_KEYS = (
+    "analyst_headers", "participant_headers", "transcript_words",
     "titles_zh", "titles_en", "verbs_zh", "verbs_en", "verbs_en_before", "question_labels",
     "answer_labels", "org_words", "fulltext_markers", "speech_title_words", "not_names_en",
     "honorifics_en", "title_words_en", "double_surnames", "letter_title_words",
@@ -200,6 +204,9 @@ def cues(path: Path | None = None) -> Cues:
         not_name_chars_zh=frozenset("".join(data["not_name_chars_zh"].split())),
         letter_title=tuple(w.casefold() for w in data["letter_title_words"]),
         list_item=re.compile(data["list_item"]),
+        analyst_headers=frozenset(w.casefold() for w in data["analyst_headers"]),
+        participant_headers=frozenset(w.casefold() for w in data["participant_headers"]),
+        transcript=_any_of(tuple(w.casefold() for w in data["transcript_words"])),
         first_person=re.compile(
             "(?:"
             + _alt(data["first_person_zh"])
@@ -216,6 +223,12 @@ _LABEL = re.compile(
 )
 # "NAME - TITLE" speaker headings: a dash, bar, comma or colon between name and title.
 _UPPER = re.compile(r"[A-Z]")
+_BULLET_LEAD = re.compile(r"^\s*[•·▪●◦■□►▶‣∙]\s*")
+# "Our next question comes from Jane Roe of Morgan Stanley": an analyst, introduced.
+_QUESTION_FROM = re.compile(
+    r"questions?\s+(?:comes?\s+|is\s+|will come\s+)?from\s+(?:the line of\s+)?"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})"
+)
 # An opener carries to at most this many sentences after it (a capture that lost its line
 # breaks is one paragraph from end to end).
 _CARRY_SENTENCES = 8
@@ -272,6 +285,7 @@ class Attributor:
         c = self.cues
         self._org_word = _any_of(c.org_words)
         self._fulltext = _any_of(c.fulltext)
+        self._transcript = c.transcript
         name_en = r"((?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)"
         honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
         self._unknown_zh = re.compile(
@@ -558,7 +572,12 @@ class Attributor:
         author = self._author(title_text, main)
         # (start, end, text, "LABEL: text" match) of each non-blank line of the body.
         paragraphs = [
-            (m.start(), m.end(), line, _LABEL.match(line) if ":" in line or "：" in line else None)
+            (
+                m.start(),
+                m.end(),
+                line,
+                _LABEL.match(_BULLET_LEAD.sub("", line)) if ":" in line or "：" in line else None,
+            )
             for start, end in doc.body
             for m in _LINE.finditer(text, start, end)
             if (line := m.group()).strip()
@@ -588,9 +607,30 @@ class Attributor:
             if e > s:
                 pieces.append(_Piece(s, e, speaker or None, kind, reason, para))
 
+        # A transcript (earnings call, speech): a name alone on a line opens a turn even when
+        # the page names that person only there.
+        transcript = self._transcript.search((title_text + "\n" + text[:2000]).casefold())
+        analysts: set[str] = set()  # people the page lists or introduces as analysts
+        listing = ""  # the participants list being read: "analysts" | "others" | ""
         for para, (s, e, line, label) in enumerate(paragraphs):
             item = self.cues.list_item.match(line)
             core = line[item.end() - 1 :] if item else line
+            header = core.strip().rstrip(":：").casefold()
+            if header in self.cues.analyst_headers or header in self.cues.participant_headers:
+                listing = "analysts" if header in self.cues.analyst_headers else "others"
+                current, mode = None, "narration"
+                add(s, e, None, "heading", f"participants list: {core.strip()}", para)
+                continue
+            if listing:
+                person = self._listed_person(core)
+                if person is None:
+                    listing = ""
+                elif listing == "analysts":
+                    analysts.add(person)
+                    add(s, e, None, "heading", f"listed analyst: {core.strip()}", para)
+                    continue
+            for m in _QUESTION_FROM.finditer(core):
+                analysts.add(m.group(1))  # "Our next question comes from Jane Roe of …"
             lead_in: tuple[str, str] | None = None
             if introduces and (item or para == introduces[2] + 1):
                 lead_in = (introduces[0], f"the lead-in {introduces[1]}")
@@ -617,7 +657,12 @@ class Attributor:
                 turn_reason = f"question label: {core.strip()}"
                 add(s, e, None, "heading", turn_reason, para)
                 continue
-            named = self._name_line(core, names, text)
+            named = self._name_line(core, names, text, bool(transcript))
+            if named in analysts:
+                current, mode, opened_by = None, "interview", "question"
+                turn_reason = f"analyst's turn: {core.strip()}"
+                add(s, e, None, "heading", turn_reason, para)
+                continue
             if named:
                 current, mode, opened_by = named, "interview", "answer"
                 turn_reason = f"speaker line: {core.strip()}"
@@ -810,11 +855,28 @@ class Attributor:
         if not s or len(s) > 80 or s[-1] in _HEADING_END or not _HEADING_SEP.search(s):
             return False
         parts = [p.strip() for p in re.split(r"\s+[-—–|]{1,2}\s+|\s*[|｜]\s*", s) if p.strip()]
-        return len(parts) >= 2 and parts[-1].casefold() in {"analyst", "分析师", "分析员"}
+        if len(parts) < 2:
+            return False
+        # "Jane Roe -- Morgan Stanley -- Analyst", or "Q - Jane Roe" (a question's turn)
+        return (
+            parts[-1].casefold() in self.cues.analyst_headers
+            or parts[0].casefold() in self.cues.question_labels
+        )
 
-    def _name_line(self, line: str, names: dict[str, str], text: str) -> str | None:
+    def _listed_person(self, line: str) -> str | None:
+        """The name of a participants-list line ("Jane Roe - Morgan Stanley", "Geoff Cook -
+        CEO"), or None when the line is no such entry."""
+        parts = [p.strip() for p in _HEADING_MARK.split(line.strip(), maxsplit=1)]
+        if len(parts) == 2 and self._looks_like_name(parts[0]) and len(line) <= 80:
+            return parts[0]
+        return None
+
+    def _name_line(
+        self, line: str, names: dict[str, str], text: str, transcript: bool = False
+    ) -> str | None:
         """The person a line names when it holds only a name: a transcript turn's speaker
-        ("Pony Ma", "马化腾"). An unregistered name counts when the page names it again."""
+        ("Pony Ma", "马化腾"). An unregistered name counts when the page names it again, or
+        on a transcript's page."""
         s = line.strip()
         if not s or len(s) > 30:
             return None
@@ -829,6 +891,8 @@ class Attributor:
             _EN_HEADING_NAME.fullmatch(s) is not None
             and not set(s.split()) & (self.cues.not_names_en | self.cues.title_words_en)
         )
+        if shaped and transcript:
+            return s
         first = text.find(s) if shaped else -1
         if first >= 0 and text.find(s, first + len(s)) >= 0:  # named again on the page
             return s
