@@ -473,3 +473,24 @@ def test_transcript_chrome_lines_are_no_speakers() -> None:
         title="Foo Inc Q2 2024 Earnings Call Transcript",
     )
     assert speaker_at(doc, "12%") is None
+
+
+@pytest.mark.parametrize(
+    ("after", "speaker"),
+    [
+        ("会上,腾讯副总裁丁珂用一组数字对过去一年做了小结。", "丁珂"),
+        ("丁珂表示,这只是一个开始。", "丁珂"),
+        ("丁珂出生于广东,毕业于中山大学。", None),  # named, but not speaking
+        ("会场里坐满了来自各地的医生。", None),  # nobody named
+    ],
+)
+def test_a_quotation_paragraph_attributed_by_the_next_paragraph(
+    after: str, speaker: str | None
+) -> None:
+    doc = attribute(f"“过去一年,我们接入了近300家医院,服务了160万名患者……”\n\n{after}\n")
+    assert speaker_at(doc, "300家医院") == speaker
+
+
+def test_a_paragraph_of_two_quotations_is_not_taken_whole() -> None:
+    doc = attribute("“我们有300家医院。”记者看到,“我们有2亿用户。”\n\n丁珂表示,这只是开始。\n")
+    assert speaker_at(doc, "300家医院") is None

@@ -60,6 +60,7 @@ class Cues:
     analyst_headers: frozenset[str]  # "Analysts": the participants who ask
     participant_headers: frozenset[str]  # "Executives", "Corporate Participants"
     transcript: re.Pattern[str]  # words of a transcript's title or opening
+    speech_words: tuple[str, ...]  # "小结", "speaking": a paragraph says its person spoke
 
 
 def _alt(words: list[str]) -> str:
@@ -98,7 +99,7 @@ def _names_re(names: tuple[str, ...], guards: tuple[str, ...], after: str) -> re
 
 # The keys of rules/attribution.toml: word lists, regex lists and plain strings.
 _LIST_KEYS = (
-    "analyst_headers", "participant_headers", "transcript_words",
+    "analyst_headers", "participant_headers", "transcript_words", "speech_words",
     "titles_zh", "titles_en", "verbs_zh", "verbs_en", "verbs_en_before", "question_labels",
     "answer_labels", "org_words", "fulltext_markers", "speech_title_words", "not_names_en",
     "honorifics_en", "title_words_en", "double_surnames", "letter_title_words",
@@ -207,6 +208,7 @@ def cues(path: Path | None = None) -> Cues:
         analyst_headers=frozenset(w.casefold() for w in data["analyst_headers"]),
         participant_headers=frozenset(w.casefold() for w in data["participant_headers"]),
         transcript=_any_of(tuple(w.casefold() for w in data["transcript_words"])),
+        speech_words=tuple(data["speech_words"]),
         first_person=re.compile(
             "(?:"
             + _alt(data["first_person_zh"])
@@ -286,6 +288,7 @@ class Attributor:
         self._org_word = _any_of(c.org_words)
         self._fulltext = _any_of(c.fulltext)
         self._transcript = c.transcript
+        self._speech_word = _any_of(tuple(c.speech_words))
         name_en = r"((?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)"
         honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
         self._unknown_zh = re.compile(
@@ -751,6 +754,8 @@ class Attributor:
                     if not any(q in sentence[:at] for q in _QUOTE_MARKS):
                         carry, carried = (who, reason), 0  # an opener, not a quote's tail
                     self._quote_closed(pieces, text, ss, at, who, reason, first_of_para)
+                if len(pieces) == first_of_para and pieces:
+                    self._quote_before(pieces, text, sentence, who, reason, names, name_re)
                 if who and who not in names.values() and " " in who:
                     # An English name introduced once is then referred to by surname.
                     names = {**names, who: who, who.split()[-1]: who}
@@ -897,6 +902,43 @@ class Attributor:
         if first >= 0 and text.find(s, first + len(s)) >= 0:  # named again on the page
             return s
         return None
+
+    def _quote_before(
+        self,
+        pieces: list[_Piece],
+        text: str,
+        sentence: str,
+        who: str | None,
+        reason: str,
+        names: dict[str, str],
+        name_re: re.Pattern[str] | None,
+    ) -> None:
+        """A paragraph that is only a quotation, with no attribution, belongs to the person
+        the next paragraph opens with when that paragraph says they spoke ("“……”" then
+        "腾讯副总裁丁珂以一系列数字…进行了小结", '"…"' then "That was Pony Ma, speaking…")."""
+        prev = pieces[-1]
+        if prev.kind != "narration" or prev.speaker is not None or prev.para < 0:
+            return
+        first = len(pieces) - 1
+        while first > 0 and pieces[first - 1].para == prev.para:
+            first -= 1
+        if any(p.speaker is not None for p in pieces[first:]):
+            return
+        quoted = text[pieces[first].start : prev.end].strip().rstrip("…. ")
+        if not (quoted[:1] in '“「『"' and quoted[-1:] in '”」』"'):
+            return
+        if _opens_before(quoted[1:-1]) or _has_opening(quoted[1:-1]):
+            return  # more than one quotation, with narration between
+        cue = reason
+        if who is None:
+            spoke = self._speech_word.search(sentence)
+            m = name_re.search(sentence, 0, 40) if name_re is not None and spoke else None
+            if m is None or spoke is None:
+                return
+            who = names[m.group(1)]
+            cue = f"{m.group(1)} … {spoke.group()}"
+        for p in pieces[first:]:
+            p.speaker, p.reason = who, f"quotation attributed by the next paragraph: {cue}"
 
     @staticmethod
     def _quote_closed(
