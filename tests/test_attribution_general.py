@@ -494,3 +494,23 @@ def test_a_quotation_paragraph_attributed_by_the_next_paragraph(
 def test_a_paragraph_of_two_quotations_is_not_taken_whole() -> None:
     doc = attribute("“我们有300家医院。”记者看到,“我们有2亿用户。”\n\n丁珂表示,这只是开始。\n")
     assert speaker_at(doc, "300家医院") is None
+
+
+def test_a_post_by_the_byline_author() -> None:
+    text = normalize(
+        "An open letter to our customers\nBy Jane Roe\n\n"
+        "This year we passed 10 million users, and I want to thank you.\n"
+    )
+    from speeches.furniture import find_body
+
+    doc = Document(
+        source_path="t.txt", raw=text, text=text, title="An open letter to our customers"
+    )
+    doc.body = find_body(text)
+    doc = context().attributor.run(doc)
+    assert speaker_at(doc, "10 million") == "Jane Roe"
+    news = text.replace("An open letter to our customers", "Foo passes a milestone")
+    doc = Document(source_path="t.txt", raw=news, text=news, title="Foo passes a milestone")
+    doc.body = find_body(news)
+    doc = context().attributor.run(doc)
+    assert speaker_at(doc, "10 million") is None  # a reporter's byline on a news story

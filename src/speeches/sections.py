@@ -225,6 +225,11 @@ _LABEL = re.compile(
 )
 # "NAME - TITLE" speaker headings: a dash, bar, comma or colon between name and title.
 _UPPER = re.compile(r"[A-Z]")
+# A byline in the page header: "By Jane Roe", "作者：张三", "文/张三".
+_BYLINE = re.compile(
+    r"(?m)^\s*(?:[Bb]y\s+|作者\s*[:：]?\s*|文\s*[/／]\s*)"
+    r"([A-Z][a-z]+(?: [A-Z][a-z]+){1,2}|[\u4e00-\u9fff]{2,4})\s*$"
+)
 _BULLET_LEAD = re.compile(r"^\s*[•·▪●◦■□►▶‣∙]\s*")
 # "Our next question comes from Jane Roe of Morgan Stanley": an analyst, introduced.
 _QUESTION_FROM = re.compile(
@@ -572,7 +577,8 @@ class Attributor:
         names = self.known_names(title_text + "\n" + text)
         name_re = self._name_pattern(names)
         main = self._main_speaker(doc, names, name_re)
-        author = self._author(title_text, main)
+        header = text[: doc.body[0][0]] if doc.body else ""
+        author = self._author(title_text, main, header)
         # (start, end, text, "LABEL: text" match) of each non-blank line of the body.
         paragraphs = [
             (
@@ -804,7 +810,7 @@ class Attributor:
                     return True
         return False
 
-    def _author(self, title: str, main: str | None) -> str | None:
+    def _author(self, title: str, main: str | None, header: str = "") -> str | None:
         """The author of a first-person post, letter or speech: the person the title names
         when the title is "NAME: …" or names a letter, post or speech ("雷军致全体员工的一封信",
         "Satya Nadella's email to employees")."""
@@ -825,6 +831,9 @@ class Attributor:
         opener = self._author_zh.match(title) or _AUTHOR_EN.match(title)
         if opener and opener.group(1) not in self.common_words:
             return opener.group(1)
+        byline = _BYLINE.search(header)  # "By Jane Roe" above a letter or post
+        if byline and self._looks_like_name(byline.group(1)):
+            return self.registry.resolve(byline.group(1)) or byline.group(1)
         return None
 
     def _titled_names(self, sentence: str, names: dict[str, str]) -> dict[str, str]:
