@@ -514,3 +514,17 @@ def test_a_post_by_the_byline_author() -> None:
     doc.body = find_body(news)
     doc = context().attributor.run(doc)
     assert speaker_at(doc, "10 million") is None  # a reporter's byline on a news story
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("Pony Ma said growth was strong. The company said it has 1.3 billion users.", "1.3"),
+        ("马化腾表示,增长强劲。腾讯方面称,微信用户达13亿。", "13亿"),
+        ("马化腾表示,增长强劲。据悉,微信用户达13亿。", "13亿"),
+    ],
+)
+def test_the_company_or_the_reporter_stops_the_carry(text: str, needle: str) -> None:
+    doc = attribute(text)
+    assert speaker_at(doc, needle) is None
+    assert speaker_at(doc, "growth" if "growth" in text else "增长强劲") == "马化腾"
