@@ -48,6 +48,13 @@ RulesOpt = Annotated[
     Path | None,
     typer.Option("--rules", help="Metric rule file (TOML) read over the shipped rules."),
 ]
+AttributionOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--attribution",
+        help="Attribution cue file (TOML) read over the shipped rules/attribution.toml.",
+    ),
+]
 FormatOpt = Annotated[TableFormat, typer.Option("--format", help="table (terminal), json or csv.")]
 
 
@@ -91,6 +98,7 @@ def ingest(
     store: StoreOpt = PROCESSED_DIR,
     rules: RulesOpt = None,
     speakers: SpeakersOpt = None,
+    attribution: AttributionOpt = None,
     encoding: Annotated[
         str | None, typer.Option(help="Read every file in this encoding instead of detecting it.")
     ] = None,
@@ -123,6 +131,7 @@ def ingest(
         store=store,
         rules=rules,
         speakers=speakers,
+        attribution=attribution,
         encoding=encoding,
         workers=workers,
         force=force,
@@ -160,16 +169,21 @@ def ingest(
 def extract(
     store: StoreOpt = PROCESSED_DIR,
     rules: RulesOpt = None,
+    attribution: AttributionOpt = None,
     wait: Annotated[
         bool, typer.Option("--wait", help="Wait for an ingest into the store to finish.")
     ] = False,
 ) -> None:
     """Re-run metric extraction over the stored normalized text, without re-ingesting.
 
-    Example: speeches extract --rules my-rules.toml
+    With --attribution, sections and speakers are worked out again with those cues too.
+
+    Example: speeches extract --rules my-rules.toml --attribution my-cues.toml
     """
     with cli_errors():
-        rows = pipeline.reextract(Settings.from_options(store=store, rules=rules, wait=wait))
+        rows = pipeline.reextract(
+            Settings.from_options(store=store, rules=rules, attribution=attribution, wait=wait)
+        )
     display.info(f"extract: {rows.get('metrics', 0)} metrics in {store}")
 
 
@@ -340,10 +354,14 @@ def show(
     dropped: Annotated[
         bool, typer.Option("--dropped", help="Show the page furniture removed instead of the body.")
     ] = False,
+    why: Annotated[
+        bool,
+        typer.Option("--why", help="Show beside each section why it has its speaker (the cue)."),
+    ] = False,
 ) -> None:
     """Show one stored document: metadata, sections with speakers, or the dropped furniture.
 
-    Example: speeches show 002_f7e51955b27f69e8.txt --dropped
+    Example: speeches show 002_f7e51955b27f69e8.txt --why
     """
     from . import store as st
 
@@ -374,6 +392,9 @@ def show(
             for s in secs.itertuples():
                 who = s.speaker if isinstance(s.speaker, str) else "-"
                 lines.append(f"[{s.section_id} {s.kind} {who}] {s.text}")
+                if why:
+                    reason = getattr(s, "reason", None)
+                    lines.append(f"    why: {reason if isinstance(reason, str) else '-'}")
         display.print_text("\n".join(lines))
 
 

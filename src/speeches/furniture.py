@@ -46,7 +46,7 @@ __all__ = ["FurnitureRules", "explain_body", "find_body", "load_rules"]
 _RULES_PACKAGE = "speeches"
 _RULES_FILE = "furniture.toml"
 # Rule kinds that are lists of named regexes, and the trigger groups.
-_PATTERN_KINDS = ("line", "trigger", "footer", "prefix")
+_PATTERN_KINDS = ("line", "trigger", "footer", "prefix", "keep")
 _TRIGGER_GROUPS = ("related", "end")
 _SETTINGS = {
     "short_units": SHORT_UNITS,
@@ -101,6 +101,7 @@ class FurnitureRules:
     footer: re.Pattern[str]
     prefix: re.Pattern[str]
     phrases: re.Pattern[str]
+    keep: re.Pattern[str]  # items of a list of figures: article body, never link lists
     settings: dict[str, float] = field(default_factory=lambda: dict(_SETTINGS))
 
 
@@ -132,7 +133,7 @@ def _compile_phrases(literals: list[str]) -> re.Pattern[str]:
 def _parse_rules(data: dict[str, Any], source: str) -> FurnitureRules:
     """Validate a parsed rule file and compile it; BadRule names the file and the rule."""
     groups: dict[str, list[tuple[str, str]]] = {
-        name: [] for name in ("line", "footer", "prefix", "end_prose", *_TRIGGER_GROUPS)
+        name: [] for name in ("line", "footer", "prefix", "keep", "end_prose", *_TRIGGER_GROUPS)
     }
     seen: set[str] = set()
     for kind in _PATTERN_KINDS:
@@ -194,6 +195,7 @@ def _parse_rules(data: dict[str, Any], source: str) -> FurnitureRules:
         footer=_compile_group(groups["footer"]),
         prefix=_compile_group(groups["prefix"]),
         phrases=_compile_phrases(literals),
+        keep=_compile_group(groups["keep"]),
         settings=settings,
     )
 
@@ -230,6 +232,7 @@ class _Line:
     prose: bool
     reason: str | None = None  # why the line is furniture; None while it is body
     trigger: str | None = None  # "related" | "end" when the line may start the tail
+    keep: bool = False  # an item of a list of figures: never a link of a link list
 
     @property
     def drop(self) -> bool:
@@ -257,6 +260,7 @@ def _split(text: str, rules: FurnitureRules) -> list[_Line]:
                 prose=verdict.prose,
                 reason=verdict.reason,
                 trigger=verdict.trigger,
+                keep=verdict.reason is None and rules.keep.match(stripped) is not None,
             )
         )
     return lines
@@ -339,8 +343,8 @@ def _drop_header(
             last_title is not None and _title_key(line.text) in title_keys
         ):
             last_title = index
-        if _BULLET_RE.match(line.text) and not line.drop:
-            line.reason = "standfirst"
+        if _BULLET_RE.match(line.text) and not line.drop and not line.keep:
+            line.reason = "standfirst"  # (a standfirst stating figures is a lede: body)
     if last_title is not None:
         for line in lines[: last_title + 1]:
             line.reason = line.reason or "header"
@@ -394,8 +398,13 @@ def _cut_tail(lines: list[_Line], first_prose: int, rules: FurnitureRules) -> No
 
 def _linkish(line: _Line) -> bool:
     """True for a line that could be a link title: short, and not a statement (link titles
-    may be questions or exclamations, "如何借力小程序获得收入?")."""
-    return line.short and (not line.prose or _QUESTION_RE.search(line.text) is not None)
+    may be questions or exclamations, "如何借力小程序获得收入?"), nor an item of a list of
+    figures ([[keep]] rules: "• 330 million users have a video call")."""
+    return (
+        line.short
+        and not line.keep
+        and (not line.prose or _QUESTION_RE.search(line.text) is not None)
+    )
 
 
 def _drop_related_blocks(lines: list[_Line]) -> None:
@@ -404,8 +413,8 @@ def _drop_related_blocks(lines: list[_Line]) -> None:
         if line.trigger != "related":
             continue
         for follower in lines[index + 1 : index + 1 + _BLOCK_MAX_LINES]:
-            if not _linkish(follower):
-                break
+            if not (_linkish(follower) or follower.keep and follower.short):
+                break  # (a "related" list is links, whatever its items say)
             follower.reason = follower.reason or f"list:{line.reason}"
 
 

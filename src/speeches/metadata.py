@@ -266,6 +266,13 @@ _FIELD_RE = re.compile(
 )
 
 
+# A Chinese byline on a line of its own: a name and 作者/记者 (either order), "文/张三".
+_BYLINE_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff·]{2,5}\s*(?:作者|记者|記者|撰文|编辑|編輯)"
+    r"|(?:作者|记者|記者|撰文|文|图|圖)\s*[:：/／|｜]?\s*[\u4e00-\u9fff·]{2,5})$"
+)
+
+
 def _undouble(title: str) -> str:
     """ "XXXX XXXX" or "XXXXXXXX" (a title printed twice on one line) -> "XXXX"."""
     compact = "".join(title.split())
@@ -295,6 +302,8 @@ def find_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
             continue
         if _NO_WORD_RE.match(line) or _FIELD_RE.match(line) or is_dateline(line):
             continue
+        if _BYLINE_RE.match(line):
+            continue  # "赵泓维作者", "记者 张三": a byline, not the headline
         if not _LETTER_RE.search(line):
             continue  # counters and numbers ("1929  0") are not titles
         units = text_units(line)

@@ -20,7 +20,8 @@ class Section:
     start: int
     end: int
     speaker: str | None = None
-    kind: str = "body"  # body | speech | question | answer | heading
+    kind: str = "body"  # narration | speech | question | answer | heading | headline
+    reason: str | None = None  # why it has its speaker: the cue or rule (`show --why`)
 
 
 @dataclass(slots=True)

@@ -42,7 +42,9 @@ class Context:
 
 
 @functools.cache
-def context(speakers: Path | None = None, rules: Path | None = None) -> Context:
+def context(
+    speakers: Path | None = None, rules: Path | None = None, attribution: Path | None = None
+) -> Context:
     registry = load_registry(speakers)
     compiled = load_rules(rules)
     names = tuple(registry.segmenter_words())
@@ -53,7 +55,7 @@ def context(speakers: Path | None = None, rules: Path | None = None) -> Context:
     return Context(
         registry,
         compiled,
-        sections.Attributor(registry, common),
+        sections.Attributor(registry, common, attribution),
         extract.Extractor(compiled),
         names,
         load_subjects(),
@@ -135,21 +137,26 @@ def document_rows(doc: Document, job: FileJob | None = None) -> dict[str, list[d
                 "dropped": doc.dropped(),
             }
         ],
-        "sections": [
-            {
-                "doc_id": doc.doc_id,
-                "section_id": s.section_id,
-                "speaker": s.speaker,
-                "kind": s.kind,
-                "start": s.start,
-                "end": s.end,
-                "text": doc.text[s.start : s.end],
-            }
-            for s in doc.sections
-        ],
+        "sections": section_rows(doc),
         "metrics": metric_rows(doc),
     }
     return rows
+
+
+def section_rows(doc: Document) -> list[dict[str, Any]]:
+    return [
+        {
+            "doc_id": doc.doc_id,
+            "section_id": s.section_id,
+            "speaker": s.speaker,
+            "kind": s.kind,
+            "start": s.start,
+            "end": s.end,
+            "text": doc.text[s.start : s.end],
+            "reason": s.reason,
+        }
+        for s in doc.sections
+    ]
 
 
 def token_columns(doc: Document) -> dict[str, list[Any]]:
@@ -200,7 +207,7 @@ class BatchResult:
 
 def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
     """Load and process a batch of files; one bad file never stops the batch."""
-    ctx = context(settings.speakers, settings.rules)
+    ctx = context(settings.speakers, settings.rules, settings.attribution)
     result = BatchResult()
     rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sections": [], "metrics": []}
     tokens: list[Any] = []  # one Arrow table per document
@@ -324,6 +331,7 @@ def run(
     # Fail fast on bad rule or registry files, before any worker starts.
     load_rules(settings.rules)  # rule and registry files are checked here; the
     load_registry(settings.speakers)  # tokenizer loads only if a file changed
+    sections.cues(settings.attribution)
     try:
         with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
             store.clean_stale_temporaries(settings.store)
@@ -348,6 +356,9 @@ def run(
                     "rules": load_rules(settings.rules).digest,
                     "rules_file": str(settings.rules) if settings.rules else None,
                     "speakers_file": str(settings.speakers) if settings.speakers else None,
+                    "attribution_file": (
+                        str(settings.attribution) if settings.attribution else None
+                    ),
                 }
                 _commit(writer, manifest)
                 result.committed = True
@@ -438,26 +449,31 @@ class _terminate_as_interrupt:
 
 
 def reextract(settings: Settings) -> dict[str, int]:
-    """Re-run sections and extraction over the stored normalized text (no re-ingest)."""
+    """Re-run extraction over the stored normalized text (no re-ingest); with an attribution
+    file (`settings.attribution`), re-run the sections stage first."""
     import pandas as pd
 
-    ctx = context(settings.speakers, settings.rules)
+    ctx = context(settings.speakers, settings.rules, settings.attribution)
+    resection = settings.attribution is not None
     with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
         gen = store.current_dir(settings.store)
         if gen is None:
             raise SpeechesError(f"{settings.store} holds no store: run `speeches ingest` first")
         with store.Writer(settings.store) as writer:
-            for name in ("documents", "sections", "tokens"):
+            for name in ("documents",) if resection else ("documents", "sections", "tokens"):
                 for batch in store.iter_batches(settings.store, name, generation=gen):
                     writer.write(name, batch)
-            spans = store.read_table(
-                settings.store,
-                "sections",
-                generation=gen,
-                columns=["doc_id", "section_id", "speaker", "kind", "start", "end"],
-            )
-            by_doc = {str(k): g for k, g in spans.groupby("doc_id", sort=False)}
-            columns = ["doc_id", "source_path", "text", "published"]
+            by_doc: dict[str, Any] = {}
+            if not resection:
+                spans = store.read_table(
+                    settings.store,
+                    "sections",
+                    generation=gen,
+                    columns=["doc_id", "section_id", "speaker", "kind", "start", "end"],
+                )
+                by_doc = {str(k): g for k, g in spans.groupby("doc_id", sort=False)}
+            starts: dict[str, tuple[list[int], list[int]]] = {}  # doc -> section starts, ids
+            columns = ["doc_id", "source_path", "text", "published", "title"]
             for batch in store.iter_batches(settings.store, "documents", columns, generation=gen):
                 for row in batch.to_pylist():
                     doc = Document(
@@ -466,28 +482,62 @@ def reextract(settings: Settings) -> dict[str, int]:
                         doc_id=row["doc_id"],
                         text=row["text"],
                         published=row["published"],
+                        title=row["title"],
                     )
-                    group = by_doc.get(doc.doc_id)
-                    doc.sections = (
-                        []
-                        if group is None
-                        else [
-                            Section(
-                                int(r.section_id),
-                                int(r.start),
-                                int(r.end),
-                                None if r.speaker is pd.NA or r.speaker is None else str(r.speaker),
-                                str(r.kind),
-                            )
-                            for r in cast("Iterable[Any]", group.itertuples())
-                        ]
-                    )
+                    if resection:
+                        doc.body = furniture.find_body(doc.text)
+                        doc = ctx.attributor.run(doc)
+                        writer.write("sections", section_rows(doc))
+                        starts[doc.doc_id] = (
+                            [s.start for s in doc.sections],
+                            [s.section_id for s in doc.sections],
+                        )
+                    else:
+                        group = by_doc.get(doc.doc_id)
+                        doc.sections = (
+                            []
+                            if group is None
+                            else [
+                                Section(
+                                    int(r.section_id),
+                                    int(r.start),
+                                    int(r.end),
+                                    None
+                                    if r.speaker is pd.NA or r.speaker is None
+                                    else str(r.speaker),
+                                    str(r.kind),
+                                )
+                                for r in cast("Iterable[Any]", group.itertuples())
+                            ]
+                        )
                     doc = about.run(extract.run(doc, ctx.extractor), ctx.subjects)
                     writer.write("metrics", metric_rows(doc))
+            if resection:
+                for batch in store.iter_batches(settings.store, "tokens", generation=gen):
+                    writer.write("tokens", _renumber_tokens(batch, starts))
             manifest = {
                 **store.read_manifest(settings.store),
                 "rules": ctx.rules.digest,
                 "rules_file": str(settings.rules) if settings.rules else None,
             }
+            if resection:
+                manifest["attribution_file"] = str(settings.attribution)
             _commit(writer, manifest)
             return dict(writer.rows)
+
+
+def _renumber_tokens(batch: Any, starts: dict[str, tuple[list[int], list[int]]]) -> Any:
+    """Token rows pointing at the sections that now hold them (the sections were re-made)."""
+    import bisect
+
+    cols = batch.to_pydict()
+    ids = []
+    for doc_id, start, old in zip(cols["doc_id"], cols["start"], cols["section_id"], strict=True):
+        found = starts.get(doc_id)
+        if not found or not found[0]:
+            ids.append(old)
+            continue
+        i = max(0, bisect.bisect_right(found[0], start) - 1)
+        ids.append(found[1][i])
+    cols["section_id"] = ids
+    return store.table_from_columns("tokens", cols)

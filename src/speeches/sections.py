@@ -19,8 +19,12 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from . import sentences
+from .errors import BadRule
+from .metadata import find_title
 from .models import Document, Section
 from .speakers import Registry
 
@@ -48,6 +52,15 @@ class Cues:
     honorific_set: frozenset[str]
     title_words_en: frozenset[str]
     surname: str
+    narration: re.Pattern[str]  # a sentence in the reporter's own voice ("据…了解")
+    not_name_chars_zh: frozenset[str]  # characters no unregistered name holds (本月, 今年)
+    letter_title: tuple[str, ...]  # title words of a post or letter by its author
+    list_item: re.Pattern[str]  # a bullet or numbered list item
+    first_person: re.Pattern[str]  # 我/我们, I/we/our
+    analyst_headers: frozenset[str]  # "Analysts": the participants who ask
+    participant_headers: frozenset[str]  # "Executives", "Corporate Participants"
+    transcript: re.Pattern[str]  # words of a transcript's title or opening
+    speech_words: tuple[str, ...]  # "小结", "speaking": a paragraph says its person spoke
 
 
 def _alt(words: list[str]) -> str:
@@ -84,11 +97,92 @@ def _names_re(names: tuple[str, ...], guards: tuple[str, ...], after: str) -> re
     return re.compile("(" + "|".join(branches) + ")" + after)
 
 
-@functools.cache
-def cues() -> Cues:
-    data = tomllib.loads(
-        resources.files("speeches").joinpath("rules", "attribution.toml").read_text("utf-8")
-    )
+# The keys of rules/attribution.toml: word lists, regex lists and plain strings.
+_LIST_KEYS = (
+    "analyst_headers", "participant_headers", "transcript_words", "speech_words",
+    "titles_zh", "titles_en", "verbs_zh", "verbs_en", "verbs_en_before", "question_labels",
+    "answer_labels", "org_words", "fulltext_markers", "speech_title_words", "not_names_en",
+    "honorifics_en", "title_words_en", "double_surnames", "letter_title_words",
+    "first_person_zh", "first_person_en",
+)  # fmt: skip
+_REGEX_LIST_KEYS = ("narration_zh", "narration_en")
+_REGEX_KEYS = ("divider", "list_item")
+_STRING_KEYS = ("surnames", "not_name_chars_zh")
+_ATTRIBUTION_FILE = "attribution.toml"
+
+
+def _validate_cues(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """The entries of one attribution rule file, checked; BadRule names file and entry."""
+    known = {*_LIST_KEYS, *_REGEX_LIST_KEYS, *_REGEX_KEYS, *_STRING_KEYS, "replace"}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        label = f"{source}: {key}"
+        if key not in known:
+            raise BadRule(f"{label}: unknown entry (known: {', '.join(sorted(known))})")
+        if key in (*_LIST_KEYS, *_REGEX_LIST_KEYS, "replace"):
+            if not isinstance(value, list):
+                raise BadRule(f"{label}: must be a list of strings")
+            for i, item in enumerate(value, 1):
+                if not isinstance(item, str) or not item.strip():
+                    raise BadRule(f"{label}: item #{i} ({item!r}) is not a non-empty string")
+                if key in _REGEX_LIST_KEYS:
+                    _check_regex(item, f"{label}: item #{i} ({item!r})")
+                if key == "replace" and item not in known - {"replace"}:
+                    raise BadRule(f"{label}: item #{i} ({item!r}) names no entry")
+        else:
+            if not isinstance(value, str) or not value.strip():
+                raise BadRule(f"{label}: must be a non-empty string")
+            if key in _REGEX_KEYS:
+                _check_regex(value, label)
+        out[key] = value
+    return out
+
+
+def _check_regex(pattern: str, label: str) -> None:
+    try:
+        compiled = re.compile(pattern)
+    except re.error as e:
+        raise BadRule(f"{label}: bad regex ({e})") from None
+    if compiled.fullmatch(""):
+        raise BadRule(f"{label}: the regex matches an empty line")
+
+
+def _merge_cues(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """`extra` read over `base`: lists extend (or replace, when named in `replace`), strings
+    replace."""
+    out = dict(base)
+    replace = set(extra.get("replace", []))
+    for key, value in extra.items():
+        if key == "replace":
+            continue
+        if isinstance(value, list) and key not in replace:
+            out[key] = [*out.get(key, []), *(v for v in value if v not in out.get(key, []))]
+        else:
+            out[key] = value
+    return out
+
+
+def _read_cue_file(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise BadRule(f"{path}: cannot read attribution rules ({e.strerror or e})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise BadRule(f"{path}: not valid TOML ({e})") from None
+    return _validate_cues(data, str(path))
+
+
+@functools.lru_cache(maxsize=8)
+def cues(path: Path | None = None) -> Cues:
+    """The shipped attribution cues, with the user's file (`--attribution`) read over them."""
+    shipped = resources.files("speeches").joinpath("rules", _ATTRIBUTION_FILE).read_text("utf-8")
+    data = _validate_cues(tomllib.loads(shipped), f"{_ATTRIBUTION_FILE} (shipped)")
+    if path is not None:
+        data = _merge_cues(data, _read_cue_file(Path(path)))
+    missing = [k for k in (*_LIST_KEYS, *_REGEX_LIST_KEYS, *_REGEX_KEYS, *_STRING_KEYS)
+               if k not in data]  # fmt: skip
+    if missing:
+        raise BadRule(f"{path or _ATTRIBUTION_FILE}: missing entries {', '.join(missing)}")
     surnames = "".join(data["surnames"].split())
     return Cues(
         title_re=re.compile(_alt(data["titles_zh"] + data["titles_en"]), re.I),
@@ -107,6 +201,21 @@ def cues() -> Cues:
         title_words_en=frozenset(w for t in data["titles_en"] for w in t.split())
         | frozenset(data["title_words_en"]),
         surname="(?:" + _alt(data["double_surnames"]) + "|[" + surnames + "])",
+        narration=re.compile("|".join(data["narration_zh"] + data["narration_en"]) or "(?!)"),
+        not_name_chars_zh=frozenset("".join(data["not_name_chars_zh"].split())),
+        letter_title=tuple(w.casefold() for w in data["letter_title_words"]),
+        list_item=re.compile(data["list_item"]),
+        analyst_headers=frozenset(w.casefold() for w in data["analyst_headers"]),
+        participant_headers=frozenset(w.casefold() for w in data["participant_headers"]),
+        transcript=_any_of(tuple(w.casefold() for w in data["transcript_words"])),
+        speech_words=tuple(data["speech_words"]),
+        first_person=re.compile(
+            "(?:"
+            + _alt(data["first_person_zh"])
+            + ")|\\b(?:"
+            + _alt(data["first_person_en"])
+            + ")\\b"
+        ),
     )
 
 
@@ -115,6 +224,28 @@ _LABEL = re.compile(
     r"^\s*([^\s:：,，。.!?！？“”\"'‘’《》()（）][^:：。!?！？“”\"]{0,30}?)\s*[:：]\s*(\S.*)?$", re.S
 )
 # "NAME - TITLE" speaker headings: a dash, bar, comma or colon between name and title.
+_UPPER = re.compile(r"[A-Z]")
+# A byline in the page header: "By Jane Roe", "作者：张三", "文/张三".
+_BYLINE = re.compile(
+    r"(?m)^\s*(?:[Bb]y\s+|作者\s*[:：]?\s*|文\s*[/／]\s*)"
+    r"([A-Z][a-z]+(?: [A-Z][a-z]+){1,2}|[\u4e00-\u9fff]{2,4})\s*$"
+)
+_BULLET_LEAD = re.compile(r"^\s*[•·▪●◦■□►▶‣∙]\s*")
+# "Our next question comes from Jane Roe of Morgan Stanley": an analyst, introduced.
+_QUESTION_FROM = re.compile(
+    r"questions?\s+(?:comes?\s+|is\s+|will come\s+)?from\s+(?:the line of\s+)?"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})"
+)
+# An opener carries to at most this many sentences after it (a capture that lost its line
+# breaks is one paragraph from end to end).
+_CARRY_SENTENCES = 8
+# Two capitalised words standing alone ("Steve Ballmer"), and the word before them.
+_TWO_CAPITALISED = re.compile(r"([A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])")
+_LAST_WORD = re.compile(r"([A-Za-z'’-]+)\s+$")
+_POSSESSIVE = re.compile(r"^[A-Z][A-Za-z]*['’]s$")
+# "Satya Nadella's email", "Jane Roe: my letter": the English name a title opens with.
+_AUTHOR_EN = re.compile(r"([A-Z][a-z]+ [A-Z][a-z]+)(?:['’]s\b|\s*:)")
+_HEADING_MARK = re.compile(r"\s*(?:--|[-—–－|｜,，:：、])\s*")
 _HEADING_SEP = re.compile(r"\s*[-—–－|｜,，:：、]\s*|\s+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LINE = re.compile(r"[^\n]+")
@@ -126,6 +257,16 @@ _EN_LABEL_NAME = re.compile(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}")
 _TITLE_NAME = re.compile(r"\s*([^:：|｜\s]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[:：]")
 # A paragraph opening "SUBJECT [还/也…] VERB，": who speaks in it, in the reporter's words.
 _OPENS_SAID = re.compile(r"\s*([\u4e00-\u9fffA-Za-z]{2,10}?)(?:还|也|亦|同时|此外|另外|则)?$")
+# A colon opener right after a name or pronoun: "马化腾举了个例子:", "他给出了一组数据:".
+_COLON_OPENER = re.compile(r"[^，,。！？!?；;:：“”\"]{0,20}[:：]")
+_PRONOUN_COLON_ZH = re.compile(
+    r"(?:^|[，,。“”\s])(?:他|她)(?!们)[^，,。！？!?；;:：“”\"]{0,20}[:：]"
+)
+# An English lead-in line about a person: "Below are his comments:", "Here is what she said:".
+_PRONOUN_COLON_EN = re.compile(r"\b(?:he|she|his|her|him|He|She|His|Her)\b")
+# Closing and opening quotation marks.
+_QUOTE_MARKS = '“”「」『』"'
+_CLOSE_QUOTES = '”」』"'
 # "据NAME介绍/透露/称…": attribution by 据 just before the name.
 _JU_VERB = re.compile(r"[^。！？!?]{0,10}?(?:介绍|透露|称|表示|说)")
 
@@ -133,9 +274,14 @@ _JU_VERB = re.compile(r"[^。！？!?]{0,10}?(?:介绍|透露|称|表示|说)")
 class Attributor:
     """Finds the people of one page and who speaks where."""
 
-    def __init__(self, registry: Registry, common_words: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        registry: Registry,
+        common_words: frozenset[str] = frozenset(),
+        attribution: Path | None = None,
+    ):
         self.registry = registry
-        self.cues = cues()
+        self.cues = cues(attribution)
         self.common_words = common_words
         full = registry.full_names()
         self.full = full
@@ -146,11 +292,13 @@ class Attributor:
         c = self.cues
         self._org_word = _any_of(c.org_words)
         self._fulltext = _any_of(c.fulltext)
+        self._transcript = c.transcript
+        self._speech_word = _any_of(tuple(c.speech_words))
         name_en = r"((?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)"
         honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
         self._unknown_zh = re.compile(
             r"(?:" + c.title_re.pattern + r")?(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
-            r"(?=(?:在[^，。,]{1,15}?)?(?:" + c.verb_zh.pattern + r"))"
+            r"(?=(?:在[^，。,；;]{1,30}?)?(?:" + c.verb_zh.pattern + r"))"
         )
         self._verb_zh_after = re.compile(r"[^。！？!?；;]{0,30}?(?=" + c.verb_zh.pattern + ")")
         self._verb_en_after = re.compile(
@@ -165,7 +313,7 @@ class Attributor:
         # Chinese one when the sentence has no 他/她, the English one when the pattern without
         # its leading \b (which re finds fast, from its first letter) does not match either.
         self._pronoun_zh = re.compile(
-            r"(?:^|[，,。“”\s])(?:他|她)(?:[^，。,]{0,8}?)(?:" + c.verb_zh.pattern + r")"
+            r"(?:^|[，,。“”\s])(?:他|她)(?!们)(?:[^，。,]{0,8}?)(?:" + c.verb_zh.pattern + r")"
         )
         pronoun_en = r"(?:he|she|He|She)\s+(?:also\s+)?(?:" + c.verb_en + r")\b"
         self._pronoun_en = re.compile(r"\b" + pronoun_en)
@@ -181,6 +329,17 @@ class Attributor:
             r"\b(?:" + c.verb_en_before + r")\s+(?:" + c.honorifics + r")"
         )
         self._zh_name = re.compile(c.surname + r"[\u4e00-\u9fff]{1,2}")
+        self._author_zh = re.compile(
+            "(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)(?=致|写给|给|的|发|[:：])"
+        )
+        self._appositive_en = re.compile(
+            r"\b([A-Z][a-z]+\s+[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:"
+            + c.title_re.pattern
+            + r")\b)"
+        )
+        self._title_words_folded = frozenset(
+            w.casefold() for w in {*c.title_words_en, "founder", "executive", "boss"}
+        )
         self._introduced_en = re.compile(
             r"\b((?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?"
             r"(?:" + c.title_re.pattern + r")\b|\s+on\b|\s+says?\b)"
@@ -235,9 +394,11 @@ class Attributor:
         # Chinese: surname + one or two characters right before a verb (or 在...上 + verb).
         if not self.cues.verb_zh.search(text, start):
             return None  # no verb for a name to stand before
-        m = self._unknown_zh.search(text[start:])
-        if m and m.group(1) not in self.common_words:
-            return m.group(1), start + m.start(1)
+        for m in self._unknown_zh.finditer(text, start):
+            name = m.group(1)
+            if name in self.common_words or not self.cues.not_name_chars_zh.isdisjoint(name):
+                continue  # "于本月" is a date phrase, not a person
+            return name, m.start(1)
         return None
 
     # -- sentences in narration ------------------------------------------------------------
@@ -250,33 +411,73 @@ class Attributor:
         last: str | None,
     ) -> str | None:
         """Who a narration sentence reports, or None for the reporter's own words."""
-        best: tuple[int, str] | None = None
+        return self.reported(sentence, names, name_re, last)[0]
+
+    def reported(
+        self,
+        sentence: str,
+        names: dict[str, str],
+        name_re: re.Pattern[str] | None,
+        last: str | None,
+    ) -> tuple[str | None, str, int]:
+        """(speaker, reason, offset of the cue in the sentence) of a narration sentence; the
+        speaker is None for the reporter's own words."""
+        best: tuple[int, str, str] | None = None
         if name_re is not None:
             for m in name_re.finditer(sentence):
                 person = names[m.group(1)]
                 after = sentence[m.end() : m.end() + 90]
                 if _HAN.match(m.group(1)):
-                    if self._verb_zh_after.match(after):
-                        return person
+                    if v := self._verb_zh_after.match(after):
+                        verb = self.cues.verb_zh.match(after, v.end())
+                        cue = m.group(1) + (verb.group() if verb else "")
+                        return person, f"reporting verb: {cue}", m.start()
+                    if c := _COLON_OPENER.match(after):
+                        return person, f"colon opener: {m.group(1)}{c.group()}", m.start()
                 else:
-                    if self._verb_en_after.match(after):
-                        return person
+                    if v := self._verb_en_after.match(after):
+                        cue = m.group(1) + v.group()
+                        return person, f"reporting verb: {cue.strip()}", m.start()
                     before = sentence[max(0, m.start() - 30) : m.start()]
-                    if self._verb_en_before.search(before):
-                        best = best or (m.start(), person)
+                    if b := self._verb_en_before.search(before):
+                        cue = (b.group() + m.group(1)).strip()
+                        best = best or (m.start(), person, f"reporting verb: {cue}")
                 # "据NAME…称": the character just before the name is 据.
                 if m.start() and sentence[m.start() - 1] == "据" and _JU_VERB.match(after):
-                    return person
+                    return person, f"reporting verb: 据{m.group(1)}", m.start()
         if best:
-            return best[1]
+            return best[1], best[2], best[0]
         # Pronouns refer to the last person named in the narration.
-        if last and self._pronoun_said(sentence):
-            return last
+        if last:
+            cue = self._pronoun_cue(sentence)
+            if cue:
+                return last, f"pronoun: {cue[0]} -> {last}", cue[1]
         # People absent from the registry.
         hit = self.unknown_speaker(sentence, 0)
         if hit:
-            return hit[0]
-        return self.unknown_english(sentence)
+            return hit[0], f"reporting verb (unregistered name): {hit[0]}", hit[1]
+        who = self.unknown_english(sentence)
+        if who:
+            return who, f"reporting verb (unregistered name): {who}", max(0, sentence.find(who))
+        return None, "", -1
+
+    def _pronoun_cue(self, sentence: str) -> tuple[str, int] | None:
+        """A pronoun before a reporting verb ("他表示", "she said") or a pronoun's colon
+        opener ("他给出了一组数据:", "Below are his comments:"): (cue, offset)."""
+        if "他" in sentence or "她" in sentence:
+            m = self._pronoun_zh.search(sentence)
+            if m:
+                return m.group().lstrip("，,。“”\n "), m.start()
+            m = _PRONOUN_COLON_ZH.search(sentence)
+            if m:
+                return m.group().lstrip("，,。“” "), m.start()
+        if self._pronoun_en_cue.search(sentence):
+            m = self._pronoun_en.search(sentence)
+            if m:
+                return m.group(), m.start()
+        if sentence.rstrip().endswith(":") and (m := _PRONOUN_COLON_EN.search(sentence)):
+            return sentence.strip(), m.start()
+        return None
 
     def _pronoun_said(self, sentence: str) -> bool:
         """Whether a pronoun stands before a reporting verb: "他表示", "she said"."""
@@ -334,7 +535,10 @@ class Attributor:
         s = line.strip()
         if len(s) > 60 or not s or s[-1] in _HEADING_END:
             return None
-        parts = [p for p in _HEADING_SEP.split(s, maxsplit=1) if p]
+        # "Name -- Title" (earnings calls) before "Name Title": a mark before a space.
+        parts = [p for p in _HEADING_MARK.split(s, maxsplit=1) if p]
+        if len(parts) != 2:
+            parts = [p for p in _HEADING_SEP.split(s, maxsplit=1) if p]
         if len(parts) != 2:
             return None
         for name, title in (parts, parts[::-1]):
@@ -369,12 +573,20 @@ class Attributor:
 
     def run(self, doc: Document) -> Document:
         text = doc.text
-        names = self.known_names(normalize_title(doc.title or "") + "\n" + text)
+        title_text = normalize_title(doc.title or "")
+        names = self.known_names(title_text + "\n" + text)
         name_re = self._name_pattern(names)
         main = self._main_speaker(doc, names, name_re)
+        header = text[: doc.body[0][0]] if doc.body else ""
+        author = self._author(title_text, main, header)
         # (start, end, text, "LABEL: text" match) of each non-blank line of the body.
         paragraphs = [
-            (m.start(), m.end(), line, _LABEL.match(line) if ":" in line or "：" in line else None)
+            (
+                m.start(),
+                m.end(),
+                line,
+                _LABEL.match(_BULLET_LEAD.sub("", line)) if ":" in line or "：" in line else None,
+            )
             for start, end in doc.body
             for m in _LINE.finditer(text, start, end)
             if (line := m.group()).strip()
@@ -382,46 +594,108 @@ class Attributor:
         label_counts = Counter(
             label.group(1).strip() for _, _, _, label in paragraphs if label and label.group(2)
         )
-        out: list[Section] = []
+        pieces: list[_Piece] = []
+        headline = self._headline(doc, text, names)
+        if headline is not None:
+            pieces.append(headline)
         current: str | None = None
         mode = "narration"  # narration | speech (heading/fulltext) | interview
         opened_by = ""
+        turn_reason = ""
         last_named: str | None = None
         heading = ""  # the speaker heading that opened the current talk
+        # A colon opener ending a paragraph: (speaker, reason, its paragraph) for the list or
+        # paragraph it introduces.
+        introduces: tuple[str, str, int] | None = None
 
-        def add(s: int, e: int, speaker: str | None, kind: str) -> None:
+        def add(s: int, e: int, speaker: str | None, kind: str, reason: str, para: int) -> None:
             while s < e and text[s].isspace():
                 s += 1
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s:
-                out.append(Section(len(out), s, e, speaker or None, kind))
+                pieces.append(_Piece(s, e, speaker or None, kind, reason, para))
 
-        for s, e, line, label in paragraphs:
-            if self.cues.divider.match(line):
+        # A transcript (earnings call, speech): a name alone on a line opens a turn even when
+        # the page names that person only there.
+        transcript = self._transcript.search((title_text + "\n" + text[:2000]).casefold())
+        analysts: set[str] = set()  # people the page lists or introduces as analysts
+        listing = ""  # the participants list being read: "analysts" | "others" | ""
+        for para, (s, e, line, label) in enumerate(paragraphs):
+            item = self.cues.list_item.match(line)
+            core = line[item.end() - 1 :] if item else line
+            header = core.strip().rstrip(":：").casefold()
+            if header in self.cues.analyst_headers or header in self.cues.participant_headers:
+                listing = "analysts" if header in self.cues.analyst_headers else "others"
+                current, mode = None, "narration"
+                add(s, e, None, "heading", f"participants list: {core.strip()}", para)
+                continue
+            if listing:
+                person = self._listed_person(core)
+                if person is None:
+                    listing = ""
+                elif listing == "analysts":
+                    analysts.add(person)
+                    add(s, e, None, "heading", f"listed analyst: {core.strip()}", para)
+                    continue
+            for m in _QUESTION_FROM.finditer(core):
+                analysts.add(m.group(1))  # "Our next question comes from Jane Roe of …"
+            lead_in: tuple[str, str] | None = None
+            if introduces and (item or para == introduces[2] + 1):
+                lead_in = (introduces[0], f"the lead-in {introduces[1]}")
+            if not (introduces and item):  # a list keeps its lead-in through its items
+                introduces = None
+            if self.cues.divider.match(line) and not item:
                 current, mode = None, "narration"
                 continue
-            heading_person = self.speaker_heading(line, names)
+            heading_person = self.speaker_heading(core, names)
             if heading_person:
                 current, mode, opened_by = heading_person, "speech", "heading"
-                heading = line
-                add(s, e, None, "heading")
+                turn_reason = f"speaker heading: {core.strip()}"
+                heading = core
+                add(s, e, None, "heading", turn_reason, para)
+                continue
+            if self._analyst_line(core):
+                current, mode, opened_by = None, "interview", "question"
+                turn_reason = f"analyst line: {core.strip()}"
+                add(s, e, None, "heading", turn_reason, para)
+                continue
+            if core.strip().casefold() in self.cues.question_labels:
+                # "Operator", "Moderator" alone on a line: a turn that is nobody's.
+                current, mode, opened_by = None, "interview", "question"
+                turn_reason = f"question label: {core.strip()}"
+                add(s, e, None, "heading", turn_reason, para)
+                continue
+            named = self._name_line(core, names, text, bool(transcript))
+            if named in analysts:
+                current, mode, opened_by = None, "interview", "question"
+                turn_reason = f"analyst's turn: {core.strip()}"
+                add(s, e, None, "heading", turn_reason, para)
+                continue
+            if named:
+                current, mode, opened_by = named, "interview", "answer"
+                turn_reason = f"speaker line: {core.strip()}"
+                add(s, e, None, "heading", turn_reason, para)
                 continue
             if label and not label.group(2):
                 # "马化腾：" alone on its line opens that person's talk (or a question block).
                 turn = self.resolve_label(label.group(1), names)
+                if turn is None and mode == "interview" and self._looks_like_name(label.group(1)):
+                    turn = ("answer", label.group(1).strip())  # a new speaker, never the last
                 if turn is not None:
                     kind, who = turn
                     current = (who or main) if kind == "answer" else None
                     mode, opened_by = "interview", kind
-                    add(s, e, None, "heading")
+                    turn_reason = f"{kind} label: {label.group(1).strip()}"
+                    add(s, e, None, "heading", turn_reason, para)
                     continue
             if label and label.group(2):
                 turn = self.resolve_label(label.group(1), names)
-                # An unknown label is a turn only when it recurs, as interview labels do.
+                # An unknown label is a turn when it recurs, as interview labels do, or
+                # inside an interview, where a new label never continues the last speaker.
                 if (
                     turn is None
-                    and label_counts[label.group(1).strip()] >= 2
+                    and (label_counts[label.group(1).strip()] >= 2 or mode == "interview")
                     and self._looks_like_name(label.group(1))
                 ):
                     turn = ("answer", label.group(1).strip())
@@ -429,30 +703,65 @@ class Attributor:
                     kind, who = turn
                     current = (who or main) if kind == "answer" else None
                     mode, opened_by = "interview", kind
-                    add(s, e, current, kind)
+                    turn_reason = f"{kind} label: {label.group(1).strip()}"
+                    add(s, e, current, kind, turn_reason, para)
                     continue
             if self.fulltext_marker(line):
-                person = self.mentioned(line, name_re, names) or main or self._most_reported(out)
+                person = self.mentioned(line, name_re, names) or main or self._most_reported(pieces)
                 current, mode, opened_by = person, "speech", "fulltext"
-                add(s, e, None, "heading")
+                turn_reason = f"full-text marker: {line.strip()}"
+                add(s, e, None, "heading", turn_reason, para)
                 continue
             if mode == "speech" and opened_by == "heading" and self.is_heading(line):
                 current, mode = None, "narration"
-                add(s, e, None, "heading")
+                add(s, e, None, "heading", f"topic line closes the talk: {line.strip()}", para)
                 continue
             if mode == "speech" and self._organisation_says(line, heading, current, names):
-                add(s, e, None, "narration")  # "华为还表示，…" inside the talk: the reporter's
+                # "华为还表示，…" inside the talk: the reporter's words
+                add(s, e, None, "narration", "the heading's organisation speaks", para)
                 continue
             if mode in ("speech", "interview"):
-                add(s, e, current, "speech" if mode == "speech" else opened_by)
+                add(
+                    s,
+                    e,
+                    current,
+                    "speech" if mode == "speech" else opened_by,
+                    f"in the turn of {turn_reason}",
+                    para,
+                )
                 continue
             # Narration: sentence by sentence.
-            run_start, run_speaker = s, None
-            for ss, se in sentences.split(text, s, e):
+            carry: tuple[str, str] | None = lead_in
+            carried = 0  # sentences the opener has carried to
+            run_speaker: str | None = None
+            first_of_para = len(pieces)
+            spans = sentences.split(text, s, e)
+            for ss, se in spans:
                 sentence = text[ss:se]
-                who = self.reported_speaker(sentence, names, name_re, last_named)
-                if who is None and run_speaker and sentence.lstrip()[:1] in _QUOTES:
-                    who = run_speaker  # the attributed quotation goes on: “…,” Ma said. “…”
+                introduced = self._titled_names(sentence, names)
+                if introduced:
+                    names = {**names, **introduced}
+                    name_re = self._name_pattern(names)
+                who, reason, at = self.reported(sentence, names, name_re, last_named)
+                if who is None:
+                    if self.cues.narration.search(sentence):
+                        reason, carry = "the reporter's own words", None
+                    elif run_speaker and sentence.lstrip()[:1] in _QUOTES:
+                        who = run_speaker  # the attributed quotation goes on: “…,” Ma said. “…”
+                        reason = "the quotation goes on"
+                    elif carry and carried < _CARRY_SENTENCES:
+                        who, reason = carry[0], f"carried from {carry[1]}"
+                        carried += 1
+                    elif author and self.cues.first_person.search(sentence):
+                        who, reason = author, f"first person, the author of: {title_text}"
+                    else:
+                        reason = "narration: no attribution cue"
+                elif at >= 0:
+                    if not any(q in sentence[:at] for q in _QUOTE_MARKS):
+                        carry, carried = (who, reason), 0  # an opener, not a quote's tail
+                    self._quote_closed(pieces, text, ss, at, who, reason, first_of_para)
+                if len(pieces) == first_of_para and pieces:
+                    self._quote_before(pieces, text, sentence, who, reason, names, name_re)
                 if who and who not in names.values() and " " in who:
                     # An English name introduced once is then referred to by surname.
                     names = {**names, who: who, who.split()[-1]: who}
@@ -460,13 +769,217 @@ class Attributor:
                 last_named = self.mentioned(sentence, name_re, names) or (
                     who if who else last_named
                 )
-                if who != run_speaker and ss > run_start:
-                    add(run_start, ss, run_speaker, "narration")
-                    run_start = ss
+                add(ss, se, who, "narration", reason, para)
                 run_speaker = who
-            add(run_start, e, run_speaker, "narration")
-        doc.sections = out
+            # A paragraph ending in a colon opener hands its speaker to what it introduces.
+            if carry and carry != lead_in and line.rstrip().endswith((":", "：")):
+                introduces = (carry[0], carry[1], para)
+        doc.sections = _merge(pieces)
         return doc
+
+    def _headline(self, doc: Document, text: str, names: dict[str, str]) -> _Piece | None:
+        """The page's headline as a section of its own when furniture left it out of the body:
+        a headline states claims too. Its speaker is the person it opens with ("王兴:美团用户
+        达3.4亿"), else none (the outlet's words)."""
+        if not doc.title:
+            return None
+        _, span = find_title(text)
+        if span is None or any(s < span[1] and span[0] < e for s, e in doc.body):
+            return None
+        line = text[span[0] : span[1]]
+        m = _TITLE_NAME.match(line)
+        if m:
+            who = names.get(m.group(1)) or self.registry.resolve(m.group(1))
+            if who is None and self._spoken_in_body(m.group(1), doc):
+                who = m.group(1)  # "雷军:…" and the body has 雷军 saying or titled
+            if who:
+                return _Piece(span[0], span[1], who, "headline", f"headline names: {m.group()}", -1)
+        return _Piece(span[0], span[1], None, "headline", "headline: the outlet's words", -1)
+
+    def _spoken_in_body(self, name: str, doc: Document) -> bool:
+        """Whether an unregistered name a headline opens with is a person the body introduces
+        with a job title ("金山云:…" names a company, not a person: a company may speak too)."""
+        if not self._looks_like_name(name) or name in self.common_words:
+            return False
+        for s, e in doc.body:
+            for hit in re.finditer(re.escape(name), doc.text[s:e]):
+                # a job title just before the name, or just after it ("钟远河,腾讯副总裁")
+                before = doc.text[max(s, s + hit.start() - 12) : s + hit.start()]
+                after = doc.text[s + hit.end() : s + hit.end() + 12]
+                if self.cues.title_re.search(before) or self.cues.title_re.search(after):
+                    return True
+        return False
+
+    def _author(self, title: str, main: str | None, header: str = "") -> str | None:
+        """The author of a first-person post, letter or speech: the person the title names
+        when the title is "NAME: …" or names a letter, post or speech ("雷军致全体员工的一封信",
+        "Satya Nadella's email to employees")."""
+        if not title:
+            return None
+        folded = title.casefold()
+        m = _TITLE_NAME.match(title)
+        if (
+            main
+            and m is not None
+            and (self.registry.resolve(m.group(1)) == main or m.group(1) == main)
+        ):
+            return main
+        if not any(w in folded for w in self.cues.letter_title):
+            return None
+        if main:
+            return main
+        opener = self._author_zh.match(title) or _AUTHOR_EN.match(title)
+        if opener and opener.group(1) not in self.common_words:
+            return opener.group(1)
+        byline = _BYLINE.search(header)  # "By Jane Roe" above a letter or post
+        if byline and self._looks_like_name(byline.group(1)):
+            return self.registry.resolve(byline.group(1)) or byline.group(1)
+        return None
+
+    def _titled_names(self, sentence: str, names: dict[str, str]) -> dict[str, str]:
+        """English names a sentence introduces as people ("Microsoft chief executive Steve
+        Ballmer", "founder Daniel Ek", "Spotify's Daniel Ek", "Jane Roe, chief executive of
+        Foo,"), with their surnames, for a later "said Ballmer" or "Ek said"."""
+        out: dict[str, str] = {}
+        if not _UPPER.search(sentence):
+            return out
+        found = []
+        for m in _TWO_CAPITALISED.finditer(sentence):
+            word = _LAST_WORD.search(sentence, 0, m.start())
+            if word is not None and (
+                word.group(1).casefold() in self._title_words_folded
+                or _POSSESSIVE.search(word.group(1))
+            ):
+                found.append(m.group(1))
+        if "," in sentence:
+            found += [m.group(1) for m in self._appositive_en.finditer(sentence)]
+        for full in found:
+            if full in names or self.registry.resolve(full):
+                continue
+            who = self._person_name(full, honorific=False)
+            if who == full:
+                out[full] = full
+                out.setdefault(full.split()[-1], full)
+        return out
+
+    def _analyst_line(self, line: str) -> bool:
+        """An earnings-call line naming an analyst ("Jane Roe -- Morgan Stanley -- Analyst"):
+        the questions that follow are nobody's."""
+        s = line.strip()
+        if not s or len(s) > 80 or s[-1] in _HEADING_END or not _HEADING_SEP.search(s):
+            return False
+        parts = [p.strip() for p in re.split(r"\s+[-—–|]{1,2}\s+|\s*[|｜]\s*", s) if p.strip()]
+        if len(parts) < 2:
+            return False
+        # "Jane Roe -- Morgan Stanley -- Analyst", or "Q - Jane Roe" (a question's turn)
+        return (
+            parts[-1].casefold() in self.cues.analyst_headers
+            or parts[0].casefold() in self.cues.question_labels
+        )
+
+    def _listed_person(self, line: str) -> str | None:
+        """The name of a participants-list line ("Jane Roe - Morgan Stanley", "Geoff Cook -
+        CEO"), or None when the line is no such entry."""
+        parts = [p.strip() for p in _HEADING_MARK.split(line.strip(), maxsplit=1)]
+        if len(parts) == 2 and self._looks_like_name(parts[0]) and len(line) <= 80:
+            return parts[0]
+        return None
+
+    def _name_line(
+        self, line: str, names: dict[str, str], text: str, transcript: bool = False
+    ) -> str | None:
+        """The person a line names when it holds only a name: a transcript turn's speaker
+        ("Pony Ma", "马化腾"). An unregistered name counts when the page names it again, or
+        on a transcript's page."""
+        s = line.strip()
+        if not s or len(s) > 30:
+            return None
+        who = names.get(s) or self.registry.resolve(s)
+        if who and self.full.get(s) or (who and s in names):
+            return who
+        if s in self.common_words:
+            return None
+        shaped = (
+            self._zh_name.fullmatch(s) is not None and self.cues.not_name_chars_zh.isdisjoint(s)
+        ) or (
+            _EN_HEADING_NAME.fullmatch(s) is not None
+            and not set(s.split()) & (self.cues.not_names_en | self.cues.title_words_en)
+        )
+        if shaped and transcript:
+            return s
+        first = text.find(s) if shaped else -1
+        if first >= 0 and text.find(s, first + len(s)) >= 0:  # named again on the page
+            return s
+        return None
+
+    def _quote_before(
+        self,
+        pieces: list[_Piece],
+        text: str,
+        sentence: str,
+        who: str | None,
+        reason: str,
+        names: dict[str, str],
+        name_re: re.Pattern[str] | None,
+    ) -> None:
+        """A paragraph that is only a quotation, with no attribution, belongs to the person
+        the next paragraph opens with when that paragraph says they spoke ("“……”" then
+        "腾讯副总裁丁珂以一系列数字…进行了小结", '"…"' then "That was Pony Ma, speaking…")."""
+        prev = pieces[-1]
+        if prev.kind != "narration" or prev.speaker is not None or prev.para < 0:
+            return
+        first = len(pieces) - 1
+        while first > 0 and pieces[first - 1].para == prev.para:
+            first -= 1
+        if any(p.speaker is not None for p in pieces[first:]):
+            return
+        quoted = text[pieces[first].start : prev.end].strip().rstrip("…. ")
+        if not (quoted[:1] in '“「『"' and quoted[-1:] in '”」』"'):
+            return
+        if _opens_before(quoted[1:-1]) or _has_opening(quoted[1:-1]):
+            return  # more than one quotation, with narration between
+        cue = reason
+        if who is None:
+            spoke = self._speech_word.search(sentence)
+            m = name_re.search(sentence, 0, 40) if name_re is not None and spoke else None
+            if m is None or spoke is None:
+                return
+            who = names[m.group(1)]
+            cue = f"{m.group(1)} … {spoke.group()}"
+        for p in pieces[first:]:
+            p.speaker, p.reason = who, f"quotation attributed by the next paragraph: {cue}"
+
+    @staticmethod
+    def _quote_closed(
+        pieces: list[_Piece], text: str, ss: int, at: int, who: str, reason: str, first: int
+    ) -> None:
+        """A quotation closed by its attribution ("“……”李彦宏说道。", '"…," said Ma.') is the
+        attributed person's from its opening mark: the sentences before it get that speaker.
+
+        `ss` and `at` place the sentence and its cue, `first` is the index of the paragraph's
+        first piece in `pieces`."""
+        before = text[ss : ss + at]
+        if before.strip():
+            if not _opens_before(before):
+                return  # no quotation, or one opened and closed in this sentence
+            lo = first
+        else:
+            # The attribution opens its sentence: the sentence before must close a quotation.
+            if not pieces or pieces[-1].kind != "narration":
+                return
+            if text[pieces[-1].end - 1] not in _CLOSE_QUOTES or not pieces[-1].open_to(who):
+                return
+            para = pieces[-1].para
+            lo = len(pieces) - 1
+            while lo > 0 and pieces[lo - 1].para == para:
+                lo -= 1
+        for i in range(len(pieces) - 1, lo - 1, -1):
+            piece = pieces[i]
+            if piece.kind != "narration" or not piece.open_to(who):
+                return
+            piece.speaker, piece.reason = who, f"quotation closed by {reason}"
+            if _has_opening(text[piece.start : piece.end]):
+                return
 
     def _organisation_says(
         self, line: str, heading: str, current: str | None, names: dict[str, str]
@@ -492,7 +1005,7 @@ class Attributor:
         )
 
     @staticmethod
-    def _most_reported(sections_so_far: list[Section]) -> str | None:
+    def _most_reported(sections_so_far: list[_Piece]) -> str | None:
         counts = Counter(s.speaker for s in sections_so_far if s.speaker)
         return counts.most_common(1)[0][0] if counts else None
 
@@ -534,6 +1047,62 @@ class Attributor:
         if hit and hit.group(1) not in self.common_words:
             return hit.group(1)
         return None
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A sentence or paragraph with its speaker, before runs are merged into sections."""
+
+    start: int
+    end: int
+    speaker: str | None
+    kind: str
+    reason: str
+    para: int  # the body paragraph it is in (-1 for the headline)
+
+    def open_to(self, who: str) -> bool:
+        """Whether a closing attribution to `who` may take this piece: it has no speaker, or
+        only one guessed from the quotation before it."""
+        return self.speaker in (None, who) or self.reason == "the quotation goes on"
+
+
+def _opens_before(before: str) -> bool:
+    """Whether `before` (a sentence up to its attribution) closes a quotation opened in an
+    earlier sentence: more closing than opening marks, or an odd number of ASCII quotes."""
+    closing = sum(before.count(q) for q in "”」』")
+    opening = sum(before.count(q) for q in "“「『")
+    return closing > opening or before.count('"') % 2 == 1
+
+
+def _has_opening(piece: str) -> bool:
+    """Whether a sentence opens a quotation (the walk back from its closing stops there)."""
+    return any(q in piece for q in "“「『") or piece.count('"') % 2 == 1 or piece[:1] == '"'
+
+
+def _merge(pieces: list[_Piece]) -> list[Section]:
+    """Sections from pieces: the sentences of a narration paragraph with one speaker and one
+    reason make one section."""
+    out: list[Section] = []
+    last: _Piece | None = None
+    for p in pieces:
+        if (
+            last is not None
+            and out
+            and p.kind == "narration"
+            and last.kind == "narration"
+            and p.para == last.para
+            and p.speaker == last.speaker
+            and (
+                p.reason == last.reason
+                or p.reason.startswith("carried from")
+                or p.reason == "the quotation goes on"
+            )
+        ):
+            out[-1].end = p.end
+        else:
+            out.append(Section(len(out), p.start, p.end, p.speaker, p.kind, p.reason or None))
+        last = p
+    return out
 
 
 def normalize_title(title: str) -> str:

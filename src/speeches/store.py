@@ -70,6 +70,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("start", pa.int64()),
             ("end", pa.int64()),
             ("text", pa.large_string()),
+            ("reason", pa.string()),
         ]
     ),
     "tokens": pa.schema(
@@ -305,6 +306,10 @@ class Writer:
             data = pa.Table.from_batches([data])
         if data.num_rows == 0:
             return
+        for missing in SCHEMAS[name]:  # a store written before a column was added
+            if missing.name not in data.column_names:
+                data = data.append_column(missing, pa.nulls(data.num_rows, missing.type))
+        data = data.select(SCHEMAS[name].names)
         data = data.cast(SCHEMAS[name]) if data.schema != SCHEMAS[name] else data
         writer = self.writers.get(name)
         if writer is None:
