@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,8 @@ def main() -> None:
     ap.add_argument("--corpus", action="append", help="only this corpus (repeatable)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses per document")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--docs", action="append", metavar="GLOB",
+                    help="only documents whose file name matches (repeatable), e.g. '??[0-9][13579]_*'")
     args = ap.parse_args()
 
     chosen = [c for c in corpora() if not args.corpus or c.name in args.corpus]
@@ -119,7 +122,10 @@ def main() -> None:
             if not corpus.gold.is_dir() or not any(corpus.gold.glob("*.jsonl")):
                 print(f"eval: {corpus.name}: {corpus.docs} is not here, skipped", file=sys.stderr)
                 continue
-            results[corpus.name] = evaluate(corpus, Path(tmp))
+            scores = evaluate(corpus, Path(tmp))
+            if args.docs:
+                scores = [s for s in scores if any(fnmatch(s.name, g) for g in args.docs)]
+            results[corpus.name] = scores
 
     everything = [s for scores in results.values() for s in scores]
     if args.json:
