@@ -49,7 +49,14 @@ _DIGIT = re.compile(r"\d")
 _GAP_COMMA = re.compile(r"[,，、]")
 _GAP_PUNCT_EN = re.compile(r"[,.;:]")
 _MORE_ZH = re.compile(r"(?:多|余)?")
-_EN_MODIFIER = re.compile(r"\s+[A-Za-z][\w-]*")
+# A word between a number and its noun, or an alternative before a slash (people/users).
+_EN_MODIFIER = re.compile(r"\s+(?:[A-Za-z][\w-]*(?:/(?=[A-Za-z]))?|&)")
+# People after a number counted by the community before it (2 billion people, 1 billion of people).
+_OF_PEOPLE = re.compile(r"\s+(?:of\s+)?people\b", re.I)
+# A capitalized word of a name, or "and" / "&" joining two names, between a number and its noun.
+_EN_NAME_WORD = re.compile(r"^\s+[A-Z][\w-]*$")
+_EN_NAME_JOIN = re.compile(r"^\s+(?:and|&)$")
+_EN_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 # How far after a number its noun may be: "number [classifier] [的] [modifier] NOUN" in Chinese
 # and in English, and "number PEOPLE use X".
 _AFTER_ZH = 16
@@ -103,13 +110,19 @@ class _CountCues:
     """
 
     def __init__(
-        self, zh: list[str], en: list[str], people: list[str], forms: list[re.Pattern[str]]
+        self,
+        zh: list[str],
+        en: list[str],
+        people: list[str],
+        forms: list[re.Pattern[str]],
+        community: list[re.Pattern[str]],
     ):
         self.zh = _any_of(zh)
         self.en = _any_of([w.lower() for w in en])  # searched in lower-cased text
         # Every people word (none left out): the people-use search starts at the first one.
         self.people = re.compile("|".join(re.escape(w) for w in people)) if people else None
         self.forms = forms  # the people-use patterns, unanchored
+        self.community = community  # the community patterns, unanchored
 
     @classmethod
     def build(cls, rules: Rules) -> _CountCues | None:
@@ -117,11 +130,17 @@ class _CountCues:
         ASCII, so lower-cased text would not stand for re.IGNORECASE, or a cue is empty."""
         zh = [w for kind in rules.kinds for w in kind.nouns_zh]
         en = [w for kind in rules.kinds for w in kind.nouns_en]
+        en += ["-" + w for kind in rules.kinds for w in kind.singulars_en]  # 16-hospital
         people = [w for kind in rules.kinds for w in kind.people]
         forms = [f for kind in rules.kinds for f in kind.people_use_anywhere]
+        community = [
+            re.compile(k.community_en.pattern.removesuffix(r"\s*$"), k.community_en.flags)
+            for k in rules.kinds
+            if k.community_en is not None
+        ]
         if not all(w.isascii() for w in en) or "" in zh or "" in en or "" in people:
             return None
-        return cls(zh, en, people, forms)
+        return cls(zh, en, people, forms, community)
 
     def keep(self, text: str, spans: list[tuple[int, int]]) -> list[bool]:
         """For each sentence span (in order), whether it may hold a count.
@@ -152,7 +171,11 @@ class _CountCues:
                 continue
             # A people-use phrase starts at a people word, none before the first one found.
             p = _first_overlap(people, longest, s, reach)
-            out.append(p is not None and any(f.search(text, max(s, p), reach) for f in self.forms))
+            out.append(
+                p is not None
+                and any(f.search(text, max(s, p), reach) for f in self.forms)
+                or any(c.search(text, s, e) for c in self.community)
+            )
         return out
 
 
@@ -259,6 +282,11 @@ class Extractor:
             return True  # Microsoft 365, QQ 2000
         if span.text == "一":  # 一个用户, 一家医院: an indefinite article, not a count
             return True
+        if zh and (
+            r.latin_scale_zh.search(span.text)  # 100M用户: a broadband tier
+            or r.ratio_before_zh.search(text, max(0, span.start - 6), span.start)  # 6人里有1人
+        ):
+            return True
         if r.currency_before.search(text[max(0, span.start - 4) : span.start]):
             return True
         after = text[span.end : span.end + 12]
@@ -324,19 +352,32 @@ class Extractor:
                     return pos + offset + skip + n.end()
             return None
         rest = text[pos : pos + _AFTER_EN]
-        words = 0
+        if h := kind.noun_en_hyphen.match(rest):
+            return pos + h.end()  # a 16-hospital system
+        words = names = 0
         cursor = 0
+        in_name = False
         while True:
             n = kind.noun_en.match(rest[cursor:].lstrip())
             if n and cursor < len(rest):
                 lead = len(rest[cursor:]) - len(rest[cursor:].lstrip())
-                if lead or cursor == 0:
+                if lead or cursor == 0 or rest[cursor - 1] == "/":  # people/users
                     return pos + cursor + lead + n.end()
             m = _EN_MODIFIER.match(rest[cursor:])
-            if not m or words >= s["modifier_en"]:
+            if not m:
                 return None
+            word = m.group()
+            joins = in_name and _EN_NAME_JOIN.match(word) and _EN_CAPITAL_NEXT.match(
+                rest, cursor + m.end()
+            )
+            in_name = bool(_EN_NAME_WORD.match(word) or joins)
+            if in_name and names < s["name_words_en"]:
+                names += 1  # a word of a name: Teams Phone users, Mercy Health and Bon Secours
+            elif words >= s["modifier_en"]:
+                return None
+            else:
+                words += 1
             cursor += m.end()
-            words += 1
 
     def _any_measure(self, rest: str) -> bool:
         return any(k.measure_zh.match(rest) for k in self.rules.kinds) or bool(
@@ -344,8 +385,9 @@ class Extractor:
         )
 
     def _bare(self, text: str, span: NumberSpan, kind: KindRules, zh: bool) -> bool:
-        """Whether what follows the number lets it take its noun from before it."""
-        after = text[span.end : span.end + 12]
+        """Whether what follows the number lets it take its noun from before it. A line ends
+        the text read (a list item or a headline ends there, whatever the next line holds)."""
+        after = text[span.end : span.end + 12].split("\n", 1)[0]
         if zh:
             unit = kind.units_after_zh.match(after)
             if unit:  # "覆盖用户1.4亿人" yes; "医院和6000家药店" no: the unit has its own noun
@@ -378,6 +420,22 @@ class Extractor:
                 best = lo + m.start()  # the nearest noun wins
         return best
 
+    def _community(
+        self, text: str, span: NumberSpan, kind: KindRules, zh: bool, clause_start: int
+    ) -> tuple[int, int] | None:
+        """(start, end) of "our community now has [cue] NUMBER [people]", or None."""
+        if zh or kind.community_en is None:
+            return None
+        _, cue_start, _ = self.qualifier(text, span, zh, clause_start)
+        stop = min(cue_start, span.start)
+        m = kind.community_en.search(text, max(clause_start, stop - 60), stop)
+        if m is None:
+            return None
+        people = _OF_PEOPLE.match(text, span.end)
+        if people:
+            return m.start(), people.end()
+        return (m.start(), span.end) if self._bare(text, span, kind, zh) else None
+
     def _compared(
         self, text: str, span: NumberSpan, kind: KindRules, zh: bool, anchor: _Anchor
     ) -> int | None:
@@ -403,10 +461,17 @@ class Extractor:
         if (self.rules.gap_block_zh if zh else self.rules.gap_block_en).search(gap):
             return False
         if zh:
+            cue = self.rules.cue_before_zh.search(gap)
+            if cue is not None:
+                gap = gap[: cue.start()]  # the number's own cue: 已经超过
             if len(gap) > s["noun_gap_zh"]:
                 return False
             parts = _GAP_COMMA.split(gap)
-            return clauses or len(parts) <= 2 and (len(parts) == 1 or len(parts[1]) <= 3)
+            if clauses or len(parts) == 1:
+                return True
+            # A second clause that only says when or how: 用户数量，现在已经超过80万
+            last = self.rules.gap_adverbs_zh.sub("", parts[1])
+            return len(parts) == 2 and len(last) <= 3
         if clauses:
             gap = _GAP_COMMA.sub(" ", gap)
         if _GAP_PUNCT_EN.search(gap):
@@ -470,6 +535,8 @@ class Extractor:
             # Percentage points (增长3个百分点) are a change, and 七折 a price: neither is a share.
             value, low, high = span.value, span.low, span.high
         elif span.kind in ("fraction", "half"):
+            if "/" in span.text and span.value >= 1:
+                return None  # 11/11, 6/6: a date or a score; a share is written below one
             value = span.value * 100
             low = span.low * 100 if span.low is not None else None
             high = span.high * 100 if span.high is not None else None
@@ -510,6 +577,8 @@ class Extractor:
                 m = people.match(rest) if people else None
                 if m:
                     shape, hi = "people-use", span.end + m.end()
+                elif (c := self._community(text, span, kind, zh, clause_start)) is not None:
+                    shape, lo, hi = "community", c[0], c[1]
                 else:
                     noun_start = self._noun_before(
                         text,

@@ -145,6 +145,12 @@ _FOLD = str.maketrans(
 # "。" typed for a decimal point between digits, before a scale or a percent sign (3。5亿).
 _ZH_POINT = re.compile(r"(?<=[0-9])。(?=[0-9]+ ?[万亿千百%])")
 _FW_GROUP_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+# A comma before one or two digits and an English scale word (1,44 billion, 2,5 millions): a
+# decimal comma, as European writers type it; a thousands comma is followed by three digits.
+_DECIMAL_COMMA = re.compile(
+    r"(?<![0-9.,])([0-9]{1,3}),(?=[0-9]{1,2}[ \t]+(?:thousand|million|billion|trillion)s?\b)",
+    re.IGNORECASE,
+)
 _FOLD_MAP: dict[str, str] = {chr(k): chr(v) for k, v in _FOLD.items() if isinstance(v, int)}
 # The characters _FOLD changes (a regex substitution is faster than str.translate on the
 # long, mostly unchanged texts of a corpus).
@@ -160,6 +166,8 @@ def _fold(text: str) -> str:
     s = _FOLD_CHARS.sub(_fold_char, text)
     if "。" in s:
         s = _ZH_POINT.sub(".", s)
+    if "," in s:
+        s = _DECIMAL_COMMA.sub(r"\1.", s)
     if "，" in text:
         marks = [m.start() for m in _FW_GROUP_COMMA.finditer(text)]
         if marks:
@@ -200,6 +208,8 @@ _SHU_NOUN = frozenset("人户次总参叁指系基倍分件位家名天年字票
 _SHANG_LOC = frozenset("线网台场界面晚早马加以之身手路际本基向往会图上街墙")
 # Characters after 成 that make it a verb or a noun rather than tenths (成为, 成员, 成本).
 _CHENG_NOT = frozenset("为员功长立本熟果绩交就型品都群语效真像器批套分年人")
+# ...unless a word follows that 成 is a share of (9成人口: 90% of the population, not adults).
+_CHENG_OF = ("人口",)
 # Characters after 折 that make it a verb (折合, 折叠, 折旧).
 _ZHE_NOT = frozenset("合算旧叠射腾返线中服损扣页痕")
 # Characters after 兆 that make it "mega" (兆瓦 megawatt, 兆字节 megabyte), not 1e12.
@@ -255,6 +265,8 @@ _DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+){2,}")
 _INT = re.compile(r"[0-9]+")
 # Thousands grouping with a comma, a narrow or a thin space.
 _GROUPED = re.compile(r"[0-9]{1,3}(?:[,\u202f\u2009][0-9]{3}(?![0-9]))+(?:\.[0-9]+)?")
+# Indian grouping: lakhs and crores in pairs of digits before the last three (1,00,000).
+_INDIAN_GROUPED = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9]|,[0-9])")
 _GROUP_SEPARATORS = re.compile(r"[,\u202f\u2009]")
 # Thousands grouping with plain spaces (1 414 021 100), only where nothing joins on either side.
 _SPACED = re.compile(r"[0-9]{1,3}(?: [0-9]{3}(?![0-9]))+(?![0-9]| [0-9]|[.,/][0-9])")
@@ -346,6 +358,8 @@ _EN_DENOMS.update({w + "s": v for w, v in list(_EN_DENOMS.items()) if w != "half
 _EN_ORDINAL_DENOMS = frozenset(
     {"third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 )
+# Plural scales read as the singular right after digits (800 millions, 1.2 billions).
+_PLURAL_SCALES = frozenset({"millions", "billions", "trillions"})
 _EN_VAGUE: dict[str, float] = {
     "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
     "trillions": 1e12, "dozens": 12,
@@ -387,7 +401,7 @@ _EN_VOCAB = frozenset(
 _EN_TOKEN = re.compile(r"([ \t]+|[ \t]*-[ \t]*)?([A-Za-z]+|[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)")
 # Digits followed by English number words: handled by the English parser (5 million, 1 over 3).
 _EN_AFTER_DIGITS = re.compile(
-    r"[ \t]*(?:-[ \t]*)?(?:and\s+)?(?:hundred|thousand|million|billion|trillion|lakh|crore"
+    r"[ \t]*(?:-[ \t]*)?(?:and\s+)?(?:hundred|thousand|(?:million|billion|trillion)s?|lakh|crore"
     r"|dozens?|dozs?|dzs?|over|out[ \t]+of|in[ \t]+(?:every[ \t]+)?[0-9]{1,3}(?![0-9,.]))\b",
     re.IGNORECASE,
 )
@@ -643,6 +657,8 @@ def _arabic(s: str, i: int) -> tuple[float, int, str] | None:
             except (OverflowError, ZeroDivisionError):
                 return None
             return value, pw.end(), pw.group()
+        if gr := _INDIAN_GROUPED.match(s, i):
+            return float(gr.group().replace(",", "")), gr.end(), gr.group()
         if gr := _GROUPED.match(s, i):
             return float(_GROUP_SEPARATORS.sub("", gr.group())), gr.end(), gr.group()
         sp = _SPACED.match(s, i)
@@ -1163,7 +1179,7 @@ def _cheng(s: str, item: _Item, p: int) -> bool:
     n = len(s)
     if item.value <= 0 or item.value > 10 or (item.vague and item.low is None):
         return False
-    if p + 1 < n and s[p + 1] in _CHENG_NOT:
+    if p + 1 < n and s[p + 1] in _CHENG_NOT and not s.startswith(_CHENG_OF, p + 1):
         return False
     _scale(item, 10.0)
     item.kind, item.is_percent, item.mult, item.scale = "percent", True, 10.0, 1.0
@@ -1438,7 +1454,10 @@ def _en_tokens(s: str, i: int, limit: int = 48) -> list[_Tok]:
         elif m.end(2) < len(s) and s[m.end(2)].isdigit():
             break  # a word glued to digits (H5)
         else:
-            toks.append(_Tok(w.lower(), m.start(2), m.end(2), False))
+            low = w.lower()
+            if low in _PLURAL_SCALES and toks and toks[-1].digits:
+                low = low[:-1]  # 800 millions (of people): a scale, as non-native writers put it
+            toks.append(_Tok(low, m.start(2), m.end(2), False))
             if toks[-1].word not in _EN_VOCAB:
                 break
         p = m.end()

@@ -26,13 +26,22 @@ _KIND_LISTS = (
     "measures_zh",
     "people_zh",
     "use_verbs_zh",
+    "use_adverbs_zh",
     "people_en",
     "use_verbs_en",
     "units_after_zh",
     "elided_units_zh",
     "exclude",
 )
-_SETTINGS = {"noun_gap_zh": int, "noun_gap_en": int, "modifier_zh": int, "modifier_en": int}
+# Kind keys that hold one regex.
+_KIND_REGEX = ("people_on_en", "community_en")
+_SETTINGS = {
+    "noun_gap_zh": int,
+    "noun_gap_en": int,
+    "modifier_zh": int,
+    "modifier_en": int,
+    "name_words_en": int,
+}
 _FILTER_LISTS = (
     "block_after_zh",
     "block_after_en",
@@ -48,6 +57,9 @@ _FILTER_REGEX = (
     "comparison_zh",
     "comparison_en",
     "age_before_en",
+    "ratio_before_zh",
+    "latin_scale_zh",
+    "gap_adverbs_zh",
 )
 
 
@@ -64,6 +76,8 @@ class KindRules:
     noun_zh_end: re.Pattern[str]  # a kind noun ending a string
     noun_en: re.Pattern[str]
     noun_en_end: re.Pattern[str]
+    # A hyphen and a singular noun right after a number: a 16-hospital system, a 300-server farm.
+    noun_en_hyphen: re.Pattern[str]
     measures_zh: frozenset[str]
     measure_zh: re.Pattern[str]
     people_use_zh: re.Pattern[str] | None
@@ -72,10 +86,14 @@ class KindRules:
     # A unit that alone carries the kind's noun from a count before it (微软也有200万台).
     elided_units_zh: re.Pattern[str]
     exclude: tuple[re.Pattern[str], ...]
+    # Text right before a number (its cue left out) naming the platform's own community, which
+    # the number then counts ("our community now has 2 billion people").
+    community_en: re.Pattern[str] | None = None
     # What extract's pre-check looks for near a number (a count needs one of them): the
     # nouns, the people words, and the people-use phrases anywhere in a text.
     nouns_zh: tuple[str, ...] = ()
     nouns_en: tuple[str, ...] = ()
+    singulars_en: tuple[str, ...] = ()  # the nouns' singulars (noun_en_hyphen)
     people: tuple[str, ...] = ()
     people_use_anywhere: tuple[re.Pattern[str], ...] = ()
 
@@ -92,6 +110,9 @@ class Rules:
     comparison_zh: re.Pattern[str]  # the gap between a count and a number compared with it
     comparison_en: re.Pattern[str]
     age_before_en: re.Pattern[str]  # before a small bare number after its noun: an age
+    ratio_before_zh: re.Pattern[str]  # before a count that is one side of a ratio (6人里有1人)
+    latin_scale_zh: re.Pattern[str]  # a number written with a Latin letter in Chinese (100M)
+    gap_adverbs_zh: re.Pattern[str]  # time words and adverbs a gap's last clause may hold
     classifiers_zh: re.Pattern[str]  # any classifier, to tell 五家服务器 from 五台服务器
     gap_block_zh: re.Pattern[str]  # a noun in the gap that the number measures instead
     gap_block_en: re.Pattern[str]
@@ -145,12 +166,15 @@ def validate(data: dict[str, Any], source: str) -> dict[str, Any]:
         if not isinstance(kind, dict) or not isinstance(kind.get("name"), str) or not kind["name"]:
             raise BadRule(f"{source}: kind #{i} has no 'name'")
         where = f"{source}: kind {kind['name']!r}"
-        extra = set(kind) - set(_KIND_LISTS) - {"name", "replace"}
+        extra = set(kind) - set(_KIND_LISTS) - set(_KIND_REGEX) - {"name", "replace"}
         if extra:
             raise BadRule(f"{where} has unknown keys {sorted(extra)}")
         for key in _KIND_LISTS:
             if key in kind:
                 _check_list(kind[key], f"{where} {key}")
+        for key in _KIND_REGEX:
+            if key in kind:
+                _check_regex(kind[key], f"{where} {key}")
         for pattern in kind.get("exclude", []):
             _check_regex(pattern, f"{where} exclude {pattern!r}")
     filters = data.get("filters", {})
@@ -195,6 +219,9 @@ def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
             continue
         for key in _KIND_LISTS:
             old.setdefault(key, []).extend(v for v in kind.get(key, []) if v not in old[key])
+        for key in _KIND_REGEX:
+            if key in kind:
+                old[key] = kind[key]
     filters = out.setdefault("filters", {})
     for key, value in extra.get("filters", {}).items():
         filters[key] = filters.get(key, []) + value if key in _FILTER_LISTS else value
@@ -261,20 +288,31 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
         if not nouns_zh and not nouns_en:
             raise BadRule(f"rules: kind {name!r} has no nouns (nouns_zh or nouns_en)")
         people_zh, verbs_zh = kind.get("people_zh", []), kind.get("use_verbs_zh", [])
+        adverbs_zh = alternation(kind.get("use_adverbs_zh", []))
         people_en, verbs_en = kind.get("people_en", []), kind.get("use_verbs_en", [])
         en_alt = alternation(nouns_en)
+        singular = [w[:-1] for w in nouns_en if w.isalpha() and w.endswith("s") and w[-2:] != "ss"]
         people_use_zh = people_use_en = None
         if people_zh and verbs_zh:
             people_use_zh = (
                 "(?:"
                 + alternation(people_zh)
-                + r")(?:每天|每月|每日|都|在|还)?(?:"
+                + r")(?:"
+                + adverbs_zh
+                + r"){0,2}(?:"
                 + alternation(verbs_zh)
                 + ")"
             )
-        if people_en and verbs_en:
+        if people_en and (verbs_en or kind.get("people_on_en")):
+            # "N people use X", "N (millions of) people on X"
             people_use_en = (
-                "(?:" + alternation(people_en) + r")\s+(?:\w+\s+)?(?:" + alternation(verbs_en) + ")"
+                r"(?:of\s+)?(?:"
+                + alternation(people_en)
+                + r")\s+(?:(?:\w+\s+)?(?:"
+                + alternation(verbs_en)
+                + r")\b|"
+                + kind.get("people_on_en", r"(?!x)x")
+                + ")"
             )
         kinds.append(
             KindRules(
@@ -283,10 +321,11 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
                 noun_zh_end=re.compile("(?:" + alternation(nouns_zh) + ")$"),
                 noun_en=re.compile(r"^(?:" + en_alt + r")\b", re.I),
                 noun_en_end=re.compile(r"\b(?:" + en_alt + r")$", re.I),
+                noun_en_hyphen=re.compile(r"^-(?:" + alternation(singular) + r")\b(?!-)", re.I),
                 measures_zh=frozenset(kind.get("measures_zh", [])),
                 measure_zh=re.compile("^(?:" + alternation(kind.get("measures_zh", [])) + ")"),
                 people_use_zh=re.compile("^" + people_use_zh) if people_use_zh else None,
-                people_use_en=re.compile(r"^\s+" + people_use_en + r"\b")
+                people_use_en=re.compile(r"^\s+" + people_use_en)
                 if people_use_en
                 else None,
                 units_after_zh=re.compile(
@@ -296,8 +335,12 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
                     "^(?:多|余)?(?:" + alternation(kind.get("elided_units_zh", [])) + ")"
                 ),
                 exclude=tuple(re.compile(p) for p in kind.get("exclude", [])),
+                community_en=re.compile("(?:" + kind["community_en"] + r")\s*$", re.I)
+                if kind.get("community_en")
+                else None,
                 nouns_zh=tuple(nouns_zh),
                 nouns_en=tuple(nouns_en),
+                singulars_en=tuple(singular),
                 people=tuple(people_zh + people_en),
                 people_use_anywhere=tuple(
                     re.compile(p) for p in (people_use_zh, people_use_en) if p is not None
@@ -322,6 +365,9 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
         comparison_zh=re.compile(f.get("comparison_zh", r"(?!x)x")),
         comparison_en=re.compile(f.get("comparison_en", r"(?!x)x"), re.I),
         age_before_en=re.compile(f.get("age_before_en", r"(?!x)x"), re.I),
+        ratio_before_zh=re.compile(f.get("ratio_before_zh", r"(?!x)x")),
+        latin_scale_zh=re.compile(f.get("latin_scale_zh", r"(?!x)x")),
+        gap_adverbs_zh=re.compile(f.get("gap_adverbs_zh", r"(?!x)x")),
         classifiers_zh=re.compile("^(?:" + alternation(f.get("classifiers_zh", [])) + ")"),
         gap_block_zh=re.compile("(?:" + alternation(f.get("gap_block_zh", [])) + ")"),
         product_names_en=frozenset(f.get("product_names_en", [])),
