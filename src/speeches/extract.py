@@ -354,7 +354,7 @@ class Extractor:
         rest = text[pos : pos + _AFTER_EN]
         if h := kind.noun_en_hyphen.match(rest):
             return pos + h.end()  # a 16-hospital system
-        words = names = 0
+        words = names = 0  # modifiers, and the words of the name run before the noun
         cursor = 0
         in_name = False
         while True:
@@ -371,12 +371,16 @@ class Extractor:
                 rest, cursor + m.end()
             )
             in_name = bool(_EN_NAME_WORD.match(word) or joins)
-            if in_name and names < s["name_words_en"]:
-                names += 1  # a word of a name: Teams Phone users, Mercy Health and Bon Secours
-            elif words >= s["modifier_en"]:
-                return None
+            if in_name:
+                # A name right before the noun: Teams Phone users, Mercy Health and Bon Secours
+                # hospitals. A name that other words follow counts as modifiers.
+                names += 1
+                if names > s["name_words_en"]:
+                    return None
             else:
-                words += 1
+                words, names = words + names + 1, 0
+                if words > s["modifier_en"]:
+                    return None
             cursor += m.end()
 
     def _any_measure(self, rest: str) -> bool:
