@@ -354,7 +354,7 @@ class Extractor:
         rest = text[pos : pos + _AFTER_EN]
         if h := kind.noun_en_hyphen.match(rest):
             return pos + h.end()  # a 16-hospital system
-        words = names = 0  # modifiers, and the words of the name run before the noun
+        words = names = 0  # modifiers (a name is one), and the words of the name run
         cursor = 0
         in_name = False
         while True:
@@ -372,13 +372,13 @@ class Extractor:
             )
             in_name = bool(_EN_NAME_WORD.match(word) or joins)
             if in_name:
-                # A name right before the noun: Teams Phone users, Mercy Health and Bon Secours
-                # hospitals. A name that other words follow counts as modifiers.
+                # A name right before the noun is free: Teams Phone users, Mercy Health and Bon
+                # Secours hospitals. A name that other words follow is one modifier.
                 names += 1
                 if names > s["name_words_en"]:
                     return None
             else:
-                words, names = words + names + 1, 0
+                words, names = words + (names > 0) + 1, 0
                 if words > s["modifier_en"]:
                     return None
             cursor += m.end()
