@@ -166,7 +166,7 @@ def _fold(text: str) -> str:
     s = _FOLD_CHARS.sub(_fold_char, text)
     if "。" in s:
         s = _ZH_POINT.sub(".", s)
-    if "," in s:
+    if "," in s and ("illion" in s or "housand" in s or "ILLION" in s or "HOUSAND" in s):
         s = _DECIMAL_COMMA.sub(r"\1.", s)
     if "，" in text:
         marks = [m.start() for m in _FW_GROUP_COMMA.finditer(text)]
