@@ -49,6 +49,9 @@ FOUND = [
     ("这款游戏的DAU突破了2000万。", "users", 2e7, "more_than"),
     ("上线半年，它就有了3000万DAU。", "users", 3e7, "exact"),
     ("公司宣布MAU已达3亿。", "users", 3e8, "exact"),
+    # a kind noun that starts like a unit (月, 日) after the number
+    ("它拥有近4亿月活。", "users", 4e8, "nearly"),
+    ("这款应用已有1亿日活。", "users", 1e8, "exact"),
     # N人 + adverbs + a use verb
     ("现在每天有8亿人打开这个应用。", "users", 8e8, "exact"),
     ("已有2亿人同时用它看直播。", "users", 2e8, "exact"),
@@ -110,6 +113,8 @@ NOT_FOUND = [
     ("in 2019, 44 million users", "users", 0.44),
     # 成人 (adults) is no share
     ("这家店卖3成人用品。", "percentage", 30),
+    # a month before a noun is still a month
+    ("截至3月活跃用户达到5亿。", "users", 3),
     # a use verb missing, or a ratio of people
     ("一亿人同时观看了比赛。", "users", 1e8),
     ("10人里就有3人用这款手机。", "users", 3),

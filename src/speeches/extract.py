@@ -290,7 +290,12 @@ class Extractor:
         if r.currency_before.search(text[max(0, span.start - 4) : span.start]):
             return True
         after = text[span.end : span.end + 12]
-        return bool((r.block_after_zh if zh else r.block_after_en).match(after))
+        if not (r.block_after_zh if zh else r.block_after_en).match(after):
+            return False
+        # A kind noun that starts like a unit is no unit: 4亿月活, 1亿日活 (not 月, 日 of a date).
+        if zh:
+            after = after[_MORE_ZH.match(after).end() :]  # type: ignore[union-attr]
+        return not any(k.noun_zh.match(after) for k in r.kinds) if zh else True
 
     def _counted(self, text: str, span: NumberSpan, zh: bool) -> bool:
         """Whether a classifier (zh) or a kind noun (en) follows the number at once."""
