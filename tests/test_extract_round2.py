@@ -82,6 +82,13 @@ FOUND = [
     ("The network operates a 12-hospital system across the state.", "hospitals", 12, "exact"),
     ("They bought a two-hospital group in Ohio.", "hospitals", 2, "exact"),
     ("It is a 300-server cluster.", "servers", 300, "exact"),
+    # a fraction of a scale word is a count
+    ("It has a quarter of a billion users.", "users", 2.5e8, "exact"),
+    ("They run three quarters of a million servers.", "servers", 7.5e5, "exact"),
+    # qualifier cues
+    ("The app now has north of 200 million users.", "users", 2e8, "more_than"),
+    ("It ended the year just south of 40 million subscribers.", "users", 4e7, "less_than"),
+    ("We are a shade under 5,000 servers.", "servers", 5000, "nearly"),
     # an alternative noun before a slash
     ("Over 200 million people/accounts use the app.", "users", 2e8, "more_than"),
     # a number at the end of a line stands bare, whatever the next line holds
@@ -133,6 +140,8 @@ NOT_FOUND = [
     ("It had 5 million subscribers in 2019, which paid 20 million.", "users", 2e7),
     # "and" joins two names only; not a noun of something else
     ("About 2 million Americans and their hospitals rely on it.", "hospitals", 2e6),
+    # a fraction of users is a share, not a count
+    ("A quarter of our users are teens.", "users", 0.25),
     # a hyphen to another word, or a unit of time
     ("They opened a 24-hour hospital downtown.", "hospitals", 24),
     ("It has a 16-hospital-bed ward.", "hospitals", 16),

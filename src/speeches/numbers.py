@@ -1588,6 +1588,8 @@ def _en_item(s: str, i: int) -> _Item | None:
         d = _en_denom(toks, k + 1) if _word(toks, k) in ("a", "an") else None
         if d is None or not _en_fraction_context(s, toks, d[1]):
             return None
+        if scaled := _en_of_a_scale(toks, d[1], i, sign / d[0]):
+            return scaled  # a quarter of a billion
         kind = "half" if d[0] == 2 else "fraction"
         item = _Item(i, toks[d[1] - 1].end, sign / d[0], kind=kind)
         return _en_suffixes(s, item)
@@ -1612,6 +1614,8 @@ def _en_item(s: str, i: int) -> _Item | None:
         and item.value > 0
         and _en_fraction_context(s, toks, d[1])
     ):  # one third, five eighths
+        if scaled := _en_of_a_scale(toks, d[1], i, sign * item.value / d[0]):
+            return scaled  # three quarters of a million
         item.value /= d[0]
         item.kind = "half" if item.value == 0.5 and d[0] == 2 else "fraction"
         item.end, item.arabic, k = toks[d[1] - 1].end, "", d[1]
@@ -1619,6 +1623,14 @@ def _en_item(s: str, i: int) -> _Item | None:
         k = _en_over_out_of(s, toks, k, item)
     item.value *= sign
     return _en_suffixes(s, item)
+
+
+def _en_of_a_scale(toks: list[_Tok], k: int, start: int, share: float) -> _Item | None:
+    """A fraction followed by "of a million/billion" at toks[k]: a count, share × scale."""
+    if _word(toks, k) != "of" or _word(toks, k + 1) not in ("a", "an"):
+        return None
+    scale = _EN_SCALES.get(_word(toks, k + 2))
+    return None if scale is None else _Item(start, toks[k + 2].end, share * scale)
 
 
 def _one_is_pronoun(s: str, i: int, end: int) -> bool:
