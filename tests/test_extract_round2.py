@@ -38,6 +38,13 @@ FOUND = [
     ("Some 900 million people on Instagram each month share photos.", "users", 9e8, "about"),
     ("  • 650 millions of people on Snapchat every day", "users", 6.5e8, "exact"),
     ("Today 2.5 billion people on Facebook every month use our apps", "users", 2.5e9, "exact"),
+    ("Close to 2 billion people on YouTube every month watch videos.", "users", 2e9, "nearly"),
+    # the next items of a list of counts, their noun elided
+    ("中华电信4G用户约400万，台湾大哥大约300万，远传约280万。", "users", 2.8e6, "about"),
+    ("腾讯有5亿用户，阿里巴巴4亿。", "users", 4e8, "exact"),
+    # hospitals as clients of a vendor
+    ("The vendor serves about 2,300 hospital clients.", "hospitals", 2300, "about"),
+    ("It signed more than 400 hospital customers last year.", "hospitals", 400, "more_than"),
     # a European decimal comma before a scale word
     ("Over 1,25 billion people on Twitter read the news.", "users", 1.25e9, "more_than"),
     ("WhatsApp has 2,5 billion users worldwide.", "users", 2.5e9, "exact"),
@@ -116,6 +123,15 @@ NOT_FOUND = [
     ("About 8 billion people on Earth need clean water.", "users", 8e9),
     ("Some 2 million people on Monday marched in the capital.", "users", 2e6),
     ("We reach 300 million people on the planet.", "users", 3e8),
+    ("About 40,000 people on Wall Street lost jobs.", "users", 4e4),
+    ("Some 60 million people on Medicare rely on it.", "users", 6e7),
+    # a list item that names another measure, or a change
+    ("用户约400万，营收约300万。", "users", 3e6),
+    ("用户约400万，员工约3万。", "users", 3e4),
+    ("全台医院约480家，诊所约2万。", "hospitals", 2e4),
+    ("会员约400万，今年增加约50万人次。", "users", 5e5),
+    # hospital visits or beds are no hospitals
+    ("The system logged 2,300 hospital visits.", "hospitals", 2300),
     # a thousands comma stays one
     ("in 2019, 44 million users", "users", 0.44),
     # 成人 (adults) is no share

@@ -53,6 +53,8 @@ _MORE_ZH = re.compile(r"(?:多|余)?")
 _EN_MODIFIER = re.compile(r"\s+(?:[A-Za-z][\w-]*(?:/(?=[A-Za-z]))?|&)")
 # People after a number counted by the community before it (2 billion people, 1 billion of people).
 _OF_PEOPLE = re.compile(r"\s+(?:of\s+)?people\b", re.I)
+# What ends an item of a list after its number (a clause mark or the end of the text).
+_LIST_END_ZH = re.compile(r"[，,。；;、！？!?）)]|$")
 # A capitalized word of a name, or "and" / "&" joining two names, between a number and its noun.
 _EN_NAME_WORD = re.compile(r"^\s+[A-Z][\w-]*$")
 _EN_NAME_JOIN = re.compile(r"^\s+(?:and|&)$")
@@ -419,7 +421,10 @@ class Extractor:
             # and so does an English one across the commas of a list ("300 million users in
             # China, 50 million in Europe").
             unit = not zh or kind.elided_units_zh.match(text[span.end : span.end + 3]) is not None
-            if self._gap_ok(gap, zh, clauses=unit):
+            after_count = text[min(anchor[1], span.start) : span.start]
+            if self._gap_ok(gap, zh, clauses=unit) or zh and self._parallel_zh(
+                text, span, after_count
+            ):
                 return _skip_space(text, min(anchor[1], span.start), ",，、")
         best = None
         pattern = self._anywhere[kind.noun_zh if zh else kind.noun_en]
@@ -444,6 +449,18 @@ class Extractor:
         if people:
             return m.start(), people.end()
         return (m.start(), span.end) if self._bare(text, span, kind, zh) else None
+
+    def _parallel_zh(self, text: str, span: NumberSpan, gap: str) -> bool:
+        """Whether a number is the next item of a list after a count: "4G用户约400万，台湾大哥大
+        约300万，远传约280万" (a short name and a cue between, the item ending at a comma)."""
+        if not _LIST_END_ZH.match(text, span.end):
+            return False
+        cue = self.rules.cue_before_zh.search(gap)
+        if cue is not None:
+            gap = gap[: cue.start()]
+        return self.rules.parallel_zh.match(gap) is not None and not self.rules.gap_block_zh.search(
+            gap
+        )
 
     def _compared(
         self, text: str, span: NumberSpan, kind: KindRules, zh: bool, anchor: _Anchor

@@ -60,6 +60,7 @@ _FILTER_REGEX = (
     "ratio_before_zh",
     "latin_scale_zh",
     "gap_adverbs_zh",
+    "parallel_zh",
 )
 
 
@@ -113,6 +114,7 @@ class Rules:
     ratio_before_zh: re.Pattern[str]  # before a count that is one side of a ratio (6人里有1人)
     latin_scale_zh: re.Pattern[str]  # a number written with a Latin letter in Chinese (100M)
     gap_adverbs_zh: re.Pattern[str]  # time words and adverbs a gap's last clause may hold
+    parallel_zh: re.Pattern[str]  # the gap before the next item of a list of counts
     classifiers_zh: re.Pattern[str]  # any classifier, to tell 五家服务器 from 五台服务器
     gap_block_zh: re.Pattern[str]  # a noun in the gap that the number measures instead
     gap_block_en: re.Pattern[str]
@@ -368,6 +370,7 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
         ratio_before_zh=re.compile(f.get("ratio_before_zh", r"(?!x)x")),
         latin_scale_zh=re.compile(f.get("latin_scale_zh", r"(?!x)x")),
         gap_adverbs_zh=re.compile(f.get("gap_adverbs_zh", r"(?!x)x")),
+        parallel_zh=re.compile(f.get("parallel_zh", r"(?!x)x")),
         classifiers_zh=re.compile("^(?:" + alternation(f.get("classifiers_zh", [])) + ")"),
         gap_block_zh=re.compile("(?:" + alternation(f.get("gap_block_zh", [])) + ")"),
         product_names_en=frozenset(f.get("product_names_en", [])),
