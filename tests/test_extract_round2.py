@@ -45,6 +45,18 @@ FOUND = [
     # hospitals as clients of a vendor
     ("The vendor serves about 2,300 hospital clients.", "hospitals", 2300, "about"),
     ("It signed more than 400 hospital customers last year.", "hospitals", 400, "more_than"),
+    # a headline in title case or capitals
+    ("Two Billion People on Instagram", "users", 2e9, "exact"),
+    ("HALF A BILLION PEOPLE USE THE APP", "users", 5e8, "exact"),
+    # a label and its figure
+    ("Key figures\nMonthly active users: 1.2 billion\nRevenue: $3 billion", "users", 1.2e9, "exact"),
+    ("Servers: 1.5 million", "servers", 1.5e6, "exact"),
+    # 个 after a hospital count
+    ("全国共有医院3.5万个。", "hospitals", 3.5e4, "exact"),
+    # B for billions before a count noun, a plus sign or -plus after the number
+    ("WeChat has 1.2B monthly users.", "users", 1.2e9, "exact"),
+    ("The app has 2 billion+ users.", "users", 2e9, "more_than"),
+    ("They run 100,000-plus servers.", "servers", 1e5, "more_than"),
     # a European decimal comma before a scale word
     ("Over 1,25 billion people on Twitter read the news.", "users", 1.25e9, "more_than"),
     ("WhatsApp has 2,5 billion users worldwide.", "users", 2.5e9, "exact"),
@@ -158,6 +170,9 @@ NOT_FOUND = [
     ("About 2 million Americans and their hospitals rely on it.", "hospitals", 2e6),
     # a fraction of users is a share, not a count
     ("A quarter of our users are teens.", "users", 0.25),
+    # a label of something else
+    ("Revenue from users: 300 million dollars", "users", 3e8),
+    ("医院里有3个科室。", "hospitals", 3),
     # a hyphen to another word, or a unit of time
     ("They opened a 24-hour hospital downtown.", "hospitals", 24),
     ("It has a 16-hospital-bed ward.", "hospitals", 16),
@@ -189,6 +204,8 @@ NUMBERS = [
     ("1,000,000", [1e6]),
     ("1,250 million", [1.25e9]),
     ("4/5", [0.8]),
+    ("1.2B monthly users", [1.2e9]),
+    ("2 billion+ users", [2e9]),
 ]
 
 
@@ -198,6 +215,11 @@ def test_number_forms(text: str, values: list[float]) -> None:
     assert len(got) == len(values) and all(
         math.isclose(g, v, rel_tol=1e-9) for g, v in zip(got, values, strict=True)
     ), got
+
+
+def test_capital_b_needs_a_count_noun_or_money() -> None:
+    assert find_numbers("Plan 2B is ready") == []
+    assert find_numbers("a 5B pencil") == []
 
 
 def test_decimal_comma_needs_a_scale_word() -> None:

@@ -53,6 +53,8 @@ _MORE_ZH = re.compile(r"(?:多|余)?")
 _EN_MODIFIER = re.compile(r"\s+(?:[A-Za-z][\w-]*(?:/(?=[A-Za-z]))?|&)")
 # People after a number counted by the community before it (2 billion people, 1 billion of people).
 _OF_PEOPLE = re.compile(r"\s+(?:of\s+)?people\b", re.I)
+# The gap of a label and its figure: "Users: 300 million".
+_LABEL_GAP_EN = re.compile(r"^\s*:\s*$")
 # What ends an item of a list after its number (a clause mark or the end of the text).
 _LIST_END_ZH = re.compile(r"[，,。；;、！？!?）)]|$")
 # A capitalized word of a name, or "and" / "&" joining two names, between a number and its noun.
@@ -122,7 +124,9 @@ class _CountCues:
         self.zh = _any_of(zh)
         self.en = _any_of([w.lower() for w in en])  # searched in lower-cased text
         # Every people word (none left out): the people-use search starts at the first one.
-        self.people = re.compile("|".join(re.escape(w) for w in people)) if people else None
+        self.people = (
+            re.compile("|".join(re.escape(w) for w in people), re.I) if people else None
+        )  # title case too: "One Billion People on X"
         self.forms = forms  # the people-use patterns, unanchored
         self.community = community  # the community patterns, unanchored
 
@@ -413,6 +417,8 @@ class Extractor:
         s = self.rules.settings
         if not self._bare(text, span, kind, zh):
             return None
+        if not zh and text[floor - 1 : floor] == ":" and not text[floor : span.start].strip():
+            floor = text.rfind("\n", 0, floor) + 1  # a label and its figure: "Users: 300 million"
         lo = max(floor, span.start - (s["noun_gap_zh"] + 8 if zh else 80))
         before = text[lo : span.start]
         if anchor is not None and anchor[0] >= lo:
@@ -500,6 +506,8 @@ class Extractor:
             return len(parts) == 2 and len(last) <= 3
         if clauses:
             gap = _GAP_COMMA.sub(" ", gap)
+        if _LABEL_GAP_EN.match(gap):
+            return True  # a label: "Monthly active users: 1.2 billion"
         if _GAP_PUNCT_EN.search(gap):
             cue = self.rules.cue_before_en.search(gap)  # "were roughly, I'd say, 40 million"
             if cue is None or _GAP_PUNCT_EN.search(gap, 0, cue.start()):

@@ -280,7 +280,7 @@ _DIGIT_RUN = re.compile(r"[0-9]*")
 _ABBR = re.compile(r" ?(?:([kK])|(MM|M|mil|mn|mln)|(bn|bln)|(tn|tln))(?![A-Za-z])")
 # Lower-case m and b after digits: million and billion only after a currency ($100m) or
 # before a count noun (100m users); otherwise metres (100m race) or bytes.
-_MONEY_ABBR = re.compile(r"(?:(m)|(b))(?![A-Za-z])")
+_MONEY_ABBR = re.compile(r"(?:(m)|([bB]))(?![A-Za-z])")
 _COUNT_NOUN = re.compile(
     r" +(?:(?:monthly|daily|active|paying|registered|new|unique|mobile|internet|online) +)*"
     r"(?:users|people|members|subscribers|customers|accounts|players|visitors|viewers|downloads"
@@ -413,6 +413,7 @@ _EN_PERCENT = re.compile(
 )
 _EN_FOLD_SUFFIX = re.compile(r"-?fold\b", re.IGNORECASE)
 _EN_PLUS = re.compile(r"-plus\b", re.IGNORECASE)
+_EN_PLUS_SIGN = re.compile(r"\+(?![0-9])")
 
 # What may_hold_share looks for. Every percent, fraction or half in Chinese or in signs holds
 # one of these characters (a cheap first test)...
@@ -1112,6 +1113,9 @@ def _zh_item(s: str, i: int, loose: bool, allow_range: bool) -> _Item | None:
     elif c == "+" and p == item.end and (p + 1 >= n or not s[p + 1].isdigit()):
         item.more, item.end, item.need = True, p + 1, 0  # 50+, 10亿+
         return _after_value(s, item, allow_range, loose)
+    elif c == "-" and (m := _EN_PLUS.match(s, p)):
+        item.more, item.end, item.need = True, m.end(), 0  # 100,000-plus
+        return _after_value(s, item, allow_range, loose)
     elif c == "-" and item.arabic and (m := _EN_FOLD_SUFFIX.match(s, p)):
         item.kind, item.end = "multiple", m.end()  # 10-fold
         return _after_value(s, item, allow_range, loose)
@@ -1780,8 +1784,8 @@ def _en_vague(toks: list[_Tok]) -> _Item | None:
 def _en_suffixes(s: str, item: _Item) -> _Item:
     """Percent words, -fold, -plus, dates and ranges after an English number."""
     if item.kind == "number":
-        if m := _EN_PLUS.match(s, item.end):
-            item.more, item.end = True, m.end()  # a million-plus
+        if m := _EN_PLUS.match(s, item.end) or _EN_PLUS_SIGN.match(s, item.end):
+            item.more, item.end = True, m.end()  # a million-plus, 2 billion+
         elif m := _EN_PERCENT.match(s, item.end):
             item.kind = "points" if m.group("points") else "percent"
             item.is_percent, item.end = True, m.end()

@@ -308,9 +308,9 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
         if people_en and (verbs_en or kind.get("people_on_en")):
             # "N people use X", "N (millions of) people on X"
             people_use_en = (
-                r"(?:of\s+)?(?:"
+                r"(?i:of\s+)?(?i:"
                 + alternation(people_en)
-                + r")\s+(?:(?:\w+\s+)?(?:"
+                + r")\s+(?:(?:\w+\s+)?(?i:"
                 + alternation(verbs_en)
                 + r")\b|"
                 + kind.get("people_on_en", r"(?!x)x")
