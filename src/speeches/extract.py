@@ -123,10 +123,10 @@ class _CountCues:
     ):
         self.zh = _any_of(zh)
         self.en = _any_of([w.lower() for w in en])  # searched in lower-cased text
-        # Every people word (none left out): the people-use search starts at the first one.
-        self.people = (
-            re.compile("|".join(re.escape(w) for w in people), re.I) if people else None
-        )  # title case too: "One Billion People on X"
+        # Every people word (none left out), searched in lower-cased text (title case too: "One
+        # Billion People on X"): the people-use search starts at the first one.
+        low = sorted({w.lower() for w in people}, key=len, reverse=True)
+        self.people = re.compile("|".join(re.escape(w) for w in low)) if low else None
         self.forms = forms  # the people-use patterns, unanchored
         self.community = community  # the community patterns, unanchored
 
@@ -161,13 +161,19 @@ class _CountCues:
         found: list[tuple[int, int]] = []
         if self.zh is not None:
             found += [m.span() for m in self.zh.finditer(text, start, stop)]
+        if _CASE_ODD.search(text, start, stop):
+            return [True] * len(spans)  # lower() does not stand for re.IGNORECASE there
+        low = text[start:stop].lower()
         if self.en is not None:
-            if _CASE_ODD.search(text, start, stop):
-                return [True] * len(spans)  # lower() does not stand for re.IGNORECASE there
-            low = text[start:stop].lower()
             found += [(m.start() + start, m.end() + start) for m in self.en.finditer(low)]
         found.sort()
-        people = [m.span() for m in self.people.finditer(text, start, stop)] if self.people else []
+        people = (
+            [(m.start() + start, m.end() + start) for m in self.people.finditer(low)]
+            if self.people
+            else []
+        )
+        # The community phrases: each sentence holding the start of one may hold a count.
+        community = sorted(m.start() for c in self.community for m in c.finditer(text, start, stop))
         longest = max((b - a for a, b in found + people), default=0)
         out = []
         for s, e in spans:
@@ -180,7 +186,7 @@ class _CountCues:
             out.append(
                 p is not None
                 and any(f.search(text, max(s, p), reach) for f in self.forms)
-                or any(c.search(text, s, e) for c in self.community)
+                or bisect.bisect_left(community, s) < bisect.bisect_left(community, e)
             )
         return out
 
