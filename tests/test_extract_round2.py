@@ -45,11 +45,24 @@ FOUND = [
     # hospitals as clients of a vendor
     ("The vendor serves about 2,300 hospital clients.", "hospitals", 2300, "about"),
     ("It signed more than 400 hospital customers last year.", "hospitals", 400, "more_than"),
+    # net additions of subscribers
+    (
+        "Last quarter we added 1.8 million net additions to our subscriber base.",
+        "users",
+        1.8e6,
+        "exact",
+    ),
+    ("The carrier posted 420,000 net adds.", "users", 4.2e5, "exact"),
     # a headline in title case or capitals
     ("Two Billion People on Instagram", "users", 2e9, "exact"),
     ("HALF A BILLION PEOPLE USE THE APP", "users", 5e8, "exact"),
     # a label and its figure
-    ("Key figures\nMonthly active users: 1.2 billion\nRevenue: $3 billion", "users", 1.2e9, "exact"),
+    (
+        "Key figures\nMonthly active users: 1.2 billion\nRevenue: $3 billion",
+        "users",
+        1.2e9,
+        "exact",
+    ),
     ("Servers: 1.5 million", "servers", 1.5e6, "exact"),
     # 个 after a hospital count
     ("全国共有医院3.5万个。", "hospitals", 3.5e4, "exact"),
@@ -170,6 +183,8 @@ NOT_FOUND = [
     ("About 2 million Americans and their hospitals rely on it.", "hospitals", 2e6),
     # a fraction of users is a share, not a count
     ("A quarter of our users are teens.", "users", 0.25),
+    # net additions in money are no users
+    ("Net additions were $2 million in the quarter.", "users", 2e6),
     # a label of something else
     ("Revenue from users: 300 million dollars", "users", 3e8),
     ("医院里有3个科室。", "hospitals", 3),
