@@ -54,9 +54,16 @@ def print_frame(
     if fmt == "json":
         sys.stdout.write(json.dumps(records(df), ensure_ascii=False, indent=2) + "\n")
         return
-    if fmt == "csv":
+    if fmt in ("csv", "csv-excel"):
         buf = io.StringIO()
         df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)
+        if fmt == "csv-excel":
+            # A UTF-8 byte order mark and CRLF lines: Excel then reads the Chinese as UTF-8.
+            sys.stdout.flush()
+            data = "\ufeff" + buf.getvalue().replace("\r\n", "\n").replace("\n", "\r\n")
+            sys.stdout.buffer.write(data.encode("utf-8"))
+            sys.stdout.buffer.flush()
+            return
         sys.stdout.write(buf.getvalue())
         return
     shown = df[columns] if columns else df
@@ -67,9 +74,33 @@ def print_frame(
     table = Table(title=title, show_lines=False)
     for col in shown.columns:
         table.add_column(str(col), overflow="fold")
+    plain_columns = [str(c) in _NOT_QUANTITIES for c in shown.columns]
     for row in shown.itertuples(index=False):
-        table.add_row(*("" if _plain(v) is None else str(_plain(v)) for v in row))
+        table.add_row(*(_cell(v, plain) for v, plain in zip(row, plain_columns, strict=True)))
     out.print(table)
+
+
+# Integer columns that are positions or identifiers, not quantities: no separators.
+_NOT_QUANTITIES = {"start", "end", "section_id", "position", "doc_id"}
+
+
+def _cell(value: Any, plain: bool) -> str:
+    """A terminal table cell: numbers with thousands separators (110,000,000; 0.7)."""
+    value = _plain(value)
+    if value is None:
+        return ""
+    if plain or isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e21:
+            return f"{int(value):,}"
+        whole, _, frac = repr(value).partition(".")
+        if "e" in repr(value) or not frac:
+            return repr(value)
+        return f"{int(whole):,}.{frac}" if whole not in ("-0",) else repr(value)
+    return str(value)
 
 
 def print_text(text: str) -> None:

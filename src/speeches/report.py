@@ -21,7 +21,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from . import query, store
+from . import engine, query
 from .speakers import Registry
 
 FORMATS = ("md", "html", "json")
@@ -161,7 +161,11 @@ def _claims(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def build(
-    store_dir: Path, registry: Registry, speaker: str | None = None, kind: str | None = None
+    store_dir: Path | engine.Reader,
+    registry: Registry,
+    speaker: str | None = None,
+    kind: str | None = None,
+    where: query.MetricFilter | None = None,
 ) -> dict[str, Any]:
     """Everything a report shows, as a dict of JSON types (the JSON report is this dict).
 
@@ -171,18 +175,28 @@ def build(
     `claims` (the same kind, value within 0.5% and speaker, mentioned more than once) and
     `timeline` (metrics of each kind by published date).
     """
-    docs_df = query.documents(store_dir)
+    with engine.reading(store_dir) as reader:  # one generation for every table read
+        return _build(reader, registry, speaker, kind, where or query.MetricFilter())
+
+
+def _build(
+    reader: engine.Reader,
+    registry: Registry,
+    speaker: str | None,
+    kind: str | None,
+    where: query.MetricFilter,
+) -> dict[str, Any]:
+    docs_df = query.documents(reader)
     docs = {
         str(r["doc_id"]): {k: _plain(v) for k, v in r.items()}
         for r in cast("list[dict[str, Any]]", docs_df.to_dict(orient="records"))
     }
-    all_met = store.read_table(store_dir, "metrics", columns=["doc_id", "kind", "speaker"])
-    met = query.metrics(store_dir, registry, speaker=speaker, kind=kind)
+    all_met = reader.frame("SELECT doc_id, kind, speaker FROM metrics")
+    met = query.metrics(reader, registry, speaker=speaker, kind=kind, where=where)
     who = None
     if speaker is not None:
-        known = sorted(set(all_met["speaker"].dropna().astype(str)) | set(met["speaker"].dropna()))
-        who = query.resolve_speaker(speaker, registry, known)
-    people = {r.speaker: r for r in query.speakers(store_dir, registry)}
+        who = query.speaker_name(reader, registry, speaker)
+    people = {r.speaker: r for r in query.speakers(reader, registry)}
     kinds = _kinds(all_met["kind"].dropna())
 
     # Corpus overview (whole store, whatever the filters).
@@ -241,9 +255,15 @@ def build(
         row = _metric_row(r, docs.get(str(r["doc_id"]), {}))
         row["speaker"] = _plain(r["speaker"])
         rows.append(row)
-    rows.sort(
-        key=lambda m: (m["published"] is None, m["published"] or "", m["source_path"], m["start"])
-    )
+    if not where.sort:  # otherwise the order asked for
+        rows.sort(
+            key=lambda m: (
+                m["published"] is None,
+                m["published"] or "",
+                m["source_path"],
+                m["start"],
+            )
+        )
     per_speaker: dict[str | None, list[dict[str, Any]]] = {}
     for row in rows:
         per_speaker.setdefault(row["speaker"], []).append(row)
@@ -286,11 +306,23 @@ def build(
         ),
     }
 
-    manifest = store.read_manifest(store_dir)
+    manifest = reader.manifest()
+    filters: dict[str, Any] = {"speaker": who, "kind": kind}
+    for key, value in (
+        ("since", where.since),
+        ("until", where.until),
+        ("min", where.min_value),
+        ("max", where.max_value),
+        ("doc", where.doc),
+        ("sort", where.sort),
+        ("limit", where.limit),
+    ):
+        if value is not None:
+            filters[key] = _plain(value)
     return {
         "title": "Speech metrics report",
         "data_as_of": manifest.get("written"),
-        "filters": {"speaker": who, "kind": kind},
+        "filters": filters,
         "corpus": corpus,
         "documents": documents,
         "selection": {
@@ -325,6 +357,7 @@ def _filters_text(data: dict[str, Any]) -> str:
     f = data["filters"]
     parts = [f"speaker {f['speaker']}"] if f["speaker"] else []
     parts += [f"kind {f['kind']}"] if f["kind"] else []
+    parts += [f"{k} {f[k]}" for k in ("since", "until", "min", "max", "doc", "sort", "limit") if k in f]
     return ", ".join(parts)
 
 
@@ -1031,11 +1064,12 @@ def render(
     registry: Registry,
     speaker: str | None = None,
     kind: str | None = None,
+    where: query.MetricFilter | None = None,
 ) -> str:
     """The report in format `fmt` (md, html or json)."""
     if fmt not in RENDERERS:
         raise ValueError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
-    return RENDERERS[fmt](build(store_dir, registry, speaker=speaker, kind=kind))
+    return RENDERERS[fmt](build(store_dir, registry, speaker=speaker, kind=kind, where=where))
 
 
 def markdown(
