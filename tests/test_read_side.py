@@ -272,3 +272,34 @@ def test_csv_excel_has_a_bom_and_the_same_rows(seed_store: Path) -> None:
     assert pd.read_csv(__import__("io").BytesIO(excel), encoding="utf-8-sig").equals(
         pd.read_csv(__import__("io").BytesIO(plain))
     )
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_kwic_term_stays_readable_on_a_narrow_terminal(
+    seed_store: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    import sys
+
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    df = corpus.kwic(seed_store, "产业互联网", REGISTRY, width=30)
+    console = Console(width=columns, record=True, force_terminal=False)
+    monkeypatch.setattr(display, "out", console)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    display.print_kwic(df, corpus.aligned(df))
+    lines = console.export_text().splitlines()[1:]
+    assert len(lines) == len(df)
+    assert all(cell_len(line) <= columns for line in lines)
+    # The term is whole on every line, in the same terminal column, with context each side
+    # (a context may hold the term too: every place it starts is a candidate).
+    import re
+
+    places = [{cell_len(line[: m.start()]) for m in re.finditer("产业互联网", line)} for line in lines]
+    column = set.intersection(*places)
+    assert len(column) == 1 and min(column) > 6
+    for line, left in zip(lines, df["left"], strict=True):
+        cut = next(m.start() for m in re.finditer("产业互联网", line)
+                   if cell_len(line[: m.start()]) in column)
+        shown = line[:cut].strip().lstrip("…")
+        assert left.rstrip().endswith(shown)  # the part nearest the term is what is shown

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import __version__, display, pipeline
+from . import __version__, display
 from .config import PROCESSED_DIR, Settings
 from .errors import SpeechesError
 from .speakers import load_registry
@@ -227,6 +227,8 @@ def ingest(
                 rate = n_bytes / 1e6 / max(time.perf_counter() - t0, 1e-6)
                 bar.update(task, completed=files, mb=n_bytes / 1e6, rate=rate)
 
+        from . import pipeline  # the stages' rules: not imported by the read commands
+
         result = pipeline.run(paths, settings, progress=on_progress, on_plan=on_plan)
     with contextlib.suppress(KeyboardInterrupt):  # the store is updated: nothing to undo
         display.ingest_summary(result, quiet=quiet)
@@ -252,6 +254,8 @@ def extract(
 
     Example: speeches extract --rules my-rules.toml
     """
+    from . import pipeline
+
     with cli_errors():
         rows = pipeline.reextract(Settings.from_options(store=store, rules=rules, wait=wait))
     display.info(f"extract: {rows.get('metrics', 0)} metrics in {store}")

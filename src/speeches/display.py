@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -184,14 +185,45 @@ def print_kwic(df: pd.DataFrame, lines: list[str]) -> None:
     if not sys.stdout.isatty():
         sys.stdout.write("".join(line + "\n" for line in lines))
         return
+    # The term keeps its width (in terminal cells: a CJK character takes two) and the
+    # document and speaker columns are capped, so on a narrow terminal the contexts shrink
+    # on the side away from the term: the left one loses its start, the right one its end.
+    term_width = max((cell_len(str(t)) for t in df["term"]), default=4)
+    doc_width = min(max((cell_len(str(p)) for p in df["source_path"]), default=8), 24)
+    who_width = min(max((cell_len(str(w)) for w in df["speaker"].fillna("-")), default=1), 12)
+    context = max(6, (out.width - term_width - doc_width - who_width - 10) // 2)
     table = Table(show_header=True, box=None, pad_edge=False)
-    table.add_column("left", justify="right", no_wrap=True, overflow="ellipsis")
+    table.add_column("left", justify="right", no_wrap=True, width=context)
     table.add_column("term", justify="center", style="bold yellow", no_wrap=True)
-    table.add_column("right", justify="left", no_wrap=True, overflow="ellipsis")
-    table.add_column("document", style="dim", no_wrap=True)
-    table.add_column("speaker", no_wrap=True)
+    table.add_column("right", justify="left", no_wrap=True, width=context)
+    table.add_column("document", style="dim", no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column("speaker", no_wrap=True, overflow="ellipsis", max_width=12)
     # pandas-stubs types each field as any scalar; these are str
     for row in cast("Iterable[Any]", df.itertuples(index=False)):
         who = row.speaker if isinstance(row.speaker, str) else "-"
-        table.add_row(row.left, row.term, row.right, str(row.source_path), who)
+        table.add_row(
+            _cells_tail(row.left, context),
+            row.term,
+            _cells_head(row.right, context),
+            str(row.source_path),
+            who,
+        )
     out.print(table, highlight=False)
+
+
+def _cells_head(text: str, width: int) -> str:
+    """The start of `text` that fits in `width` terminal cells, with … if cut."""
+    if cell_len(text) <= width:
+        return text
+    out, used = [], 1
+    for ch in text:
+        used += cell_len(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
+
+
+def _cells_tail(text: str, width: int) -> str:
+    """The end of `text` that fits in `width` terminal cells, with … if cut."""
+    return _cells_head(text[::-1], width)[::-1] if cell_len(text) > width else text
