@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -115,6 +115,17 @@ def _where(
         sort=sort,
         limit=limit,
     )
+
+
+@contextlib.contextmanager
+def _reading(store: Path, speakers: Path | None) -> Iterator[tuple[Any, Any]]:
+    """(engine.Reader on the store's live generation, the speaker registry): the registry
+    reads the --speakers file, else the one the store remembers from its ingest."""
+    from . import engine, remembered
+
+    with engine.Reader(store) as reader:
+        extra = remembered.file_for(reader.generation, "speakers", speakers)
+        yield reader, load_registry(extra)
 
 
 def _version(value: bool) -> None:
@@ -289,7 +300,8 @@ def metrics(
         from . import query  # pandas: imported by the commands that read tables, not by ingest
 
         where = _where(since, until, min_value, max_value, doc, sort, limit)
-        df = query.metrics(store, load_registry(speakers), speaker=speaker, kind=kind, where=where)
+        with _reading(store, speakers) as (reader, registry):
+            df = query.metrics(reader, registry, speaker=speaker, kind=kind, where=where)
         df = df[query.METRIC_COLUMNS + [c for c in df.columns if c not in query.METRIC_COLUMNS]]
         display.print_frame(
             df,
@@ -344,9 +356,11 @@ def report(
         suffix = output.suffix.lower() if output is not None else ""
         fmt = _REPORT_EXTENSIONS.get(suffix, ReportFormat.md)
     with cli_errors():
-        registry = load_registry(speakers)
         where = _where(since, until, min_value, max_value, doc, sort, limit)
-        text = reports.render(fmt.value, store, registry, speaker=speaker, kind=kind, where=where)
+        with _reading(store, speakers) as (reader, registry):
+            text = reports.render(
+                fmt.value, reader, registry, speaker=speaker, kind=kind, where=where
+            )
         if output is None:
             display.print_text(text)
         else:
@@ -381,8 +395,8 @@ def keywords(
     from . import corpus
 
     with cli_errors():
-        registry = load_registry(speakers)
-        df = corpus.keywords(store, registry, speaker=speaker, top=top, min_count=min_count)
+        with _reading(store, speakers) as (reader, registry):
+            df = corpus.keywords(reader, registry, speaker=speaker, top=top, min_count=min_count)
         display.print_frame(df, fmt.value, title=f"keywords: {speaker}" if speaker else "words")
 
 
@@ -416,8 +430,8 @@ def kwic(
     from . import corpus
 
     with cli_errors():
-        registry = load_registry(speakers)
-        df = corpus.kwic(store, term, registry, width=width, speaker=speaker, limit=limit)
+        with _reading(store, speakers) as (reader, registry):
+            df = corpus.kwic(reader, term, registry, width=width, speaker=speaker, limit=limit)
         if df.empty:
             display.info(f"kwic: no match for {term!r}")
         if fmt is TableFormat.table:
@@ -445,7 +459,8 @@ def speakers_cmd(
     with cli_errors():
         from . import query
 
-        rows = query.speakers(store, load_registry(speakers), everyone=everyone)
+        with _reading(store, speakers) as (reader, registry):
+            rows = query.speakers(reader, registry, everyone=everyone)
         df = pd.DataFrame([r.__dict__ for r in rows])
         if fmt is not TableFormat.json and len(df):
             df["aliases"] = df["aliases"].map(", ".join)

@@ -1060,7 +1060,7 @@ RENDERERS = {"md": render_markdown, "html": render_html, "json": render_json}
 
 def render(
     fmt: str,
-    store_dir: Path,
+    store_dir: Path | engine.Reader,
     registry: Registry,
     speaker: str | None = None,
     kind: str | None = None,
