@@ -223,10 +223,10 @@ def _descendants(root: int) -> set[int]:
     return tree
 
 
-def _rss(pid: int) -> int:
+def _rss(pid: int, field: str = "VmRSS:") -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
@@ -239,6 +239,9 @@ class _TreeSampler(threading.Thread):
     def __init__(self, root: int):
         super().__init__(daemon=True)
         self.root, self.peak, self.done = root, 0, threading.Event()
+        # The root's own high-water mark (VmHWM) since it exec'd: unlike wait4's ru_maxrss,
+        # it does not start from the parent's size at fork.
+        self.root_hwm = 0
 
     def run(self) -> None:
         tree: set[int] = set()
@@ -247,20 +250,24 @@ class _TreeSampler(threading.Thread):
             if time.monotonic() - scanned > 0.5:
                 tree, scanned = _descendants(self.root), time.monotonic()
             self.peak = max(self.peak, sum(_rss(pid) for pid in tree))
-            self.done.wait(0.1)
+            self.root_hwm = max(self.root_hwm, _rss(self.root, "VmHWM:"))
+            self.done.wait(0.05)
 
 
-def run_child(cmd: list[str]) -> dict[str, Any]:
+def run_child(cmd: list[str], keep_stdout: bool = True) -> dict[str, Any]:
     """Run `cmd`: wall seconds, exit code, output, and the peak RSS of its process tree, both
-    summed (sampled, Linux) and of its largest process (wait4's ru_maxrss, exact)."""
+    summed (sampled, Linux) and of its largest process (wait4's ru_maxrss, exact), and the
+    high-water mark of the process itself (sampled VmHWM)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stdout = subprocess.PIPE if keep_stdout else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
     sampler = _TreeSampler(proc.pid)
     sampler.start()
     out: dict[str, bytes] = {}
     readers = [
         threading.Thread(target=lambda k=k, f=f: out.__setitem__(k, f.read()), daemon=True)
         for k, f in (("stdout", proc.stdout), ("stderr", proc.stderr))
+        if f is not None
     ]
     for reader in readers:
         reader.start()
@@ -285,6 +292,7 @@ def run_child(cmd: list[str]) -> dict[str, Any]:
         "stderr": out.get("stderr", b"").decode("utf-8", "replace"),
         "tree_rss": sampler.peak or None,
         "largest_rss": largest,
+        "own_hwm": sampler.root_hwm or None,
         "cpu_seconds": cpu,
     }
 
@@ -343,23 +351,34 @@ def read_side(store: Path, repeat: int, legacy: bool = True) -> dict[str, Any]:
     """Seconds and peak RSS (medians of `repeat` runs) of each read command on `store`, and
     of the same command before DuckDB (`legacy`), run alternately so both see the same load."""
     speeches = _speeches_command()
-    from speeches import engine
-
-    with engine.Reader(store) as reader:
-        doc = str(reader.rows("SELECT source_path FROM documents LIMIT 1")[0][0])
-        mb = sum(p.stat().st_size for p in reader.generation.glob("*.parquet")) / MB
+    # Asked of a child: this process stays small, so the children it forks start small.
+    first = run_child(
+        [
+            *speeches,
+            "sql",
+            "SELECT source_path FROM documents LIMIT 1",
+            "--format",
+            "csv",
+            "--store",
+            str(store),
+        ]
+    )
+    doc = first["stdout"].splitlines()[1]
+    mb = sum(p.stat().st_size for p in (store / "current").resolve().glob("*.parquet")) / MB
     out: dict[str, Any] = {"store_mb": round(mb, 1), "repeat": repeat, "commands": {}}
     for label, args, old in READ_COMMANDS:
         args = [a.replace("{doc}", doc) for a in args]
         now: list[dict[str, Any]] = []
         before: list[dict[str, Any]] = []
         for _ in range(repeat):
-            run = run_child([*speeches, *args, "--store", str(store)])
+            run = run_child([*speeches, *args, "--store", str(store)], keep_stdout=False)
             if run["code"] != 0:
                 raise SystemExit(f"speeches {' '.join(args)} failed:\n{run['stderr']}")
             now.append(run)
             if legacy and old:
-                run = run_child([sys.executable, __file__, "--legacy-read", str(store), old])
+                run = run_child(
+                    [sys.executable, __file__, "--legacy-read", str(store), old], keep_stdout=False
+                )
                 if run["code"] != 0:
                     raise SystemExit(f"legacy {old} failed:\n{run['stderr']}")
                 before.append(run)
@@ -369,7 +388,9 @@ def read_side(store: Path, repeat: int, legacy: bool = True) -> dict[str, Any]:
                 return None
             return {
                 "seconds": statistics.median(r["seconds"] for r in runs),
-                "peak_rss_mb": statistics.median((r["largest_rss"] or 0) / MB for r in runs),
+                "peak_rss_mb": statistics.median(
+                    (r["own_hwm"] or r["largest_rss"] or 0) / MB for r in runs
+                ),
                 "runs": [round(r["seconds"], 2) for r in runs],
             }
 

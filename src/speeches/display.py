@@ -105,7 +105,9 @@ def _cell(value: Any, plain: bool) -> str:
 
 
 def print_text(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.write(text)  # not text + "\n": a large report would be copied whole
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
 
 
 def error(message: str) -> None:

@@ -107,42 +107,54 @@ def metrics(
 ) -> pd.DataFrame:
     """metrics.parquet rows, filtered by speaker (any alias), kind and `where`, in the
     store's order unless `where.sort` says otherwise."""
+    with engine.reading(source) as reader:
+        sql, params = metrics_query(reader, registry, speaker, kind, where)
+        return reader.frame(sql, params)
+
+
+def metrics_query(
+    reader: engine.Reader,
+    registry: Registry,
+    speaker: str | None = None,
+    kind: str | None = None,
+    where: MetricFilter | None = None,
+) -> tuple[str, list[Any]]:
+    """The SQL (and its parameters) of `metrics`, for callers that stream the rows."""
     where = where or MetricFilter()
     clauses: list[str] = []
     params: list[Any] = []
-    with engine.reading(source) as reader:
-        if kind is not None:
-            kinds = {str(r[0]) for r in reader.rows("SELECT DISTINCT kind FROM metrics")}
-            if kind not in kinds | set(KINDS):
-                raise SpeechesError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
-            clauses.append("kind = ?")
-            params.append(kind)
-        if speaker is not None:
-            clauses.append("speaker = ?")
-            params.append(speaker_name(reader, registry, speaker))
-        if where.doc is not None:
-            ids = matching_doc_ids(reader, where.doc)
-            if not ids:
-                raise SpeechesError(f"no stored document matches {where.doc!r}")
-            clauses.append("list_contains(?, doc_id)")
-            params.append(ids)
-        for column, op, value in (
-            ("published", ">=", where.since),
-            ("published", "<=", where.until),
-            ("value", ">=", where.min_value),
-            ("value", "<=", where.max_value),
-        ):
-            if value is not None:
-                clauses.append(f"{column} {op} ?")
-                params.append(value)
-        sql = "SELECT * FROM metrics"
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        if where.sort:
-            sql += " ORDER BY " + _order(where.sort)
-        if where.limit is not None:
-            sql += f" LIMIT {max(int(where.limit), 0)}"
-        return reader.frame(sql, params)
+    if kind is not None:
+        kinds = {str(r[0]) for r in reader.rows("SELECT DISTINCT kind FROM metrics")}
+        if kind not in kinds | set(KINDS):
+            raise SpeechesError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+        clauses.append("kind = ?")
+        params.append(kind)
+    if speaker is not None:
+        clauses.append("speaker = ?")
+        params.append(speaker_name(reader, registry, speaker))
+    if where.doc is not None:
+        ids = matching_doc_ids(reader, where.doc)
+        if not ids:
+            raise SpeechesError(f"no stored document matches {where.doc!r}")
+        clauses.append("list_contains(?, doc_id)")
+        params.append(ids)
+    for column, op, value in (
+        ("published", ">=", where.since),
+        ("published", "<=", where.until),
+        ("value", ">=", where.min_value),
+        ("value", "<=", where.max_value),
+    ):
+        if value is not None:
+            clauses.append(f"{column} {op} ?")
+            params.append(value)
+    sql = "SELECT * FROM metrics"
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    if where.sort:
+        sql += " ORDER BY " + _order(where.sort)
+    if where.limit is not None:
+        sql += f" LIMIT {max(int(where.limit), 0)}"
+    return sql, params
 
 
 def documents(source: Path | engine.Reader) -> pd.DataFrame:

@@ -191,8 +191,9 @@ def _build(
         str(r["doc_id"]): {k: _plain(v) for k, v in r.items()}
         for r in cast("list[dict[str, Any]]", docs_df.to_dict(orient="records"))
     }
+    del docs_df
     all_met = reader.frame("SELECT doc_id, kind, speaker FROM metrics")
-    met = query.metrics(reader, registry, speaker=speaker, kind=kind, where=where)
+    sql, params = query.metrics_query(reader, registry, speaker, kind, where)
     who = None
     if speaker is not None:
         who = query.speaker_name(reader, registry, speaker)
@@ -250,11 +251,13 @@ def _build(
     )
 
     # The metrics the filters keep, per speaker.
+    del all_met
     rows = []
-    for r in met.to_dict(orient="records"):
-        row = _metric_row(r, docs.get(str(r["doc_id"]), {}))
-        row["speaker"] = _plain(r["speaker"])
-        rows.append(row)
+    for chunk in reader.batches(sql, params, size=4096):  # streamed: no frame of every row
+        for r in chunk:
+            row = _metric_row(r, docs.get(str(r["doc_id"]), {}))
+            row["speaker"] = _plain(r["speaker"])
+            rows.append(row)
     if not where.sort:  # otherwise the order asked for
         rows.sort(
             key=lambda m: (
@@ -264,6 +267,7 @@ def _build(
                 m["start"],
             )
         )
+    claims = _claims(rows)
     per_speaker: dict[str | None, list[dict[str, Any]]] = {}
     for row in rows:
         per_speaker.setdefault(row["speaker"], []).append(row)
@@ -285,7 +289,7 @@ def _build(
                 "titles": list(person.titles) if person else [],
                 "documents": len({m["doc_id"] for m in mine}),
                 "by_kind": {k: sum(m["kind"] == k for m in mine) for k in kinds},
-                "metrics": [{k: v for k, v in m.items() if k != "speaker"} for m in mine],
+                "metrics": _without_speaker(mine),
             }
         )
 
@@ -332,9 +336,17 @@ def _build(
             "by_speaker": {s["label"]: len(s["metrics"]) for s in speakers},
         },
         "speakers": speakers,
-        "claims": _claims(rows),
+        "claims": claims,
         "timeline": timeline,
     }
+
+
+def _without_speaker(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows without their "speaker" key, changed in place (a copy of every row would
+    double the report's memory on a large store)."""
+    for row in rows:
+        row.pop("speaker", None)
+    return rows
 
 
 def _counts(values: Any) -> dict[str, int]:
@@ -1043,14 +1055,26 @@ def render_html(data: dict[str, Any]) -> str:
     as_of = ""
     if data["data_as_of"]:
         as_of = "Data as of " + str(data["data_as_of"]).replace("T", " ")[:16]
-    return Template(_template("report.html")).substitute(
+    # The body goes in by one join with the page around it: substituting a joined body would
+    # hold the whole page three times over (parts, body, page) on a large store.
+    mark = "\x00body\x00"
+    page = Template(_template("report.html")).substitute(
         title=_e(data["title"]),
         css=_template("report.css"),
         subtitle=_e(subtitle),
         as_of=_e(as_of),
         nav="".join(nav),
-        body="\n".join(parts),
+        body=mark,
     )
+    before, after = page.split(mark, 1)
+    pieces = [before]
+    for i, part in enumerate(parts):
+        if i:
+            pieces.append("\n")
+        pieces.append(part)
+    pieces.append(after)
+    del parts
+    return "".join(pieces)
 
 
 # -- entry points ----------------------------------------------------------------------------
