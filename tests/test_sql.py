@@ -65,6 +65,7 @@ def test_published_is_a_date_in_sql(seed_store: Path) -> None:
         "SET memory_limit = '10GB'",
         "SELECT 1; DELETE FROM metrics",
         "UPDATE metrics SET value = 0",
+        "EXPLAIN ANALYZE COPY (SELECT 1) TO '/tmp/speeches-sql-test.csv'",
     ],
 )
 def test_writes_are_refused_with_exit_2(seed_store: Path, statement: str) -> None:
