@@ -54,6 +54,7 @@ _NUMBER = re.compile(r"^[\d.,:/%+\-~―–—]+$|^[零〇一二两三四五六�
 _SINGLE_LATIN = re.compile(r"^[A-Za-z]$")
 _SPACE = re.compile(r"\s+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_ALNUM = re.compile(r"[^\W_]")  # a character str.isalnum() holds for
 
 
 @functools.cache
@@ -281,11 +282,16 @@ def _body_runs(sections: pd.DataFrame, text: str) -> list[tuple[int, int]]:
     """Spans of consecutive sections: the article body without the page furniture around
     it. Sections joined by whitespace or a short run of punctuation (a "//" divider) are one
     span; anything with a letter or digit between them is not body and breaks the span."""
+    return _runs(zip(sections["start"], sections["end"], strict=True), text)
+
+
+def _runs(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """`_body_runs` of (start, end) spans."""
     runs: list[tuple[int, int]] = []
-    for start, end in sorted(zip(sections["start"], sections["end"], strict=True)):
+    for start, end in sorted(spans):
         start, end = int(start), int(end)
         gap = text[runs[-1][1] : start] if runs else ""
-        if runs and len(gap) <= 40 and not any(c.isalnum() for c in gap):
+        if runs and len(gap) <= 40 and not _ALNUM.search(gap):
             runs[-1] = (runs[-1][0], max(runs[-1][1], end))
         else:
             runs.append((start, end))
@@ -298,24 +304,23 @@ def _squash(text: str) -> str:
 
 def _kwic_rows(
     doc: dict[str, Any],
-    secs: pd.DataFrame | None,
+    secs: list[tuple[int, str | None, str, int, int]] | None,
     pattern: re.Pattern[str],
     width: int,
     who: str | None,
 ) -> list[dict[str, Any]]:
-    """The KWIC rows of one document (its sections in `secs`), in text order."""
+    """The KWIC rows of one document (its sections in `secs`: section_id, speaker, kind,
+    start, end), in text order."""
     text = doc["text"] or ""
-    if secs is None or not text:
+    if not secs or not text:
         return []
-    runs = _body_runs(secs, text)
+    runs = _runs(((start, end) for _, _, _, start, end in secs), text)
     rows = []
-    # pandas-stubs types each field as any scalar
-    for sec in cast("Iterable[Any]", secs.sort_values("start").itertuples(index=False)):
-        name = sec.speaker if isinstance(sec.speaker, str) else None
+    for section_id, name, kind, start, end in sorted(secs, key=lambda sec: sec[3]):
         if who is not None and name != who:
             continue
-        for m in pattern.finditer(text, int(sec.start), int(sec.end)):
-            lo, hi = next(((s, e) for s, e in runs if s <= m.start() < e), (sec.start, sec.end))
+        for m in pattern.finditer(text, start, end):
+            lo, hi = next(((s, e) for s, e in runs if s <= m.start() < e), (start, end))
             left = _squash(text[max(lo, m.start() - 3 * width - 3) : m.start()]).lstrip()
             right = _squash(text[m.end() : min(hi, m.end() + 3 * width + 3)]).rstrip()
             rows.append(
@@ -326,8 +331,8 @@ def _kwic_rows(
                     "term": _squash(m.group()),
                     "right": right[:width],
                     "doc_id": doc["doc_id"],
-                    "section_id": int(sec.section_id),
-                    "kind": sec.kind,
+                    "section_id": int(section_id),
+                    "kind": kind,
                     "start": m.start(),
                     "end": m.end(),
                     "published": doc["published"],
@@ -375,11 +380,12 @@ def kwic(
             params,
         )
         n_docs = int(reader.rows("SELECT count(*) FROM _kwic_docs")[0][0])
-        spans = reader.frame(
+        by_doc: dict[str, list[tuple[int, str | None, str, int, int]]] = {}
+        for doc_id, *sec in reader.rows(
             "SELECT s.doc_id, s.section_id, s.speaker, s.kind, s.start, s.end "
             "FROM sections s JOIN _kwic_docs USING (doc_id)"
-        )
-        by_doc = dict(tuple(spans.groupby("doc_id", sort=False)))
+        ):
+            by_doc.setdefault(doc_id, []).append(tuple(sec))
         select = (
             "SELECT d.doc_id, d.source_path, d.published, d.text, c.rank "
             "FROM documents d JOIN _kwic_docs c USING (doc_id)"

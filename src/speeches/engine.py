@@ -70,6 +70,7 @@ class Reader:
                 "threads": THREADS,
                 "preserve_insertion_order": True,
                 "autoinstall_known_extensions": False,  # a query never downloads code
+                "enable_progress_bar": False,  # DuckDB's own bar would draw on stderr
             },
         )
         try:
