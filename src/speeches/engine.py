@@ -70,10 +70,10 @@ class Reader:
                 "threads": THREADS,
                 "preserve_insertion_order": True,
                 "autoinstall_known_extensions": False,  # a query never downloads code
-                "enable_progress_bar": False,  # DuckDB's own bar would draw on stderr
             },
         )
         try:
+            self.con.execute("SET enable_progress_bar = false")  # it would draw on stderr
             for name in store.TABLES:
                 path = gen / f"{name}.parquet"
                 if not path.exists():
