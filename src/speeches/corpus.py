@@ -429,7 +429,14 @@ def kwic(
 
 def display_width(text: str) -> int:
     """Terminal columns of `text`: wide and full-width (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@functools.cache
+def _char_width(c: str) -> int:
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
 
 
 def _pad(text: str, width: int, right: bool) -> str:
