@@ -47,7 +47,7 @@ def _warm(settings: Settings) -> None:
     # Ctrl-C reaches the whole process group: only the parent acts on it (it cancels the
     # batches and drops the unfinished store generation); workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    ctx = context(settings.speakers, settings.rules)
+    ctx = context(settings.speakers, settings.rules, settings.attribution)
     segment.tokenize("", ctx.names)  # builds the segmenter on top of the tokenizer
     gc.freeze()
 

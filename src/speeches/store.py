@@ -161,10 +161,16 @@ def read_arrow(
         raise SpeechesError(f"{path}: cannot read table ({e})") from e
 
 
+def arrow_to_pandas(table: pa.Table) -> pd.DataFrame:
+    """A pyarrow Table (a table read here, or a DuckDB result) as a DataFrame: strings as
+    pandas' string dtype, dates as datetime.date, like `read_table`."""
+    return cast("pd.DataFrame", table.to_pandas(types_mapper=_types))
+
+
 def _types(t: pa.DataType) -> Any:
     import pandas as pd
 
-    if pa.types.is_string(t) or pa.types.is_large_string(t):
+    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
         return pd.StringDtype()
     return None
 
