@@ -15,6 +15,7 @@ import typer
 from . import display, pipeline
 from .config import PROCESSED_DIR, Settings
 from .errors import SpeechesError
+from .outfile import write_output
 from .speakers import load_registry
 
 app = typer.Typer(
@@ -208,7 +209,12 @@ def report(
         ReportFormat, typer.Option("--format", help="md, html (one self-contained page) or json.")
     ] = ReportFormat.md,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (- for stdout); a FIFO or device is written in place.",
+        ),
     ] = None,
     speaker: Annotated[str | None, typer.Option(help="Only this speaker (any alias).")] = None,
     kind: Annotated[str | None, typer.Option(help="Only this kind of metric.")] = None,
@@ -233,8 +239,9 @@ def report(
         if output is None:
             display.print_text(text)
         else:
-            _write_atomic(output, text)
-            display.info(f"report: wrote {output}")
+            write_output(output, text)
+            if str(output) != "-":
+                display.info(f"report: wrote {output}")
 
 
 @app.command()
@@ -375,17 +382,6 @@ def show(
                 who = s.speaker if isinstance(s.speaker, str) else "-"
                 lines.append(f"[{s.section_id} {s.kind} {who}] {s.text}")
         display.print_text("\n".join(lines))
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
 
 
 def main() -> None:
