@@ -436,6 +436,7 @@ def reextract(settings: Settings) -> dict[str, int]:
         gen = store.current_dir(settings.store)
         if gen is None:
             raise SpeechesError(f"{settings.store} holds no store: run `speeches ingest` first")
+        store.check_complete(settings.store, gen)
         with store.Writer(settings.store) as writer:
             for name in ("documents", "sections", "tokens"):
                 for batch in store.iter_batches(settings.store, name, generation=gen):

@@ -125,6 +125,22 @@ def current_dir(store: Path) -> Path | None:
     return None
 
 
+def check_complete(store: Path, generation: Path | None = None) -> None:
+    """Raise if the live generation lacks a table file: an ingest carrying it over would
+    silently drop every row it held (a missing sections.parquet once turned 277 sections
+    into 1 with exit code 0)."""
+    gen = generation or current_dir(store)
+    if gen is None:
+        return
+    for name in TABLES:
+        path = gen / f"{name}.parquet"
+        if not path.is_file():
+            raise SpeechesError(
+                f"{path} is missing: the store is damaged and an ingest would lose its rows; "
+                f"restore the file, or ingest everything again into a new --store"
+            )
+
+
 def read_manifest(store: Path) -> dict[str, Any]:
     gen = current_dir(store)
     if gen is None or not (gen / MANIFEST).exists():
@@ -304,6 +320,7 @@ class Writer:
         kept: dict[str, int] = {}
         if self.base is None:
             return kept
+        check_complete(self.store, self.base)
         drop = pa.array(sorted(drop_doc_ids), pa.string())
         for name in TABLES:
             for batch in iter_batches(self.store, name, generation=self.base):
@@ -442,6 +459,7 @@ def documents_index(store: Path) -> list[dict[str, Any]]:
     gen = current_dir(store)
     if gen is None:
         return []
+    check_complete(store, gen)
     cols = ["doc_id", "source_path", "abs_path", "size", "mtime_ns"]
     table = pq.ParquetFile(gen / "documents.parquet").read(columns=cols)
     return cast("list[dict[str, Any]]", table.to_pylist())
