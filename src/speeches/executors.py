@@ -141,8 +141,8 @@ class LocalExecutor:
                 # Every batch still in flight went down with the pool.
                 lost, pending = list(pending.values()), {}
                 self.pool.shutdown(wait=False, cancel_futures=True)
-                for batch, suspect in lost:
-                    if suspect:
+                for batch, alone in lost:
+                    if alone:
                         deaths += 1
                         if deaths > self.MAX_DEATHS:
                             raise SpeechesError(
