@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import RAW, run
 from speeches import pipeline, store
 from speeches.decode import _flatten_deep, html_to_text
@@ -144,3 +146,29 @@ def test_flattening_keeps_the_text_of_ordinary_and_deep_pages() -> None:
     assert html_to_text(nested) == "ab\nc"
     ordinary = "<html><body><div><p>one</p><ul><li>two<li>three</ul></div></body></html>"
     assert _flatten_deep(ordinary) == ordinary
+
+
+def test_a_catastrophic_user_regex_is_refused_before_it_runs(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[kind]]\nname = "users"\nexclude = ["(\\\\w+\\\\s?)+$"]\n', "utf-8")
+    doc = tmp_path / "raw" / "a.txt"
+    doc.parent.mkdir()
+    doc.write_text("标题\n\n" + "users " * 40 + "!\n", "utf-8")
+    out = subprocess.run(
+        [*SPEECHES, "ingest", str(doc.parent), "--store", str(tmp_path / "s"),
+         "--rules", str(rules), "--workers", "1"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert str(rules) in out.stderr and "repetition of repetitions" in out.stderr
+
+
+def test_safe_repetitions_in_user_regexes_are_accepted() -> None:
+    from speeches.errors import BadRule
+    from speeches.rules import _check_regex
+
+    for ok in [r"\d+(?:,\d+)*", r"(?:\s|的)*", r"(\s*x)*", r"[a-z]{1,3}"]:
+        assert _check_regex(ok, "t") == ok
+    for bad in [r"(a+)+$", r"(x*y*)+z", r"^(a|b+)*c", r"(?=(a*)*)"]:
+        with pytest.raises(BadRule, match="repetition of repetitions"):
+            _check_regex(bad, "t")
