@@ -80,8 +80,17 @@ def cli_errors() -> Iterator[None]:
 @app.callback()
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    csv_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--csv-formulas",
+            help="In --format csv, keep cells starting with = + - @ as they are (by default "
+            "they get a leading ' so a spreadsheet does not run them as formulas).",
+        ),
+    ] = False,
 ) -> None:
     _state["debug"] = debug
+    display.options["csv_formulas"] = csv_formulas
 
 
 @app.command()
