@@ -172,3 +172,31 @@ def test_safe_repetitions_in_user_regexes_are_accepted() -> None:
     for bad in [r"(a+)+$", r"(x*y*)+z", r"^(a|b+)*c", r"(?=(a*)*)"]:
         with pytest.raises(BadRule, match="repetition of repetitions"):
             _check_regex(bad, "t")
+
+
+def test_an_alias_given_to_two_speakers_is_refused_naming_both(tmp_path: Path) -> None:
+    extra = tmp_path / "people.toml"
+    extra.write_text('[[speaker]]\nname = "张三"\nenglish = ["dowson tong"]\n', "utf-8")
+    result = run("speakers", "--speakers", str(extra), "--store", str(tmp_path))
+    assert result.exit_code == 1
+    message = result.output
+    assert "'dowson tong' names two speakers" in message
+    assert "'汤道生' (speakers.toml (shipped))" in message and f"'张三' ({extra})" in message
+    # The same person extended by a user file is not a conflict, nor is a shared surname.
+    extra.write_text(
+        '[[speaker]]\nname = "汤道生"\nenglish = ["D. Tong"]\n'
+        '[[speaker]]\nname = "张三"\nshort = ["Tong"]\n',
+        "utf-8",
+    )
+    from speeches.speakers import load_registry
+
+    assert load_registry(extra).resolve("D. Tong") == "汤道生"
+
+
+@pytest.mark.parametrize("field", ['english = ["  "]', 'short = [" "]', 'traditional = "  "'])
+def test_a_whitespace_only_alias_is_a_clear_error(tmp_path: Path, field: str) -> None:
+    extra = tmp_path / "people.toml"
+    extra.write_text(f'[[speaker]]\nname = "张三"\n{field}\n', "utf-8")
+    result = run("speakers", "--speakers", str(extra), "--store", str(tmp_path))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert str(extra) in result.output and "non-empty string" in result.output
