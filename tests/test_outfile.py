@@ -83,3 +83,18 @@ def test_another_users_file_keeps_its_owner(tmp_path: Path) -> None:
 def test_a_folder_is_refused_clearly(tmp_path: Path) -> None:
     with pytest.raises(SpeechesError, match="is a folder"):
         write_output(tmp_path, "x")
+
+
+def test_report_to_dev_stdout_streams_and_keeps_the_link(seed_store: Path) -> None:
+    import subprocess
+    import sys
+
+    before = os.readlink("/dev/stdout")
+    out = subprocess.run(
+        [sys.executable, "-m", "speeches", "report", "--store", str(seed_store),
+         "-o", "/dev/stdout"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("# ")
+    assert os.path.islink("/dev/stdout") and os.readlink("/dev/stdout") == before

@@ -37,10 +37,8 @@ def write_output(path: Path | str, text: str) -> None:
         sys.stdout.flush()
         return
     path = Path(path)
-    if path.is_symlink():
-        path = path.resolve()  # the target; a dangling link's target is created
     try:
-        st: os.stat_result | None = os.stat(path)
+        st: os.stat_result | None = os.stat(path)  # what a link points to
     except FileNotFoundError:
         st = None
     except OSError as e:
@@ -49,11 +47,13 @@ def write_output(path: Path | str, text: str) -> None:
         raise SpeechesError(f"{path} is a folder: give a file name")
     try:
         if st is not None and not stat.S_ISREG(st.st_mode):
+            # Opened through the link, if any: /dev/stdout -> /proc/self/fd/1 -> a pipe.
             _write_in_place(path, text, truncate=False)
         elif st is not None and hasattr(os, "getuid") and st.st_uid != os.getuid():
             _write_in_place(path, text, truncate=True)
         else:
-            _write_replacing(path, text)
+            # The link's target is replaced, never the link (a dangling link's is created).
+            _write_replacing(path.resolve() if path.is_symlink() else path, text)
     except OSError as e:
         raise SpeechesError(f"{path}: cannot write ({e.strerror or e})") from e
 
