@@ -97,3 +97,8 @@ def test_rich_markup_in_messages_and_tables_is_text(monkeypatch) -> None:
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     display.print_frame(pd.DataFrame({"source_path": ["[/x]", "\x1b[31mred"]}), "table")
     assert "[/x]" in out.getvalue() and "\\u001b[31mred" in out.getvalue()
+
+
+def test_a_non_utf8_name_in_a_message_prints(capsys) -> None:
+    display.warn("raw/\udcff\udcfe.txt: cannot read")  # a file name's bytes, as os gives them
+    assert "raw/\\xff\\xfe.txt: cannot read" in capsys.readouterr().err

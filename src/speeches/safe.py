@@ -23,8 +23,14 @@ def _shown(m: re.Match[str]) -> str:
 
 
 def visible(text: str) -> str:
-    """`text` with every control character but tab and newline written as \\uNNNN."""
-    return _CONTROL.sub(_shown, text)
+    """`text` with every control character but tab and newline written as \\uNNNN, and the
+    bytes of a non-UTF-8 file name (lone surrogates) as \\xNN."""
+    text = _CONTROL.sub(_shown, text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def csv_cell(text: str, formulas: bool = False) -> str:
