@@ -80,7 +80,6 @@ def read_corpus(
             base = root.parent
         else:
             base = root
-
             for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 here = Path(dirpath)
