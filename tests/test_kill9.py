@@ -67,17 +67,35 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, d
     return root, corpus, base, old, new, duration
 
 
+def _kill_after(proc: subprocess.Popen[bytes], s: Path, delay: float, writing: bool) -> str:
+    """Kill `proc` after `delay` seconds, counted from the start or, if `writing`, from when
+    its new generation folder appears; says in which phase the kill landed."""
+    if writing:
+        deadline = time.monotonic() + 300
+        while not list(s.glob(".gen-*.tmp")) and proc.poll() is None:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.01)
+    time.sleep(delay)
+    phase = "writing" if list(s.glob(".gen-*.tmp")) else "before or after"
+    proc.kill()
+    proc.wait()
+    return phase
+
+
 def test_kill_9_anywhere_leaves_the_old_or_the_new_store(setup) -> None:  # type: ignore[no-untyped-def]
     root, corpus, base, old, new, duration = setup
     rng = random.Random(int(os.environ.get("SPEECHES_KILL_SEED", "18")))
-    seen = {"old": 0, "new": 0}
+    seen = {"old": 0, "new": 0, "writing": 0}
     for trial in range(TRIALS):
         s = root / f"t{trial}"
         shutil.copytree(base, s, symlinks=True)
         proc = _ingest(corpus, s)
-        time.sleep(rng.uniform(0.1, 1.05) * duration)
-        proc.kill()
-        proc.wait()
+        # Even trials: a random point of the whole run; odd ones: of its writing phase.
+        writing = trial % 2 == 1
+        delay = rng.uniform(0, 0.6 if writing else 1.05) * duration
+        if _kill_after(proc, s, delay, writing) == "writing":
+            seen["writing"] += 1
         state = _state(s)  # readable, every table whole
         assert state in (old, new), f"trial {trial}: neither the old nor the new store"
         seen["old" if state == old else "new"] += 1
@@ -86,4 +104,7 @@ def test_kill_9_anywhere_leaves_the_old_or_the_new_store(setup) -> None:  # type
             assert _state(s) == new
             assert not list(s.glob(".gen-*.tmp"))
         shutil.rmtree(s)
-    print(f"kill -9 trials: {TRIALS}, old store {seen['old']}, new store {seen['new']}")
+    print(
+        f"kill -9 trials: {TRIALS}; killed while writing the new generation: "
+        f"{seen['writing']}; left the old store: {seen['old']}, the new: {seen['new']}"
+    )
