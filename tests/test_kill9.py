@@ -1,7 +1,7 @@
 """kill -9 at random points of an ingest always leaves a readable store equal to the old
 state or the new one, and the next ingest runs.
 
-SPEECHES_KILL_TRIALS sets the number of trials (3 here; the README's figure is 60:
+SPEECHES_KILL_TRIALS sets the number of trials (2 here; the README's figure is 60:
 `SPEECHES_KILL_TRIALS=60 .venv/bin/python -m pytest tests/test_kill9.py -q`).
 """
 
@@ -20,7 +20,7 @@ import pytest
 from conftest import RAW
 from speeches import store
 
-TRIALS = int(os.environ.get("SPEECHES_KILL_TRIALS", "3"))
+TRIALS = int(os.environ.get("SPEECHES_KILL_TRIALS", "2"))
 SPEECHES = [sys.executable, "-m", "speeches"]
 
 

@@ -8,7 +8,7 @@ trial: no two holders at once, and the store holds the first row plus exactly on
 holder (a second simultaneous writer would lose a row, or delete the first one's temporary
 generation mid-write).
 
-SPEECHES_LOCK_TRIALS sets the number of trials (6 here; the README's figure is 500:
+SPEECHES_LOCK_TRIALS sets the number of trials (4 here; the README's figure is 500:
 `SPEECHES_LOCK_TRIALS=500 .venv/bin/python -m pytest tests/test_lock.py -q`).
 """
 
@@ -27,7 +27,7 @@ import pytest
 from speeches import store
 from speeches.errors import StoreLocked
 
-TRIALS = int(os.environ.get("SPEECHES_LOCK_TRIALS", "6"))
+TRIALS = int(os.environ.get("SPEECHES_LOCK_TRIALS", "4"))
 PROCESSES = 6
 WAITERS = 3  # every third process waits for the lock; the others give up at once
 
