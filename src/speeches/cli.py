@@ -16,6 +16,7 @@ import typer
 from . import __version__, display
 from .config import PROCESSED_DIR, Settings
 from .errors import SpeechesError
+from .outfile import write_output
 from .speakers import load_registry
 
 if TYPE_CHECKING:
@@ -175,8 +176,17 @@ def main_options(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    csv_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--csv-formulas",
+            help="In --format csv, keep cells starting with = + - @ as they are (by default "
+            "they get a leading ' so a spreadsheet does not run them as formulas).",
+        ),
+    ] = False,
 ) -> None:
     _state["debug"] = debug
+    display.options["csv_formulas"] = csv_formulas
 
 
 @app.command()
@@ -336,7 +346,12 @@ def report(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (- for stdout); a FIFO or device is written in place.",
+        ),
     ] = None,
     speaker: Annotated[str | None, typer.Option(help="Only this speaker (any alias).")] = None,
     kind: Annotated[str | None, typer.Option(help="Only this kind of metric.")] = None,
@@ -378,8 +393,9 @@ def report(
         if output is None:
             display.print_text(text)
         else:
-            _write_atomic(output, text)
-            display.info(f"report: wrote {output}")
+            write_output(output, text)
+            if str(output) != "-":
+                display.info(f"report: wrote {output}")
 
 
 @app.command()
@@ -563,17 +579,6 @@ def sql(
     with cli_errors(), engine.Reader(store) as reader:
         df = engine.read_only_sql(reader, statement)
         display.print_frame(df, fmt.value, title="sql")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
 
 
 def main() -> None:

@@ -8,12 +8,13 @@ import io
 import json
 import math
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.cells import cell_len
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -23,12 +24,38 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
+
+from .safe import csv_cell, visible
 
 if TYPE_CHECKING:  # pandas is imported by whoever made the frame: `ingest` never needs it
     import pandas as pd
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
+# CSV cells starting with = + - @ get a leading ' so a spreadsheet shows them as text;
+# `speeches --csv-formulas` keeps them as they are.
+options = {"csv_formulas": False}
+
+
+def _text_cells(df: pd.DataFrame, fix: Callable[[str], str]) -> pd.DataFrame:
+    """`df` with `fix` applied to every str cell of its non-numeric columns."""
+    from pandas.api.types import is_numeric_dtype
+
+    df = df.copy()
+    for col in df.columns:
+        if not is_numeric_dtype(df[col]):
+            df[col] = df[col].map(lambda v: fix(v) if isinstance(v, str) else v)
+    return df
+
+
+def _csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells with csv_cell applied (numbers stay numbers)."""
+    return _text_cells(df, lambda v: csv_cell(v, options["csv_formulas"]))
+
+
+def _tsv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    return _text_cells(df, visible)
 
 
 def _plain(value: Any) -> Any:
@@ -57,7 +84,7 @@ def print_frame(
         return
     if fmt in ("csv", "csv-excel"):
         buf = io.StringIO()
-        df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)
+        _csv_safe(df).to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)
         if fmt == "csv-excel":
             # A UTF-8 byte order mark and CRLF lines: Excel then reads the Chinese as UTF-8.
             sys.stdout.flush()
@@ -70,14 +97,16 @@ def print_frame(
     shown = df[columns] if columns else df
     if not sys.stdout.isatty():
         # A table is for eyes; a pipe gets tab-separated text.
-        sys.stdout.write(shown.to_csv(sep="\t", index=False))
+        sys.stdout.write(_tsv_safe(shown).to_csv(sep="\t", index=False))
         return
-    table = Table(title=title, show_lines=False)
+    table = Table(title=Text(visible(title)) if title else None, show_lines=False)
     for col in shown.columns:
-        table.add_column(str(col), overflow="fold")
+        table.add_column(Text(visible(str(col))), overflow="fold")
     plain_columns = [str(c) in _NOT_QUANTITIES for c in shown.columns]
-    for row in shown.itertuples(index=False):
-        table.add_row(*(_cell(v, plain) for v, plain in zip(row, plain_columns, strict=True)))
+    for row in shown.itertuples(index=False):  # Text: document text is never markup
+        table.add_row(
+            *(Text(visible(_cell(v, plain))) for v, plain in zip(row, plain_columns, strict=True))
+        )
     out.print(table)
 
 
@@ -105,27 +134,33 @@ def _cell(value: Any, plain: bool) -> str:
 
 
 def print_text(text: str) -> None:
+    """Text on stdout, its control characters shown (never obeyed by the terminal)."""
+    text = visible(text)
     sys.stdout.write(text)  # not text + "\n": a large report would be copied whole
     if not text.endswith("\n"):
         sys.stdout.write("\n")
 
 
+# Messages name paths and quote documents: never read as rich markup ([/x] crashed it).
 def error(message: str) -> None:
+    message = visible(message)
     err.print(
-        f"[bold red]Error:[/] {message}", highlight=False, markup=True
+        f"[bold red]Error:[/] {escape(message)}", highlight=False, markup=True
     ) if err.is_terminal else sys.stderr.write(f"Error: {message}\n")
 
 
 def warn(message: str) -> None:
+    message = visible(message)
     if err.is_terminal:
-        err.print(f"[yellow]skipped[/] {message}", highlight=False)
+        err.print(f"[yellow]skipped[/] {escape(message)}", highlight=False)
     else:
         sys.stderr.write(f"skipped {message}\n")
 
 
 def info(message: str) -> None:
+    message = visible(message)
     if err.is_terminal:
-        err.print(message, highlight=False)
+        err.print(message, highlight=False, markup=False)
     else:
         sys.stderr.write(message + "\n")
 
@@ -185,7 +220,7 @@ def print_kwic(df: pd.DataFrame, lines: list[str]) -> None:
     if df.empty:
         return
     if not sys.stdout.isatty():
-        sys.stdout.write("".join(line + "\n" for line in lines))
+        sys.stdout.write("".join(visible(line) + "\n" for line in lines))
         return
     # The term keeps its width (in terminal cells: a CJK character takes two) and the
     # document and speaker columns are capped, so on a narrow terminal the contexts shrink
@@ -203,13 +238,14 @@ def print_kwic(df: pd.DataFrame, lines: list[str]) -> None:
     # pandas-stubs types each field as any scalar; these are str
     for row in cast("Iterable[Any]", df.itertuples(index=False)):
         who = row.speaker if isinstance(row.speaker, str) else "-"
-        table.add_row(
-            _cells_tail(row.left, context),
-            row.term,
-            _cells_head(row.right, context),
-            str(row.source_path),
-            who,
+        cells = (
+            _cells_tail(visible(str(row.left)), context),
+            visible(str(row.term)),
+            _cells_head(visible(str(row.right)), context),
+            visible(str(row.source_path)),
+            visible(who),
         )
+        table.add_row(*(Text(c) for c in cells))  # Text: document text is never markup
     out.print(table, highlight=False)
 
 

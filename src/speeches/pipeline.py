@@ -424,13 +424,17 @@ def _write_batches(
 ) -> None:
     """Run the batches and write their rows as they come, leaving out documents whose
     content is already in the store (`existing`: doc_id -> source path) or in this run."""
-    from .executors import get_executor
+    from .executors import WorkerDied, get_executor
 
     seen: dict[str, str] = {}
     files_done = bytes_done = 0
     executor = get_executor(settings)
     try:
         for batch in executor.map(process_batch, batches, settings):
+            if isinstance(batch, WorkerDied):  # this file killed its worker: named, skipped
+                result.failed.extend(Skipped(job.path, batch.reason) for job in batch.batch)
+                files_done += len(batch.batch)
+                continue
             result.failed.extend(batch.failed)
             keep = set()
             for job, doc_id in batch.done:
@@ -502,6 +506,7 @@ def reextract(settings: Settings) -> dict[str, int]:
         gen = store.current_dir(settings.store)
         if gen is None:
             raise SpeechesError(f"{settings.store} holds no store: run `speeches ingest` first")
+        store.check_complete(settings.store, gen)
         setup = remembered.resolve(gen, settings.rules, settings.speakers)
         ctx = context(setup.speakers, setup.rules, settings.attribution)
         with store.Writer(settings.store) as writer:

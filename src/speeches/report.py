@@ -22,6 +22,7 @@ from typing import Any, cast
 import pandas as pd
 
 from . import engine, query
+from .safe import visible
 from .speakers import Registry
 
 FORMATS = ("md", "html", "json")
@@ -387,7 +388,13 @@ def _count_list(counts: dict[str, int]) -> str:
 def _cell(value: object) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return _md_text(str(value)).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_text(text: str) -> str:
+    """Document text for Markdown: raw HTML in it is shown, never rendered (a <script> in a
+    page once ran when the report was viewed), and control characters are shown."""
+    return visible(escape(text, quote=False))
 
 
 def _table(header: list[str], rows: list[list[object]]) -> list[str]:
@@ -407,11 +414,11 @@ def _marked(sentence: str | None, surface: str | None, open_: str, close: str) -
 def render_markdown(data: dict[str, Any]) -> str:
     """The report dict as Markdown."""
     c = data["corpus"]
-    lines = [f"# {data['title']}", ""]
+    lines = [f"# {_md_text(str(data['title']))}", ""]
     if data["data_as_of"]:
         lines += [f"Data as of {data['data_as_of']}.", ""]
     if _filters_text(data):
-        lines += [f"Filtered: {_filters_text(data)}.", ""]
+        lines += [f"Filtered: {_md_text(_filters_text(data))}.", ""]
     span = f", {c['first_date']} to {c['last_date']}" if c["first_date"] else ""
     lines += [
         "## Corpus overview",
@@ -460,7 +467,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     if not data["speakers"]:
         lines += ["No metrics match.", ""]
     for s in data["speakers"]:
-        lines += [f"### {s['label']}", ""]
+        lines += [f"### {_md_text(str(s['label']))}", ""]
         about = []
         if s["aliases"]:
             about.append("Also: " + ", ".join(s["aliases"]))
@@ -469,7 +476,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         about.append(
             _plural(len(s["metrics"]), "metric") + " in " + _plural(s["documents"], "document")
         )
-        lines += [". ".join(about) + ".", ""]
+        lines += [_md_text(". ".join(about)) + ".", ""]
         lines += _table(
             ["kind", "value", "number", "qualifier", "sentence", "document", "published"],
             [
