@@ -21,7 +21,8 @@ from typing import Any, cast
 
 import pandas as pd
 
-from . import query, store
+from . import engine, query
+from .safe import visible
 from .speakers import Registry
 
 FORMATS = ("md", "html", "json")
@@ -161,7 +162,11 @@ def _claims(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def build(
-    store_dir: Path, registry: Registry, speaker: str | None = None, kind: str | None = None
+    store_dir: Path | engine.Reader,
+    registry: Registry,
+    speaker: str | None = None,
+    kind: str | None = None,
+    where: query.MetricFilter | None = None,
 ) -> dict[str, Any]:
     """Everything a report shows, as a dict of JSON types (the JSON report is this dict).
 
@@ -171,18 +176,29 @@ def build(
     `claims` (the same kind, value within 0.5% and speaker, mentioned more than once) and
     `timeline` (metrics of each kind by published date).
     """
-    docs_df = query.documents(store_dir)
+    with engine.reading(store_dir) as reader:  # one generation for every table read
+        return _build(reader, registry, speaker, kind, where or query.MetricFilter())
+
+
+def _build(
+    reader: engine.Reader,
+    registry: Registry,
+    speaker: str | None,
+    kind: str | None,
+    where: query.MetricFilter,
+) -> dict[str, Any]:
+    docs_df = query.documents(reader)
     docs = {
         str(r["doc_id"]): {k: _plain(v) for k, v in r.items()}
         for r in cast("list[dict[str, Any]]", docs_df.to_dict(orient="records"))
     }
-    all_met = store.read_table(store_dir, "metrics", columns=["doc_id", "kind", "speaker"])
-    met = query.metrics(store_dir, registry, speaker=speaker, kind=kind)
+    del docs_df
+    all_met = reader.frame("SELECT doc_id, kind, speaker FROM metrics")
+    sql, params = query.metrics_query(reader, registry, speaker, kind, where)
     who = None
     if speaker is not None:
-        known = sorted(set(all_met["speaker"].dropna().astype(str)) | set(met["speaker"].dropna()))
-        who = query.resolve_speaker(speaker, registry, known)
-    people = {r.speaker: r for r in query.speakers(store_dir, registry)}
+        who = query.speaker_name(reader, registry, speaker)
+    people = {r.speaker: r for r in query.speakers(reader, registry)}
     kinds = _kinds(all_met["kind"].dropna())
 
     # Corpus overview (whole store, whatever the filters).
@@ -236,14 +252,23 @@ def build(
     )
 
     # The metrics the filters keep, per speaker.
+    del all_met
     rows = []
-    for r in met.to_dict(orient="records"):
-        row = _metric_row(r, docs.get(str(r["doc_id"]), {}))
-        row["speaker"] = _plain(r["speaker"])
-        rows.append(row)
-    rows.sort(
-        key=lambda m: (m["published"] is None, m["published"] or "", m["source_path"], m["start"])
-    )
+    for chunk in reader.batches(sql, params, size=4096):  # streamed: no frame of every row
+        for r in chunk:
+            row = _metric_row(r, docs.get(str(r["doc_id"]), {}))
+            row["speaker"] = _plain(r["speaker"])
+            rows.append(row)
+    if not where.sort:  # otherwise the order asked for
+        rows.sort(
+            key=lambda m: (
+                m["published"] is None,
+                m["published"] or "",
+                m["source_path"],
+                m["start"],
+            )
+        )
+    claims = _claims(rows)
     per_speaker: dict[str | None, list[dict[str, Any]]] = {}
     for row in rows:
         per_speaker.setdefault(row["speaker"], []).append(row)
@@ -265,7 +290,7 @@ def build(
                 "titles": list(person.titles) if person else [],
                 "documents": len({m["doc_id"] for m in mine}),
                 "by_kind": {k: sum(m["kind"] == k for m in mine) for k in kinds},
-                "metrics": [{k: v for k, v in m.items() if k != "speaker"} for m in mine],
+                "metrics": _without_speaker(mine),
             }
         )
 
@@ -286,11 +311,23 @@ def build(
         ),
     }
 
-    manifest = store.read_manifest(store_dir)
+    manifest = reader.manifest()
+    filters: dict[str, Any] = {"speaker": who, "kind": kind}
+    for key, value in (
+        ("since", where.since),
+        ("until", where.until),
+        ("min", where.min_value),
+        ("max", where.max_value),
+        ("doc", where.doc),
+        ("sort", where.sort),
+        ("limit", where.limit),
+    ):
+        if value is not None:
+            filters[key] = _plain(value)
     return {
         "title": "Speech metrics report",
         "data_as_of": manifest.get("written"),
-        "filters": {"speaker": who, "kind": kind},
+        "filters": filters,
         "corpus": corpus,
         "documents": documents,
         "selection": {
@@ -300,9 +337,17 @@ def build(
             "by_speaker": {s["label"]: len(s["metrics"]) for s in speakers},
         },
         "speakers": speakers,
-        "claims": _claims(rows),
+        "claims": claims,
         "timeline": timeline,
     }
+
+
+def _without_speaker(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows without their "speaker" key, changed in place (a copy of every row would
+    double the report's memory on a large store)."""
+    for row in rows:
+        row.pop("speaker", None)
+    return rows
 
 
 def _counts(values: Any) -> dict[str, int]:
@@ -325,6 +370,7 @@ def _filters_text(data: dict[str, Any]) -> str:
     f = data["filters"]
     parts = [f"speaker {f['speaker']}"] if f["speaker"] else []
     parts += [f"kind {f['kind']}"] if f["kind"] else []
+    parts += [f"{k} {f[k]}" for k in ("since", "until", "min", "max", "doc", "sort", "limit") if k in f]
     return ", ".join(parts)
 
 
@@ -342,7 +388,13 @@ def _count_list(counts: dict[str, int]) -> str:
 def _cell(value: object) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return _md_text(str(value)).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_text(text: str) -> str:
+    """Document text for Markdown: raw HTML in it is shown, never rendered (a <script> in a
+    page once ran when the report was viewed), and control characters are shown."""
+    return visible(escape(text, quote=False))
 
 
 def _table(header: list[str], rows: list[list[object]]) -> list[str]:
@@ -362,11 +414,11 @@ def _marked(sentence: str | None, surface: str | None, open_: str, close: str) -
 def render_markdown(data: dict[str, Any]) -> str:
     """The report dict as Markdown."""
     c = data["corpus"]
-    lines = [f"# {data['title']}", ""]
+    lines = [f"# {_md_text(str(data['title']))}", ""]
     if data["data_as_of"]:
         lines += [f"Data as of {data['data_as_of']}.", ""]
     if _filters_text(data):
-        lines += [f"Filtered: {_filters_text(data)}.", ""]
+        lines += [f"Filtered: {_md_text(_filters_text(data))}.", ""]
     span = f", {c['first_date']} to {c['last_date']}" if c["first_date"] else ""
     lines += [
         "## Corpus overview",
@@ -415,7 +467,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     if not data["speakers"]:
         lines += ["No metrics match.", ""]
     for s in data["speakers"]:
-        lines += [f"### {s['label']}", ""]
+        lines += [f"### {_md_text(str(s['label']))}", ""]
         about = []
         if s["aliases"]:
             about.append("Also: " + ", ".join(s["aliases"]))
@@ -424,7 +476,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         about.append(
             _plural(len(s["metrics"]), "metric") + " in " + _plural(s["documents"], "document")
         )
-        lines += [". ".join(about) + ".", ""]
+        lines += [_md_text(". ".join(about)) + ".", ""]
         lines += _table(
             ["kind", "value", "number", "qualifier", "sentence", "document", "published"],
             [
@@ -1010,14 +1062,26 @@ def render_html(data: dict[str, Any]) -> str:
     as_of = ""
     if data["data_as_of"]:
         as_of = "Data as of " + str(data["data_as_of"]).replace("T", " ")[:16]
-    return Template(_template("report.html")).substitute(
+    # The body goes in by one join with the page around it: substituting a joined body would
+    # hold the whole page three times over (parts, body, page) on a large store.
+    mark = "\x00body\x00"
+    page = Template(_template("report.html")).substitute(
         title=_e(data["title"]),
         css=_template("report.css"),
         subtitle=_e(subtitle),
         as_of=_e(as_of),
         nav="".join(nav),
-        body="\n".join(parts),
+        body=mark,
     )
+    before, after = page.split(mark, 1)
+    pieces = [before]
+    for i, part in enumerate(parts):
+        if i:
+            pieces.append("\n")
+        pieces.append(part)
+    pieces.append(after)
+    del parts
+    return "".join(pieces)
 
 
 # -- entry points ----------------------------------------------------------------------------
@@ -1027,15 +1091,16 @@ RENDERERS = {"md": render_markdown, "html": render_html, "json": render_json}
 
 def render(
     fmt: str,
-    store_dir: Path,
+    store_dir: Path | engine.Reader,
     registry: Registry,
     speaker: str | None = None,
     kind: str | None = None,
+    where: query.MetricFilter | None = None,
 ) -> str:
     """The report in format `fmt` (md, html or json)."""
     if fmt not in RENDERERS:
         raise ValueError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
-    return RENDERERS[fmt](build(store_dir, registry, speaker=speaker, kind=kind))
+    return RENDERERS[fmt](build(store_dir, registry, speaker=speaker, kind=kind, where=where))
 
 
 def markdown(
