@@ -61,6 +61,9 @@ class Cues:
     participant_headers: frozenset[str]  # "Executives", "Corporate Participants"
     transcript: re.Pattern[str]  # words of a transcript's title or opening
     speech_words: tuple[str, ...]  # "小结", "speaking": a paragraph says its person spoke
+    fulltext_lead_in: re.Pattern[str]  # "…,以下为现场实录。" closing a paragraph
+    after_name_zh: str  # words after a titled name, where the name ends ("接受", "首次")
+    interview_title: tuple[str, ...]  # "talks to", "专访": the title names an interviewee
 
 
 def _alt(words: list[str]) -> str:
@@ -81,7 +84,8 @@ def _names_re(names: tuple[str, ...], guards: tuple[str, ...], after: str) -> re
     skip to the characters a name can start with. So each name is written as its first
     character, then the lookbehinds (widened by that character, which is known), then the
     rest of the names that start with it, longest first. At every offset this matches what
-    the plain pattern matches, with the same group 1.
+    the plain pattern matches, with the same group 1, except that the guards apply only to
+    names that start with an ASCII character.
     """
     if not all(names):  # an empty name has no first character (and matches anywhere)
         plain = "".join(f"(?<!{g})" for g in guards) + "(" + _alt(list(names)) + ")" + after
@@ -92,7 +96,9 @@ def _names_re(names: tuple[str, ...], guards: tuple[str, ...], after: str) -> re
     branches = []
     for first, tails in rests.items():
         f = re.escape(first)
-        behind = "".join(f"(?<!{g}{f})" for g in guards)
+        # The guards keep a Latin name from starting inside a word; a Chinese name may
+        # follow Latin letters ("CEO李彦宏").
+        behind = "".join(f"(?<!{g}{f})" for g in guards) if first.isascii() else ""
         branches.append(f + behind + "(?:" + "|".join(re.escape(t) for t in tails) + ")")
     return re.compile("(" + "|".join(branches) + ")" + after)
 
@@ -103,9 +109,9 @@ _LIST_KEYS = (
     "titles_zh", "titles_en", "verbs_zh", "verbs_en", "verbs_en_before", "question_labels",
     "answer_labels", "org_words", "fulltext_markers", "speech_title_words", "not_names_en",
     "honorifics_en", "title_words_en", "double_surnames", "letter_title_words",
-    "first_person_zh", "first_person_en",
+    "first_person_zh", "first_person_en", "after_name_zh", "interview_title_words",
 )  # fmt: skip
-_REGEX_LIST_KEYS = ("narration_zh", "narration_en")
+_REGEX_LIST_KEYS = ("narration_zh", "narration_en", "fulltext_lead_in")
 _REGEX_KEYS = ("divider", "list_item")
 _STRING_KEYS = ("surnames", "not_name_chars_zh")
 _ATTRIBUTION_FILE = "attribution.toml"
@@ -209,6 +215,9 @@ def cues(path: Path | None = None) -> Cues:
         participant_headers=frozenset(w.casefold() for w in data["participant_headers"]),
         transcript=_any_of(tuple(w.casefold() for w in data["transcript_words"])),
         speech_words=tuple(data["speech_words"]),
+        fulltext_lead_in=re.compile("|".join(data["fulltext_lead_in"]) or "(?!)"),
+        after_name_zh=_alt(data["after_name_zh"]) or "(?!)",
+        interview_title=tuple(w.casefold() for w in data["interview_title_words"]),
         first_person=re.compile(
             "(?:"
             + _alt(data["first_person_zh"])
@@ -258,12 +267,23 @@ _TITLE_NAME = re.compile(r"\s*([^:：|｜\s]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,
 # A paragraph opening "SUBJECT [还/也…] VERB，": who speaks in it, in the reporter's words.
 _OPENS_SAID = re.compile(r"\s*([\u4e00-\u9fffA-Za-z]{2,10}?)(?:还|也|亦|同时|此外|另外|则)?$")
 # A colon opener right after a name or pronoun: "马化腾举了个例子:", "他给出了一组数据:".
-_COLON_OPENER = re.compile(r"[^，,。！？!?；;:：“”\"]{0,20}[:：]")
+_COLON_OPENER = re.compile(r"(?:[^，,。！？!?；;:：“”\"]|“[^”，,。:：]{1,12}”){0,20}[:：]")
 _PRONOUN_COLON_ZH = re.compile(
     r"(?:^|[，,。“”\s])(?:他|她)(?!们)[^，,。！？!?；;:：“”\"]{0,20}[:：]"
 )
 # An English lead-in line about a person: "Below are his comments:", "Here is what she said:".
 _PRONOUN_COLON_EN = re.compile(r"\b(?:he|she|his|her|him|He|She|His|Her)\b")
+# After an interview phrase of a title: "Netflix's Reed Hastings", "马化腾".
+_INTERVIEWEE = re.compile(
+    r"\s*(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?['’]s\s+|(?:CEO|Chairman|Founder)\s+)?"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b|\s*[^\u4e00-\u9fff]{0,3}([\u4e00-\u9fff]{2,3})(?=$|[:：,，\s(（])"
+)
+# A third person: a question naming one ("Is he right?") is the reporter's, not the speaker's.
+_ABOUT_SPEAKER = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b|[他她](?!们)")
+# A question to "you": a paragraph of an unlabelled interview.
+_YOU = re.compile(r"\b(?:you|your|You|Your)\b|[你您]")
+# "According to him, …", "As per her, …": the pronoun's person says the sentence.
+_ACCORDING_PRONOUN = re.compile(r"\b(?:[Aa]ccording to|[Aa]s per)\s+(?:him|her)\b")
 # Closing and opening quotation marks.
 _QUOTE_MARKS = '“”「」『』"'
 _CLOSE_QUOTES = '”」』"'
@@ -294,7 +314,8 @@ class Attributor:
         self._fulltext = _any_of(c.fulltext)
         self._transcript = c.transcript
         self._speech_word = _any_of(tuple(c.speech_words))
-        name_en = r"((?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)"
+        # "Jane Roe", "S.Y. Lau", "C. C. Wei": words or initials, then a surname
+        name_en = r"((?:[A-Z][a-z]+\s+|(?:[A-Z]\.\s?){1,3}){0,3}[A-Z][a-z]+)"
         honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
         self._unknown_zh = re.compile(
             r"(?:" + c.title_re.pattern + r")?(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
@@ -302,7 +323,7 @@ class Attributor:
         )
         self._verb_zh_after = re.compile(r"[^。！？!?；;]{0,30}?(?=" + c.verb_zh.pattern + ")")
         self._verb_en_after = re.compile(
-            r"(?:'s?)?(?:\s*\([^)]{0,20}\))?(?:,[^,.;]{1,80},)?\s+(?:also\s+|then\s+)?(?:"
+            r"(?:'s?)?(?:\s*\([^)]{0,20}\))?(?:,[^,.;]{1,80},)?\s+(?:(?:also|then|has|have|had)\s+){0,2}(?:"
             + c.verb_en
             + r")\b"
         )
@@ -319,7 +340,12 @@ class Attributor:
         self._pronoun_en = re.compile(r"\b" + pronoun_en)
         self._pronoun_en_cue = re.compile(pronoun_en)
         self._en_said = re.compile(
-            honor + r"\b" + name_en + r"(?:,[^,.;]{1,80},)?\s+(?:" + c.verb_en + r")\b"
+            honor
+            + r"\b"
+            + name_en
+            + r"(?:,[^,.;]{1,80},)?\s+(?:(?:also|has|have|had)\s+){0,2}(?:"
+            + c.verb_en
+            + r")\b"
         )
         self._en_said_before = re.compile(r"\b(?:" + c.verb_en_before + r")\s+" + honor + name_en)
         # What those two cannot match without: a verb after a space, a verb before one.
@@ -347,6 +373,23 @@ class Attributor:
         self._introduced_zh = re.compile(
             r"(?:" + c.title_re.pattern + r")(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
             r"(?=[在，,、。：:（(今昨近也则还曾]|" + c.verb_zh.pattern + ")"
+        )
+        # A name after a job title, where it ends: "院长张群华、", "行政总裁王维基接受…".
+        name_end = r"(?=[，,、。：:；;（(\s]|" + c.after_name_zh + "|" + c.verb_zh.pattern + ")"
+        self._titled_zh = re.compile(
+            r"(?:" + c.title_re.pattern + r")(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)" + name_end
+        )
+        # ... and a reporting verb later in the same clause: "负责人周小军首次披露".
+        self._titled_said_zh = re.compile(
+            r"(?:"
+            + c.title_re.pattern
+            + r")("
+            + c.surname
+            + r"[\u4e00-\u9fff]{1,2}?)"
+            + name_end
+            + r"(?=[^，,。；;！？!?“”「」他她]{0,16}?(?:"
+            + c.verb_zh.pattern
+            + "))"
         )
 
     # -- names -----------------------------------------------------------------------------
@@ -396,10 +439,31 @@ class Attributor:
             return None  # no verb for a name to stand before
         for m in self._unknown_zh.finditer(text, start):
             name = m.group(1)
-            if name in self.common_words or not self.cues.not_name_chars_zh.isdisjoint(name):
+            if not self._zh_name_ok(name):
                 continue  # "于本月" is a date phrase, not a person
             return name, m.start(1)
+        # A name after a job title, with words between it and the verb ("行政总裁王维基接受
+        # 传媒访问时表示").
+        for m in self._titled_said_zh.finditer(text, start):
+            name = m.group(1)
+            if self._zh_name_ok(name):
+                return name, m.start(1)
         return None
+
+    def titled_zh(self, text: str) -> list[str]:
+        """Unregistered Chinese names `text` introduces with a job title ("院长张群华")."""
+        return [m.group(1) for m in self._titled_zh.finditer(text) if self._zh_name_ok(m.group(1))]
+
+    def _zh_name_ok(self, name: str) -> bool:
+        """Whether a surname-shaped word may be an unregistered person's name: not a common
+        word, and no date character after the surname ("于本月"); a surname that is also a
+        date character (周, 时) counts unless it makes a word with the next ("周一", "时期")."""
+        bad = self.cues.not_name_chars_zh
+        return (
+            name not in self.common_words
+            and bad.isdisjoint(name[1:])
+            and not (name[0] in bad and name[:2] in self.common_words)
+        )
 
     # -- sentences in narration ------------------------------------------------------------
 
@@ -473,6 +537,10 @@ class Attributor:
                 return m.group().lstrip("，,。“” "), m.start()
         if self._pronoun_en_cue.search(sentence):
             m = self._pronoun_en.search(sentence)
+            if m:
+                return m.group(), m.start()
+        if "ccording to" in sentence or "s per" in sentence:
+            m = _ACCORDING_PRONOUN.search(sentence)  # "According to him, …"
             if m:
                 return m.group(), m.start()
         if sentence.rstrip().endswith(":") and (m := _PRONOUN_COLON_EN.search(sentence)):
@@ -565,7 +633,10 @@ class Attributor:
         s = s.casefold()
         return (
             len(s) <= 80
-            and self._fulltext.search(s) is not None
+            and (
+                self._fulltext.search(s) is not None
+                or self.cues.fulltext_lead_in.search(s) is not None
+            )
             and (s.endswith((":", "：")) or len(s) <= 30)
         )
 
@@ -585,7 +656,7 @@ class Attributor:
                 m.start(),
                 m.end(),
                 line,
-                _LABEL.match(_BULLET_LEAD.sub("", line)) if ":" in line or "：" in line else None,
+                _label(_BULLET_LEAD.sub("", line)) if ":" in line or "：" in line else None,
             )
             for start, end in doc.body
             for m in _LINE.finditer(text, start, end)
@@ -595,7 +666,7 @@ class Attributor:
             label.group(1).strip() for _, _, _, label in paragraphs if label and label.group(2)
         )
         pieces: list[_Piece] = []
-        headline = self._headline(doc, text, names)
+        headline = self._headline(doc, text, names, name_re)
         if headline is not None:
             pieces.append(headline)
         current: str | None = None
@@ -607,6 +678,12 @@ class Attributor:
         # A colon opener ending a paragraph: (speaker, reason, its paragraph) for the list or
         # paragraph it introduces.
         introduces: tuple[str, str, int] | None = None
+        inline_turn = False  # the current turn opened "LABEL: text" on its own paragraph
+        seen_titled: list[str] = []  # unregistered names the narration introduced with a title
+        # An interview with unlabelled turns: questions to "you" and the answers after them.
+        interviewee = self._interviewee(title_text, names) or main
+        asks = sum(1 for _, _, line, _ in paragraphs if _asks_you(line))
+        asked = False  # the paragraph before was a question to the interviewee
 
         def add(s: int, e: int, speaker: str | None, kind: str, reason: str, para: int) -> None:
             while s < e and text[s].isspace():
@@ -652,29 +729,34 @@ class Attributor:
             if heading_person:
                 current, mode, opened_by = heading_person, "speech", "heading"
                 turn_reason = f"speaker heading: {core.strip()}"
+                inline_turn = False
                 heading = core
                 add(s, e, None, "heading", turn_reason, para)
                 continue
             if self._analyst_line(core):
                 current, mode, opened_by = None, "interview", "question"
                 turn_reason = f"analyst line: {core.strip()}"
+                inline_turn = False
                 add(s, e, None, "heading", turn_reason, para)
                 continue
             if core.strip().casefold() in self.cues.question_labels:
                 # "Operator", "Moderator" alone on a line: a turn that is nobody's.
                 current, mode, opened_by = None, "interview", "question"
                 turn_reason = f"question label: {core.strip()}"
+                inline_turn = False
                 add(s, e, None, "heading", turn_reason, para)
                 continue
             named = self._name_line(core, names, text, bool(transcript))
             if named in analysts:
                 current, mode, opened_by = None, "interview", "question"
                 turn_reason = f"analyst's turn: {core.strip()}"
+                inline_turn = False
                 add(s, e, None, "heading", turn_reason, para)
                 continue
             if named:
                 current, mode, opened_by = named, "interview", "answer"
                 turn_reason = f"speaker line: {core.strip()}"
+                inline_turn = False
                 add(s, e, None, "heading", turn_reason, para)
                 continue
             if label and not label.group(2):
@@ -687,6 +769,7 @@ class Attributor:
                     current = (who or main) if kind == "answer" else None
                     mode, opened_by = "interview", kind
                     turn_reason = f"{kind} label: {label.group(1).strip()}"
+                    inline_turn = False
                     add(s, e, None, "heading", turn_reason, para)
                     continue
             if label and label.group(2):
@@ -704,12 +787,15 @@ class Attributor:
                     current = (who or main) if kind == "answer" else None
                     mode, opened_by = "interview", kind
                     turn_reason = f"{kind} label: {label.group(1).strip()}"
+                    inline_turn = True
                     add(s, e, current, kind, turn_reason, para)
                     continue
             if self.fulltext_marker(line):
-                person = self.mentioned(line, name_re, names) or main or self._most_reported(pieces)
+                person = self._lead_in_person(line, name_re, names, seen_titled, last_named)
+                person = person or main or self._most_reported(pieces)
                 current, mode, opened_by = person, "speech", "fulltext"
                 turn_reason = f"full-text marker: {line.strip()}"
+                inline_turn = False
                 add(s, e, None, "heading", turn_reason, para)
                 continue
             if mode == "speech" and opened_by == "heading" and self.is_heading(line):
@@ -720,6 +806,9 @@ class Attributor:
                 # "华为还表示，…" inside the talk: the reporter's words
                 add(s, e, None, "narration", "the heading's organisation speaks", para)
                 continue
+            if mode == "interview" and inline_turn and self._opens_narration(text, s, e):
+                # "A 2008 survey shows …" after the "A: …" turns: the reporter's data again
+                current, mode, inline_turn = None, "narration", False
             if mode in ("speech", "interview"):
                 add(
                     s,
@@ -730,6 +819,14 @@ class Attributor:
                     para,
                 )
                 continue
+            inline_turn = False
+            # An unlabelled interview: the paragraph after a question is the answer.
+            if asked and interviewee and not _asks_you(line) and not lead_in:
+                asked = False
+                reason = f"answer after an unlabelled question, to {interviewee}"
+                add(s, e, interviewee, "answer", reason, para)
+                continue
+            asked = asks >= 2 and _asks_you(line)
             # Narration: sentence by sentence.
             carry: tuple[str, str] | None = lead_in
             carried = 0  # sentences the opener has carried to
@@ -746,6 +843,8 @@ class Attributor:
                 if who is None:
                     if self.cues.narration.search(sentence):
                         reason, carry = "the reporter's own words", None
+                    elif carry and _asks_about(sentence):
+                        reason, carry = "the reporter's question about the speaker", None
                     elif run_speaker and sentence.lstrip()[:1] in _QUOTES:
                         who = run_speaker  # the attributed quotation goes on: “…,” Ma said. “…”
                         reason = "the quotation goes on"
@@ -757,7 +856,10 @@ class Attributor:
                     else:
                         reason = "narration: no attribution cue"
                 elif at >= 0:
-                    if not any(q in sentence[:at] for q in _QUOTE_MARKS):
+                    if (
+                        not any(q in sentence[:at] for q in _QUOTE_MARKS)
+                        and "’’" not in sentence[:at]
+                    ):
                         carry, carried = (who, reason), 0  # an opener, not a quote's tail
                     self._quote_closed(pieces, text, ss, at, who, reason, first_of_para)
                 if len(pieces) == first_of_para and pieces:
@@ -766,18 +868,86 @@ class Attributor:
                     # An English name introduced once is then referred to by surname.
                     names = {**names, who: who, who.split()[-1]: who}
                     name_re = self._name_pattern(names)
-                last_named = self.mentioned(sentence, name_re, names) or (
-                    who if who else last_named
+                titled = self.titled_zh(sentence) if _HAN.search(sentence) else []
+                seen_titled += titled
+                last_named = (
+                    self.mentioned(sentence, name_re, names)
+                    or who
+                    or (titled[-1] if titled else None)
+                    or last_named
                 )
                 add(ss, se, who, "narration", reason, para)
                 run_speaker = who
             # A paragraph ending in a colon opener hands its speaker to what it introduces.
             if carry and carry != lead_in and line.rstrip().endswith((":", "：")):
                 introduces = (carry[0], carry[1], para)
+            # A paragraph closing "…,以下为现场实录。": the speech follows.
+            if spans and self.cues.fulltext_lead_in.search(text, spans[-1][0], spans[-1][1]):
+                last = text[spans[-1][0] : spans[-1][1]]
+                person = self._lead_in_person(last, name_re, names, seen_titled, last_named)
+                if person:
+                    current, mode, opened_by = person, "speech", "fulltext"
+                    turn_reason = f"full-text lead-in: {last.strip()}"
         doc.sections = _merge(pieces)
         return doc
 
-    def _headline(self, doc: Document, text: str, names: dict[str, str]) -> _Piece | None:
+    def _lead_in_person(
+        self,
+        line: str,
+        name_re: re.Pattern[str] | None,
+        names: dict[str, str],
+        seen_titled: list[str],
+        last_named: str | None,
+    ) -> str | None:
+        """Whose speech a full-text marker or lead-in announces: the person it names (a
+        registry person, or one the page introduced with a title), or the person a pronoun
+        in it refers to ("以下是他的分享内容")."""
+        person = self.mentioned(line, name_re, names)
+        if person:
+            return person
+        for name in reversed(seen_titled):
+            if name in line:
+                return name
+        if _ABOUT_SPEAKER.search(line):
+            return last_named
+        return None
+
+    def _opens_narration(self, text: str, s: int, e: int) -> bool:
+        """Whether a paragraph opens in the reporter's own voice ("A 2008 survey shows…")."""
+        spans = sentences.split(text, s, e)
+        return (
+            bool(spans) and self.cues.narration.search(text, spans[0][0], spans[0][1]) is not None
+        )
+
+    def _interviewee(self, title: str, names: dict[str, str]) -> str | None:
+        """The person a title names as interviewed: "… Talks to Netflix's Reed Hastings",
+        "专访马化腾"."""
+        folded = title.casefold()
+        for phrase in self.cues.interview_title:
+            at = folded.find(phrase)
+            if at < 0:
+                continue
+            rest = title[at + len(phrase) :]
+            m = _INTERVIEWEE.match(rest)
+            if m is None:
+                continue
+            who = m.group(1) or m.group(2)
+            person = names.get(who) or self.registry.resolve(who)
+            if person:
+                return person
+            if self._person_name(who, honorific=False) or (
+                m.group(2) and who not in self.common_words
+            ):
+                return who
+        return None
+
+    def _headline(
+        self,
+        doc: Document,
+        text: str,
+        names: dict[str, str],
+        name_re: re.Pattern[str] | None,
+    ) -> _Piece | None:
         """The page's headline as a section of its own when furniture left it out of the body:
         a headline states claims too. Its speaker is the person it opens with ("王兴:美团用户
         达3.4亿"), else none (the outlet's words)."""
@@ -794,6 +964,10 @@ class Attributor:
                 who = m.group(1)  # "雷军:…" and the body has 雷军 saying or titled
             if who:
                 return _Piece(span[0], span[1], who, "headline", f"headline names: {m.group()}", -1)
+        # "Satya Nadella reveals that …", "马化腾称…": the headline reports its speaker
+        who, reason, _ = self.reported(line, names, name_re, None)
+        if who:
+            return _Piece(span[0], span[1], who, "headline", f"headline {reason}", -1)
         return _Piece(span[0], span[1], None, "headline", "headline: the outlet's words", -1)
 
     def _spoken_in_body(self, name: str, doc: Document) -> bool:
@@ -899,16 +1073,18 @@ class Attributor:
             return who
         if s in self.common_words:
             return None
-        shaped = (
-            self._zh_name.fullmatch(s) is not None and self.cues.not_name_chars_zh.isdisjoint(s)
-        ) or (
+        shaped = (self._zh_name.fullmatch(s) is not None and self._zh_name_ok(s)) or (
             _EN_HEADING_NAME.fullmatch(s) is not None
             and not set(s.split()) & (self.cues.not_names_en | self.cues.title_words_en)
         )
         if shaped and transcript:
             return s
-        first = text.find(s) if shaped else -1
-        if first >= 0 and text.find(s, first + len(s)) >= 0:  # named again on the page
+        if not shaped:
+            return None
+        # named again on the page, as a whole name ("Microsoft Team" is not in "Teams")
+        edge = r"(?![A-Za-z])" if s[-1].isascii() else ""
+        again = re.finditer(re.escape(s) + edge, text)
+        if next(again, None) is not None and next(again, None) is not None:
             return s
         return None
 
@@ -1066,17 +1242,46 @@ class _Piece:
         return self.speaker in (None, who) or self.reason == "the quotation goes on"
 
 
+def _asks_you(line: str) -> bool:
+    """Whether a paragraph is a question to "you" (an interviewer's, in an unlabelled
+    interview): it ends in a question mark and addresses the reader or interviewee."""
+    s = line.rstrip()
+    return s.endswith(("?", "？")) and len(s) <= 300 and _YOU.search(s) is not None
+
+
+def _asks_about(sentence: str) -> bool:
+    """Whether a sentence outside any quotation asks about a third person ("Is he right?")."""
+    s = sentence.strip()
+    return (
+        s.endswith(("?", "？"))
+        and not any(q in s for q in _QUOTE_MARKS)
+        and _ABOUT_SPEAKER.search(s) is not None
+    )
+
+
+def _label(line: str) -> re.Match[str] | None:
+    """The "LABEL: text" match of a line, or None; a clock time ("下午13:00") is no label."""
+    m = _LABEL.match(line)
+    if m and m.group(1)[-1:].isdigit() and (m.group(2) or "")[:1].isdigit():
+        return None
+    return m
+
+
 def _opens_before(before: str) -> bool:
     """Whether `before` (a sentence up to its attribution) closes a quotation opened in an
     earlier sentence: more closing than opening marks, or an odd number of ASCII quotes."""
-    closing = sum(before.count(q) for q in "”」』")
-    opening = sum(before.count(q) for q in "“「『")
+    closing = sum(before.count(q) for q in ("”", "」", "』", "’’"))
+    opening = sum(before.count(q) for q in ("“", "「", "『", "‘‘"))
     return closing > opening or before.count('"') % 2 == 1
 
 
 def _has_opening(piece: str) -> bool:
     """Whether a sentence opens a quotation (the walk back from its closing stops there)."""
-    return any(q in piece for q in "“「『") or piece.count('"') % 2 == 1 or piece[:1] == '"'
+    return (
+        any(q in piece for q in ("“", "「", "『", "‘‘"))
+        or piece.count('"') % 2 == 1
+        or piece[:1] == '"'
+    )
 
 
 def _merge(pieces: list[_Piece]) -> list[Section]:

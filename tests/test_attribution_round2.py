@@ -1,0 +1,292 @@
+"""Attribution classes of issue 13, round 2: each rule on sentences written for these tests,
+with a must-not case beside it."""
+
+from __future__ import annotations
+
+from speeches.furniture import find_body
+from speeches.models import Document
+from speeches.normalize import normalize
+from speeches.pipeline import context
+
+
+def attribute(text: str, title: str | None = None) -> Document:
+    text = normalize(text)
+    doc = Document(source_path="t.txt", raw=text, text=text, title=title)
+    doc.body = [(0, len(text))]
+    return context().attributor.run(doc)
+
+
+def with_headline(title_line: str, body: str) -> Document:
+    text = normalize(f"{title_line}\n\n{body}\n")
+    doc = Document(source_path="t.txt", raw=text, text=text, title=title_line)
+    doc.body = find_body(text)
+    return context().attributor.run(doc)
+
+
+def speaker_at(doc: Document, needle: str) -> str | None:
+    pos = doc.text.index(normalize(needle))
+    for s in doc.sections:
+        if s.start <= pos < s.end:
+            return s.speaker
+    raise AssertionError(f"{needle!r} is in no section")
+
+
+# -- a Chinese name right after Latin letters -------------------------------------------------
+
+
+def test_a_registry_name_after_latin_letters_is_found() -> None:
+    doc = attribute("百度董事长兼CEO李彦宏表示,搜索每天服务超过5亿用户。")
+    assert speaker_at(doc, "5亿用户") == "李彦宏"
+
+
+def test_a_latin_short_name_inside_a_word_is_still_no_name() -> None:
+    doc = attribute("Pony Ma spoke first. Dharma said 30% of the hall was empty.")
+    assert speaker_at(doc, "30%") is None
+
+
+# -- headlines that report their speaker ----------------------------------------------------
+
+
+def test_a_headline_that_reports_its_speaker() -> None:
+    doc = with_headline(
+        "Jane Roe reveals that Foo has 30 million daily users",
+        "The chief executive spoke to investors on Tuesday about the quarter and the year ahead.",
+    )
+    assert doc.sections[0].kind == "headline"
+    assert doc.sections[0].speaker == "Jane Roe"
+
+
+def test_a_headline_where_a_company_speaks_has_no_speaker() -> None:
+    doc = with_headline(
+        "Foo says it has 30 million daily users",
+        "The firm spoke to investors on Tuesday about the quarter and the year ahead of it.",
+    )
+    assert doc.sections[0].kind == "headline"
+    assert doc.sections[0].speaker is None
+
+
+def test_a_name_before_a_quoted_topic_and_a_colon_opens_the_line() -> None:
+    doc = attribute("刘强东谈“十年计划”:京东年度活跃用户超过5亿\n谈“十年计划”:行业用户超过8亿\n")
+    assert speaker_at(doc, "5亿") == "刘强东"
+    assert speaker_at(doc, "8亿") is None
+
+
+# -- English reporting forms ----------------------------------------------------------------
+
+
+def test_has_said_after_a_titled_name() -> None:
+    doc = attribute(
+        "Foo now has 30 million users, chief executive Jane Roe has said.\n"
+        "Bar now has 20 million users, the company has said.\n"
+    )
+    assert speaker_at(doc, "30 million") == "Jane Roe"
+    assert speaker_at(doc, "20 million") is None
+
+
+def test_doubled_single_quotes_close_a_quotation_for_its_attribution() -> None:
+    doc = attribute(
+        "Jane Roe, chief executive of Foo, spoke on Monday.\n"
+        "Foo holds a 20% share. ‘‘We grew 30% last year. We serve 5,000 hospitals,’’ she elaborated.\n"
+    )
+    assert speaker_at(doc, "30%") == "Jane Roe"
+    assert speaker_at(doc, "5,000 hospitals") == "Jane Roe"
+    assert speaker_at(doc, "20% share") is None  # before the quotation opens
+
+
+def test_according_to_a_pronoun() -> None:
+    doc = attribute(
+        "Jane Roe said Foo had a good year.\n\nAccording to her, 40% of clinics now use Foo.\n\n"
+        "According to the report, 10% of clinics use Bar.\n"
+    )
+    assert speaker_at(doc, "40% of clinics") == "Jane Roe"
+    assert speaker_at(doc, "10% of clinics") is None
+
+
+def test_a_name_with_initials() -> None:
+    doc = attribute(
+        "Foo has 20 million users in Malaysia, senior vice president K.T. Wong said on Monday.\n\n"
+        "Rivals are catching up.\n\n"
+        "\u201cWe added 3 million more this year,\u201d Wong said.\n"
+    )
+    assert speaker_at(doc, "20 million") == "K.T. Wong"
+    assert speaker_at(doc, "3 million") == "K.T. Wong"
+
+
+def test_initials_alone_name_nobody() -> None:
+    doc = attribute("The U.S. said 30% of hospitals had filed.\n")
+    assert speaker_at(doc, "30%") is None
+
+
+# -- the reporter's data after a speaker ----------------------------------------------------
+
+
+def test_a_survey_sentence_is_the_reporters() -> None:
+    doc = attribute(
+        "Jane Roe said Foo serves 900 hospitals. A 2019 industry survey shows that 30% of "
+        "hospitals use no software at all.\n"
+    )
+    assert speaker_at(doc, "900 hospitals") == "Jane Roe"
+    assert speaker_at(doc, "30% of") is None
+
+
+def test_a_survey_the_speaker_quotes_stays_theirs() -> None:
+    doc = attribute('"Our own survey shows that 30% of clinics want it," Jane Roe said.\n')
+    assert speaker_at(doc, "30% of") == "Jane Roe"
+
+
+def test_a_research_report_sentence_is_the_reporters_in_chinese() -> None:
+    doc = attribute("王小明宣布了新的目标。市场研究公司的报告中,该品牌以17%的份额排名第二。")
+    assert speaker_at(doc, "17%") is None
+    doc = attribute("王小明在报告中表示,用户增长了30%。")
+    assert speaker_at(doc, "30%") == "王小明"
+
+
+def test_a_data_paragraph_after_labelled_answers_ends_the_interview() -> None:
+    doc = attribute(
+        "Jane Roe, founder and CEO of Foo, sat down with us.\n"
+        "Q: How many hospitals use Foo?\nA: About 900 hospitals.\n"
+        "A 2020 survey of hospitals shows that 40% of them still use paper.\n",
+        title="Interview: Foo's Jane Roe",
+    )
+    assert speaker_at(doc, "900 hospitals") == "Jane Roe"
+    assert speaker_at(doc, "40% of them") is None
+
+
+def test_an_unlabelled_paragraph_after_an_answer_goes_on_with_it() -> None:
+    doc = attribute(
+        "Jane Roe, founder and CEO of Foo, sat down with us.\n"
+        "Q: How many hospitals use Foo?\nA: About 900 hospitals.\n"
+        "We also serve 300 clinics across the country.\n",
+        title="Interview: Foo's Jane Roe",
+    )
+    assert speaker_at(doc, "300 clinics") == "Jane Roe"
+
+
+def test_the_reporters_question_about_the_speaker_stops_the_carry() -> None:
+    doc = attribute(
+        "Jane Roe said that Foo grew twice as fast as its rivals. Is she right? "
+        "Bar had 40 million users last year.\n"
+    )
+    assert speaker_at(doc, "40 million") is None
+
+
+def test_without_the_question_the_opener_carries() -> None:
+    doc = attribute(
+        "Jane Roe said that Foo grew twice as fast as its rivals. "
+        "Bar had 40 million users last year.\n"
+    )
+    assert speaker_at(doc, "40 million") == "Jane Roe"
+
+
+# -- an interview without labels ------------------------------------------------------------
+
+
+def test_an_unlabelled_answer_after_a_question_to_you() -> None:
+    doc = attribute(
+        "Did you expect Foo to grow this fast?\n"
+        "Not really. We are at about 30 million users today.\n"
+        "What do you expect for next year?\n"
+        "Growth of 20%, I hope.\n",
+        title="Charlie Talks to Foo's Jane Roe",
+    )
+    assert speaker_at(doc, "30 million") == "Jane Roe"
+    assert speaker_at(doc, "20%") == "Jane Roe"
+    assert speaker_at(doc, "grow this fast") is None
+
+
+def test_one_question_to_the_reader_makes_no_interview() -> None:
+    doc = attribute(
+        "Would you pay for a music app?\nFoo has 30 million paying users today.\n",
+        title="Charlie Talks to Foo's Jane Roe",
+    )
+    assert speaker_at(doc, "30 million") is None
+
+
+# -- Hong Kong and Taiwan reports: a titled name, then pronouns ------------------------------
+
+
+def test_a_titled_name_with_words_before_its_verb_then_pronouns() -> None:
+    doc = attribute(
+        "集团副主席兼行政总裁王小明接受传媒访问时表示,本地零售会慢慢回稳。\n"
+        "他指出,电器店的销售额跌了20%。\n"
+    )
+    assert speaker_at(doc, "跌了20%") == "王小明"
+
+
+def test_a_titled_name_without_a_verb_says_nothing() -> None:
+    doc = attribute("集团总裁王小明出席了论坛。公司称用户增长了30%。")
+    assert speaker_at(doc, "30%") is None
+
+
+# -- full-text lead-ins ---------------------------------------------------------------------
+
+
+def test_a_paragraph_closing_with_a_lead_in_opens_the_speech() -> None:
+    doc = attribute(
+        "4月1日,百度董事长李彦宏在论坛发表演讲,以下为现场实录。\n"
+        "大家好,很高兴来到这里。\n"
+        "当时上市当天股票涨了300%多。\n"
+    )
+    assert speaker_at(doc, "300%") == "李彦宏"
+
+
+def test_a_data_lead_in_opens_no_speech() -> None:
+    doc = attribute(
+        "4月1日,百度董事长李彦宏在论坛发表演讲,以下为往年数据。\n当年用户增长了300%。\n"
+    )
+    assert speaker_at(doc, "300%") is None
+
+
+def test_a_lead_in_with_a_pronoun_goes_to_the_titled_person() -> None:
+    doc = attribute(
+        "近日,云项目负责人周小明首次披露了迁移的细节。以下是他的分享内容。\n"
+        "大家好。\n"
+        "社交业务有近二十万台服务器。\n"
+    )
+    assert speaker_at(doc, "二十万台") == "周小明"
+
+
+def test_a_full_text_marker_names_a_titled_guest() -> None:
+    doc = attribute(
+        "出席的嘉宾包括卫计委主任马小飞、互联网医院院长张小华等。\n"
+        "【张小华现场演讲实录】\n"
+        "在中国,60%的患者都希望先在网上看一看。\n"
+    )
+    assert speaker_at(doc, "60%的患者") == "张小华"
+
+
+def test_a_long_letter_marker_opens_the_letter() -> None:
+    doc = attribute("以下是雷军内部信全文:\n各位同事,\n今年我们的用户超过了5亿。\n")
+    assert speaker_at(doc, "5亿") == "雷军"
+
+
+# -- labels and name lines ------------------------------------------------------------------
+
+
+def test_a_clock_time_is_no_interview_label() -> None:
+    doc = attribute(
+        "央广网3月3日消息 3日下午13:00,记者专访了董事长孙小明。\n"
+        "孙小明在访谈时表示:我们的服务器在国内市场占有62%。\n"
+    )
+    assert speaker_at(doc, "62%") == "孙小明"
+    assert all(s.kind != "question" for s in doc.sections)
+
+
+def test_a_label_before_text_is_still_a_turn() -> None:
+    doc = attribute("记者:用户还会增长吗?\n孙小明:今年会增长30%。\n记者:谢谢。\n孙小明:不客气。\n")
+    assert speaker_at(doc, "30%") == "孙小明"
+    assert speaker_at(doc, "还会增长") is None
+
+
+def test_a_line_named_again_only_inside_a_longer_word_opens_no_turn() -> None:
+    doc = attribute(
+        "Foo Teams is growing.\n\nFoo Team\n\nIn schools, nearly 270,000 classes use Foo Teams.\n"
+    )
+    assert speaker_at(doc, "270,000") is None
+
+
+def test_a_name_line_named_again_opens_a_turn() -> None:
+    doc = attribute(
+        "Jane Roe spoke on the panel.\n\nJane Roe\n\nIn schools, nearly 270,000 classes use Foo.\n"
+    )
+    assert speaker_at(doc, "270,000") == "Jane Roe"
