@@ -290,3 +290,37 @@ def test_a_name_line_named_again_opens_a_turn() -> None:
         "Jane Roe spoke on the panel.\n\nJane Roe\n\nIn schools, nearly 270,000 classes use Foo.\n"
     )
     assert speaker_at(doc, "270,000") == "Jane Roe"
+
+
+def test_a_sentence_with_no_subject_continues_the_last_person() -> None:
+    doc = attribute(
+        "董事长王小明今日出席论坛时表示,本地市场仍有空间。\n"
+        "会场座无虚席。\n"
+        "续指,网购用户已占全港人口七成。\n"
+    )
+    assert speaker_at(doc, "七成") == "王小明"
+
+
+def test_a_reporting_verb_inside_a_sentence_is_no_continuation() -> None:
+    doc = attribute("董事长王小明今日出席论坛时表示,本地市场仍有空间。\n市场预计,网购用户将达七成。\n")
+    assert speaker_at(doc, "七成") is None
+
+
+def test_a_pronoun_then_where_they_spoke_then_the_verb() -> None:
+    doc = attribute(
+        "董事长王小明出席了股东大会。\n他在出席股东大会后的记者会上表示,会员人数超过了一百万。\n"
+    )
+    assert speaker_at(doc, "一百万") == "王小明"
+
+
+def test_said_with_two_job_titles_before_the_name() -> None:
+    doc = attribute(
+        "\u201cFoo is the new front end,\u201d said Chairman and CEO Jane Roe. "
+        "About 30% of firms use it.\n"
+    )
+    assert speaker_at(doc, "new front end") == "Jane Roe"
+
+
+def test_said_with_a_company_and_a_title_names_nobody() -> None:
+    doc = attribute("\u201cFoo is the new front end,\u201d said Chairman and Company. 30% use it.\n")
+    assert speaker_at(doc, "30%") is None

@@ -221,7 +221,7 @@ def test_quick_checks_never_skip_a_match(text: str) -> None:
         assert found is None or a._titled_said_zh.search(text)
     c = a.cues
     pronoun = (  # the one pattern that _pronoun_said splits in two
-        r"(?:^|[，,。“”\s])(?:他|她)(?:[^，。,]{0,8}?)(?:" + c.verb_zh.pattern + r")"
+        r"(?:^|[，,。“”\s])(?:他|她)(?:[^，。,]{0,8}?|在[^，。,；;]{1,24}?)(?:" + c.verb_zh.pattern + r")"
         r"|\b(?:he|she|He|She)\s+(?:also\s+)?(?:" + c.verb_en + r")\b"
     )
     assert a._pronoun_said(text) == bool(re.search(pronoun, text))

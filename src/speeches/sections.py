@@ -64,6 +64,7 @@ class Cues:
     fulltext_lead_in: re.Pattern[str]  # "…,以下为现场实录。" closing a paragraph
     after_name_zh: str  # words after a titled name, where the name ends ("接受", "首次")
     interview_title: tuple[str, ...]  # "talks to", "专访": the title names an interviewee
+    zero_subject: re.Pattern[str]  # "续指，…": a sentence continuing the last person named
 
 
 def _alt(words: list[str]) -> str:
@@ -110,6 +111,7 @@ _LIST_KEYS = (
     "answer_labels", "org_words", "fulltext_markers", "speech_title_words", "not_names_en",
     "honorifics_en", "title_words_en", "double_surnames", "letter_title_words",
     "first_person_zh", "first_person_en", "after_name_zh", "interview_title_words",
+    "zero_subject_verbs_zh", "zero_subject_adverbs_zh",
 )  # fmt: skip
 _REGEX_LIST_KEYS = ("narration_zh", "narration_en", "fulltext_lead_in")
 _REGEX_KEYS = ("divider", "list_item")
@@ -218,6 +220,10 @@ def cues(path: Path | None = None) -> Cues:
         fulltext_lead_in=re.compile("|".join(data["fulltext_lead_in"]) or "(?!)"),
         after_name_zh=_alt(data["after_name_zh"]) or "(?!)",
         interview_title=tuple(w.casefold() for w in data["interview_title_words"]),
+        zero_subject=re.compile(
+            r"\s*(?:" + _alt(data["zero_subject_adverbs_zh"]) + r")?(?:"
+            + _alt(data["zero_subject_verbs_zh"]) + r")[，,:：]"
+        ),
         first_person=re.compile(
             "(?:"
             + _alt(data["first_person_zh"])
@@ -334,7 +340,9 @@ class Attributor:
         # Chinese one when the sentence has no 他/她, the English one when the pattern without
         # its leading \b (which re finds fast, from its first letter) does not match either.
         self._pronoun_zh = re.compile(
-            r"(?:^|[，,。“”\s])(?:他|她)(?!们)(?:[^，。,]{0,8}?)(?:" + c.verb_zh.pattern + r")"
+            r"(?:^|[，,。“”\s])(?:他|她)(?!们)(?:[^，。,]{0,8}?|在[^，。,；;]{1,24}?)(?:"
+            + c.verb_zh.pattern
+            + r")"
         )
         pronoun_en = r"(?:he|she|He|She)\s+(?:also\s+)?(?:" + c.verb_en + r")\b"
         self._pronoun_en = re.compile(r"\b" + pronoun_en)
@@ -347,7 +355,11 @@ class Attributor:
             + c.verb_en
             + r")\b"
         )
-        self._en_said_before = re.compile(r"\b(?:" + c.verb_en_before + r")\s+" + honor + name_en)
+        # "said Jane Roe", "said Chairman and CEO Jane Roe" (the title words are dropped later)
+        title_and = r"(?:(?:" + _alt(sorted(c.title_words_en)) + r")\s+(?:(?:and|&)\s+)?){0,4}"
+        self._en_said_before = re.compile(
+            r"\b(?:" + c.verb_en_before + r")\s+" + title_and + honor + name_en
+        )
         # What those two cannot match without: a verb after a space, a verb before one.
         self._en_verb = re.compile(r"\s(?:" + c.verb_en + r")\b")
         self._en_verb_before = re.compile(r"(?:" + c.verb_en_before + r")\s")
@@ -516,6 +528,9 @@ class Attributor:
             cue = self._pronoun_cue(sentence)
             if cue:
                 return last, f"pronoun: {cue[0]} -> {last}", cue[1]
+            zero = self.cues.zero_subject.match(sentence)
+            if zero:  # "续指，…": no subject, the last person named goes on
+                return last, f"no subject: {zero.group().strip()} -> {last}", zero.start()
         # People absent from the registry.
         hit = self.unknown_speaker(sentence, 0)
         if hit:
