@@ -324,3 +324,21 @@ def test_said_with_two_job_titles_before_the_name() -> None:
 def test_said_with_a_company_and_a_title_names_nobody() -> None:
     doc = attribute("\u201cFoo is the new front end,\u201d said Chairman and Company. 30% use it.\n")
     assert speaker_at(doc, "30%") is None
+
+
+def test_the_name_after_a_company_and_a_title() -> None:
+    doc = attribute("Google Cloud Head Jane Roe said 40% of firms now run on it.\n")
+    assert speaker_at(doc, "40%") == "Jane Roe"
+
+
+def test_a_company_and_product_says_nothing_as_a_person() -> None:
+    doc = attribute("Microsoft Teams said 40% of firms now run on it.\n")
+    assert speaker_at(doc, "40%") is None
+
+
+def test_a_company_line_in_a_call_summary_opens_no_turn() -> None:
+    doc = attribute(
+        "Jane Roe spoke on the earnings call.\n\nMicrosoft Team\n\n"
+        "In schools, nearly 270,000 classes use it. Microsoft Team members help.\n"
+    )
+    assert speaker_at(doc, "270,000") is None

@@ -592,9 +592,12 @@ class Attributor:
     def _person_name(self, words: str, honorific: bool) -> str | None:
         """`words` without leading job-title words, if what is left reads as a person's name."""
         parts = words.split()
-        while parts and parts[0] in self.cues.title_words_en:
-            parts = parts[1:]
-        if not parts or any(w in self.cues.not_names_en for w in parts):
+        # the words after the last company or title word: "Apple CEO Tim Cook" -> Tim Cook
+        for i in range(len(parts) - 1, -1, -1):
+            if parts[i] in self.cues.not_names_en or parts[i] in self.cues.title_words_en:
+                parts = parts[i + 1 :]
+                break
+        if not parts:
             return None
         if len(parts) >= 2 or honorific:
             return " ".join(parts)
