@@ -302,7 +302,9 @@ def test_a_sentence_with_no_subject_continues_the_last_person() -> None:
 
 
 def test_a_reporting_verb_inside_a_sentence_is_no_continuation() -> None:
-    doc = attribute("董事长王小明今日出席论坛时表示,本地市场仍有空间。\n市场预计,网购用户将达七成。\n")
+    doc = attribute(
+        "董事长王小明今日出席论坛时表示,本地市场仍有空间。\n市场预计,网购用户将达七成。\n"
+    )
     assert speaker_at(doc, "七成") is None
 
 
@@ -322,7 +324,9 @@ def test_said_with_two_job_titles_before_the_name() -> None:
 
 
 def test_said_with_a_company_and_a_title_names_nobody() -> None:
-    doc = attribute("\u201cFoo is the new front end,\u201d said Chairman and Company. 30% use it.\n")
+    doc = attribute(
+        "\u201cFoo is the new front end,\u201d said Chairman and Company. 30% use it.\n"
+    )
     assert speaker_at(doc, "30%") is None
 
 
@@ -342,3 +346,53 @@ def test_a_company_line_in_a_call_summary_opens_no_turn() -> None:
         "In schools, nearly 270,000 classes use it. Microsoft Team members help.\n"
     )
     assert speaker_at(doc, "270,000") is None
+
+
+def test_a_surname_and_an_honorific_is_the_person_introduced() -> None:
+    doc = attribute("集团董事长黄小明今日出席了论坛。\n会后黄先生表示,网购用户已占全港人口七成。\n")
+    assert speaker_at(doc, "七成") == "黄小明"
+
+
+def test_a_surname_and_an_honorific_with_no_such_person_stays_as_written() -> None:
+    doc = attribute("集团董事长黄小明今日出席了论坛。\n会后陈先生表示,网购用户已占全港人口七成。\n")
+    assert speaker_at(doc, "七成") == "陈先生"
+
+
+# -- a speaker's remarks over several paragraphs --------------------------------------------
+
+
+def test_a_quotation_paragraph_after_a_speakers_paragraph_goes_on() -> None:
+    doc = attribute(
+        "Jane Roe said on the call that Foo had a strong quarter.\n\n"
+        "\u201cWe added 3 million users, and 40% of them pay.\u201d\n"
+    )
+    assert speaker_at(doc, "3 million") == "Jane Roe"
+    assert speaker_at(doc, "40%") == "Jane Roe"
+
+
+def test_a_first_person_paragraph_after_a_speakers_paragraph_goes_on() -> None:
+    doc = attribute(
+        "王小明在电话会上表示,本季度表现强劲。\n\n我们新增了300万用户,付费率达到40%。\n"
+    )
+    assert speaker_at(doc, "300万用户") == "王小明"
+
+
+def test_first_person_after_the_reporters_paragraph_is_nobodys() -> None:
+    doc = attribute(
+        "Jane Roe said growth was strong.\n\nFoo's shares fell 5% on the news.\n\n"
+        "We added 3 million users, the filing shows.\n"
+    )
+    assert speaker_at(doc, "3 million") is None
+
+
+def test_our_country_is_the_reporters_not_first_person() -> None:
+    doc = attribute("王小明表示,业务增长很快。\n\n我国网民规模已达10亿。\n")
+    assert speaker_at(doc, "10亿") is None
+
+
+def test_a_closing_attribution_takes_a_carried_quotation_from_the_last_speaker() -> None:
+    doc = attribute(
+        "Jane Roe said on the call that Foo had a strong quarter.\n\n"
+        "\u201cWe added 3 million users,\u201d said Bob Poe, the finance chief.\n"
+    )
+    assert speaker_at(doc, "3 million") == "Bob Poe"

@@ -65,6 +65,8 @@ class Cues:
     after_name_zh: str  # words after a titled name, where the name ends ("接受", "首次")
     interview_title: tuple[str, ...]  # "talks to", "专访": the title names an interviewee
     zero_subject: re.Pattern[str]  # "续指，…": a sentence continuing the last person named
+    honorifics_zh: tuple[str, ...]  # "先生", "氏": surname + one of these is a known person
+    not_first_person_zh: re.Pattern[str]  # 我国, 我市: the reporter's words, not first person
 
 
 def _alt(words: list[str]) -> str:
@@ -111,7 +113,7 @@ _LIST_KEYS = (
     "answer_labels", "org_words", "fulltext_markers", "speech_title_words", "not_names_en",
     "honorifics_en", "title_words_en", "double_surnames", "letter_title_words",
     "first_person_zh", "first_person_en", "after_name_zh", "interview_title_words",
-    "zero_subject_verbs_zh", "zero_subject_adverbs_zh",
+    "zero_subject_verbs_zh", "zero_subject_adverbs_zh", "honorifics_zh", "not_first_person_zh",
 )  # fmt: skip
 _REGEX_LIST_KEYS = ("narration_zh", "narration_en", "fulltext_lead_in")
 _REGEX_KEYS = ("divider", "list_item")
@@ -220,9 +222,14 @@ def cues(path: Path | None = None) -> Cues:
         fulltext_lead_in=re.compile("|".join(data["fulltext_lead_in"]) or "(?!)"),
         after_name_zh=_alt(data["after_name_zh"]) or "(?!)",
         interview_title=tuple(w.casefold() for w in data["interview_title_words"]),
+        honorifics_zh=tuple(data["honorifics_zh"]),
+        not_first_person_zh=_any_of(tuple(data["not_first_person_zh"])),
         zero_subject=re.compile(
-            r"\s*(?:" + _alt(data["zero_subject_adverbs_zh"]) + r")?(?:"
-            + _alt(data["zero_subject_verbs_zh"]) + r")[，,:：]"
+            r"\s*(?:"
+            + _alt(data["zero_subject_adverbs_zh"])
+            + r")?(?:"
+            + _alt(data["zero_subject_verbs_zh"])
+            + r")[，,:：]"
         ),
         first_person=re.compile(
             "(?:"
@@ -466,6 +473,36 @@ class Attributor:
         """Unregistered Chinese names `text` introduces with a job title ("院长张群华")."""
         return [m.group(1) for m in self._titled_zh.finditer(text) if self._zh_name_ok(m.group(1))]
 
+    def _first_person(self, sentence: str) -> bool:
+        """Whether a sentence speaks in the first person (我们, we; not 我国, 我市)."""
+        m = self.cues.first_person.search(sentence)
+        if m is None:
+            return False
+        if "我" in m.group():
+            return (
+                self.cues.first_person.search(self.cues.not_first_person_zh.sub("", sentence))
+                is not None
+            )
+        return True
+
+    def _by_surname(self, who: str, known: list[str | None]) -> str | None:
+        """The known person a surname and an honorific ("黄先生", "黄氏") refer to: the first
+        of `known` (most recent first) with that surname, or None."""
+        for honorific in self.cues.honorifics_zh:
+            if who.endswith(honorific) and len(who) > len(honorific):
+                surname = who[: -len(honorific)]
+                for person in known:
+                    if (
+                        person
+                        and person != who
+                        and person.startswith(surname)
+                        and _HAN.match(person)
+                        and len(person) > len(surname)
+                    ):
+                        return person
+                return None
+        return None
+
     def _zh_name_ok(self, name: str) -> bool:
         """Whether a surname-shaped word may be an unregistered person's name: not a common
         word, and no date character after the surname ("于本月"); a surname that is also a
@@ -702,6 +739,9 @@ class Attributor:
         interviewee = self._interviewee(title_text, names) or main
         asks = sum(1 for _, _, line, _ in paragraphs if _asks_you(line))
         asked = False  # the paragraph before was a question to the interviewee
+        # The speaker the last narration paragraph ended with, and that paragraph.
+        ended_with: str | None = None
+        ended_para = -1
 
         def add(s: int, e: int, speaker: str | None, kind: str, reason: str, para: int) -> None:
             while s < e and text[s].isspace():
@@ -851,6 +891,12 @@ class Attributor:
             run_speaker: str | None = None
             first_of_para = len(pieces)
             spans = sentences.split(text, s, e)
+            if carry is None and ended_with and ended_para == para - 1 and spans:
+                # A quotation or first-person paragraph after a speaker's paragraph goes on
+                # with their remarks ('Roe said on the call …' then '"We grew …"').
+                first = text[spans[0][0] : spans[0][1]].strip()
+                if first[:1] in _QUOTES or self._first_person(first):
+                    carry = (ended_with, f"the paragraph before, {ended_with}'s remarks")
             for ss, se in spans:
                 sentence = text[ss:se]
                 introduced = self._titled_names(sentence, names)
@@ -858,6 +904,12 @@ class Attributor:
                     names = {**names, **introduced}
                     name_re = self._name_pattern(names)
                 who, reason, at = self.reported(sentence, names, name_re, last_named)
+                if who and reason.startswith("reporting verb (unregistered"):
+                    known = [last_named, *reversed(seen_titled), *names.values()]
+                    person = self._by_surname(who, known)
+                    if person:  # "黄先生表示" after "董事长黄小明"
+                        reason = f"{reason} -> {person}"
+                        who = person
                 if who is None:
                     if self.cues.narration.search(sentence):
                         reason, carry = "the reporter's own words", None
@@ -896,6 +948,7 @@ class Attributor:
                 )
                 add(ss, se, who, "narration", reason, para)
                 run_speaker = who
+            ended_with, ended_para = pieces[-1].speaker if pieces else None, para
             # A paragraph ending in a colon opener hands its speaker to what it introduces.
             if carry and carry != lead_in and line.rstrip().endswith((":", "：")):
                 introduces = (carry[0], carry[1], para)
@@ -1257,7 +1310,11 @@ class _Piece:
     def open_to(self, who: str) -> bool:
         """Whether a closing attribution to `who` may take this piece: it has no speaker, or
         only one guessed from the quotation before it."""
-        return self.speaker in (None, who) or self.reason == "the quotation goes on"
+        return (
+            self.speaker in (None, who)
+            or self.reason == "the quotation goes on"
+            or self.reason.startswith("carried from")
+        )
 
 
 def _asks_you(line: str) -> bool:
