@@ -396,3 +396,26 @@ def test_a_closing_attribution_takes_a_carried_quotation_from_the_last_speaker()
         "\u201cWe added 3 million users,\u201d said Bob Poe, the finance chief.\n"
     )
     assert speaker_at(doc, "3 million") == "Bob Poe"
+
+
+# -- Taiwan and Hong Kong forms ---------------------------------------------------------------
+
+
+def test_a_taiwan_title_introduces_the_name() -> None:
+    doc = attribute("該公司執行長王小明出席活動。\n他強調,今年會員人數超過一百萬。\n")
+    assert speaker_at(doc, "一百萬") == "王小明"
+
+
+def test_a_date_or_a_note_between_the_name_and_the_verb() -> None:
+    doc = attribute(
+        "王小明今（18）日表示,會員人數超過一百萬。\n陳大文（圖）指出,網購佔比達三成。\n"
+    )
+    assert speaker_at(doc, "一百萬") == "王小明"
+    assert speaker_at(doc, "三成") == "陈大文"  # names are stored simplified
+
+
+def test_zhi_alone_reports_only_before_a_comma() -> None:
+    doc = attribute("董事長王小明出席論壇。\n他指,網購用戶佔七成。\n他指標性地提到三成的數字。\n")
+    assert speaker_at(doc, "七成") == "王小明"
+    doc = attribute("王小明指標性的計劃覆蓋了三成人口。\n")
+    assert speaker_at(doc, "三成") is None

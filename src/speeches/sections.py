@@ -291,6 +291,10 @@ _INTERVIEWEE = re.compile(
     r"\s*(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?['’]s\s+|(?:CEO|Chairman|Founder)\s+)?"
     r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b|\s*[^\u4e00-\u9fff]{0,3}([\u4e00-\u9fff]{2,3})(?=$|[:：,，\s(（])"
 )
+# Between a name and its verb: a date ("今（18）日", "昨日") or a note ("（图）", "（左）").
+_NAME_GAP_ZH = (
+    r"[今昨前本]?\s*[（(]\d{1,2}[）)]\s*日|[今昨]日|[（(][^）)，,。]{1,8}[）)](?:[今昨]日)?"
+)
 # A third person: a question naming one ("Is he right?") is the reporter's, not the speaker's.
 _ABOUT_SPEAKER = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b|[他她](?!们)")
 # A question to "you": a paragraph of an unlabelled interview.
@@ -332,7 +336,7 @@ class Attributor:
         honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
         self._unknown_zh = re.compile(
             r"(?:" + c.title_re.pattern + r")?(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
-            r"(?=(?:在[^，。,；;]{1,30}?)?(?:" + c.verb_zh.pattern + r"))"
+            r"(?=(?:在[^，。,；;]{1,30}?|" + _NAME_GAP_ZH + r")?(?:" + c.verb_zh.pattern + r"))"
         )
         self._verb_zh_after = re.compile(r"[^。！？!?；;]{0,30}?(?=" + c.verb_zh.pattern + ")")
         self._verb_en_after = re.compile(
