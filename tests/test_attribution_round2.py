@@ -419,3 +419,55 @@ def test_zhi_alone_reports_only_before_a_comma() -> None:
     assert speaker_at(doc, "七成") == "王小明"
     doc = attribute("王小明指標性的計劃覆蓋了三成人口。\n")
     assert speaker_at(doc, "三成") is None
+
+
+# -- a description referring to the last person named ---------------------------------------
+
+
+def test_the_executive_said_refers_to_the_last_person_named() -> None:
+    doc = attribute(
+        "Foo chief executive Jane Roe spoke at the summit on Monday.\n\n"
+        "Foo now serves 900 hospitals, the 52-year-old executive said.\n"
+    )
+    assert speaker_at(doc, "900 hospitals") == "Jane Roe"
+
+
+def test_the_company_said_is_no_description_of_a_person() -> None:
+    doc = attribute(
+        "Foo chief executive Jane Roe spoke at the summit on Monday.\n\n"
+        "Foo now serves 900 hospitals, the company said.\n"
+    )
+    assert speaker_at(doc, "900 hospitals") is None
+
+
+def test_zhe_wei_founder_refers_to_the_last_person_named() -> None:
+    doc = attribute("董事长王小明出席了论坛。\n这位创始人表示,公司服务了900家医院。\n")
+    assert speaker_at(doc, "900家医院") == "王小明"
+
+
+# -- letters and posts by an author named only in the title or byline -----------------------
+
+
+def test_a_letter_whose_author_the_title_names_anywhere() -> None:
+    doc = attribute(
+        "To our shareholders:\n\nWe had a remarkable year. Foo now serves 900 hospitals.\n",
+        title="Annual shareholder letter from Jane Roe",
+    )
+    assert speaker_at(doc, "remarkable year") == "Jane Roe"
+    assert speaker_at(doc, "900 hospitals") == "Jane Roe"  # the first person goes on
+
+
+def test_a_letter_title_without_a_person_has_no_author() -> None:
+    doc = attribute(
+        "To our shareholders:\n\nWe had a remarkable year. Foo now serves 900 hospitals.\n",
+        title="Annual shareholder letter from Foo Group",
+    )
+    assert speaker_at(doc, "900 hospitals") is None
+
+
+def test_a_byline_atop_the_body_names_the_author_of_a_post() -> None:
+    doc = attribute(
+        "By Jane Roe\n\nI started Foo ten years ago. Today it has 30 million users.\n",
+        title="What ten years taught me: a blog post",
+    )
+    assert speaker_at(doc, "30 million") == "Jane Roe"

@@ -67,6 +67,7 @@ class Cues:
     zero_subject: re.Pattern[str]  # "续指，…": a sentence continuing the last person named
     honorifics_zh: tuple[str, ...]  # "先生", "氏": surname + one of these is a known person
     not_first_person_zh: re.Pattern[str]  # 我国, 我市: the reporter's words, not first person
+    referring: re.Pattern[str]  # "the executive said", "这位创始人表示": the last person named
 
 
 def _alt(words: list[str]) -> str:
@@ -114,6 +115,7 @@ _LIST_KEYS = (
     "honorifics_en", "title_words_en", "double_surnames", "letter_title_words",
     "first_person_zh", "first_person_en", "after_name_zh", "interview_title_words",
     "zero_subject_verbs_zh", "zero_subject_adverbs_zh", "honorifics_zh", "not_first_person_zh",
+    "referring_nouns_en", "referring_zh",
 )  # fmt: skip
 _REGEX_LIST_KEYS = ("narration_zh", "narration_en", "fulltext_lead_in")
 _REGEX_KEYS = ("divider", "list_item")
@@ -224,6 +226,20 @@ def cues(path: Path | None = None) -> Cues:
         interview_title=tuple(w.casefold() for w in data["interview_title_words"]),
         honorifics_zh=tuple(data["honorifics_zh"]),
         not_first_person_zh=_any_of(tuple(data["not_first_person_zh"])),
+        referring=re.compile(
+            r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,3}?(?:"
+            + _alt(data["referring_nouns_en"])
+            + r")\s+(?:(?:also|has|had)\s+)?(?:"
+            + _alt(data["verbs_en"])
+            + r")\b"
+            + r"|(?:"
+            + (_alt(data["referring_zh"]) or "(?!)")
+            + r")[^，,。！？!?]{0,6}?(?:"
+            + _alt(data["titles_zh"])
+            + r")[^，,。！？!?]{0,6}?(?:"
+            + _alt(data["verbs_zh"])
+            + ")"
+        ),
         zero_subject=re.compile(
             r"\s*(?:"
             + _alt(data["zero_subject_adverbs_zh"])
@@ -569,6 +585,9 @@ class Attributor:
             cue = self._pronoun_cue(sentence)
             if cue:
                 return last, f"pronoun: {cue[0]} -> {last}", cue[1]
+            ref = self.cues.referring.search(sentence)
+            if ref:  # "the executive said", "这位创始人表示"
+                return last, f"description: {ref.group()} -> {last}", ref.start()
             zero = self.cues.zero_subject.match(sentence)
             if zero:  # "续指，…": no subject, the last person named goes on
                 return last, f"no subject: {zero.group().strip()} -> {last}", zero.start()
@@ -708,7 +727,8 @@ class Attributor:
         name_re = self._name_pattern(names)
         main = self._main_speaker(doc, names, name_re)
         header = text[: doc.body[0][0]] if doc.body else ""
-        author = self._author(title_text, main, header)
+        top = text[doc.body[0][0] : doc.body[0][0] + 300] if doc.body else ""
+        author = self._author(title_text, main, header, top)
         # (start, end, text, "LABEL: text" match) of each non-blank line of the body.
         paragraphs = [
             (
@@ -927,6 +947,7 @@ class Attributor:
                         carried += 1
                     elif author and self.cues.first_person.search(sentence):
                         who, reason = author, f"first person, the author of: {title_text}"
+                        carry, carried = (who, reason), 0  # their paragraph goes on
                     else:
                         reason = "narration: no attribution cue"
                 elif at >= 0:
@@ -1059,7 +1080,9 @@ class Attributor:
                     return True
         return False
 
-    def _author(self, title: str, main: str | None, header: str = "") -> str | None:
+    def _author(
+        self, title: str, main: str | None, header: str = "", body_top: str = ""
+    ) -> str | None:
         """The author of a first-person post, letter or speech: the person the title names
         when the title is "NAME: …" or names a letter, post or speech ("雷军致全体员工的一封信",
         "Satya Nadella's email to employees")."""
@@ -1080,9 +1103,20 @@ class Attributor:
         opener = self._author_zh.match(title) or _AUTHOR_EN.match(title)
         if opener and opener.group(1) not in self.common_words:
             return opener.group(1)
-        byline = _BYLINE.search(header)  # "By Jane Roe" above a letter or post
+        # "By Jane Roe" above a letter or post, or atop its body
+        byline = _BYLINE.search(header) or _BYLINE.search(body_top)
         if byline and self._looks_like_name(byline.group(1)):
             return self.registry.resolve(byline.group(1)) or byline.group(1)
+        # a person's name anywhere in the title: "A letter from Jane Roe", "Jane Roe - Memo"
+        for m in _TWO_CAPITALISED.finditer(title):
+            words = set(m.group(1).split())
+            if words & (self.cues.not_names_en | self.cues.title_words_en):
+                continue
+            if any(w.casefold() in self.cues.letter_title for w in words):
+                continue
+            who = self._person_name(m.group(1), honorific=False)
+            if who:
+                return who
         return None
 
     def _titled_names(self, sentence: str, names: dict[str, str]) -> dict[str, str]:
