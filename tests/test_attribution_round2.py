@@ -471,3 +471,33 @@ def test_a_byline_atop_the_body_names_the_author_of_a_post() -> None:
         title="What ten years taught me: a blog post",
     )
     assert speaker_at(doc, "30 million") == "Jane Roe"
+
+
+def test_an_adverb_or_an_occasion_between_an_unregistered_name_and_its_verb() -> None:
+    doc = attribute(
+        "王小明也表示,会员超过一百万。\n陈大文出席论坛时指出,网购占比达三成。\n"
+        "李小华受访时强调,用户增长了40%。\n"
+    )
+    assert speaker_at(doc, "一百万") == "王小明"
+    assert speaker_at(doc, "三成") == "陈大文"
+    assert speaker_at(doc, "40%") == "李小华"
+
+
+def test_an_occasion_clause_needs_its_verb_in_the_same_clause() -> None:
+    doc = attribute("王小明出席论坛时,现场有三成观众离席,主办方表示遗憾。\n")
+    assert speaker_at(doc, "三成") is None
+
+
+def test_a_bare_surname_label_is_the_person_introduced() -> None:
+    doc = attribute(
+        "本报专访了集团主席黄小明。\n问:网购会再增长吗?\n黄:今年网购占比会达到三成。\n"
+        "问:明年呢?\n黄:我们预计会有40%。\n"
+    )
+    assert speaker_at(doc, "三成") == "黄小明"
+    assert speaker_at(doc, "40%") == "黄小明"
+    assert speaker_at(doc, "再增长") is None
+
+
+def test_a_bare_surname_label_with_nobody_of_that_surname_opens_no_turn() -> None:
+    doc = attribute("本报专访了集团主席黄小明。\n陈:今年网购占比会达到三成。\n陈:明年会有40%。\n")
+    assert speaker_at(doc, "三成") != "黄小明"

@@ -68,6 +68,7 @@ class Cues:
     honorifics_zh: tuple[str, ...]  # "先生", "氏": surname + one of these is a known person
     not_first_person_zh: re.Pattern[str]  # 我国, 我市: the reporter's words, not first person
     referring: re.Pattern[str]  # "the executive said", "这位创始人表示": the last person named
+    name_gap_zh: str  # what may stand between an unregistered name and its verb
 
 
 def _alt(words: list[str]) -> str:
@@ -115,7 +116,7 @@ _LIST_KEYS = (
     "honorifics_en", "title_words_en", "double_surnames", "letter_title_words",
     "first_person_zh", "first_person_en", "after_name_zh", "interview_title_words",
     "zero_subject_verbs_zh", "zero_subject_adverbs_zh", "honorifics_zh", "not_first_person_zh",
-    "referring_nouns_en", "referring_zh",
+    "referring_nouns_en", "referring_zh", "adverbs_zh", "occasion_words_zh",
 )  # fmt: skip
 _REGEX_LIST_KEYS = ("narration_zh", "narration_en", "fulltext_lead_in")
 _REGEX_KEYS = ("divider", "list_item")
@@ -226,6 +227,20 @@ def cues(path: Path | None = None) -> Cues:
         interview_title=tuple(w.casefold() for w in data["interview_title_words"]),
         honorifics_zh=tuple(data["honorifics_zh"]),
         not_first_person_zh=_any_of(tuple(data["not_first_person_zh"])),
+        name_gap_zh=(
+            r"(?:(?:"
+            + _alt(data["adverbs_zh"])
+            + r"){0,2}"
+            + r"(?:(?:"
+            + _alt(data["occasion_words_zh"])
+            + r")[^，。,；;！？!?“”「」]{0,20}?"
+            + r"(?:时|上|中|后|期间)|"
+            + _NAME_GAP_ZH
+            + r")?"
+            + r"(?:"
+            + _alt(data["adverbs_zh"])
+            + r"){0,2})"
+        ),
         referring=re.compile(
             r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,3}?(?:"
             + _alt(data["referring_nouns_en"])
@@ -352,7 +367,7 @@ class Attributor:
         honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
         self._unknown_zh = re.compile(
             r"(?:" + c.title_re.pattern + r")?(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
-            r"(?=(?:在[^，。,；;]{1,30}?|" + _NAME_GAP_ZH + r")?(?:" + c.verb_zh.pattern + r"))"
+            r"(?=(?:在[^，。,；;]{1,30}?|" + c.name_gap_zh + r")?(?:" + c.verb_zh.pattern + r"))"
         )
         self._verb_zh_after = re.compile(r"[^。！？!?；;]{0,30}?(?=" + c.verb_zh.pattern + ")")
         self._verb_en_after = re.compile(
@@ -504,6 +519,20 @@ class Attributor:
                 is not None
             )
         return True
+
+    def _surname_label(self, label: str, known: list[str | None]) -> str | None:
+        """The known Chinese person an interview label of a bare surname means ("黄")."""
+        if not (0 < len(label) <= 2 and re.fullmatch(self.cues.surname, label)):
+            return None
+        for person in known:
+            if (
+                person
+                and person.startswith(label)
+                and _HAN.match(person)
+                and len(person) > len(label)
+            ):
+                return person
+        return None
 
     def _by_surname(self, who: str, known: list[str | None]) -> str | None:
         """The known person a surname and an honorific ("黄先生", "黄氏") refer to: the first
@@ -864,6 +893,11 @@ class Attributor:
                     and self._looks_like_name(label.group(1))
                 ):
                     turn = ("answer", label.group(1).strip())
+                if turn is None and label_counts[label.group(1).strip()] >= 2:
+                    # "黄：" in a Hong Kong interview: the person of that surname introduced
+                    known = [last_named, *reversed(seen_titled), *names.values()]
+                    person = self._surname_label(label.group(1).strip(), known)
+                    turn = ("answer", person) if person else None
                 if turn is not None:
                     kind, who = turn
                     current = (who or main) if kind == "answer" else None
@@ -915,6 +949,8 @@ class Attributor:
             run_speaker: str | None = None
             first_of_para = len(pieces)
             spans = sentences.split(text, s, e)
+            # names the paragraph introduces with a job title, found once per paragraph
+            para_titled = self.titled_zh(line) if _HAN.search(line) else []
             if carry is None and ended_with and ended_para == para - 1 and spans:
                 # A quotation or first-person paragraph after a speaker's paragraph goes on
                 # with their remarks ('Roe said on the call …' then '"We grew …"').
@@ -963,7 +999,7 @@ class Attributor:
                     # An English name introduced once is then referred to by surname.
                     names = {**names, who: who, who.split()[-1]: who}
                     name_re = self._name_pattern(names)
-                titled = self.titled_zh(sentence) if _HAN.search(sentence) else []
+                titled = [n for n in para_titled if n in sentence]
                 seen_titled += titled
                 last_named = (
                     self.mentioned(sentence, name_re, names)
