@@ -501,3 +501,22 @@ def test_a_bare_surname_label_is_the_person_introduced() -> None:
 def test_a_bare_surname_label_with_nobody_of_that_surname_opens_no_turn() -> None:
     doc = attribute("本报专访了集团主席黄小明。\n陈:今年网购占比会达到三成。\n陈:明年会有40%。\n")
     assert speaker_at(doc, "三成") != "黄小明"
+
+
+def test_a_label_with_a_note_in_brackets() -> None:
+    doc = attribute(
+        "Q: How big is Foo?\nJane Roe (CEO): We serve 900 hospitals.\n"
+        "Q: And next year?\nJane Roe (CEO): About 1,000 hospitals.\n"
+    )
+    assert speaker_at(doc, "900 hospitals") == "Jane Roe"
+    assert speaker_at(doc, "How big") is None
+
+
+def test_a_note_in_brackets_is_no_label_without_its_colon() -> None:
+    doc = attribute("Jane Roe (CEO) spoke first. Foo serves 900 hospitals.\n")
+    assert speaker_at(doc, "900 hospitals") is None
+
+
+def test_more_english_reporting_verbs() -> None:
+    doc = attribute("Foo has 30 million users, Jane Roe tweeted on Monday.\n")
+    assert speaker_at(doc, "30 million") == "Jane Roe"

@@ -273,8 +273,11 @@ def cues(path: Path | None = None) -> Cues:
 
 
 # "LABEL: text" at the start of a paragraph (interview turns); the label holds no punctuation.
+# A note in brackets after it is not part of it: "Jane Roe (CEO):", "李彦宏（百度CEO）：".
 _LABEL = re.compile(
-    r"^\s*([^\s:：,，。.!?！？“”\"'‘’《》()（）][^:：。!?！？“”\"]{0,30}?)\s*[:：]\s*(\S.*)?$", re.S
+    r"^\s*([^\s:：,，。.!?！？“”\"'‘’《》()（）][^:：。!?！？“”\"]{0,30}?)"
+    r"(?:\s*[（(][^()（）:：]{1,30}[)）])?\s*[:：]\s*(\S.*)?$",
+    re.S,
 )
 # "NAME - TITLE" speaker headings: a dash, bar, comma or colon between name and title.
 _UPPER = re.compile(r"[A-Z]")
