@@ -520,3 +520,27 @@ def test_a_note_in_brackets_is_no_label_without_its_colon() -> None:
 def test_more_english_reporting_verbs() -> None:
     doc = attribute("Foo has 30 million users, Jane Roe tweeted on Monday.\n")
     assert speaker_at(doc, "30 million") == "Jane Roe"
+
+
+# -- the reporter's framing of a question before the speaker's cue --------------------------
+
+
+def test_the_framing_of_a_question_is_the_reporters() -> None:
+    doc = attribute(
+        "董事长王小明出席了活动。\n对于公司十月销售额按年跌4.3%,他表示,客户数量上升了20%。\n"
+    )
+    assert speaker_at(doc, "4.3%") is None
+    assert speaker_at(doc, "20%") == "王小明"
+
+
+def test_a_figure_after_the_cue_stays_the_speakers() -> None:
+    doc = attribute("董事长王小明出席了活动。\n他表示,对于公司十月销售额按年跌4.3%并不担心。\n")
+    assert speaker_at(doc, "4.3%") == "王小明"
+
+
+def test_an_english_question_framing_is_the_reporters() -> None:
+    doc = attribute(
+        "Asked whether Foo would reach 50 million users, Jane Roe said it already had 45 million.\n"
+    )
+    assert speaker_at(doc, "50 million") is None
+    assert speaker_at(doc, "45 million") == "Jane Roe"

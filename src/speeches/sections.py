@@ -69,6 +69,7 @@ class Cues:
     not_first_person_zh: re.Pattern[str]  # 我国, 我市: the reporter's words, not first person
     referring: re.Pattern[str]  # "the executive said", "这位创始人表示": the last person named
     name_gap_zh: str  # what may stand between an unregistered name and its verb
+    framing: re.Pattern[str]  # "对于…，", "Asked whether …,": the reporter frames a question
 
 
 def _alt(words: list[str]) -> str:
@@ -116,7 +117,7 @@ _LIST_KEYS = (
     "honorifics_en", "title_words_en", "double_surnames", "letter_title_words",
     "first_person_zh", "first_person_en", "after_name_zh", "interview_title_words",
     "zero_subject_verbs_zh", "zero_subject_adverbs_zh", "honorifics_zh", "not_first_person_zh",
-    "referring_nouns_en", "referring_zh", "adverbs_zh", "occasion_words_zh",
+    "referring_nouns_en", "referring_zh", "adverbs_zh", "occasion_words_zh", "framing_words",
 )  # fmt: skip
 _REGEX_LIST_KEYS = ("narration_zh", "narration_en", "fulltext_lead_in")
 _REGEX_KEYS = ("divider", "list_item")
@@ -227,6 +228,7 @@ def cues(path: Path | None = None) -> Cues:
         interview_title=tuple(w.casefold() for w in data["interview_title_words"]),
         honorifics_zh=tuple(data["honorifics_zh"]),
         not_first_person_zh=_any_of(tuple(data["not_first_person_zh"])),
+        framing=re.compile(r"\s*(?:" + (_alt(data["framing_words"]) or "(?!)") + ")"),
         name_gap_zh=(
             r"(?:(?:"
             + _alt(data["adverbs_zh"])
@@ -510,6 +512,20 @@ class Attributor:
     def titled_zh(self, text: str) -> list[str]:
         """Unregistered Chinese names `text` introduces with a job title ("院长张群华")."""
         return [m.group(1) for m in self._titled_zh.finditer(text) if self._zh_name_ok(m.group(1))]
+
+    def _framing(self, sentence: str, at: int) -> int | None:
+        """Where the reporter's framing of a question ends when a sentence opens with one
+        ("对于…，他表示", "Asked whether …, Roe said"): the offset of the comma before the
+        cue, or None."""
+        head = sentence[:at]
+        stripped = head.rstrip()
+        if not stripped.endswith(("，", ",")) and sentence[at : at + 1] not in ("，", ","):
+            return None
+        if self.cues.framing.match(sentence) is None:
+            return None
+        if any(q in head for q in _QUOTE_MARKS):
+            return None  # a quotation before the cue is the speaker's
+        return len(stripped) if stripped.endswith(("，", ",")) else at
 
     def _first_person(self, sentence: str) -> bool:
         """Whether a sentence speaks in the first person (我们, we; not 我国, 我市)."""
@@ -1010,7 +1026,20 @@ class Attributor:
                     or (titled[-1] if titled else None)
                     or last_named
                 )
-                add(ss, se, who, "narration", reason, para)
+                frame = self._framing(sentence, at) if who and at > 0 else None
+                if frame is not None:
+                    # "对于…跌4.3%，他表示，…": the question's topic is the reporter's words
+                    add(
+                        ss,
+                        ss + frame,
+                        None,
+                        "narration",
+                        "the reporter's framing of the question",
+                        para,
+                    )
+                    add(ss + frame, se, who, "narration", reason, para)
+                else:
+                    add(ss, se, who, "narration", reason, para)
                 run_speaker = who
             ended_with, ended_para = pieces[-1].speaker if pieces else None, para
             # A paragraph ending in a colon opener hands its speaker to what it introduces.
