@@ -544,3 +544,12 @@ def test_an_english_question_framing_is_the_reporters() -> None:
     )
     assert speaker_at(doc, "50 million") is None
     assert speaker_at(doc, "45 million") == "Jane Roe"
+
+
+def test_a_headlines_context_clause_is_the_outlets() -> None:
+    doc = with_headline(
+        "Jane Roe reveals that Foo has 30 million users as the company's revenue jumps by 12%",
+        "The chief executive spoke to investors on Tuesday about the quarter and the year ahead.",
+    )
+    assert speaker_at(doc, "30 million") == "Jane Roe"
+    assert speaker_at(doc, "12%") is None

@@ -331,6 +331,8 @@ _INTERVIEWEE = re.compile(
 _NAME_GAP_ZH = (
     r"[今昨前本]?\s*[（(]\d{1,2}[）)]\s*日|[今昨]日|[（(][^）)，,。]{1,8}[）)](?:[今昨]日)?"
 )
+# Where a headline's reported content ends: "… as the company's revenue jumps", "; …".
+_HEADLINE_CONTEXT = re.compile(r"\s(?:as|while|amid|even as|despite|but)\s|\s*[;；|｜]\s*")
 # A third person: a question naming one ("Is he right?") is the reporter's, not the speaker's.
 _ABOUT_SPEAKER = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b|[他她](?!们)")
 # A question to "you": a paragraph of an unlabelled interview.
@@ -793,9 +795,7 @@ class Attributor:
             label.group(1).strip() for _, _, _, label in paragraphs if label and label.group(2)
         )
         pieces: list[_Piece] = []
-        headline = self._headline(doc, text, names, name_re)
-        if headline is not None:
-            pieces.append(headline)
+        pieces.extend(self._headline(doc, text, names, name_re))
         current: str | None = None
         mode = "narration"  # narration | speech (heading/fulltext) | interview
         opened_by = ""
@@ -1111,15 +1111,15 @@ class Attributor:
         text: str,
         names: dict[str, str],
         name_re: re.Pattern[str] | None,
-    ) -> _Piece | None:
+    ) -> list[_Piece]:
         """The page's headline as a section of its own when furniture left it out of the body:
         a headline states claims too. Its speaker is the person it opens with ("王兴:美团用户
         达3.4亿"), else none (the outlet's words)."""
         if not doc.title:
-            return None
+            return []
         _, span = find_title(text)
         if span is None or any(s < span[1] and span[0] < e for s, e in doc.body):
-            return None
+            return []
         line = text[span[0] : span[1]]
         m = _TITLE_NAME.match(line)
         if m:
@@ -1127,12 +1127,23 @@ class Attributor:
             if who is None and self._spoken_in_body(m.group(1), doc):
                 who = m.group(1)  # "雷军:…" and the body has 雷军 saying or titled
             if who:
-                return _Piece(span[0], span[1], who, "headline", f"headline names: {m.group()}", -1)
+                return [
+                    _Piece(span[0], span[1], who, "headline", f"headline names: {m.group()}", -1)
+                ]
         # "Satya Nadella reveals that …", "马化腾称…": the headline reports its speaker
-        who, reason, _ = self.reported(line, names, name_re, None)
+        who, reason, at = self.reported(line, names, name_re, None)
         if who:
-            return _Piece(span[0], span[1], who, "headline", f"headline {reason}", -1)
-        return _Piece(span[0], span[1], None, "headline", "headline: the outlet's words", -1)
+            # "X reveals that … as the company's revenue jumps": the clause after the
+            # conjunction is the outlet's context, not what X reveals
+            cut = _HEADLINE_CONTEXT.search(line, max(at, 0) + 1)
+            end = span[0] + cut.start() if cut else span[1]
+            out = [_Piece(span[0], end, who, "headline", f"headline {reason}", -1)]
+            if cut:
+                out.append(
+                    _Piece(end, span[1], None, "headline", "headline: the outlet's context", -1)
+                )
+            return out
+        return [_Piece(span[0], span[1], None, "headline", "headline: the outlet's words", -1)]
 
     def _spoken_in_body(self, name: str, doc: Document) -> bool:
         """Whether an unregistered name a headline opens with is a person the body introduces
