@@ -131,6 +131,8 @@ def _reading(store: Path, speakers: Path | None) -> Iterator[tuple[Any, Any]]:
     reads the --speakers file, else the one the store remembers from its ingest."""
     from . import engine, remembered
 
+    if speakers is not None:
+        load_registry(speakers)  # a bad file given is reported before the store is read
     with engine.Reader(store) as reader:
         extra = remembered.file_for(reader.generation, "speakers", speakers)
         yield reader, load_registry(extra)
