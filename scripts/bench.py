@@ -13,7 +13,14 @@ in the same run:
   (c) `speeches ingest` again on the unchanged corpus (everything is skipped as unchanged);
 
 (a) and (b) run --repeat times; the medians are printed. Stage shares come from one extra
-in-process `pipeline.run` with one worker on a sample of the corpus. Peak RSS is measured
+in-process `pipeline.run` with one worker on a sample of the corpus.
+
+Then the read side, on the store (b) built: each read command (keywords, kwic, report,
+metrics, speakers, show, sql) through the installed `speeches`, side by side with the same
+command as the pandas code before DuckDB computed it (tests/legacy_read.py, run by this script
+in a child: `bench.py --legacy-read STORE COMMAND`), alternating, --repeat times each; medians
+of the seconds and the peak RSS of the whole process. `--read-store STORE` times the read
+side alone on an existing store. Peak RSS is measured
 for each child process tree: the largest single process (wait4) and, on Linux, the sum
 over the tree sampled every 0.1 s from /proc.
 """
@@ -216,10 +223,10 @@ def _descendants(root: int) -> set[int]:
     return tree
 
 
-def _rss(pid: int) -> int:
+def _rss(pid: int, field: str = "VmRSS:") -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
@@ -232,6 +239,9 @@ class _TreeSampler(threading.Thread):
     def __init__(self, root: int):
         super().__init__(daemon=True)
         self.root, self.peak, self.done = root, 0, threading.Event()
+        # The root's own high-water mark (VmHWM) since it exec'd: unlike wait4's ru_maxrss,
+        # it does not start from the parent's size at fork.
+        self.root_hwm = 0
 
     def run(self) -> None:
         tree: set[int] = set()
@@ -240,20 +250,24 @@ class _TreeSampler(threading.Thread):
             if time.monotonic() - scanned > 0.5:
                 tree, scanned = _descendants(self.root), time.monotonic()
             self.peak = max(self.peak, sum(_rss(pid) for pid in tree))
-            self.done.wait(0.1)
+            self.root_hwm = max(self.root_hwm, _rss(self.root, "VmHWM:"))
+            self.done.wait(0.05)
 
 
-def run_child(cmd: list[str]) -> dict[str, Any]:
+def run_child(cmd: list[str], keep_stdout: bool = True) -> dict[str, Any]:
     """Run `cmd`: wall seconds, exit code, output, and the peak RSS of its process tree, both
-    summed (sampled, Linux) and of its largest process (wait4's ru_maxrss, exact)."""
+    summed (sampled, Linux) and of its largest process (wait4's ru_maxrss, exact), and the
+    high-water mark of the process itself (sampled VmHWM)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stdout = subprocess.PIPE if keep_stdout else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
     sampler = _TreeSampler(proc.pid)
     sampler.start()
     out: dict[str, bytes] = {}
     readers = [
         threading.Thread(target=lambda k=k, f=f: out.__setitem__(k, f.read()), daemon=True)
         for k, f in (("stdout", proc.stdout), ("stderr", proc.stderr))
+        if f is not None
     ]
     for reader in readers:
         reader.start()
@@ -278,8 +292,134 @@ def run_child(cmd: list[str]) -> dict[str, Any]:
         "stderr": out.get("stderr", b"").decode("utf-8", "replace"),
         "tree_rss": sampler.peak or None,
         "largest_rss": largest,
+        "own_hwm": sampler.root_hwm or None,
         "cpu_seconds": cpu,
     }
+
+
+# --- the read side ---------------------------------------------------------------------------
+
+# (label, arguments of `speeches`, the same command in the legacy driver or None)
+READ_COMMANDS: list[tuple[str, list[str], str | None]] = [
+    (
+        "keywords --speaker 汤道生 --top 20",
+        ["keywords", "--speaker", "汤道生", "--top", "20"],
+        "keywords",
+    ),
+    ("keywords --top 20 (word list)", ["keywords", "--top", "20"], "wordlist"),
+    ("kwic 产业互联网", ["kwic", "产业互联网"], "kwic"),
+    ("kwic 产业互联网 --limit 20", ["kwic", "产业互联网", "--limit", "20"], None),
+    ("report --format html", ["report", "--format", "html"], "report"),
+    ("metrics", ["metrics"], "metrics"),
+    ("speakers", ["speakers"], "speakers"),
+    ("show DOC", ["show", "{doc}"], None),
+    (
+        "sql count(*) by token",
+        ["sql", "SELECT token, count(*) AS n FROM tokens GROUP BY token ORDER BY n DESC LIMIT 20"],
+        None,
+    ),
+]
+
+
+def legacy_read(store: Path, command: str) -> None:
+    """A read command as the pandas code before DuckDB ran it, printed like the CLI does."""
+    sys.path.insert(0, str(REPO / "tests"))
+    import legacy_read as legacy
+    from speeches import corpus, display, report
+    from speeches.speakers import load_registry
+
+    registry = load_registry()
+    if command == "keywords":
+        display.print_frame(legacy.keywords(store, registry, speaker="汤道生", top=20), "table")
+    elif command == "wordlist":
+        display.print_frame(legacy.keywords(store, registry, top=20), "table")
+    elif command == "kwic":
+        df = legacy.kwic(store, "产业互联网", registry)
+        display.print_kwic(df, corpus.aligned(df))
+    elif command == "report":
+        display.print_text(report.RENDERERS["html"](legacy.build(store, registry)))
+    elif command == "metrics":
+        display.print_frame(legacy.metrics(store, registry), "table")
+    elif command == "speakers":
+        rows = legacy.speakers(store, registry)
+        display.print_text("\n".join(f"{r.speaker}\t{r.documents}\t{r.metrics}" for r in rows))
+    else:
+        raise SystemExit(f"unknown legacy command {command!r}")
+
+
+def read_side(store: Path, repeat: int, legacy: bool = True) -> dict[str, Any]:
+    """Seconds and peak RSS (medians of `repeat` runs) of each read command on `store`, and
+    of the same command before DuckDB (`legacy`), run alternately so both see the same load."""
+    speeches = _speeches_command()
+    # Asked of a child: this process stays small, so the children it forks start small.
+    first = run_child(
+        [
+            *speeches,
+            "sql",
+            "SELECT source_path FROM documents LIMIT 1",
+            "--format",
+            "csv",
+            "--store",
+            str(store),
+        ]
+    )
+    doc = first["stdout"].splitlines()[1]
+    mb = sum(p.stat().st_size for p in (store / "current").resolve().glob("*.parquet")) / MB
+    out: dict[str, Any] = {"store_mb": round(mb, 1), "repeat": repeat, "commands": {}}
+    for label, args, old in READ_COMMANDS:
+        args = [a.replace("{doc}", doc) for a in args]
+        now: list[dict[str, Any]] = []
+        before: list[dict[str, Any]] = []
+        for _ in range(repeat):
+            run = run_child([*speeches, *args, "--store", str(store)], keep_stdout=False)
+            if run["code"] != 0:
+                raise SystemExit(f"speeches {' '.join(args)} failed:\n{run['stderr']}")
+            now.append(run)
+            if legacy and old:
+                run = run_child(
+                    [sys.executable, __file__, "--legacy-read", str(store), old], keep_stdout=False
+                )
+                if run["code"] != 0:
+                    raise SystemExit(f"legacy {old} failed:\n{run['stderr']}")
+                before.append(run)
+
+        def summary(runs: list[dict[str, Any]]) -> dict[str, Any] | None:
+            if not runs:
+                return None
+            return {
+                "seconds": statistics.median(r["seconds"] for r in runs),
+                "peak_rss_mb": statistics.median(
+                    (r["own_hwm"] or r["largest_rss"] or 0) / MB for r in runs
+                ),
+                "runs": [round(r["seconds"], 2) for r in runs],
+            }
+
+        out["commands"][label] = {"now": summary(now), "before": summary(before)}
+    return out
+
+
+def render_read(r: dict[str, Any]) -> str:
+    """The read-side table: each command now and before DuckDB, side by side."""
+    row = "{:<36}{:>10}{:>12}{:>12}{:>12}{:>9}"
+    lines = [
+        f"read side: store of {r['store_mb']} MB of parquet; medians of {r['repeat']} runs, "
+        "peak RSS of the whole process",
+        "",
+        row.format("", "seconds", "peak RSS", "before s", "before RSS", "speedup"),
+    ]
+    for label, c in r["commands"].items():
+        now, before = c["now"], c["before"]
+        lines.append(
+            row.format(
+                label,
+                f"{now['seconds']:.2f}",
+                _mb(now["peak_rss_mb"]),
+                f"{before['seconds']:.2f}" if before else "",
+                _mb(before["peak_rss_mb"]) if before else "",
+                f"{before['seconds'] / now['seconds']:.1f}x" if before else "",
+            )
+        )
+    return "\n".join(lines)
 
 
 # --- stage shares from one in-process run --------------------------------------------------
@@ -331,6 +471,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="speeches-bench-", dir=args.tmp))
     load = [_load()]
     runs: dict[str, list[dict[str, Any]]] = {"naive": [], "ingest": [], "reingest": []}
+    read: dict[str, Any] | None = None
     try:
         corpus = work / "corpus"
         n_files, n_bytes = build_corpus(corpus, int(args.mb * MB))
@@ -352,6 +493,8 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
                 if run["code"] != 0:
                     raise SystemExit(f"speeches ingest failed ({run['code']}):\n{run['stderr']}")
                 runs[kind].append(run)
+            if i == args.repeat - 1 and not args.skip_read:
+                read = read_side(store, args.repeat)
             shutil.rmtree(store, ignore_errors=True)
         stages = stage_shares(corpus, int(args.sample_mb * MB), work)
     finally:
@@ -395,6 +538,8 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         },
         "stages": stages,
     }
+    if read is not None:
+        result["read"] = read
     if runs["naive"]:
         # The child also timed OpenCC's C++ converter on each text (t2s_cpp): take that out of
         # its wall time, and swap it for the pure-Python t2s to get the second baseline.
@@ -498,6 +643,8 @@ def render(r: dict[str, Any]) -> str:
         f"stages   {share}  (in-process, 1 worker, {st['sample_mb']:.1f} MB, "
         f"{st['mb_per_s']:.2f} MB/s)"
     )
+    if r.get("read"):
+        lines += ["", render_read(r["read"])]
     return "\n".join(lines)
 
 
@@ -508,6 +655,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=0, help="ingest workers (0: every core)")
     parser.add_argument("--sample-mb", type=float, default=2, help="sample for stage shares")
     parser.add_argument("--skip-naive", action="store_true", help="time the ingest only")
+    parser.add_argument("--skip-read", action="store_true", help="no read-side table")
+    parser.add_argument(
+        "--read-store", type=Path, default=None, help="time the read side alone on this store"
+    )
+    parser.add_argument("--no-legacy", action="store_true", help="read side without 'before'")
+    parser.add_argument(
+        "--legacy-read", nargs=2, metavar=("STORE", "COMMAND"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--tmp", type=Path, default=None, help="where the temporary folder goes")
     parser.add_argument("--keep", action="store_true", help="keep the corpus and stores")
@@ -517,6 +672,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.naive:
         print(json.dumps(naive(*args.naive)))
+        return
+    if args.legacy_read:
+        legacy_read(Path(args.legacy_read[0]), args.legacy_read[1])
+        return
+    if args.read_store:
+        read = read_side(args.read_store, args.repeat, legacy=not args.no_legacy)
+        print(json.dumps(read, indent=2) if args.json else render_read(read))
         return
     result = bench(args)
     print(json.dumps(result, indent=2) if args.json else render(result))

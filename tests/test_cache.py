@@ -12,7 +12,7 @@ from speeches import cache, normalize, segment
 
 @pytest.fixture
 def tmpdir_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setenv("SPEECHES_CACHE_DIR", str(tmp_path))
     return tmp_path
 
 

@@ -46,7 +46,7 @@ def test_run_keeps_one_string_per_distinct_token_of_a_big_document(monkeypatch) 
 
 
 def test_dictionary_cache_gives_the_same_dictionary(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setenv("SPEECHES_CACHE_DIR", str(tmp_path))
     built = segment.tokenizer.__wrapped__(("汤道生",))  # no cache yet: built and written
     assert len(list(tmp_path.glob("speeches-jieba-*.cache"))) == 1
     cached = segment.tokenizer.__wrapped__(("汤道生",))
@@ -59,7 +59,7 @@ def test_dictionary_cache_gives_the_same_dictionary(tmp_path, monkeypatch) -> No
 
 
 def test_damaged_dictionary_cache_is_rebuilt(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setenv("SPEECHES_CACHE_DIR", str(tmp_path))
     good = segment.tokenizer.__wrapped__(())
     (cache,) = tmp_path.glob("speeches-jieba-*.cache")
     cache.write_bytes(cache.read_bytes()[:1000])  # truncated

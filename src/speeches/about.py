@@ -12,7 +12,7 @@ from __future__ import annotations
 from . import periods
 from .models import Document
 from .normalize import normalize
-from .subjects import SubjectRegistry, load_subjects, sentence_of
+from .subjects import Sentences, SubjectRegistry, load_subjects
 
 
 def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
@@ -20,8 +20,9 @@ def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
     registry = registry or load_subjects()
     title = normalize(doc.title or "")
     topic = next((name for _, _, name in registry.mentions(title, 0, len(title))), None)
+    index = Sentences(doc.text)
     for m in doc.metrics:
-        p_start, s_start, s_end = sentence_of(doc.text, m.start)
+        p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(doc.text, s_start, s_end, m.start, m.end, p_start)
         if m.subject is None and m.kind != "percentage":
             m.subject = topic

@@ -3,26 +3,34 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import signal
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from . import display, pipeline
+from . import __version__, display
 from .config import PROCESSED_DIR, Settings
 from .errors import SpeechesError
+from .outfile import write_output
 from .speakers import load_registry
+from .subjects import load_subjects
+
+if TYPE_CHECKING:
+    from .query import MetricFilter
 
 app = typer.Typer(
     help="Metrics (users, servers, hospitals, percentages) and who said them, from "
     "executive-speech transcripts in Chinese and English.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 _state = {"debug": False}
 
@@ -31,12 +39,28 @@ class TableFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    csv_excel = "csv-excel"  # CSV with a UTF-8 byte order mark: Excel opens it as UTF-8
 
 
 class ReportFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
+
+
+class Executor(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+# `report -o FILE` without --format: the format its extension names.
+_REPORT_EXTENSIONS = {
+    ".md": ReportFormat.md,
+    ".markdown": ReportFormat.md,
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
+    ".json": ReportFormat.json,
+}
 
 
 StoreOpt = Annotated[Path, typer.Option("--store", help="Folder of the parquet tables.")]
@@ -55,7 +79,77 @@ AttributionOpt = Annotated[
         help="Attribution cue file (TOML) read over the shipped rules/attribution.toml.",
     ),
 ]
-FormatOpt = Annotated[TableFormat, typer.Option("--format", help="table (terminal), json or csv.")]
+FormatOpt = Annotated[
+    TableFormat,
+    typer.Option(
+        "--format", help="table (terminal), json, csv, or csv-excel (CSV with a BOM for Excel)."
+    ),
+]
+SubjectOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--subject", help="Only metrics about this (any alias: 微信, WeChat, Weixin; 網民)."
+    ),
+]
+SinceOpt = Annotated[
+    dt.datetime | None,
+    typer.Option("--since", formats=["%Y-%m-%d"], help="Only documents published on or after."),
+]
+UntilOpt = Annotated[
+    dt.datetime | None,
+    typer.Option("--until", formats=["%Y-%m-%d"], help="Only documents published on or before."),
+]
+MinOpt = Annotated[float | None, typer.Option("--min", help="Only values at least this.")]
+MaxOpt = Annotated[float | None, typer.Option("--max", help="Only values at most this.")]
+DocOpt = Annotated[
+    str | None, typer.Option("--doc", help="Only this document (doc_id prefix or path).")
+]
+SortOpt = Annotated[
+    str | None,
+    typer.Option("--sort", help="Order by this column; -value or value:desc for descending."),
+]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=0, help="At most N rows.")]
+
+
+def _where(
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    min_value: float | None,
+    max_value: float | None,
+    doc: str | None,
+    sort: str | None,
+    limit: int | None,
+) -> MetricFilter:
+    from .query import MetricFilter
+
+    return MetricFilter(
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        min_value=min_value,
+        max_value=max_value,
+        doc=doc,
+        sort=sort,
+        limit=limit,
+    )
+
+
+@contextlib.contextmanager
+def _reading(store: Path, speakers: Path | None) -> Iterator[tuple[Any, Any]]:
+    """(engine.Reader on the store's live generation, the speaker registry): the registry
+    reads the --speakers file, else the one the store remembers from its ingest."""
+    from . import engine, remembered
+
+    if speakers is not None:
+        load_registry(speakers)  # a bad file given is reported before the store is read
+    with engine.Reader(store) as reader:
+        extra = remembered.file_for(reader.generation, "speakers", speakers)
+        yield reader, load_registry(extra)
+
+
+def _version(value: bool) -> None:
+    if value:
+        display.print_text(f"speeches {__version__}")
+        raise typer.Exit()
 
 
 @contextlib.contextmanager
@@ -86,8 +180,23 @@ def cli_errors() -> Iterator[None]:
 @app.callback()
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    csv_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--csv-formulas",
+            help="In --format csv, keep cells starting with = + - @ as they are (by default "
+            "they get a leading ' so a spreadsheet does not run them as formulas).",
+        ),
+    ] = False,
 ) -> None:
     _state["debug"] = debug
+    display.options["csv_formulas"] = csv_formulas
 
 
 @app.command()
@@ -110,8 +219,8 @@ def ingest(
         bool, typer.Option("--wait", help="Wait for another ingest into the same store to finish.")
     ] = False,
     executor: Annotated[
-        str, typer.Option(help="Where batches run: local (process pool) or dask.")
-    ] = "local",
+        Executor, typer.Option(help="Where batches run: local (process pool) or dask.")
+    ] = Executor.local,
     scheduler: Annotated[
         str | None,
         typer.Option(help="Dask scheduler address (tcp://HOST:PORT); without it, a LocalCluster."),
@@ -136,7 +245,7 @@ def ingest(
         workers=workers,
         force=force,
         wait=wait,
-        executor=executor,
+        executor=executor.value,
         scheduler=scheduler,
     )
     with cli_errors(), display.ingest_progress(quiet) as bar:
@@ -158,9 +267,17 @@ def ingest(
                 rate = n_bytes / 1e6 / max(time.perf_counter() - t0, 1e-6)
                 bar.update(task, completed=files, mb=n_bytes / 1e6, rate=rate)
 
+        from . import pipeline  # the stages' rules: not imported by the read commands
+
         result = pipeline.run(paths, settings, progress=on_progress, on_plan=on_plan)
     with contextlib.suppress(KeyboardInterrupt):  # the store is updated: nothing to undo
         display.ingest_summary(result, quiet=quiet)
+    if not (result.stored or result.unchanged or result.failed or result.duplicates):
+        display.error(
+            f"no transcripts (.txt, .md, .html) in {', '.join(str(p) for p in paths)}; "
+            "nothing was ingested"
+        )
+        raise typer.Exit(1)
     if result.failed or result.ignored:
         raise typer.Exit(1)
 
@@ -180,6 +297,8 @@ def extract(
 
     Example: speeches extract --rules my-rules.toml --attribution my-cues.toml
     """
+    from . import pipeline
+
     with cli_errors():
         rows = pipeline.reextract(
             Settings.from_options(store=store, rules=rules, attribution=attribution, wait=wait)
@@ -195,18 +314,32 @@ def metrics(
     kind: Annotated[
         str | None, typer.Option(help="users, servers, hospitals or percentage.")
     ] = None,
+    subject: SubjectOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_value: MinOpt = None,
+    max_value: MaxOpt = None,
+    doc: DocOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
     store: StoreOpt = PROCESSED_DIR,
     speakers: SpeakersOpt = None,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
-    """List the metrics found, optionally for one speaker or kind.
+    """List the metrics found, optionally for one speaker, kind or subject, a span of
+    published dates, a range of values or one document; sorted and limited as asked.
 
-    Example: speeches metrics --speaker 汤道生 --format json
+    Example: speeches metrics --speaker 汤道生 --kind users --since 2020-01-01 --sort -value
     """
     with cli_errors():
         from . import query  # pandas: imported by the commands that read tables, not by ingest
 
-        df = query.metrics(store, load_registry(speakers), speaker=speaker, kind=kind)
+        where = _where(since, until, min_value, max_value, doc, sort, limit)
+        with _reading(store, speakers) as (reader, registry):
+            if subject is not None:
+                name = query.subject_name(reader, load_subjects(), subject)
+                where = dataclasses.replace(where, subject=name)
+            df = query.metrics(reader, registry, speaker=speaker, kind=kind, where=where)
         df = df[query.METRIC_COLUMNS + [c for c in df.columns if c not in query.METRIC_COLUMNS]]
         display.print_frame(
             df,
@@ -219,13 +352,30 @@ def metrics(
 @app.command()
 def report(
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", help="md, html (one self-contained page) or json.")
-    ] = ReportFormat.md,
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            help="md, html (one self-contained page) or json; without it, the extension of "
+            "--output (.md, .html, .json), else md.",
+        ),
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (- for stdout); a FIFO or device is written in place.",
+        ),
     ] = None,
     speaker: Annotated[str | None, typer.Option(help="Only this speaker (any alias).")] = None,
     kind: Annotated[str | None, typer.Option(help="Only this kind of metric.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_value: MinOpt = None,
+    max_value: MaxOpt = None,
+    doc: DocOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
     store: StoreOpt = PROCESSED_DIR,
     speakers: SpeakersOpt = None,
 ) -> None:
@@ -236,19 +386,30 @@ def report(
     md is Markdown; html is one self-contained page (inline CSS and SVG charts, readable
     offline and printable); json holds the same content for other tools.
 
-    Example: speeches report --format html --output report.html
+    The filters (--since, --until, --min, --max, --doc) choose the metrics listed, as in
+    `metrics`; the corpus overview is always of the whole store. With --sort the metrics
+    are listed in that order; --limit keeps the first N.
+
+    Example: speeches report --output report.html
     """
     # The module is imported here: this command's name would shadow it at module level.
     from . import report as reports
 
+    if fmt is None:
+        suffix = output.suffix.lower() if output is not None else ""
+        fmt = _REPORT_EXTENSIONS.get(suffix, ReportFormat.md)
     with cli_errors():
-        registry = load_registry(speakers)
-        text = reports.render(fmt.value, store, registry, speaker=speaker, kind=kind)
+        where = _where(since, until, min_value, max_value, doc, sort, limit)
+        with _reading(store, speakers) as (reader, registry):
+            text = reports.render(
+                fmt.value, reader, registry, speaker=speaker, kind=kind, where=where
+            )
         if output is None:
             display.print_text(text)
         else:
-            _write_atomic(output, text)
-            display.info(f"report: wrote {output}")
+            write_output(output, text)
+            if str(output) != "-":
+                display.info(f"report: wrote {output}")
 
 
 @app.command()
@@ -278,8 +439,8 @@ def keywords(
     from . import corpus
 
     with cli_errors():
-        registry = load_registry(speakers)
-        df = corpus.keywords(store, registry, speaker=speaker, top=top, min_count=min_count)
+        with _reading(store, speakers) as (reader, registry):
+            df = corpus.keywords(reader, registry, speaker=speaker, top=top, min_count=min_count)
         display.print_frame(df, fmt.value, title=f"keywords: {speaker}" if speaker else "words")
 
 
@@ -292,10 +453,14 @@ def kwic(
     speaker: Annotated[
         str | None, typer.Option(help="Only where this speaker (any alias) speaks.")
     ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=0, help="The first N lines only (stops there).")
+    ] = None,
     store: StoreOpt = PROCESSED_DIR,
     speakers: SpeakersOpt = None,
     fmt: Annotated[
-        TableFormat, typer.Option("--format", help="table (aligned lines), json or csv.")
+        TableFormat,
+        typer.Option("--format", help="table (aligned lines), json, csv or csv-excel."),
     ] = TableFormat.table,
 ) -> None:
     """Keyword in context: every occurrence of TERM in the body of the stored documents,
@@ -309,8 +474,8 @@ def kwic(
     from . import corpus
 
     with cli_errors():
-        registry = load_registry(speakers)
-        df = corpus.kwic(store, term, registry, width=width, speaker=speaker)
+        with _reading(store, speakers) as (reader, registry):
+            df = corpus.kwic(reader, term, registry, width=width, speaker=speaker, limit=limit)
         if df.empty:
             display.info(f"kwic: no match for {term!r}")
         if fmt is TableFormat.table:
@@ -321,11 +486,15 @@ def kwic(
 
 @app.command("speakers")
 def speakers_cmd(
+    everyone: Annotated[
+        bool, typer.Option("--all", help="Every person of the registry, with documents or not.")
+    ] = False,
     store: StoreOpt = PROCESSED_DIR,
     speakers: SpeakersOpt = None,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
-    """List speakers with their aliases and counts of documents, sections and metrics.
+    """List the speakers of the stored documents with their aliases and counts of documents,
+    sections and metrics (--all: the whole speaker registry too).
 
     Example: speeches speakers --format json
     """
@@ -334,7 +503,8 @@ def speakers_cmd(
     with cli_errors():
         from . import query
 
-        rows = query.speakers(store, load_registry(speakers))
+        with _reading(store, speakers) as (reader, registry):
+            rows = query.speakers(reader, registry, everyone=everyone)
         df = pd.DataFrame([r.__dict__ for r in rows])
         if fmt is not TableFormat.json and len(df):
             df["aliases"] = df["aliases"].map(", ".join)
@@ -363,18 +533,17 @@ def show(
 
     Example: speeches show 002_f7e51955b27f69e8.txt --why
     """
-    from . import store as st
+    from . import engine, query
 
-    with cli_errors():
-        docs = st.read_table(store, "documents")
-        hit = docs[
-            (docs["doc_id"].str.startswith(doc))
-            | (docs["source_path"] == doc)
-            | docs["source_path"].str.endswith("/" + doc)
-        ]
-        if hit.empty:
+    with cli_errors(), engine.Reader(store) as reader:
+        ids = query.matching_doc_ids(reader, doc)
+        if not ids:
             raise SpeechesError(f"no stored document matches {doc!r}")
-        row = hit.iloc[0]
+        cols = "doc_id, source_path, title, published, outlet, language, script, encoding"
+        row = reader.frame(
+            f"SELECT {cols}{', dropped' if dropped else ''} FROM documents WHERE doc_id = ?",
+            [ids[0]],
+        ).iloc[0]
         lines = [
             f"doc_id: {row['doc_id']}",
             f"source: {row['source_path']}",
@@ -387,8 +556,10 @@ def show(
         if dropped:
             lines += ["# dropped (page furniture)", str(row["dropped"])]
         else:
-            secs = st.read_table(store, "sections")
-            secs = secs[secs["doc_id"] == row["doc_id"]]
+            secs = reader.frame(
+                "SELECT * EXCLUDE (doc_id) FROM sections WHERE doc_id = ? ORDER BY section_id",
+                [row["doc_id"]],
+            )
             for s in secs.itertuples():
                 who = s.speaker if isinstance(s.speaker, str) else "-"
                 lines.append(f"[{s.section_id} {s.kind} {who}] {s.text}")
@@ -398,15 +569,56 @@ def show(
         display.print_text("\n".join(lines))
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    import os
-    import tempfile
+@app.command()
+def claims(
+    subject: SubjectOpt = None,
+    kind: Annotated[
+        str | None, typer.Option(help="users, servers, hospitals or percentage.")
+    ] = None,
+    min_sources: Annotated[
+        int, typer.Option("--min-sources", min=1, help="Only claims stated in N documents or more.")
+    ] = 1,
+    store: StoreOpt = PROCESSED_DIR,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """The same claim (subject, kind, qualifier, value within 0.5 %) across documents,
+    outlets and speakers, with how many documents state it and the first and last date seen.
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    Example: speeches claims --subject WeChat --kind users
+    """
+    with cli_errors():
+        from . import engine, query
+
+        with engine.Reader(store) as reader:
+            df = query.claims(reader, load_subjects(), subject=subject, kind=kind,
+                              min_sources=min_sources)
+        display.print_frame(df, fmt.value, title="claims")
+
+
+@app.command()
+def sql(
+    statement: Annotated[str, typer.Argument(help="One SQL query (SELECT, WITH, FROM, ...).")],
+    store: StoreOpt = PROCESSED_DIR,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Run one read-only SQL query (DuckDB's dialect) over the store's tables: metrics,
+    documents, sections and tokens are views of the live version's parquet files.
+
+    Statements that would write (INSERT, CREATE, COPY, ATTACH, SET, ...) are refused (exit
+    2). See the README for worked queries.
+
+    Example: speeches sql "SELECT kind, count(*) AS n FROM metrics GROUP BY kind ORDER BY n DESC"
+    """
+    from . import engine
+
+    try:
+        engine.check_read_only(statement)
+    except engine.SqlRefused as e:
+        display.error(str(e))
+        raise typer.Exit(2) from None
+    with cli_errors(), engine.Reader(store) as reader:
+        df = engine.read_only_sql(reader, statement)
+        display.print_frame(df, fmt.value, title="sql")
 
 
 def main() -> None:

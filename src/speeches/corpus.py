@@ -28,7 +28,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from . import query, store
+from . import engine, query
 from .errors import SpeechesError
 from .normalize import normalize
 from .speakers import Registry
@@ -54,6 +54,7 @@ _NUMBER = re.compile(r"^[\d.,:/%+\-~―–—]+$|^[零〇一二两三四五六�
 _SINGLE_LATIN = re.compile(r"^[A-Za-z]$")
 _SPACE = re.compile(r"\s+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_ALNUM = re.compile(r"[^\W_]")  # a character str.isalnum() holds for
 
 
 @functools.cache
@@ -101,45 +102,66 @@ def _fold(token: str) -> str:
     return token.casefold() if _ASCII_WORD.search(token) else token
 
 
-def tokens(store_dir: Path) -> pd.DataFrame:
+def tokens(source: Path | engine.Reader) -> pd.DataFrame:
     """Word tokens (punctuation and whitespace dropped) with their section's speaker:
-    doc_id, section_id, term (case-folded), speaker."""
-    tok = store.read_table(store_dir, "tokens", columns=["doc_id", "section_id", "token"])
-    sec = store.read_table(store_dir, "sections", columns=["doc_id", "section_id", "speaker"])
-    tok = tok.dropna(subset=["token"])
-    # Decide once per distinct token: a corpus has far fewer types than tokens.
+    doc_id, section_id, term (case-folded), speaker. The whole table: for small stores and
+    tests; the commands count in the engine instead."""
+    with engine.reading(source) as reader:
+        tok = reader.frame(
+            "SELECT t.doc_id, t.section_id, t.token, s.speaker FROM tokens t "
+            "LEFT JOIN (SELECT doc_id, section_id, speaker FROM sections) s "
+            "USING (doc_id, section_id) WHERE t.token IS NOT NULL"
+        )
     terms = {t: _fold(t.strip()) for t in tok["token"].unique() if is_word(t)}
     tok = tok[tok["token"].isin(list(terms))]
     tok = tok.assign(term=tok["token"].map(terms).astype("string"))
-    out = tok.merge(sec, on=["doc_id", "section_id"], how="left")
-    return out[["doc_id", "section_id", "term", "speaker"]].reset_index(drop=True)
+    return tok[["doc_id", "section_id", "term", "speaker"]].reset_index(drop=True)
 
 
-def _speaker(store_dir: Path, registry: Registry, name: str) -> str:
-    sec = store.read_table(store_dir, "sections", columns=["speaker"])
-    met = store.read_table(store_dir, "metrics", columns=["speaker"])
-    known = sorted(set(sec["speaker"].dropna().astype(str)) | set(met["speaker"].dropna()))
-    return query.resolve_speaker(name, registry, known)
+def _token_terms(reader: engine.Reader) -> tuple[dict[str, str], int]:
+    """(token -> term for every distinct word token, number of word tokens): one GROUP BY
+    over the tokens, then a decision per distinct token (a corpus has far fewer types)."""
+    counts = reader.rows("SELECT token, count(*) FROM tokens WHERE token IS NOT NULL GROUP BY 1")
+    terms: dict[str, str] = {}
+    total = 0
+    for token, n in counts:
+        if is_word(token):
+            terms[token] = _fold(token.strip())
+            total += int(n)
+    return terms, total
 
 
-def word_list(store_dir: Path, top: int | None = 50) -> pd.DataFrame:
+def _speaker(source: Path | engine.Reader, registry: Registry, name: str) -> str:
+    with engine.reading(source) as reader:
+        return query.speaker_name(reader, registry, name)
+
+
+def word_list(source: Path | engine.Reader, top: int | None = 50) -> pd.DataFrame:
     """The corpus word list: content words by frequency, with the number of documents and
     speakers using each and the rate per 10,000 word tokens."""
-    tok = tokens(store_dir)
-    total = len(tok)
-    tok = tok[tok["term"].isin([t for t in tok["term"].unique() if is_content_word(t)])]
-    if tok.empty:
-        return pd.DataFrame(columns=WORDLIST_COLUMNS)
-    grouped = tok.groupby("term", sort=False)
-    df = pd.DataFrame(
-        {
-            "count": grouped.size(),
-            "documents": grouped["doc_id"].nunique(),
-            "speakers": grouped["speaker"].nunique(),
-        }
-    )
+    with engine.reading(source) as reader:
+        terms, total = _token_terms(reader)
+        content = {tok: term for tok, term in terms.items() if is_content_word(term)}
+        if not content:
+            return pd.DataFrame(columns=WORDLIST_COLUMNS)
+        reader.con.register(
+            "_terms", pd.DataFrame({"token": list(content), "term": list(content.values())})
+        )
+        try:
+            df = reader.frame(
+                "SELECT m.term, count(*) AS count, count(DISTINCT t.doc_id) AS documents, "
+                "count(DISTINCT s.speaker) AS speakers FROM tokens t "
+                "JOIN _terms m ON t.token = m.token "
+                "LEFT JOIN (SELECT doc_id, section_id, speaker FROM sections) s "
+                "ON t.doc_id = s.doc_id AND t.section_id = s.section_id GROUP BY m.term"
+            )
+        finally:
+            reader.con.unregister("_terms")
+    df["term"] = df["term"].astype("string")
+    df["count"] = df["count"].astype("int64")
+    df["documents"] = df["documents"].astype("int64")
+    df["speakers"] = df["speakers"].astype("int64")
     df["per_10k"] = (df["count"] / total * 10_000).round(2)
-    df = df.rename_axis("term").reset_index()
     df = df.sort_values(["count", "documents", "term"], ascending=[False, False, True])
     df = df.reset_index(drop=True)[WORDLIST_COLUMNS]
     return df.head(top) if top else df
@@ -177,7 +199,7 @@ def log_ratio(a: float, b: float, c: float, d: float) -> float:
 
 
 def keywords(
-    store_dir: Path,
+    source: Path | engine.Reader,
     registry: Registry,
     speaker: str | None = None,
     top: int | None = 30,
@@ -191,21 +213,34 @@ def keywords(
     terms the speaker uses more often than the rest (and at least `min_count` times) appear.
     """
     if speaker is None:
-        return word_list(store_dir, top=top)
-    who = _speaker(store_dir, registry, speaker)
-    tok = tokens(store_dir)
-    mine = tok["speaker"].eq(who).fillna(False).astype(bool)
-    c, d = int(mine.sum()), int((~mine).sum())
+        return word_list(source, top=top)
+    with engine.reading(source) as reader:
+        who = query.speaker_name(reader, registry, speaker)
+        terms, _ = _token_terms(reader)
+        # Keyness counts: tokens by (token, the speaker's or not), one GROUP BY in the engine.
+        counts = reader.rows(
+            "SELECT t.token, coalesce(s.speaker = ?, false) AS mine, count(*) FROM tokens t "
+            "LEFT JOIN (SELECT doc_id, section_id, speaker FROM sections) s "
+            "USING (doc_id, section_id) WHERE t.token IS NOT NULL GROUP BY 1, 2",
+            [who],
+        )
+    a_counts: dict[str, int] = {}
+    b_counts: dict[str, int] = {}
+    for token, mine, n in counts:
+        term = terms.get(token)
+        if term is None:
+            continue
+        side = a_counts if mine else b_counts
+        side[term] = side.get(term, 0) + int(n)
+    c, d = sum(a_counts.values()), sum(b_counts.values())
     if c == 0:
         return pd.DataFrame(columns=KEYWORD_COLUMNS)
-    a_counts = tok.loc[mine, "term"].value_counts()
-    b_counts = tok.loc[~mine, "term"].value_counts()
+    # The speaker's terms most frequent first, ties in first-seen order (as value_counts).
+    a_sorted = sorted(a_counts.items(), key=lambda kv: -kv[1])
     person = registry.people.get(who)
     own = {who.casefold()} | {n.casefold() for n in (person.aliases if person else [])}
     rows = []
-    for term, a in a_counts.items():
-        term = str(term)
-        a = int(a)
+    for term, a in a_sorted:
         if a < min_count or term.casefold() in own or not is_content_word(term):
             continue
         b = int(b_counts.get(term, 0))
@@ -247,11 +282,16 @@ def _body_runs(sections: pd.DataFrame, text: str) -> list[tuple[int, int]]:
     """Spans of consecutive sections: the article body without the page furniture around
     it. Sections joined by whitespace or a short run of punctuation (a "//" divider) are one
     span; anything with a letter or digit between them is not body and breaks the span."""
+    return _runs(zip(sections["start"], sections["end"], strict=True), text)
+
+
+def _runs(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """`_body_runs` of (start, end) spans."""
     runs: list[tuple[int, int]] = []
-    for start, end in sorted(zip(sections["start"], sections["end"], strict=True)):
+    for start, end in sorted(spans):
         start, end = int(start), int(end)
         gap = text[runs[-1][1] : start] if runs else ""
-        if runs and len(gap) <= 40 and not any(c.isalnum() for c in gap):
+        if runs and len(gap) <= 40 and not _ALNUM.search(gap):
             runs[-1] = (runs[-1][0], max(runs[-1][1], end))
         else:
             runs.append((start, end))
@@ -262,72 +302,141 @@ def _squash(text: str) -> str:
     return _SPACE.sub(" ", text)
 
 
+def _kwic_rows(
+    doc: dict[str, Any],
+    secs: list[tuple[int, str | None, str, int, int]] | None,
+    pattern: re.Pattern[str],
+    width: int,
+    who: str | None,
+) -> list[dict[str, Any]]:
+    """The KWIC rows of one document (its sections in `secs`: section_id, speaker, kind,
+    start, end), in text order."""
+    text = doc["text"] or ""
+    if not secs or not text:
+        return []
+    runs = _runs(((start, end) for _, _, _, start, end in secs), text)
+    rows = []
+    for section_id, name, kind, start, end in sorted(secs, key=lambda sec: sec[3]):
+        if who is not None and name != who:
+            continue
+        for m in pattern.finditer(text, start, end):
+            lo, hi = next(((s, e) for s, e in runs if s <= m.start() < e), (start, end))
+            left = _squash(text[max(lo, m.start() - 3 * width - 3) : m.start()]).lstrip()
+            right = _squash(text[m.end() : min(hi, m.end() + 3 * width + 3)]).rstrip()
+            rows.append(
+                {
+                    "source_path": doc["source_path"],
+                    "speaker": name,
+                    "left": left[-width:] if width else "",
+                    "term": _squash(m.group()),
+                    "right": right[:width],
+                    "doc_id": doc["doc_id"],
+                    "section_id": int(section_id),
+                    "kind": kind,
+                    "start": m.start(),
+                    "end": m.end(),
+                    "published": doc["published"],
+                }
+            )
+    return rows
+
+
 def kwic(
-    store_dir: Path,
+    source: Path | engine.Reader,
     term: str,
     registry: Registry,
     width: int = 30,
     speaker: str | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """Every occurrence of `term` in the body sections, with `width` characters of context
-    on each side (whitespace and newlines shown as one space).
+    on each side (whitespace and newlines shown as one space); the first `limit` only, if
+    given, in the listing's order (published date, then document, then position).
 
     The term is normalized like the corpus (Traditional -> Simplified, full-width -> ASCII), so
     湯道生 finds 汤道生; Latin letters match in any case and only as whole words. Context stays
     inside the article body (it never shows page furniture).
+
+    The engine picks the documents holding the term (a case-insensitive substring test) and
+    ranks them; their text is then read in that order, a chunk of documents at a time, and
+    the reading stops once `limit` lines are found.
     """
     if not term.strip():
         raise SpeechesError("kwic needs a term to search for")
     width = max(int(width), 0)
     pattern = _pattern(term)
-    sections = store.read_table(
-        store_dir, "sections", columns=["doc_id", "section_id", "speaker", "kind", "start", "end"]
-    )
-    who = _speaker(store_dir, registry, speaker) if speaker else None
-    by_doc = dict(tuple(sections.groupby("doc_id", sort=False)))
-    rows = []
-    columns = ["doc_id", "source_path", "published", "text"]
-    for doc in store.iter_rows(store_dir, "documents", columns=columns):
-        secs = by_doc.get(doc["doc_id"])
-        text = doc["text"] or ""
-        if secs is None or not text:
-            continue
-        runs = _body_runs(secs, text)
-        # pandas-stubs types each field as any scalar
-        for sec in cast("Iterable[Any]", secs.sort_values("start").itertuples(index=False)):
-            name = sec.speaker if isinstance(sec.speaker, str) else None
-            if who is not None and name != who:
-                continue
-            for m in pattern.finditer(text, int(sec.start), int(sec.end)):
-                lo, hi = next(((s, e) for s, e in runs if s <= m.start() < e), (sec.start, sec.end))
-                left = _squash(text[max(lo, m.start() - 3 * width - 3) : m.start()]).lstrip()
-                right = _squash(text[m.end() : min(hi, m.end() + 3 * width + 3)]).rstrip()
-                rows.append(
-                    {
-                        "source_path": doc["source_path"],
-                        "speaker": name,
-                        "left": left[-width:] if width else "",
-                        "term": _squash(m.group()),
-                        "right": right[:width],
-                        "doc_id": doc["doc_id"],
-                        "section_id": int(sec.section_id),
-                        "kind": sec.kind,
-                        "start": m.start(),
-                        "end": m.end(),
-                        "published": doc["published"],
-                    }
+    needle = normalize(term.strip()).lower()
+    with engine.reading(source) as reader:
+        who = query.speaker_name(reader, registry, speaker) if speaker else None
+        cond, params = "contains(lower(text), ?)", [needle]
+        if who is not None:
+            cond += " AND doc_id IN (SELECT doc_id FROM sections WHERE speaker = ?)"
+            params.append(who)
+        reader.con.execute("DROP TABLE IF EXISTS _kwic_docs")
+        reader.con.execute(
+            "CREATE TEMP TABLE _kwic_docs AS SELECT doc_id, row_number() OVER ("
+            "ORDER BY published NULLS LAST, source_path, doc_id) AS rank "
+            f"FROM documents WHERE {cond}",
+            params,
+        )
+        n_docs = int(reader.rows("SELECT count(*) FROM _kwic_docs")[0][0])
+        by_doc: dict[str, list[tuple[int, str | None, str, int, int]]] = {}
+        for doc_id, *sec in reader.rows(
+            "SELECT s.doc_id, s.section_id, s.speaker, s.kind, s.start, s.end "
+            "FROM sections s JOIN _kwic_docs USING (doc_id)"
+        ):
+            by_doc.setdefault(doc_id, []).append(tuple(sec))
+        select = (
+            "SELECT d.doc_id, d.source_path, d.published, d.text, c.rank "
+            "FROM documents d JOIN _kwic_docs c USING (doc_id)"
+        )
+        found: list[tuple[int, list[dict[str, Any]]]] = []
+        if limit is None:
+            # Every line: one streamed pass over the matching documents, sorted after.
+            for batch in reader.batches(select, size=128):
+                for doc in batch:
+                    rows = _kwic_rows(doc, by_doc.get(doc["doc_id"]), pattern, width, who)
+                    found.append((int(doc["rank"]), rows))
+            found.sort(key=lambda x: x[0])
+        else:
+            # The first `limit` lines: documents in rank order, a growing chunk at a time.
+            done, chunk, n_rows = 0, 64, 0
+            while done < n_docs and n_rows < limit:
+                ranked = reader.rows(
+                    "SELECT * FROM (" + select + ") WHERE rank > ? AND rank <= ? ORDER BY rank",
+                    [done, done + chunk],
                 )
-    df = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    if df.empty:
-        return df
-    df = df.assign(_nul=df["published"].isna())
-    df = df.sort_values(["_nul", "published", "source_path", "start"], kind="stable")
-    return df.drop(columns="_nul").reset_index(drop=True)
+                for doc_id, source_path, published, text, rank in ranked:
+                    doc = {
+                        "doc_id": doc_id,
+                        "source_path": source_path,
+                        "published": published,
+                        "text": text,
+                    }
+                    rows = _kwic_rows(doc, by_doc.get(doc_id), pattern, width, who)
+                    found.append((int(rank), rows))
+                    n_rows += len(rows)
+                    if n_rows >= limit:
+                        break
+                done += chunk
+                chunk = min(chunk * 2, 2048)
+        reader.con.execute("DROP TABLE IF EXISTS _kwic_docs")
+    lines = [row for _, rows in found for row in rows]
+    if limit is not None:
+        lines = lines[: max(int(limit), 0)]
+    return pd.DataFrame(lines, columns=KWIC_COLUMNS)
 
 
 def display_width(text: str) -> int:
     """Terminal columns of `text`: wide and full-width (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@functools.cache
+def _char_width(c: str) -> int:
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
 
 
 def _pad(text: str, width: int, right: bool) -> str:

@@ -146,6 +146,16 @@ _CELL_TAGS: Final = frozenset({"td", "th"})
 _HTML_SPACE: Final = re.compile(r"[ \t\n\r\f]+")
 _LINE_SPACE: Final = re.compile(r"[ \t]*\t[ \t]*| {2,}")
 _END_PRE: Final = None  # stack marker: leaving a <pre>
+# Elements nested deeper than this are flattened before parsing: lexbor checks the stack of
+# open elements at each block tag, so 20,000 nested <div>s took time quadratic in the depth.
+# Browsers cap the tree too (Chromium at 512).
+MAX_HTML_DEPTH: Final = 512
+_TAG: Final = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>|<!--")
+_VOID_TAGS: Final = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr", "keygen"}
+)  # fmt: skip
+_RAW_TAGS: Final = frozenset({"script", "style", "textarea", "title", "xmp", "noscript"})
 
 
 def is_candidate(path: Path, root: Path | None = None) -> bool:
@@ -224,7 +234,7 @@ def html_to_text(html: str) -> str:
     >>> html_to_text("<p>Ma  Huateng<br>said</p><script>x()</script><div>腾讯 &amp; AI</div>")
     'Ma Huateng\nsaid\n腾讯 & AI'
     """
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_flatten_deep(html))
     top = tree.body or tree.root
     if top is None:
         return ""
@@ -261,6 +271,67 @@ def html_to_text(html: str) -> str:
         stack.extend(reversed(list(item.iter(include_text=True))))
     lines = (_LINE_SPACE.sub(_squeeze, line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _flatten_deep(html: str, limit: int = MAX_HTML_DEPTH) -> str:
+    """`html` with every tag opened deeper than `limit` (and its closing tag) replaced: a
+    block element's by <br>, which keeps its line break, any other's by nothing. Linear in
+    the length; a page never that deep comes back unchanged."""
+    stack: list[str] = []
+    counts: dict[str, int] = {}
+    drops: list[tuple[int, int, str]] = []  # (start, end, replacement)
+    dropped_open: dict[str, int] = {}  # name -> open tags dropped and not yet closed
+    pos = 0
+    while True:
+        m = _TAG.search(html, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if m.group(0) == "<!--":
+            end = html.find("-->", pos)
+            pos = len(html) if end < 0 else end + 3
+            continue
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID_TAGS or selfclosing:
+            continue
+        if name in _RAW_TAGS:  # its content is text, not tags; it is never dropped
+            if not closing:
+                end = _find_ci(html, f"</{name}", pos)
+                close = html.find(">", end) if end >= 0 else -1
+                pos = len(html) if close < 0 else close + 1
+            continue
+        block = "<br>" if name in _BLOCK_TAGS else ""
+        if closing:
+            if dropped_open.get(name):
+                dropped_open[name] -= 1
+                drops.append((m.start(), m.end(), block))
+            elif counts.get(name):
+                while stack:  # each entry is popped once: linear overall
+                    top = stack.pop()
+                    counts[top] -= 1
+                    if top == name:
+                        break
+        elif len(stack) >= limit:
+            dropped_open[name] = dropped_open.get(name, 0) + 1
+            drops.append((m.start(), m.end(), block))
+        else:
+            stack.append(name)
+            counts[name] = counts.get(name, 0) + 1
+    if not drops:
+        return html
+    out: list[str] = []
+    last = 0
+    for start, end, repl in drops:
+        out.append(html[last:start])
+        out.append(repl)
+        last = end
+    out.append(html[last:])
+    return "".join(out)
+
+
+def _find_ci(text: str, needle: str, pos: int) -> int:
+    m = re.compile(re.escape(needle), re.IGNORECASE).search(text, pos)
+    return -1 if m is None else m.start()
 
 
 def read_text(path: Path, encoding: str | None = None) -> tuple[str, str]:

@@ -30,6 +30,24 @@ class Skipped:
     reason: str
 
 
+def printable(path: str) -> str:
+    """`path` as text that prints anywhere: bytes of a non-UTF-8 file name as \\xNN."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
 def _ignored(path: Path, stores: list[Path]) -> bool:
     resolved = path.resolve()
     return any(resolved.is_relative_to(s) for s in stores)
@@ -45,6 +63,11 @@ def read_corpus(
     jobs: list[FileJob] = []
     skipped: list[Skipped] = []
     seen: set[str] = set()
+
+    def unreadable(e: OSError) -> None:  # a subfolder os.walk cannot list
+        where = printable(str(e.filename))
+        skipped.append(Skipped(where, f"cannot read folder ({e.strerror or e})"))
+
     for root in paths:
         root = Path(root)
         if not root.exists():
@@ -52,12 +75,12 @@ def read_corpus(
         # (path, path relative to the folder given, real path of its folder): a path is
         # resolved once per folder, and a file on its own only when it is a link.
         candidates: list[tuple[Path, str, str]] = []
-        if root.is_file():
+        if not root.is_dir():  # a file (or a FIFO or device, refused below)
             candidates.append((root, root.name, str(root.parent.resolve())))
             base = root.parent
         else:
             base = root
-            for dirpath, dirnames, filenames in os.walk(root):
+            for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 here = Path(dirpath)
                 if _ignored(here, stores):
@@ -71,17 +94,30 @@ def read_corpus(
                     candidates.append((full, full.relative_to(root).as_posix(), real_here))
         for full, rel, real_dir in candidates:
             if not is_candidate(full, base):
-                skipped.append(Skipped(str(full), "not a text file type (.txt, .md, .html, .htm)"))
+                skipped.append(
+                    Skipped(printable(str(full)), "not a text file type (.txt, .md, .html, .htm)")
+                )
+                continue
+            try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:
+                skipped.append(
+                    Skipped(printable(str(full)), "file name is not valid UTF-8; rename it")
+                )
                 continue
             try:
                 st = full.lstat()
                 if stat.S_ISLNK(st.st_mode):
-                    key = str(full.resolve())
+                    key = os.path.realpath(full, strict=True)
                     st = os.stat(key)
                 else:
                     key = os.path.join(real_dir, full.name)
             except OSError as e:
-                skipped.append(Skipped(str(full), f"cannot read ({e.strerror})"))
+                skipped.append(Skipped(str(full), f"cannot read ({e.strerror or e})"))
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                # Only regular files: a FIFO would be waited on and /dev/zero read forever.
+                skipped.append(Skipped(str(full), f"{_kind(st.st_mode)}, not a regular file"))
                 continue
             if key in seen:
                 continue
@@ -97,7 +133,12 @@ def content_id(data: bytes) -> str:
 
 def load(job: FileJob, encoding: str | None = None) -> Document:
     """Read and decode one file (raises UndecodableFile / OSError)."""
-    with open(job.path, "rb") as fh:
+    # Non-blocking open, then a check of what was opened: a file swapped for a FIFO or a
+    # device since it was listed is refused, never waited on or read forever.
+    fd = os.open(job.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{_kind(os.fstat(fd).st_mode)}, not a regular file")
         data = fh.read()
     if Path(job.path).suffix.lower() in HTML_SUFFIXES:
         text, used = decode_bytes(data, encoding, declared=meta_charset(data))

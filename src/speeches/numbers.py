@@ -31,6 +31,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 __all__ = ["NumberSpan", "find_numbers", "find_numbers_in", "may_hold_share", "parse_number"]
 
@@ -493,16 +494,28 @@ class _Item:
     mult: float = 1.0  # factor a suffix applied to the written number (成 10, ‰ 0.1)
 
 
+def _exact(value: float | None) -> float | None:
+    """The decimal a product of written digits and scales means: 1.1 × 10⁸ is computed as
+    110000000.00000001 and 1.5‰ as 0.15000000000000002, while the text says 110000000 and
+    0.15. A value within float noise of a short decimal (at most 12 significant digits once
+    written to 15) becomes that decimal; others (1/3) stay as computed."""
+    if value is None or not math.isfinite(value):
+        return value
+    short = f"{value:.15g}"
+    mantissa = short.split("e")[0].replace("-", "").replace(".", "").strip("0")
+    return float(short) if len(mantissa) <= 12 else value
+
+
 def _to_span(text: str, item: _Item, offset: int = 0) -> NumberSpan:
     return NumberSpan(
         text=text[item.start : item.end],
         start=item.start + offset,
         end=item.end + offset,
-        value=item.value + 0.0,  # + 0.0 turns -0.0 into 0.0
+        value=cast(float, _exact(item.value)) + 0.0,  # + 0.0 turns -0.0 into 0.0
         is_percent=item.is_percent,
         kind=item.kind,
-        low=item.low,
-        high=item.high,
+        low=_exact(item.low),
+        high=_exact(item.high),
         more=item.more,
         vague=item.vague,
     )

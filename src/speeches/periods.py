@@ -220,8 +220,15 @@ def _english_month_is_a_word(text: str, m: re.Match[str]) -> bool:
     return re.search(r"\b(?:in|as of|by|since|until|through|end of|of)\s+$", before) is None
 
 
+# Every rule's match holds one of these: text without any states no period.
+_MAY_HOLD = re.compile(r"[年季月]|(?:19|20)\d\d|Q[1-4]|quarter|half|year|"
+                       r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
+
+
 def find_all(text: str, published: dt.date | None) -> list[Period]:
     """Every period stated in `text`, in order, the longest at each place."""
+    if _MAY_HOLD.search(text) is None:
+        return []
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
     for pattern, make in _RULES:

@@ -8,6 +8,7 @@ their rows into a new store generation, which it publishes only when every batch
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import signal
 import time
@@ -16,7 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from . import __version__, about, extract, furniture, metadata, normalize, sections, store
+from . import (
+    __version__,
+    about,
+    extract,
+    furniture,
+    metadata,
+    normalize,
+    remembered,
+    sections,
+    store,
+)
 from .config import Settings
 from .errors import SpeechesError, UndecodableFile
 from .ingest import FileJob, Skipped, load, read_corpus
@@ -285,6 +296,7 @@ class IngestResult:
     tables: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     committed: bool = False
+    changed_setup: set[str] = field(default_factory=set)  # "rules", "speakers"
 
     @property
     def ok(self) -> bool:
@@ -324,7 +336,14 @@ def run(
     progress: Progress | None = None,
     on_plan: Callable[[int, int], None] | None = None,
 ) -> IngestResult:
-    """Ingest `paths` into `settings.store`; the store changes only if the whole run succeeds."""
+    """Ingest `paths` into `settings.store`; the store changes only if the whole run succeeds.
+
+    Without --rules or --speakers the store's remembered files are used (`remembered`); with
+    files whose content differs from those, the documents they affect are processed again:
+    the files given (new speakers change sections and tokens) and, for new rules, the
+    metrics of every stored document (extraction re-runs over the stored text)."""
+    given = settings
+    stale_metrics = False
     result = IngestResult(store=settings.store)
     t_start = time.perf_counter()
     settings.store.mkdir(parents=True, exist_ok=True)
@@ -335,14 +354,25 @@ def run(
     try:
         with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
             store.clean_stale_temporaries(settings.store)
+            setup = remembered.resolve(
+                store.current_dir(settings.store), settings.rules, settings.speakers
+            )
+            result.changed_setup = setup.changed
+            settings = dataclasses.replace(
+                settings,
+                rules=setup.rules,
+                speakers=setup.speakers,
+                force=settings.force or "speakers" in setup.changed,
+            )
             index = store.documents_index(settings.store)
             todo, unchanged, ignored, replace = plan(paths, settings, index)
             result.unchanged, result.ignored = len(unchanged), ignored
             if on_plan:
                 on_plan(len(todo), sum(j.size for j in todo))
             if not todo:
-                result.seconds = time.perf_counter() - t_start
-                return result
+                # New rules and nothing to ingest: only the metrics need doing again.
+                stale_metrics = bool(index) and "rules" in setup.changed
+                raise _NothingToIngest
             existing = {
                 row["doc_id"]: row["source_path"] for row in index if row["doc_id"] not in replace
             }
@@ -359,16 +389,29 @@ def run(
                     "attribution_file": (
                         str(settings.attribution) if settings.attribution else None
                     ),
+                    **setup.manifest(),
                 }
+                setup.save(writer.tmp)
                 _commit(writer, manifest)
                 result.committed = True
                 result.tables = dict(writer.rows)
+                # New rules: the stored documents not processed now get their metrics again.
+                stale_metrics = "rules" in setup.changed and len(replace) < len(index)
+    except _NothingToIngest:
+        pass
     except KeyboardInterrupt:
         if not result.committed:
             raise
         # Ctrl-C once the new version was live: the run has finished, nothing is undone.
+        return result
+    if stale_metrics:  # after the lock is released: reextract takes it
+        result.tables = reextract(dataclasses.replace(given, force=False))
     result.seconds = time.perf_counter() - t_start
     return result
+
+
+class _NothingToIngest(Exception):
+    """Every file is unchanged: leave the lock without writing a generation."""
 
 
 def _write_batches(
@@ -381,13 +424,17 @@ def _write_batches(
 ) -> None:
     """Run the batches and write their rows as they come, leaving out documents whose
     content is already in the store (`existing`: doc_id -> source path) or in this run."""
-    from .executors import get_executor
+    from .executors import WorkerDied, get_executor
 
     seen: dict[str, str] = {}
     files_done = bytes_done = 0
     executor = get_executor(settings)
     try:
         for batch in executor.map(process_batch, batches, settings):
+            if isinstance(batch, WorkerDied):  # this file killed its worker: named, skipped
+                result.failed.extend(Skipped(job.path, batch.reason) for job in batch.batch)
+                files_done += len(batch.batch)
+                continue
             result.failed.extend(batch.failed)
             keep = set()
             for job, doc_id in batch.done:
@@ -449,16 +496,19 @@ class _terminate_as_interrupt:
 
 
 def reextract(settings: Settings) -> dict[str, int]:
-    """Re-run extraction over the stored normalized text (no re-ingest); with an attribution
-    file (`settings.attribution`), re-run the sections stage first."""
+    """Re-run extraction over the stored normalized text and sections (no re-ingest), with
+    the rule file given or else the one the store remembers; with an attribution file
+    (`settings.attribution`), re-run the sections stage first."""
     import pandas as pd
 
-    ctx = context(settings.speakers, settings.rules, settings.attribution)
     resection = settings.attribution is not None
     with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
         gen = store.current_dir(settings.store)
         if gen is None:
             raise SpeechesError(f"{settings.store} holds no store: run `speeches ingest` first")
+        store.check_complete(settings.store, gen)
+        setup = remembered.resolve(gen, settings.rules, settings.speakers)
+        ctx = context(setup.speakers, setup.rules, settings.attribution)
         with store.Writer(settings.store) as writer:
             for name in ("documents",) if resection else ("documents", "sections", "tokens"):
                 for batch in store.iter_batches(settings.store, name, generation=gen):
@@ -518,10 +568,12 @@ def reextract(settings: Settings) -> dict[str, int]:
             manifest = {
                 **store.read_manifest(settings.store),
                 "rules": ctx.rules.digest,
-                "rules_file": str(settings.rules) if settings.rules else None,
+                "rules_file": str(setup.rules) if setup.rules else None,
+                **setup.manifest(),
             }
             if resection:
                 manifest["attribution_file"] = str(settings.attribution)
+            setup.save(writer.tmp)
             _commit(writer, manifest)
             return dict(writer.rows)
 

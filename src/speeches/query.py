@@ -1,17 +1,20 @@
-"""Filters and aggregates over the stored tables (pandas); no printing here."""
+"""Filters and aggregates over the stored tables, computed by the engine (DuckDB); no
+printing here."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
-from . import store
+from . import engine
 from .errors import SpeechesError, UnknownSpeaker
 from .speakers import Registry
+from .subjects import SubjectRegistry
 
 KINDS = ("users", "servers", "hospitals", "percentage")
 METRIC_COLUMNS = [
@@ -45,28 +48,137 @@ def resolve_speaker(name: str, registry: Registry, known: list[str]) -> str:
     raise UnknownSpeaker(f"no speaker matches {name!r}; closest: {hint}")
 
 
+@dataclass(frozen=True)
+class MetricFilter:
+    """What `metrics` keeps and in which order: published date and value bounds, documents
+    (a doc_id prefix or a path), a sort column (`-col` or `col:desc` for descending) and a
+    row limit. They combine with the speaker and kind."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    doc: str | None = None
+    sort: str | None = None
+    limit: int | None = None
+    subject: str | None = None  # canonical subject (any alias resolved by the caller)
+
+
+SORTABLE = METRIC_COLUMNS + ["section_id", "published", "rule", "subject", "period"]
+
+
+def subject_name(reader: engine.Reader, subjects: SubjectRegistry, name: str) -> str:
+    """The subject a --subject NAME means: a registry alias (any script or case) or a
+    subject stored in the corpus; a name matching neither is an error listing close ones."""
+    canonical = subjects.resolve(name)
+    if canonical:
+        return canonical
+    stored = [str(r[0]) for r in reader.rows(
+        "SELECT DISTINCT unnest(string_split(subject, '、')) FROM metrics WHERE subject IS NOT NULL")]
+    folded = {k.casefold(): k for k in stored}
+    if name.strip().casefold() in folded:
+        return folded[name.strip().casefold()]
+    close = subjects.closest(name) + difflib.get_close_matches(name, stored, n=3, cutoff=0.5)
+    hint = ", ".join(dict.fromkeys(close)) or "none stored"
+    raise SpeechesError(f"no subject matches {name!r}; closest: {hint}")
+
+
+def speaker_name(reader: engine.Reader, registry: Registry, name: str) -> str:
+    """resolve_speaker with the store's speakers, asked for only when the registry does not
+    know `name`."""
+    canonical = registry.resolve(name)
+    if canonical:
+        return canonical
+    return resolve_speaker(name, registry, reader.known_speakers())
+
+
+def matching_doc_ids(reader: engine.Reader, doc: str) -> list[str]:
+    """doc_ids of the documents `doc` names: a doc_id or its prefix, the stored source path
+    (or its last parts), or the path that was ingested (relative or absolute)."""
+    absolute = str(Path(doc).expanduser().resolve())
+    rows = reader.rows(
+        "SELECT doc_id FROM documents WHERE starts_with(doc_id, ?) OR source_path = ? "
+        "OR ends_with(source_path, ?) OR abs_path = ? ORDER BY source_path, doc_id",
+        [doc, doc, "/" + doc, absolute],
+    )
+    return [str(r[0]) for r in rows]
+
+
+def _order(sort: str) -> str:
+    column, desc = sort.strip(), False
+    if column.startswith("-"):
+        column, desc = column[1:], True
+    elif column.endswith((":desc", ":asc")):
+        column, _, way = column.rpartition(":")
+        desc = way == "desc"
+    if column not in SORTABLE:
+        raise SpeechesError(f"cannot sort by {column!r}: use one of {', '.join(SORTABLE)}")
+    return f'"{column}" {"DESC" if desc else "ASC"} NULLS LAST, doc_id, start'
+
+
 def metrics(
-    store_dir: Path, registry: Registry, speaker: str | None = None, kind: str | None = None
+    source: Path | engine.Reader,
+    registry: Registry,
+    speaker: str | None = None,
+    kind: str | None = None,
+    where: MetricFilter | None = None,
 ) -> pd.DataFrame:
-    """metrics.parquet rows, filtered by speaker (any alias) and kind."""
-    df = store.read_table(store_dir, "metrics")
+    """metrics.parquet rows, filtered by speaker (any alias), kind and `where`, in the
+    store's order unless `where.sort` says otherwise."""
+    with engine.reading(source) as reader:
+        sql, params = metrics_query(reader, registry, speaker, kind, where)
+        return reader.frame(sql, params)
+
+
+def metrics_query(
+    reader: engine.Reader,
+    registry: Registry,
+    speaker: str | None = None,
+    kind: str | None = None,
+    where: MetricFilter | None = None,
+) -> tuple[str, list[Any]]:
+    """The SQL (and its parameters) of `metrics`, for callers that stream the rows."""
+    where = where or MetricFilter()
+    clauses: list[str] = []
+    params: list[Any] = []
     if kind is not None:
-        if kind not in set(df["kind"].dropna()) | set(KINDS):
+        kinds = {str(r[0]) for r in reader.rows("SELECT DISTINCT kind FROM metrics")}
+        if kind not in kinds | set(KINDS):
             raise SpeechesError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
-        df = df[df["kind"] == kind]
+        clauses.append("kind = ?")
+        params.append(kind)
     if speaker is not None:
-        known = sorted(set(df["speaker"].dropna().astype(str)) | _stored_speakers(store_dir))
-        who = resolve_speaker(speaker, registry, known)
-        df = df[df["speaker"] == who]
-    return df.reset_index(drop=True)
+        clauses.append("speaker = ?")
+        params.append(speaker_name(reader, registry, speaker))
+    if where.subject is not None:  # a joint subject (微信、QQ) is about each of its names
+        clauses.append("list_contains(string_split(subject, '、'), ?)")
+        params.append(where.subject)
+    if where.doc is not None:
+        ids = matching_doc_ids(reader, where.doc)
+        if not ids:
+            raise SpeechesError(f"no stored document matches {where.doc!r}")
+        clauses.append("list_contains(?, doc_id)")
+        params.append(ids)
+    for column, op, value in (
+        ("published", ">=", where.since),
+        ("published", "<=", where.until),
+        ("value", ">=", where.min_value),
+        ("value", "<=", where.max_value),
+    ):
+        if value is not None:
+            clauses.append(f"{column} {op} ?")
+            params.append(value)
+    sql = "SELECT * FROM metrics"
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    if where.sort:
+        sql += " ORDER BY " + _order(where.sort)
+    if where.limit is not None:
+        sql += f" LIMIT {max(int(where.limit), 0)}"
+    return sql, params
 
 
-def _stored_speakers(store_dir: Path) -> set[str]:
-    sections = store.read_table(store_dir, "sections", columns=["speaker"])
-    return set(sections["speaker"].dropna().astype(str))
-
-
-def documents(store_dir: Path) -> pd.DataFrame:
+def documents(source: Path | engine.Reader) -> pd.DataFrame:
     cols = [
         "doc_id",
         "source_path",
@@ -78,7 +190,8 @@ def documents(store_dir: Path) -> pd.DataFrame:
         "encoding",
         "n_chars",
     ]
-    return store.read_table(store_dir, "documents", columns=cols)
+    with engine.reading(source) as reader:
+        return reader.frame(f"SELECT {', '.join(cols)} FROM documents")
 
 
 @dataclass
@@ -92,27 +205,35 @@ class SpeakerRow:
     in_registry: bool
 
 
-def speakers(store_dir: Path, registry: Registry) -> list[SpeakerRow]:
-    """Every speaker of the store (and of the registry), with their counts."""
-    sec = store.read_table(store_dir, "sections", columns=["doc_id", "speaker"])
-    met = store.read_table(store_dir, "metrics", columns=["doc_id", "speaker"])
-    sec = sec.dropna(subset=["speaker"])
-    met = met.dropna(subset=["speaker"])
-    docs = pd.concat([sec, met]).groupby("speaker")["doc_id"].nunique()
-    n_sec = sec.groupby("speaker").size()
-    n_met = met.groupby("speaker").size()
-    names = list(registry.people) + sorted(set(docs.index) - set(registry.people))
+def speakers(
+    source: Path | engine.Reader, registry: Registry, everyone: bool = True
+) -> list[SpeakerRow]:
+    """Every speaker of the store (and of the registry, unless `everyone` is False: then
+    only those with documents), with their counts."""
+    with engine.reading(source) as reader:
+        counts = reader.rows(
+            "SELECT speaker, count(DISTINCT doc_id), count(*) FILTER (WHERE src = 's'), "
+            "count(*) FILTER (WHERE src = 'm') FROM ("
+            "SELECT doc_id, speaker, 's' AS src FROM sections UNION ALL "
+            "SELECT doc_id, speaker, 'm' AS src FROM metrics) "
+            "WHERE speaker IS NOT NULL GROUP BY speaker"
+        )
+    found = {str(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in counts}
+    names = list(registry.people) + sorted(set(found) - set(registry.people))
     rows = []
     for name in names:
         person = registry.people.get(name)
+        n_docs, n_sec, n_met = found.get(name, (0, 0, 0))
+        if not everyone and not n_docs:
+            continue
         rows.append(
             SpeakerRow(
                 speaker=name,
                 aliases=person.aliases if person else [],
                 titles=person.titles if person else [],
-                documents=int(docs.get(name, 0)),
-                sections=int(n_sec.get(name, 0)),
-                metrics=int(n_met.get(name, 0)),
+                documents=n_docs,
+                sections=n_sec,
+                metrics=n_met,
                 in_registry=person is not None,
             )
         )
@@ -120,10 +241,11 @@ def speakers(store_dir: Path, registry: Registry) -> list[SpeakerRow]:
     return rows
 
 
-def summary(store_dir: Path) -> dict[str, Any]:
+def summary(source: Path | engine.Reader) -> dict[str, Any]:
     """Corpus overview: documents by date, language and script; metric counts by kind."""
-    docs = documents(store_dir)
-    met = store.read_table(store_dir, "metrics", columns=["kind", "speaker"])
+    with engine.reading(source) as reader:
+        docs = reader.frame("SELECT language, script, published FROM documents")
+        met = reader.frame("SELECT kind, speaker FROM metrics")
     return {
         "documents": len(docs),
         "by_language": docs["language"].fillna("und").value_counts().to_dict(),
@@ -149,3 +271,35 @@ def human_value(value: float, kind: str, chinese: bool = True) -> str:
         if abs(value) >= size:
             return f"{value / size:.4g} {unit}"
     return f"{value:.0f}"
+
+
+def claims(
+    source: Path | engine.Reader,
+    subjects: SubjectRegistry,
+    subject: str | None = None,
+    kind: str | None = None,
+    min_sources: int = 1,
+) -> pd.DataFrame:
+    """The same claim across documents (speeches.claims): one row per claim with how many
+    documents state it, first and last date seen, speakers and outlets."""
+    from .claims import group_claims
+
+    with engine.reading(source) as reader:
+        clauses, params = ["m.subject IS NOT NULL"], []
+        if subject is not None:
+            clauses.append("list_contains(string_split(m.subject, '、'), ?)")
+            params.append(subject_name(reader, subjects, subject))
+        if kind is not None:
+            clauses.append("m.kind = ?")
+            params.append(kind)
+        sql = (
+            "SELECT m.subject, m.kind, m.qualifier, m.value, m.doc_id, m.speaker, "
+            "d.outlet, d.published FROM metrics m JOIN documents d USING (doc_id) WHERE "
+            + " AND ".join(clauses)
+        )
+        frame = reader.frame(sql, params)
+    records = cast("list[dict[str, Any]]", frame.to_dict("records"))
+    rows = [c.as_row() for c in group_claims(records) if c.sources >= min_sources]
+    columns = ["subject", "kind", "qualifier", "value", "sources", "mentions", "first_seen",
+               "last_seen", "speakers", "outlets"]
+    return pd.DataFrame(rows, columns=columns)

@@ -125,7 +125,82 @@ def _check_regex(value: object, where: str) -> str:
         re.compile(value)
     except re.error as e:
         raise BadRule(f"{where} is not a valid regex ({e})") from e
+    if _nested_unbounded(_sre_parser().parse(value)):
+        raise BadRule(
+            f"{where}: a repetition of repetitions (like (a+)+ or (\\w+\\s?)*) can take time "
+            "exponential in the text's length; rewrite it so each round must match something else"
+        )
     return value
+
+
+def _sre_parser() -> Any:
+    import importlib
+
+    return importlib.import_module("re._parser")  # Python's own regex parser (3.11+)
+
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+_ATOMS = ("LITERAL", "NOT_LITERAL", "IN", "ANY", "RANGE", "CATEGORY")
+
+
+def _children(op: str, av: Any) -> list[Any]:
+    """The sub-patterns of one parsed regex item."""
+    if op in _REPEATS:
+        return [av[2]]
+    if op == "SUBPATTERN":
+        return [av[3]]
+    if op == "BRANCH":
+        return list(av[1])
+    if op in ("ASSERT", "ASSERT_NOT"):
+        return [av[1]]
+    if op == "ATOMIC_GROUP":
+        return [av]
+    if op == "GROUPREF_EXISTS":
+        return [b for b in av[1:] if b is not None]
+    return []
+
+
+def _has_unbounded(pattern: Any) -> bool:
+    maxrepeat = _sre_parser().MAXREPEAT
+    for op, av in pattern:
+        if str(op) in _REPEATS and av[1] == maxrepeat:
+            return True
+        if any(_has_unbounded(c) for c in _children(str(op), av)):
+            return True
+    return False
+
+
+def _has_required(pattern: Any) -> bool:
+    """Whether every match of `pattern` must consume some character outside a repetition."""
+    maxrepeat = _sre_parser().MAXREPEAT
+    for op, av in pattern:
+        name = str(op)
+        if name in _ATOMS:
+            return True
+        if name == "SUBPATTERN" and _has_required(av[3]):
+            return True
+        if name == "BRANCH" and all(_has_required(b) for b in av[1]):
+            return True
+        if name in _REPEATS and av[0] >= 1 and av[1] != maxrepeat and _has_required(av[2]):
+            return True
+    return False
+
+
+def _nested_unbounded(pattern: Any) -> bool:
+    """Whether a parsed regex repeats without bound a part that is itself only unbounded
+    repetitions ((a+)+, (\\w+\\s?)*, (x*y*)+): the shape that backtracks catastrophically
+    and hung an ingest on one line. A part that must also match something else each time
+    (\\d+(?:,\\d+)*) is fine."""
+    maxrepeat = _sre_parser().MAXREPEAT
+    for op, av in pattern:
+        name = str(op)
+        if name in _REPEATS and av[1] == maxrepeat:
+            body = av[2]
+            if _has_unbounded(body) and not _has_required(body):
+                return True
+        if any(_nested_unbounded(c) for c in _children(name, av)):
+            return True
+    return False
 
 
 def validate(data: dict[str, Any], source: str) -> dict[str, Any]:

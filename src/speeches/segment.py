@@ -73,7 +73,12 @@ def tokenizer(names: tuple[str, ...] = ()) -> jieba.Tokenizer:
     tk = jieba.Tokenizer()
 
     def build() -> tuple[dict[str, int], int]:
-        tk.initialize()
+        # Not tk.initialize(): it reads and writes jieba.cache in the shared temporary
+        # folder, where another user's file would be loaded (marshal) or fail with a
+        # traceback; this process's own cache (speeches.cache) keeps the result instead.
+        with tk.get_dict_file() as fh:
+            tk.FREQ, tk.total = tk.gen_pfdict(fh)
+        tk.initialized = True
         tk.load_userdict(io.BytesIO(_userdict()))
         for name in names:
             tk.add_word(name, freq=_NAME_FREQ)

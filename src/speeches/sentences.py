@@ -49,3 +49,14 @@ def containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None
     if i >= 0 and spans[i][0] <= pos < spans[i][1]:
         return spans[i]
     return None
+
+
+# A metric keeps at most this many characters of its sentence on each side of its surface:
+# one line of 20,000 numbers once stored the whole line with each (20.8 GB).
+SENTENCE_REACH = 200
+
+
+def window(text: str, s_start: int, s_end: int, start: int, end: int) -> str:
+    """The sentence text[s_start:s_end] cut to SENTENCE_REACH characters each side of the
+    surface text[start:end]; a shorter sentence whole."""
+    return text[max(s_start, start - SENTENCE_REACH) : min(s_end, end + SENTENCE_REACH)]

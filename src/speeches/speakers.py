@@ -61,13 +61,15 @@ def _parse(data: dict[str, Any], source: str) -> list[Speaker]:
         lists = {}
         for key in ("english", "short", "titles"):
             value = entry.get(key, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            if not isinstance(value, list) or not all(
+                isinstance(v, str) and v.strip() for v in value
+            ):
                 raise BadRegistry(f"{label}: '{key}' must be a list of non-empty strings")
             lists[key] = [v.strip() for v in value]
         trad = entry.get("traditional")
-        if trad is not None and not isinstance(trad, str):
-            raise BadRegistry(f"{label}: 'traditional' must be a string")
-        people.append(Speaker(normalize(name.strip()), trad, **lists))
+        if trad is not None and (not isinstance(trad, str) or not trad.strip()):
+            raise BadRegistry(f"{label}: 'traditional' must be a non-empty string")
+        people.append(Speaker(normalize(name.strip()), trad.strip() if trad else None, **lists))
     return people
 
 
@@ -159,6 +161,27 @@ def load_registry(extra: Path | None = None) -> Registry:
     """The shipped registry, extended by the user's file when given."""
     shipped = resources.files("speeches").joinpath("rules", "speakers.toml").read_text("utf-8")
     people = _parse(tomllib.loads(shipped), "speakers.toml (shipped)")
+    sources = ["speakers.toml (shipped)"] * len(people)
     if extra is not None:
-        people += _load_file(Path(extra))
+        more = _load_file(Path(extra))
+        people += more
+        sources += [str(extra)] * len(more)
+    _check_aliases(people, sources)
     return Registry(people)
+
+
+def _check_aliases(people: list[Speaker], sources: list[str]) -> None:
+    """Refuse a full name (name, traditional or English) given to two different people: the
+    first would silently win every lookup. Short forms (surnames) may be shared."""
+    owner: dict[str, tuple[str, str]] = {}  # key -> (canonical name, source)
+    for person, source in zip(people, sources, strict=True):
+        for alias in [person.name, person.traditional or "", *person.english]:
+            if not alias:
+                continue
+            key = normalize(alias).casefold()
+            first = owner.setdefault(key, (person.name, source))
+            if first[0] != person.name:
+                raise BadRegistry(
+                    f"{alias!r} names two speakers: {first[0]!r} ({first[1]}) and "
+                    f"{person.name!r} ({source}); give it to one of them"
+                )

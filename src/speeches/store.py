@@ -7,7 +7,7 @@ Layout of a store folder:
       documents.parquet, sections.parquet, tokens.parquet (same)
       current -> gen-000003                           (swapped atomically by os.replace)
       gen-000003/  *.parquet + manifest.json          (the live version)
-      .lock                                           (pid of the ingest writing, if any)
+      .lock, .lock.holder                             (the writers' lock and who holds it)
 
 An ingest writes a whole new generation in a temporary folder, streaming row groups as
 batches finish, then renames it into place and swaps the `current` link in one
@@ -27,7 +27,6 @@ import json
 import os
 import shutil
 import socket
-import time
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -129,6 +128,22 @@ def current_dir(store: Path) -> Path | None:
     return None
 
 
+def check_complete(store: Path, generation: Path | None = None) -> None:
+    """Raise if the live generation lacks a table file: an ingest carrying it over would
+    silently drop every row it held (a missing sections.parquet once turned 277 sections
+    into 1 with exit code 0)."""
+    gen = generation or current_dir(store)
+    if gen is None:
+        return
+    for name in TABLES:
+        path = gen / f"{name}.parquet"
+        if not path.is_file():
+            raise SpeechesError(
+                f"{path} is missing: the store is damaged and an ingest would lose its rows; "
+                f"restore the file, or ingest everything again into a new --store"
+            )
+
+
 def read_manifest(store: Path) -> dict[str, Any]:
     gen = current_dir(store)
     if gen is None or not (gen / MANIFEST).exists():
@@ -161,10 +176,16 @@ def read_arrow(
         raise SpeechesError(f"{path}: cannot read table ({e})") from e
 
 
+def arrow_to_pandas(table: pa.Table) -> pd.DataFrame:
+    """A pyarrow Table (a table read here, or a DuckDB result) as a DataFrame: strings as
+    pandas' string dtype, dates as datetime.date, like `read_table`."""
+    return cast("pd.DataFrame", table.to_pandas(types_mapper=_types))
+
+
 def _types(t: pa.DataType) -> Any:
     import pandas as pd
 
-    if pa.types.is_string(t) or pa.types.is_large_string(t):
+    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
         return pd.StringDtype()
     return None
 
@@ -200,80 +221,67 @@ def keep_doc_ids(table: pa.Table, keep: set[str]) -> pa.Table:
 
 
 class Lock:
-    """An exclusive lock file naming its holder; a lock left by a dead process is cleared."""
+    """The store's exclusive lock: an OS lock (flock, or LockFileEx on Windows) on `.lock`
+    taken through `filelock`, with the holder's pid, host and start time beside it in
+    `.lock.holder` for the "being written by ..." message.
+
+    The operating system grants the lock to exactly one process whatever the timing and
+    drops it when that process ends, however it ends: a lock left by a killed ingest is
+    simply free, with no stale-file guessing (which let two of six processes started
+    together on a dead process's lock both hold it). The lock file stays in place on
+    release, so every waiter locks the same file.
+    """
 
     def __init__(self, store: Path, wait: bool = False, timeout: float = 3600.0):
         self.path = Path(store) / _LOCK
+        self.holder_path = Path(store) / (_LOCK + ".holder")
         self.wait = wait
         self.timeout = timeout
         self.held = False
+        self._lock: Any = None
 
     def holder(self) -> dict[str, Any] | None:
+        """The holder's pid, host and start time as it wrote them (None if unknown)."""
         try:
-            return cast("dict[str, Any]", json.loads(self.path.read_text("utf-8")))
+            info = json.loads(self.holder_path.read_text("utf-8"))
         except (OSError, ValueError):
             return None
-
-    def _stale(self, info: dict[str, Any] | None) -> bool:
-        if info is None:
-            # Unreadable: a writer between create and write, or garbage. Old garbage is stale.
-            try:
-                return time.time() - self.path.stat().st_mtime > 10
-            except OSError:
-                return True
-        if info.get("host") != socket.gethostname():
-            return False
-        pid = int(info.get("pid", 0))
-        if pid <= 0:
-            return True
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
-        return False
+        return cast("dict[str, Any]", info) if isinstance(info, dict) else None
 
     def acquire(self) -> None:
+        import filelock
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        deadline = time.monotonic() + self.timeout
-        payload = json.dumps(
-            {
-                "pid": os.getpid(),
-                "host": socket.gethostname(),
-                "since": dt.datetime.now().isoformat(timespec="seconds"),
-            }
-        )
-        while True:
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                info = self.holder()
-                if self._stale(info):
-                    with contextlib.suppress(FileNotFoundError):
-                        self.path.unlink()
-                    continue
-                if not self.wait or time.monotonic() > deadline:
-                    who = (
-                        f"process {info.get('pid')} on {info.get('host')} since {info.get('since')}"
-                        if info
-                        else "another process"
-                    )
-                    raise StoreLocked(
-                        f"{self.path.parent} is being written by {who}; wait for it to finish, "
-                        "or pass --wait"
-                    ) from None
-                time.sleep(0.2)
-                continue
-            with os.fdopen(fd, "w") as fh:
-                fh.write(payload)
-            self.held = True
-            return
+        lock = filelock.FileLock(str(self.path), thread_local=False)
+        try:
+            lock.acquire(timeout=self.timeout if self.wait else 0, poll_interval=0.1)
+        except filelock.Timeout:
+            raise StoreLocked(
+                f"{self.path.parent} is being written by {self._describe()}; wait for it to "
+                "finish, or pass --wait"
+            ) from None
+        self._lock = lock
+        self.held = True
+        payload = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": dt.datetime.now().isoformat(timespec="seconds"),
+        }
+        with contextlib.suppress(OSError):  # the message only: never a reason to fail
+            _write_json(self.holder_path, payload)
+
+    def _describe(self) -> str:
+        info = self.holder()
+        if not info:
+            return "another process"
+        return f"process {info.get('pid')} on {info.get('host')} since {info.get('since')}"
 
     def release(self) -> None:
-        if self.held:
-            with contextlib.suppress(FileNotFoundError):
-                self.path.unlink()
+        if self.held and self._lock is not None:
+            with contextlib.suppress(OSError):
+                self.holder_path.unlink()
+            self._lock.release()
+            self._lock = None
             self.held = False
 
     def __enter__(self) -> Lock:
@@ -325,6 +333,7 @@ class Writer:
         kept: dict[str, int] = {}
         if self.base is None:
             return kept
+        check_complete(self.store, self.base)
         drop = pa.array(sorted(drop_doc_ids), pa.string())
         for name in TABLES:
             for batch in iter_batches(self.store, name, generation=self.base):
@@ -463,6 +472,7 @@ def documents_index(store: Path) -> list[dict[str, Any]]:
     gen = current_dir(store)
     if gen is None:
         return []
+    check_complete(store, gen)
     cols = ["doc_id", "source_path", "abs_path", "size", "mtime_ns"]
     table = pq.ParquetFile(gen / "documents.parquet").read(columns=cols)
     return cast("list[dict[str, Any]]", table.to_pylist())

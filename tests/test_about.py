@@ -1,0 +1,50 @@
+"""The about stage: subject and period on every metric, in time linear in the document."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from speeches import about, sentences
+from speeches.models import Document, Metric
+
+
+def doc_with(text: str, figures: list[str], published: dt.date | None = None) -> Document:
+    doc = Document(source_path="x.txt", raw=text, text=text, published=published)
+    pos = 0
+    for figure in figures:
+        start = text.index(figure, pos)
+        pos = start + len(figure)
+        doc.metrics.append(Metric("users", 1.0, "exact", figure, "", start, pos))
+    return doc
+
+
+def test_subject_and_period_filled() -> None:
+    text = "去年底，微信月活跃用户达到10.8亿。\n另外，目前QQ月活用户超过5亿。"
+    doc = about.run(doc_with(text, ["10.8亿", "5亿"], dt.date(2019, 3, 1)))
+    assert [(m.subject, m.period) for m in doc.metrics] == [("微信", "2018-12"), ("QQ", None)]
+
+
+def test_title_topic_for_a_count_without_a_subject() -> None:
+    doc = doc_with("谈到发展时他说，月活跃用户超过10亿。", ["10亿"])
+    doc.title = "微信月活跃用户破十亿"
+    assert about.run(doc).metrics[0].subject == "微信"
+    doc = doc_with("谈到发展时他说，月活跃用户超过10亿。", ["10亿"])
+    doc.title = "一场演讲"  # must-not: a title naming nothing gives nothing
+    assert about.run(doc).metrics[0].subject is None
+
+
+def test_one_long_line_is_split_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = sentences.split
+
+    def counting(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        calls.append((start, end))
+        return real(text, start, end)
+
+    monkeypatch.setattr(sentences, "split", counting)
+    text = "腾讯用户超过10亿。" * 2000
+    doc = about.run(doc_with(text, ["10亿"] * 2000))
+    assert len(calls) == 1
+    assert all(m.subject == "腾讯" for m in doc.metrics)

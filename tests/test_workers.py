@@ -1,0 +1,100 @@
+"""Worker processes: one that dies (OOM-killed, say) costs its file only, and workers never
+outlive an ingest killed with -9."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import RAW
+from speeches import pipeline, store
+from speeches.config import Settings
+
+SPEECHES = [sys.executable, "-m", "speeches"]
+
+
+def killer(jobs, settings):  # type: ignore[no-untyped-def]
+    """process_batch, except that a worker handed kill.txt dies as the OOM killer kills."""
+    if any(job.path.endswith("kill.txt") for job in jobs):
+        os.kill(os.getpid(), signal.SIGKILL)
+    from speeches.pipeline import process_batch  # the real one: this is a fresh process
+
+    return process_batch(jobs, settings)
+
+
+def test_a_killed_worker_costs_its_file_only(tmp_path: Path, monkeypatch) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    (raw / "kill.txt").write_text("标题\n\n马化腾表示，微信的月活跃用户达到10亿。\n", "utf-8")
+    # Workers are spawned: they import this module to find `killer` by name.
+    monkeypatch.setattr(pipeline, "process_batch", killer)
+    s = tmp_path / "s"
+    result = pipeline.run([raw], Settings(store=s, workers=2, batch_bytes=40_000))
+    assert result.committed and result.stored == len(list(RAW.iterdir()))
+    assert [(Path(f.path).name, f.reason) for f in result.failed] == [
+        ("kill.txt", "its worker process died processing it (killed for memory?)")
+    ]
+    assert len(store.read_table(s, "documents")) == len(list(RAW.iterdir()))
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmd = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == pid and b"spawn_main" in cmd:
+            kids.append(int(entry.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def test_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
+    if not Path("/proc/self/stat").exists():
+        import pytest
+
+        pytest.skip("needs /proc")
+    big = tmp_path / "big"
+    big.mkdir()
+    files = sorted(RAW.iterdir())
+    for i in range(400):
+        src = files[i % len(files)]
+        (big / f"{i:05d}_{src.name}").write_bytes(f"copy {i}\n".encode() + src.read_bytes())
+    proc = subprocess.Popen(
+        [*SPEECHES, "ingest", str(big), "--store", str(tmp_path / "s"), "--workers", "2", "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    kids: list[int] = []
+    while time.monotonic() < deadline and len(kids) < 2 and proc.poll() is None:
+        time.sleep(0.2)
+        kids = _children(proc.pid)
+    assert len(kids) == 2, "the workers did not start"
+    time.sleep(1.5)  # into the work
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(k) for k in kids):
+        time.sleep(0.2)
+    left = [k for k in kids if _alive(k)]
+    for k in left:  # do not leave them behind the test either
+        os.kill(k, signal.SIGKILL)
+    assert not left, "workers outlived the ingest killed with -9"
