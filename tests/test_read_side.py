@@ -61,7 +61,10 @@ def test_kwic_same_as_before_and_limit_is_its_head(
 @pytest.mark.parametrize(("speaker", "kind"), [(None, None), ("汤道生", None), (None, "servers")])
 def test_reports_same_as_before(seed_store: Path, speaker: str | None, kind: str | None) -> None:
     before = legacy.build(seed_store, REGISTRY, speaker=speaker, kind=kind)
-    assert report.build(seed_store, REGISTRY, speaker=speaker, kind=kind) == before
+    now = report.build(seed_store, REGISTRY, speaker=speaker, kind=kind)
+    # The subject timelines came after the pandas code: everything else is as it was.
+    before["subjects"] = now["subjects"]
+    assert now == before
     for fmt, render in report.RENDERERS.items():
         assert report.render(fmt, seed_store, REGISTRY, speaker=speaker, kind=kind) == render(before)
 

@@ -173,7 +173,7 @@ def test_json_is_the_data(synth: Path, registry) -> None:
     data = json.loads(report.json(synth, registry))
     assert data == report.build(synth, registry)
     assert set(data) == {"title", "data_as_of", "filters", "corpus", "documents", "selection",
-                         "speakers", "claims", "timeline"}
+                         "speakers", "claims", "timeline", "subjects"}
 
 
 def test_markdown(synth: Path, registry) -> None:
@@ -326,3 +326,36 @@ def test_seed_html_screenshot(seed_store: Path, tmp_path: Path) -> None:
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1280, 2400)
     assert len(data) > 100_000  # a rendered page, not a blank one
+
+
+def test_subject_timelines(seed_store) -> None:  # type: ignore[no-untyped-def]
+    from speeches import report
+    from speeches.speakers import load_registry
+
+    data = report.build(seed_store, load_registry())
+    subjects = data["subjects"]
+    assert subjects and all(len(s["points"]) > 1 for s in subjects)
+    for s in subjects:  # in time order, undated last
+        whens = [p["when"] for p in s["points"]]
+        dated = [w for w in whens if w]
+        assert dated == sorted(dated) and whens[: len(dated)] == dated
+    html = report.render_html(data)
+    first = subjects[0]
+    assert f'id="subject-1">{first["subject"]}</h3>' in html
+    # every dated point is a link to its row, with its wording as a tooltip
+    dated = [j for j, p in enumerate(first["points"], 1) if p["when"]]
+    for j in dated:
+        assert f'href="#subject-1-{j}"' in html and f'id="subject-1-{j}"' in html
+    md = report.render_markdown(data)
+    assert "## Subjects" in md and f"### {first['subject']}" in md
+
+
+def test_period_dates_on_the_axis() -> None:
+    from speeches.report import _period_date
+
+    assert _period_date("2018-Q3", None) == "2018-07-01"
+    assert _period_date("2018-H2", None) == "2018-07-01"
+    assert _period_date("2019-03", None) == "2019-03-01"
+    assert _period_date("2019-03-05", "2020-01-01") == "2019-03-05"
+    assert _period_date("2018", None) == "2018-01-01"
+    assert _period_date(None, "2020-05-06") == "2020-05-06"

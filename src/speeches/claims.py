@@ -67,7 +67,11 @@ class Claim:
 
 
 def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
+    if value is None or value != value:  # None, NaN, NaT
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value)[:10])

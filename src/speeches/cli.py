@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import signal
 import sys
@@ -18,6 +19,7 @@ from .config import PROCESSED_DIR, Settings
 from .errors import SpeechesError
 from .outfile import write_output
 from .speakers import load_registry
+from .subjects import load_subjects
 
 if TYPE_CHECKING:
     from .query import MetricFilter
@@ -83,6 +85,12 @@ FormatOpt = Annotated[
         "--format", help="table (terminal), json, csv, or csv-excel (CSV with a BOM for Excel)."
     ),
 ]
+SubjectOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--subject", help="Only metrics about this (any alias: 微信, WeChat, Weixin; 網民)."
+    ),
+]
 SinceOpt = Annotated[
     dt.datetime | None,
     typer.Option("--since", formats=["%Y-%m-%d"], help="Only documents published on or after."),
@@ -131,6 +139,8 @@ def _reading(store: Path, speakers: Path | None) -> Iterator[tuple[Any, Any]]:
     reads the --speakers file, else the one the store remembers from its ingest."""
     from . import engine, remembered
 
+    if speakers is not None:
+        load_registry(speakers)  # a bad file given is reported before the store is read
     with engine.Reader(store) as reader:
         extra = remembered.file_for(reader.generation, "speakers", speakers)
         yield reader, load_registry(extra)
@@ -304,6 +314,7 @@ def metrics(
     kind: Annotated[
         str | None, typer.Option(help="users, servers, hospitals or percentage.")
     ] = None,
+    subject: SubjectOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     min_value: MinOpt = None,
@@ -315,8 +326,8 @@ def metrics(
     speakers: SpeakersOpt = None,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
-    """List the metrics found, optionally for one speaker or kind, a span of published
-    dates, a range of values or one document; sorted and limited as asked.
+    """List the metrics found, optionally for one speaker, kind or subject, a span of
+    published dates, a range of values or one document; sorted and limited as asked.
 
     Example: speeches metrics --speaker 汤道生 --kind users --since 2020-01-01 --sort -value
     """
@@ -325,6 +336,9 @@ def metrics(
 
         where = _where(since, until, min_value, max_value, doc, sort, limit)
         with _reading(store, speakers) as (reader, registry):
+            if subject is not None:
+                name = query.subject_name(reader, load_subjects(), subject)
+                where = dataclasses.replace(where, subject=name)
             df = query.metrics(reader, registry, speaker=speaker, kind=kind, where=where)
         df = df[query.METRIC_COLUMNS + [c for c in df.columns if c not in query.METRIC_COLUMNS]]
         display.print_frame(
@@ -553,6 +567,32 @@ def show(
                     reason = getattr(s, "reason", None)
                     lines.append(f"    why: {reason if isinstance(reason, str) else '-'}")
         display.print_text("\n".join(lines))
+
+
+@app.command()
+def claims(
+    subject: SubjectOpt = None,
+    kind: Annotated[
+        str | None, typer.Option(help="users, servers, hospitals or percentage.")
+    ] = None,
+    min_sources: Annotated[
+        int, typer.Option("--min-sources", min=1, help="Only claims stated in N documents or more.")
+    ] = 1,
+    store: StoreOpt = PROCESSED_DIR,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """The same claim (subject, kind, qualifier, value within 0.5 %) across documents,
+    outlets and speakers, with how many documents state it and the first and last date seen.
+
+    Example: speeches claims --subject WeChat --kind users
+    """
+    with cli_errors():
+        from . import engine, query
+
+        with engine.Reader(store) as reader:
+            df = query.claims(reader, load_subjects(), subject=subject, kind=kind,
+                              min_sources=min_sources)
+        display.print_frame(df, fmt.value, title="claims")
 
 
 @app.command()

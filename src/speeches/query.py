@@ -7,13 +7,14 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
 from . import engine
 from .errors import SpeechesError, UnknownSpeaker
 from .speakers import Registry
+from .subjects import SubjectRegistry
 
 KINDS = ("users", "servers", "hospitals", "percentage")
 METRIC_COLUMNS = [
@@ -60,9 +61,26 @@ class MetricFilter:
     doc: str | None = None
     sort: str | None = None
     limit: int | None = None
+    subject: str | None = None  # canonical subject (any alias resolved by the caller)
 
 
-SORTABLE = METRIC_COLUMNS + ["section_id", "published", "rule"]
+SORTABLE = METRIC_COLUMNS + ["section_id", "published", "rule", "subject", "period"]
+
+
+def subject_name(reader: engine.Reader, subjects: SubjectRegistry, name: str) -> str:
+    """The subject a --subject NAME means: a registry alias (any script or case) or a
+    subject stored in the corpus; a name matching neither is an error listing close ones."""
+    canonical = subjects.resolve(name)
+    if canonical:
+        return canonical
+    stored = [str(r[0]) for r in reader.rows(
+        "SELECT DISTINCT unnest(string_split(subject, '、')) FROM metrics WHERE subject IS NOT NULL")]
+    folded = {k.casefold(): k for k in stored}
+    if name.strip().casefold() in folded:
+        return folded[name.strip().casefold()]
+    close = subjects.closest(name) + difflib.get_close_matches(name, stored, n=3, cutoff=0.5)
+    hint = ", ".join(dict.fromkeys(close)) or "none stored"
+    raise SpeechesError(f"no subject matches {name!r}; closest: {hint}")
 
 
 def speaker_name(reader: engine.Reader, registry: Registry, name: str) -> str:
@@ -132,6 +150,9 @@ def metrics_query(
     if speaker is not None:
         clauses.append("speaker = ?")
         params.append(speaker_name(reader, registry, speaker))
+    if where.subject is not None:  # a joint subject (微信、QQ) is about each of its names
+        clauses.append("list_contains(string_split(subject, '、'), ?)")
+        params.append(where.subject)
     if where.doc is not None:
         ids = matching_doc_ids(reader, where.doc)
         if not ids:
@@ -250,3 +271,35 @@ def human_value(value: float, kind: str, chinese: bool = True) -> str:
         if abs(value) >= size:
             return f"{value / size:.4g} {unit}"
     return f"{value:.0f}"
+
+
+def claims(
+    source: Path | engine.Reader,
+    subjects: SubjectRegistry,
+    subject: str | None = None,
+    kind: str | None = None,
+    min_sources: int = 1,
+) -> pd.DataFrame:
+    """The same claim across documents (speeches.claims): one row per claim with how many
+    documents state it, first and last date seen, speakers and outlets."""
+    from .claims import group_claims
+
+    with engine.reading(source) as reader:
+        clauses, params = ["m.subject IS NOT NULL"], []
+        if subject is not None:
+            clauses.append("list_contains(string_split(m.subject, '、'), ?)")
+            params.append(subject_name(reader, subjects, subject))
+        if kind is not None:
+            clauses.append("m.kind = ?")
+            params.append(kind)
+        sql = (
+            "SELECT m.subject, m.kind, m.qualifier, m.value, m.doc_id, m.speaker, "
+            "d.outlet, d.published FROM metrics m JOIN documents d USING (doc_id) WHERE "
+            + " AND ".join(clauses)
+        )
+        frame = reader.frame(sql, params)
+    records = cast("list[dict[str, Any]]", frame.to_dict("records"))
+    rows = [c.as_row() for c in group_claims(records) if c.sources >= min_sources]
+    columns = ["subject", "kind", "qualifier", "value", "sources", "mentions", "first_seen",
+               "last_seen", "speakers", "outlets"]
+    return pd.DataFrame(rows, columns=columns)

@@ -29,6 +29,8 @@ FORMATS = ("md", "html", "json")
 NO_SPEAKER = "(no speaker: narration or questions)"
 # Two mentions are one claim when their values differ by at most this fraction.
 CLAIM_TOLERANCE = 0.005
+# Subjects given a timeline of their stated values (those stated most often).
+SUBJECTS_SHOWN = 12
 KIND_COLORS = {
     "users": "#2563eb",
     "servers": "#7c3aed",
@@ -173,8 +175,9 @@ def build(
     Keys: `title`, `data_as_of`, `filters`, `corpus` (documents by date, language and
     script, speakers, metric counts by kind over the whole store), `documents`, `selection`
     (counts of the metrics the filters keep), `speakers` (each with its metric rows),
-    `claims` (the same kind, value within 0.5% and speaker, mentioned more than once) and
-    `timeline` (metrics of each kind by published date).
+    `claims` (the same kind, value within 0.5% and speaker, mentioned more than once),
+    `timeline` (metrics of each kind by published date) and `subjects` (per subject stated
+    more than once, its values in time order, each with its sentence and source).
     """
     with engine.reading(store_dir) as reader:  # one generation for every table read
         return _build(reader, registry, speaker, kind, where or query.MetricFilter())
@@ -254,11 +257,14 @@ def _build(
     # The metrics the filters keep, per speaker.
     del all_met
     rows = []
+    about: list[tuple[str, dict[str, Any]]] = []  # (subject, point)
     for chunk in reader.batches(sql, params, size=4096):  # streamed: no frame of every row
         for r in chunk:
             row = _metric_row(r, docs.get(str(r["doc_id"]), {}))
             row["speaker"] = _plain(r["speaker"])
             rows.append(row)
+            if r.get("subject"):
+                about.append((str(r["subject"]), _point(row, _plain(r.get("period")))))
     if not where.sort:  # otherwise the order asked for
         rows.sort(
             key=lambda m: (
@@ -339,7 +345,58 @@ def _build(
         "speakers": speakers,
         "claims": claims,
         "timeline": timeline,
+        "subjects": _subjects(about),
     }
+
+
+def _period_date(period: str | None, published: str | None) -> str | None:
+    """Where a stated value sits on a time axis: the start of its period (2018-Q3 ->
+    2018-07-01), else its document's published date."""
+    if period:
+        year, _, rest = period.partition("-")
+        month = 1
+        if rest.startswith("Q") and rest[1:].isdigit():
+            month = 3 * int(rest[1:]) - 2
+        elif rest.startswith("H") and rest[1:].isdigit():
+            month = 6 * int(rest[1:]) - 5
+        elif rest[:2].isdigit():
+            return f"{year}-{rest[:2]}-{rest[3:5] if len(rest) >= 5 else '01'}"
+        return f"{year}-{month:02d}-01"
+    return published
+
+
+def _point(row: dict[str, Any], period: str | None) -> dict[str, Any]:
+    """A value stated about a subject, for its timeline (a copy: rows are trimmed later)."""
+    keys = ("kind", "value", "human", "number", "qualifier", "published", "speaker", "surface",
+            "sentence", "source_path", "title", "doc_id", "start")
+    point = {k: row[k] for k in keys}
+    point["period"] = period
+    point["when"] = _period_date(period, row["published"])
+    return point
+
+
+def _subjects(about: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Per subject stated more than once, its stated values in time order (the period the
+    sentence gives, else the published date), each with its sentence and source; subjects
+    with the most values first, at most SUBJECTS_SHOWN."""
+    by_subject: dict[str, list[dict[str, Any]]] = {}
+    for subject, point in about:
+        by_subject.setdefault(subject, []).append(point)
+    shown = sorted(
+        (item for item in by_subject.items() if len(item[1]) > 1),
+        key=lambda item: (-len(item[1]), item[0]),
+    )[:SUBJECTS_SHOWN]
+    return [
+        {
+            "subject": subject,
+            "kinds": [k for k in _kinds({p["kind"] for p in points})
+                      if any(p["kind"] == k for p in points)],
+            "points": sorted(
+                points, key=lambda p: (p["when"] is None, p["when"] or "", p["kind"], p["value"])
+            ),
+        }
+        for subject, points in shown
+    ]
 
 
 def _without_speaker(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -542,6 +599,32 @@ def render_markdown(data: dict[str, Any]) -> str:
             for r in t["rows"]
         ],
     )
+    if data.get("subjects"):
+        lines += [
+            "## Subjects",
+            "",
+            "Values stated about each subject, in time order (the period the sentence gives, "
+            "else the published date).",
+            "",
+        ]
+        for subj in data["subjects"]:
+            lines += [f"### {_md_text(subj['subject'])}", ""]
+            lines += _table(
+                ["when", "period", "kind", "value", "qualifier", "speaker", "wording", "document"],
+                [
+                    [
+                        _date(p["when"]),
+                        p["period"] or "",
+                        p["kind"],
+                        p["human"] if p["human"] == p["number"] else f"{p['human']} ({p['number']})",
+                        _qualifier(p["qualifier"]),
+                        p["speaker"] or NO_SPEAKER,
+                        p["surface"],
+                        p["source_path"],
+                    ]
+                    for p in subj["points"]
+                ],
+            )
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -666,6 +749,87 @@ def _axis(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
                 return ticks
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return [(dt.date(y, 1, 1), str(y)) for y in range(first.year, last.year + 2)]
+
+
+def _log_ticks(low: float, high: float) -> list[float]:
+    """Powers of ten from below `low` to above `high` (a log axis's ticks)."""
+    first = math.floor(math.log10(max(low, 1e-9)))
+    last = math.ceil(math.log10(max(high, 1e-9)))
+    return [10.0**e for e in range(first, max(last, first + 1) + 1)]
+
+
+def _short(value: float) -> str:
+    for size, mark in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if value >= size:
+            return f"{value / size:g}{mark}"
+    return f"{value:g}"
+
+
+def svg_values(subject: dict[str, Any], anchor: str, title: str) -> str:
+    """Stated values of one subject on a time axis (inline SVG): one series per kind on a
+    logarithmic value axis, each point a link to its row (`#{anchor}-{n}`) with its wording
+    and source as a tooltip. Points with no date are listed in the table only."""
+    points = [(j, p) for j, p in enumerate(subject["points"], 1) if p["when"] and p["value"] > 0]
+    width, height, left, right, top, bottom = 720.0, 240.0, 56.0, 16.0, 34.0, 30.0
+    out = [
+        f'<svg class="chart" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
+        f'height="{height:.0f}" role="img" aria-label="{_e(title)}"><title>{_e(title)}</title>',
+        _legend(subject["kinds"], left, 18),
+    ]
+    if not points:
+        out.append(
+            f'<text x="{left:.0f}" y="{height / 2:.0f}" class="label">No dated value.</text></svg>'
+        )
+        return "".join(out)
+    days = [_period_start(p["when"][:10]).toordinal() for _, p in points]
+    first, last = min(days), max(days)
+    span = max(last - first, 1)
+    ticks = _log_ticks(min(p["value"] for _, p in points), max(p["value"] for _, p in points))
+    lo, hi = math.log10(ticks[0]), math.log10(ticks[-1])
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def x_of(day: int) -> float:
+        return left + (plot_w / 2 if last == first else plot_w * (day - first) / span)
+
+    def y_of(value: float) -> float:
+        return top + plot_h * (1 - (math.log10(value) - lo) / max(hi - lo, 1e-9))
+
+    for tick in ticks:
+        y = y_of(tick)
+        out.append(
+            f'<line x1="{left:.1f}" x2="{width - right:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'class="grid"/><text x="{left - 6:.1f}" y="{y + 4:.1f}" text-anchor="end" '
+            f'class="tick">{_e(_short(tick))}</text>'
+        )
+    for tick_day, label in _axis(dt.date.fromordinal(first), dt.date.fromordinal(last)):
+        d = tick_day.toordinal()
+        if first <= d <= last or last == first:
+            out.append(
+                f'<text x="{x_of(d):.1f}" y="{height - 10:.1f}" text-anchor="middle" '
+                f'class="tick">{_e(label)}</text>'
+            )
+    for kind in subject["kinds"]:
+        series = sorted(
+            ((day, j, p) for day, (j, p) in zip(days, points, strict=True) if p["kind"] == kind),
+            key=lambda t: t[0],
+        )
+        if len(series) > 1:
+            path = " ".join(f"{x_of(d):.1f},{y_of(p['value']):.1f}" for d, _, p in series)
+            out.append(
+                f'<polyline points="{path}" fill="none" stroke="{_color(kind)}" '
+                'stroke-width="1.5" opacity="0.6"/>'
+            )
+        for d, j, p in series:
+            tip = (
+                f"{_date(p['when'])}: {p['surface']} ({p['speaker'] or 'no speaker'}, "
+                f"{p['source_path']})"
+            )
+            out.append(
+                f'<a href="#{anchor}-{j}"><circle cx="{x_of(d):.1f}" cy="{y_of(p["value"]):.1f}" '
+                f'r="5" fill="{_color(kind)}"><title>{_e(tip)}</title></circle></a>'
+            )
+    out.append("</svg>")
+    return "".join(out)
 
 
 def svg_timeline(timeline: dict[str, Any], title: str) -> str:
@@ -1020,6 +1184,42 @@ def render_html(data: dict[str, Any]) -> str:
         + "</section>"
     )
 
+    # Subjects: a timeline of stated values per subject, each point linked to its row
+    if data.get("subjects"):
+        parts.append(
+            '<section id="subjects"><h2>Subjects</h2><p class="note">Values stated about '
+            "each subject, in time order (the period the sentence gives, else the published "
+            "date); a point links to its sentence and source below the chart.</p>"
+        )
+        for i, subj in enumerate(data["subjects"], 1):
+            anchor = f"subject-{i}"
+            parts.append(
+                f'<h3 id="{anchor}">{_e(subj["subject"])}</h3>'
+                '<figure class="chart-box wide">'
+                + svg_values(subj, anchor, f"Values stated about {subj['subject']}")
+                + "</figure>"
+                + _html_table(
+                    ["When", "Kind", "Value", "Speaker", "Sentence", "Document"],
+                    [
+                        [
+                            f'<span id="{anchor}-{j}">{_e(_date(p["when"]))}</span>'
+                            + (f'<br><small>{_e(p["period"])}</small>' if p["period"] else ""),
+                            _pill(p["kind"]),
+                            _value_cell(
+                                f"{_qualifier(p['qualifier'])} {p['human']}".strip(), p["number"]
+                            ),
+                            _e(p["speaker"] or "-"),
+                            _sentence_cell(p["sentence"], p["surface"]),
+                            _doc_cell(p["title"], p["source_path"]),
+                        ]
+                        for j, p in enumerate(subj["points"], 1)
+                    ],
+                    "compact",
+                    set(),
+                )
+            )
+        parts.append("</section>")
+
     # Documents
     parts.append(
         '<section id="documents"><h2>Documents</h2>'
@@ -1052,6 +1252,7 @@ def render_html(data: dict[str, Any]) -> str:
         ),
         '<a href="#claims">Repeated claims</a>',
         '<a href="#timeline">Timeline</a>',
+        *(['<a href="#subjects">Subjects</a>'] if data.get("subjects") else []),
         '<a href="#documents">Documents</a>',
     ]
     subtitle = (

@@ -61,6 +61,15 @@ class Cues:
     participant_headers: frozenset[str]  # "Executives", "Corporate Participants"
     transcript: re.Pattern[str]  # words of a transcript's title or opening
     speech_words: tuple[str, ...]  # "小结", "speaking": a paragraph says its person spoke
+    fulltext_lead_in: re.Pattern[str]  # "…,以下为现场实录。" closing a paragraph
+    after_name_zh: str  # words after a titled name, where the name ends ("接受", "首次")
+    interview_title: tuple[str, ...]  # "talks to", "专访": the title names an interviewee
+    zero_subject: re.Pattern[str]  # "续指，…": a sentence continuing the last person named
+    honorifics_zh: tuple[str, ...]  # "先生", "氏": surname + one of these is a known person
+    not_first_person_zh: re.Pattern[str]  # 我国, 我市: the reporter's words, not first person
+    referring: re.Pattern[str]  # "the executive said", "这位创始人表示": the last person named
+    name_gap_zh: str  # what may stand between an unregistered name and its verb
+    framing: re.Pattern[str]  # "对于…，", "Asked whether …,": the reporter frames a question
 
 
 def _alt(words: list[str]) -> str:
@@ -81,7 +90,8 @@ def _names_re(names: tuple[str, ...], guards: tuple[str, ...], after: str) -> re
     skip to the characters a name can start with. So each name is written as its first
     character, then the lookbehinds (widened by that character, which is known), then the
     rest of the names that start with it, longest first. At every offset this matches what
-    the plain pattern matches, with the same group 1.
+    the plain pattern matches, with the same group 1, except that the guards apply only to
+    names that start with an ASCII character.
     """
     if not all(names):  # an empty name has no first character (and matches anywhere)
         plain = "".join(f"(?<!{g})" for g in guards) + "(" + _alt(list(names)) + ")" + after
@@ -92,7 +102,9 @@ def _names_re(names: tuple[str, ...], guards: tuple[str, ...], after: str) -> re
     branches = []
     for first, tails in rests.items():
         f = re.escape(first)
-        behind = "".join(f"(?<!{g}{f})" for g in guards)
+        # The guards keep a Latin name from starting inside a word; a Chinese name may
+        # follow Latin letters ("CEO李彦宏").
+        behind = "".join(f"(?<!{g}{f})" for g in guards) if first.isascii() else ""
         branches.append(f + behind + "(?:" + "|".join(re.escape(t) for t in tails) + ")")
     return re.compile("(" + "|".join(branches) + ")" + after)
 
@@ -103,9 +115,11 @@ _LIST_KEYS = (
     "titles_zh", "titles_en", "verbs_zh", "verbs_en", "verbs_en_before", "question_labels",
     "answer_labels", "org_words", "fulltext_markers", "speech_title_words", "not_names_en",
     "honorifics_en", "title_words_en", "double_surnames", "letter_title_words",
-    "first_person_zh", "first_person_en",
+    "first_person_zh", "first_person_en", "after_name_zh", "interview_title_words",
+    "zero_subject_verbs_zh", "zero_subject_adverbs_zh", "honorifics_zh", "not_first_person_zh",
+    "referring_nouns_en", "referring_zh", "adverbs_zh", "occasion_words_zh", "framing_words",
 )  # fmt: skip
-_REGEX_LIST_KEYS = ("narration_zh", "narration_en")
+_REGEX_LIST_KEYS = ("narration_zh", "narration_en", "fulltext_lead_in")
 _REGEX_KEYS = ("divider", "list_item")
 _STRING_KEYS = ("surnames", "not_name_chars_zh")
 _ATTRIBUTION_FILE = "attribution.toml"
@@ -209,6 +223,47 @@ def cues(path: Path | None = None) -> Cues:
         participant_headers=frozenset(w.casefold() for w in data["participant_headers"]),
         transcript=_any_of(tuple(w.casefold() for w in data["transcript_words"])),
         speech_words=tuple(data["speech_words"]),
+        fulltext_lead_in=re.compile("|".join(data["fulltext_lead_in"]) or "(?!)"),
+        after_name_zh=_alt(data["after_name_zh"]) or "(?!)",
+        interview_title=tuple(w.casefold() for w in data["interview_title_words"]),
+        honorifics_zh=tuple(data["honorifics_zh"]),
+        not_first_person_zh=_any_of(tuple(data["not_first_person_zh"])),
+        framing=re.compile(r"\s*(?:" + (_alt(data["framing_words"]) or "(?!)") + ")"),
+        name_gap_zh=(
+            r"(?:(?:"
+            + _alt(data["adverbs_zh"])
+            + r"){0,2}"
+            + r"(?:(?:"
+            + _alt(data["occasion_words_zh"])
+            + r")[^，。,；;！？!?“”「」]{0,20}?"
+            + r"(?:时|上|中|后|期间)|"
+            + _NAME_GAP_ZH
+            + r")?"
+            + r"(?:"
+            + _alt(data["adverbs_zh"])
+            + r"){0,2})"
+        ),
+        referring=re.compile(
+            r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,3}?(?:"
+            + _alt(data["referring_nouns_en"])
+            + r")\s+(?:(?:also|has|had)\s+)?(?:"
+            + _alt(data["verbs_en"])
+            + r")\b"
+            + r"|(?:"
+            + (_alt(data["referring_zh"]) or "(?!)")
+            + r")[^，,。！？!?]{0,6}?(?:"
+            + _alt(data["titles_zh"])
+            + r")[^，,。！？!?]{0,6}?(?:"
+            + _alt(data["verbs_zh"])
+            + ")"
+        ),
+        zero_subject=re.compile(
+            r"\s*(?:"
+            + _alt(data["zero_subject_adverbs_zh"])
+            + r")?(?:"
+            + _alt(data["zero_subject_verbs_zh"])
+            + r")[，,:：]"
+        ),
         first_person=re.compile(
             "(?:"
             + _alt(data["first_person_zh"])
@@ -220,8 +275,11 @@ def cues(path: Path | None = None) -> Cues:
 
 
 # "LABEL: text" at the start of a paragraph (interview turns); the label holds no punctuation.
+# A note in brackets after it is not part of it: "Jane Roe (CEO):", "李彦宏（百度CEO）：".
 _LABEL = re.compile(
-    r"^\s*([^\s:：,，。.!?！？“”\"'‘’《》()（）][^:：。!?！？“”\"]{0,30}?)\s*[:：]\s*(\S.*)?$", re.S
+    r"^\s*([^\s:：,，。.!?！？“”\"'‘’《》()（）][^:：。!?！？“”\"]{0,30}?)"
+    r"(?:\s*[（(][^()（）:：]{1,30}[)）])?\s*[:：]\s*(\S.*)?$",
+    re.S,
 )
 # "NAME - TITLE" speaker headings: a dash, bar, comma or colon between name and title.
 _UPPER = re.compile(r"[A-Z]")
@@ -258,12 +316,29 @@ _TITLE_NAME = re.compile(r"\s*([^:：|｜\s]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,
 # A paragraph opening "SUBJECT [还/也…] VERB，": who speaks in it, in the reporter's words.
 _OPENS_SAID = re.compile(r"\s*([\u4e00-\u9fffA-Za-z]{2,10}?)(?:还|也|亦|同时|此外|另外|则)?$")
 # A colon opener right after a name or pronoun: "马化腾举了个例子:", "他给出了一组数据:".
-_COLON_OPENER = re.compile(r"[^，,。！？!?；;:：“”\"]{0,20}[:：]")
+_COLON_OPENER = re.compile(r"(?:[^，,。！？!?；;:：“”\"]|“[^”，,。:：]{1,12}”){0,20}[:：]")
 _PRONOUN_COLON_ZH = re.compile(
     r"(?:^|[，,。“”\s])(?:他|她)(?!们)[^，,。！？!?；;:：“”\"]{0,20}[:：]"
 )
 # An English lead-in line about a person: "Below are his comments:", "Here is what she said:".
 _PRONOUN_COLON_EN = re.compile(r"\b(?:he|she|his|her|him|He|She|His|Her)\b")
+# After an interview phrase of a title: "Netflix's Reed Hastings", "马化腾".
+_INTERVIEWEE = re.compile(
+    r"\s*(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?['’]s\s+|(?:CEO|Chairman|Founder)\s+)?"
+    r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b|\s*[^\u4e00-\u9fff]{0,3}([\u4e00-\u9fff]{2,3})(?=$|[:：,，\s(（])"
+)
+# Between a name and its verb: a date ("今（18）日", "昨日") or a note ("（图）", "（左）").
+_NAME_GAP_ZH = (
+    r"[今昨前本]?\s*[（(]\d{1,2}[）)]\s*日|[今昨]日|[（(][^）)，,。]{1,8}[）)](?:[今昨]日)?"
+)
+# Where a headline's reported content ends: "… as the company's revenue jumps", "; …".
+_HEADLINE_CONTEXT = re.compile(r"\s(?:as|while|amid|even as|despite|but)\s|\s*[;；|｜]\s*")
+# A third person: a question naming one ("Is he right?") is the reporter's, not the speaker's.
+_ABOUT_SPEAKER = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b|[他她](?!们)")
+# A question to "you": a paragraph of an unlabelled interview.
+_YOU = re.compile(r"\b(?:you|your|You|Your)\b|[你您]")
+# "According to him, …", "As per her, …": the pronoun's person says the sentence.
+_ACCORDING_PRONOUN = re.compile(r"\b(?:[Aa]ccording to|[Aa]s per)\s+(?:him|her)\b")
 # Closing and opening quotation marks.
 _QUOTE_MARKS = '“”「」『』"'
 _CLOSE_QUOTES = '”」』"'
@@ -294,15 +369,16 @@ class Attributor:
         self._fulltext = _any_of(c.fulltext)
         self._transcript = c.transcript
         self._speech_word = _any_of(tuple(c.speech_words))
-        name_en = r"((?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)"
+        # "Jane Roe", "S.Y. Lau", "C. C. Wei": words or initials, then a surname
+        name_en = r"((?:[A-Z][a-z]+\s+|(?:[A-Z]\.\s?){1,3}){0,3}[A-Z][a-z]+)"
         honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
         self._unknown_zh = re.compile(
             r"(?:" + c.title_re.pattern + r")?(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
-            r"(?=(?:在[^，。,；;]{1,30}?)?(?:" + c.verb_zh.pattern + r"))"
+            r"(?=(?:在[^，。,；;]{1,30}?|" + c.name_gap_zh + r")?(?:" + c.verb_zh.pattern + r"))"
         )
         self._verb_zh_after = re.compile(r"[^。！？!?；;]{0,30}?(?=" + c.verb_zh.pattern + ")")
         self._verb_en_after = re.compile(
-            r"(?:'s?)?(?:\s*\([^)]{0,20}\))?(?:,[^,.;]{1,80},)?\s+(?:also\s+|then\s+)?(?:"
+            r"(?:'s?)?(?:\s*\([^)]{0,20}\))?(?:,[^,.;]{1,80},)?\s+(?:(?:also|then|has|have|had)\s+){0,2}(?:"
             + c.verb_en
             + r")\b"
         )
@@ -313,15 +389,26 @@ class Attributor:
         # Chinese one when the sentence has no 他/她, the English one when the pattern without
         # its leading \b (which re finds fast, from its first letter) does not match either.
         self._pronoun_zh = re.compile(
-            r"(?:^|[，,。“”\s])(?:他|她)(?!们)(?:[^，。,]{0,8}?)(?:" + c.verb_zh.pattern + r")"
+            r"(?:^|[，,。“”\s])(?:他|她)(?!们)(?:[^，。,]{0,8}?|在[^，。,；;]{1,24}?)(?:"
+            + c.verb_zh.pattern
+            + r")"
         )
         pronoun_en = r"(?:he|she|He|She)\s+(?:also\s+)?(?:" + c.verb_en + r")\b"
         self._pronoun_en = re.compile(r"\b" + pronoun_en)
         self._pronoun_en_cue = re.compile(pronoun_en)
         self._en_said = re.compile(
-            honor + r"\b" + name_en + r"(?:,[^,.;]{1,80},)?\s+(?:" + c.verb_en + r")\b"
+            honor
+            + r"\b"
+            + name_en
+            + r"(?:,[^,.;]{1,80},)?\s+(?:(?:also|has|have|had)\s+){0,2}(?:"
+            + c.verb_en
+            + r")\b"
         )
-        self._en_said_before = re.compile(r"\b(?:" + c.verb_en_before + r")\s+" + honor + name_en)
+        # "said Jane Roe", "said Chairman and CEO Jane Roe" (the title words are dropped later)
+        title_and = r"(?:(?:" + _alt(sorted(c.title_words_en)) + r")\s+(?:(?:and|&)\s+)?){0,4}"
+        self._en_said_before = re.compile(
+            r"\b(?:" + c.verb_en_before + r")\s+" + title_and + honor + name_en
+        )
         # What those two cannot match without: a verb after a space, a verb before one.
         self._en_verb = re.compile(r"\s(?:" + c.verb_en + r")\b")
         self._en_verb_before = re.compile(r"(?:" + c.verb_en_before + r")\s")
@@ -347,6 +434,23 @@ class Attributor:
         self._introduced_zh = re.compile(
             r"(?:" + c.title_re.pattern + r")(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
             r"(?=[在，,、。：:（(今昨近也则还曾]|" + c.verb_zh.pattern + ")"
+        )
+        # A name after a job title, where it ends: "院长张群华、", "行政总裁王维基接受…".
+        name_end = r"(?=[，,、。：:；;（(\s]|" + c.after_name_zh + "|" + c.verb_zh.pattern + ")"
+        self._titled_zh = re.compile(
+            r"(?:" + c.title_re.pattern + r")(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)" + name_end
+        )
+        # ... and a reporting verb later in the same clause: "负责人周小军首次披露".
+        self._titled_said_zh = re.compile(
+            r"(?:"
+            + c.title_re.pattern
+            + r")("
+            + c.surname
+            + r"[\u4e00-\u9fff]{1,2}?)"
+            + name_end
+            + r"(?=[^，,。；;！？!?“”「」他她]{0,16}?(?:"
+            + c.verb_zh.pattern
+            + "))"
         )
 
     # -- names -----------------------------------------------------------------------------
@@ -396,10 +500,89 @@ class Attributor:
             return None  # no verb for a name to stand before
         for m in self._unknown_zh.finditer(text, start):
             name = m.group(1)
-            if name in self.common_words or not self.cues.not_name_chars_zh.isdisjoint(name):
+            if not self._zh_name_ok(name):
                 continue  # "于本月" is a date phrase, not a person
             return name, m.start(1)
+        # A name after a job title, with words between it and the verb ("行政总裁王维基接受
+        # 传媒访问时表示").
+        for m in self._titled_said_zh.finditer(text, start):
+            name = m.group(1)
+            if self._zh_name_ok(name):
+                return name, m.start(1)
         return None
+
+    def titled_zh(self, text: str) -> list[str]:
+        """Unregistered Chinese names `text` introduces with a job title ("院长张群华")."""
+        return [m.group(1) for m in self._titled_zh.finditer(text) if self._zh_name_ok(m.group(1))]
+
+    def _framing(self, sentence: str, at: int) -> int | None:
+        """Where the reporter's framing of a question ends when a sentence opens with one
+        ("对于…，他表示", "Asked whether …, Roe said"): the offset of the comma before the
+        cue, or None."""
+        head = sentence[:at]
+        stripped = head.rstrip()
+        if not stripped.endswith(("，", ",")) and sentence[at : at + 1] not in ("，", ","):
+            return None
+        if self.cues.framing.match(sentence) is None:
+            return None
+        if any(q in head for q in _QUOTE_MARKS):
+            return None  # a quotation before the cue is the speaker's
+        return len(stripped) if stripped.endswith(("，", ",")) else at
+
+    def _first_person(self, sentence: str) -> bool:
+        """Whether a sentence speaks in the first person (我们, we; not 我国, 我市)."""
+        m = self.cues.first_person.search(sentence)
+        if m is None:
+            return False
+        if "我" in m.group():
+            return (
+                self.cues.first_person.search(self.cues.not_first_person_zh.sub("", sentence))
+                is not None
+            )
+        return True
+
+    def _surname_label(self, label: str, known: list[str | None]) -> str | None:
+        """The known Chinese person an interview label of a bare surname means ("黄")."""
+        if not (0 < len(label) <= 2 and re.fullmatch(self.cues.surname, label)):
+            return None
+        for person in known:
+            if (
+                person
+                and person.startswith(label)
+                and _HAN.match(person)
+                and len(person) > len(label)
+            ):
+                return person
+        return None
+
+    def _by_surname(self, who: str, known: list[str | None]) -> str | None:
+        """The known person a surname and an honorific ("黄先生", "黄氏") refer to: the first
+        of `known` (most recent first) with that surname, or None."""
+        for honorific in self.cues.honorifics_zh:
+            if who.endswith(honorific) and len(who) > len(honorific):
+                surname = who[: -len(honorific)]
+                for person in known:
+                    if (
+                        person
+                        and person != who
+                        and person.startswith(surname)
+                        and _HAN.match(person)
+                        and len(person) > len(surname)
+                    ):
+                        return person
+                return None
+        return None
+
+    def _zh_name_ok(self, name: str) -> bool:
+        """Whether a surname-shaped word may be an unregistered person's name: not a common
+        word, and no date character after the surname ("于本月"); a surname that is also a
+        date character (周, 时) counts unless it makes a word with the next ("周一", "时期")."""
+        bad = self.cues.not_name_chars_zh
+        return (
+            name not in self.common_words
+            and bad.isdisjoint(name[1:])
+            and not (name[0] in bad and name[:2] in self.common_words)
+        )
 
     # -- sentences in narration ------------------------------------------------------------
 
@@ -452,6 +635,12 @@ class Attributor:
             cue = self._pronoun_cue(sentence)
             if cue:
                 return last, f"pronoun: {cue[0]} -> {last}", cue[1]
+            ref = self.cues.referring.search(sentence)
+            if ref:  # "the executive said", "这位创始人表示"
+                return last, f"description: {ref.group()} -> {last}", ref.start()
+            zero = self.cues.zero_subject.match(sentence)
+            if zero:  # "续指，…": no subject, the last person named goes on
+                return last, f"no subject: {zero.group().strip()} -> {last}", zero.start()
         # People absent from the registry.
         hit = self.unknown_speaker(sentence, 0)
         if hit:
@@ -473,6 +662,10 @@ class Attributor:
                 return m.group().lstrip("，,。“” "), m.start()
         if self._pronoun_en_cue.search(sentence):
             m = self._pronoun_en.search(sentence)
+            if m:
+                return m.group(), m.start()
+        if "ccording to" in sentence or "s per" in sentence:
+            m = _ACCORDING_PRONOUN.search(sentence)  # "According to him, …"
             if m:
                 return m.group(), m.start()
         if sentence.rstrip().endswith(":") and (m := _PRONOUN_COLON_EN.search(sentence)):
@@ -509,9 +702,12 @@ class Attributor:
     def _person_name(self, words: str, honorific: bool) -> str | None:
         """`words` without leading job-title words, if what is left reads as a person's name."""
         parts = words.split()
-        while parts and parts[0] in self.cues.title_words_en:
-            parts = parts[1:]
-        if not parts or any(w in self.cues.not_names_en for w in parts):
+        # the words after the last company or title word: "Apple CEO Tim Cook" -> Tim Cook
+        for i in range(len(parts) - 1, -1, -1):
+            if parts[i] in self.cues.not_names_en or parts[i] in self.cues.title_words_en:
+                parts = parts[i + 1 :]
+                break
+        if not parts:
             return None
         if len(parts) >= 2 or honorific:
             return " ".join(parts)
@@ -565,7 +761,10 @@ class Attributor:
         s = s.casefold()
         return (
             len(s) <= 80
-            and self._fulltext.search(s) is not None
+            and (
+                self._fulltext.search(s) is not None
+                or self.cues.fulltext_lead_in.search(s) is not None
+            )
             and (s.endswith((":", "：")) or len(s) <= 30)
         )
 
@@ -578,14 +777,15 @@ class Attributor:
         name_re = self._name_pattern(names)
         main = self._main_speaker(doc, names, name_re)
         header = text[: doc.body[0][0]] if doc.body else ""
-        author = self._author(title_text, main, header)
+        top = text[doc.body[0][0] : doc.body[0][0] + 300] if doc.body else ""
+        author = self._author(title_text, main, header, top)
         # (start, end, text, "LABEL: text" match) of each non-blank line of the body.
         paragraphs = [
             (
                 m.start(),
                 m.end(),
                 line,
-                _LABEL.match(_BULLET_LEAD.sub("", line)) if ":" in line or "：" in line else None,
+                _label(_BULLET_LEAD.sub("", line)) if ":" in line or "：" in line else None,
             )
             for start, end in doc.body
             for m in _LINE.finditer(text, start, end)
@@ -595,9 +795,7 @@ class Attributor:
             label.group(1).strip() for _, _, _, label in paragraphs if label and label.group(2)
         )
         pieces: list[_Piece] = []
-        headline = self._headline(doc, text, names)
-        if headline is not None:
-            pieces.append(headline)
+        pieces.extend(self._headline(doc, text, names, name_re))
         current: str | None = None
         mode = "narration"  # narration | speech (heading/fulltext) | interview
         opened_by = ""
@@ -607,6 +805,15 @@ class Attributor:
         # A colon opener ending a paragraph: (speaker, reason, its paragraph) for the list or
         # paragraph it introduces.
         introduces: tuple[str, str, int] | None = None
+        inline_turn = False  # the current turn opened "LABEL: text" on its own paragraph
+        seen_titled: list[str] = []  # unregistered names the narration introduced with a title
+        # An interview with unlabelled turns: questions to "you" and the answers after them.
+        interviewee = self._interviewee(title_text, names) or main
+        asks = sum(1 for _, _, line, _ in paragraphs if _asks_you(line))
+        asked = False  # the paragraph before was a question to the interviewee
+        # The speaker the last narration paragraph ended with, and that paragraph.
+        ended_with: str | None = None
+        ended_para = -1
 
         def add(s: int, e: int, speaker: str | None, kind: str, reason: str, para: int) -> None:
             while s < e and text[s].isspace():
@@ -652,29 +859,34 @@ class Attributor:
             if heading_person:
                 current, mode, opened_by = heading_person, "speech", "heading"
                 turn_reason = f"speaker heading: {core.strip()}"
+                inline_turn = False
                 heading = core
                 add(s, e, None, "heading", turn_reason, para)
                 continue
             if self._analyst_line(core):
                 current, mode, opened_by = None, "interview", "question"
                 turn_reason = f"analyst line: {core.strip()}"
+                inline_turn = False
                 add(s, e, None, "heading", turn_reason, para)
                 continue
             if core.strip().casefold() in self.cues.question_labels:
                 # "Operator", "Moderator" alone on a line: a turn that is nobody's.
                 current, mode, opened_by = None, "interview", "question"
                 turn_reason = f"question label: {core.strip()}"
+                inline_turn = False
                 add(s, e, None, "heading", turn_reason, para)
                 continue
             named = self._name_line(core, names, text, bool(transcript))
             if named in analysts:
                 current, mode, opened_by = None, "interview", "question"
                 turn_reason = f"analyst's turn: {core.strip()}"
+                inline_turn = False
                 add(s, e, None, "heading", turn_reason, para)
                 continue
             if named:
                 current, mode, opened_by = named, "interview", "answer"
                 turn_reason = f"speaker line: {core.strip()}"
+                inline_turn = False
                 add(s, e, None, "heading", turn_reason, para)
                 continue
             if label and not label.group(2):
@@ -687,6 +899,7 @@ class Attributor:
                     current = (who or main) if kind == "answer" else None
                     mode, opened_by = "interview", kind
                     turn_reason = f"{kind} label: {label.group(1).strip()}"
+                    inline_turn = False
                     add(s, e, None, "heading", turn_reason, para)
                     continue
             if label and label.group(2):
@@ -699,17 +912,25 @@ class Attributor:
                     and self._looks_like_name(label.group(1))
                 ):
                     turn = ("answer", label.group(1).strip())
+                if turn is None and label_counts[label.group(1).strip()] >= 2:
+                    # "黄：" in a Hong Kong interview: the person of that surname introduced
+                    known = [last_named, *reversed(seen_titled), *names.values()]
+                    person = self._surname_label(label.group(1).strip(), known)
+                    turn = ("answer", person) if person else None
                 if turn is not None:
                     kind, who = turn
                     current = (who or main) if kind == "answer" else None
                     mode, opened_by = "interview", kind
                     turn_reason = f"{kind} label: {label.group(1).strip()}"
+                    inline_turn = True
                     add(s, e, current, kind, turn_reason, para)
                     continue
             if self.fulltext_marker(line):
-                person = self.mentioned(line, name_re, names) or main or self._most_reported(pieces)
+                person = self._lead_in_person(line, name_re, names, seen_titled, last_named)
+                person = person or main or self._most_reported(pieces)
                 current, mode, opened_by = person, "speech", "fulltext"
                 turn_reason = f"full-text marker: {line.strip()}"
+                inline_turn = False
                 add(s, e, None, "heading", turn_reason, para)
                 continue
             if mode == "speech" and opened_by == "heading" and self.is_heading(line):
@@ -720,6 +941,9 @@ class Attributor:
                 # "华为还表示，…" inside the talk: the reporter's words
                 add(s, e, None, "narration", "the heading's organisation speaks", para)
                 continue
+            if mode == "interview" and inline_turn and self._opens_narration(text, s, e):
+                # "A 2008 survey shows …" after the "A: …" turns: the reporter's data again
+                current, mode, inline_turn = None, "narration", False
             if mode in ("speech", "interview"):
                 add(
                     s,
@@ -730,12 +954,28 @@ class Attributor:
                     para,
                 )
                 continue
+            inline_turn = False
+            # An unlabelled interview: the paragraph after a question is the answer.
+            if asked and interviewee and not _asks_you(line) and not lead_in:
+                asked = False
+                reason = f"answer after an unlabelled question, to {interviewee}"
+                add(s, e, interviewee, "answer", reason, para)
+                continue
+            asked = asks >= 2 and _asks_you(line)
             # Narration: sentence by sentence.
             carry: tuple[str, str] | None = lead_in
             carried = 0  # sentences the opener has carried to
             run_speaker: str | None = None
             first_of_para = len(pieces)
             spans = sentences.split(text, s, e)
+            # names the paragraph introduces with a job title, found once per paragraph
+            para_titled = self.titled_zh(line) if _HAN.search(line) else []
+            if carry is None and ended_with and ended_para == para - 1 and spans:
+                # A quotation or first-person paragraph after a speaker's paragraph goes on
+                # with their remarks ('Roe said on the call …' then '"We grew …"').
+                first = text[spans[0][0] : spans[0][1]].strip()
+                if first[:1] in _QUOTES or self._first_person(first):
+                    carry = (ended_with, f"the paragraph before, {ended_with}'s remarks")
             for ss, se in spans:
                 sentence = text[ss:se]
                 introduced = self._titled_names(sentence, names)
@@ -743,9 +983,17 @@ class Attributor:
                     names = {**names, **introduced}
                     name_re = self._name_pattern(names)
                 who, reason, at = self.reported(sentence, names, name_re, last_named)
+                if who and reason.startswith("reporting verb (unregistered"):
+                    known = [last_named, *reversed(seen_titled), *names.values()]
+                    person = self._by_surname(who, known)
+                    if person:  # "黄先生表示" after "董事长黄小明"
+                        reason = f"{reason} -> {person}"
+                        who = person
                 if who is None:
                     if self.cues.narration.search(sentence):
                         reason, carry = "the reporter's own words", None
+                    elif carry and _asks_about(sentence):
+                        reason, carry = "the reporter's question about the speaker", None
                     elif run_speaker and sentence.lstrip()[:1] in _QUOTES:
                         who = run_speaker  # the attributed quotation goes on: “…,” Ma said. “…”
                         reason = "the quotation goes on"
@@ -754,10 +1002,14 @@ class Attributor:
                         carried += 1
                     elif author and self.cues.first_person.search(sentence):
                         who, reason = author, f"first person, the author of: {title_text}"
+                        carry, carried = (who, reason), 0  # their paragraph goes on
                     else:
                         reason = "narration: no attribution cue"
                 elif at >= 0:
-                    if not any(q in sentence[:at] for q in _QUOTE_MARKS):
+                    if (
+                        not any(q in sentence[:at] for q in _QUOTE_MARKS)
+                        and "’’" not in sentence[:at]
+                    ):
                         carry, carried = (who, reason), 0  # an opener, not a quote's tail
                     self._quote_closed(pieces, text, ss, at, who, reason, first_of_para)
                 if len(pieces) == first_of_para and pieces:
@@ -766,26 +1018,108 @@ class Attributor:
                     # An English name introduced once is then referred to by surname.
                     names = {**names, who: who, who.split()[-1]: who}
                     name_re = self._name_pattern(names)
-                last_named = self.mentioned(sentence, name_re, names) or (
-                    who if who else last_named
+                titled = [n for n in para_titled if n in sentence]
+                seen_titled += titled
+                last_named = (
+                    self.mentioned(sentence, name_re, names)
+                    or who
+                    or (titled[-1] if titled else None)
+                    or last_named
                 )
-                add(ss, se, who, "narration", reason, para)
+                frame = self._framing(sentence, at) if who and at > 0 else None
+                if frame is not None:
+                    # "对于…跌4.3%，他表示，…": the question's topic is the reporter's words
+                    add(
+                        ss,
+                        ss + frame,
+                        None,
+                        "narration",
+                        "the reporter's framing of the question",
+                        para,
+                    )
+                    add(ss + frame, se, who, "narration", reason, para)
+                else:
+                    add(ss, se, who, "narration", reason, para)
                 run_speaker = who
+            ended_with, ended_para = pieces[-1].speaker if pieces else None, para
             # A paragraph ending in a colon opener hands its speaker to what it introduces.
             if carry and carry != lead_in and line.rstrip().endswith((":", "：")):
                 introduces = (carry[0], carry[1], para)
+            # A paragraph closing "…,以下为现场实录。": the speech follows.
+            if spans and self.cues.fulltext_lead_in.search(text, spans[-1][0], spans[-1][1]):
+                last = text[spans[-1][0] : spans[-1][1]]
+                person = self._lead_in_person(last, name_re, names, seen_titled, last_named)
+                if person:
+                    current, mode, opened_by = person, "speech", "fulltext"
+                    turn_reason = f"full-text lead-in: {last.strip()}"
         doc.sections = _merge(pieces)
         return doc
 
-    def _headline(self, doc: Document, text: str, names: dict[str, str]) -> _Piece | None:
+    def _lead_in_person(
+        self,
+        line: str,
+        name_re: re.Pattern[str] | None,
+        names: dict[str, str],
+        seen_titled: list[str],
+        last_named: str | None,
+    ) -> str | None:
+        """Whose speech a full-text marker or lead-in announces: the person it names (a
+        registry person, or one the page introduced with a title), or the person a pronoun
+        in it refers to ("以下是他的分享内容")."""
+        person = self.mentioned(line, name_re, names)
+        if person:
+            return person
+        for name in reversed(seen_titled):
+            if name in line:
+                return name
+        if _ABOUT_SPEAKER.search(line):
+            return last_named
+        return None
+
+    def _opens_narration(self, text: str, s: int, e: int) -> bool:
+        """Whether a paragraph opens in the reporter's own voice ("A 2008 survey shows…")."""
+        spans = sentences.split(text, s, e)
+        return (
+            bool(spans) and self.cues.narration.search(text, spans[0][0], spans[0][1]) is not None
+        )
+
+    def _interviewee(self, title: str, names: dict[str, str]) -> str | None:
+        """The person a title names as interviewed: "… Talks to Netflix's Reed Hastings",
+        "专访马化腾"."""
+        folded = title.casefold()
+        for phrase in self.cues.interview_title:
+            at = folded.find(phrase)
+            if at < 0:
+                continue
+            rest = title[at + len(phrase) :]
+            m = _INTERVIEWEE.match(rest)
+            if m is None:
+                continue
+            who = m.group(1) or m.group(2)
+            person = names.get(who) or self.registry.resolve(who)
+            if person:
+                return person
+            if self._person_name(who, honorific=False) or (
+                m.group(2) and who not in self.common_words
+            ):
+                return who
+        return None
+
+    def _headline(
+        self,
+        doc: Document,
+        text: str,
+        names: dict[str, str],
+        name_re: re.Pattern[str] | None,
+    ) -> list[_Piece]:
         """The page's headline as a section of its own when furniture left it out of the body:
         a headline states claims too. Its speaker is the person it opens with ("王兴:美团用户
         达3.4亿"), else none (the outlet's words)."""
         if not doc.title:
-            return None
+            return []
         _, span = find_title(text)
         if span is None or any(s < span[1] and span[0] < e for s, e in doc.body):
-            return None
+            return []
         line = text[span[0] : span[1]]
         m = _TITLE_NAME.match(line)
         if m:
@@ -793,8 +1127,23 @@ class Attributor:
             if who is None and self._spoken_in_body(m.group(1), doc):
                 who = m.group(1)  # "雷军:…" and the body has 雷军 saying or titled
             if who:
-                return _Piece(span[0], span[1], who, "headline", f"headline names: {m.group()}", -1)
-        return _Piece(span[0], span[1], None, "headline", "headline: the outlet's words", -1)
+                return [
+                    _Piece(span[0], span[1], who, "headline", f"headline names: {m.group()}", -1)
+                ]
+        # "Satya Nadella reveals that …", "马化腾称…": the headline reports its speaker
+        who, reason, at = self.reported(line, names, name_re, None)
+        if who:
+            # "X reveals that … as the company's revenue jumps": the clause after the
+            # conjunction is the outlet's context, not what X reveals
+            cut = _HEADLINE_CONTEXT.search(line, max(at, 0) + 1)
+            end = span[0] + cut.start() if cut else span[1]
+            out = [_Piece(span[0], end, who, "headline", f"headline {reason}", -1)]
+            if cut:
+                out.append(
+                    _Piece(end, span[1], None, "headline", "headline: the outlet's context", -1)
+                )
+            return out
+        return [_Piece(span[0], span[1], None, "headline", "headline: the outlet's words", -1)]
 
     def _spoken_in_body(self, name: str, doc: Document) -> bool:
         """Whether an unregistered name a headline opens with is a person the body introduces
@@ -810,7 +1159,9 @@ class Attributor:
                     return True
         return False
 
-    def _author(self, title: str, main: str | None, header: str = "") -> str | None:
+    def _author(
+        self, title: str, main: str | None, header: str = "", body_top: str = ""
+    ) -> str | None:
         """The author of a first-person post, letter or speech: the person the title names
         when the title is "NAME: …" or names a letter, post or speech ("雷军致全体员工的一封信",
         "Satya Nadella's email to employees")."""
@@ -831,9 +1182,20 @@ class Attributor:
         opener = self._author_zh.match(title) or _AUTHOR_EN.match(title)
         if opener and opener.group(1) not in self.common_words:
             return opener.group(1)
-        byline = _BYLINE.search(header)  # "By Jane Roe" above a letter or post
+        # "By Jane Roe" above a letter or post, or atop its body
+        byline = _BYLINE.search(header) or _BYLINE.search(body_top)
         if byline and self._looks_like_name(byline.group(1)):
             return self.registry.resolve(byline.group(1)) or byline.group(1)
+        # a person's name anywhere in the title: "A letter from Jane Roe", "Jane Roe - Memo"
+        for m in _TWO_CAPITALISED.finditer(title):
+            words = set(m.group(1).split())
+            if words & (self.cues.not_names_en | self.cues.title_words_en):
+                continue
+            if any(w.casefold() in self.cues.letter_title for w in words):
+                continue
+            who = self._person_name(m.group(1), honorific=False)
+            if who:
+                return who
         return None
 
     def _titled_names(self, sentence: str, names: dict[str, str]) -> dict[str, str]:
@@ -899,16 +1261,18 @@ class Attributor:
             return who
         if s in self.common_words:
             return None
-        shaped = (
-            self._zh_name.fullmatch(s) is not None and self.cues.not_name_chars_zh.isdisjoint(s)
-        ) or (
+        shaped = (self._zh_name.fullmatch(s) is not None and self._zh_name_ok(s)) or (
             _EN_HEADING_NAME.fullmatch(s) is not None
             and not set(s.split()) & (self.cues.not_names_en | self.cues.title_words_en)
         )
         if shaped and transcript:
             return s
-        first = text.find(s) if shaped else -1
-        if first >= 0 and text.find(s, first + len(s)) >= 0:  # named again on the page
+        if not shaped:
+            return None
+        # named again on the page, as a whole name ("Microsoft Team" is not in "Teams")
+        edge = r"(?![A-Za-z])" if s[-1].isascii() else ""
+        again = re.finditer(re.escape(s) + edge, text)
+        if next(again, None) is not None and next(again, None) is not None:
             return s
         return None
 
@@ -1063,20 +1427,53 @@ class _Piece:
     def open_to(self, who: str) -> bool:
         """Whether a closing attribution to `who` may take this piece: it has no speaker, or
         only one guessed from the quotation before it."""
-        return self.speaker in (None, who) or self.reason == "the quotation goes on"
+        return (
+            self.speaker in (None, who)
+            or self.reason == "the quotation goes on"
+            or self.reason.startswith("carried from")
+        )
+
+
+def _asks_you(line: str) -> bool:
+    """Whether a paragraph is a question to "you" (an interviewer's, in an unlabelled
+    interview): it ends in a question mark and addresses the reader or interviewee."""
+    s = line.rstrip()
+    return s.endswith(("?", "？")) and len(s) <= 300 and _YOU.search(s) is not None
+
+
+def _asks_about(sentence: str) -> bool:
+    """Whether a sentence outside any quotation asks about a third person ("Is he right?")."""
+    s = sentence.strip()
+    return (
+        s.endswith(("?", "？"))
+        and not any(q in s for q in _QUOTE_MARKS)
+        and _ABOUT_SPEAKER.search(s) is not None
+    )
+
+
+def _label(line: str) -> re.Match[str] | None:
+    """The "LABEL: text" match of a line, or None; a clock time ("下午13:00") is no label."""
+    m = _LABEL.match(line)
+    if m and m.group(1)[-1:].isdigit() and (m.group(2) or "")[:1].isdigit():
+        return None
+    return m
 
 
 def _opens_before(before: str) -> bool:
     """Whether `before` (a sentence up to its attribution) closes a quotation opened in an
     earlier sentence: more closing than opening marks, or an odd number of ASCII quotes."""
-    closing = sum(before.count(q) for q in "”」』")
-    opening = sum(before.count(q) for q in "“「『")
+    closing = sum(before.count(q) for q in ("”", "」", "』", "’’"))
+    opening = sum(before.count(q) for q in ("“", "「", "『", "‘‘"))
     return closing > opening or before.count('"') % 2 == 1
 
 
 def _has_opening(piece: str) -> bool:
     """Whether a sentence opens a quotation (the walk back from its closing stops there)."""
-    return any(q in piece for q in "“「『") or piece.count('"') % 2 == 1 or piece[:1] == '"'
+    return (
+        any(q in piece for q in ("“", "「", "『", "‘‘"))
+        or piece.count('"') % 2 == 1
+        or piece[:1] == '"'
+    )
 
 
 def _merge(pieces: list[_Piece]) -> list[Section]:
