@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import pytest
 
 from conftest import RAW, run
 from speeches import pipeline, store
@@ -60,17 +59,6 @@ def test_tokens_come_back_only_with_every_document(tmp_path: Path) -> None:
     assert pipeline.run([raw], Settings(store=out, workers=1, force=True)).ok
     assert store.has_tokens(out)
     assert run("keywords", "--store", str(out)).exit_code == 0
-
-
-@pytest.mark.parametrize("rows", [1, 7, 10**9])
-def test_token_rows_are_the_same_however_they_are_gathered(monkeypatch, rows: int) -> None:
-    # Rows go to Arrow every _TOKEN_ROWS tokens, not once per document: the same table.
-    jobs = pipeline.plan([RAW], Settings(), [])[0]
-    monkeypatch.setattr(pipeline, "_TOKEN_ROWS", 10**9)
-    expected = pipeline.process_batch(jobs, Settings()).tables["tokens"]
-    monkeypatch.setattr(pipeline, "_TOKEN_ROWS", rows)
-    got = pipeline.process_batch(jobs, Settings()).tables["tokens"]
-    assert got.num_rows == expected.num_rows > 1000 and got.equals(expected)
 
 
 def test_token_positions_and_starts_are_delta_encoded(seed_store: Path) -> None:

@@ -66,6 +66,25 @@ _EN_HAS = re.compile(r"(?P<name>" + _EN_NAME + r")(?:'s|’s)?\s+(?:now\s+|alrea
 _EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
 
 
+# Whether a registry pattern starts with a look-ahead for the first characters of its names.
+# The alternation of some 500 names is tried name by name at every position of the text
+# (2.4 of 17.7 s of a profiled batch); the look-ahead, one set lookup, turns most positions
+# away first. It matches nothing the alternation would not: every name starts with a
+# character of the set, matched with the name's own case rule.
+_FIRST_CHARACTER_GUARD = True
+
+
+def _guard(firsts: set[str], firsts_any_case: set[str]) -> str:
+    if not _FIRST_CHARACTER_GUARD:
+        return ""
+    sets = []
+    if firsts:
+        sets.append("[" + "".join(map(re.escape, sorted(firsts))) + "]")
+    if firsts_any_case:
+        sets.append("(?i:[" + "".join(map(re.escape, sorted(firsts_any_case))) + "])")
+    return "(?=" + "|".join(sets) + ")"
+
+
 @dataclass(slots=True)
 class Subject:
     name: str
@@ -164,14 +183,20 @@ class SubjectRegistry:
             for alias in [s.name, *s.aliases]:
                 names.setdefault(normalize(alias), s.name)
         parts = []
+        firsts: set[str] = set()  # the characters a name can start with, as it is written
+        firsts_any_case: set[str] = set()  # and in any case
         for alias in sorted(names, key=len, reverse=True):
             body = re.escape(alias)
             if alias.isascii():
-                flags = "(?i:" + body + ")" if alias == alias.lower() else body
+                any_case = alias == alias.lower()
+                flags = "(?i:" + body + ")" if any_case else body
                 parts.append(r"(?<![A-Za-z0-9])" + flags + r"(?![A-Za-z0-9])")
+                (firsts_any_case if any_case else firsts).add(alias[0])
             else:
                 parts.append(body)
-        pattern = re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
+                firsts.add(alias[0])
+        alternation = _guard(firsts, firsts_any_case) + "(?:" + "|".join(parts) + ")"
+        pattern = re.compile(alternation) if parts else re.compile(r"(?!x)x")
         folded = {k.casefold(): v for k, v in names.items()}
         self.__dict__["_compiled"] = (pattern, folded)
         return pattern, folded
