@@ -4,8 +4,9 @@ The tokens are exactly those of jieba 0.42.1's precise mode with HMM (`Tokenizer
 computed by `rjieba` (Python bindings of jieba-rs, the maintained Rust port) over the same
 dictionary: jieba's own dict.txt, the shipped user dictionary and the registry's names, so
 汤道生 stays one token instead of 汤道 / 生. jieba itself is still what builds that dictionary
-(and what tests/test_segment.py compares against); jieba-rs only walks it, about ten times as
-fast as jieba and twice as fast as the copy of jieba's route search and HMM this replaced.
+(and what tests/test_segment.py compares against); jieba-rs only walks it: 0.93 CPU s on 5.1 MB
+of the project's texts, against 6.43 for jieba and 1.72 for the copy of its route search and
+HMM this replaced.
 
 jieba-rs differs from jieba in three places, each undone here:
 
@@ -19,10 +20,14 @@ jieba-rs differs from jieba in three places, each undone here:
   shirt (`finalseg.re_skip`), jieba-rs keeps the run whole; such tokens are cut again with
   jieba's regex, unless they are dictionary words (C++, AT&T).
 
-A line with no Han character and no ASCII dictionary word is cut by one regex, to what jieba
-makes of it, without the word graph. Known differences left (tests/test_segment.py lists
-them): two equally likely routes may break the other way when their sums differ in the last
-bit (about 1 in 20,000 random strings of frequent characters, none in the project's texts).
+A text with no Han character and no ASCII dictionary word is cut by one regex, to what jieba
+makes of it, without the word graph (nearly twice as fast as jieba-rs on English pages).
+
+The one known difference left: where jieba's HMM meets two equally likely tag paths for a
+run of unknown characters (a character repeated in it: 云服服服服 is 云服 / 服服服 or 云服服 /
+服服), jieba keeps the larger state letter and jieba-rs the first in its order. None in the
+project's texts (0 of 1,039,224 tokens on 5.1 MB of them), none in 20,000 random strings of
+5-30 frequent characters; tests/test_segment.py shows it and checks that nothing else differs.
 """
 
 from __future__ import annotations
