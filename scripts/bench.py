@@ -11,9 +11,11 @@ in the same run:
       pass for numbers, pandas tables written to parquet;
   (b) `speeches ingest` (the installed command, every core, a fresh store);
   (c) `speeches ingest` again on the unchanged corpus (everything is skipped as unchanged);
+  (d) `speeches ingest --no-tokens` (a fresh store, no segmentation and no tokens table);
 
-(a) and (b) run --repeat times; the medians are printed. Stage shares come from one extra
-in-process `pipeline.run` with one worker on a sample of the corpus.
+(a), (b) and (d) run --repeat times; the medians are printed, with the bytes of each table
+of the store (b) made. Stage shares come from one extra in-process `pipeline.run` with one
+worker on a sample of the corpus.
 
 Then the read side, on the store (b) built: each read command (keywords, kwic, report,
 metrics, speakers, show, sql) through the installed `speeches`, side by side with the same
@@ -470,7 +472,13 @@ def _speeches_command() -> list[str]:
 def bench(args: argparse.Namespace) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="speeches-bench-", dir=args.tmp))
     load = [_load()]
-    runs: dict[str, list[dict[str, Any]]] = {"naive": [], "ingest": [], "reingest": []}
+    runs: dict[str, list[dict[str, Any]]] = {
+        "naive": [],
+        "ingest": [],
+        "reingest": [],
+        "no_tokens": [],
+    }
+    table_bytes: dict[str, int] = {}
     read: dict[str, Any] | None = None
     try:
         corpus = work / "corpus"
@@ -495,6 +503,13 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
                 runs[kind].append(run)
             if i == args.repeat - 1 and not args.skip_read:
                 read = read_side(store, args.repeat)
+            for table in sorted((store / "current").glob("*.parquet")):
+                table_bytes[table.stem] = table.stat().st_size
+            shutil.rmtree(store, ignore_errors=True)
+            run = run_child([*ingest, "--no-tokens"])
+            if run["code"] != 0:
+                raise SystemExit(f"speeches ingest --no-tokens failed:\n{run['stderr']}")
+            runs["no_tokens"].append(run)
             shutil.rmtree(store, ignore_errors=True)
         stages = stage_shares(corpus, int(args.sample_mb * MB), work)
     finally:
@@ -531,6 +546,14 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             "peak_rss_tree_mb": peak("ingest", "tree_rss"),
             "peak_rss_largest_process_mb": peak("ingest", "largest_rss"),
         },
+        "no_tokens": {
+            "seconds": median("no_tokens", "seconds"),
+            "mb_per_s": mb / median("no_tokens", "seconds"),
+            "cpu_seconds": median("no_tokens", "cpu_seconds"),
+            "runs": [run["seconds"] for run in runs["no_tokens"]],
+            "peak_rss_tree_mb": peak("no_tokens", "tree_rss"),
+        },
+        "store_bytes": table_bytes,
         "reingest": {
             "seconds": median("reingest", "seconds"),
             "percent_of_ingest": 100 * median("reingest", "seconds") / ingest_s,
@@ -620,6 +643,16 @@ def render(r: dict[str, Any]) -> str:
             _mb(ing["peak_rss_tree_mb"]),
         )
     )
+    nt = r["no_tokens"]
+    lines.append(
+        row.format(
+            "speeches ingest --no-tokens",
+            f"{nt['seconds']:.1f}",
+            f"{nt['mb_per_s']:.2f}",
+            f"{nt['cpu_seconds']:.1f}",
+            _mb(nt["peak_rss_tree_mb"]),
+        )
+    )
     lines.append(
         row.format("re-ingest, nothing changed", f"{again['seconds']:.1f}", "", "", "")
         + f"   {again['percent_of_ingest']:.1f} % of the first ingest"
@@ -635,6 +668,14 @@ def render(r: dict[str, Any]) -> str:
         f"memory   ingest: {_mb(ing['peak_rss_tree_mb'])} for the process tree (sampled), "
         f"{_mb(ing['peak_rss_largest_process_mb'])} its largest process"
     )
+    sizes = r["store_bytes"]
+    if sizes:
+        total = sum(sizes.values())
+        parts = ", ".join(f"{k} {v / MB:.1f} MB" for k, v in sorted(sizes.items()))
+        lines.append(
+            f"store    {total / MB:.1f} MB: {parts} "
+            f"(tokens {100 * sizes.get('tokens', 0) / total:.0f}% of the bytes)"
+        )
     if naive:
         share = ", ".join(f"{k} {100 * v:.0f}%" for k, v in naive["share"].items())
         lines.append(f"naive    {share}")

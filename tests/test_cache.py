@@ -69,9 +69,14 @@ def test_cached_opencc_tables_equal_fresh_ones(tmpdir_cache: Path) -> None:
 
 def test_cached_dictionary_words_equal_fresh_ones(tmpdir_cache: Path) -> None:
     names = ("汤道生",)
-    freq = segment.tokenizer(names).FREQ
-    ascii_words = segment._ascii_words(names)
-    assert ascii_words == segment._ascii_words(names)  # read back
+    tk = segment.tokenizer(names)
+    freq = tk.FREQ
+    built = segment._words(names)
+    assert list(tmpdir_cache.glob("speeches-rjieba-words-*.cache"))
+    assert built == segment._words(names)  # read back
+    words, freqs, total, ascii_words = built
+    assert dict(zip(words, freqs, strict=True)) == {w: f for w, f in freq.items() if f}
+    assert total == tk.total and freq["汤道生"] > 0
     assert "C++" in ascii_words or any(w.isascii() for w in ascii_words)
     assert all(freq[w] and w.isascii() and len(w) > 1 for w in ascii_words)
     assert [len(w) for w in ascii_words] == sorted((len(w) for w in ascii_words), reverse=True)

@@ -4,11 +4,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speeches import normalize, segment
+from speeches import decode, normalize, segment
 from speeches.models import Document, Section
 from speeches.speakers import load_registry
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+# The project's own texts: the seeds, the real dev pages and the fixture corpus.
+TEXTS = sorted(
+    p
+    for folder in (RAW, ROOT / "tests" / "real" / "docs", ROOT / "tests" / "fixtures" / "corpus")
+    for p in folder.rglob("*")
+    if p.is_file()
+)
 NAMES = tuple(sorted(load_registry().segmenter_words()))
 
 
@@ -76,9 +84,9 @@ def jieba_tokens(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, int]
     return [(w, s) for w, s, _ in tk.tokenize(text) if not w.isspace()]
 
 
-@pytest.mark.parametrize("path", sorted(RAW.iterdir()), ids=lambda p: p.name)
-def test_same_tokens_as_jieba_on_the_seeds(path: Path) -> None:
-    text = normalize.normalize(path.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_same_tokens_as_jieba_on_the_projects_texts(path: Path) -> None:
+    text = normalize.normalize(decode.read_text(path)[0])
     assert segment.tokenize(text, NAMES) == jieba_tokens(text, NAMES)
 
 
@@ -93,6 +101,11 @@ def test_same_tokens_as_jieba_on_the_seeds(path: Path) -> None:
         "a.b..1 .5 -5% 1.5%% x_y&z #tag",
         "\u3000全角空格\xa0不间断空格 é ü ñ — “引号”",
         "\n\nleading and trailing newlines\n\n",
+        # jieba-rs keeps these ASCII runs whole; jieba's HMM regex cuts them
+        "T-shirt 2019-07-03 www.ntdtv.com a831443.html 3.5G 2.5-3% cent.The p.m. COVID-19",
+        "腾讯T-shirt云2019-07-03发布，3.5G网络，6618.HK股价",
+        # jieba-rs takes these for Han (Extension A and B, compatibility), jieba does not
+        "中\u3400文 腾讯\U00020000云 服务\uf900器 \u9fd6\u9fff鑫 𠀀𠀁abc中文",
         "",
     ],
 )
@@ -108,10 +121,53 @@ _ALPHABET = st.sampled_from(
 )
 
 
+def _hmm_score(text: str, words: list[str]) -> float:
+    """The log probability jieba's HMM (finalseg) gives the tags that cut `text` into `words`."""
+    from jieba import finalseg
+
+    tags = "".join("S" if len(w) == 1 else "B" + "M" * (len(w) - 2) + "E" for w in words)
+    score = finalseg.start_P[tags[0]] + finalseg.emit_P[tags[0]].get(text[0], finalseg.MIN_FLOAT)
+    for prev, tag, char in zip(tags, tags[1:], text[1:], strict=False):
+        score += finalseg.trans_P[prev].get(tag, finalseg.MIN_FLOAT)
+        score += finalseg.emit_P[tag].get(char, finalseg.MIN_FLOAT)
+    return score
+
+
+def test_a_tie_between_equally_likely_unknown_words_is_the_one_known_difference() -> None:
+    # 云服服服服 is no word: jieba's HMM may tag it BEBME (云服/服服服) or BMEBE (云服服/服服),
+    # two paths with exactly the same probability; jieba and jieba-rs do not take the same.
+    # That is the one place the tokens may differ (none in the project's texts, none in
+    # 20,000 random strings of 5-30 frequent characters).
+    text = "云服服服服"
+    ours = [w for w, _ in segment.tokenize(text, NAMES)]
+    theirs = [w for w, _ in jieba_tokens(text, NAMES)]
+    assert ours != theirs and sorted([ours, theirs]) == [["云服", "服服服"], ["云服服", "服服"]]
+    assert _hmm_score(text, ours) == _hmm_score(text, theirs)  # a true tie
+
+
+def _assert_jieba_tokens_up_to_ties(text: str) -> None:
+    """The same tokens as jieba, or a difference that is an HMM tie: confined to a run of
+    Han characters that repeats a character, cut two ways the HMM finds equally likely."""
+    ours, theirs = segment.tokenize(text, NAMES), jieba_tokens(text, NAMES)
+    if ours == theirs:
+        return
+    head = next(i for i, (x, y) in enumerate(zip(ours, theirs, strict=False)) if x != y)
+    tail = next(i for i, (x, y) in enumerate(zip(ours[::-1], theirs[::-1], strict=False)) if x != y)
+    mine, jiebas = ours[head : len(ours) - tail], theirs[head : len(theirs) - tail]
+    start = mine[0][1]
+    end = mine[-1][1] + len(mine[-1][0])
+    region = text[start:end]
+    assert end == jiebas[-1][1] + len(jiebas[-1][0]) and "".join(w for w, _ in jiebas) == region
+    assert segment._HAN.fullmatch(region) and len(set(region)) < len(region), (ours, theirs)
+    a = _hmm_score(region, [w for w, _ in mine])
+    b = _hmm_score(region, [w for w, _ in jiebas])
+    assert abs(a - b) <= 1e-9 * abs(a), (ours, theirs)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_ALPHABET, max_size=40).map("".join))
 def test_same_tokens_as_jieba_on_any_mix(text: str) -> None:
-    assert segment.tokenize(text, NAMES) == jieba_tokens(text, NAMES)
+    _assert_jieba_tokens_up_to_ties(text)
 
 
 _HAN_CHARS = list("腾讯云服务器医院亿万你好世界的了是我们产业互联网鑫淼犇骉龘靐齉爩") + [
@@ -122,10 +178,5 @@ _HAN_CHARS = list("腾讯云服务器医院亿万你好世界的了是我们产�
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_HAN_CHARS), min_size=1, max_size=30).map("".join))
-def test_viterbi_same_tags_as_jieba(text: str) -> None:
-    from jieba import finalseg
-
-    _, expected = finalseg.viterbi(
-        text, "BMES", finalseg.start_P, finalseg.trans_P, finalseg.emit_P
-    )
-    assert segment._viterbi(text) == expected
+def test_same_tokens_as_jieba_on_unknown_han_runs(text: str) -> None:
+    _assert_jieba_tokens_up_to_ties(text)

@@ -128,3 +128,10 @@ def test_quoted_names_must_stand_by_the_figure() -> None:
 
 def test_a_scale_letter_is_not_a_name() -> None:
     assert subject_of("Teams hit 145M DAU last year", "145M") != "M"
+
+
+def test_dotted_capital_i_is_no_ascii_i() -> None:
+    # 'İ' matched 'i' under case-insensitive matching and then had no name to map to
+    text = "İnternet users reached 1 billion, internet users in China"
+    assert REGISTRY.mentions(text, 0, len(text)) == [
+        (text.index("internet"), text.index("internet") + len("internet users"), "互联网用户")]

@@ -228,6 +228,14 @@ def ingest(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
     ] = False,
+    tokens: Annotated[
+        bool,
+        typer.Option(
+            "--tokens/--no-tokens",
+            help="Segment the text and store its tokens (keywords needs them; "
+            "--no-tokens ingests faster and makes a store a third the size).",
+        ),
+    ] = True,
 ) -> None:
     """Ingest, normalize, segment and extract PATHS into parquet tables in STORE.
 
@@ -247,6 +255,7 @@ def ingest(
         wait=wait,
         executor=executor.value,
         scheduler=scheduler,
+        tokens=tokens,
     )
     with cli_errors(), display.ingest_progress(quiet) as bar:
         task = None
@@ -412,6 +421,17 @@ def report(
                 display.info(f"report: wrote {output}")
 
 
+def _require_tokens(store_dir: Path, command: str) -> None:
+    """A command that counts tokens stops with one line if the store was made without them."""
+    from . import store
+
+    if not store.has_tokens(store_dir):
+        raise SpeechesError(
+            f"{command} needs the tokens table, and {store_dir} was ingested with --no-tokens: "
+            f"run `speeches ingest PATH --store {store_dir} --force` without it"
+        )
+
+
 @app.command()
 def keywords(
     speaker: Annotated[
@@ -439,6 +459,7 @@ def keywords(
     from . import corpus
 
     with cli_errors():
+        _require_tokens(store, "keywords")
         with _reading(store, speakers) as (reader, registry):
             df = corpus.keywords(reader, registry, speaker=speaker, top=top, min_count=min_count)
         display.print_frame(df, fmt.value, title=f"keywords: {speaker}" if speaker else "words")

@@ -25,6 +25,7 @@ class Settings:
     executor: str = "local"  # local | dask
     scheduler: str | None = None  # dask scheduler address
     wait: bool = False  # wait for another ingest's lock instead of failing
+    tokens: bool = True  # segment the bodies and store the tokens table (--no-tokens: not)
 
     @classmethod
     def from_options(cls, **options: object) -> Settings:

@@ -222,13 +222,14 @@ def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
     result = BatchResult()
     rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sections": [], "metrics": []}
     tokens: list[Any] = []  # one Arrow table per document
+    stages = {k: v for k, v in STAGES.items() if settings.tokens or k != "segment"}
     for job in jobs:
         result.n_bytes += job.size
         try:
             t0 = time.perf_counter()
             doc = load(job, settings.encoding)
             result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - t0
-            for name, stage in STAGES.items():
+            for name, stage in stages.items():
                 t0 = time.perf_counter()
                 doc = stage(doc, ctx)
                 result.timings[name] = result.timings.get(name, 0.0) + time.perf_counter() - t0
@@ -250,7 +251,8 @@ def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
         for name, new in document_rows(doc, job).items():
             rows[name].extend(new)
         # Compact at once: as Python objects a token takes ~170 bytes, in Arrow ~30.
-        tokens.append(store.table_from_columns("tokens", token_columns(doc)))
+        if doc.tokens:
+            tokens.append(store.table_from_columns("tokens", token_columns(doc)))
         result.done.append((job, doc.doc_id))
     # Arrow tables, built here in the worker, travel back far cheaper than row dicts.
     result.tables = {name: store.to_table(name, r) for name, r in rows.items()}
@@ -365,6 +367,7 @@ def run(
                 force=settings.force or "speakers" in setup.changed,
             )
             index = store.documents_index(settings.store)
+            had_tokens = store.has_tokens(settings.store)
             todo, unchanged, ignored, replace = plan(paths, settings, index)
             result.unchanged, result.ignored = len(unchanged), ignored
             if on_plan:
@@ -379,9 +382,11 @@ def run(
             batches = make_batches(todo, settings.n_workers, settings.batch_bytes)
             with store.Writer(settings.store) as writer:
                 _write_batches(batches, settings, writer, existing, result, progress)
-                writer.carry_over(replace)
+                kept = writer.carry_over(replace)
                 manifest = {
                     "version": __version__,
+                    # Whether every stored document has its tokens (keywords needs them).
+                    "tokens": settings.tokens and (had_tokens or not kept.get("documents")),
                     "stages": list(STAGES),
                     "rules": load_rules(settings.rules).digest,
                     "rules_file": str(settings.rules) if settings.rules else None,

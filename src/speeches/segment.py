@@ -1,23 +1,33 @@
 """Stage 3: jieba word segmentation of the body sections, with character offsets.
 
-Each process builds its own `jieba.Tokenizer` (not jieba's global one) with the shipped user
-dictionary and the registry's names added, so 汤道生 stays one token instead of 汤道 / 生.
+The tokens are exactly those of jieba 0.42.1's precise mode with HMM (`Tokenizer.tokenize`),
+computed by `rjieba` (Python bindings of jieba-rs, the maintained Rust port) over the same
+dictionary: jieba's own dict.txt, the shipped user dictionary and the registry's names, so
+汤道生 stays one token instead of 汤道 / 生. jieba itself is still what builds that dictionary
+(and what tests/test_segment.py compares against); jieba-rs only walks it: 0.93 CPU s on 5.1 MB
+of the project's texts, against 6.43 for jieba and 1.72 for the copy of its route search and
+HMM this replaced.
 
-The tokens are exactly those of jieba's precise mode with HMM (`Tokenizer.tokenize`), made
-about twice as fast on Chinese and ten times on English:
+jieba-rs differs from jieba in three places, each undone here:
 
-- a line without a Han character is cut by one regex, to what jieba makes of it (jieba walks
-  such a line a character at a time through its word graph and finds no word there, unless
-  the dictionary holds an ASCII one such as C++: a line holding one goes the long way);
-- the best route through a Han block's word graph is found in one backward pass that looks
-  up each word's log probability once, instead of jieba's get_DAG + calc, with the same sums
-  in the same order, so the same route, ties included;
-- the HMM for unknown words keeps back pointers instead of copying every path at every step
-  (finalseg.viterbi), again with the same sums and the same tie-breaking.
+- its total frequency: jieba's `add_word` adds a re-added word's frequency to the total
+  without taking the old one off, jieba-rs replaces it; a word no text can hold (`_PAD`)
+  makes up the difference, so every log probability is the same;
+- its blocks: jieba-rs takes CJK Extension A-G and the compatibility ideographs (㐀, 𠀀, 﨑)
+  for Han, jieba only U+4E00-U+9FD5; the text is cut at those characters, and each is a
+  token of its own, as in jieba;
+- ASCII runs: where jieba's HMM cuts T-shirt, 2019-07-03, www.x.com or 3.5G into T / - /
+  shirt (`finalseg.re_skip`), jieba-rs keeps the run whole; such tokens are cut again with
+  jieba's regex, unless they are dictionary words (C++, AT&T).
 
-The rest follows jieba 0.42.1's `Tokenizer.cut`, `__cut_DAG` and `finalseg.cut` line for line;
-tests/test_segment.py checks the output against jieba itself. jieba-fast was measured and left
-out: its C route is no faster than this one, and breaks ties the other way (云云云).
+A text with no Han character and no ASCII dictionary word is cut by one regex, to what jieba
+makes of it, without the word graph (nearly twice as fast as jieba-rs on English pages).
+
+The one known difference left: where jieba's HMM meets two equally likely tag paths for a
+run of unknown characters (a character repeated in it: 云服服服服 is 云服 / 服服服 or 云服服 /
+服服), jieba keeps the larger state letter and jieba-rs the first in its order. None in the
+project's texts (0 of 1,039,224 tokens on 5.1 MB of them), none in 20,000 random strings of
+5-30 frequent characters; tests/test_segment.py shows it and checks that nothing else differs.
 """
 
 from __future__ import annotations
@@ -27,13 +37,14 @@ import io
 import logging
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Iterable
 from importlib import resources
 from itertools import accumulate, compress, repeat
-from math import log
+from operator import not_
 
 import jieba
-from jieba import finalseg
+import rjieba
 
 from . import cache
 from .models import Document, Tokens
@@ -46,6 +57,9 @@ _NAME_FREQ = 2_000_000
 # word instead of one per token (~80 bytes each; 12 MB of text has 1.8 M tokens). Interning
 # costs ~10 % of segmentation time, which a page of ordinary size need not pay.
 _INTERN_FROM_CHARS = 1_000_000
+# The word that makes up jieba-rs's total to jieba's: control characters are in no block, so
+# no text is ever matched against it.
+_PAD = "\x00\x01"
 
 # jieba 0.42.1's block regexes (jieba.re_han_default; finalseg.re_han, re_skip).
 _BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
@@ -54,21 +68,25 @@ _ALNUM = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
 # A line of no Han character, cut the way jieba cuts it: an alphanumeric run (with a decimal
 # part and a % sign), a run of the other block characters, or any other character alone.
 _ASCII_TOKEN = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|[+#&._%\-]+|\S")
-_LINE = re.compile(r"[^\n]+")
-_HMM = (finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
-_STATE_INDEX = {"B": 0, "M": 1, "E": 2, "S": 3}
-_NO_SCORE = float("-inf")
-_PREFIX = float("nan")  # marks a dictionary prefix that is not itself a word (freq 0)
+# Characters jieba-rs takes for Han and jieba does not (jieba-rs's RE_HAN_DEFAULT, less
+# U+4E00-U+9FD5): the text is cut at them.
+_FOREIGN_HAN = re.compile(
+    "[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
+    "\U0002f800-\U0002fa1f]+"
+)
+# Where an alphanumeric character meets another block character: the only places where
+# jieba's regex cuts a run of block characters that jieba-rs keeps whole.
+_MIXED = re.compile(r"(?=[a-zA-Z0-9][+#&._%\-]|[+#&._%\-][a-zA-Z0-9])")
 
 
 @functools.cache
 def tokenizer(names: tuple[str, ...] = ()) -> jieba.Tokenizer:
-    """A ready tokenizer with the user dictionary and `names` as single words.
+    """A ready jieba tokenizer with the user dictionary and `names` as single words.
 
     Its prefix dictionary (jieba's, plus those words) is built once per machine and read back
-    by every worker process (speeches.cache): jieba's own start-up reads its cache with
-    `marshal.load` on a file object (0.75 s here, against 0.2 s for `marshal.loads` of the
-    bytes), then adds the user words one by one.
+    (speeches.cache): jieba's own start-up reads its cache with `marshal.load` on a file
+    object (0.75 s here, against 0.2 s for `marshal.loads` of the bytes), then adds the user
+    words one by one.
     """
     tk = jieba.Tokenizer()
 
@@ -114,59 +132,33 @@ def frequent_words(names: tuple[str, ...], min_freq: int, lengths: range) -> fro
     return cache.cached("jieba-frequent", (*_dictionary_key(names), params), build)
 
 
-def _ascii_words(names: tuple[str, ...]) -> list[str]:
-    """The dictionary's words made only of block characters and no Han one (C++, AT&T),
-    longest first."""
+def _words(names: tuple[str, ...]) -> tuple[list[str], list[int], int, list[str]]:
+    """The tokenizer's words (frequency above 0) and their frequencies, its total, and its
+    words made only of block characters and no Han one (C++, AT&T), longest first."""
 
-    def build() -> list[str]:
-        freq = tokenizer(names).FREQ
-        found = (w for w, f in freq.items() if f and len(w) > 1 and w.isascii())
-        return [w for w in sorted(found, key=len, reverse=True) if _BLOCK.fullmatch(w)]
+    def build() -> tuple[list[str], list[int], int, list[str]]:
+        tk = tokenizer(names)
+        found = [(w, f) for w, f in tk.FREQ.items() if f]
+        ascii_words = [w for w, _ in found if len(w) > 1 and w.isascii() and _BLOCK.fullmatch(w)]
+        ascii_words.sort(key=len, reverse=True)
+        return [w for w, _ in found], [f for _, f in found], tk.total, ascii_words
 
-    return cache.cached("jieba-ascii", _dictionary_key(names), build)
+    return cache.cached("rjieba-words", _dictionary_key(names), build)
 
 
-class _Cutter:
-    """jieba's precise mode (HMM on) over one tokenizer's dictionary, which must not change
-    afterwards (its total and the words' log probabilities are kept)."""
+class _Segmenter:
+    """jieba's precise mode (HMM on) over one dictionary, run by jieba-rs."""
 
-    def __init__(self, tk: jieba.Tokenizer, ascii_words: list[str]):
-        self.freq: dict[str, int] = tk.FREQ
-        self.logtotal = log(tk.total)
-        self.scores: dict[str, float] = {}  # word -> log(freq) - log(total), filled as met
-        # A line holding a dictionary word without a Han character (C++) is cut the long way.
+    def __init__(self, words: list[str], freqs: list[int], total: int, ascii_words: list[str]):
+        # rjieba's stub leaves empty() unannotated; it returns a Jieba with no word at all.
+        self.jieba: rjieba.Jieba = rjieba.Jieba.empty()  # type: ignore[no-untyped-call]
+        add = self.jieba.add_word
+        for word, freq in zip(words, freqs, strict=True):
+            add(word, freq, None)
+        if total > sum(freqs):  # jieba's total counts a re-added word twice
+            add(_PAD, total - sum(freqs), None)
+        # A line holding a dictionary word without a Han character (C++) needs the word graph.
         self.ascii_word = re.compile("|".join(map(re.escape, ascii_words))) if ascii_words else None
-
-    def _route(self, block: str) -> list[int]:
-        """jieba's get_DAG + calc in one backward pass, with each word's log probability
-        looked up once: the same sums in the same order, so the same route, ties included
-        (the longer word wins a tie, as max over (score, end) tuples gives)."""
-        n = len(block)
-        freq, scores, logtotal = self.freq, self.scores, self.logtotal
-        best = [0.0] * (n + 1)
-        route = [0] * n
-        for idx in range(n - 1, -1, -1):
-            top, end = _NO_SCORE, idx
-            j = idx
-            frag = block[idx]
-            while True:
-                score = scores.get(frag)
-                if score is None:
-                    f = freq.get(frag)
-                    if f is None:  # not a prefix of any word
-                        break
-                    score = scores[frag] = log(f) - logtotal if f else _PREFIX
-                if score is not _PREFIX and score + best[j + 1] >= top:
-                    top, end = score + best[j + 1], j
-                j += 1
-                if j >= n:
-                    break
-                frag = block[idx : j + 1]
-            if top is _NO_SCORE:  # no word starts here: the character alone
-                f = freq.get(block[idx])
-                top = (log(f) if f else 0.0) - logtotal + best[idx + 1]
-            best[idx], route[idx] = top, end
-        return route
 
     def spans(self, text: str) -> tuple[list[str], list[int]]:
         """The non-whitespace tokens of `text` and their start offsets."""
@@ -174,155 +166,83 @@ class _Cutter:
             # No line needs the word graph, and no token crosses a newline: one pass.
             found = list(_ASCII_TOKEN.finditer(text))
             return [m.group() for m in found], [m.start() for m in found]
+        if _FOREIGN_HAN.search(text):
+            return self._spans_around_foreign(text)
+        return self._spans(text, 0)
+
+    def _spans_around_foreign(self, text: str) -> tuple[list[str], list[int]]:
+        """`text` cut at the characters jieba leaves out of its blocks and jieba-rs does not."""
         words: list[str] = []
         starts: list[int] = []
-        for match in _LINE.finditer(text):
-            line, pos = match.group(), match.start()
-            if _HAN.search(line) or (self.ascii_word and self.ascii_word.search(line)):
-                line_words = self._line_words(line)
-                keep = [not word.isspace() for word in line_words]
-                words.extend(compress(line_words, keep))
-                starts.extend(compress(accumulate(map(len, line_words), initial=pos), keep))
-            else:
-                found = list(_ASCII_TOKEN.finditer(line))
-                words.extend([m.group() for m in found])
-                starts.extend([pos + m.start() for m in found])
-        return words, starts
+        pos = 0
+        for match in _FOREIGN_HAN.finditer(text):
+            part_words, part_starts = self._spans(text[pos : match.start()], pos)
+            words += part_words
+            starts += part_starts
+            words.extend(match.group())  # one character at a time, as jieba gives them
+            starts.extend(range(match.start(), match.end()))
+            pos = match.end()
+        part_words, part_starts = self._spans(text[pos:], pos)
+        return words + part_words, starts + part_starts
 
-    def _line_words(self, line: str) -> list[str]:
-        """jieba.Tokenizer.cut (precise mode, HMM) on text without a newline, except that
-        whitespace comes one character at a time (it is dropped anyway)."""
-        out: list[str] = []
-        ascii_word = self.ascii_word
-        # split() with a group alternates: text between blocks (even), a block (odd).
-        for i, piece in enumerate(_BLOCK.split(line)):
-            if not i % 2:
-                out.extend(piece)  # jieba: whitespace, or one character at a time
-            elif _HAN.search(piece) or (ascii_word and ascii_word.search(piece)):
-                self._block_words(piece, out)
-            else:  # what the word graph and HMM come to on a block of no Han or word
-                out.extend(filter(None, _ALNUM.split(piece)))
-        return out
-
-    def _block_words(self, block: str, out: list[str]) -> None:
-        """jieba's __cut_DAG: the best route through the word graph; a run of single
-        characters that is not a word goes through the HMM for unknown words."""
-        route = self._route(block)
-        freq = self.freq
-        x, n = 0, len(block)
-        run = -1  # start of the current run of single characters (jieba's `buf`), or -1
-        while x < n:
-            y = route[x] + 1
-            if y - x == 1:
-                if run < 0:
-                    run = x
-            else:
-                if run >= 0:
-                    self._flush(block[run:x], freq, out)
-                    run = -1
-                out.append(block[x:y])
-            x = y
-        if run >= 0:
-            self._flush(block[run:], freq, out)
-
-    @staticmethod
-    def _flush(buf: str, freq: dict[str, int], out: list[str]) -> None:
-        if len(buf) == 1:
-            out.append(buf)
-        elif not freq.get(buf):
-            _hmm_words(buf, out)
-        else:
-            out.extend(buf)
-
-
-def _hmm_words(text: str, out: list[str]) -> None:
-    """finalseg.cut: Viterbi over B/M/E/S tags for Han runs; other runs split by regex."""
-    for i, piece in enumerate(_HAN.split(text)):
-        if not i % 2:  # not Han
-            out.extend(filter(None, _ALNUM.split(piece)))
-            continue
-        tags = _viterbi(piece)
-        begin = nexti = 0
-        for j, tag in enumerate(tags):
-            if tag == "B":
-                begin = j
-            elif tag == "E":
-                word = piece[begin : j + 1]
-                if word in finalseg.Force_Split_Words:
-                    out.extend(word)
-                else:
-                    out.append(word)
-                nexti = j + 1
-            elif tag == "S":
-                out.append(piece[j])
-                nexti = j + 1
-        if nexti < len(piece):
-            word = piece[nexti:]
-            if word in finalseg.Force_Split_Words:
-                out.extend(word)
-            else:
-                out.append(word)
-
-
-def _viterbi(obs: str) -> list[str]:
-    """finalseg.viterbi's tags for `obs`, with back pointers instead of copied paths: the
-    same sums in the same order, and ties go the same way (max over (prob, state) tuples
-    takes the later letter)."""
-    start, trans, emit = _HMM
-    low = finalseg.MIN_FLOAT
-    e_b, e_m, e_e, e_s = emit["B"], emit["M"], emit["E"], emit["S"]
-    t_eb, t_sb = trans["E"].get("B", low), trans["S"].get("B", low)
-    t_mm, t_bm = trans["M"].get("M", low), trans["B"].get("M", low)
-    t_ss, t_es = trans["S"].get("S", low), trans["E"].get("S", low)
-    t_be, t_me = trans["B"].get("E", low), trans["M"].get("E", low)
-    c = obs[0]
-    v_b = start["B"] + e_b.get(c, low)
-    v_m = start["M"] + e_m.get(c, low)
-    v_e = start["E"] + e_e.get(c, low)
-    v_s = start["S"] + e_s.get(c, low)
-    back: list[tuple[str, str, str, str]] = []  # previous state of B, M, E, S at each step
-    for c in obs[1:]:
-        em = e_b.get(c, low)
-        x, y = v_e + t_eb + em, v_s + t_sb + em
-        n_b, p_b = (x, "E") if x > y else (y, "S")
-        em = e_m.get(c, low)
-        x, y = v_m + t_mm + em, v_b + t_bm + em
-        n_m, p_m = (x, "M") if x >= y else (y, "B")
-        em = e_s.get(c, low)
-        x, y = v_s + t_ss + em, v_e + t_es + em
-        n_s, p_s = (x, "S") if x >= y else (y, "E")
-        em = e_e.get(c, low)
-        x, y = v_b + t_be + em, v_m + t_me + em
-        n_e, p_e = (x, "B") if x > y else (y, "M")
-        back.append((p_b, p_m, p_e, p_s))
-        v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
-    state = "E" if v_e > v_s else "S"
-    tags = [state]
-    for step in reversed(back):
-        state = step[_STATE_INDEX[state]]
-        tags.append(state)
-    tags.reverse()
-    return tags
+    def _spans(self, text: str, offset: int) -> tuple[list[str], list[int]]:
+        """jieba-rs's tokens of `text` (no foreign Han), ASCII runs cut as jieba cuts them."""
+        cut = self.jieba.cut(text)
+        bounds = list(accumulate(map(len, cut), initial=offset))
+        keep = list(map(not_, map(str.isspace, cut)))
+        words = list(compress(cut, keep))
+        starts = list(compress(bounds, keep))
+        if not _MIXED.search(text):
+            return words, starts
+        # Tokens holding a place where jieba's regex may cut: at most a few per paragraph.
+        suspects = sorted(
+            {bisect_right(starts, m.start() + offset) - 1 for m in _MIXED.finditer(text)}
+            | {bisect_right(starts, m.start() + offset) for m in _MIXED.finditer(text)}
+        )
+        replaced: dict[int, list[str]] = {}
+        for i in suspects:
+            if not 0 <= i < len(words):
+                continue
+            word = words[i]
+            if len(word) < 2 or _HAN.search(word) or self.jieba.has_word(word):
+                continue
+            pieces = [piece for piece in _ALNUM.split(word) if piece]
+            if len(pieces) > 1:
+                replaced[i] = pieces
+        if not replaced:
+            return words, starts
+        out_words: list[str] = []
+        out_starts: list[int] = []
+        last = 0
+        for i, pieces in sorted(replaced.items()):
+            out_words += words[last:i]
+            out_starts += starts[last:i]
+            out_words += pieces
+            out_starts += accumulate(map(len, pieces[:-1]), initial=starts[i])
+            last = i + 1
+        out_words += words[last:]
+        out_starts += starts[last:]
+        return out_words, out_starts
 
 
 @functools.cache
-def _cutter(names: tuple[str, ...]) -> _Cutter:
-    return _Cutter(tokenizer(names), _ascii_words(names))
+def _segmenter(names: tuple[str, ...]) -> _Segmenter:
+    return _Segmenter(*_words(names))
 
 
 def tokenize(text: str, names: Iterable[str] = ()) -> list[tuple[str, int]]:
     """(token, start) pairs of `text`, whitespace dropped."""
-    words, starts = _cutter(tuple(sorted(names))).spans(text)
+    words, starts = _segmenter(tuple(sorted(names))).spans(text)
     return list(zip(words, starts, strict=True))
 
 
 def run(doc: Document, names: Iterable[str] = ()) -> Document:
     """Fill `doc.tokens` from its sections; token starts are offsets into `doc.text`."""
-    cutter = _cutter(tuple(sorted(names)))
+    segmenter = _segmenter(tuple(sorted(names)))
     tokens = Tokens()
     big = len(doc.text) >= _INTERN_FROM_CHARS
     for section in doc.sections:
-        words, starts = cutter.spans(doc.text[section.start : section.end])
+        words, starts = segmenter.spans(doc.text[section.start : section.end])
         offset = section.start
         tokens.section_id.extend(repeat(section.section_id, len(words)))
         tokens.position.extend(range(len(words)))

@@ -168,13 +168,13 @@ class SubjectRegistry:
                 names.setdefault(normalize(alias), s.name)
         # Names with a CJK character match as written, through one trie-shaped pattern (a
         # plain alternation of hundreds of names costs ~10 µs a character); Latin names need
-        # word boundaries and, when written in lower case, match any case.
+        # word boundaries and, when written in lower case, match any ASCII case (İ is no I).
         cjk = [a for a in names if not a.isascii()]
         parts = [_trie_pattern(cjk)] if cjk else []
         latin = []
         for alias in sorted((a for a in names if a.isascii()), key=len, reverse=True):
             body = re.escape(alias)
-            latin.append("(?i:" + body + ")" if alias == alias.lower() else body)
+            latin.append("(?ai:" + body + ")" if alias == alias.lower() else body)
         if latin:  # tried only where a word starts
             parts.append(r"(?=[A-Za-z0-9])(?<![A-Za-z0-9])(?:" + "|".join(latin)
                          + r")(?![A-Za-z0-9])")
