@@ -48,3 +48,31 @@ def run(*args: str):  # type: ignore[no-untyped-def]
     from speeches.cli import app
 
     return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture(scope="module")
+def extractor():  # type: ignore[no-untyped-def]
+    """The extractor with the shipped rules (tests of extraction rules)."""
+    from speeches.extract import Extractor
+
+    return Extractor()
+
+
+def found(extractor, text: str) -> list[tuple[str, float, str]]:  # type: ignore[no-untyped-def]
+    """(kind, value, qualifier) of every metric in `text`, each surface checked in place."""
+    from speeches.normalize import normalize
+
+    norm = normalize(text)
+    out = []
+    for m in extractor.find(norm):
+        assert norm[m.start : m.end] == m.surface
+        out.append((m.kind, m.value, m.qualifier))
+    return out
+
+
+def has(rows: list[tuple[str, float, str]], kind: str, value: float, qualifier: str) -> bool:
+    import math
+
+    return any(
+        k == kind and math.isclose(v, value, rel_tol=1e-6) and q == qualifier for k, v, q in rows
+    )

@@ -7,30 +7,9 @@ import math
 
 import pytest
 
+from conftest import found, has
 from speeches.extract import Extractor
-from speeches.normalize import normalize
 from speeches.numbers import find_numbers
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-def found(extractor: Extractor, text: str) -> list[tuple[str, float, str]]:
-    norm = normalize(text)
-    out = []
-    for m in extractor.find(norm):
-        assert norm[m.start : m.end] == m.surface
-        out.append((m.kind, m.value, m.qualifier))
-    return out
-
-
-def has(rows: list[tuple[str, float, str]], kind: str, value: float, qualifier: str) -> bool:
-    return any(
-        k == kind and math.isclose(v, value, rel_tol=1e-6) and q == qualifier for k, v, q in rows
-    )
-
 
 # (sentence, kind, value, qualifier): each must be found.
 FOUND = [

@@ -98,7 +98,7 @@ def test_user_file_extends_and_adds(tmp_path: Path) -> None:
     ('[[subject]]\nname = "x"\naliases = ["  "]\n', "an alias is empty"),
     ('[[subject]]\nname = "x"\nkind = "planet"\n', "'kind' must be one of"),
     ('[[subject]]\nname = "x"\ncolour = "red"\n', "unknown keys"),
-    ("[[subject]\n", "not a valid TOML file"),
+    ("[[subject]\n", "not valid TOML"),
 ])
 def test_bad_user_file_is_named(tmp_path: Path, body: str, message: str) -> None:
     bad = tmp_path / "bad.toml"

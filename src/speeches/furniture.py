@@ -35,6 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from speeches import tomlfile
 from speeches.errors import BadRule
 from speeches.metadata import SHORT_UNITS, find_title, is_dateline, is_prose, text_units
 
@@ -213,11 +214,7 @@ def load_rules(path: Path | None = None) -> FurnitureRules:
     """Furniture rules from `path` (a TOML file like rules/furniture.toml), or the defaults."""
     if path is None:
         return _default_rules()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise BadRule(f"{path}: cannot read rule file ({error})") from None
-    return _parse_rules(data, str(path))
+    return _parse_rules(tomlfile.read(path, "rule file", BadRule), str(path))
 
 
 @dataclass(slots=True)

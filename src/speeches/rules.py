@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import tomlfile
 from .errors import BadRule
 
 QUALIFIERS = ("more_than", "at_least", "less_than", "nearly", "about")
@@ -466,12 +467,7 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
 
 
 def _read_user_file(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise BadRule(f"{path}: cannot read rule file ({e.strerror})") from e
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise BadRule(f"{path}: not valid TOML ({e})") from e
+    return tomlfile.read(path, "rule file", BadRule)
 
 
 @functools.cache

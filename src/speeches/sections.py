@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import sentences
+from . import sentences, tomlfile
 from .errors import BadRule
 from .metadata import find_title
 from .models import Document, Section
@@ -177,13 +177,7 @@ def _merge_cues(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read_cue_file(path: Path) -> dict[str, Any]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise BadRule(f"{path}: cannot read attribution rules ({e.strerror or e})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise BadRule(f"{path}: not valid TOML ({e})") from None
-    return _validate_cues(data, str(path))
+    return _validate_cues(tomlfile.read(path, "attribution rules", BadRule), str(path))
 
 
 @functools.lru_cache(maxsize=8)

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import tomlfile
 from .errors import BadRegistry
 from .normalize import normalize
 
@@ -74,13 +75,7 @@ def _parse(data: dict[str, Any], source: str) -> list[Speaker]:
 
 
 def _load_file(path: Path) -> list[Speaker]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise BadRegistry(f"{path}: cannot read speaker registry ({e.strerror})") from e
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise BadRegistry(f"{path}: not valid TOML ({e})") from e
-    return _parse(data, str(path))
+    return _parse(tomlfile.read(path, "speaker registry", BadRegistry), str(path))
 
 
 class Registry:

@@ -40,7 +40,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import sentences
+from . import sentences, tomlfile
 from .errors import BadRegistry
 from .normalize import normalize
 
@@ -109,13 +109,7 @@ def _parse(data: dict[str, Any], source: str) -> list[Subject]:
 
 
 def _load_file(path: Path) -> list[Subject]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise BadRegistry(f"{path}: cannot read ({e.strerror or e})") from e
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise BadRegistry(f"{path}: not a valid TOML file ({e})") from e
-    return _parse(data, str(path))
+    return _parse(tomlfile.read(path, "subject registry", BadRegistry), str(path))
 
 
 class SubjectRegistry:
