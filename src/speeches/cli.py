@@ -421,11 +421,10 @@ def report(
                 display.info(f"report: wrote {output}")
 
 
-def _require_tokens(store_dir: Path, command: str) -> None:
-    """A command that counts tokens stops with one line if the store was made without them."""
-    from . import store
-
-    if not store.has_tokens(store_dir):
+def _require_tokens(reader: Any, store_dir: Path, command: str) -> None:
+    """A command that counts tokens stops with one line if the store was made without them
+    (read from the manifest of the generation `reader` holds)."""
+    if reader.manifest().get("tokens", True) is False:
         raise SpeechesError(
             f"{command} needs the tokens table, and {store_dir} was ingested with --no-tokens: "
             f"run `speeches ingest PATH --store {store_dir} --force` without it"
@@ -459,8 +458,8 @@ def keywords(
     from . import corpus
 
     with cli_errors():
-        _require_tokens(store, "keywords")
         with _reading(store, speakers) as (reader, registry):
+            _require_tokens(reader, store, "keywords")
             df = corpus.keywords(reader, registry, speaker=speaker, top=top, min_count=min_count)
         display.print_frame(df, fmt.value, title=f"keywords: {speaker}" if speaker else "words")
 
