@@ -44,21 +44,8 @@ _FIELDS = {"name", "traditional", "english", "short", "titles"}
 
 
 def _parse(data: dict[str, Any], source: str) -> list[Speaker]:
-    entries = data.get("speaker", [])
-    if not isinstance(entries, list):
-        raise BadRegistry(f"{source}: 'speaker' must be an array of tables ([[speaker]])")
     people = []
-    for i, entry in enumerate(entries, 1):
-        label = f"{source}: speaker #{i}"
-        if not isinstance(entry, dict):
-            raise BadRegistry(f"{label} is not a table")
-        unknown = set(entry) - _FIELDS
-        if unknown:
-            raise BadRegistry(f"{label} has unknown keys {sorted(unknown)}")
-        name = entry.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise BadRegistry(f"{label} has no 'name'")
-        label = f"{source}: speaker {name!r}"
+    for label, name, entry in tomlfile.entries(data, "speaker", _FIELDS, source, BadRegistry):
         lists = {}
         for key in ("english", "short", "titles"):
             value = entry.get(key, [])

@@ -78,21 +78,8 @@ class Subject:
 
 
 def _parse(data: dict[str, Any], source: str) -> list[Subject]:
-    entries = data.get("subject", [])
-    if not isinstance(entries, list):
-        raise BadRegistry(f"{source}: 'subject' must be an array of tables ([[subject]])")
     out = []
-    for i, entry in enumerate(entries, 1):
-        label = f"{source}: subject #{i}"
-        if not isinstance(entry, dict):
-            raise BadRegistry(f"{label} is not a table")
-        unknown = set(entry) - _FIELDS
-        if unknown:
-            raise BadRegistry(f"{label} has unknown keys {sorted(unknown)}")
-        name = entry.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise BadRegistry(f"{label} has no 'name'")
-        label = f"{source}: subject {name!r}"
+    for label, name, entry in tomlfile.entries(data, "subject", _FIELDS, source, BadRegistry):
         aliases = entry.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise BadRegistry(f"{label}: 'aliases' must be a list of strings")
@@ -306,7 +293,7 @@ class Sentences:
 
     def __init__(self, text: str):
         self.text = text
-        self._newlines = [i for i, c in enumerate(text) if c == "\n"]
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
         self._spans: dict[int, list[tuple[int, int]]] = {}
 
     def around(self, pos: int) -> tuple[int, int, int]:
