@@ -24,7 +24,7 @@ TABLES = ("documents", "sections", "tokens", "metrics")
 REPORTS = ("md", "html", "json")
 BOOKKEEPING = {"ingested_at", "mtime", "mtime_ns", "generation"}
 # The reports state when the store was written; that line is not content.
-AS_OF = re.compile(rb'(Data as of |"data_as_of": ")\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d')
+AS_OF = re.compile(rb'(Data as of |"data_as_of": ")\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?')
 
 
 def build(out: Path) -> None:
