@@ -6,7 +6,7 @@
 The equivalence corpus is every text the project keeps: the seeds (data/raw), tests/real/docs
 and the fixture corpus. A refactor that claims "identical output" shows it with a build
 before the change, a build after it, and `compare`. Only the store's own bookkeeping (ingest
-times, generation names, file modification times) is set aside.
+times, generation names, file modification times, where the checkout sits) is set aside.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = [ROOT / "data" / "raw", ROOT / "tests" / "real" / "docs", ROOT / "tests" / "fixtures" / "corpus"]
 TABLES = ("documents", "sections", "tokens", "metrics")
 REPORTS = ("md", "html", "json")
-BOOKKEEPING = {"ingested_at", "mtime", "mtime_ns", "generation"}
+BOOKKEEPING = {"ingested_at", "mtime", "mtime_ns", "generation", "abs_path"}
 # The reports state when the store was written; that line is not content.
 AS_OF = re.compile(rb'(Data as of |"data_as_of": ")\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?')
 
