@@ -132,6 +132,8 @@ def run(
     files whose content differs from those, the documents they affect are processed again:
     the files given (new speakers change sections and tokens) and, for new rules, the
     metrics of every stored document (extraction re-runs over the stored text)."""
+    if settings.executor not in EXECUTORS:  # before the store is touched
+        raise ValueError(f"unknown executor {settings.executor!r}: use {', '.join(EXECUTORS)}")
     given = settings
     stale_metrics = False
     result = IngestResult(store=settings.store)
