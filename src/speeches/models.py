@@ -83,7 +83,6 @@ class Metric:
     high: float | None = None
     speaker: str | None = None
     section_id: int | None = None
-    noun: str | None = None
     rule: str | None = None
     subject: str | None = None  # what the figure is about (speeches.subjects)
     period: str | None = None  # the time it refers to: 2018, 2018-Q3, 2019-03 (speeches.periods)

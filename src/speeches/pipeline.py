@@ -86,7 +86,6 @@ class IngestResult:
     tables: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     committed: bool = False
-    changed_setup: set[str] = field(default_factory=set)  # "rules", "speakers"
 
     @property
     def ok(self) -> bool:
@@ -149,7 +148,6 @@ def run(
             setup = remembered.resolve(
                 store.current_dir(settings.store), settings.rules, settings.speakers
             )
-            result.changed_setup = setup.changed
             settings = dataclasses.replace(
                 settings,
                 rules=setup.rules,
