@@ -50,8 +50,9 @@ def get_executor(settings: Settings) -> Executor:
 
 def make_batches(jobs: list[FileJob], n_workers: int, target_bytes: int) -> list[list[FileJob]]:
     """Group files into batches of at most `target_bytes` (a bigger file alone), largest
-    first. A batch's rows take some 60 bytes of memory per byte of text, in its worker and
-    again in the writer, so small batches (Settings.batch_bytes, 250 kB) bound the memory.
+    first. A batch's rows take many times its text's size in memory, in its worker and again
+    in the writer, so small batches (Settings.batch_bytes) bound the memory (README,
+    Performance).
 
     Largest first, the last batches to run are the smallest, so the workers finish together;
     at least eight batches per worker keep that true of a small corpus too. A batch is closed

@@ -212,8 +212,8 @@ MANIFEST = "manifest.json"
 _LOCK = ".lock"
 _ROW_GROUP = 64_000
 # Parquet options by table. A token's position and start climb by small steps: delta-encoded
-# they take a few bits where dictionary pages took most of tokens.parquet (-40 % of its bytes
-# on the bench corpus, the same values read back).
+# they take a few bits where dictionary pages took most of tokens.parquet (README,
+# Performance: "The tokens table, delta-encoded").
 _PARQUET_OPTIONS: dict[str, dict[str, Any]] = {
     "tokens": {
         "use_dictionary": ["doc_id", "section_id", "token"],
@@ -243,8 +243,7 @@ def current_dir(store: Path) -> Path | None:
 
 def check_complete(store: Path, generation: Path | None = None) -> None:
     """Raise if the live generation lacks a table file: an ingest carrying it over would
-    silently drop every row it held (a missing sections.parquet once turned 277 sections
-    into 1 with exit code 0)."""
+    silently drop every row it held, and still succeed."""
     gen = generation or current_dir(store)
     if gen is None:
         return

@@ -70,8 +70,7 @@ def settings_context(settings: Settings) -> Context:
 def warm(settings: Settings) -> None:
     """Once per worker process, before its first batch: build the tokenizer, rules and
     registry, then freeze them out of the garbage collector's sight. They live as long as the
-    worker, and every full collection would otherwise walk jieba's half-million-entry
-    dictionary."""
+    worker, and every full collection would otherwise walk jieba's whole dictionary."""
     from . import segment
 
     ctx = settings_context(settings)
