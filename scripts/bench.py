@@ -429,7 +429,7 @@ def render_read(r: dict[str, Any]) -> str:
 
 def stage_shares(corpus: Path, sample_bytes: int, work: Path) -> dict[str, Any]:
     """Share of each pipeline stage in an in-process one-worker run on a sample."""
-    from speeches import pipeline
+    from speeches import pipeline, worker
     from speeches.config import Settings
 
     paths, size = [], 0
@@ -440,7 +440,7 @@ def stage_shares(corpus: Path, sample_bytes: int, work: Path) -> dict[str, Any]:
         size += path.stat().st_size
     store = work / "stages-store"
     t0 = time.perf_counter()
-    pipeline.context(None, None)  # the tokenizer, rules and registry, as a worker builds them
+    worker.context(None, None)  # the tokenizer, rules and registry, as a worker builds them
     setup = time.perf_counter() - t0
     result = pipeline.run(paths, Settings(store=store, workers=1))
     seconds = time.perf_counter() - t0

@@ -10,9 +10,9 @@ import pytest
 from speeches.errors import BadRule
 from speeches.models import Document
 from speeches.normalize import normalize
-from speeches.pipeline import context
 from speeches.sections import Attributor, cues
 from speeches.speakers import load_registry
+from speeches.worker import context
 
 
 def attribute(

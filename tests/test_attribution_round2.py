@@ -6,7 +6,7 @@ from __future__ import annotations
 from speeches.furniture import find_body
 from speeches.models import Document
 from speeches.normalize import normalize
-from speeches.pipeline import context
+from speeches.worker import context
 
 
 def attribute(text: str, title: str | None = None) -> Document:

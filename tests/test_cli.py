@@ -133,3 +133,10 @@ def test_installed_script_runs(seed_store: Path) -> None:
     out = subprocess.run([str(exe), "metrics", "--store", str(seed_store), "--format", "csv"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.startswith("doc_id,")
+
+
+def test_unknown_executor_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("ingest", str(RAW), "--store", str(tmp_path / "s"), "--executor", "foo")
+    assert result.exit_code == 2
+    assert "Invalid value for '--executor'" in result.stderr
+    assert not (tmp_path / "s").exists()

@@ -14,10 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import RAW
-from speeches import pipeline, store
+from speeches import pipeline, store, worker
 from speeches.cli import app
 from speeches.config import Settings
-from speeches.ingest import FileJob
+from speeches.models import FileJob
 
 distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
@@ -89,17 +89,17 @@ def cluster() -> object:
     assert children() <= before, "worker processes outlived the cluster"
 
 
-def die_once(batch: list[FileJob], settings: Settings, marker: str) -> pipeline.BatchResult:
+def die_once(batch: list[FileJob], settings: Settings, marker: str) -> worker.BatchResult:
     """Batch function whose first call, anywhere, kills its worker process mid-batch."""
     try:
         os.close(os.open(marker, os.O_CREAT | os.O_EXCL))
     except FileExistsError:
-        return pipeline.process_batch(batch, settings)
+        return worker.process_batch(batch, settings)
     os.kill(os.getpid(), signal.SIGKILL)
     raise AssertionError("unreachable")
 
 
-def die_always(batch: list[FileJob], settings: Settings) -> pipeline.BatchResult:
+def die_always(batch: list[FileJob], settings: Settings) -> worker.BatchResult:
     os.kill(os.getpid(), signal.SIGKILL)
     raise AssertionError("unreachable")
 
@@ -122,7 +122,7 @@ def test_worker_killed_mid_batch_is_retried_elsewhere(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     marker = tmp_path / "killed"
-    monkeypatch.setattr(pipeline, "process_batch", functools.partial(die_once, marker=str(marker)))
+    monkeypatch.setattr(worker, "process_batch", functools.partial(die_once, marker=str(marker)))
     settings = Settings(
         store=tmp_path / "store", executor="dask", scheduler=cluster.scheduler_address
     )
@@ -139,7 +139,7 @@ def test_workers_that_keep_dying_fail_cleanly(
     before = raw.parent / "local"
     live = store.current_dir(before)
     manifest = store.read_manifest(before)
-    monkeypatch.setattr(pipeline, "process_batch", die_always)
+    monkeypatch.setattr(worker, "process_batch", die_always)
     settings = Settings(store=before, executor="dask", workers=2, force=True)
     # Fail on the first lost worker rather than after three (the default).
     with (
@@ -171,7 +171,9 @@ def test_file_a_worker_cannot_see_says_so(tmp_path: Path, cluster: object) -> No
     settings = Settings(store=tmp_path, executor="dask", scheduler=cluster.scheduler_address)
     executor = DaskExecutor(settings)
     try:
-        (result,) = executor.map(pipeline.process_batch, [[missing]], settings)
+        (result,) = executor.map(
+            functools.partial(worker.process_batch, settings=settings), [[missing]]
+        )
     finally:
         executor.close()
     assert result.done == [] and [s.path for s in result.failed] == [missing.path]
@@ -190,7 +192,7 @@ def test_rules_file_a_worker_cannot_read_says_so(tmp_path: Path, cluster: object
     executor = DaskExecutor(settings)
     try:
         with pytest.raises(ClusterFailed, match="cannot read rule file.*every worker at the same"):
-            list(executor.map(pipeline.process_batch, [[job]], settings))
+            list(executor.map(functools.partial(worker.process_batch, settings=settings), [[job]]))
     finally:
         executor.close()
 

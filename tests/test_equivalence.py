@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from speeches import pipeline, segment, store
+from speeches import pipeline, segment, store, worker
 from speeches.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,11 +49,11 @@ def _tables(out: Path) -> dict[str, object]:
 
 
 def test_previous_and_current_paths_store_identical_tables(tmp_path: Path) -> None:
-    pipeline.context.cache_clear()  # its subject registry keeps its compiled pattern
+    worker.context.cache_clear()  # its subject registry keeps its compiled pattern
     with pytest.MonkeyPatch.context() as mp:
         _previous_path(mp)
         before = pipeline.run(CORPUS, Settings(store=tmp_path / "before", workers=1))
-    pipeline.context.cache_clear()
+    worker.context.cache_clear()
     after = pipeline.run(CORPUS, Settings(store=tmp_path / "after", workers=1))
     assert after.stored == before.stored >= 80
     assert sorted(f.path for f in after.failed) == sorted(f.path for f in before.failed)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import RAW, run
-from speeches import pipeline, store
+from speeches import store, worker
 from speeches.decode import _flatten_deep, html_to_text
 from speeches.ingest import read_corpus
 from speeches.models import Document
@@ -60,18 +60,18 @@ def test_stored_sentence_is_a_window_around_the_surface() -> None:
     # One line of many metrics: each used to keep the whole line (20,000 numbers: 20.8 GB).
     line = "微信的月活跃用户达到10亿，" * 300
     text = "标题\n\n马化腾表示，" + line + "。\n"
-    doc = pipeline.build_document(
-        Document(source_path="x.txt", raw=text, doc_id="x"), pipeline.context()
+    doc = worker.run_stages(
+        Document(source_path="x.txt", raw=text, doc_id="x"), worker.context()
     )
-    rows = pipeline.metric_rows(doc)
+    rows = store.metric_rows(doc)
     assert len(rows) >= 100
     for row in rows:
         assert row["surface"] in row["sentence"]
         assert len(row["sentence"]) <= len(row["surface"]) + 2 * SENTENCE_REACH
     # A sentence of ordinary length is kept whole.
-    short = pipeline.build_document(
+    short = worker.run_stages(
         Document(source_path="y.txt", raw="标题\n\n马化腾表示，微信的月活跃用户达到10亿。\n", doc_id="y"),
-        pipeline.context(),
+        worker.context(),
     )
     assert [m.sentence for m in short.metrics] == ["马化腾表示，微信的月活跃用户达到10亿。"]
 

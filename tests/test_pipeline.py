@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from conftest import RAW
 from speeches import pipeline, store
@@ -143,3 +144,22 @@ def test_an_ingest_with_nothing_to_do_imports_neither_pandas_nor_jieba(tmp_path:
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
     assert store.read_manifest(s)["tables"]["documents"] == 5
+
+
+def test_unknown_executor_is_refused_before_the_store_is_touched(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown executor 'foo': use local, dask, serial"):
+        pipeline.run([RAW], Settings(store=tmp_path / "s", executor="foo"))
+    assert not (tmp_path / "s").exists()
+
+
+def test_executors_give_the_same_tables(tmp_path: Path) -> None:
+    # Small batches: many more than the pool holds in flight at once.
+    serial = pipeline.run([RAW], Settings(store=tmp_path / "serial", executor="serial"))
+    local = pipeline.run([RAW], Settings(store=tmp_path / "local", workers=2, batch_bytes=5_000))
+    assert serial.stored == local.stored == len(list(RAW.iterdir()))
+    for name, keys in {"documents": ["doc_id"], "metrics": ["doc_id", "start", "kind"]}.items():
+        a, b = (
+            store.read_table(tmp_path / s, name).sort_values(keys).reset_index(drop=True)
+            for s in ("serial", "local")
+        )
+        pd.testing.assert_frame_equal(a, b, obj=name)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import RAW
-from speeches import pipeline, store
+from speeches import pipeline, store, worker
 from speeches.config import Settings
 from speeches.decode import decode_bytes
 from speeches.errors import StoreLocked, UndecodableFile
@@ -231,11 +231,7 @@ def test_readers_never_see_a_half_written_store(tmp_path: Path) -> None:
 # -- fuzzing: decode -> normalize -> segment -> extract never raise, offsets stay right --------
 
 def _run_text(text: str) -> Document:
-    ctx = pipeline.context()
-    doc = Document(source_path="fuzz.txt", raw=text, doc_id="f")
-    for stage in pipeline.STAGES.values():
-        doc = stage(doc, ctx)
-    return doc
+    return worker.run_stages(Document(source_path="fuzz.txt", raw=text, doc_id="f"), worker.context())
 
 
 def _check(doc: Document) -> None:

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from speeches.models import Document
 from speeches.normalize import normalize
-from speeches.pipeline import context
 from speeches.sections import _names_re
+from speeches.worker import context
 
 
 def attribute(text: str, title: str | None = None) -> Document:

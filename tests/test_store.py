@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from speeches import store
+from speeches import store, worker
 from speeches.errors import NoTable, StoreLocked
+from speeches.models import Document, FileJob
 
 
 def _doc(doc_id: str) -> dict:
@@ -65,3 +67,41 @@ def test_lock_names_holder_and_clears_stale(tmp_path: Path) -> None:
     (tmp_path / ".lock").write_text(json.dumps({"pid": 2**22 + 12345, "host": socket.gethostname()}))
     with store.Lock(tmp_path) as lock:
         assert lock.held
+
+
+# -- each table's columns: its schema, its row mapping and the README say the same ------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def readme_columns() -> dict[str, tuple[str, ...]]:
+    """The columns the README's table section lists, table by table."""
+    text = README.read_text("utf-8")
+    section = text.split("### Tables", 1)[1].split("\n### ", 1)[0]
+    found = re.findall(r"^- `(\w+)`: `([^`]+)`", section, flags=re.MULTILINE)
+    return {name: tuple(c.strip() for c in cols.split(",")) for name, cols in found}
+
+
+def test_readme_lists_each_tables_columns() -> None:
+    assert readme_columns() == store.COLUMNS
+
+
+def _processed() -> Document:
+    text = "标题\n\n马化腾表示，微信的月活跃用户达到10亿。\n"
+    doc = worker.run_stages(Document(source_path="a.txt", raw=text, doc_id="a"), worker.context())
+    assert doc.sections and doc.tokens and doc.metrics  # every table gets rows
+    return doc
+
+
+def test_row_mappings_give_the_schemas_columns(tmp_path: Path) -> None:
+    doc = _processed()
+    job = FileJob(str(tmp_path / "a.txt"), "a.txt", 10, 5)
+    rows = store.document_rows(doc, job)
+    for name, table_rows in rows.items():
+        assert table_rows and all(tuple(r) == store.COLUMNS[name] for r in table_rows), name
+    assert tuple(store.token_columns(doc)) == store.COLUMNS["tokens"]
+    assert rows["documents"][0]["abs_path"] == job.path
+    assert rows["documents"][0]["mtime_ns"] == 5
+    # The rows make tables of the schema with nothing cast away.
+    for name, table_rows in rows.items():
+        assert store.to_table(name, table_rows).to_pylist() == table_rows

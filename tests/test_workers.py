@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from conftest import RAW
-from speeches import pipeline, store
+from speeches import pipeline, store, worker
 from speeches.config import Settings
 
 SPEECHES = [sys.executable, "-m", "speeches"]
@@ -22,7 +22,7 @@ def killer(jobs, settings):  # type: ignore[no-untyped-def]
     """process_batch, except that a worker handed kill.txt dies as the OOM killer kills."""
     if any(job.path.endswith("kill.txt") for job in jobs):
         os.kill(os.getpid(), signal.SIGKILL)
-    from speeches.pipeline import process_batch  # the real one: this is a fresh process
+    from speeches.worker import process_batch  # the real one: this is a fresh process
 
     return process_batch(jobs, settings)
 
@@ -32,7 +32,7 @@ def test_a_killed_worker_costs_its_file_only(tmp_path: Path, monkeypatch) -> Non
     shutil.copytree(RAW, raw)
     (raw / "kill.txt").write_text("标题\n\n马化腾表示，微信的月活跃用户达到10亿。\n", "utf-8")
     # Workers are spawned: they import this module to find `killer` by name.
-    monkeypatch.setattr(pipeline, "process_batch", killer)
+    monkeypatch.setattr(worker, "process_batch", killer)
     s = tmp_path / "s"
     result = pipeline.run([raw], Settings(store=s, workers=2, batch_bytes=40_000))
     assert result.committed and result.stored == len(list(RAW.iterdir()))

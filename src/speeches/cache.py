@@ -2,8 +2,8 @@
 
 Each worker starts by loading jieba's dictionary and deriving a few tables from it and from
 OpenCC (its word list, the words a name must not be, the characters only Traditional text
-uses). Built afresh, they cost each worker about a second; read back, a fifth of that. They
-are kept as marshal files in this user's private cache folder (`cache_dir`), named by a hash
+uses). Read back, they cost a worker a fraction of building them (README, Performance:
+"Tables derived once per machine"). They are kept as marshal files in this user's private cache folder (`cache_dir`), named by a hash
 of everything they are built from, so a new version of a dictionary or of this code makes new
 files rather than using stale ones. A missing, damaged or unwritable file is never an error:
 the table is built and, if possible, written for next time.

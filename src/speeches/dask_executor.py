@@ -1,7 +1,7 @@
 """Batches on a Dask cluster: `--executor dask`, with `--scheduler tcp://HOST:PORT` or a
 LocalCluster on this machine.
 
-Workers run `pipeline.process_batch` and send back its rows; the client alone writes the
+Workers run the function they are given (`worker.process_batch`) and send back its rows; the client alone writes the
 store, as with the local pool, so the store needs no shared disk and stays atomic. Two
 things a cluster must provide:
 
@@ -11,20 +11,18 @@ things a cluster must provide:
   batches carry file paths, not bytes.
 
 Only this module imports dask, so the default install does not need it; without the extra,
-importing it raises ImportError, which `executors.get_executor` turns into MissingExtra.
+importing it raises ImportError, which `pipeline.get_executor` turns into MissingExtra.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import functools
-import gc
 import importlib.metadata
 import os
 import socket
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from distributed import CancelledError, Client, Future, KilledWorker, LocalCluster, wait
@@ -32,6 +30,7 @@ from distributed import CancelledError, Client, Future, KilledWorker, LocalClust
 from . import __version__
 from .config import Settings
 from .errors import SpeechesError
+from .executors import InFlight, Init, init_once
 
 # A task that raises is resubmitted this many times (a worker's memory error, say). A task whose
 # worker dies is rescheduled on another worker by the scheduler itself, up to the scheduler's
@@ -46,23 +45,11 @@ class ClusterFailed(SpeechesError):
     """The Dask cluster could not run the ingest (unreachable, no workers, workers killed)."""
 
 
-@functools.cache
-def _warm(speakers: Path | None, rules: Path | None) -> None:
-    """Once per worker process, as the local pool's initializer does: build the tokenizer,
-    rules and registry, then freeze them out of the garbage collector's sight (every full
-    collection would otherwise walk jieba's half-million-entry dictionary)."""
-    from . import segment
-    from .pipeline import context
-
-    ctx = context(speakers, rules)
-    segment.tokenize("", ctx.names)
-    gc.freeze()
-
-
-def run_batch(fn: Callable[..., Any], batch: list[Any], settings: Settings) -> Any:
-    """Run `fn(batch, settings)` on a worker; a file the worker cannot see gets a hint."""
-    _warm(settings.speakers, settings.rules)
-    result = fn(batch, settings)
+def run_batch(fn: Callable[[Any], Any], init: Init | None, batch: list[Any]) -> Any:
+    """Run `fn(batch)` on a worker, after `init` the first time; a file the worker cannot see
+    gets a hint."""
+    init_once(init)
+    result = fn(batch)
     failed = getattr(result, "failed", None)
     if failed:
         host = socket.gethostname()
@@ -81,7 +68,9 @@ class DaskExecutor:
     `settings.n_workers` single-threaded worker processes. At most two batches per worker
     thread are in flight, so the client's memory stays bounded on big corpora."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, init: Init | None = None):
+        self.init = init
+        self._idle_since: float | None = None
         self.cluster: LocalCluster | None = None
         self.address = settings.scheduler
         if settings.scheduler:
@@ -139,9 +128,9 @@ class DaskExecutor:
                 "it in each worker's environment: pip install 'speeches[dask]'"
             )
 
-    def map(self, fn: Callable[..., Any], batches: list[Any], settings: Settings) -> Iterator[Any]:
+    def map(self, fn: Callable[[Any], Any], batches: list[Any]) -> Iterator[Any]:
         try:
-            yield from self._map(fn, batches, settings)
+            yield from self._map(fn, batches)
         except (CancelledError, OSError) as e:
             why = "connection lost" if isinstance(e, CancelledError) else str(e)
             raise ClusterFailed(
@@ -149,46 +138,44 @@ class DaskExecutor:
                 "check that the scheduler is running, then ingest again"
             ) from None
 
-    def _map(self, fn: Callable[..., Any], batches: list[Any], settings: Settings) -> Iterator[Any]:
-        pending: set[Future[Any]] = set()
-        queue = iter(batches)
-        idle_since: float | None = None
-        try:
-            while True:
-                limit = 2 * max(1, self._threads())
-                while len(pending) < limit:
-                    batch = next(queue, None)
-                    if batch is None:
-                        break
-                    pending.add(
-                        self.client.submit(
-                            run_batch, fn, batch, settings, retries=RETRIES, pure=False
-                        )
-                    )
-                if not pending:
-                    return
-                try:
-                    done, not_done = wait(pending, timeout=POLL, return_when="FIRST_COMPLETED")
-                except TimeoutError:
-                    # Nothing finished: a scheduler with no workers left waits forever.
-                    if self._threads():
-                        idle_since = None
-                    elif idle_since is None:
-                        idle_since = time.monotonic()
-                    elif time.monotonic() - idle_since > NO_WORKERS_TIMEOUT:
-                        raise ClusterFailed(
-                            f"every Dask worker of {self.address} has been gone for "
-                            f"{NO_WORKERS_TIMEOUT:.0f} s (start some with `dask worker "
-                            f"{self.address}` where speeches is installed); the store was "
-                            "not changed"
-                        ) from None
-                    continue
-                pending = set(not_done)
-                for future in done:
+    def _map(self, fn: Callable[[Any], Any], batches: list[Any]) -> Iterator[Any]:
+        flight: InFlight[Future[Any]] = InFlight(
+            batches,
+            submit=lambda batch: self.client.submit(
+                run_batch, fn, self.init, batch, retries=RETRIES, pure=False
+            ),
+            limit=lambda: 2 * max(1, self._threads()),
+            cancel=self._cancel,
+        )
+        self._idle_since = None
+        with contextlib.closing(flight.rounds(self._wait_any)) as rounds:
+            for done in rounds:
+                for future, _, _ in done:
                     yield self._result(future)
-        finally:
-            if pending and self.client.status == "running":
-                self.client.cancel(list(pending))
+
+    def _cancel(self, futures: list[Future[Any]]) -> None:
+        if self.client.status == "running":
+            self.client.cancel(futures)
+
+    def _wait_any(self, futures: list[Future[Any]]) -> list[Future[Any]]:
+        """The futures done, after at most POLL seconds; none (and a check on the cluster)
+        when nothing finished: a scheduler with no workers left waits forever."""
+        try:
+            done, _ = wait(futures, timeout=POLL, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            if self._threads():
+                self._idle_since = None
+            elif self._idle_since is None:
+                self._idle_since = time.monotonic()
+            elif time.monotonic() - self._idle_since > NO_WORKERS_TIMEOUT:
+                raise ClusterFailed(
+                    f"every Dask worker of {self.address} has been gone for "
+                    f"{NO_WORKERS_TIMEOUT:.0f} s (start some with `dask worker "
+                    f"{self.address}` where speeches is installed); the store was "
+                    "not changed"
+                ) from None
+            return []
+        return list(done)
 
     def _result(self, future: Future[Any]) -> Any:
         try:

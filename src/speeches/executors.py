@@ -1,21 +1,41 @@
-"""Where batches run: a local process pool by default, Dask when asked.
+"""Where batches run: in this process, or in a local pool of worker processes (Dask, in
+`dask_executor`, is built on the same pieces).
 
-Every executor maps one plain function over batches and yields each batch's result as it
-finishes; only the calling process writes the store.
+An executor maps a plain function over batches and yields each batch's result as it
+finishes; it knows nothing of what a batch holds. Each worker process runs an `init`
+callable once before its first batch (`worker.warm`); `InFlight` is the one bounded
+submission loop, so memory stays bounded however many batches there are. Only the calling
+process writes the store.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
-from .config import Settings
-from .errors import MissingExtra, SpeechesError
+from .errors import SpeechesError
+
+F = TypeVar("F", bound=Hashable)  # a future of some executor
+
+
+@dataclass(frozen=True)
+class Init:
+    """`fn(arg)`, run once per worker process before its first batch. Equal for equal
+    `fn` and `arg`, so a worker that receives it again with every batch (Dask) runs it once."""
+
+    fn: Callable[[Any], None]
+    arg: Hashable
+
+    def __call__(self) -> None:
+        self.fn(self.arg)
 
 
 @dataclass
@@ -28,18 +48,81 @@ class WorkerDied:
 
 
 class Executor(Protocol):
-    def map(
-        self, fn: Callable[..., Any], batches: list[Any], settings: Settings
-    ) -> Iterator[Any]: ...
+    def map(self, fn: Callable[[Any], Any], batches: list[Any]) -> Iterator[Any]: ...
     def close(self) -> None: ...
 
 
-class SerialExecutor:
-    """Runs batches one after the other in this process (one worker, tests, debugging)."""
+@functools.cache
+def init_once(init: Init | None) -> None:
+    """Run `init` the first time this process is given it (Dask workers have no initializer)."""
+    if init is not None:
+        init()
 
-    def map(self, fn: Callable[..., Any], batches: list[Any], settings: Settings) -> Iterator[Any]:
+
+class InFlight(Generic[F]):
+    """Submits batches as earlier ones finish, never more than `limit()` at once, and yields
+    each round of finished (future, batch, alone) as it comes.
+
+    `alone` marks a batch that must run with nothing else in flight (`requeue_alone`): a
+    death then names it. The caller may inspect and take back what is in flight between
+    rounds (`take_pending`); on leaving, whatever is still in flight is cancelled."""
+
+    def __init__(
+        self,
+        batches: Iterable[Any],
+        submit: Callable[[Any], F],
+        limit: Callable[[], int],
+        cancel: Callable[[list[F]], None],
+    ):
+        self.queue: deque[tuple[Any, bool]] = deque((b, False) for b in batches)
+        self.pending: dict[F, tuple[Any, bool]] = {}
+        self.submit = submit
+        self.limit = limit
+        self.cancel = cancel
+
+    def _alone(self) -> bool:
+        return any(a for _, a in self.queue) or any(a for _, a in self.pending.values())
+
+    def fill(self) -> None:
+        """Submit queued batches up to the limit (one at a time while some must run alone)."""
+        limit = 1 if self._alone() else self.limit()
+        while len(self.pending) < limit and self.queue:
+            batch, alone = self.queue.popleft()
+            self.pending[self.submit(batch)] = (batch, alone)
+
+    def rounds(
+        self, wait_any: Callable[[list[F]], Iterable[F]]
+    ) -> Generator[list[tuple[F, Any, bool]]]:
+        """Each round's finished futures; `wait_any` returns those done among the pending
+        (none: it timed out, and the loop goes on)."""
+        try:
+            while True:
+                self.fill()
+                if not self.pending:
+                    return
+                done = list(wait_any(list(self.pending)))
+                yield [(f, *self.pending.pop(f)) for f in done if f in self.pending]
+        finally:
+            if self.pending:
+                self.cancel(list(self.pending))
+
+    def take_pending(self) -> list[tuple[Any, bool]]:
+        """What is in flight, as (batch, alone), no longer tracked here."""
+        lost, self.pending = list(self.pending.values()), {}
+        return lost
+
+    def requeue_alone(self, items: list[Any]) -> None:
+        """Run each item on its own, before the batches still queued."""
+        self.queue.extendleft(([item], True) for item in reversed(items))
+
+
+class SerialExecutor:
+    """Runs batches one after the other in this process (one worker, tests, debugging); it
+    has no worker process to warm up."""
+
+    def map(self, fn: Callable[[Any], Any], batches: list[Any]) -> Iterator[Any]:
         for batch in batches:
-            yield fn(batch, settings)
+            yield fn(batch)
 
     def close(self) -> None:
         pass
@@ -59,26 +142,25 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _warm(settings: Settings, parent: int | None = None) -> None:
-    """Worker initializer: build the tokenizer, rules and registry once per process, then
-    freeze them out of the garbage collector's sight: they live as long as the worker, and
-    every full collection would otherwise walk jieba's dictionary (half a million entries),
-    some 8 % of a worker's time."""
-    import gc
+def _start_worker(init: Init | None, parent: int | None = None) -> None:
+    """The local pool's initializer: tie the worker to its parent, then run `init`."""
     import signal
 
     if parent is not None and hasattr(os, "getppid"):
         _exit_with_parent(parent)
-
-    from . import segment
-    from .pipeline import context
-
     # Ctrl-C reaches the whole process group: only the parent acts on it (it cancels the
     # batches and drops the unfinished store generation); workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    ctx = context(settings.speakers, settings.rules, settings.attribution)
-    segment.tokenize("", ctx.names)  # builds the segmenter on top of the tokenizer
-    gc.freeze()
+    init_once(init)
+
+
+def _cancel_all(futures: list[Future[Any]]) -> None:
+    for future in futures:
+        future.cancel()
+
+
+def _wait_any(futures: list[Future[Any]]) -> set[Future[Any]]:
+    return wait(futures, return_when=FIRST_COMPLETED).done
 
 
 class LocalExecutor:
@@ -94,86 +176,63 @@ class LocalExecutor:
     # Items whose worker died, in a row with no batch finishing in between, before giving up.
     MAX_DEATHS = 5
 
-    def __init__(self, workers: int, settings: Settings):
+    def __init__(self, workers: int, init: Init | None = None):
         self.workers = workers
-        self.settings = settings
+        self.init = init
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_warm,
-            initargs=(self.settings, os.getpid()),
+            initializer=_start_worker,
+            initargs=(self.init, os.getpid()),
         )
 
-    def map(self, fn: Callable[..., Any], batches: list[Any], settings: Settings) -> Iterator[Any]:
-        pending: dict[Future[Any], tuple[list[Any], bool]] = {}  # future -> (batch, suspect)
-        queue = list(reversed(batches))
-        suspects: list[list[Any]] = []  # one item each, run alone after a pool broke
-        limit = self.workers * 2
+    def map(self, fn: Callable[[Any], Any], batches: list[Any]) -> Iterator[Any]:
+        flight: InFlight[Future[Any]] = InFlight(
+            batches,
+            submit=lambda batch: self.pool.submit(fn, batch),
+            limit=lambda: self.workers * 2,
+            cancel=_cancel_all,
+        )
+        with contextlib.closing(flight.rounds(_wait_any)) as rounds:
+            yield from self._results(flight, rounds)
+
+    def _results(
+        self, flight: InFlight[Future[Any]], rounds: Iterator[list[tuple[Future[Any], Any, bool]]]
+    ) -> Iterator[Any]:
         deaths = 0  # workers died in a row with no batch finishing in between
-        try:
-            while True:
-                if suspects:  # one at a time, alone, so a death names its item
-                    if not pending:
-                        suspect = suspects.pop()
-                        pending[self.pool.submit(fn, suspect, settings)] = (suspect, True)
-                else:
-                    while len(pending) < limit and queue:
-                        batch = queue.pop()
-                        pending[self.pool.submit(fn, batch, settings)] = (batch, False)
-                if not pending:
-                    return
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                broke = False
-                for future in done:
-                    try:
-                        result = future.result()
-                    except BrokenProcessPool:
-                        broke = True
-                        continue
-                    del pending[future]
-                    deaths = 0
-                    yield result
-                if not broke:
+        for done in rounds:
+            lost: list[tuple[Any, bool]] = []
+            for future, batch, alone in done:
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    lost.append((batch, alone))
                     continue
-                # Every batch still in flight went down with the pool.
-                lost, pending = list(pending.values()), {}
-                self.pool.shutdown(wait=False, cancel_futures=True)
-                for batch, alone in lost:
-                    if alone:
-                        deaths += 1
-                        if deaths > self.MAX_DEATHS:
-                            raise SpeechesError(
-                                "worker processes keep dying (out of memory?); "
-                                "try fewer --workers"
-                            )
-                        yield WorkerDied(
-                            batch, "its worker process died processing it (killed for memory?)"
+                deaths = 0
+                yield result
+            if not lost:
+                continue
+            # Every batch still in flight went down with the pool.
+            lost += flight.take_pending()
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            suspects: list[Any] = []
+            for batch, alone in lost:
+                if alone:
+                    deaths += 1
+                    if deaths > self.MAX_DEATHS:
+                        raise SpeechesError(
+                            "worker processes keep dying (out of memory?); try fewer --workers"
                         )
-                    else:
-                        suspects.extend([item] for item in reversed(batch))
-                self.pool = self._new_pool()
-        finally:
-            for future in pending:
-                future.cancel()
+                    yield WorkerDied(
+                        batch, "its worker process died processing it (killed for memory?)"
+                    )
+                else:
+                    suspects.extend(batch)
+            flight.requeue_alone(suspects)
+            self.pool = self._new_pool()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def get_executor(settings: Settings) -> Executor:
-    if settings.executor == "dask":
-        try:
-            from .dask_executor import DaskExecutor
-        except ImportError as e:
-            raise MissingExtra(
-                "--executor dask needs the dask extra: pip install 'speeches[dask]'"
-            ) from e
-        return DaskExecutor(settings)
-    if settings.executor not in ("local", "serial"):
-        raise MissingExtra(f"unknown executor {settings.executor!r}: use local or dask")
-    if settings.executor == "serial" or settings.n_workers <= 1:
-        return SerialExecutor()
-    return LocalExecutor(settings.n_workers, settings)

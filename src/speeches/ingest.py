@@ -1,4 +1,4 @@
-"""Stage 1: find the input files and read each into a Document (decode, id)."""
+"""Before the stages: find the input files and read each into a Document (decode, id)."""
 
 from __future__ import annotations
 
@@ -6,28 +6,11 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from .decode import HTML_SUFFIXES, decode_bytes, html_to_text, is_candidate, meta_charset
 from .errors import NoCorpus
-from .models import Document
-
-
-@dataclass(frozen=True)
-class FileJob:
-    """One input file to process: where it is and how it looked when listed."""
-
-    path: str  # absolute path
-    source_path: str  # relative to the folder given to ingest (the file name for a file)
-    size: int
-    mtime_ns: int
-
-
-@dataclass(frozen=True)
-class Skipped:
-    path: str
-    reason: str
+from .models import Document, FileJob, Skipped
 
 
 def printable(path: str) -> str:

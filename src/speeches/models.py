@@ -12,6 +12,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
+@dataclass(frozen=True)
+class FileJob:
+    """One input file to process: where it is and how it looked when listed."""
+
+    path: str  # absolute path
+    source_path: str  # relative to the folder given to ingest (the file name for a file)
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file left out of an ingest, and why."""
+
+    path: str
+    reason: str
+
+
 @dataclass(slots=True)
 class Section:
     """A run of article body with one speaker (None for narration and questions)."""
@@ -65,7 +83,6 @@ class Metric:
     high: float | None = None
     speaker: str | None = None
     section_id: int | None = None
-    noun: str | None = None
     rule: str | None = None
     subject: str | None = None  # what the figure is about (speeches.subjects)
     period: str | None = None  # the time it refers to: 2018, 2018-Q3, 2019-03 (speeches.periods)

@@ -1,4 +1,4 @@
-"""Stage 2: Traditional -> Simplified (OpenCC t2s) and width cleanup, keeping every offset.
+"""The normalize stage: Traditional -> Simplified (OpenCC t2s), width cleanup, same offsets.
 
 The normalized text has exactly the length of the raw text, so a character offset means the
 same place in both: spans found on the Simplified text point into the original page too.

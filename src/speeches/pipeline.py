@@ -1,9 +1,9 @@
-"""Composes the stages into an ingest: files -> documents -> tables in the store.
+"""Plans and publishes an ingest: files -> batches -> tables in a new store generation.
 
-`build_document` runs the stages on one file; `process_batch` runs it over a batch and turns
-the documents into table rows, catching each file's error; `run` lists the files, skips the
-unchanged ones, hands batches to an executor (a local process pool by default) and streams
-their rows into a new store generation, which it publishes only when every batch is in.
+`run` lists the files, skips the unchanged ones, hands batches to an executor (a local
+process pool by default, `get_executor`) that runs `worker.process_batch` on each, and
+streams their rows into a new store generation, which it publishes only when every batch is
+in. `reextract` runs the stages after segmentation again over the stored text.
 """
 
 from __future__ import annotations
@@ -17,253 +17,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from . import (
-    __version__,
-    about,
-    extract,
-    furniture,
-    metadata,
-    normalize,
-    remembered,
-    sections,
-    store,
-)
+from . import __version__, remembered, sections, store, worker
 from .config import Settings
-from .errors import SpeechesError, UndecodableFile
-from .ingest import FileJob, Skipped, load, read_corpus
-from .models import Document, Section
-from .rules import Rules, load_rules
-from .speakers import Registry, load_registry
-from .subjects import SubjectRegistry, load_subjects
+from .errors import MissingExtra, SpeechesError
+from .executors import Executor, Init, LocalExecutor, SerialExecutor, WorkerDied
+from .ingest import read_corpus
+from .models import Document, FileJob, Section, Skipped
+from .rules import load_rules
+from .speakers import load_registry
 
-# Stage name -> function (Document in, Document out), in pipeline order.
-STAGES: dict[str, Callable[..., Document]] = {}
-
-
-@dataclass
-class Context:
-    """What every stage of one process shares: built once per worker."""
-
-    registry: Registry
-    rules: Rules
-    attributor: sections.Attributor
-    extractor: extract.Extractor
-    names: tuple[str, ...]
-    subjects: SubjectRegistry
+EXECUTORS = ("local", "dask", "serial")
 
 
-@functools.cache
-def context(
-    speakers: Path | None = None, rules: Path | None = None, attribution: Path | None = None
-) -> Context:
-    registry = load_registry(speakers)
-    compiled = load_rules(rules)
-    names = tuple(registry.segmenter_words())
-    # Common words of two or three characters are not taken for names (sections).
-    from . import segment  # jieba: imported where documents are processed, not by the parent
-
-    common = segment.frequent_words(names, min_freq=50, lengths=range(2, 4))
-    return Context(
-        registry,
-        compiled,
-        sections.Attributor(registry, common, attribution),
-        extract.Extractor(compiled),
-        names,
-        load_subjects(),
-    )
-
-
-def run_metadata(doc: Document, ctx: Context) -> Document:
-    meta = metadata.read_metadata(doc.raw)
-    doc.title, doc.published, doc.outlet = meta.title, meta.published, meta.outlet
-    doc.language, doc.script = meta.language, meta.script
-    return doc
-
-
-def run_normalize(doc: Document, ctx: Context) -> Document:
-    doc.text = normalize.normalize(doc.raw)
-    return doc
-
-
-def run_furniture(doc: Document, ctx: Context) -> Document:
-    doc.body = furniture.find_body(doc.text)
-    return doc
-
-
-def run_sections(doc: Document, ctx: Context) -> Document:
-    return ctx.attributor.run(doc)
-
-
-def run_segment(doc: Document, ctx: Context) -> Document:
-    from . import segment
-
-    return segment.run(doc, ctx.names)
-
-
-def run_extract(doc: Document, ctx: Context) -> Document:
-    return extract.run(doc, ctx.extractor)
-
-
-def run_about(doc: Document, ctx: Context) -> Document:
-    return about.run(doc, ctx.subjects)
-
-
-STAGES.update(
-    metadata=run_metadata,
-    normalize=run_normalize,
-    furniture=run_furniture,
-    sections=run_sections,
-    segment=run_segment,
-    extract=run_extract,
-    about=run_about,
-)
-
-
-def build_document(doc: Document, ctx: Context) -> Document:
-    """Run every stage on a loaded document."""
-    for stage in STAGES.values():
-        doc = stage(doc, ctx)
-    return doc
-
-
-def document_rows(doc: Document, job: FileJob | None = None) -> dict[str, list[dict[str, Any]]]:
-    """The rows the documents, sections and metrics tables get for one document (tokens, a
-    hundred times as many, go column by column: see `token_columns`)."""
-    rows: dict[str, list[dict[str, Any]]] = {
-        "documents": [
-            {
-                "doc_id": doc.doc_id,
-                "source_path": doc.source_path,
-                "abs_path": job.path if job else None,
-                "title": doc.title,
-                "published": doc.published,
-                "outlet": doc.outlet,
-                "language": doc.language,
-                "script": doc.script,
-                "encoding": doc.encoding,
-                "n_chars": doc.n_chars,
-                "size": job.size if job else None,
-                "mtime_ns": job.mtime_ns if job else None,
-                "text": doc.text,
-                "dropped": doc.dropped(),
-            }
-        ],
-        "sections": section_rows(doc),
-        "metrics": metric_rows(doc),
-    }
-    return rows
-
-
-def section_rows(doc: Document) -> list[dict[str, Any]]:
-    return [
-        {
-            "doc_id": doc.doc_id,
-            "section_id": s.section_id,
-            "speaker": s.speaker,
-            "kind": s.kind,
-            "start": s.start,
-            "end": s.end,
-            "text": doc.text[s.start : s.end],
-            "reason": s.reason,
-        }
-        for s in doc.sections
-    ]
-
-
-def token_columns(doc: Document) -> dict[str, list[Any]]:
-    """The tokens table's rows for one document, as columns."""
-    tokens = doc.tokens
-    return {
-        "doc_id": [doc.doc_id] * len(tokens),
-        "section_id": tokens.section_id,
-        "position": tokens.position,
-        "token": tokens.token,
-        "start": tokens.start,
-    }
-
-
-def metric_rows(doc: Document) -> list[dict[str, Any]]:
-    return [
-        {
-            "doc_id": doc.doc_id,
-            "source_path": doc.source_path,
-            "speaker": m.speaker,
-            "kind": m.kind,
-            "value": float(m.value),
-            "low": m.low,
-            "high": m.high,
-            "qualifier": m.qualifier,
-            "surface": m.surface,
-            "sentence": m.sentence,
-            "start": m.start,
-            "end": m.end,
-            "section_id": m.section_id,
-            "published": doc.published,
-            "rule": m.rule,
-            "subject": m.subject,
-            "period": m.period,
-        }
-        for m in doc.metrics
-    ]
-
-
-@dataclass
-class BatchResult:
-    tables: dict[str, Any] = field(default_factory=dict)  # table name -> pyarrow Table
-    done: list[tuple[FileJob, str]] = field(default_factory=list)  # (job, doc_id)
-    failed: list[Skipped] = field(default_factory=list)
-    n_bytes: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
-
-
-def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
-    """Load and process a batch of files; one bad file never stops the batch."""
-    ctx = context(settings.speakers, settings.rules, settings.attribution)
-    result = BatchResult()
-    rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sections": [], "metrics": []}
-    tokens: list[Any] = []  # one Arrow table per document
-    stages = {k: v for k, v in STAGES.items() if settings.tokens or k != "segment"}
-    for job in jobs:
-        result.n_bytes += job.size
+def get_executor(settings: Settings) -> Executor:
+    """Where the batches of an ingest run (`settings.executor`), each worker process warmed
+    up once by `worker.warm`."""
+    init = Init(worker.warm, settings)
+    if settings.executor == "dask":
         try:
-            t0 = time.perf_counter()
-            doc = load(job, settings.encoding)
-            result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - t0
-            for name, stage in stages.items():
-                t0 = time.perf_counter()
-                doc = stage(doc, ctx)
-                result.timings[name] = result.timings.get(name, 0.0) + time.perf_counter() - t0
-        except UndecodableFile as e:
-            result.failed.append(Skipped(job.path, str(e)))
-            continue
-        except OSError as e:
-            result.failed.append(Skipped(job.path, f"cannot read ({e.strerror or e})"))
-            continue
-        except Exception as e:  # a bug or pathological input: this file fails, the run goes on
-            result.failed.append(
-                Skipped(
-                    job.path,
-                    f"could not be processed ({type(e).__name__}: {e}); "
-                    "please report it with the file",
-                )
-            )
-            continue
-        for name, new in document_rows(doc, job).items():
-            rows[name].extend(new)
-        # Compact at once: as Python objects a token takes ~170 bytes, in Arrow ~30.
-        if doc.tokens:
-            tokens.append(store.table_from_columns("tokens", token_columns(doc)))
-        result.done.append((job, doc.doc_id))
-    # Arrow tables, built here in the worker, travel back far cheaper than row dicts.
-    result.tables = {name: store.to_table(name, r) for name, r in rows.items()}
-    result.tables["tokens"] = store.concat("tokens", tokens)
-    return result
+            from .dask_executor import DaskExecutor
+        except ImportError as e:
+            raise MissingExtra(
+                "--executor dask needs the dask extra: pip install 'speeches[dask]'"
+            ) from e
+        return DaskExecutor(settings, init)
+    if settings.executor not in EXECUTORS:
+        raise ValueError(f"unknown executor {settings.executor!r}: use {', '.join(EXECUTORS)}")
+    if settings.executor == "serial" or settings.n_workers <= 1:
+        return SerialExecutor()
+    return LocalExecutor(settings.n_workers, init)
 
 
 def make_batches(jobs: list[FileJob], n_workers: int, target_bytes: int) -> list[list[FileJob]]:
     """Group files into batches of at most `target_bytes` (a bigger file alone), largest
-    first. A batch's rows take some 60 bytes of memory per byte of text, in its worker and
-    again in the writer, so small batches (Settings.batch_bytes, 250 kB) bound the memory.
+    first. A batch's rows take many times its text's size in memory, in its worker and again
+    in the writer, so small batches (Settings.batch_bytes) bound the memory (README,
+    Performance).
 
     Largest first, the last batches to run are the smallest, so the workers finish together;
     at least eight batches per worker keep that true of a small corpus too. A batch is closed
@@ -298,7 +87,6 @@ class IngestResult:
     tables: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     committed: bool = False
-    changed_setup: set[str] = field(default_factory=set)  # "rules", "speakers"
 
     @property
     def ok(self) -> bool:
@@ -344,6 +132,8 @@ def run(
     files whose content differs from those, the documents they affect are processed again:
     the files given (new speakers change sections and tokens) and, for new rules, the
     metrics of every stored document (extraction re-runs over the stored text)."""
+    if settings.executor not in EXECUTORS:  # before the store is touched
+        raise ValueError(f"unknown executor {settings.executor!r}: use {', '.join(EXECUTORS)}")
     given = settings
     stale_metrics = False
     result = IngestResult(store=settings.store)
@@ -359,7 +149,6 @@ def run(
             setup = remembered.resolve(
                 store.current_dir(settings.store), settings.rules, settings.speakers
             )
-            result.changed_setup = setup.changed
             settings = dataclasses.replace(
                 settings,
                 rules=setup.rules,
@@ -387,7 +176,7 @@ def run(
                     "version": __version__,
                     # Whether every stored document has its tokens (keywords needs them).
                     "tokens": settings.tokens and (had_tokens or not kept.get("documents")),
-                    "stages": list(STAGES),
+                    "stages": [stage.name for stage in worker.STAGES],
                     "rules": load_rules(settings.rules).digest,
                     "rules_file": str(settings.rules) if settings.rules else None,
                     "speakers_file": str(settings.speakers) if settings.speakers else None,
@@ -429,13 +218,13 @@ def _write_batches(
 ) -> None:
     """Run the batches and write their rows as they come, leaving out documents whose
     content is already in the store (`existing`: doc_id -> source path) or in this run."""
-    from .executors import WorkerDied, get_executor
-
     seen: dict[str, str] = {}
     files_done = bytes_done = 0
     executor = get_executor(settings)
     try:
-        for batch in executor.map(process_batch, batches, settings):
+        for batch in executor.map(
+            functools.partial(worker.process_batch, settings=settings), batches
+        ):
             if isinstance(batch, WorkerDied):  # this file killed its worker: named, skipped
                 result.failed.extend(Skipped(job.path, batch.reason) for job in batch.batch)
                 files_done += len(batch.batch)
@@ -513,7 +302,11 @@ def reextract(settings: Settings) -> dict[str, int]:
             raise SpeechesError(f"{settings.store} holds no store: run `speeches ingest` first")
         store.check_complete(settings.store, gen)
         setup = remembered.resolve(gen, settings.rules, settings.speakers)
-        ctx = context(setup.speakers, setup.rules, settings.attribution)
+        ctx = worker.context(setup.speakers, setup.rules, settings.attribution)
+        # The stages after segmentation: the stored text and tokens stay as they are.
+        redo = worker.stages(
+            ("furniture", "sections", "extract", "about") if resection else ("extract", "about")
+        )
         with store.Writer(settings.store) as writer:
             for name in ("documents",) if resection else ("documents", "sections", "tokens"):
                 for batch in store.iter_batches(settings.store, name, generation=gen):
@@ -539,15 +332,7 @@ def reextract(settings: Settings) -> dict[str, int]:
                         published=row["published"],
                         title=row["title"],
                     )
-                    if resection:
-                        doc.body = furniture.find_body(doc.text)
-                        doc = ctx.attributor.run(doc)
-                        writer.write("sections", section_rows(doc))
-                        starts[doc.doc_id] = (
-                            [s.start for s in doc.sections],
-                            [s.section_id for s in doc.sections],
-                        )
-                    else:
+                    if not resection:  # the stored sections
                         group = by_doc.get(doc.doc_id)
                         doc.sections = (
                             []
@@ -565,8 +350,14 @@ def reextract(settings: Settings) -> dict[str, int]:
                                 for r in cast("Iterable[Any]", group.itertuples())
                             ]
                         )
-                    doc = about.run(extract.run(doc, ctx.extractor), ctx.subjects)
-                    writer.write("metrics", metric_rows(doc))
+                    doc = worker.run_stages(doc, ctx, redo)
+                    if resection:
+                        writer.write("sections", store.section_rows(doc))
+                        starts[doc.doc_id] = (
+                            [s.start for s in doc.sections],
+                            [s.section_id for s in doc.sections],
+                        )
+                    writer.write("metrics", store.metric_rows(doc))
             if resection:
                 for batch in store.iter_batches(settings.store, "tokens", generation=gen):
                     writer.write("tokens", _renumber_tokens(batch, starts))

@@ -11,7 +11,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from . import engine
+from . import engine, store
 from .errors import SpeechesError, UnknownSpeaker
 from .speakers import Registry
 from .subjects import SubjectRegistry
@@ -64,7 +64,7 @@ class MetricFilter:
     subject: str | None = None  # canonical subject (any alias resolved by the caller)
 
 
-SORTABLE = METRIC_COLUMNS + ["section_id", "published", "rule", "subject", "period"]
+SORTABLE = list(store.COLUMNS["metrics"])  # any column of the table
 
 
 def subject_name(reader: engine.Reader, subjects: SubjectRegistry, name: str) -> str:

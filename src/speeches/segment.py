@@ -1,4 +1,4 @@
-"""Stage 3: jieba word segmentation of the body sections, with character offsets.
+"""The segment stage: jieba word segmentation of the body sections, with character offsets.
 
 The tokens are exactly those of jieba 0.42.1's precise mode with HMM (`Tokenizer.tokenize`),
 computed by `rjieba` (Python bindings of jieba-rs, the maintained Rust port) over the same

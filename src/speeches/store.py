@@ -37,79 +37,183 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .errors import NoTable, SpeechesError, StoreLocked
+from .models import Document, FileJob
 
 if TYPE_CHECKING:  # pandas is imported where a DataFrame is made: workers never need it
     import pandas as pd
 
+# Each table: its schema, then the function that turns a processed Document into its rows.
+# The rows' keys are the schema's columns (tests/test_store.py checks it), and the README's
+# table section lists them (tests/test_docs.py).
+
+DOCUMENTS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source_path", pa.string()),
+        ("abs_path", pa.string()),
+        ("title", pa.string()),
+        ("published", pa.date32()),
+        ("outlet", pa.string()),
+        ("language", pa.string()),
+        ("script", pa.string()),
+        ("encoding", pa.string()),
+        ("n_chars", pa.int64()),
+        ("size", pa.int64()),
+        ("mtime_ns", pa.int64()),
+        ("text", pa.large_string()),
+        ("dropped", pa.large_string()),
+    ]
+)
+
+
+def document_row(doc: Document, job: FileJob | None = None) -> dict[str, Any]:
+    """The documents table's row for `doc`, read from `job` (no job: no file facts)."""
+    return {
+        "doc_id": doc.doc_id,
+        "source_path": doc.source_path,
+        "abs_path": job.path if job else None,
+        "title": doc.title,
+        "published": doc.published,
+        "outlet": doc.outlet,
+        "language": doc.language,
+        "script": doc.script,
+        "encoding": doc.encoding,
+        "n_chars": doc.n_chars,
+        "size": job.size if job else None,
+        "mtime_ns": job.mtime_ns if job else None,
+        "text": doc.text,
+        "dropped": doc.dropped(),
+    }
+
+
+SECTIONS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("section_id", pa.int32()),
+        ("speaker", pa.string()),
+        ("kind", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("text", pa.large_string()),
+        ("reason", pa.string()),
+    ]
+)
+
+
+def section_rows(doc: Document) -> list[dict[str, Any]]:
+    return [
+        {
+            "doc_id": doc.doc_id,
+            "section_id": s.section_id,
+            "speaker": s.speaker,
+            "kind": s.kind,
+            "start": s.start,
+            "end": s.end,
+            "text": doc.text[s.start : s.end],
+            "reason": s.reason,
+        }
+        for s in doc.sections
+    ]
+
+
+TOKENS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("section_id", pa.int32()),
+        ("position", pa.int32()),
+        ("token", pa.string()),
+        ("start", pa.int64()),
+    ]
+)
+
+
+def token_columns(doc: Document) -> dict[str, list[Any]]:
+    """The tokens table's rows for one document, as columns (a document has thousands)."""
+    tokens = doc.tokens
+    return {
+        "doc_id": [doc.doc_id] * len(tokens),
+        "section_id": tokens.section_id,
+        "position": tokens.position,
+        "token": tokens.token,
+        "start": tokens.start,
+    }
+
+
+METRICS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source_path", pa.string()),
+        ("speaker", pa.string()),
+        ("kind", pa.string()),
+        ("value", pa.float64()),
+        ("low", pa.float64()),
+        ("high", pa.float64()),
+        ("qualifier", pa.string()),
+        ("surface", pa.string()),
+        ("sentence", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("section_id", pa.int32()),
+        ("published", pa.date32()),
+        ("rule", pa.string()),
+        ("subject", pa.string()),
+        ("period", pa.string()),
+    ]
+)
+
+
+def metric_rows(doc: Document) -> list[dict[str, Any]]:
+    return [
+        {
+            "doc_id": doc.doc_id,
+            "source_path": doc.source_path,
+            "speaker": m.speaker,
+            "kind": m.kind,
+            "value": float(m.value),
+            "low": m.low,
+            "high": m.high,
+            "qualifier": m.qualifier,
+            "surface": m.surface,
+            "sentence": m.sentence,
+            "start": m.start,
+            "end": m.end,
+            "section_id": m.section_id,
+            "published": doc.published,
+            "rule": m.rule,
+            "subject": m.subject,
+            "period": m.period,
+        }
+        for m in doc.metrics
+    ]
+
+
+def document_rows(doc: Document, job: FileJob | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The rows the documents, sections and metrics tables get for one document (its tokens
+    go column by column: `token_columns`)."""
+    return {
+        "documents": [document_row(doc, job)],
+        "sections": section_rows(doc),
+        "metrics": metric_rows(doc),
+    }
+
+
 SCHEMAS: dict[str, pa.Schema] = {
-    "documents": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("source_path", pa.string()),
-            ("abs_path", pa.string()),
-            ("title", pa.string()),
-            ("published", pa.date32()),
-            ("outlet", pa.string()),
-            ("language", pa.string()),
-            ("script", pa.string()),
-            ("encoding", pa.string()),
-            ("n_chars", pa.int64()),
-            ("size", pa.int64()),
-            ("mtime_ns", pa.int64()),
-            ("text", pa.large_string()),
-            ("dropped", pa.large_string()),
-        ]
-    ),
-    "sections": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("section_id", pa.int32()),
-            ("speaker", pa.string()),
-            ("kind", pa.string()),
-            ("start", pa.int64()),
-            ("end", pa.int64()),
-            ("text", pa.large_string()),
-            ("reason", pa.string()),
-        ]
-    ),
-    "tokens": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("section_id", pa.int32()),
-            ("position", pa.int32()),
-            ("token", pa.string()),
-            ("start", pa.int64()),
-        ]
-    ),
-    "metrics": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("source_path", pa.string()),
-            ("speaker", pa.string()),
-            ("kind", pa.string()),
-            ("value", pa.float64()),
-            ("low", pa.float64()),
-            ("high", pa.float64()),
-            ("qualifier", pa.string()),
-            ("surface", pa.string()),
-            ("sentence", pa.string()),
-            ("start", pa.int64()),
-            ("end", pa.int64()),
-            ("section_id", pa.int32()),
-            ("published", pa.date32()),
-            ("rule", pa.string()),
-            ("subject", pa.string()),
-            ("period", pa.string()),
-        ]
-    ),
+    "documents": DOCUMENTS,
+    "sections": SECTIONS,
+    "tokens": TOKENS,
+    "metrics": METRICS,
 }
 TABLES = tuple(SCHEMAS)
+# Each table's columns, in order: the one list of them every module uses.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    name: tuple(schema.names) for name, schema in SCHEMAS.items()
+}
 MANIFEST = "manifest.json"
 _LOCK = ".lock"
 _ROW_GROUP = 64_000
 # Parquet options by table. A token's position and start climb by small steps: delta-encoded
-# they take a few bits where dictionary pages took most of tokens.parquet (-40 % of its bytes
-# on the bench corpus, the same values read back).
+# they take a few bits where dictionary pages took most of tokens.parquet (README,
+# Performance: "The tokens table, delta-encoded").
 _PARQUET_OPTIONS: dict[str, dict[str, Any]] = {
     "tokens": {
         "use_dictionary": ["doc_id", "section_id", "token"],
@@ -139,8 +243,7 @@ def current_dir(store: Path) -> Path | None:
 
 def check_complete(store: Path, generation: Path | None = None) -> None:
     """Raise if the live generation lacks a table file: an ingest carrying it over would
-    silently drop every row it held (a missing sections.parquet once turned 277 sections
-    into 1 with exit code 0)."""
+    silently drop every row it held, and still succeed."""
     gen = generation or current_dir(store)
     if gen is None:
         return
@@ -397,7 +500,7 @@ class Writer:
     def __enter__(self) -> Writer:
         return self
 
-    def __exit__(self, exc_type: object, *exc: object) -> None:
+    def __exit__(self, *exc: object) -> None:
         if not self.done:
             self.abort()
 

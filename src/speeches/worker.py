@@ -1,0 +1,205 @@
+"""What a worker process does: build its shared state once, then turn batches of files into
+table rows.
+
+The stages run in the order of `STAGES`, each a function from a `Document` (and the
+process's `Context`) to a `Document`, and `run_stages` is the one loop that runs them:
+`process_batch` runs it on every file of a batch, `pipeline.reextract` on stored documents
+(the stages after segmentation), and tests on a text. `warm` is the warm-up every executor
+runs once per worker process before its first batch. Nothing here knows where batches run
+(`executors`) or how a run is planned and published (`pipeline`).
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from . import about, extract, furniture, metadata, normalize, sections, store
+from .config import Settings
+from .errors import UndecodableFile
+from .ingest import load
+from .models import Document, FileJob, Skipped
+from .rules import Rules, load_rules
+from .speakers import Registry, load_registry
+from .subjects import SubjectRegistry, load_subjects
+
+
+@dataclass
+class Context:
+    """What every stage of one process shares: built once per worker."""
+
+    registry: Registry
+    rules: Rules
+    attributor: sections.Attributor
+    extractor: extract.Extractor
+    names: tuple[str, ...]
+    subjects: SubjectRegistry
+
+
+@functools.cache
+def context(
+    speakers: Path | None = None, rules: Path | None = None, attribution: Path | None = None
+) -> Context:
+    registry = load_registry(speakers)
+    compiled = load_rules(rules)
+    names = tuple(registry.segmenter_words())
+    # Common words of two or three characters are not taken for names (sections).
+    from . import segment  # jieba: imported where documents are processed, not by the parent
+
+    common = segment.frequent_words(names, min_freq=50, lengths=range(2, 4))
+    return Context(
+        registry,
+        compiled,
+        sections.Attributor(registry, common, attribution),
+        extract.Extractor(compiled),
+        names,
+        load_subjects(),
+    )
+
+
+def settings_context(settings: Settings) -> Context:
+    """The context of the files `settings` names (rules, speakers, attribution cues)."""
+    return context(settings.speakers, settings.rules, settings.attribution)
+
+
+def warm(settings: Settings) -> None:
+    """Once per worker process, before its first batch: build the tokenizer, rules and
+    registry, then freeze them out of the garbage collector's sight. They live as long as the
+    worker, and every full collection would otherwise walk jieba's whole dictionary."""
+    from . import segment
+
+    ctx = settings_context(settings)
+    segment.tokenize("", ctx.names)  # builds the segmenter on top of the tokenizer
+    gc.freeze()
+
+
+def run_metadata(doc: Document, ctx: Context) -> Document:
+    meta = metadata.read_metadata(doc.raw)
+    doc.title, doc.published, doc.outlet = meta.title, meta.published, meta.outlet
+    doc.language, doc.script = meta.language, meta.script
+    return doc
+
+
+def run_normalize(doc: Document, ctx: Context) -> Document:
+    doc.text = normalize.normalize(doc.raw)
+    return doc
+
+
+def run_furniture(doc: Document, ctx: Context) -> Document:
+    doc.body = furniture.find_body(doc.text)
+    return doc
+
+
+def run_sections(doc: Document, ctx: Context) -> Document:
+    return ctx.attributor.run(doc)
+
+
+def run_segment(doc: Document, ctx: Context) -> Document:
+    from . import segment
+
+    return segment.run(doc, ctx.names)
+
+
+def run_extract(doc: Document, ctx: Context) -> Document:
+    return extract.run(doc, ctx.extractor)
+
+
+def run_about(doc: Document, ctx: Context) -> Document:
+    return about.run(doc, ctx.subjects)
+
+
+class Stage(NamedTuple):
+    name: str
+    run: Callable[[Document, Context], Document]
+
+
+# In pipeline order; the store's manifest lists their names.
+STAGES: tuple[Stage, ...] = (
+    Stage("metadata", run_metadata),
+    Stage("normalize", run_normalize),
+    Stage("furniture", run_furniture),
+    Stage("sections", run_sections),
+    Stage("segment", run_segment),
+    Stage("extract", run_extract),
+    Stage("about", run_about),
+)
+
+
+def stages(names: Iterable[str]) -> tuple[Stage, ...]:
+    """The stages named, in pipeline order (KeyError for a name that is no stage)."""
+    wanted = set(names)
+    unknown = wanted - {s.name for s in STAGES}
+    if unknown:
+        raise KeyError(f"no such stage: {', '.join(sorted(unknown))}")
+    return tuple(s for s in STAGES if s.name in wanted)
+
+
+def run_stages(
+    doc: Document,
+    ctx: Context,
+    only: tuple[Stage, ...] = STAGES,
+    timings: dict[str, float] | None = None,
+) -> Document:
+    """Run the stages `only` (every stage by default) on `doc`, in order; with `timings`,
+    add each stage's seconds to it under the stage's name."""
+    for stage in only:
+        t0 = time.perf_counter()
+        doc = stage.run(doc, ctx)
+        if timings is not None:
+            timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
+    return doc
+
+
+@dataclass
+class BatchResult:
+    tables: dict[str, Any] = field(default_factory=dict)  # table name -> pyarrow Table
+    done: list[tuple[FileJob, str]] = field(default_factory=list)  # (job, doc_id)
+    failed: list[Skipped] = field(default_factory=list)
+    n_bytes: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
+    """Load and process a batch of files; one bad file never stops the batch."""
+    ctx = settings_context(settings)
+    result = BatchResult()
+    rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sections": [], "metrics": []}
+    tokens: list[Any] = []  # one Arrow table per document
+    only = STAGES if settings.tokens else tuple(s for s in STAGES if s.name != "segment")
+    for job in jobs:
+        result.n_bytes += job.size
+        try:
+            t0 = time.perf_counter()
+            doc = load(job, settings.encoding)
+            result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - t0
+            doc = run_stages(doc, ctx, only, result.timings)
+        except UndecodableFile as e:
+            result.failed.append(Skipped(job.path, str(e)))
+            continue
+        except OSError as e:
+            result.failed.append(Skipped(job.path, f"cannot read ({e.strerror or e})"))
+            continue
+        except Exception as e:  # a bug or pathological input: this file fails, the run goes on
+            result.failed.append(
+                Skipped(
+                    job.path,
+                    f"could not be processed ({type(e).__name__}: {e}); "
+                    "please report it with the file",
+                )
+            )
+            continue
+        for name, new in store.document_rows(doc, job).items():
+            rows[name].extend(new)
+        # Compact at once: as Python objects a token takes several times its Arrow size.
+        if doc.tokens:
+            tokens.append(store.table_from_columns("tokens", store.token_columns(doc)))
+        result.done.append((job, doc.doc_id))
+    # Arrow tables, built here in the worker, travel back far cheaper than row dicts.
+    result.tables = {name: store.to_table(name, r) for name, r in rows.items()}
+    result.tables["tokens"] = store.concat("tokens", tokens)
+    return result

@@ -1,0 +1,85 @@
+"""The executors' shared pieces: the bounded submission loop and the once-per-process init."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+
+from speeches import executors
+from speeches.executors import InFlight, Init, SerialExecutor
+
+
+class Fake:
+    """Futures finished by hand; records how many were in flight at each submission."""
+
+    def __init__(self) -> None:
+        self.in_flight: list[int] = []
+        self.live: dict[Future[object], object] = {}
+
+    def submit(self, batch: object) -> Future[object]:
+        future: Future[object] = Future()
+        self.live[future] = batch
+        self.in_flight.append(len(self.live))
+        return future
+
+    def finish_oldest(self, futures: list[Future[object]]) -> list[Future[object]]:
+        oldest = futures[0]
+        oldest.set_result(self.live.pop(oldest))
+        return [oldest]
+
+    def cancel(self, futures: list[Future[object]]) -> None:
+        for f in futures:
+            self.live.pop(f, None)
+
+
+def test_never_more_than_the_limit_in_flight() -> None:
+    fake = Fake()
+    flight = InFlight(range(10), fake.submit, limit=lambda: 3, cancel=fake.cancel)
+    got = [batch for done in flight.rounds(fake.finish_oldest) for _, batch, _ in done]
+    assert got == list(range(10))
+    assert max(fake.in_flight) == 3
+
+
+def test_items_requeued_alone_run_one_at_a_time_first() -> None:
+    fake = Fake()
+    batches = [["a", "b"], ["c", "d"], ["e"], ["f"]]
+    flight = InFlight(batches, fake.submit, limit=lambda: 2, cancel=fake.cancel)
+    rounds = flight.rounds(fake.finish_oldest)
+    assert [b for _, b, _ in next(rounds)] == [["a", "b"]]
+    # As if the pool broke: what is in flight comes back, its items to be run alone.
+    assert flight.take_pending() == [(["c", "d"], False)]
+    fake.live.clear()
+    fake.in_flight.clear()
+    flight.requeue_alone(["c", "d"])
+    order = [(batch, alone) for done in rounds for _, batch, alone in done]
+    assert order == [(["c"], True), (["d"], True), (["e"], False), (["f"], False)]
+    # Each item alone ran with nothing beside it; then the limit applies again.
+    assert fake.in_flight == [1, 1, 1, 2]
+
+
+def test_leaving_early_cancels_what_is_in_flight() -> None:
+    fake = Fake()
+    flight = InFlight(range(5), fake.submit, limit=lambda: 2, cancel=fake.cancel)
+    rounds = flight.rounds(fake.finish_oldest)
+    next(rounds)
+    rounds.close()
+    assert not fake.live
+
+
+calls: list[object] = []
+
+
+def _record(arg: object) -> None:
+    calls.append(arg)
+
+
+def test_init_runs_once_per_process_for_equal_inits() -> None:
+    calls.clear()
+    executors.init_once.cache_clear()
+    executors.init_once(Init(_record, "x"))
+    executors.init_once(Init(_record, "x"))  # another copy, as Dask sends with each batch
+    executors.init_once(Init(_record, "y"))
+    assert calls == ["x", "y"]
+
+
+def test_serial_executor_maps_in_order() -> None:
+    assert list(SerialExecutor().map(lambda b: b * 2, [1, 2, 3])) == [2, 4, 6]
