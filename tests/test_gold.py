@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import COPIES, REPO
 from speeches.evaluate import Tally, load_gold, score_corpus, total
 from speeches.store import iter_rows
@@ -36,6 +38,7 @@ def test_seed_gold_speakers(seed_store: Path) -> None:
     assert seed_tally(seed_store).speaker >= 0.90
 
 
+@pytest.mark.slow
 def test_shared_scorer_agrees(seed_store: Path) -> None:
     scorer = COPIES / "tools" / "score_metrics.py"
     out = subprocess.run(
