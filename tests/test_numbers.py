@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import COPIES
 from speeches.numbers import NumberSpan, find_numbers, parse_number
 
 # --------------------------------------------------------------------------------------------
@@ -634,7 +635,7 @@ def test_numbers_inside_sentences_keep_their_value(n: int) -> None:
 # --------------------------------------------------------------------------------------------
 # Peer cases from Microsoft Recognizers-Text, copied from the shared folder (tests/shared/README.md).
 
-PEER_FILE = Path(__file__).parent / "shared" / "peer" / "recognizers_numbers.json"
+PEER_FILE = COPIES / "peer" / "recognizers_numbers.json"
 XFAIL_FILE = Path(__file__).parent / "cases" / "numbers_peer_xfail.json"
 
 
