@@ -10,6 +10,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
 SHARED = REPO.parent / "shared"
+# Copies of the files of SHARED the tests read, at the same relative paths (tests/shared/README.md),
+# so a fresh clone with nothing beside it runs every test; test_shared_copies.py compares them.
+COPIES = REPO / "tests" / "shared"
 
 
 def shared_or_skip(*parts: str) -> Path:

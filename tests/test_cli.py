@@ -126,6 +126,7 @@ def test_every_command_has_help(command: str) -> None:
     assert result.exit_code == 0 and "Example:" in result.stdout
 
 
+@pytest.mark.slow
 def test_installed_script_runs(seed_store: Path) -> None:
     exe = Path(sys.executable).with_name("speeches")
     if not exe.exists():

@@ -104,6 +104,7 @@ def die_always(batch: list[FileJob], settings: Settings) -> worker.BatchResult:
     raise AssertionError("unreachable")
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("no_leaked_processes")
 def test_local_cluster_gives_the_local_tables(
     raw: Path, reference: dict[str, pd.DataFrame], tmp_path: Path
@@ -114,6 +115,7 @@ def test_local_cluster_gives_the_local_tables(
     assert_same_tables(settings.store, reference)
 
 
+@pytest.mark.slow
 def test_worker_killed_mid_batch_is_retried_elsewhere(
     raw: Path,
     reference: dict[str, pd.DataFrame],
@@ -132,6 +134,7 @@ def test_worker_killed_mid_batch_is_retried_elsewhere(
     assert_same_tables(settings.store, reference)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("no_leaked_processes")
 def test_workers_that_keep_dying_fail_cleanly(
     raw: Path, reference: dict[str, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
@@ -154,6 +157,7 @@ def test_workers_that_keep_dying_fail_cleanly(
     assert_same_tables(before, reference)
 
 
+@pytest.mark.slow
 def test_scheduler_option_gives_the_local_tables(
     raw: Path, reference: dict[str, pd.DataFrame], tmp_path: Path, cluster: object
 ) -> None:
@@ -166,6 +170,7 @@ def test_scheduler_option_gives_the_local_tables(
     assert_same_tables(tmp_path / "s", reference)
 
 
+@pytest.mark.slow
 def test_file_a_worker_cannot_see_says_so(tmp_path: Path, cluster: object) -> None:
     missing = FileJob(str(tmp_path / "elsewhere.txt"), "elsewhere.txt", 10, 0)
     settings = Settings(store=tmp_path, executor="dask", scheduler=cluster.scheduler_address)
@@ -181,6 +186,7 @@ def test_file_a_worker_cannot_see_says_so(tmp_path: Path, cluster: object) -> No
     assert "every worker must see the input files at the same path" in result.failed[0].reason
 
 
+@pytest.mark.slow
 def test_rules_file_a_worker_cannot_read_says_so(tmp_path: Path, cluster: object) -> None:
     job = FileJob(str(tmp_path / "a.txt"), "a.txt", 10, 0)
     settings = Settings(
@@ -221,6 +227,7 @@ def test_missing_extra_names_it(raw: Path, tmp_path: Path, monkeypatch: pytest.M
     assert store.current_dir(tmp_path / "s") is None
 
 
+@pytest.mark.slow
 def test_worker_without_this_speeches_is_refused(
     tmp_path: Path, cluster: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -77,6 +77,7 @@ def test_gold_lines_that_are_not_json_name_the_file(tmp_path) -> None:  # type: 
         load_gold(tmp_path)
 
 
+@pytest.mark.slow
 def test_make_eval_scores_the_seeds() -> None:
     out = subprocess.run([sys.executable, str(REPO / "scripts" / "eval.py"), "--corpus", "seeds",
                           "--json"], check=True, capture_output=True, text=True)

@@ -19,7 +19,7 @@ from speeches.furniture import explain_body, find_body, load_rules
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
-SHARED = REPO.parent / "shared"
+GOLD = REPO / "tests" / "gold"  # the seed gold, copied from the shared folder
 T2S = opencc.OpenCC("t2s")
 
 
@@ -432,18 +432,14 @@ def test_seed_004_interview_and_cloud_footer() -> None:
 
 
 def _gold_rows() -> list[tuple[str, str]]:
-    gold = SHARED / "gold"
-    if not gold.is_dir():
-        return []
     return [
         (path.name.removesuffix(".jsonl"), json.loads(line)["surface"])
-        for path in sorted(gold.glob("*.jsonl"))
+        for path in sorted(GOLD.glob("*.jsonl"))
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
 
 
-@pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="the shared gold files are not here")
 @pytest.mark.parametrize(("name", "surface"), _gold_rows())
 def test_gold_metrics_are_in_the_body(name: str, surface: str) -> None:
     text = seed(name)

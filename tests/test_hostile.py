@@ -88,6 +88,7 @@ def _messy(tmp_path: Path) -> Path:
     return raw
 
 
+@pytest.mark.slow
 def test_bad_entries_are_named_and_the_rest_is_stored(tmp_path: Path) -> None:
     raw = _messy(tmp_path)
     s = tmp_path / "s"
@@ -148,6 +149,7 @@ def test_flattening_keeps_the_text_of_ordinary_and_deep_pages() -> None:
     assert _flatten_deep(ordinary) == ordinary
 
 
+@pytest.mark.slow
 def test_a_catastrophic_user_regex_is_refused_before_it_runs(tmp_path: Path) -> None:
     rules = tmp_path / "rules.toml"
     rules.write_text('[[kind]]\nname = "users"\nexclude = ["(\\\\w+\\\\s?)+$"]\n', "utf-8")

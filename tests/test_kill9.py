@@ -20,6 +20,8 @@ import pytest
 from conftest import RAW
 from speeches import store
 
+pytestmark = pytest.mark.slow  # every test here starts and kills an ingest
+
 TRIALS = int(os.environ.get("SPEECHES_KILL_TRIALS", "2"))
 SPEECHES = [sys.executable, "-m", "speeches"]
 

@@ -85,6 +85,7 @@ def _contender(s: str, i: int, barrier, results) -> None:  # type: ignore[no-unt
         lock.release()
 
 
+@pytest.mark.slow
 def test_one_holder_whatever_the_timing_on_a_stale_lock(tmp_path: Path) -> None:
     template = tmp_path / "template"
     _commit_row(template, "first")
@@ -139,6 +140,7 @@ def test_the_message_names_the_holder_pid_and_time(tmp_path: Path) -> None:
         assert again.held
 
 
+@pytest.mark.slow
 def test_a_lock_of_a_killed_process_is_free_at_once(tmp_path: Path) -> None:
     ctx = multiprocessing.get_context("forkserver")
     _commit_row(tmp_path, "first")

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import COPIES
 from speeches.numbers import NumberSpan, find_numbers, parse_number
 
 # --------------------------------------------------------------------------------------------
@@ -632,9 +633,9 @@ def test_numbers_inside_sentences_keep_their_value(n: int) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Peer cases from Microsoft Recognizers-Text (see shared/peer/README.md).
+# Peer cases from Microsoft Recognizers-Text, copied from the shared folder (tests/shared/README.md).
 
-PEER_FILE = Path(__file__).parents[2] / "shared" / "peer" / "recognizers_numbers.json"
+PEER_FILE = COPIES / "peer" / "recognizers_numbers.json"
 XFAIL_FILE = Path(__file__).parent / "cases" / "numbers_peer_xfail.json"
 
 
@@ -648,12 +649,6 @@ def _expected_value(v: object) -> float | None:
 
 
 def _peer_params() -> list[object]:
-    if not PEER_FILE.exists():
-        return [
-            pytest.param(
-                None, marks=pytest.mark.skip(reason=f"peer cases not found at {PEER_FILE}")
-            )
-        ]
     cases = json.loads(PEER_FILE.read_text(encoding="utf-8"))
     xfail = {
         (x["lang"], x["model"], x["input"]): x["reason"]
@@ -671,8 +666,6 @@ def _peer_params() -> list[object]:
 
 
 def test_xfail_list_names_real_cases_with_reasons() -> None:
-    if not PEER_FILE.exists():
-        pytest.skip(f"peer cases not found at {PEER_FILE}")
     inputs = {
         (c["lang"], c["model"], c["input"])
         for c in json.loads(PEER_FILE.read_text(encoding="utf-8"))

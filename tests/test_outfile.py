@@ -85,6 +85,7 @@ def test_a_folder_is_refused_clearly(tmp_path: Path) -> None:
         write_output(tmp_path, "x")
 
 
+@pytest.mark.slow
 def test_report_to_dev_stdout_streams_and_keeps_the_link(seed_store: Path) -> None:
     import subprocess
     import sys

@@ -121,6 +121,7 @@ def test_duplicate_content_is_stored_once(tmp_path: Path) -> None:
     assert result.stored == 1 and len(result.duplicates) == 1
 
 
+@pytest.mark.slow
 def test_an_ingest_with_nothing_to_do_imports_neither_pandas_nor_jieba(tmp_path: Path) -> None:
     # Re-ingesting an unchanged corpus must stay a small fraction of the first ingest: it
     # reads the documents index with pyarrow alone (pandas took 0.3 s to import, jieba 0.08 s).

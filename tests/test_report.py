@@ -8,7 +8,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -19,7 +22,7 @@ from speeches.errors import SpeechesError, UnknownSpeaker
 from speeches.speakers import load_registry
 
 runner = CliRunner()
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 D1, D2, D3 = dt.date(2020, 1, 5), dt.date(2020, 3, 1), None
 DOCS = [
@@ -305,22 +308,167 @@ def test_seed_markdown_and_json_agree(seed_store: Path) -> None:
     assert "## Timeline" in md and "| 2018-11-07 |" in md
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium to take a screenshot")
-def test_seed_html_screenshot(seed_store: Path, tmp_path: Path) -> None:
+class Outline(HTMLParser):
+    """What a reader of a report page sees: its headings, the rows of its tables (each with the
+    h2 and h3 above it, the text of its cells and of its marks) and its charts (each by its
+    accessible name, with the labels of its axis and the tooltip of each bar)."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.headings: list[tuple[str, str]] = []
+        self.rows: list[tuple[str, str, list[str], list[str]]] = []
+        self._above = {"h2": "", "h3": ""}
+        self.charts: dict[str, dict[str, list[str]]] = {}
+        self._text: dict[str, list[str]] = {}  # the elements whose text is being read
+        self._row: list[str] | None = None
+        self._marks: list[str] = []
+        self._chart: dict[str, list[str]] | None = None
+        self._in_bar = False
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        if tag in ("h1", "h2", "h3", "td", "th", "mark"):
+            self._text[tag] = []
+        elif tag == "tr":
+            self._row, self._marks = [], []
+        elif tag == "svg" and "chart" in (attr.get("class") or "").split():
+            name = attr.get("aria-label") or ""
+            self._chart = self.charts.setdefault(name, {"labels": [], "bars": []})
+        elif tag == "rect":
+            self._in_bar = True
+        elif tag == "title" and self._in_bar:
+            self._text["bar"] = []
+        elif tag == "text" and attr.get("class") == "label":
+            self._text["label"] = []
+
+    def handle_endtag(self, tag: str) -> None:
+        key = {"text": "label", "title": "bar"}.get(tag, tag)
+        text = "".join(self._text.pop(key)).strip() if key in self._text else None
+        if tag in ("h1", "h2", "h3") and text is not None:
+            self.headings.append((tag, text))
+            self._above.update({"h3": ""} if tag == "h2" else {})
+            self._above[tag] = text
+        elif tag in ("td", "th") and self._row is not None and text is not None:
+            self._row.append(text)
+        elif tag == "mark" and text is not None:
+            self._marks.append(text)
+        elif tag == "tr" and self._row is not None:
+            self.rows.append((self._above["h2"], self._above["h3"], self._row, self._marks))
+            self._row = None
+        elif tag == "rect":
+            self._in_bar = False
+        elif self._chart is not None and text is not None and key in ("label", "bar"):
+            self._chart[f"{key}s"].append(text)
+        elif tag == "svg":
+            self._chart = None
+
+    def handle_data(self, data: str) -> None:
+        for parts in self._text.values():
+            parts.append(data)
+
+
+SEED_SECTIONS = [
+    "Corpus overview",
+    "Metrics by speaker",
+    "Claims made more than once",
+    "Timeline",
+    "Subjects",
+    "Documents",
+]
+
+
+def _bar_counts(chart: dict[str, list[str]]) -> Counter[tuple[str, str]]:
+    """`{(label, kind): count}` from the bars' tooltips ("邱跃鹏: 3 servers")."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for tooltip in chart["bars"]:
+        match = re.fullmatch(r"(.+): (\d+) (\w+)", tooltip)
+        assert match, tooltip
+        counts[(match[1], match[3])] += int(match[2])
+    return counts
+
+
+def assert_seed_report_content(page: str, metrics: list[dict[str, Any]]) -> None:
+    """The seed store's report as a reader sees it, checked against the store's metrics rows."""
+    outline = Outline(page)
+    assert outline.headings[0] == ("h1", "Speech metrics report")
+    assert [text for tag, text in outline.headings if tag == "h2"] == SEED_SECTIONS
+    # Every stored metric is a row of its speaker's table, its wording marked in the statement.
+    rows = [(h3, cells, marks) for h2, h3, cells, marks in outline.rows if h2 == SEED_SECTIONS[1]]
+    body = [(h3, cells, marks) for h3, cells, marks in rows if cells != rows[0][1]]
+    assert len(body) == len(metrics)
+    for m in metrics:
+        who = m["speaker"] or "(no speaker"
+        assert any(
+            h3.startswith(who) and cells[0] == m["kind"] and m["surface"] in marks
+            for h3, cells, marks in body
+        ), m
+    assert any(
+        h3.startswith("邱跃鹏 ")
+        and cells[:3] == ["servers", "100万1,000,000", "more than"]
+        and marks == ["服务器总量已经超过100万台"]
+        for h3, cells, marks in body
+    )
+    # The charts draw the same counts as the store holds.
+    kinds = Counter(m["kind"] for m in metrics)
+    by_kind = _bar_counts(outline.charts["Metrics by kind"])
+    assert Counter({kind: n for (_, kind), n in by_kind.items()}) == kinds
+    by_speaker = Counter((m["speaker"] or "(no speaker)", m["kind"]) for m in metrics)
+    assert _bar_counts(outline.charts["Metrics by speaker and kind"]) == by_speaker
+    by_date = Counter((str(m["published"] or "undated"), m["kind"]) for m in metrics)
+    assert _bar_counts(outline.charts["Metrics by published date and kind"]) == by_date
+    section, subjects = "", []
+    for tag, text in outline.headings:  # one chart for each subject heading
+        section = text if tag == "h2" else section
+        subjects += [text] if tag == "h3" and section == "Subjects" else []
+    assert subjects and all(f"Values stated about {s}" in outline.charts for s in subjects)
+
+
+def test_seed_html_report_content(seed_store: Path) -> None:
+    page = report.html(seed_store, load_registry())
+    assert_seed_report_content(page, list(store.iter_rows(seed_store, "metrics")))
+
+
+def test_report_content_check_sees_a_missing_row_and_a_wrong_bar(seed_store: Path) -> None:
+    page = report.html(seed_store, load_registry())
+    metrics = list(store.iter_rows(seed_store, "metrics"))
+    speakers = page.index('<section id="speakers">')
+    row = re.compile(r"<tr><td><span class=\"pill\".*?</tr>").search(page, speakers)
+    assert row
+    with pytest.raises(AssertionError):
+        assert_seed_report_content(page[: row.start()] + page[row.end() :], metrics)
+    bar = re.search(r"<title>(\w+): (\d+) (\w+)</title>", page)  # the first bar of the first chart
+    assert bar
+    one_more = f"<title>{bar[1]}: {int(bar[2]) + 1} {bar[3]}</title>"
+    with pytest.raises(AssertionError):
+        assert_seed_report_content(page[: bar.start()] + one_more + page[bar.end() :], metrics)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH to render the page")
+def test_seed_html_in_a_browser(seed_store: Path, tmp_path: Path) -> None:
+    """The page as a browser builds it holds the same content, and it draws a full screenshot."""
+    assert CHROMIUM is not None
     page = tmp_path / "report.html"
     page.write_text(report.html(seed_store, load_registry()), encoding="utf-8")
     png = tmp_path / "report.png"
     profile = tempfile.mkdtemp()
+    browser = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+               "--no-first-run", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", f"--user-data-dir={profile}"]  # fmt: skip
     try:
+        dom = subprocess.run(
+            [*browser, "--dump-dom", page.as_uri()],
+            capture_output=True, text=True, timeout=120, check=True,
+        ).stdout  # fmt: skip
         subprocess.run(
-            [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-             "--no-first-run", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", f"--user-data-dir={profile}", f"--screenshot={png}",
-             "--window-size=1280,2400", page.as_uri()],
+            [*browser, f"--screenshot={png}", "--window-size=1280,2400", page.as_uri()],
             capture_output=True, timeout=120, check=False,
-        )
+        )  # fmt: skip
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+    assert_seed_report_content(dom, list(store.iter_rows(seed_store, "metrics")))
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")

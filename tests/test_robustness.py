@@ -36,6 +36,7 @@ def _metrics_by_file(store_dir: Path) -> dict[str, list[tuple]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
+@pytest.mark.slow
 def test_messy_folder(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
@@ -88,6 +89,7 @@ def _big_corpus(root: Path, mb: float) -> Path:
     return big
 
 
+@pytest.mark.slow
 def test_sigint_leaves_previous_store(tmp_path: Path) -> None:
     s = tmp_path / "s"
     seeds = tmp_path / "seeds"
@@ -120,6 +122,7 @@ def _seeds(tmp_path: Path) -> Path:
     return raw
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_while_publishing_waits_for_the_swap(tmp_path: Path, monkeypatch, sig) -> None:
     # Ctrl-C (or SIGTERM) arriving mid-swap used to raise there: the run reported
@@ -163,6 +166,7 @@ def test_ctrl_c_before_the_commit_still_interrupts(tmp_path: Path, monkeypatch) 
     assert store.current_dir(s) is None
 
 
+@pytest.mark.slow
 def test_sigterm_mid_ingest_leaves_store_readable(tmp_path: Path) -> None:
     s = tmp_path / "s"
     big = _big_corpus(tmp_path, 3)
@@ -177,6 +181,7 @@ def test_sigterm_mid_ingest_leaves_store_readable(tmp_path: Path) -> None:
         assert len(store.read_table(s, "documents")) > 0
 
 
+@pytest.mark.slow
 def test_second_ingest_is_refused_naming_the_holder(tmp_path: Path) -> None:
     s = tmp_path / "s"
     with store.Lock(s):
@@ -188,6 +193,7 @@ def test_second_ingest_is_refused_naming_the_holder(tmp_path: Path) -> None:
         assert f"process {os.getpid()}" in out.stderr and "--wait" in out.stderr
 
 
+@pytest.mark.slow
 def test_wait_takes_the_lock_when_released(tmp_path: Path) -> None:
     s = tmp_path / "s"
     lock = store.Lock(s)
@@ -201,6 +207,7 @@ def test_wait_takes_the_lock_when_released(tmp_path: Path) -> None:
     assert len(store.read_table(s, "documents")) == 5
 
 
+@pytest.mark.slow
 def test_stale_lock_of_killed_process_is_cleared(tmp_path: Path) -> None:
     s = tmp_path / "s"
     s.mkdir()
@@ -212,6 +219,7 @@ def test_stale_lock_of_killed_process_is_cleared(tmp_path: Path) -> None:
     assert result.stored == 5
 
 
+@pytest.mark.slow
 def test_readers_never_see_a_half_written_store(tmp_path: Path) -> None:
     s = tmp_path / "s"
     pipeline.run([RAW], Settings(store=s, workers=1))

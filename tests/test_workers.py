@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import RAW
 from speeches import pipeline, store, worker
 from speeches.config import Settings
@@ -27,6 +29,7 @@ def killer(jobs, settings):  # type: ignore[no-untyped-def]
     return process_batch(jobs, settings)
 
 
+@pytest.mark.slow
 def test_a_killed_worker_costs_its_file_only(tmp_path: Path, monkeypatch) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
@@ -66,10 +69,9 @@ def _alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+@pytest.mark.slow
 def test_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
     if not Path("/proc/self/stat").exists():
-        import pytest
-
         pytest.skip("needs /proc")
     big = tmp_path / "big"
     big.mkdir()
