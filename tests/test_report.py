@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run
-from speeches import report, store
+from speeches import charts, report, store
 from speeches.errors import SpeechesError, UnknownSpeaker
 from speeches.speakers import load_registry
 
@@ -228,7 +228,7 @@ def test_timeline_chart_bins_many_dates() -> None:
     rows = [{"published": f"2019-{m:02d}-{d:02d}", "documents": 1, "counts": {"users": 1},
              "total": 1} for m in range(1, 13) for d in (3, 17)]
     rows.append({"published": None, "documents": 2, "counts": {"users": 4}, "total": 4})
-    svg = report.svg_timeline({"kinds": kinds, "rows": rows}, "t")
+    svg = charts.svg_timeline({"kinds": kinds, "rows": rows}, "t")
     # 24 dates are too close to draw one column each: twelve monthly columns, then undated
     labels = re.findall(r'class="date">([^<]+)<', svg)
     assert labels == [f"2019-{m:02d}" for m in range(1, 13)] + ["undated"]
