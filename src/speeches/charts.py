@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
+from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Any
+
+from .report_model import Subject, Timeline
 
 KIND_COLORS = {
     "users": "#2563eb",
@@ -112,13 +114,14 @@ def svg_hbars(
 
 
 def _bin(
-    rows: list[dict[str, Any]], kinds: list[str], cut: int
+    rows: Sequence[tuple[str, Mapping[str, int]]], kinds: list[str], cut: int
 ) -> list[tuple[str, dict[str, int]]]:
+    """Counts of (date, counts) rows summed per date prefix of length `cut`."""
     bins: dict[str, dict[str, int]] = {}
-    for r in rows:
-        b = bins.setdefault(r["published"][:cut], dict.fromkeys(kinds, 0))
+    for published, counts in rows:
+        b = bins.setdefault(published[:cut], dict.fromkeys(kinds, 0))
         for k in kinds:
-            b[k] += r["counts"].get(k, 0)
+            b[k] += counts.get(k, 0)
     return sorted(bins.items())
 
 
@@ -157,26 +160,26 @@ def _short(value: float) -> str:
     return f"{value:g}"
 
 
-def svg_values(subject: dict[str, Any], anchor: str, title: str) -> str:
+def svg_values(subject: Subject, anchor: str, title: str) -> str:
     """Stated values of one subject on a time axis (inline SVG): one series per kind on a
     logarithmic value axis, each point a link to its row (`#{anchor}-{n}`) with its wording
     and source as a tooltip. Points with no date are listed in the table only."""
-    points = [(j, p) for j, p in enumerate(subject["points"], 1) if p["when"] and p["value"] > 0]
+    points = [(j, p) for j, p in enumerate(subject.points, 1) if p.when and p.value > 0]
     width, height, left, right, top, bottom = 720.0, 240.0, 56.0, 16.0, 34.0, 30.0
     out = [
         f'<svg class="chart" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
         f'height="{height:.0f}" role="img" aria-label="{_e(title)}"><title>{_e(title)}</title>',
-        _legend(subject["kinds"], left, 18),
+        _legend(list(subject.kinds), left, 18),
     ]
     if not points:
         out.append(
             f'<text x="{left:.0f}" y="{height / 2:.0f}" class="label">No dated value.</text></svg>'
         )
         return "".join(out)
-    days = [_period_start(p["when"][:10]).toordinal() for _, p in points]
+    days = [_period_start((p.when or "")[:10]).toordinal() for _, p in points]
     first, last = min(days), max(days)
     span = max(last - first, 1)
-    ticks = _log_ticks(min(p["value"] for _, p in points), max(p["value"] for _, p in points))
+    ticks = _log_ticks(min(p.value for _, p in points), max(p.value for _, p in points))
     lo, hi = math.log10(ticks[0]), math.log10(ticks[-1])
     plot_w, plot_h = width - left - right, height - top - bottom
 
@@ -200,37 +203,36 @@ def svg_values(subject: dict[str, Any], anchor: str, title: str) -> str:
                 f'<text x="{x_of(d):.1f}" y="{height - 10:.1f}" text-anchor="middle" '
                 f'class="tick">{_e(label)}</text>'
             )
-    for kind in subject["kinds"]:
+    for kind in subject.kinds:
         series = sorted(
-            ((day, j, p) for day, (j, p) in zip(days, points, strict=True) if p["kind"] == kind),
+            ((day, j, p) for day, (j, p) in zip(days, points, strict=True) if p.kind == kind),
             key=lambda t: t[0],
         )
         if len(series) > 1:
-            path = " ".join(f"{x_of(d):.1f},{y_of(p['value']):.1f}" for d, _, p in series)
+            path = " ".join(f"{x_of(d):.1f},{y_of(p.value):.1f}" for d, _, p in series)
             out.append(
                 f'<polyline points="{path}" fill="none" stroke="{color(kind)}" '
                 'stroke-width="1.5" opacity="0.6"/>'
             )
         for d, j, p in series:
             tip = (
-                f"{date_label(p['when'])}: {p['surface']} ({p['speaker'] or 'no speaker'}, "
-                f"{p['source_path']})"
+                f"{date_label(p.when)}: {p.surface} ({p.speaker or 'no speaker'}, {p.source_path})"
             )
             out.append(
-                f'<a href="#{anchor}-{j}"><circle cx="{x_of(d):.1f}" cy="{y_of(p["value"]):.1f}" '
+                f'<a href="#{anchor}-{j}"><circle cx="{x_of(d):.1f}" cy="{y_of(p.value):.1f}" '
                 f'r="5" fill="{color(kind)}"><title>{_e(tip)}</title></circle></a>'
             )
     out.append("</svg>")
     return "".join(out)
 
 
-def svg_timeline(timeline: dict[str, Any], title: str) -> str:
+def svg_timeline(timeline: Timeline, title: str) -> str:
     """Stacked columns of metrics per kind at their published dates on a time axis (inline
     SVG); dates too close to draw apart are binned by month, then by year. Undated documents
     get a column of their own after a dashed line."""
-    kinds = timeline["kinds"]
-    dated_rows = [r for r in timeline["rows"] if r["published"]]
-    undated = [r for r in timeline["rows"] if not r["published"]]
+    kinds = list(timeline.kinds)
+    dated_rows = [(r.published, r.counts) for r in timeline.rows if r.published]
+    undated = [("", r.counts) for r in timeline.rows if not r.published]
     col_w, dated_w = 34.0, 860.0
     cols: list[tuple[str, dict[str, int]]] = []
     for cut in (10, 7, 4):  # day, month, year
@@ -240,7 +242,7 @@ def svg_timeline(timeline: dict[str, Any], title: str) -> str:
         gaps = [(b - a).days / span * dated_w for a, b in zip(days, days[1:], strict=False)]
         if not gaps or min(gaps) >= col_w + 6:
             break
-    extra = [("undated", _bin([{**r, "published": ""} for r in undated], kinds, 0)[0][1])]
+    extra = [("undated", _bin(undated, kinds, 0)[0][1])]
     extra = extra if undated else []
     everything = cols + [("undated", c) for _, c in extra]
     kinds = [k for k in kinds if any(c.get(k) for _, c in everything)] or kinds

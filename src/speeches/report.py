@@ -1,8 +1,9 @@
 """Reports of a store: one data structure (`build`), rendered as Markdown, HTML or JSON.
 
-`build` gathers everything a report shows into a plain dict of JSON types: the corpus
-overview, each speaker's metrics, the claims several mentions share and a timeline. The
-renderers only lay that dict out, so the three formats always carry the same content. The
+`build` gathers everything a report shows into one typed model (speeches.report_model): the
+corpus overview, each speaker's metrics, the claims several mentions share, a timeline and
+the subjects. The renderers only lay that model out, so the three formats always carry the
+same content; the JSON is the model written out. The
 HTML is one self-contained file (inline CSS and hand-written SVG charts, no scripts, fonts or
 images from elsewhere) that reads offline and prints. Nothing here prints.
 """
@@ -10,7 +11,6 @@ images from elsewhere) that reads offline and prints. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
-import json as jsonlib
 import math
 from collections import Counter
 from html import escape
@@ -23,6 +23,25 @@ import pandas as pd
 
 from . import engine, query
 from .charts import KIND_LABELS, color, svg_hbars, svg_timeline, svg_values
+from .report_model import (
+    Claim,
+    ClaimDocument,
+    DateCount,
+    DocumentRow,
+    Filters,
+    MetricRow,
+    Overview,
+    Report,
+    Selection,
+    SpeakerSection,
+    SpeakerSummary,
+    Subject,
+    SubjectPoint,
+    Timeline,
+    TimelineRow,
+    as_dict,
+    to_json,
+)
 from .safe import visible
 from .speakers import Registry
 
@@ -73,82 +92,89 @@ def _kinds(*present: Any) -> list[str]:
     return seen
 
 
-def _metric_row(r: Any, doc: dict[str, Any]) -> dict[str, Any]:
+def _metric_row(r: Any, doc: dict[str, Any]) -> MetricRow:
     chinese = doc.get("language") == "zh"
+    kind = str(r["kind"])
     value = float(r["value"])
     high = _plain(r["high"]) if r["qualifier"] == "range" else None
     low = _plain(r["low"]) if r["qualifier"] == "range" else None
-    return {
-        "kind": str(r["kind"]),
-        "value": value,
-        "low": low,
-        "high": high,
-        "human": _human(value, str(r["kind"]), high, chinese),
-        "number": _number(value, str(r["kind"]))
-        + (f"–{_number(high, str(r['kind']))}" if high is not None and high != value else ""),
-        "qualifier": _plain(r["qualifier"]),
-        "surface": _plain(r["surface"]),
-        "sentence": _plain(r["sentence"]),
-        "doc_id": str(r["doc_id"]),
-        "source_path": _plain(r["source_path"]) or doc.get("source_path"),
-        "title": doc.get("title"),
-        "published": doc.get("published"),
-        "language": doc.get("language"),
-        "start": int(r["start"]),
-    }
+    number = _number(value, kind)
+    if high is not None and high != value:
+        number += f"–{_number(high, kind)}"
+    return MetricRow(
+        kind=kind,
+        value=value,
+        low=low,
+        high=high,
+        human=_human(value, kind, high, chinese),
+        number=number,
+        qualifier=_plain(r["qualifier"]),
+        surface=_plain(r["surface"]),
+        sentence=_plain(r["sentence"]),
+        doc_id=str(r["doc_id"]),
+        source_path=_plain(r["source_path"]) or doc.get("source_path"),
+        title=doc.get("title"),
+        published=doc.get("published"),
+        language=doc.get("language"),
+        start=int(r["start"]),
+        speaker=_plain(r["speaker"]),
+    )
 
 
-def _claims(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _claims(rows: list[MetricRow]) -> tuple[Claim, ...]:
     """Mentions of one kind by one speaker whose values agree within CLAIM_TOLERANCE, as one
     claim each, when the claim is made more than once; most sources first."""
-    groups: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str | None], list[MetricRow]] = {}
     for row in rows:
-        groups.setdefault((row["kind"], row["speaker"]), []).append(row)
+        groups.setdefault((row.kind, row.speaker), []).append(row)
     claims = []
     for (kind, speaker), members in groups.items():
-        members.sort(key=lambda m: m["value"])
-        clusters: list[list[dict[str, Any]]] = []
+        members.sort(key=lambda m: m.value)
+        clusters: list[list[MetricRow]] = []
         for m in members:
-            base = clusters[-1][0]["value"] if clusters else None
-            if base is not None and abs(m["value"] - base) <= CLAIM_TOLERANCE * max(
-                abs(base), abs(m["value"])
+            base = clusters[-1][0].value if clusters else None
+            if base is not None and abs(m.value - base) <= CLAIM_TOLERANCE * max(
+                abs(base), abs(m.value)
             ):
                 clusters[-1].append(m)
             else:
                 clusters.append([m])
-        for cluster in clusters:
-            if len(cluster) < 2:
-                continue
-            docs: dict[str, dict[str, Any]] = {}
-            for m in cluster:
-                docs.setdefault(
-                    m["doc_id"],
-                    {
-                        "doc_id": m["doc_id"],
-                        "source_path": m["source_path"],
-                        "title": m["title"],
-                        "published": m["published"],
-                        "mentions": 0,
-                    },
-                )["mentions"] += 1
-            value = Counter(m["value"] for m in cluster).most_common(1)[0][0]
-            chinese = any(m["language"] == "zh" for m in cluster)
-            claims.append(
-                {
-                    "kind": kind,
-                    "speaker": speaker,
-                    "value": value,
-                    "human": _human(value, kind, None, chinese),
-                    "number": _number(value, kind),
-                    "sources": len(docs),
-                    "mentions": len(cluster),
-                    "qualifiers": sorted({str(m["qualifier"]) for m in cluster}),
-                    "surfaces": list(dict.fromkeys(str(m["surface"]) for m in cluster)),
-                    "documents": list(docs.values()),
-                }
+        claims += [_claim(kind, speaker, cluster) for cluster in clusters if len(cluster) > 1]
+    claims.sort(key=lambda c: (-c.sources, -c.mentions, c.kind, -c.value))
+    return tuple(claims)
+
+
+def _claim(kind: str, speaker: str | None, members: list[MetricRow]) -> Claim:
+    """The claim its mentions (in value order) make: the value stated most often, each wording
+    once, and the documents carrying it in the order they first appear."""
+    first: dict[str, MetricRow] = {}
+    mentions: Counter[str] = Counter()
+    for m in members:
+        first.setdefault(m.doc_id, m)
+        mentions[m.doc_id] += 1
+    value = Counter(m.value for m in members).most_common(1)[0][0]
+    chinese = any(m.language == "zh" for m in members)
+    return Claim(
+        kind=kind,
+        speaker=speaker,
+        value=value,
+        human=_human(value, kind, None, chinese),
+        number=_number(value, kind),
+        sources=len(first),
+        mentions=len(members),
+        qualifiers=tuple(sorted({str(m.qualifier) for m in members})),
+        surfaces=tuple(dict.fromkeys(str(m.surface) for m in members)),
+        documents=tuple(
+            ClaimDocument(
+                doc_id=doc_id,
+                source_path=m.source_path,
+                title=m.title,
+                published=m.published,
+                mentions=mentions[doc_id],
             )
-    claims.sort(key=lambda c: (-c["sources"], -c["mentions"], c["kind"], -c["value"]))
-    return claims
+            for doc_id, m in first.items()
+        ),
+    )
 
 
 def build(
@@ -157,15 +183,15 @@ def build(
     speaker: str | None = None,
     kind: str | None = None,
     where: query.MetricFilter | None = None,
-) -> dict[str, Any]:
-    """Everything a report shows, as a dict of JSON types (the JSON report is this dict).
+) -> Report:
+    """Everything a report shows (speeches.report_model.Report; the JSON report is it).
 
-    Keys: `title`, `data_as_of`, `filters`, `corpus` (documents by date, language and
-    script, speakers, metric counts by kind over the whole store), `documents`, `selection`
-    (counts of the metrics the filters keep), `speakers` (each with its metric rows),
-    `claims` (the same kind, value within 0.5% and speaker, mentioned more than once),
-    `timeline` (metrics of each kind by published date) and `subjects` (per subject stated
-    more than once, its values in time order, each with its sentence and source).
+    The corpus overview (documents by date, language and script, speakers, metric counts by
+    kind over the whole store), the documents, the selection (counts of the metrics the
+    filters keep), each speaker's metric rows, the claims (the same kind, value within 0.5%
+    and speaker, mentioned more than once), the timeline (metrics of each kind by published
+    date) and the subjects (per subject stated more than once, its values in time order,
+    each with its sentence and source).
     """
     with engine.reading(store_dir) as reader:  # one generation for every table read
         return _build(reader, registry, speaker, kind, where or query.MetricFilter())
@@ -177,7 +203,7 @@ def _build(
     speaker: str | None,
     kind: str | None,
     where: query.MetricFilter,
-) -> dict[str, Any]:
+) -> Report:
     docs_df = query.documents(reader)
     docs = {
         str(r["doc_id"]): {k: _plain(v) for k, v in r.items()}
@@ -194,147 +220,137 @@ def _build(
 
     # Corpus overview (whole store, whatever the filters).
     dates = Counter(d["published"] for d in docs.values())
-    by_date = [
-        {"published": d, "documents": n}
+    by_date = tuple(
+        DateCount(published=d, documents=n)
         for d, n in sorted(dates.items(), key=lambda x: (x[0] is None, x[0] or ""))
-    ]
+    )
     dated = sorted(d for d in dates if d)
     met_per_doc = all_met.groupby("doc_id").size().to_dict()
-    corpus = {
-        "documents": len(docs),
-        "dated": sum(n for d, n in dates.items() if d),
-        "first_date": dated[0] if dated else None,
-        "last_date": dated[-1] if dated else None,
-        "by_date": by_date,
-        "by_language": _counts(d["language"] for d in docs.values()),
-        "by_script": _counts(d["script"] for d in docs.values()),
-        "metrics": len(all_met),
-        "attributed": int(all_met["speaker"].notna().sum()),
-        "by_kind": {k: int((all_met["kind"] == k).sum()) for k in kinds},
-        "speakers": [
-            {
-                "speaker": p.speaker,
-                "aliases": list(p.aliases),
-                "titles": list(p.titles),
-                "documents": p.documents,
-                "sections": p.sections,
-                "metrics": p.metrics,
-            }
+    corpus = Overview(
+        documents=len(docs),
+        dated=sum(n for d, n in dates.items() if d),
+        first_date=dated[0] if dated else None,
+        last_date=dated[-1] if dated else None,
+        by_date=by_date,
+        by_language=_counts(d["language"] for d in docs.values()),
+        by_script=_counts(d["script"] for d in docs.values()),
+        metrics=len(all_met),
+        attributed=int(all_met["speaker"].notna().sum()),
+        by_kind={k: int((all_met["kind"] == k).sum()) for k in kinds},
+        speakers=tuple(
+            SpeakerSummary(
+                speaker=p.speaker,
+                aliases=tuple(p.aliases),
+                titles=tuple(p.titles),
+                documents=p.documents,
+                sections=p.sections,
+                metrics=p.metrics,
+            )
             for p in people.values()
             if p.documents or p.sections or p.metrics
-        ],
-    }
-    documents = sorted(
-        (
-            {
-                "doc_id": d["doc_id"],
-                "source_path": d["source_path"],
-                "title": d["title"],
-                "published": d["published"],
-                "outlet": d["outlet"],
-                "language": d["language"],
-                "script": d["script"],
-                "n_chars": d["n_chars"],
-                "metrics": int(met_per_doc.get(d["doc_id"], 0)),
-            }
-            for d in docs.values()
         ),
-        key=lambda d: (d["published"] is None, d["published"] or "", d["source_path"] or ""),
+    )
+    documents = tuple(
+        sorted(
+            (
+                DocumentRow(
+                    doc_id=d["doc_id"],
+                    source_path=d["source_path"],
+                    title=d["title"],
+                    published=d["published"],
+                    outlet=d["outlet"],
+                    language=d["language"],
+                    script=d["script"],
+                    n_chars=d["n_chars"],
+                    metrics=int(met_per_doc.get(d["doc_id"], 0)),
+                )
+                for d in docs.values()
+            ),
+            key=lambda d: (d.published is None, d.published or "", d.source_path or ""),
+        )
     )
 
     # The metrics the filters keep, per speaker.
     del all_met
-    rows = []
-    about: list[tuple[str, dict[str, Any]]] = []  # (subject, point)
+    rows: list[MetricRow] = []
+    about: list[tuple[str, SubjectPoint]] = []
     for chunk in reader.batches(sql, params, size=4096):  # streamed: no frame of every row
         for r in chunk:
             row = _metric_row(r, docs.get(str(r["doc_id"]), {}))
-            row["speaker"] = _plain(r["speaker"])
             rows.append(row)
             if r.get("subject"):
                 about.append((str(r["subject"]), _point(row, _plain(r.get("period")))))
     if not where.sort:  # otherwise the order asked for
-        rows.sort(
-            key=lambda m: (
-                m["published"] is None,
-                m["published"] or "",
-                m["source_path"],
-                m["start"],
-            )
-        )
+        rows.sort(key=lambda m: (m.published is None, m.published or "", m.source_path, m.start))
     claims = _claims(rows)
-    per_speaker: dict[str | None, list[dict[str, Any]]] = {}
+    per_speaker: dict[str | None, list[MetricRow]] = {}
     for row in rows:
-        per_speaker.setdefault(row["speaker"], []).append(row)
+        per_speaker.setdefault(row.speaker, []).append(row)
     # Speakers in the overview's order (most metrics, then most sections); no speaker last.
     rank: dict[str | None, int] = {name: i for i, name in enumerate(people)}
     order = sorted(
         per_speaker,
         key=lambda s: (s is None, -len(per_speaker[s]), rank.get(s, len(rank)), s or ""),
     )
-    speakers: list[dict[str, Any]] = []
+    speakers: list[SpeakerSection] = []
     for name in order:
         person = people.get(name) if name else None
         mine = per_speaker[name]
         speakers.append(
-            {
-                "speaker": name,
-                "label": name or NO_SPEAKER,
-                "aliases": list(person.aliases) if person else [],
-                "titles": list(person.titles) if person else [],
-                "documents": len({m["doc_id"] for m in mine}),
-                "by_kind": {k: sum(m["kind"] == k for m in mine) for k in kinds},
-                "metrics": _without_speaker(mine),
-            }
+            SpeakerSection(
+                speaker=name,
+                label=name or NO_SPEAKER,
+                aliases=tuple(person.aliases) if person else (),
+                titles=tuple(person.titles) if person else (),
+                documents=len({m.doc_id for m in mine}),
+                by_kind={k: sum(m.kind == k for m in mine) for k in kinds},
+                metrics=tuple(mine),
+            )
         )
 
     # Timeline: metrics of each kind by the published date of their document.
     doc_dates = Counter(d["published"] for d in docs.values())
-    timeline_rows: dict[str | None, dict[str, Any]] = {
-        d: {"published": d, "documents": n, "counts": dict.fromkeys(kinds, 0), "total": 0}
-        for d, n in doc_dates.items()
-    }
+    counts = {d: dict.fromkeys(kinds, 0) for d in doc_dates}
     for row in rows:
-        t = timeline_rows[row["published"]]
-        t["counts"][row["kind"]] = t["counts"].get(row["kind"], 0) + 1
-        t["total"] += 1
-    timeline = {
-        "kinds": kinds,
-        "rows": sorted(
-            timeline_rows.values(), key=lambda t: (t["published"] is None, t["published"] or "")
+        at = counts[row.published]
+        at[row.kind] = at.get(row.kind, 0) + 1
+    timeline = Timeline(
+        kinds=tuple(kinds),
+        rows=tuple(
+            TimelineRow(published=d, documents=n, counts=counts[d], total=sum(counts[d].values()))
+            for d, n in sorted(doc_dates.items(), key=lambda t: (t[0] is None, t[0] or ""))
         ),
-    }
+    )
 
     manifest = reader.manifest()
-    filters: dict[str, Any] = {"speaker": who, "kind": kind}
-    for key, value in (
-        ("since", where.since),
-        ("until", where.until),
-        ("min", where.min_value),
-        ("max", where.max_value),
-        ("doc", where.doc),
-        ("sort", where.sort),
-        ("limit", where.limit),
-    ):
-        if value is not None:
-            filters[key] = _plain(value)
-    return {
-        "title": "Speech metrics report",
-        "data_as_of": manifest.get("written"),
-        "filters": filters,
-        "corpus": corpus,
-        "documents": documents,
-        "selection": {
-            "metrics": len(rows),
-            "speakers": sum(1 for s in speakers if s["speaker"]),
-            "by_kind": {k: sum(m["kind"] == k for m in rows) for k in kinds},
-            "by_speaker": {s["label"]: len(s["metrics"]) for s in speakers},
-        },
-        "speakers": speakers,
-        "claims": claims,
-        "timeline": timeline,
-        "subjects": _subjects(about),
-    }
+    filters = Filters(
+        speaker=who,
+        kind=kind,
+        since=_plain(where.since),
+        until=_plain(where.until),
+        min=_plain(where.min_value),
+        max=_plain(where.max_value),
+        doc=_plain(where.doc),
+        sort=_plain(where.sort),
+        limit=_plain(where.limit),
+    )
+    return Report(
+        title="Speech metrics report",
+        data_as_of=manifest.get("written"),
+        filters=filters,
+        corpus=corpus,
+        documents=documents,
+        selection=Selection(
+            metrics=len(rows),
+            speakers=sum(1 for s in speakers if s.speaker),
+            by_kind={k: sum(m.kind == k for m in rows) for k in kinds},
+            by_speaker={s.label: len(s.metrics) for s in speakers},
+        ),
+        speakers=tuple(speakers),
+        claims=claims,
+        timeline=timeline,
+        subjects=_subjects(about),
+    )
 
 
 def _period_date(period: str | None, published: str | None) -> str | None:
@@ -353,46 +369,50 @@ def _period_date(period: str | None, published: str | None) -> str | None:
     return published
 
 
-def _point(row: dict[str, Any], period: str | None) -> dict[str, Any]:
-    """A value stated about a subject, for its timeline (a copy: rows are trimmed later)."""
-    keys = ("kind", "value", "human", "number", "qualifier", "published", "speaker", "surface",
-            "sentence", "source_path", "title", "doc_id", "start")
-    point = {k: row[k] for k in keys}
-    point["period"] = period
-    point["when"] = _period_date(period, row["published"])
-    return point
+def _point(row: MetricRow, period: str | None) -> SubjectPoint:
+    """A value stated about a subject, for its timeline."""
+    return SubjectPoint(
+        kind=row.kind,
+        value=row.value,
+        human=row.human,
+        number=row.number,
+        qualifier=row.qualifier,
+        published=row.published,
+        speaker=row.speaker,
+        surface=row.surface,
+        sentence=row.sentence,
+        source_path=row.source_path,
+        title=row.title,
+        doc_id=row.doc_id,
+        start=row.start,
+        period=period,
+        when=_period_date(period, row.published),
+    )
 
 
-def _subjects(about: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+def _subjects(about: list[tuple[str, SubjectPoint]]) -> tuple[Subject, ...]:
     """Per subject stated more than once, its stated values in time order (the period the
     sentence gives, else the published date), each with its sentence and source; subjects
     with the most values first, at most SUBJECTS_SHOWN."""
-    by_subject: dict[str, list[dict[str, Any]]] = {}
+    by_subject: dict[str, list[SubjectPoint]] = {}
     for subject, point in about:
         by_subject.setdefault(subject, []).append(point)
     shown = sorted(
         (item for item in by_subject.items() if len(item[1]) > 1),
         key=lambda item: (-len(item[1]), item[0]),
     )[:SUBJECTS_SHOWN]
-    return [
-        {
-            "subject": subject,
-            "kinds": [k for k in _kinds({p["kind"] for p in points})
-                      if any(p["kind"] == k for p in points)],
-            "points": sorted(
-                points, key=lambda p: (p["when"] is None, p["when"] or "", p["kind"], p["value"])
+    return tuple(
+        Subject(
+            subject=subject,
+            kinds=tuple(
+                k for k in _kinds({p.kind for p in points}) if any(p.kind == k for p in points)
             ),
-        }
+            points=tuple(
+                sorted(points, key=lambda p: (p.when is None, p.when or "", p.kind, p.value))
+            ),
+        )
         for subject, points in shown
-    ]
-
-
-def _without_speaker(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows without their "speaker" key, changed in place (a copy of every row would
-    double the report's memory on a large store)."""
-    for row in rows:
-        row.pop("speaker", None)
-    return rows
+    )
 
 
 def _counts(values: Any) -> dict[str, int]:
@@ -411,8 +431,8 @@ def _date(d: str | None) -> str:
     return d or "undated"
 
 
-def _filters_text(data: dict[str, Any]) -> str:
-    f = data["filters"]
+def _filters_text(report: Report) -> str:
+    f = as_dict(report.filters)
     parts = [f"speaker {f['speaker']}"] if f["speaker"] else []
     parts += [f"kind {f['kind']}"] if f["kind"] else []
     parts += [f"{k} {f[k]}" for k in ("since", "until", "min", "max", "doc", "sort", "limit") if k in f]
@@ -456,85 +476,82 @@ def _marked(sentence: str | None, surface: str | None, open_: str, close: str) -
     return sentence
 
 
-def render_markdown(data: dict[str, Any]) -> str:
-    """The report dict as Markdown."""
-    c = data["corpus"]
-    lines = [f"# {_md_text(str(data['title']))}", ""]
-    if data["data_as_of"]:
-        lines += [f"Data as of {data['data_as_of']}.", ""]
-    if _filters_text(data):
-        lines += [f"Filtered: {_md_text(_filters_text(data))}.", ""]
-    span = f", {c['first_date']} to {c['last_date']}" if c["first_date"] else ""
+def render_markdown(report: Report) -> str:
+    """The report as Markdown."""
+    c = report.corpus
+    lines = [f"# {_md_text(str(report.title))}", ""]
+    if report.data_as_of:
+        lines += [f"Data as of {report.data_as_of}.", ""]
+    if _filters_text(report):
+        lines += [f"Filtered: {_md_text(_filters_text(report))}.", ""]
+    span = f", {c.first_date} to {c.last_date}" if c.first_date else ""
     lines += [
         "## Corpus overview",
         "",
-        f"- Documents: {c['documents']} ({c['dated']} dated{span})",
-        f"- Languages: {_count_list(c['by_language'])}",
-        f"- Scripts: {_count_list(c['by_script'])}",
-        f"- Speakers: {len(c['speakers'])} "
-        f"({sum(1 for s in c['speakers'] if s['metrics'])} with metrics)",
-        f"- Metrics: {c['metrics']} ({_count_list(c['by_kind'])}; {c['attributed']} attributed)",
+        f"- Documents: {c.documents} ({c.dated} dated{span})",
+        f"- Languages: {_count_list(c.by_language)}",
+        f"- Scripts: {_count_list(c.by_script)}",
+        f"- Speakers: {len(c.speakers)} ({sum(1 for s in c.speakers if s.metrics)} with metrics)",
+        f"- Metrics: {c.metrics} ({_count_list(c.by_kind)}; {c.attributed} attributed)",
         "",
         "### Documents by date",
         "",
     ]
     lines += _table(
-        ["published", "documents"], [[_date(d["published"]), d["documents"]] for d in c["by_date"]]
+        ["published", "documents"], [[_date(d.published), d.documents] for d in c.by_date]
     )
     lines += ["### Documents", ""]
     lines += _table(
         ["published", "document", "title", "outlet", "language", "script", "metrics"],
         [
             [
-                _date(d["published"]),
-                d["source_path"],
-                d["title"],
-                d["outlet"],
-                d["language"],
-                d["script"],
-                d["metrics"],
+                _date(d.published),
+                d.source_path,
+                d.title,
+                d.outlet,
+                d.language,
+                d.script,
+                d.metrics,
             ]
-            for d in data["documents"]
+            for d in report.documents
         ],
     )
     lines += ["### Speakers", ""]
     lines += _table(
         ["speaker", "aliases", "documents", "sections", "metrics"],
         [
-            [s["speaker"], ", ".join(s["aliases"]), s["documents"], s["sections"], s["metrics"]]
-            for s in c["speakers"]
+            [s.speaker, ", ".join(s.aliases), s.documents, s.sections, s.metrics]
+            for s in c.speakers
         ],
     )
     lines += ["### Metrics by kind", ""]
-    lines += _table(["kind", "metrics"], [[k, n] for k, n in data["selection"]["by_kind"].items()])
+    lines += _table(["kind", "metrics"], [[k, n] for k, n in report.selection.by_kind.items()])
 
     lines += ["## Metrics by speaker", ""]
-    if not data["speakers"]:
+    if not report.speakers:
         lines += ["No metrics match.", ""]
-    for s in data["speakers"]:
-        lines += [f"### {_md_text(str(s['label']))}", ""]
+    for s in report.speakers:
+        lines += [f"### {_md_text(str(s.label))}", ""]
         about = []
-        if s["aliases"]:
-            about.append("Also: " + ", ".join(s["aliases"]))
-        if s["titles"]:
-            about.append("; ".join(s["titles"]))
-        about.append(
-            _plural(len(s["metrics"]), "metric") + " in " + _plural(s["documents"], "document")
-        )
+        if s.aliases:
+            about.append("Also: " + ", ".join(s.aliases))
+        if s.titles:
+            about.append("; ".join(s.titles))
+        about.append(_plural(len(s.metrics), "metric") + " in " + _plural(s.documents, "document"))
         lines += [_md_text(". ".join(about)) + ".", ""]
         lines += _table(
             ["kind", "value", "number", "qualifier", "sentence", "document", "published"],
             [
                 [
-                    m["kind"],
-                    m["human"],
-                    m["number"],
-                    _qualifier(m["qualifier"]),
-                    _marked(m["sentence"], m["surface"], "**", "**"),
-                    m["source_path"],
-                    _date(m["published"]),
+                    m.kind,
+                    m.human,
+                    m.number,
+                    _qualifier(m.qualifier),
+                    _marked(m.sentence, m.surface, "**", "**"),
+                    m.source_path,
+                    _date(m.published),
                 ]
-                for m in s["metrics"]
+                for m in s.metrics
             ],
         )
 
@@ -544,31 +561,29 @@ def render_markdown(data: dict[str, Any]) -> str:
         "sources counts the documents carrying the claim.",
         "",
     ]
-    if data["claims"]:
+    if report.claims:
         lines += _table(
             ["kind", "value", "speaker", "sources", "mentions", "wording", "documents"],
             [
                 [
-                    cl["kind"],
-                    cl["human"]
-                    if cl["human"] == cl["number"]
-                    else f"{cl['human']} ({cl['number']})",
-                    cl["speaker"] or NO_SPEAKER,
-                    cl["sources"],
-                    cl["mentions"],
-                    " / ".join(cl["surfaces"]),
+                    cl.kind,
+                    cl.human if cl.human == cl.number else f"{cl.human} ({cl.number})",
+                    cl.speaker or NO_SPEAKER,
+                    cl.sources,
+                    cl.mentions,
+                    " / ".join(cl.surfaces),
                     ", ".join(
-                        f"{d['source_path']} ({_date(d['published'])}, {d['mentions']}x)"
-                        for d in cl["documents"]
+                        f"{d.source_path} ({_date(d.published)}, {d.mentions}x)"
+                        for d in cl.documents
                     ),
                 ]
-                for cl in data["claims"]
+                for cl in report.claims
             ],
         )
     else:
         lines += ["No claim is made more than once.", ""]
 
-    t = data["timeline"]
+    t = report.timeline
     lines += [
         "## Timeline",
         "",
@@ -576,18 +591,13 @@ def render_markdown(data: dict[str, Any]) -> str:
         "",
     ]
     lines += _table(
-        ["published", "documents", *t["kinds"], "total"],
+        ["published", "documents", *t.kinds, "total"],
         [
-            [
-                _date(r["published"]),
-                r["documents"],
-                *(r["counts"][k] for k in t["kinds"]),
-                r["total"],
-            ]
-            for r in t["rows"]
+            [_date(r.published), r.documents, *(r.counts[k] for k in t.kinds), r.total]
+            for r in t.rows
         ],
     )
-    if data.get("subjects"):
+    if report.subjects:
         lines += [
             "## Subjects",
             "",
@@ -595,22 +605,22 @@ def render_markdown(data: dict[str, Any]) -> str:
             "else the published date).",
             "",
         ]
-        for subj in data["subjects"]:
-            lines += [f"### {_md_text(subj['subject'])}", ""]
+        for subj in report.subjects:
+            lines += [f"### {_md_text(subj.subject)}", ""]
             lines += _table(
                 ["when", "period", "kind", "value", "qualifier", "speaker", "wording", "document"],
                 [
                     [
-                        _date(p["when"]),
-                        p["period"] or "",
-                        p["kind"],
-                        p["human"] if p["human"] == p["number"] else f"{p['human']} ({p['number']})",
-                        _qualifier(p["qualifier"]),
-                        p["speaker"] or NO_SPEAKER,
-                        p["surface"],
-                        p["source_path"],
+                        _date(p.when),
+                        p.period or "",
+                        p.kind,
+                        p.human if p.human == p.number else f"{p.human} ({p.number})",
+                        _qualifier(p.qualifier),
+                        p.speaker or NO_SPEAKER,
+                        p.surface,
+                        p.source_path,
                     ]
-                    for p in subj["points"]
+                    for p in subj.points
                 ],
             )
     return "\n".join(lines).rstrip() + "\n"
@@ -619,9 +629,9 @@ def render_markdown(data: dict[str, Any]) -> str:
 # -- JSON ------------------------------------------------------------------------------------
 
 
-def render_json(data: dict[str, Any]) -> str:
-    """The report dict as JSON (UTF-8 text, Chinese unescaped)."""
-    return jsonlib.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def render_json(report: Report) -> str:
+    """The report as JSON (UTF-8 text, Chinese unescaped)."""
+    return to_json(report)
 
 
 # -- HTML ------------------------------------------------------------------------------------
@@ -694,8 +704,9 @@ def _card(value: object, label: str, note: str = "") -> str:
     )
 
 
-def render_html(data: dict[str, Any]) -> str:
-    """The report dict as one self-contained HTML page (inline CSS and SVG; no scripts)."""
+def render_html(report: Report) -> str:
+    """The report as one self-contained HTML page (inline CSS and SVG; no scripts)."""
+    data = as_dict(report)  # until the page comes from templates
     c = data["corpus"]
     sel = data["selection"]
     kinds = data["timeline"]["kinds"]
@@ -724,7 +735,7 @@ def render_html(data: dict[str, Any]) -> str:
     speaker_rows = [
         (s["label"] if s["speaker"] else "(no speaker)", s["by_kind"]) for s in data["speakers"]
     ]
-    filtered = bool(_filters_text(data))
+    filtered = bool(_filters_text(report))
     facts = [
         "<div><h3>Documents by date</h3>"
         + _html_table(
@@ -873,7 +884,7 @@ def render_html(data: dict[str, Any]) -> str:
         '<section id="timeline"><h2>Timeline</h2><p class="note">Metrics of each kind by the '
         "published date of their document.</p>"
         '<figure class="chart-box wide">'
-        + svg_timeline(t, "Metrics by published date and kind")
+        + svg_timeline(report.timeline, "Metrics by published date and kind")
         + "</figure>"
         + _html_table(
             ["Published", "Documents", *(_pill(k) for k in t["kinds"]), "Total"],
@@ -904,7 +915,7 @@ def render_html(data: dict[str, Any]) -> str:
             parts.append(
                 f'<h3 id="{anchor}">{_e(subj["subject"])}</h3>'
                 '<figure class="chart-box wide">'
-                + svg_values(subj, anchor, f"Values stated about {subj['subject']}")
+                + svg_values(report.subjects[i - 1], anchor, f"Values stated about {subj['subject']}")
                 + "</figure>"
                 + _html_table(
                     ["When", "Kind", "Value", "Speaker", "Sentence", "Document"],
@@ -966,8 +977,8 @@ def render_html(data: dict[str, Any]) -> str:
     subtitle = (
         f"{c['documents']} documents · {len(c['speakers'])} speakers · {sel['metrics']} metrics"
     )
-    if _filters_text(data):
-        subtitle += f" · filtered: {_filters_text(data)}"
+    if _filters_text(report):
+        subtitle += f" · filtered: {_filters_text(report)}"
     as_of = ""
     if data["data_as_of"]:
         as_of = "Data as of " + str(data["data_as_of"]).replace("T", " ")[:16]
@@ -1029,5 +1040,5 @@ def html(
 def json(
     store_dir: Path, registry: Registry, speaker: str | None = None, kind: str | None = None
 ) -> str:
-    """The report as JSON: the dict `build` returns."""
+    """The report as JSON: the model `build` returns, written out."""
     return render("json", store_dir, registry, speaker, kind)
