@@ -1,7 +1,8 @@
 """The report's charts: hand-written inline SVG (no scripts, fonts or images from elsewhere).
 
-Each chart is one string of SVG with every text in it escaped here, so a page may insert it
-as it is. Colours and labels of the metric kinds are defined here and shared with the tables.
+Each chart is one string of SVG with every text in it escaped here (the stdlib's escape),
+returned as Markup so a template inserts it as it is. Colours and labels of the metric kinds
+are defined here and shared with the tables.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import math
 import unicodedata
 from collections.abc import Mapping, Sequence
 from html import escape
+
+from markupsafe import Markup
 
 from .report_model import Subject, Timeline
 
@@ -73,7 +76,7 @@ def _legend(kinds: list[str], x: float, y: float) -> str:
 
 def svg_hbars(
     rows: list[tuple[str, dict[str, int]]], kinds: list[str], title: str, legend: bool = True
-) -> str:
+) -> Markup:
     """A horizontal (stacked) bar chart as inline SVG: one bar per row, a segment per kind."""
     kinds = [k for k in kinds if any(r[1].get(k) for r in rows)] or kinds
     label_w = max([_text_width(label, 13) for label, _ in rows] + [40]) + 14
@@ -110,7 +113,7 @@ def svg_hbars(
             f"{sum(counts.values())}</text>"
         )
     out.append("</svg>")
-    return "".join(out)
+    return Markup("".join(out))
 
 
 def _bin(
@@ -160,7 +163,7 @@ def _short(value: float) -> str:
     return f"{value:g}"
 
 
-def svg_values(subject: Subject, anchor: str, title: str) -> str:
+def svg_values(subject: Subject, anchor: str, title: str) -> Markup:
     """Stated values of one subject on a time axis (inline SVG): one series per kind on a
     logarithmic value axis, each point a link to its row (`#{anchor}-{n}`) with its wording
     and source as a tooltip. Points with no date are listed in the table only."""
@@ -175,7 +178,7 @@ def svg_values(subject: Subject, anchor: str, title: str) -> str:
         out.append(
             f'<text x="{left:.0f}" y="{height / 2:.0f}" class="label">No dated value.</text></svg>'
         )
-        return "".join(out)
+        return Markup("".join(out))
     days = [_period_start((p.when or "")[:10]).toordinal() for _, p in points]
     first, last = min(days), max(days)
     span = max(last - first, 1)
@@ -223,10 +226,10 @@ def svg_values(subject: Subject, anchor: str, title: str) -> str:
                 f'r="5" fill="{color(kind)}"><title>{_e(tip)}</title></circle></a>'
             )
     out.append("</svg>")
-    return "".join(out)
+    return Markup("".join(out))
 
 
-def svg_timeline(timeline: Timeline, title: str) -> str:
+def svg_timeline(timeline: Timeline, title: str) -> Markup:
     """Stacked columns of metrics per kind at their published dates on a time axis (inline
     SVG); dates too close to draw apart are binned by month, then by year. Undated documents
     get a column of their own after a dashed line."""
@@ -314,4 +317,4 @@ def svg_timeline(timeline: Timeline, title: str) -> str:
             f"{_e(label)}</text>"
         )
     out.append("</svg>")
-    return "".join(out)
+    return Markup("".join(out))

@@ -11,15 +11,18 @@ images from elsewhere) that reads offline and prints. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+import re
 from collections import Counter
 from html import escape
-from importlib import resources
 from pathlib import Path
-from string import Template
 from typing import Any, cast
 
+import jinja2
+import jinja2.ext
 import pandas as pd
+from markupsafe import Markup
 
 from . import engine, query
 from .charts import KIND_LABELS, color, svg_hbars, svg_timeline, svg_values
@@ -637,371 +640,82 @@ def render_json(report: Report) -> str:
 # -- HTML ------------------------------------------------------------------------------------
 
 
-def _e(value: object) -> str:
-    return escape("" if value is None else str(value), quote=True)
+def _escaped(value: object) -> Markup:
+    """Every {{ value }} of the templates on its way out: None as nothing, markup (a chart, a
+    macro's output) as it is, anything else escaped. The stdlib's escape, whose entities
+    (&quot;, &#x27;) the page has always had; autoescape stays on behind it."""
+    if value is None:
+        return Markup("")
+    if isinstance(value, Markup):
+        return value
+    return Markup(escape(str(value), quote=True))
 
 
-def _template(name: str) -> str:
-    return resources.files("speeches").joinpath("templates", name).read_text("utf-8")
+class _Compact(jinja2.ext.Extension):
+    """Line breaks and the indentation after them are layout only in the templates named in
+    COMPACT: they are removed before compiling, so the page keeps its long lines while its
+    templates stay readable (a break that belongs in the page is written {{ nl }})."""
+
+    COMPACT = frozenset({"parts.html", "sections.html"})
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return re.sub(r"\n[ \t]*", "", source) if name in self.COMPACT else source
 
 
-def _html_table(
-    header: list[str],
-    rows: list[list[str]],
-    cls: str = "",
-    numeric: set[int] | None = None,
-    widths: list[str] | None = None,
-) -> str:
-    """A table from already escaped cells; `numeric` column indexes align right; `widths`
-    (CSS lengths, "" for the rest) fix the columns so tables of one kind line up."""
-    numeric = numeric or set()
-    cols = ""
-    if widths:
-        cols = (
-            "<colgroup>"
-            + "".join(f'<col style="width:{w}">' if w else "<col>" for w in widths)
-            + "</colgroup>"
-        )
-    head = "".join(
-        f"<th{' class=num' if i in numeric else ''}>{h}</th>" for i, h in enumerate(header)
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("speeches", "templates"),
+        autoescape=True,
+        finalize=_escaped,
+        extensions=[_Compact],
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
     )
-    body = "".join(
-        "<tr>"
-        + "".join(f"<td{' class=num' if i in numeric else ''}>{c}</td>" for i, c in enumerate(row))
-        + "</tr>"
-        for row in rows
+    env.globals.update(
+        nl="\n",
+        color=color,
+        date=_date,
+        qualifier=_qualifier,
+        plural=_plural,
+        count_list=_count_list,
+        svg_hbars=svg_hbars,
+        svg_timeline=svg_timeline,
+        svg_values=svg_values,
     )
-    return f'<table class="{cls}">{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-def _pill(kind: str) -> str:
-    return f'<span class="pill" style="--c:{color(kind)}">{_e(kind)}</span>'
-
-
-def _doc_cell(title: str | None, source: str | None) -> str:
-    t = f'<span class="doc-title">{_e(title)}</span>' if title else ""
-    return f'{t}<span class="file">{_e(source)}</span>'
-
-
-def _value_cell(human: str, number: str) -> str:
-    extra = f'<span class="num-exact">{_e(number)}</span>' if number != human else ""
-    return f'<span class="human">{_e(human)}</span>{extra}'
-
-
-def _sentence_cell(sentence: str | None, surface: str | None) -> str:
-    sentence = sentence or ""
-    if surface and surface in sentence:
-        before, _, after = sentence.partition(surface)
-        return f"{_e(before)}<mark>{_e(surface)}</mark>{_e(after)}"
-    return _e(sentence)
-
-
-def _card(value: object, label: str, note: str = "") -> str:
-    note_html = f'<div class="card-note">{_e(note)}</div>' if note else ""
-    return (
-        f'<div class="card"><div class="card-value">{_e(value)}</div>'
-        f'<div class="card-label">{_e(label)}</div>{note_html}</div>'
-    )
+    return env
 
 
 def render_html(report: Report) -> str:
-    """The report as one self-contained HTML page (inline CSS and SVG; no scripts)."""
-    data = as_dict(report)  # until the page comes from templates
-    c = data["corpus"]
-    sel = data["selection"]
-    kinds = data["timeline"]["kinds"]
-    parts: list[str] = []
-
-    # Overview
-    span = f"{c['first_date']} – {c['last_date']}" if c["first_date"] else "no dates"
-    with_metrics = sum(1 for s in c["speakers"] if s["metrics"])
-    parts.append('<section id="overview"><h2>Corpus overview</h2><div class="cards">')
-    parts.append(_card(c["documents"], "documents", f"{c['dated']} dated · {span}"))
-    parts.append(_card(len(c["speakers"]), "speakers", f"{with_metrics} with metrics"))
-    parts.append(_card(c["metrics"], "metrics", f"{c['attributed']} attributed to a speaker"))
-    parts.append(
-        _card(
-            len(c["by_language"]),
-            "languages",
-            ", ".join(f"{k} {v}" for k, v in c["by_language"].items()),
-        )
-    )
-    parts.append("</div>")
-    kind_rows = [
-        (KIND_LABELS.get(k, k), {k: n})
-        for k, n in sel["by_kind"].items()
-        if n or not data["filters"]["kind"]
-    ]
-    speaker_rows = [
-        (s["label"] if s["speaker"] else "(no speaker)", s["by_kind"]) for s in data["speakers"]
-    ]
+    """The report as one self-contained HTML page (inline CSS and SVG; no scripts), from
+    templates/report.html."""
+    c = report.corpus
+    sel = report.selection
     filtered = bool(_filters_text(report))
-    facts = [
-        "<div><h3>Documents by date</h3>"
-        + _html_table(
-            ["Published", "Docs"],
-            [[_e(_date(d["published"])), _e(d["documents"])] for d in c["by_date"]],
-            "compact",
-            {1},
-        )
-        + "</div>",
-        "<div><h3>Language</h3>"
-        + _html_table(
-            ["Language", "Docs"],
-            [[_e(k), _e(v)] for k, v in c["by_language"].items()],
-            "compact",
-            {1},
-        )
-        + "</div>",
-        "<div><h3>Script</h3>"
-        + _html_table(
-            ["Script", "Docs"],
-            [[_e(k), _e(v)] for k, v in c["by_script"].items()],
-            "compact",
-            {1},
-        )
-        + "</div>",
-    ]
-    if filtered:  # the chart shows the report's counts; the table adds the corpus's
-        facts.append(
-            "<div><h3>Metrics by kind</h3>"
-            + _html_table(
-                ["Kind", "Corpus", "Report"],
-                [[_pill(k), _e(n), _e(sel["by_kind"].get(k, 0))] for k, n in c["by_kind"].items()],
-                "compact",
-                {1, 2},
-            )
-            + "</div>"
-        )
     caption = "Metrics by kind" + (" (this report)" if filtered else "")
-    parts.append('<div class="charts"><div class="left">')
-    parts.append(
-        f'<figure class="chart-box"><figcaption>{caption}</figcaption>'
-        + svg_hbars(kind_rows, kinds, caption, legend=False)
-        + "</figure>"
-    )
-    parts.append('<div class="facts">' + "".join(facts) + "</div></div>")
-    if speaker_rows:
-        parts.append(
-            '<figure class="chart-box"><figcaption>Metrics by speaker</figcaption>'
-            + svg_hbars(speaker_rows, kinds, "Metrics by speaker and kind")
-            + "</figure>"
-        )
-    parts.append("</div>")
-    parts.append("<h3>Speakers</h3>")
-    parts.append(
-        _html_table(
-            ["Speaker", "Also known as", "Title", "Documents", "Sections", "Metrics"],
-            [
-                [
-                    f'<span class="speaker-name">{_e(s["speaker"])}</span>',
-                    _e(" · ".join(s["aliases"])),
-                    _e("; ".join(s["titles"][:2])),
-                    _e(s["documents"]),
-                    _e(s["sections"]),
-                    _e(s["metrics"]),
-                ]
-                for s in c["speakers"]
-            ],
-            "speakers",
-            {3, 4, 5},
-        )
-    )
-    parts.append("</section>")
-
-    # Per speaker
-    parts.append('<section id="speakers"><h2>Metrics by speaker</h2>')
-    if not data["speakers"]:
-        parts.append('<p class="empty">No metrics match.</p>')
-    for i, s in enumerate(data["speakers"], 1):
-        aka = f'<span class="aka">{_e(" · ".join(s["aliases"]))}</span>' if s["aliases"] else ""
-        titles = f'<p class="titles">{_e("; ".join(s["titles"]))}</p>' if s["titles"] else ""
-        count = (
-            f'<p class="count">{_plural(len(s["metrics"]), "metric")} in '
-            f"{_plural(s['documents'], 'document')}</p>"
-        )
-        rows = [
-            [
-                _pill(m["kind"]),
-                _value_cell(m["human"], m["number"]),
-                _e(_qualifier(m["qualifier"])),
-                _sentence_cell(m["sentence"], m["surface"]),
-                _doc_cell(m["title"], m["source_path"]),
-                _e(_date(m["published"])),
-            ]
-            for m in s["metrics"]
-        ]
-        parts.append(
-            f'<section class="speaker" id="speaker-{i}"><h3>{_e(s["label"])} {aka}</h3>'
-            f"{titles}{count}"
-            + _html_table(
-                ["Kind", "Value", "Qualifier", "Statement", "Document", "Published"],
-                rows,
-                "metrics",
-                widths=["10%", "13%", "9%", "", "20%", "10%"],
-            )
-            + "</section>"
-        )
-    parts.append("</section>")
-
-    # Claims
-    parts.append(
-        '<section id="claims"><h2>Claims made more than once</h2>'
-        '<p class="note">Mentions of the same kind by the same speaker whose values agree within '
-        "0.5%, grouped as one claim. <em>Sources</em> counts the documents that carry it.</p>"
-    )
-    if data["claims"]:
-        parts.append(
-            _html_table(
-                ["Kind", "Value", "Speaker", "Sources", "Mentions", "Wording", "Documents"],
-                [
-                    [
-                        _pill(cl["kind"]),
-                        _value_cell(cl["human"], cl["number"]),
-                        _e(cl["speaker"] or "(no speaker)"),
-                        f'<span class="big">{cl["sources"]}</span>',
-                        _e(cl["mentions"]),
-                        "<br>".join(_e(w) for w in cl["surfaces"]),
-                        "<br>".join(
-                            _doc_cell(d["title"], f"{d['source_path']} · {_date(d['published'])}")
-                            for d in cl["documents"]
-                        ),
-                    ]
-                    for cl in data["claims"]
-                ],
-                "claims",
-                {3, 4},
-                widths=["10%", "13%", "9%", "7%", "8%", "", "25%"],
-            )
-        )
-    else:
-        parts.append('<p class="empty">No claim is made more than once.</p>')
-    parts.append("</section>")
-
-    # Timeline
-    t = data["timeline"]
-    parts.append(
-        '<section id="timeline"><h2>Timeline</h2><p class="note">Metrics of each kind by the '
-        "published date of their document.</p>"
-        '<figure class="chart-box wide">'
-        + svg_timeline(report.timeline, "Metrics by published date and kind")
-        + "</figure>"
-        + _html_table(
-            ["Published", "Documents", *(_pill(k) for k in t["kinds"]), "Total"],
-            [
-                [
-                    _e(_date(r["published"])),
-                    _e(r["documents"]),
-                    *(_e(r["counts"][k]) for k in t["kinds"]),
-                    f"<strong>{r['total']}</strong>",
-                ]
-                for r in t["rows"]
-            ],
-            "compact timeline",
-            set(range(1, len(t["kinds"]) + 3)),
-        )
-        + "</section>"
-    )
-
-    # Subjects: a timeline of stated values per subject, each point linked to its row
-    if data.get("subjects"):
-        parts.append(
-            '<section id="subjects"><h2>Subjects</h2><p class="note">Values stated about '
-            "each subject, in time order (the period the sentence gives, else the published "
-            "date); a point links to its sentence and source below the chart.</p>"
-        )
-        for i, subj in enumerate(data["subjects"], 1):
-            anchor = f"subject-{i}"
-            parts.append(
-                f'<h3 id="{anchor}">{_e(subj["subject"])}</h3>'
-                '<figure class="chart-box wide">'
-                + svg_values(report.subjects[i - 1], anchor, f"Values stated about {subj['subject']}")
-                + "</figure>"
-                + _html_table(
-                    ["When", "Kind", "Value", "Speaker", "Sentence", "Document"],
-                    [
-                        [
-                            f'<span id="{anchor}-{j}">{_e(_date(p["when"]))}</span>'
-                            + (f'<br><small>{_e(p["period"])}</small>' if p["period"] else ""),
-                            _pill(p["kind"]),
-                            _value_cell(
-                                f"{_qualifier(p['qualifier'])} {p['human']}".strip(), p["number"]
-                            ),
-                            _e(p["speaker"] or "-"),
-                            _sentence_cell(p["sentence"], p["surface"]),
-                            _doc_cell(p["title"], p["source_path"]),
-                        ]
-                        for j, p in enumerate(subj["points"], 1)
-                    ],
-                    "compact",
-                    set(),
-                )
-            )
-        parts.append("</section>")
-
-    # Documents
-    parts.append(
-        '<section id="documents"><h2>Documents</h2>'
-        + _html_table(
-            ["Published", "Document", "Outlet", "Language", "Script", "Metrics"],
-            [
-                [
-                    _e(_date(d["published"])),
-                    _doc_cell(d["title"], d["source_path"]),
-                    _e(d["outlet"] or ""),
-                    _e(d["language"] or ""),
-                    _e(d["script"] or ""),
-                    _e(d["metrics"]),
-                ]
-                for d in data["documents"]
-            ],
-            "documents",
-            {5},
-            widths=["12%", "", "12%", "9%", "8%", "8%"],
-        )
-        + "</section>"
-    )
-
-    nav = [
-        '<a href="#overview">Overview</a>',
-        '<a href="#speakers">Speakers</a>',
-        *(
-            f'<a class="sub" href="#speaker-{i}">{_e(s["speaker"] or "(no speaker)")}</a>'
-            for i, s in enumerate(data["speakers"], 1)
-        ),
-        '<a href="#claims">Repeated claims</a>',
-        '<a href="#timeline">Timeline</a>',
-        *(['<a href="#subjects">Subjects</a>'] if data.get("subjects") else []),
-        '<a href="#documents">Documents</a>',
-    ]
-    subtitle = (
-        f"{c['documents']} documents · {len(c['speakers'])} speakers · {sel['metrics']} metrics"
-    )
-    if _filters_text(report):
+    subtitle = f"{c.documents} documents · {len(c.speakers)} speakers · {sel.metrics} metrics"
+    if filtered:
         subtitle += f" · filtered: {_filters_text(report)}"
     as_of = ""
-    if data["data_as_of"]:
-        as_of = "Data as of " + str(data["data_as_of"]).replace("T", " ")[:16]
-    # The body goes in by one join with the page around it: substituting a joined body would
-    # hold the whole page three times over (parts, body, page) on a large store.
-    mark = "\x00body\x00"
-    page = Template(_template("report.html")).substitute(
-        title=_e(data["title"]),
-        css=_template("report.css"),
-        subtitle=_e(subtitle),
-        as_of=_e(as_of),
-        nav="".join(nav),
-        body=mark,
+    if report.data_as_of:
+        as_of = "Data as of " + str(report.data_as_of).replace("T", " ")[:16]
+    page = _environment().get_template("report.html").generate(
+        report=report,
+        kinds=list(report.timeline.kinds),
+        span=f"{c.first_date} – {c.last_date}" if c.first_date else "no dates",
+        with_metrics=sum(1 for s in c.speakers if s.metrics),
+        filtered=filtered,
+        caption=caption,
+        kind_rows=[
+            (KIND_LABELS.get(k, k), {k: n})
+            for k, n in sel.by_kind.items()
+            if n or not report.filters.kind
+        ],
+        speaker_rows=[(s.label if s.speaker else "(no speaker)", s.by_kind) for s in report.speakers],
+        subtitle=subtitle,
+        as_of=as_of,
     )
-    before, after = page.split(mark, 1)
-    pieces = [before]
-    for i, part in enumerate(parts):
-        if i:
-            pieces.append("\n")
-        pieces.append(part)
-    pieces.append(after)
-    del parts
-    return "".join(pieces)
+    return "".join(page)  # streamed: the page is held once, not once per part as well
 
 
 # -- entry points ----------------------------------------------------------------------------
