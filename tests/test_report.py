@@ -236,6 +236,16 @@ def test_timeline_chart_bins_many_dates() -> None:
     assert "<title>t</title>" in svg
 
 
+def test_timeline_chart_without_undated_documents() -> None:
+    # Every document dated: no undated column (building it used to raise IndexError, so the
+    # HTML report of such a store failed).
+    row = report_model.TimelineRow
+    rows = (row("2019-01-03", 1, {"users": 1}, 1), row("2019-06-01", 2, {"users": 3}, 3))
+    svg = charts.svg_timeline(report_model.Timeline(("users",), rows), "t")
+    assert re.findall(r'class="date">([^<]+)<', svg) == ["2019-01-03", "2019-06-01"]
+    assert "undated" not in svg and 'class="sep"' not in svg
+
+
 def test_report_on_empty_metrics(tmp_path: Path, registry) -> None:
     with store.Writer(tmp_path) as w:
         w.write("documents", [{"doc_id": "a", "source_path": "a.txt", "title": "t", "n_chars": 1,

@@ -245,8 +245,7 @@ def svg_timeline(timeline: Timeline, title: str) -> Markup:
         gaps = [(b - a).days / span * dated_w for a, b in zip(days, days[1:], strict=False)]
         if not gaps or min(gaps) >= col_w + 6:
             break
-    extra = [("undated", _bin(undated, kinds, 0)[0][1])]
-    extra = extra if undated else []
+    extra = [("undated", _bin(undated, kinds, 0)[0][1])] if undated else []
     everything = cols + [("undated", c) for _, c in extra]
     kinds = [k for k in kinds if any(c.get(k) for _, c in everything)] or kinds
     # headroom above the tallest column for its label
