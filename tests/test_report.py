@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run
-from speeches import charts, report, report_model, store
+from speeches import charts, claims, report, report_model, store
 from speeches.errors import SpeechesError, UnknownSpeaker
 from speeches.speakers import load_registry
 
@@ -141,6 +141,15 @@ def test_build_groups_the_same_claim(synth: Path, registry) -> None:
     assert claim.value in (1e9, 1.003e9)
     assert [d.source_path for d in claim.documents] == ["d1.txt", "d2.txt"]
     assert claim.surfaces == ("超过10亿用户", "1.003 billion users")
+
+
+def test_report_claims_are_the_claims_module_s(synth: Path, registry) -> None:
+    built = report.build(synth, registry)
+    rows = sorted((m for s in built.speakers for m in s.metrics),
+                  key=lambda m: (m.published is None, m.published or "", m.source_path, m.start))
+    grouped = [c for c in claims.by_speaker(rows) if c.mentions > 1]
+    assert [(c.kind, c.speaker, c.value, c.mentions, c.sources) for c in built.claims] == [
+        (c.kind, c.speaker, c.stated, c.mentions, c.sources) for c in grouped]
 
 
 def test_build_timeline(synth: Path, registry) -> None:

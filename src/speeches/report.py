@@ -24,7 +24,7 @@ import jinja2.ext
 import pandas as pd
 from markupsafe import Markup
 
-from . import engine, query
+from . import claims, engine, query
 from .charts import KIND_LABELS, color, svg_hbars, svg_timeline, svg_values
 from .report_model import (
     Claim,
@@ -50,8 +50,6 @@ from .speakers import Registry
 
 FORMATS = ("md", "html", "json")
 NO_SPEAKER = "(no speaker: narration or questions)"
-# Two mentions are one claim when their values differ by at most this fraction.
-CLAIM_TOLERANCE = 0.005
 # Subjects given a timeline of their stated values (those stated most often).
 SUBJECTS_SHOWN = 12
 
@@ -125,41 +123,25 @@ def _metric_row(r: Any, doc: dict[str, Any]) -> MetricRow:
 
 
 def _claims(rows: list[MetricRow]) -> tuple[Claim, ...]:
-    """Mentions of one kind by one speaker whose values agree within CLAIM_TOLERANCE, as one
-    claim each, when the claim is made more than once; most sources first."""
-    groups: dict[tuple[str, str | None], list[MetricRow]] = {}
-    for row in rows:
-        groups.setdefault((row.kind, row.speaker), []).append(row)
-    claims = []
-    for (kind, speaker), members in groups.items():
-        members.sort(key=lambda m: m.value)
-        clusters: list[list[MetricRow]] = []
-        for m in members:
-            base = clusters[-1][0].value if clusters else None
-            if base is not None and abs(m.value - base) <= CLAIM_TOLERANCE * max(
-                abs(base), abs(m.value)
-            ):
-                clusters[-1].append(m)
-            else:
-                clusters.append([m])
-        claims += [_claim(kind, speaker, cluster) for cluster in clusters if len(cluster) > 1]
-    claims.sort(key=lambda c: (-c.sources, -c.mentions, c.kind, -c.value))
-    return tuple(claims)
+    """The claims each speaker makes more than once (speeches.claims.by_speaker, which also
+    groups the `claims` command's claims), most sources first."""
+    return tuple(_claim(c) for c in claims.by_speaker(rows) if c.mentions > 1)
 
 
-def _claim(kind: str, speaker: str | None, members: list[MetricRow]) -> Claim:
-    """The claim its mentions (in value order) make: the value stated most often, each wording
-    once, and the documents carrying it in the order they first appear."""
+def _claim(claim: claims.Claim) -> Claim:
+    """A claim as the report shows it: the value stated most often, each wording once, and
+    the documents carrying it in the order they first appear."""
+    members: list[MetricRow] = claim.rows
     first: dict[str, MetricRow] = {}
     mentions: Counter[str] = Counter()
     for m in members:
         first.setdefault(m.doc_id, m)
         mentions[m.doc_id] += 1
-    value = Counter(m.value for m in members).most_common(1)[0][0]
+    kind, value = claim.kind, claim.stated
     chinese = any(m.language == "zh" for m in members)
     return Claim(
         kind=kind,
-        speaker=speaker,
+        speaker=claim.speaker,
         value=value,
         human=_human(value, kind, None, chinese),
         number=_number(value, kind),
@@ -285,7 +267,7 @@ def _build(
                 about.append((str(r["subject"]), _point(row, _plain(r.get("period")))))
     if not where.sort:  # otherwise the order asked for
         rows.sort(key=lambda m: (m.published is None, m.published or "", m.source_path, m.start))
-    claims = _claims(rows)
+    repeated = _claims(rows)
     per_speaker: dict[str | None, list[MetricRow]] = {}
     for row in rows:
         per_speaker.setdefault(row.speaker, []).append(row)
@@ -350,7 +332,7 @@ def _build(
             by_speaker={s.label: len(s.metrics) for s in speakers},
         ),
         speakers=tuple(speakers),
-        claims=claims,
+        claims=repeated,
         timeline=timeline,
         subjects=_subjects(about),
     )
