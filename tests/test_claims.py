@@ -72,3 +72,11 @@ def test_rows_may_be_objects() -> None:
 
     rows = [SimpleNamespace(**metric(1e9, d)) for d in "ab"]
     assert [(c.subject, c.sources) for c in group_claims(rows)] == [("微信", 2)]
+
+
+def test_order_does_not_depend_on_the_order_of_rows() -> None:
+    # Two claims alike but for the qualifier: the query gives rows in no set order, and the
+    # command listed them in whichever order they came.
+    rows = [metric(1e9, "a", qualifier="about"), metric(1e9, "b", qualifier="more_than")]
+    listed = [c.qualifier for c in group_claims(rows)]
+    assert listed == [c.qualifier for c in group_claims(rows[::-1])] == ["about", "more_than"]

@@ -160,9 +160,11 @@ def _group(rows: Iterable[Any], by: tuple[str, ...]) -> list[Claim]:
 def group_claims(rows: Iterable[Any], by: tuple[str, ...] = BY_SUBJECT) -> list[Claim]:
     """Claims from metric rows (mappings or objects with these fields; with `outlet` and
     `published` of their documents), grouped on the fields `by` names; most repeated first,
-    then by subject, kind and value."""
+    then by subject, kind, value and qualifier (whatever order the rows came in)."""
     claims = _group(rows, by)
-    claims.sort(key=lambda c: (-c.sources, -c.mentions, c.subject or "", c.kind, c.value))
+    claims.sort(
+        key=lambda c: (-c.sources, -c.mentions, c.subject or "", c.kind, c.value, c.qualifier or "")
+    )
     return claims
 
 
