@@ -3,9 +3,9 @@
 `build` gathers everything a report shows into one typed model (speeches.report_model): the
 corpus overview, each speaker's metrics, the claims several mentions share, a timeline and
 the subjects. The renderers only lay that model out, so the three formats always carry the
-same content; the JSON is the model written out. The
-HTML is one self-contained file (inline CSS and hand-written SVG charts, no scripts, fonts or
-images from elsewhere) that reads offline and prints. Nothing here prints.
+same content; the JSON is the model written out. The HTML is one self-contained file from
+templates/report.html (inline CSS and hand-written SVG charts from speeches.charts, no
+scripts, fonts or images from elsewhere) that reads offline and prints. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import claims, engine, query
-from .charts import KIND_LABELS, color, svg_hbars, svg_timeline, svg_values
+from .charts import KIND_LABELS, color, date_label, svg_hbars, svg_timeline, svg_values
 from .report_model import (
     Claim,
     ClaimDocument,
@@ -412,10 +412,6 @@ def _qualifier(q: str | None) -> str:
     return (q or "").replace("_", " ")
 
 
-def _date(d: str | None) -> str:
-    return d or "undated"
-
-
 def _filters_text(report: Report) -> str:
     f = as_dict(report.filters)
     parts = [f"speaker {f['speaker']}"] if f["speaker"] else []
@@ -483,14 +479,14 @@ def render_markdown(report: Report) -> str:
         "",
     ]
     lines += _table(
-        ["published", "documents"], [[_date(d.published), d.documents] for d in c.by_date]
+        ["published", "documents"], [[date_label(d.published), d.documents] for d in c.by_date]
     )
     lines += ["### Documents", ""]
     lines += _table(
         ["published", "document", "title", "outlet", "language", "script", "metrics"],
         [
             [
-                _date(d.published),
+                date_label(d.published),
                 d.source_path,
                 d.title,
                 d.outlet,
@@ -534,7 +530,7 @@ def render_markdown(report: Report) -> str:
                     _qualifier(m.qualifier),
                     _marked(m.sentence, m.surface, "**", "**"),
                     m.source_path,
-                    _date(m.published),
+                    date_label(m.published),
                 ]
                 for m in s.metrics
             ],
@@ -558,7 +554,7 @@ def render_markdown(report: Report) -> str:
                     cl.mentions,
                     " / ".join(cl.surfaces),
                     ", ".join(
-                        f"{d.source_path} ({_date(d.published)}, {d.mentions}x)"
+                        f"{d.source_path} ({date_label(d.published)}, {d.mentions}x)"
                         for d in cl.documents
                     ),
                 ]
@@ -578,7 +574,7 @@ def render_markdown(report: Report) -> str:
     lines += _table(
         ["published", "documents", *t.kinds, "total"],
         [
-            [_date(r.published), r.documents, *(r.counts[k] for k in t.kinds), r.total]
+            [date_label(r.published), r.documents, *(r.counts[k] for k in t.kinds), r.total]
             for r in t.rows
         ],
     )
@@ -596,7 +592,7 @@ def render_markdown(report: Report) -> str:
                 ["when", "period", "kind", "value", "qualifier", "speaker", "wording", "document"],
                 [
                     [
-                        _date(p.when),
+                        date_label(p.when),
                         p.period or "",
                         p.kind,
                         p.human if p.human == p.number else f"{p.human} ({p.number})",
@@ -622,15 +618,20 @@ def render_json(report: Report) -> str:
 # -- HTML ------------------------------------------------------------------------------------
 
 
-def _escaped(value: object) -> Markup:
-    """Every {{ value }} of the templates on its way out: None as nothing, markup (a chart, a
-    macro's output) as it is, anything else escaped. The stdlib's escape, whose entities
-    (&quot;, &#x27;) the page has always had; autoescape stays on behind it."""
+def _escaped(value: object) -> object:
+    """Every {{ value }} of the templates on its way out, before autoescape: None as nothing;
+    text with quotes escaped here with the stdlib's entities, the ones the page has always had
+    (&quot;, &#x27;; markupsafe writes &#34;, &#39;); the rest left to autoescape, which
+    escapes it as the stdlib would (&amp;, &lt;, &gt;) and lets markup (a chart, a macro's
+    output) through."""
     if value is None:
-        return Markup("")
-    if isinstance(value, Markup):
+        return ""
+    if isinstance(value, Markup | int | float):
         return value
-    return Markup(escape(str(value), quote=True))
+    text = str(value)
+    if '"' in text or "'" in text:
+        return Markup(escape(text, quote=True))
+    return text
 
 
 class _Compact(jinja2.ext.Extension):
@@ -657,7 +658,7 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         nl="\n",
         color=color,
-        date=_date,
+        date=date_label,
         qualifier=_qualifier,
         plural=_plural,
         count_list=_count_list,
