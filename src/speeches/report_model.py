@@ -327,4 +327,4 @@ class Report(_Model):
     speakers: tuple[SpeakerSection, ...]
     claims: tuple[Claim, ...]
     timeline: Timeline
-    subjects: tuple[Subject, ...]
+    subjects: tuple[Subject, ...] = ()  # reports from before subject timelines have none
