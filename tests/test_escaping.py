@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from conftest import RAW, run
@@ -163,3 +165,15 @@ def test_html_report_escapes_hostile_text_everywhere() -> None:
     assert f"{escape(_hostile('sentence'))}，<mark>用户达到10亿</mark>。" in page
     # in attributes too: a chart's label and a subject's anchor text
     assert f'aria-label="Values stated about {escape(_hostile("subject"))}"' in page
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("<>&\"'a 汉\n")) | st.text())
+def test_a_template_value_escapes_as_the_stdlib(text: str) -> None:
+    # the page's entities (&quot;, &#x27;) stay those of html.escape, whichever path escapes
+    from html import escape
+
+    from speeches import report
+
+    template = report._environment().from_string("<p title=\"{{ x }}\">{{ x }}{{ nothing }}</p>")
+    assert template.render(x=text, nothing=None) == f'<p title="{escape(text)}">{escape(text)}</p>'
