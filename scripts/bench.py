@@ -327,7 +327,7 @@ def legacy_read(store: Path, command: str) -> None:
     """A read command as the pandas code before DuckDB ran it, printed like the CLI does."""
     sys.path.insert(0, str(REPO / "tests"))
     import legacy_read as legacy
-    from speeches import corpus, display, report
+    from speeches import corpus, display, report, report_model
     from speeches.speakers import load_registry
 
     registry = load_registry()
@@ -339,7 +339,8 @@ def legacy_read(store: Path, command: str) -> None:
         df = legacy.kwic(store, "产业互联网", registry)
         display.print_kwic(df, corpus.aligned(df))
     elif command == "report":
-        display.print_text(report.RENDERERS["html"](legacy.build(store, registry)))
+        built = report_model.Report.from_dict(legacy.build(store, registry))
+        display.print_text(report.RENDERERS["html"](built))
     elif command == "metrics":
         display.print_frame(legacy.metrics(store, registry), "table")
     elif command == "speakers":

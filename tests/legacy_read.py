@@ -3,6 +3,8 @@ engine gives the same tables and reports on the seeds. Test-only code."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,8 +28,7 @@ from speeches.corpus import (
     p_value,
 )
 from speeches.errors import SpeechesError
-from speeches.query import KINDS, SpeakerRow, resolve_speaker
-from speeches.report import NO_SPEAKER, _claims, _counts, _kinds, _metric_row, _plain
+from speeches.query import KINDS, SpeakerRow, human_value, resolve_speaker
 from speeches.speakers import Registry
 
 
@@ -256,6 +257,131 @@ def kwic(
     df = df.assign(_nul=df["published"].isna())
     df = df.sort_values(["_nul", "published", "source_path", "start"], kind="stable")
     return df.drop(columns="_nul").reset_index(drop=True)
+
+
+# -- the report helpers as they were (speeches.report now builds a typed model) ----------
+
+NO_SPEAKER = "(no speaker: narration or questions)"
+CLAIM_TOLERANCE = 0.005
+
+
+def _plain(value: Any) -> Any:
+    """A table cell as a JSON value: dates as ISO strings, NA and NaN as None."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _number(value: float, kind: str) -> str:
+    """The exact number: 1,000,000 or 33.33%."""
+    if kind == "percentage":
+        return f"{value:.4g}%"
+    whole = abs(value - round(value)) < 1e-6 * max(1.0, abs(value))  # 1.1e8 is 110000000.00001
+    return f"{round(value):,}" if whole else f"{value:,.2f}"
+
+
+def _human(value: float, kind: str, high: float | None, chinese: bool) -> str:
+    """The reading of a value (10亿, 1.1 billion), a range as 5亿–6亿."""
+    text = human_value(value, kind, chinese=chinese)
+    if high is not None and high != value:
+        text += "–" + human_value(high, kind, chinese=chinese)
+    return text
+
+
+def _kinds(*present: Any) -> list[str]:
+    seen = list(KINDS)
+    for kinds in present:
+        seen += sorted(str(k) for k in set(kinds) - set(seen) if isinstance(k, str))
+    return seen
+
+
+def _metric_row(r: Any, doc: dict[str, Any]) -> dict[str, Any]:
+    chinese = doc.get("language") == "zh"
+    value = float(r["value"])
+    high = _plain(r["high"]) if r["qualifier"] == "range" else None
+    low = _plain(r["low"]) if r["qualifier"] == "range" else None
+    return {
+        "kind": str(r["kind"]),
+        "value": value,
+        "low": low,
+        "high": high,
+        "human": _human(value, str(r["kind"]), high, chinese),
+        "number": _number(value, str(r["kind"]))
+        + (f"–{_number(high, str(r['kind']))}" if high is not None and high != value else ""),
+        "qualifier": _plain(r["qualifier"]),
+        "surface": _plain(r["surface"]),
+        "sentence": _plain(r["sentence"]),
+        "doc_id": str(r["doc_id"]),
+        "source_path": _plain(r["source_path"]) or doc.get("source_path"),
+        "title": doc.get("title"),
+        "published": doc.get("published"),
+        "language": doc.get("language"),
+        "start": int(r["start"]),
+    }
+
+
+def _claims(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mentions of one kind by one speaker whose values agree within CLAIM_TOLERANCE, as one
+    claim each, when the claim is made more than once; most sources first."""
+    groups: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault((row["kind"], row["speaker"]), []).append(row)
+    claims = []
+    for (kind, speaker), members in groups.items():
+        members.sort(key=lambda m: m["value"])
+        clusters: list[list[dict[str, Any]]] = []
+        for m in members:
+            base = clusters[-1][0]["value"] if clusters else None
+            if base is not None and abs(m["value"] - base) <= CLAIM_TOLERANCE * max(
+                abs(base), abs(m["value"])
+            ):
+                clusters[-1].append(m)
+            else:
+                clusters.append([m])
+        for cluster in clusters:
+            if len(cluster) < 2:
+                continue
+            docs: dict[str, dict[str, Any]] = {}
+            for m in cluster:
+                docs.setdefault(
+                    m["doc_id"],
+                    {
+                        "doc_id": m["doc_id"],
+                        "source_path": m["source_path"],
+                        "title": m["title"],
+                        "published": m["published"],
+                        "mentions": 0,
+                    },
+                )["mentions"] += 1
+            value = Counter(m["value"] for m in cluster).most_common(1)[0][0]
+            chinese = any(m["language"] == "zh" for m in cluster)
+            claims.append(
+                {
+                    "kind": kind,
+                    "speaker": speaker,
+                    "value": value,
+                    "human": _human(value, kind, None, chinese),
+                    "number": _number(value, kind),
+                    "sources": len(docs),
+                    "mentions": len(cluster),
+                    "qualifiers": sorted({str(m["qualifier"]) for m in cluster}),
+                    "surfaces": list(dict.fromkeys(str(m["surface"]) for m in cluster)),
+                    "documents": list(docs.values()),
+                }
+            )
+    claims.sort(key=lambda c: (-c["sources"], -c["mentions"], c["kind"], -c["value"]))
+    return claims
+
+
+def _counts(values: Any) -> dict[str, int]:
+    counts = Counter(v if v else "und" for v in values)
+    return dict(sorted(counts.items(), key=lambda x: (-x[1], x[0])))
 
 
 _documents = documents

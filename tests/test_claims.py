@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from speeches.claims import group_claims
+from speeches.claims import by_speaker, group_claims
 
 
 def metric(value: float, doc: str, subject: str | None = "微信", kind: str = "users",
@@ -45,3 +45,38 @@ def test_sources_outlets_speakers_and_dates() -> None:
 def test_most_repeated_first() -> None:
     claims = group_claims([metric(5e8, "a", subject="QQ"), metric(1e9, "a"), metric(1e9, "b")])
     assert [c.subject for c in claims] == ["微信", "QQ"]
+
+
+
+def test_by_speaker_needs_no_subject_and_keeps_narration() -> None:
+    rows = [metric(1e9, "a", subject=None, speaker="马化腾"),
+            metric(1.004e9, "b", subject=None, speaker="马化腾"),
+            metric(1e9, "c", subject=None), metric(1e9, "d", subject=None),
+            metric(1e9, "e", subject=None, speaker="刘炽平")]
+    assert group_claims(rows) == []  # by subject: about nothing, no claim
+    claims = by_speaker(rows)
+    # alike in sources, mentions, kind and value: in the order their speakers first appear
+    assert [(c.speaker, c.sources, c.mentions) for c in claims] == [
+        ("马化腾", 2, 2), (None, 2, 2), ("刘炽平", 1, 1)]
+    assert group_claims(rows, by=("kind", "speaker")) != []  # the same grouping, by option
+
+
+def test_stated_is_the_value_said_most_often() -> None:
+    (claim,) = group_claims([metric(1.003e9, "a"), metric(1e9, "b"), metric(1.003e9, "c")])
+    assert (claim.value, claim.high, claim.stated) == (1e9, 1.003e9, 1.003e9)
+    assert [r["doc_id"] for r in claim.rows] == ["b", "a", "c"]  # in increasing value
+
+
+def test_rows_may_be_objects() -> None:
+    from types import SimpleNamespace
+
+    rows = [SimpleNamespace(**metric(1e9, d)) for d in "ab"]
+    assert [(c.subject, c.sources) for c in group_claims(rows)] == [("微信", 2)]
+
+
+def test_order_does_not_depend_on_the_order_of_rows() -> None:
+    # Two claims alike but for the qualifier: the query gives rows in no set order, and the
+    # command listed them in whichever order they came.
+    rows = [metric(1e9, "a", qualifier="about"), metric(1e9, "b", qualifier="more_than")]
+    listed = [c.qualifier for c in group_claims(rows)]
+    assert listed == [c.qualifier for c in group_claims(rows[::-1])] == ["about", "more_than"]

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from conftest import RAW, run
@@ -102,3 +104,76 @@ def test_rich_markup_in_messages_and_tables_is_text(monkeypatch) -> None:
 def test_a_non_utf8_name_in_a_message_prints(capsys) -> None:
     display.warn("raw/\udcff\udcfe.txt: cannot read")  # a file name's bytes, as os gives them
     assert "raw/\\xff\\xfe.txt: cannot read" in capsys.readouterr().err
+
+
+def _hostile(where: str) -> str:
+    return f"{where}<script>alert(\"{where}\")</script> & '{where}'"
+
+
+def _hostile_report():  # type: ignore[no-untyped-def]
+    from speeches import report_model as rm
+
+    title, speaker, subject = _hostile("title"), _hostile("speaker"), _hostile("subject")
+    sentence = _hostile("sentence") + "，用户达到10亿。"
+    row = rm.MetricRow(
+        kind="users", value=1e9, low=None, high=None, human="10亿", number="1,000,000,000",
+        qualifier="exact", surface="用户达到10亿", sentence=sentence, doc_id="d1",
+        source_path=_hostile("path"), title=title, published="2020-01-05", language="zh",
+        start=0, speaker=speaker,
+    )
+    point = rm.SubjectPoint(
+        kind="users", value=1e9, human="10亿", number="1,000,000,000", qualifier="exact",
+        published="2020-01-05", speaker=speaker, surface=row.surface, sentence=sentence,
+        source_path=row.source_path, title=title, doc_id="d1", start=0, period=None,
+        when="2020-01-05",
+    )
+    counts = {"users": 2, "servers": 0, "hospitals": 0, "percentage": 0}
+    return rm.Report(
+        title=title,
+        data_as_of=None,
+        filters=rm.Filters(speaker=speaker),
+        corpus=rm.Overview(
+            documents=1, dated=1, first_date="2020-01-05", last_date="2020-01-05",
+            by_date=(rm.DateCount("2020-01-05", 1),), by_language={"zh": 1},
+            by_script={"hans": 1}, metrics=2, attributed=2, by_kind=counts,
+            speakers=(rm.SpeakerSummary(speaker, (_hostile("alias"),), (_hostile("job"),), 1, 1, 2),),
+        ),
+        documents=(rm.DocumentRow("d1", row.source_path, title, "2020-01-05", _hostile("outlet"),
+                                  "zh", "hans", 100, 2),),
+        selection=rm.Selection(metrics=2, speakers=1, by_kind=counts, by_speaker={speaker: 2}),
+        speakers=(rm.SpeakerSection(speaker, speaker, (_hostile("alias"),), (_hostile("job"),),
+                                    1, counts, (row, row)),),
+        claims=(rm.Claim("users", speaker, 1e9, "10亿", "1,000,000,000", 1, 2, ("exact",),
+                         (row.surface or "",), (rm.ClaimDocument("d1", row.source_path, title,
+                                                                 "2020-01-05", 2),)),),
+        timeline=rm.Timeline(tuple(counts), (rm.TimelineRow("2020-01-05", 1, counts, 2),
+                                             rm.TimelineRow(None, 0, counts, 0))),
+        subjects=(rm.Subject(subject, ("users",), (point, point)),),
+    )
+
+
+def test_html_report_escapes_hostile_text_everywhere() -> None:
+    from html import escape
+
+    from speeches import report
+
+    page = report.render_html(_hostile_report())
+    assert "<script" not in page and "alert(\"" not in page and "'title'" not in page
+    for where in ("title", "speaker", "sentence", "subject", "path", "alias", "job", "outlet"):
+        assert escape(_hostile(where)) in page, where
+    # the metric's wording is still marked in its (escaped) sentence
+    assert f"{escape(_hostile('sentence'))}，<mark>用户达到10亿</mark>。" in page
+    # in attributes too: a chart's label and a subject's anchor text
+    assert f'aria-label="Values stated about {escape(_hostile("subject"))}"' in page
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("<>&\"'a 汉\n")) | st.text())
+def test_a_template_value_escapes_as_the_stdlib(text: str) -> None:
+    # the page's entities (&quot;, &#x27;) stay those of html.escape, whichever path escapes
+    from html import escape
+
+    from speeches import report
+
+    template = report._environment().from_string("<p title=\"{{ x }}\">{{ x }}{{ nothing }}</p>")
+    assert template.render(x=text, nothing=None) == f'<p title="{escape(text)}">{escape(text)}</p>'

@@ -13,7 +13,7 @@ import pytest
 
 import legacy_read as legacy
 from conftest import RAW, run
-from speeches import corpus, display, engine, query, report, store
+from speeches import corpus, display, engine, query, report, report_model, store
 from speeches.speakers import load_registry
 
 REGISTRY = load_registry()
@@ -61,12 +61,13 @@ def test_kwic_same_as_before_and_limit_is_its_head(
 @pytest.mark.parametrize(("speaker", "kind"), [(None, None), ("汤道生", None), (None, "servers")])
 def test_reports_same_as_before(seed_store: Path, speaker: str | None, kind: str | None) -> None:
     before = legacy.build(seed_store, REGISTRY, speaker=speaker, kind=kind)
-    now = report.build(seed_store, REGISTRY, speaker=speaker, kind=kind)
+    now = report_model.as_dict(report.build(seed_store, REGISTRY, speaker=speaker, kind=kind))
     # The subject timelines came after the pandas code: everything else is as it was.
     before["subjects"] = now["subjects"]
     assert now == before
     for fmt, render in report.RENDERERS.items():
-        assert report.render(fmt, seed_store, REGISTRY, speaker=speaker, kind=kind) == render(before)
+        then = render(report_model.Report.from_dict(before))
+        assert report.render(fmt, seed_store, REGISTRY, speaker=speaker, kind=kind) == then
 
 
 # -- one generation per command -------------------------------------------------------------
@@ -123,7 +124,7 @@ def test_a_reader_keeps_its_generation_while_an_ingest_swaps(tmp_path: Path) -> 
         # Every table still comes from the generation the reader opened.
         assert reader.rows("SELECT count(*) FROM documents")[0][0] == docs_before == 1
         assert len(query.metrics(reader, REGISTRY)) == metrics_before
-        assert report.build(reader, REGISTRY)["corpus"]["documents"] == 1
+        assert report.build(reader, REGISTRY).corpus.documents == 1
         assert {p.doc_id for p in [*corpus.kwic(reader, "腾讯", REGISTRY).itertuples()]} <= {
             reader.rows("SELECT doc_id FROM documents")[0][0]
         }

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run
-from speeches import report, store
+from speeches import charts, claims, report, report_model, store
 from speeches.errors import SpeechesError, UnknownSpeaker
 from speeches.speakers import load_registry
 
@@ -98,59 +98,67 @@ def assert_self_contained(page: str) -> None:
 
 def test_build_overview(synth: Path, registry) -> None:
     data = report.build(synth, registry)
-    c = data["corpus"]
-    assert (c["documents"], c["dated"], c["first_date"], c["last_date"]) == (
+    c = data.corpus
+    assert (c.documents, c.dated, c.first_date, c.last_date) == (
         3, 2, "2020-01-05", "2020-03-01")
-    assert c["by_date"] == [{"published": "2020-01-05", "documents": 1},
-                            {"published": "2020-03-01", "documents": 1},
-                            {"published": None, "documents": 1}]
-    assert c["by_language"] == {"zh": 2, "en": 1}
-    assert c["by_script"] == {"hans": 1, "hant": 1, "latin": 1}
-    assert c["metrics"] == 8 and c["attributed"] == 7
-    assert c["by_kind"] == {"users": 5, "servers": 1, "hospitals": 1, "percentage": 1}
-    names = [s["speaker"] for s in c["speakers"]]
+    assert [(d.published, d.documents) for d in c.by_date] == [
+        ("2020-01-05", 1), ("2020-03-01", 1), (None, 1)]
+    assert c.by_language == {"zh": 2, "en": 1}
+    assert c.by_script == {"hans": 1, "hant": 1, "latin": 1}
+    assert c.metrics == 8 and c.attributed == 7
+    assert c.by_kind == {"users": 5, "servers": 1, "hospitals": 1, "percentage": 1}
+    names = [s.speaker for s in c.speakers]
     assert names[0] == "汤道生" and set(names) == {"汤道生", "邱跃鹏", "丁珂", "程武"}
-    assert [d["source_path"] for d in data["documents"]] == ["d1.txt", "d2.txt", "d3.txt"]
-    assert [d["metrics"] for d in data["documents"]] == [3, 2, 3]
+    assert [d.source_path for d in data.documents] == ["d1.txt", "d2.txt", "d3.txt"]
+    assert [d.metrics for d in data.documents] == [3, 2, 3]
 
 
 def test_build_speakers_rows(synth: Path, registry) -> None:
     data = report.build(synth, registry)
-    labels = [s["label"] for s in data["speakers"]]
+    labels = [s.label for s in data.speakers]
     assert labels[0] == "汤道生" and labels[-1] == report.NO_SPEAKER
-    tang = data["speakers"][0]
-    assert "Dowson Tong" in tang["aliases"] and tang["documents"] == 3
-    assert [m["published"] for m in tang["metrics"]] == ["2020-01-05", "2020-01-05",
+    tang = data.speakers[0]
+    assert "Dowson Tong" in tang.aliases and tang.documents == 3
+    assert [m.published for m in tang.metrics] == ["2020-01-05", "2020-01-05",
                                                          "2020-03-01", None]
-    first = tang["metrics"][0]
-    assert (first["human"], first["number"], first["qualifier"]) == (
+    first = tang.metrics[0]
+    assert (first.human, first.number, first.qualifier) == (
         "10亿", "1,000,000,000", "more_than")
-    assert first["sentence"] == "我们有超过10亿用户。" and first["source_path"] == "d1.txt"
-    assert first["title"] == "腾讯大会 <b>演讲</b>"
-    english = tang["metrics"][2]
-    assert english["human"] == "1.003 billion"  # an English page reads in English
-    cheng = next(s for s in data["speakers"] if s["speaker"] == "程武")
-    assert cheng["metrics"][0]["human"] == "5亿–6亿"
-    assert cheng["metrics"][0]["number"] == "500,000,000–600,000,000"
+    assert first.sentence == "我们有超过10亿用户。" and first.source_path == "d1.txt"
+    assert first.title == "腾讯大会 <b>演讲</b>"
+    english = tang.metrics[2]
+    assert english.human == "1.003 billion"  # an English page reads in English
+    cheng = next(s for s in data.speakers if s.speaker == "程武")
+    assert cheng.metrics[0].human == "5亿–6亿"
+    assert cheng.metrics[0].number == "500,000,000–600,000,000"
 
 
 def test_build_groups_the_same_claim(synth: Path, registry) -> None:
-    claims = report.build(synth, registry)["claims"]
+    claims = report.build(synth, registry).claims
     # 1e9 (d1) and 1.003e9 (d2) agree within 0.5%: one claim with two sources. 1.01e9 is 1%
     # off and stays alone; single mentions are not listed.
     assert len(claims) == 1
     claim = claims[0]
-    assert (claim["kind"], claim["speaker"], claim["sources"], claim["mentions"]) == (
+    assert (claim.kind, claim.speaker, claim.sources, claim.mentions) == (
         "users", "汤道生", 2, 2)
-    assert claim["value"] in (1e9, 1.003e9)
-    assert [d["source_path"] for d in claim["documents"]] == ["d1.txt", "d2.txt"]
-    assert claim["surfaces"] == ["超过10亿用户", "1.003 billion users"]
+    assert claim.value in (1e9, 1.003e9)
+    assert [d.source_path for d in claim.documents] == ["d1.txt", "d2.txt"]
+    assert claim.surfaces == ("超过10亿用户", "1.003 billion users")
+
+
+def test_report_claims_are_the_claims_module_s(synth: Path, registry) -> None:
+    built = report.build(synth, registry)
+    rows = sorted((m for s in built.speakers for m in s.metrics),
+                  key=lambda m: (m.published is None, m.published or "", m.source_path, m.start))
+    grouped = [c for c in claims.by_speaker(rows) if c.mentions > 1]
+    assert [(c.kind, c.speaker, c.value, c.mentions, c.sources) for c in built.claims] == [
+        (c.kind, c.speaker, c.stated, c.mentions, c.sources) for c in grouped]
 
 
 def test_build_timeline(synth: Path, registry) -> None:
-    t = report.build(synth, registry)["timeline"]
-    assert t["kinds"] == ["users", "servers", "hospitals", "percentage"]
-    assert [(r["published"], r["counts"], r["total"]) for r in t["rows"]] == [
+    t = report.build(synth, registry).timeline
+    assert t.kinds == ("users", "servers", "hospitals", "percentage")
+    assert [(r.published, r.counts, r.total) for r in t.rows] == [
         ("2020-01-05", {"users": 1, "servers": 1, "hospitals": 0, "percentage": 1}, 3),
         ("2020-03-01", {"users": 2, "servers": 0, "hospitals": 0, "percentage": 0}, 2),
         (None, {"users": 2, "servers": 0, "hospitals": 1, "percentage": 0}, 3),
@@ -159,10 +167,10 @@ def test_build_timeline(synth: Path, registry) -> None:
 
 def test_build_filters(synth: Path, registry) -> None:
     data = report.build(synth, registry, speaker="Dowson Tong", kind="users")
-    assert data["filters"] == {"speaker": "汤道生", "kind": "users"}
-    assert [s["speaker"] for s in data["speakers"]] == ["汤道生"]
-    assert len(data["speakers"][0]["metrics"]) == 3
-    assert data["selection"]["by_kind"]["users"] == 3 and data["corpus"]["metrics"] == 8
+    assert data.filters == report_model.Filters(speaker="汤道生", kind="users")
+    assert [s.speaker for s in data.speakers] == ["汤道生"]
+    assert len(data.speakers[0].metrics) == 3
+    assert data.selection.by_kind["users"] == 3 and data.corpus.metrics == 8
     with pytest.raises(UnknownSpeaker):
         report.build(synth, registry, speaker="Nobody Atall")
     with pytest.raises(SpeechesError, match="unknown kind 'cats'"):
@@ -174,9 +182,19 @@ def test_build_filters(synth: Path, registry) -> None:
 
 def test_json_is_the_data(synth: Path, registry) -> None:
     data = json.loads(report.json(synth, registry))
-    assert data == report.build(synth, registry)
+    built = report.build(synth, registry)
+    assert data == report_model.as_dict(built)
+    assert report_model.Report.from_dict(data) == built  # the JSON reads back into the model
     assert set(data) == {"title", "data_as_of", "filters", "corpus", "documents", "selection",
                          "speakers", "claims", "timeline", "subjects"}
+
+
+def test_a_report_without_subjects_reads_back(synth: Path, registry) -> None:
+    # as the pandas read side made them (scripts/bench.py renders those)
+    data = report_model.as_dict(report.build(synth, registry))
+    del data["subjects"]
+    older = report_model.Report.from_dict(data)
+    assert older.subjects == () and 'id="subjects"' not in report.render_html(older)
 
 
 def test_markdown(synth: Path, registry) -> None:
@@ -212,13 +230,13 @@ def test_html_is_self_contained_and_escaped(synth: Path, registry) -> None:
 def test_formats_carry_the_same_content(synth: Path, registry) -> None:
     data = report.build(synth, registry)
     md, page = report.markdown(synth, registry), report.html(synth, registry)
-    for s in data["speakers"]:
-        assert s["label"] in md and s["label"] in page
-        for m in s["metrics"]:
-            assert m["human"] in md and m["human"] in page
-            assert m["source_path"] in md and m["source_path"] in page
-    for claim in data["claims"]:
-        assert claim["human"] in md and claim["human"] in page
+    for s in data.speakers:
+        assert s.label in md and s.label in page
+        for m in s.metrics:
+            assert m.human in md and m.human in page
+            assert m.source_path and m.source_path in md and m.source_path in page
+    for claim in data.claims:
+        assert claim.human in md and claim.human in page
 
 
 def test_render_rejects_unknown_format(synth: Path, registry) -> None:
@@ -227,16 +245,25 @@ def test_render_rejects_unknown_format(synth: Path, registry) -> None:
 
 
 def test_timeline_chart_bins_many_dates() -> None:
-    kinds = ["users"]
-    rows = [{"published": f"2019-{m:02d}-{d:02d}", "documents": 1, "counts": {"users": 1},
-             "total": 1} for m in range(1, 13) for d in (3, 17)]
-    rows.append({"published": None, "documents": 2, "counts": {"users": 4}, "total": 4})
-    svg = report.svg_timeline({"kinds": kinds, "rows": rows}, "t")
+    row = report_model.TimelineRow
+    rows = [row(f"2019-{m:02d}-{d:02d}", 1, {"users": 1}, 1) for m in range(1, 13) for d in (3, 17)]
+    rows.append(row(None, 2, {"users": 4}, 4))
+    svg = charts.svg_timeline(report_model.Timeline(("users",), tuple(rows)), "t")
     # 24 dates are too close to draw one column each: twelve monthly columns, then undated
     labels = re.findall(r'class="date">([^<]+)<', svg)
     assert labels == [f"2019-{m:02d}" for m in range(1, 13)] + ["undated"]
     assert re.findall(r'class="value">(\d+)<', svg) == ["2"] * 12 + ["4"]
     assert "<title>t</title>" in svg
+
+
+def test_timeline_chart_without_undated_documents() -> None:
+    # Every document dated: no undated column (building it used to raise IndexError, so the
+    # HTML report of such a store failed).
+    row = report_model.TimelineRow
+    rows = (row("2019-01-03", 1, {"users": 1}, 1), row("2019-06-01", 2, {"users": 3}, 3))
+    svg = charts.svg_timeline(report_model.Timeline(("users",), rows), "t")
+    assert re.findall(r'class="date">([^<]+)<', svg) == ["2019-01-03", "2019-06-01"]
+    assert "undated" not in svg and 'class="sep"' not in svg
 
 
 def test_report_on_empty_metrics(tmp_path: Path, registry) -> None:
@@ -245,7 +272,7 @@ def test_report_on_empty_metrics(tmp_path: Path, registry) -> None:
                                "text": "x"}])
         w.commit({})
     data = report.build(tmp_path, registry)
-    assert data["speakers"] == [] and data["claims"] == []
+    assert data.speakers == () and data.claims == ()
     assert "No metrics match." in report.markdown(tmp_path, registry)
     assert_self_contained(report.html(tmp_path, registry))
 
@@ -481,21 +508,21 @@ def test_subject_timelines(seed_store) -> None:  # type: ignore[no-untyped-def]
     from speeches.speakers import load_registry
 
     data = report.build(seed_store, load_registry())
-    subjects = data["subjects"]
-    assert subjects and all(len(s["points"]) > 1 for s in subjects)
+    subjects = data.subjects
+    assert subjects and all(len(s.points) > 1 for s in subjects)
     for s in subjects:  # in time order, undated last
-        whens = [p["when"] for p in s["points"]]
+        whens = [p.when for p in s.points]
         dated = [w for w in whens if w]
         assert dated == sorted(dated) and whens[: len(dated)] == dated
     html = report.render_html(data)
     first = subjects[0]
-    assert f'id="subject-1">{first["subject"]}</h3>' in html
+    assert f'id="subject-1">{first.subject}</h3>' in html
     # every dated point is a link to its row, with its wording as a tooltip
-    dated = [j for j, p in enumerate(first["points"], 1) if p["when"]]
+    dated = [j for j, p in enumerate(first.points, 1) if p.when]
     for j in dated:
         assert f'href="#subject-1-{j}"' in html and f'id="subject-1-{j}"' in html
     md = report.render_markdown(data)
-    assert "## Subjects" in md and f"### {first['subject']}" in md
+    assert "## Subjects" in md and f"### {first.subject}" in md
 
 
 def test_period_dates_on_the_axis() -> None:

@@ -1,49 +1,57 @@
 """Reports of a store: one data structure (`build`), rendered as Markdown, HTML or JSON.
 
-`build` gathers everything a report shows into a plain dict of JSON types: the corpus
-overview, each speaker's metrics, the claims several mentions share and a timeline. The
-renderers only lay that dict out, so the three formats always carry the same content. The
-HTML is one self-contained file (inline CSS and hand-written SVG charts, no scripts, fonts or
-images from elsewhere) that reads offline and prints. Nothing here prints.
+`build` gathers everything a report shows into one typed model (speeches.report_model): the
+corpus overview, each speaker's metrics, the claims several mentions share, a timeline and
+the subjects. The renderers only lay that model out, so the three formats always carry the
+same content; the JSON is the model written out. The HTML is one self-contained file from
+templates/report.html (inline CSS and hand-written SVG charts from speeches.charts, no
+scripts, fonts or images from elsewhere) that reads offline and prints. Nothing here prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json as jsonlib
+import functools
 import math
+import re
 from collections import Counter
 from html import escape
-from importlib import resources
 from pathlib import Path
-from string import Template
 from typing import Any, cast
 
+import jinja2
+import jinja2.ext
 import pandas as pd
+from markupsafe import Markup
 
-from . import engine, query
+from . import claims, engine, query
+from .charts import KIND_LABELS, color, date_label, svg_hbars, svg_timeline, svg_values
+from .report_model import (
+    Claim,
+    ClaimDocument,
+    DateCount,
+    DocumentRow,
+    Filters,
+    MetricRow,
+    Overview,
+    Report,
+    Selection,
+    SpeakerSection,
+    SpeakerSummary,
+    Subject,
+    SubjectPoint,
+    Timeline,
+    TimelineRow,
+    as_dict,
+    to_json,
+)
 from .safe import visible
 from .speakers import Registry
 
 FORMATS = ("md", "html", "json")
 NO_SPEAKER = "(no speaker: narration or questions)"
-# Two mentions are one claim when their values differ by at most this fraction.
-CLAIM_TOLERANCE = 0.005
 # Subjects given a timeline of their stated values (those stated most often).
 SUBJECTS_SHOWN = 12
-KIND_COLORS = {
-    "users": "#2563eb",
-    "servers": "#7c3aed",
-    "hospitals": "#059669",
-    "percentage": "#d97706",
-}
-_OTHER_COLOR = "#64748b"
-_KIND_LABELS = {
-    "users": "Users",
-    "servers": "Servers",
-    "hospitals": "Hospitals",
-    "percentage": "Percentages",
-}
 
 
 # -- the report data -------------------------------------------------------------------------
@@ -85,82 +93,73 @@ def _kinds(*present: Any) -> list[str]:
     return seen
 
 
-def _metric_row(r: Any, doc: dict[str, Any]) -> dict[str, Any]:
+def _metric_row(r: Any, doc: dict[str, Any]) -> MetricRow:
     chinese = doc.get("language") == "zh"
+    kind = str(r["kind"])
     value = float(r["value"])
     high = _plain(r["high"]) if r["qualifier"] == "range" else None
     low = _plain(r["low"]) if r["qualifier"] == "range" else None
-    return {
-        "kind": str(r["kind"]),
-        "value": value,
-        "low": low,
-        "high": high,
-        "human": _human(value, str(r["kind"]), high, chinese),
-        "number": _number(value, str(r["kind"]))
-        + (f"–{_number(high, str(r['kind']))}" if high is not None and high != value else ""),
-        "qualifier": _plain(r["qualifier"]),
-        "surface": _plain(r["surface"]),
-        "sentence": _plain(r["sentence"]),
-        "doc_id": str(r["doc_id"]),
-        "source_path": _plain(r["source_path"]) or doc.get("source_path"),
-        "title": doc.get("title"),
-        "published": doc.get("published"),
-        "language": doc.get("language"),
-        "start": int(r["start"]),
-    }
+    number = _number(value, kind)
+    if high is not None and high != value:
+        number += f"–{_number(high, kind)}"
+    return MetricRow(
+        kind=kind,
+        value=value,
+        low=low,
+        high=high,
+        human=_human(value, kind, high, chinese),
+        number=number,
+        qualifier=_plain(r["qualifier"]),
+        surface=_plain(r["surface"]),
+        sentence=_plain(r["sentence"]),
+        doc_id=str(r["doc_id"]),
+        source_path=_plain(r["source_path"]) or doc.get("source_path"),
+        title=doc.get("title"),
+        published=doc.get("published"),
+        language=doc.get("language"),
+        start=int(r["start"]),
+        speaker=_plain(r["speaker"]),
+    )
 
 
-def _claims(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Mentions of one kind by one speaker whose values agree within CLAIM_TOLERANCE, as one
-    claim each, when the claim is made more than once; most sources first."""
-    groups: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault((row["kind"], row["speaker"]), []).append(row)
-    claims = []
-    for (kind, speaker), members in groups.items():
-        members.sort(key=lambda m: m["value"])
-        clusters: list[list[dict[str, Any]]] = []
-        for m in members:
-            base = clusters[-1][0]["value"] if clusters else None
-            if base is not None and abs(m["value"] - base) <= CLAIM_TOLERANCE * max(
-                abs(base), abs(m["value"])
-            ):
-                clusters[-1].append(m)
-            else:
-                clusters.append([m])
-        for cluster in clusters:
-            if len(cluster) < 2:
-                continue
-            docs: dict[str, dict[str, Any]] = {}
-            for m in cluster:
-                docs.setdefault(
-                    m["doc_id"],
-                    {
-                        "doc_id": m["doc_id"],
-                        "source_path": m["source_path"],
-                        "title": m["title"],
-                        "published": m["published"],
-                        "mentions": 0,
-                    },
-                )["mentions"] += 1
-            value = Counter(m["value"] for m in cluster).most_common(1)[0][0]
-            chinese = any(m["language"] == "zh" for m in cluster)
-            claims.append(
-                {
-                    "kind": kind,
-                    "speaker": speaker,
-                    "value": value,
-                    "human": _human(value, kind, None, chinese),
-                    "number": _number(value, kind),
-                    "sources": len(docs),
-                    "mentions": len(cluster),
-                    "qualifiers": sorted({str(m["qualifier"]) for m in cluster}),
-                    "surfaces": list(dict.fromkeys(str(m["surface"]) for m in cluster)),
-                    "documents": list(docs.values()),
-                }
+def _claims(rows: list[MetricRow]) -> tuple[Claim, ...]:
+    """The claims each speaker makes more than once (speeches.claims.by_speaker, which also
+    groups the `claims` command's claims), most sources first."""
+    return tuple(_claim(c) for c in claims.by_speaker(rows) if c.mentions > 1)
+
+
+def _claim(claim: claims.Claim) -> Claim:
+    """A claim as the report shows it: the value stated most often, each wording once, and
+    the documents carrying it in the order they first appear."""
+    members: list[MetricRow] = claim.rows
+    first: dict[str, MetricRow] = {}
+    mentions: Counter[str] = Counter()
+    for m in members:
+        first.setdefault(m.doc_id, m)
+        mentions[m.doc_id] += 1
+    kind, value = claim.kind, claim.stated
+    chinese = any(m.language == "zh" for m in members)
+    return Claim(
+        kind=kind,
+        speaker=claim.speaker,
+        value=value,
+        human=_human(value, kind, None, chinese),
+        number=_number(value, kind),
+        sources=len(first),
+        mentions=len(members),
+        qualifiers=tuple(sorted({str(m.qualifier) for m in members})),
+        surfaces=tuple(dict.fromkeys(str(m.surface) for m in members)),
+        documents=tuple(
+            ClaimDocument(
+                doc_id=doc_id,
+                source_path=m.source_path,
+                title=m.title,
+                published=m.published,
+                mentions=mentions[doc_id],
             )
-    claims.sort(key=lambda c: (-c["sources"], -c["mentions"], c["kind"], -c["value"]))
-    return claims
+            for doc_id, m in first.items()
+        ),
+    )
 
 
 def build(
@@ -169,15 +168,15 @@ def build(
     speaker: str | None = None,
     kind: str | None = None,
     where: query.MetricFilter | None = None,
-) -> dict[str, Any]:
-    """Everything a report shows, as a dict of JSON types (the JSON report is this dict).
+) -> Report:
+    """Everything a report shows (speeches.report_model.Report; the JSON report is it).
 
-    Keys: `title`, `data_as_of`, `filters`, `corpus` (documents by date, language and
-    script, speakers, metric counts by kind over the whole store), `documents`, `selection`
-    (counts of the metrics the filters keep), `speakers` (each with its metric rows),
-    `claims` (the same kind, value within 0.5% and speaker, mentioned more than once),
-    `timeline` (metrics of each kind by published date) and `subjects` (per subject stated
-    more than once, its values in time order, each with its sentence and source).
+    The corpus overview (documents by date, language and script, speakers, metric counts by
+    kind over the whole store), the documents, the selection (counts of the metrics the
+    filters keep), each speaker's metric rows, the claims (the same kind, value within 0.5%
+    and speaker, mentioned more than once), the timeline (metrics of each kind by published
+    date) and the subjects (per subject stated more than once, its values in time order,
+    each with its sentence and source).
     """
     with engine.reading(store_dir) as reader:  # one generation for every table read
         return _build(reader, registry, speaker, kind, where or query.MetricFilter())
@@ -189,7 +188,7 @@ def _build(
     speaker: str | None,
     kind: str | None,
     where: query.MetricFilter,
-) -> dict[str, Any]:
+) -> Report:
     docs_df = query.documents(reader)
     docs = {
         str(r["doc_id"]): {k: _plain(v) for k, v in r.items()}
@@ -206,147 +205,137 @@ def _build(
 
     # Corpus overview (whole store, whatever the filters).
     dates = Counter(d["published"] for d in docs.values())
-    by_date = [
-        {"published": d, "documents": n}
+    by_date = tuple(
+        DateCount(published=d, documents=n)
         for d, n in sorted(dates.items(), key=lambda x: (x[0] is None, x[0] or ""))
-    ]
+    )
     dated = sorted(d for d in dates if d)
     met_per_doc = all_met.groupby("doc_id").size().to_dict()
-    corpus = {
-        "documents": len(docs),
-        "dated": sum(n for d, n in dates.items() if d),
-        "first_date": dated[0] if dated else None,
-        "last_date": dated[-1] if dated else None,
-        "by_date": by_date,
-        "by_language": _counts(d["language"] for d in docs.values()),
-        "by_script": _counts(d["script"] for d in docs.values()),
-        "metrics": len(all_met),
-        "attributed": int(all_met["speaker"].notna().sum()),
-        "by_kind": {k: int((all_met["kind"] == k).sum()) for k in kinds},
-        "speakers": [
-            {
-                "speaker": p.speaker,
-                "aliases": list(p.aliases),
-                "titles": list(p.titles),
-                "documents": p.documents,
-                "sections": p.sections,
-                "metrics": p.metrics,
-            }
+    corpus = Overview(
+        documents=len(docs),
+        dated=sum(n for d, n in dates.items() if d),
+        first_date=dated[0] if dated else None,
+        last_date=dated[-1] if dated else None,
+        by_date=by_date,
+        by_language=_counts(d["language"] for d in docs.values()),
+        by_script=_counts(d["script"] for d in docs.values()),
+        metrics=len(all_met),
+        attributed=int(all_met["speaker"].notna().sum()),
+        by_kind={k: int((all_met["kind"] == k).sum()) for k in kinds},
+        speakers=tuple(
+            SpeakerSummary(
+                speaker=p.speaker,
+                aliases=tuple(p.aliases),
+                titles=tuple(p.titles),
+                documents=p.documents,
+                sections=p.sections,
+                metrics=p.metrics,
+            )
             for p in people.values()
             if p.documents or p.sections or p.metrics
-        ],
-    }
-    documents = sorted(
-        (
-            {
-                "doc_id": d["doc_id"],
-                "source_path": d["source_path"],
-                "title": d["title"],
-                "published": d["published"],
-                "outlet": d["outlet"],
-                "language": d["language"],
-                "script": d["script"],
-                "n_chars": d["n_chars"],
-                "metrics": int(met_per_doc.get(d["doc_id"], 0)),
-            }
-            for d in docs.values()
         ),
-        key=lambda d: (d["published"] is None, d["published"] or "", d["source_path"] or ""),
+    )
+    documents = tuple(
+        sorted(
+            (
+                DocumentRow(
+                    doc_id=d["doc_id"],
+                    source_path=d["source_path"],
+                    title=d["title"],
+                    published=d["published"],
+                    outlet=d["outlet"],
+                    language=d["language"],
+                    script=d["script"],
+                    n_chars=d["n_chars"],
+                    metrics=int(met_per_doc.get(d["doc_id"], 0)),
+                )
+                for d in docs.values()
+            ),
+            key=lambda d: (d.published is None, d.published or "", d.source_path or ""),
+        )
     )
 
     # The metrics the filters keep, per speaker.
     del all_met
-    rows = []
-    about: list[tuple[str, dict[str, Any]]] = []  # (subject, point)
+    rows: list[MetricRow] = []
+    about: list[tuple[str, SubjectPoint]] = []
     for chunk in reader.batches(sql, params, size=4096):  # streamed: no frame of every row
         for r in chunk:
             row = _metric_row(r, docs.get(str(r["doc_id"]), {}))
-            row["speaker"] = _plain(r["speaker"])
             rows.append(row)
             if r.get("subject"):
                 about.append((str(r["subject"]), _point(row, _plain(r.get("period")))))
     if not where.sort:  # otherwise the order asked for
-        rows.sort(
-            key=lambda m: (
-                m["published"] is None,
-                m["published"] or "",
-                m["source_path"],
-                m["start"],
-            )
-        )
-    claims = _claims(rows)
-    per_speaker: dict[str | None, list[dict[str, Any]]] = {}
+        rows.sort(key=lambda m: (m.published is None, m.published or "", m.source_path, m.start))
+    repeated = _claims(rows)
+    per_speaker: dict[str | None, list[MetricRow]] = {}
     for row in rows:
-        per_speaker.setdefault(row["speaker"], []).append(row)
+        per_speaker.setdefault(row.speaker, []).append(row)
     # Speakers in the overview's order (most metrics, then most sections); no speaker last.
     rank: dict[str | None, int] = {name: i for i, name in enumerate(people)}
     order = sorted(
         per_speaker,
         key=lambda s: (s is None, -len(per_speaker[s]), rank.get(s, len(rank)), s or ""),
     )
-    speakers: list[dict[str, Any]] = []
+    speakers: list[SpeakerSection] = []
     for name in order:
         person = people.get(name) if name else None
         mine = per_speaker[name]
         speakers.append(
-            {
-                "speaker": name,
-                "label": name or NO_SPEAKER,
-                "aliases": list(person.aliases) if person else [],
-                "titles": list(person.titles) if person else [],
-                "documents": len({m["doc_id"] for m in mine}),
-                "by_kind": {k: sum(m["kind"] == k for m in mine) for k in kinds},
-                "metrics": _without_speaker(mine),
-            }
+            SpeakerSection(
+                speaker=name,
+                label=name or NO_SPEAKER,
+                aliases=tuple(person.aliases) if person else (),
+                titles=tuple(person.titles) if person else (),
+                documents=len({m.doc_id for m in mine}),
+                by_kind={k: sum(m.kind == k for m in mine) for k in kinds},
+                metrics=tuple(mine),
+            )
         )
 
     # Timeline: metrics of each kind by the published date of their document.
     doc_dates = Counter(d["published"] for d in docs.values())
-    timeline_rows: dict[str | None, dict[str, Any]] = {
-        d: {"published": d, "documents": n, "counts": dict.fromkeys(kinds, 0), "total": 0}
-        for d, n in doc_dates.items()
-    }
+    counts = {d: dict.fromkeys(kinds, 0) for d in doc_dates}
     for row in rows:
-        t = timeline_rows[row["published"]]
-        t["counts"][row["kind"]] = t["counts"].get(row["kind"], 0) + 1
-        t["total"] += 1
-    timeline = {
-        "kinds": kinds,
-        "rows": sorted(
-            timeline_rows.values(), key=lambda t: (t["published"] is None, t["published"] or "")
+        at = counts[row.published]
+        at[row.kind] = at.get(row.kind, 0) + 1
+    timeline = Timeline(
+        kinds=tuple(kinds),
+        rows=tuple(
+            TimelineRow(published=d, documents=n, counts=counts[d], total=sum(counts[d].values()))
+            for d, n in sorted(doc_dates.items(), key=lambda t: (t[0] is None, t[0] or ""))
         ),
-    }
+    )
 
     manifest = reader.manifest()
-    filters: dict[str, Any] = {"speaker": who, "kind": kind}
-    for key, value in (
-        ("since", where.since),
-        ("until", where.until),
-        ("min", where.min_value),
-        ("max", where.max_value),
-        ("doc", where.doc),
-        ("sort", where.sort),
-        ("limit", where.limit),
-    ):
-        if value is not None:
-            filters[key] = _plain(value)
-    return {
-        "title": "Speech metrics report",
-        "data_as_of": manifest.get("written"),
-        "filters": filters,
-        "corpus": corpus,
-        "documents": documents,
-        "selection": {
-            "metrics": len(rows),
-            "speakers": sum(1 for s in speakers if s["speaker"]),
-            "by_kind": {k: sum(m["kind"] == k for m in rows) for k in kinds},
-            "by_speaker": {s["label"]: len(s["metrics"]) for s in speakers},
-        },
-        "speakers": speakers,
-        "claims": claims,
-        "timeline": timeline,
-        "subjects": _subjects(about),
-    }
+    filters = Filters(
+        speaker=who,
+        kind=kind,
+        since=_plain(where.since),
+        until=_plain(where.until),
+        min=_plain(where.min_value),
+        max=_plain(where.max_value),
+        doc=_plain(where.doc),
+        sort=_plain(where.sort),
+        limit=_plain(where.limit),
+    )
+    return Report(
+        title="Speech metrics report",
+        data_as_of=manifest.get("written"),
+        filters=filters,
+        corpus=corpus,
+        documents=documents,
+        selection=Selection(
+            metrics=len(rows),
+            speakers=sum(1 for s in speakers if s.speaker),
+            by_kind={k: sum(m.kind == k for m in rows) for k in kinds},
+            by_speaker={s.label: len(s.metrics) for s in speakers},
+        ),
+        speakers=tuple(speakers),
+        claims=repeated,
+        timeline=timeline,
+        subjects=_subjects(about),
+    )
 
 
 def _period_date(period: str | None, published: str | None) -> str | None:
@@ -365,46 +354,50 @@ def _period_date(period: str | None, published: str | None) -> str | None:
     return published
 
 
-def _point(row: dict[str, Any], period: str | None) -> dict[str, Any]:
-    """A value stated about a subject, for its timeline (a copy: rows are trimmed later)."""
-    keys = ("kind", "value", "human", "number", "qualifier", "published", "speaker", "surface",
-            "sentence", "source_path", "title", "doc_id", "start")
-    point = {k: row[k] for k in keys}
-    point["period"] = period
-    point["when"] = _period_date(period, row["published"])
-    return point
+def _point(row: MetricRow, period: str | None) -> SubjectPoint:
+    """A value stated about a subject, for its timeline."""
+    return SubjectPoint(
+        kind=row.kind,
+        value=row.value,
+        human=row.human,
+        number=row.number,
+        qualifier=row.qualifier,
+        published=row.published,
+        speaker=row.speaker,
+        surface=row.surface,
+        sentence=row.sentence,
+        source_path=row.source_path,
+        title=row.title,
+        doc_id=row.doc_id,
+        start=row.start,
+        period=period,
+        when=_period_date(period, row.published),
+    )
 
 
-def _subjects(about: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+def _subjects(about: list[tuple[str, SubjectPoint]]) -> tuple[Subject, ...]:
     """Per subject stated more than once, its stated values in time order (the period the
     sentence gives, else the published date), each with its sentence and source; subjects
     with the most values first, at most SUBJECTS_SHOWN."""
-    by_subject: dict[str, list[dict[str, Any]]] = {}
+    by_subject: dict[str, list[SubjectPoint]] = {}
     for subject, point in about:
         by_subject.setdefault(subject, []).append(point)
     shown = sorted(
         (item for item in by_subject.items() if len(item[1]) > 1),
         key=lambda item: (-len(item[1]), item[0]),
     )[:SUBJECTS_SHOWN]
-    return [
-        {
-            "subject": subject,
-            "kinds": [k for k in _kinds({p["kind"] for p in points})
-                      if any(p["kind"] == k for p in points)],
-            "points": sorted(
-                points, key=lambda p: (p["when"] is None, p["when"] or "", p["kind"], p["value"])
+    return tuple(
+        Subject(
+            subject=subject,
+            kinds=tuple(
+                k for k in _kinds({p.kind for p in points}) if any(p.kind == k for p in points)
             ),
-        }
+            points=tuple(
+                sorted(points, key=lambda p: (p.when is None, p.when or "", p.kind, p.value))
+            ),
+        )
         for subject, points in shown
-    ]
-
-
-def _without_speaker(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows without their "speaker" key, changed in place (a copy of every row would
-    double the report's memory on a large store)."""
-    for row in rows:
-        row.pop("speaker", None)
-    return rows
+    )
 
 
 def _counts(values: Any) -> dict[str, int]:
@@ -419,12 +412,8 @@ def _qualifier(q: str | None) -> str:
     return (q or "").replace("_", " ")
 
 
-def _date(d: str | None) -> str:
-    return d or "undated"
-
-
-def _filters_text(data: dict[str, Any]) -> str:
-    f = data["filters"]
+def _filters_text(report: Report) -> str:
+    f = as_dict(report.filters)
     parts = [f"speaker {f['speaker']}"] if f["speaker"] else []
     parts += [f"kind {f['kind']}"] if f["kind"] else []
     parts += [f"{k} {f[k]}" for k in ("since", "until", "min", "max", "doc", "sort", "limit") if k in f]
@@ -468,85 +457,82 @@ def _marked(sentence: str | None, surface: str | None, open_: str, close: str) -
     return sentence
 
 
-def render_markdown(data: dict[str, Any]) -> str:
-    """The report dict as Markdown."""
-    c = data["corpus"]
-    lines = [f"# {_md_text(str(data['title']))}", ""]
-    if data["data_as_of"]:
-        lines += [f"Data as of {data['data_as_of']}.", ""]
-    if _filters_text(data):
-        lines += [f"Filtered: {_md_text(_filters_text(data))}.", ""]
-    span = f", {c['first_date']} to {c['last_date']}" if c["first_date"] else ""
+def render_markdown(report: Report) -> str:
+    """The report as Markdown."""
+    c = report.corpus
+    lines = [f"# {_md_text(str(report.title))}", ""]
+    if report.data_as_of:
+        lines += [f"Data as of {report.data_as_of}.", ""]
+    if _filters_text(report):
+        lines += [f"Filtered: {_md_text(_filters_text(report))}.", ""]
+    span = f", {c.first_date} to {c.last_date}" if c.first_date else ""
     lines += [
         "## Corpus overview",
         "",
-        f"- Documents: {c['documents']} ({c['dated']} dated{span})",
-        f"- Languages: {_count_list(c['by_language'])}",
-        f"- Scripts: {_count_list(c['by_script'])}",
-        f"- Speakers: {len(c['speakers'])} "
-        f"({sum(1 for s in c['speakers'] if s['metrics'])} with metrics)",
-        f"- Metrics: {c['metrics']} ({_count_list(c['by_kind'])}; {c['attributed']} attributed)",
+        f"- Documents: {c.documents} ({c.dated} dated{span})",
+        f"- Languages: {_count_list(c.by_language)}",
+        f"- Scripts: {_count_list(c.by_script)}",
+        f"- Speakers: {len(c.speakers)} ({sum(1 for s in c.speakers if s.metrics)} with metrics)",
+        f"- Metrics: {c.metrics} ({_count_list(c.by_kind)}; {c.attributed} attributed)",
         "",
         "### Documents by date",
         "",
     ]
     lines += _table(
-        ["published", "documents"], [[_date(d["published"]), d["documents"]] for d in c["by_date"]]
+        ["published", "documents"], [[date_label(d.published), d.documents] for d in c.by_date]
     )
     lines += ["### Documents", ""]
     lines += _table(
         ["published", "document", "title", "outlet", "language", "script", "metrics"],
         [
             [
-                _date(d["published"]),
-                d["source_path"],
-                d["title"],
-                d["outlet"],
-                d["language"],
-                d["script"],
-                d["metrics"],
+                date_label(d.published),
+                d.source_path,
+                d.title,
+                d.outlet,
+                d.language,
+                d.script,
+                d.metrics,
             ]
-            for d in data["documents"]
+            for d in report.documents
         ],
     )
     lines += ["### Speakers", ""]
     lines += _table(
         ["speaker", "aliases", "documents", "sections", "metrics"],
         [
-            [s["speaker"], ", ".join(s["aliases"]), s["documents"], s["sections"], s["metrics"]]
-            for s in c["speakers"]
+            [s.speaker, ", ".join(s.aliases), s.documents, s.sections, s.metrics]
+            for s in c.speakers
         ],
     )
     lines += ["### Metrics by kind", ""]
-    lines += _table(["kind", "metrics"], [[k, n] for k, n in data["selection"]["by_kind"].items()])
+    lines += _table(["kind", "metrics"], [[k, n] for k, n in report.selection.by_kind.items()])
 
     lines += ["## Metrics by speaker", ""]
-    if not data["speakers"]:
+    if not report.speakers:
         lines += ["No metrics match.", ""]
-    for s in data["speakers"]:
-        lines += [f"### {_md_text(str(s['label']))}", ""]
+    for s in report.speakers:
+        lines += [f"### {_md_text(str(s.label))}", ""]
         about = []
-        if s["aliases"]:
-            about.append("Also: " + ", ".join(s["aliases"]))
-        if s["titles"]:
-            about.append("; ".join(s["titles"]))
-        about.append(
-            _plural(len(s["metrics"]), "metric") + " in " + _plural(s["documents"], "document")
-        )
+        if s.aliases:
+            about.append("Also: " + ", ".join(s.aliases))
+        if s.titles:
+            about.append("; ".join(s.titles))
+        about.append(_plural(len(s.metrics), "metric") + " in " + _plural(s.documents, "document"))
         lines += [_md_text(". ".join(about)) + ".", ""]
         lines += _table(
             ["kind", "value", "number", "qualifier", "sentence", "document", "published"],
             [
                 [
-                    m["kind"],
-                    m["human"],
-                    m["number"],
-                    _qualifier(m["qualifier"]),
-                    _marked(m["sentence"], m["surface"], "**", "**"),
-                    m["source_path"],
-                    _date(m["published"]),
+                    m.kind,
+                    m.human,
+                    m.number,
+                    _qualifier(m.qualifier),
+                    _marked(m.sentence, m.surface, "**", "**"),
+                    m.source_path,
+                    date_label(m.published),
                 ]
-                for m in s["metrics"]
+                for m in s.metrics
             ],
         )
 
@@ -556,31 +542,29 @@ def render_markdown(data: dict[str, Any]) -> str:
         "sources counts the documents carrying the claim.",
         "",
     ]
-    if data["claims"]:
+    if report.claims:
         lines += _table(
             ["kind", "value", "speaker", "sources", "mentions", "wording", "documents"],
             [
                 [
-                    cl["kind"],
-                    cl["human"]
-                    if cl["human"] == cl["number"]
-                    else f"{cl['human']} ({cl['number']})",
-                    cl["speaker"] or NO_SPEAKER,
-                    cl["sources"],
-                    cl["mentions"],
-                    " / ".join(cl["surfaces"]),
+                    cl.kind,
+                    cl.human if cl.human == cl.number else f"{cl.human} ({cl.number})",
+                    cl.speaker or NO_SPEAKER,
+                    cl.sources,
+                    cl.mentions,
+                    " / ".join(cl.surfaces),
                     ", ".join(
-                        f"{d['source_path']} ({_date(d['published'])}, {d['mentions']}x)"
-                        for d in cl["documents"]
+                        f"{d.source_path} ({date_label(d.published)}, {d.mentions}x)"
+                        for d in cl.documents
                     ),
                 ]
-                for cl in data["claims"]
+                for cl in report.claims
             ],
         )
     else:
         lines += ["No claim is made more than once.", ""]
 
-    t = data["timeline"]
+    t = report.timeline
     lines += [
         "## Timeline",
         "",
@@ -588,18 +572,13 @@ def render_markdown(data: dict[str, Any]) -> str:
         "",
     ]
     lines += _table(
-        ["published", "documents", *t["kinds"], "total"],
+        ["published", "documents", *t.kinds, "total"],
         [
-            [
-                _date(r["published"]),
-                r["documents"],
-                *(r["counts"][k] for k in t["kinds"]),
-                r["total"],
-            ]
-            for r in t["rows"]
+            [date_label(r.published), r.documents, *(r.counts[k] for k in t.kinds), r.total]
+            for r in t.rows
         ],
     )
-    if data.get("subjects"):
+    if report.subjects:
         lines += [
             "## Subjects",
             "",
@@ -607,22 +586,22 @@ def render_markdown(data: dict[str, Any]) -> str:
             "else the published date).",
             "",
         ]
-        for subj in data["subjects"]:
-            lines += [f"### {_md_text(subj['subject'])}", ""]
+        for subj in report.subjects:
+            lines += [f"### {_md_text(subj.subject)}", ""]
             lines += _table(
                 ["when", "period", "kind", "value", "qualifier", "speaker", "wording", "document"],
                 [
                     [
-                        _date(p["when"]),
-                        p["period"] or "",
-                        p["kind"],
-                        p["human"] if p["human"] == p["number"] else f"{p['human']} ({p['number']})",
-                        _qualifier(p["qualifier"]),
-                        p["speaker"] or NO_SPEAKER,
-                        p["surface"],
-                        p["source_path"],
+                        date_label(p.when),
+                        p.period or "",
+                        p.kind,
+                        p.human if p.human == p.number else f"{p.human} ({p.number})",
+                        _qualifier(p.qualifier),
+                        p.speaker or NO_SPEAKER,
+                        p.surface,
+                        p.source_path,
                     ]
-                    for p in subj["points"]
+                    for p in subj.points
                 ],
             )
     return "\n".join(lines).rstrip() + "\n"
@@ -631,658 +610,95 @@ def render_markdown(data: dict[str, Any]) -> str:
 # -- JSON ------------------------------------------------------------------------------------
 
 
-def render_json(data: dict[str, Any]) -> str:
-    """The report dict as JSON (UTF-8 text, Chinese unescaped)."""
-    return jsonlib.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def render_json(report: Report) -> str:
+    """The report as JSON (UTF-8 text, Chinese unescaped)."""
+    return to_json(report)
 
 
 # -- HTML ------------------------------------------------------------------------------------
 
 
-def _e(value: object) -> str:
-    return escape("" if value is None else str(value), quote=True)
+def _escaped(value: object) -> object:
+    """Every {{ value }} of the templates on its way out, before autoescape: None as nothing;
+    text with quotes escaped here with the stdlib's entities, the ones the page has always had
+    (&quot;, &#x27;; markupsafe writes &#34;, &#39;); the rest left to autoescape, which
+    escapes it as the stdlib would (&amp;, &lt;, &gt;) and lets markup (a chart, a macro's
+    output) through."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup | int | float):
+        return value
+    text = str(value)
+    if '"' in text or "'" in text:
+        return Markup(escape(text, quote=True))
+    return text
 
 
-def _color(kind: str) -> str:
-    return KIND_COLORS.get(kind, _OTHER_COLOR)
+class _Compact(jinja2.ext.Extension):
+    """Line breaks and the indentation after them are layout only in the templates named in
+    COMPACT: they are removed before compiling, so the page keeps its long lines while its
+    templates stay readable (a break that belongs in the page is written {{ nl }})."""
+
+    COMPACT = frozenset({"parts.html", "sections.html"})
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return re.sub(r"\n[ \t]*", "", source) if name in self.COMPACT else source
 
 
-def _text_width(text: str, size: float) -> float:
-    """Rough rendered width of `text` at font size `size` (CJK glyphs are square)."""
-    import unicodedata
-
-    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.58 for ch in text)
-
-
-def _nice_max(n: int) -> tuple[int, int]:
-    """An axis maximum >= n and its tick step (1, 2 or 5 times a power of ten)."""
-    n = max(n, 1)
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000):
-        if n / step <= 5:
-            return int(math.ceil(n / step) * step), step
-    step = 10 ** int(math.log10(n))
-    return int(math.ceil(n / step) * step), step
-
-
-def _legend(kinds: list[str], x: float, y: float) -> str:
-    parts = []
-    for kind in kinds:
-        label = _KIND_LABELS.get(kind, kind)
-        parts.append(
-            f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" rx="2" '
-            f'fill="{_color(kind)}"/><text x="{x + 14:.1f}" y="{y:.1f}" class="legend">'
-            f"{_e(label)}</text>"
-        )
-        x += 14 + _text_width(label, 12) + 18
-    return "".join(parts)
-
-
-def svg_hbars(
-    rows: list[tuple[str, dict[str, int]]], kinds: list[str], title: str, legend: bool = True
-) -> str:
-    """A horizontal (stacked) bar chart as inline SVG: one bar per row, a segment per kind."""
-    kinds = [k for k in kinds if any(r[1].get(k) for r in rows)] or kinds
-    label_w = max([_text_width(label, 13) for label, _ in rows] + [40]) + 14
-    bar_w, row_h, top = 380.0, 28.0, 40.0 if legend else 12.0
-    total_max = max([sum(c.values()) for _, c in rows] + [1])
-    width = label_w + bar_w + 48
-    height = top + row_h * len(rows) + 8
-    out = [
-        f'<svg class="chart" viewBox="0 0 {width:.0f} '
-        f'{height:.0f}" width="{width:.0f}" height="{height:.0f}" role="img" '
-        f'aria-label="{_e(title)}"><title>{_e(title)}</title>'
-    ]
-    if legend:
-        out.append(_legend(kinds, label_w, 18))
-    for i, (label, counts) in enumerate(rows):
-        y = top + i * row_h
-        out.append(
-            f'<text x="{label_w - 10:.1f}" y="{y + row_h / 2 + 4.5:.1f}" text-anchor="end" '
-            f'class="label">{_e(label)}</text>'
-        )
-        x = label_w
-        for kind in kinds:
-            n = counts.get(kind, 0)
-            if not n:
-                continue
-            w = bar_w * n / total_max
-            out.append(
-                f'<rect x="{x:.1f}" y="{y + 5:.1f}" width="{w:.1f}" height="{row_h - 10:.1f}" '
-                f'fill="{_color(kind)}"><title>{_e(label)}: {n} {_e(kind)}</title></rect>'
-            )
-            x += w
-        out.append(
-            f'<text x="{x + 6:.1f}" y="{y + row_h / 2 + 4.5:.1f}" class="value">'
-            f"{sum(counts.values())}</text>"
-        )
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _bin(
-    rows: list[dict[str, Any]], kinds: list[str], cut: int
-) -> list[tuple[str, dict[str, int]]]:
-    bins: dict[str, dict[str, int]] = {}
-    for r in rows:
-        b = bins.setdefault(r["published"][:cut], dict.fromkeys(kinds, 0))
-        for k in kinds:
-            b[k] += r["counts"].get(k, 0)
-    return sorted(bins.items())
-
-
-def _period_start(key: str) -> dt.date:
-    """The first day of a timeline bin: 2018-04-12, 2018-04 or 2018."""
-    parts = [int(p) for p in key.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2])
-
-
-def _axis(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
-    """Ticks of a time axis covering `first`..`last`, from the start of the first period to
-    the start of the one after the last: months for up to two years, years beyond."""
-    if (last.year - first.year) * 12 + last.month - first.month < 24:
-        ticks: list[tuple[dt.date, str]] = []
-        y, m = first.year, first.month
-        while True:
-            label = f"{dt.date(y, m, 1):%b}" + (f" {y}" if m == 1 or not ticks else "")
-            ticks.append((dt.date(y, m, 1), label))
-            if (y, m) > (last.year, last.month):
-                return ticks
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return [(dt.date(y, 1, 1), str(y)) for y in range(first.year, last.year + 2)]
-
-
-def _log_ticks(low: float, high: float) -> list[float]:
-    """Powers of ten from below `low` to above `high` (a log axis's ticks)."""
-    first = math.floor(math.log10(max(low, 1e-9)))
-    last = math.ceil(math.log10(max(high, 1e-9)))
-    return [10.0**e for e in range(first, max(last, first + 1) + 1)]
-
-
-def _short(value: float) -> str:
-    for size, mark in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if value >= size:
-            return f"{value / size:g}{mark}"
-    return f"{value:g}"
-
-
-def svg_values(subject: dict[str, Any], anchor: str, title: str) -> str:
-    """Stated values of one subject on a time axis (inline SVG): one series per kind on a
-    logarithmic value axis, each point a link to its row (`#{anchor}-{n}`) with its wording
-    and source as a tooltip. Points with no date are listed in the table only."""
-    points = [(j, p) for j, p in enumerate(subject["points"], 1) if p["when"] and p["value"] > 0]
-    width, height, left, right, top, bottom = 720.0, 240.0, 56.0, 16.0, 34.0, 30.0
-    out = [
-        f'<svg class="chart" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
-        f'height="{height:.0f}" role="img" aria-label="{_e(title)}"><title>{_e(title)}</title>',
-        _legend(subject["kinds"], left, 18),
-    ]
-    if not points:
-        out.append(
-            f'<text x="{left:.0f}" y="{height / 2:.0f}" class="label">No dated value.</text></svg>'
-        )
-        return "".join(out)
-    days = [_period_start(p["when"][:10]).toordinal() for _, p in points]
-    first, last = min(days), max(days)
-    span = max(last - first, 1)
-    ticks = _log_ticks(min(p["value"] for _, p in points), max(p["value"] for _, p in points))
-    lo, hi = math.log10(ticks[0]), math.log10(ticks[-1])
-    plot_w, plot_h = width - left - right, height - top - bottom
-
-    def x_of(day: int) -> float:
-        return left + (plot_w / 2 if last == first else plot_w * (day - first) / span)
-
-    def y_of(value: float) -> float:
-        return top + plot_h * (1 - (math.log10(value) - lo) / max(hi - lo, 1e-9))
-
-    for tick in ticks:
-        y = y_of(tick)
-        out.append(
-            f'<line x1="{left:.1f}" x2="{width - right:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'class="grid"/><text x="{left - 6:.1f}" y="{y + 4:.1f}" text-anchor="end" '
-            f'class="tick">{_e(_short(tick))}</text>'
-        )
-    for tick_day, label in _axis(dt.date.fromordinal(first), dt.date.fromordinal(last)):
-        d = tick_day.toordinal()
-        if first <= d <= last or last == first:
-            out.append(
-                f'<text x="{x_of(d):.1f}" y="{height - 10:.1f}" text-anchor="middle" '
-                f'class="tick">{_e(label)}</text>'
-            )
-    for kind in subject["kinds"]:
-        series = sorted(
-            ((day, j, p) for day, (j, p) in zip(days, points, strict=True) if p["kind"] == kind),
-            key=lambda t: t[0],
-        )
-        if len(series) > 1:
-            path = " ".join(f"{x_of(d):.1f},{y_of(p['value']):.1f}" for d, _, p in series)
-            out.append(
-                f'<polyline points="{path}" fill="none" stroke="{_color(kind)}" '
-                'stroke-width="1.5" opacity="0.6"/>'
-            )
-        for d, j, p in series:
-            tip = (
-                f"{_date(p['when'])}: {p['surface']} ({p['speaker'] or 'no speaker'}, "
-                f"{p['source_path']})"
-            )
-            out.append(
-                f'<a href="#{anchor}-{j}"><circle cx="{x_of(d):.1f}" cy="{y_of(p["value"]):.1f}" '
-                f'r="5" fill="{_color(kind)}"><title>{_e(tip)}</title></circle></a>'
-            )
-    out.append("</svg>")
-    return "".join(out)
-
-
-def svg_timeline(timeline: dict[str, Any], title: str) -> str:
-    """Stacked columns of metrics per kind at their published dates on a time axis (inline
-    SVG); dates too close to draw apart are binned by month, then by year. Undated documents
-    get a column of their own after a dashed line."""
-    kinds = timeline["kinds"]
-    dated_rows = [r for r in timeline["rows"] if r["published"]]
-    undated = [r for r in timeline["rows"] if not r["published"]]
-    col_w, dated_w = 34.0, 860.0
-    cols: list[tuple[str, dict[str, int]]] = []
-    for cut in (10, 7, 4):  # day, month, year
-        cols = _bin(dated_rows, kinds, cut)
-        days = [_period_start(k) for k, _ in cols]
-        span = (days[-1] - days[0]).days if len(days) > 1 else 0
-        gaps = [(b - a).days / span * dated_w for a, b in zip(days, days[1:], strict=False)]
-        if not gaps or min(gaps) >= col_w + 6:
-            break
-    extra = [("undated", _bin([{**r, "published": ""} for r in undated], kinds, 0)[0][1])]
-    extra = extra if undated else []
-    everything = cols + [("undated", c) for _, c in extra]
-    kinds = [k for k in kinds if any(c.get(k) for _, c in everything)] or kinds
-    # headroom above the tallest column for its label
-    peak, step = _nice_max(math.ceil(max([sum(c.values()) for _, c in everything] + [1]) * 1.1))
-    left, top, plot_h, bottom = 44.0, 40.0, 220.0, 52.0
-    pad = col_w
-    undated_w = (col_w * 3) if extra else 0.0
-    plot_w = (pad * 2 + dated_w if cols else 0.0) + undated_w
-    width = left + plot_w + 12
-    height = top + plot_h + bottom
-    base = top + plot_h
-    out = [
-        f'<svg class="chart" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
-        f'height="{height:.0f}" role="img" aria-label="{_e(title)}"><title>{_e(title)}</title>',
-        _legend(kinds, left, 18),
-    ]
-    for tick in range(0, peak + 1, step):
-        y = base - plot_h * tick / peak
-        out.append(
-            f'<line x1="{left:.1f}" x2="{left + plot_w:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'class="{"axis" if tick == 0 else "grid"}"/>'
-            f'<text x="{left - 8:.1f}" y="{y + 4:.1f}" text-anchor="end" class="tick">{tick}</text>'
-        )
-    positions: list[tuple[float, str, dict[str, int]]] = []
-    if cols:
-        ticks = _axis(_period_start(cols[0][0]), _period_start(cols[-1][0]))
-        first, last = ticks[0][0], ticks[-1][0]
-        span = max((last - first).days, 1)
-
-        def at(day: dt.date) -> float:
-            return left + pad + (day - first).days / span * dated_w
-
-        for day, label in ticks:
-            x = at(day)
-            out.append(
-                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{base:.1f}" y2="{base + 5:.1f}" '
-                f'class="axis"/><text x="{x:.1f}" y="{base + 17:.1f}" '
-                f'text-anchor="middle" class="tick">{_e(label)}</text>'
-            )
-        # A bin stands at the middle of its period (a day, a month or a year).
-        ends = {10: 1, 7: 31, 4: 365}
-        positions += [
-            (at(_period_start(k)) + ends[len(k)] / span * dated_w / 2, k, c) for k, c in cols
-        ]
-    if extra:
-        sep = left + plot_w - undated_w
-        if cols:
-            out.append(
-                f'<line x1="{sep:.1f}" x2="{sep:.1f}" y1="{top:.1f}" y2="{base:.1f}" class="sep"/>'
-            )
-        positions.append((sep + undated_w / 2, "undated", extra[0][1]))
-    for x, label, counts in positions:
-        y = base
-        for kind in kinds:
-            n = counts.get(kind, 0)
-            if not n:
-                continue
-            h = plot_h * n / peak
-            y -= h
-            out.append(
-                f'<rect x="{x - col_w / 2:.1f}" y="{y:.1f}" width="{col_w:.1f}" height="{h:.1f}" '
-                f'fill="{_color(kind)}"><title>{_e(label)}: {n} {_e(kind)}</title></rect>'
-            )
-        out.append(
-            f'<text x="{x:.1f}" y="{y - 6:.1f}" text-anchor="middle" class="value">'
-            f"{sum(counts.values())}</text>"
-            f'<text x="{x:.1f}" y="{base + 36:.1f}" text-anchor="middle" class="date">'
-            f"{_e(label)}</text>"
-        )
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _template(name: str) -> str:
-    return resources.files("speeches").joinpath("templates", name).read_text("utf-8")
-
-
-def _html_table(
-    header: list[str],
-    rows: list[list[str]],
-    cls: str = "",
-    numeric: set[int] | None = None,
-    widths: list[str] | None = None,
-) -> str:
-    """A table from already escaped cells; `numeric` column indexes align right; `widths`
-    (CSS lengths, "" for the rest) fix the columns so tables of one kind line up."""
-    numeric = numeric or set()
-    cols = ""
-    if widths:
-        cols = (
-            "<colgroup>"
-            + "".join(f'<col style="width:{w}">' if w else "<col>" for w in widths)
-            + "</colgroup>"
-        )
-    head = "".join(
-        f"<th{' class=num' if i in numeric else ''}>{h}</th>" for i, h in enumerate(header)
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("speeches", "templates"),
+        autoescape=True,
+        finalize=_escaped,
+        extensions=[_Compact],
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
     )
-    body = "".join(
-        "<tr>"
-        + "".join(f"<td{' class=num' if i in numeric else ''}>{c}</td>" for i, c in enumerate(row))
-        + "</tr>"
-        for row in rows
+    env.globals.update(
+        nl="\n",
+        color=color,
+        date=date_label,
+        qualifier=_qualifier,
+        plural=_plural,
+        count_list=_count_list,
+        svg_hbars=svg_hbars,
+        svg_timeline=svg_timeline,
+        svg_values=svg_values,
     )
-    return f'<table class="{cls}">{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return env
 
 
-def _pill(kind: str) -> str:
-    return f'<span class="pill" style="--c:{_color(kind)}">{_e(kind)}</span>'
-
-
-def _doc_cell(title: str | None, source: str | None) -> str:
-    t = f'<span class="doc-title">{_e(title)}</span>' if title else ""
-    return f'{t}<span class="file">{_e(source)}</span>'
-
-
-def _value_cell(human: str, number: str) -> str:
-    extra = f'<span class="num-exact">{_e(number)}</span>' if number != human else ""
-    return f'<span class="human">{_e(human)}</span>{extra}'
-
-
-def _sentence_cell(sentence: str | None, surface: str | None) -> str:
-    sentence = sentence or ""
-    if surface and surface in sentence:
-        before, _, after = sentence.partition(surface)
-        return f"{_e(before)}<mark>{_e(surface)}</mark>{_e(after)}"
-    return _e(sentence)
-
-
-def _card(value: object, label: str, note: str = "") -> str:
-    note_html = f'<div class="card-note">{_e(note)}</div>' if note else ""
-    return (
-        f'<div class="card"><div class="card-value">{_e(value)}</div>'
-        f'<div class="card-label">{_e(label)}</div>{note_html}</div>'
-    )
-
-
-def render_html(data: dict[str, Any]) -> str:
-    """The report dict as one self-contained HTML page (inline CSS and SVG; no scripts)."""
-    c = data["corpus"]
-    sel = data["selection"]
-    kinds = data["timeline"]["kinds"]
-    parts: list[str] = []
-
-    # Overview
-    span = f"{c['first_date']} – {c['last_date']}" if c["first_date"] else "no dates"
-    with_metrics = sum(1 for s in c["speakers"] if s["metrics"])
-    parts.append('<section id="overview"><h2>Corpus overview</h2><div class="cards">')
-    parts.append(_card(c["documents"], "documents", f"{c['dated']} dated · {span}"))
-    parts.append(_card(len(c["speakers"]), "speakers", f"{with_metrics} with metrics"))
-    parts.append(_card(c["metrics"], "metrics", f"{c['attributed']} attributed to a speaker"))
-    parts.append(
-        _card(
-            len(c["by_language"]),
-            "languages",
-            ", ".join(f"{k} {v}" for k, v in c["by_language"].items()),
-        )
-    )
-    parts.append("</div>")
-    kind_rows = [
-        (_KIND_LABELS.get(k, k), {k: n})
-        for k, n in sel["by_kind"].items()
-        if n or not data["filters"]["kind"]
-    ]
-    speaker_rows = [
-        (s["label"] if s["speaker"] else "(no speaker)", s["by_kind"]) for s in data["speakers"]
-    ]
-    filtered = bool(_filters_text(data))
-    facts = [
-        "<div><h3>Documents by date</h3>"
-        + _html_table(
-            ["Published", "Docs"],
-            [[_e(_date(d["published"])), _e(d["documents"])] for d in c["by_date"]],
-            "compact",
-            {1},
-        )
-        + "</div>",
-        "<div><h3>Language</h3>"
-        + _html_table(
-            ["Language", "Docs"],
-            [[_e(k), _e(v)] for k, v in c["by_language"].items()],
-            "compact",
-            {1},
-        )
-        + "</div>",
-        "<div><h3>Script</h3>"
-        + _html_table(
-            ["Script", "Docs"],
-            [[_e(k), _e(v)] for k, v in c["by_script"].items()],
-            "compact",
-            {1},
-        )
-        + "</div>",
-    ]
-    if filtered:  # the chart shows the report's counts; the table adds the corpus's
-        facts.append(
-            "<div><h3>Metrics by kind</h3>"
-            + _html_table(
-                ["Kind", "Corpus", "Report"],
-                [[_pill(k), _e(n), _e(sel["by_kind"].get(k, 0))] for k, n in c["by_kind"].items()],
-                "compact",
-                {1, 2},
-            )
-            + "</div>"
-        )
+def render_html(report: Report) -> str:
+    """The report as one self-contained HTML page (inline CSS and SVG; no scripts), from
+    templates/report.html."""
+    c = report.corpus
+    sel = report.selection
+    filtered = bool(_filters_text(report))
     caption = "Metrics by kind" + (" (this report)" if filtered else "")
-    parts.append('<div class="charts"><div class="left">')
-    parts.append(
-        f'<figure class="chart-box"><figcaption>{caption}</figcaption>'
-        + svg_hbars(kind_rows, kinds, caption, legend=False)
-        + "</figure>"
-    )
-    parts.append('<div class="facts">' + "".join(facts) + "</div></div>")
-    if speaker_rows:
-        parts.append(
-            '<figure class="chart-box"><figcaption>Metrics by speaker</figcaption>'
-            + svg_hbars(speaker_rows, kinds, "Metrics by speaker and kind")
-            + "</figure>"
-        )
-    parts.append("</div>")
-    parts.append("<h3>Speakers</h3>")
-    parts.append(
-        _html_table(
-            ["Speaker", "Also known as", "Title", "Documents", "Sections", "Metrics"],
-            [
-                [
-                    f'<span class="speaker-name">{_e(s["speaker"])}</span>',
-                    _e(" · ".join(s["aliases"])),
-                    _e("; ".join(s["titles"][:2])),
-                    _e(s["documents"]),
-                    _e(s["sections"]),
-                    _e(s["metrics"]),
-                ]
-                for s in c["speakers"]
-            ],
-            "speakers",
-            {3, 4, 5},
-        )
-    )
-    parts.append("</section>")
-
-    # Per speaker
-    parts.append('<section id="speakers"><h2>Metrics by speaker</h2>')
-    if not data["speakers"]:
-        parts.append('<p class="empty">No metrics match.</p>')
-    for i, s in enumerate(data["speakers"], 1):
-        aka = f'<span class="aka">{_e(" · ".join(s["aliases"]))}</span>' if s["aliases"] else ""
-        titles = f'<p class="titles">{_e("; ".join(s["titles"]))}</p>' if s["titles"] else ""
-        count = (
-            f'<p class="count">{_plural(len(s["metrics"]), "metric")} in '
-            f"{_plural(s['documents'], 'document')}</p>"
-        )
-        rows = [
-            [
-                _pill(m["kind"]),
-                _value_cell(m["human"], m["number"]),
-                _e(_qualifier(m["qualifier"])),
-                _sentence_cell(m["sentence"], m["surface"]),
-                _doc_cell(m["title"], m["source_path"]),
-                _e(_date(m["published"])),
-            ]
-            for m in s["metrics"]
-        ]
-        parts.append(
-            f'<section class="speaker" id="speaker-{i}"><h3>{_e(s["label"])} {aka}</h3>'
-            f"{titles}{count}"
-            + _html_table(
-                ["Kind", "Value", "Qualifier", "Statement", "Document", "Published"],
-                rows,
-                "metrics",
-                widths=["10%", "13%", "9%", "", "20%", "10%"],
-            )
-            + "</section>"
-        )
-    parts.append("</section>")
-
-    # Claims
-    parts.append(
-        '<section id="claims"><h2>Claims made more than once</h2>'
-        '<p class="note">Mentions of the same kind by the same speaker whose values agree within '
-        "0.5%, grouped as one claim. <em>Sources</em> counts the documents that carry it.</p>"
-    )
-    if data["claims"]:
-        parts.append(
-            _html_table(
-                ["Kind", "Value", "Speaker", "Sources", "Mentions", "Wording", "Documents"],
-                [
-                    [
-                        _pill(cl["kind"]),
-                        _value_cell(cl["human"], cl["number"]),
-                        _e(cl["speaker"] or "(no speaker)"),
-                        f'<span class="big">{cl["sources"]}</span>',
-                        _e(cl["mentions"]),
-                        "<br>".join(_e(w) for w in cl["surfaces"]),
-                        "<br>".join(
-                            _doc_cell(d["title"], f"{d['source_path']} · {_date(d['published'])}")
-                            for d in cl["documents"]
-                        ),
-                    ]
-                    for cl in data["claims"]
-                ],
-                "claims",
-                {3, 4},
-                widths=["10%", "13%", "9%", "7%", "8%", "", "25%"],
-            )
-        )
-    else:
-        parts.append('<p class="empty">No claim is made more than once.</p>')
-    parts.append("</section>")
-
-    # Timeline
-    t = data["timeline"]
-    parts.append(
-        '<section id="timeline"><h2>Timeline</h2><p class="note">Metrics of each kind by the '
-        "published date of their document.</p>"
-        '<figure class="chart-box wide">'
-        + svg_timeline(t, "Metrics by published date and kind")
-        + "</figure>"
-        + _html_table(
-            ["Published", "Documents", *(_pill(k) for k in t["kinds"]), "Total"],
-            [
-                [
-                    _e(_date(r["published"])),
-                    _e(r["documents"]),
-                    *(_e(r["counts"][k]) for k in t["kinds"]),
-                    f"<strong>{r['total']}</strong>",
-                ]
-                for r in t["rows"]
-            ],
-            "compact timeline",
-            set(range(1, len(t["kinds"]) + 3)),
-        )
-        + "</section>"
-    )
-
-    # Subjects: a timeline of stated values per subject, each point linked to its row
-    if data.get("subjects"):
-        parts.append(
-            '<section id="subjects"><h2>Subjects</h2><p class="note">Values stated about '
-            "each subject, in time order (the period the sentence gives, else the published "
-            "date); a point links to its sentence and source below the chart.</p>"
-        )
-        for i, subj in enumerate(data["subjects"], 1):
-            anchor = f"subject-{i}"
-            parts.append(
-                f'<h3 id="{anchor}">{_e(subj["subject"])}</h3>'
-                '<figure class="chart-box wide">'
-                + svg_values(subj, anchor, f"Values stated about {subj['subject']}")
-                + "</figure>"
-                + _html_table(
-                    ["When", "Kind", "Value", "Speaker", "Sentence", "Document"],
-                    [
-                        [
-                            f'<span id="{anchor}-{j}">{_e(_date(p["when"]))}</span>'
-                            + (f'<br><small>{_e(p["period"])}</small>' if p["period"] else ""),
-                            _pill(p["kind"]),
-                            _value_cell(
-                                f"{_qualifier(p['qualifier'])} {p['human']}".strip(), p["number"]
-                            ),
-                            _e(p["speaker"] or "-"),
-                            _sentence_cell(p["sentence"], p["surface"]),
-                            _doc_cell(p["title"], p["source_path"]),
-                        ]
-                        for j, p in enumerate(subj["points"], 1)
-                    ],
-                    "compact",
-                    set(),
-                )
-            )
-        parts.append("</section>")
-
-    # Documents
-    parts.append(
-        '<section id="documents"><h2>Documents</h2>'
-        + _html_table(
-            ["Published", "Document", "Outlet", "Language", "Script", "Metrics"],
-            [
-                [
-                    _e(_date(d["published"])),
-                    _doc_cell(d["title"], d["source_path"]),
-                    _e(d["outlet"] or ""),
-                    _e(d["language"] or ""),
-                    _e(d["script"] or ""),
-                    _e(d["metrics"]),
-                ]
-                for d in data["documents"]
-            ],
-            "documents",
-            {5},
-            widths=["12%", "", "12%", "9%", "8%", "8%"],
-        )
-        + "</section>"
-    )
-
-    nav = [
-        '<a href="#overview">Overview</a>',
-        '<a href="#speakers">Speakers</a>',
-        *(
-            f'<a class="sub" href="#speaker-{i}">{_e(s["speaker"] or "(no speaker)")}</a>'
-            for i, s in enumerate(data["speakers"], 1)
-        ),
-        '<a href="#claims">Repeated claims</a>',
-        '<a href="#timeline">Timeline</a>',
-        *(['<a href="#subjects">Subjects</a>'] if data.get("subjects") else []),
-        '<a href="#documents">Documents</a>',
-    ]
-    subtitle = (
-        f"{c['documents']} documents · {len(c['speakers'])} speakers · {sel['metrics']} metrics"
-    )
-    if _filters_text(data):
-        subtitle += f" · filtered: {_filters_text(data)}"
+    subtitle = f"{c.documents} documents · {len(c.speakers)} speakers · {sel.metrics} metrics"
+    if filtered:
+        subtitle += f" · filtered: {_filters_text(report)}"
     as_of = ""
-    if data["data_as_of"]:
-        as_of = "Data as of " + str(data["data_as_of"]).replace("T", " ")[:16]
-    # The body goes in by one join with the page around it: substituting a joined body would
-    # hold the whole page three times over (parts, body, page) on a large store.
-    mark = "\x00body\x00"
-    page = Template(_template("report.html")).substitute(
-        title=_e(data["title"]),
-        css=_template("report.css"),
-        subtitle=_e(subtitle),
-        as_of=_e(as_of),
-        nav="".join(nav),
-        body=mark,
+    if report.data_as_of:
+        as_of = "Data as of " + str(report.data_as_of).replace("T", " ")[:16]
+    page = _environment().get_template("report.html").generate(
+        report=report,
+        kinds=list(report.timeline.kinds),
+        span=f"{c.first_date} – {c.last_date}" if c.first_date else "no dates",
+        with_metrics=sum(1 for s in c.speakers if s.metrics),
+        filtered=filtered,
+        caption=caption,
+        kind_rows=[
+            (KIND_LABELS.get(k, k), {k: n})
+            for k, n in sel.by_kind.items()
+            if n or not report.filters.kind
+        ],
+        speaker_rows=[(s.label if s.speaker else "(no speaker)", s.by_kind) for s in report.speakers],
+        subtitle=subtitle,
+        as_of=as_of,
     )
-    before, after = page.split(mark, 1)
-    pieces = [before]
-    for i, part in enumerate(parts):
-        if i:
-            pieces.append("\n")
-        pieces.append(part)
-    pieces.append(after)
-    del parts
-    return "".join(pieces)
+    return "".join(page)  # streamed: the page is held once, not once per part as well
 
 
 # -- entry points ----------------------------------------------------------------------------
@@ -1321,5 +737,5 @@ def html(
 def json(
     store_dir: Path, registry: Registry, speaker: str | None = None, kind: str | None = None
 ) -> str:
-    """The report as JSON: the dict `build` returns."""
+    """The report as JSON: the model `build` returns, written out."""
     return render("json", store_dir, registry, speaker, kind)
