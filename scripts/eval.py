@@ -11,6 +11,7 @@ period accuracy where the gold rows carry them (tests/gold/about*, tests/real).
 
   seeds        data/raw with the seed gold copied into tests/gold
   shared/real  ../shared/real (pages from other outlets), when the shared folder is beside us
+               (or beside a parent folder, for a worktree)
   tests/real   tests/real: real pages collected and annotated for this project
 """
 
@@ -57,8 +58,17 @@ class Corpus:
         return load_gold(self.gold)
 
 
+def shared_folder() -> Path:
+    """The shared folder beside the checkout, or beside one of its parents (a worktree in
+    ../wt/<name> finds the same ../shared as the main checkout)."""
+    for parent in REPO.parents:
+        if (parent / "shared" / "real").is_dir():
+            return parent / "shared"
+    return REPO.parent / "shared"
+
+
 def corpora() -> list[Corpus]:
-    shared = REPO.parent / "shared" / "real"
+    shared = shared_folder() / "real"
     mine = REPO / "tests" / "real"
     return [
         Corpus("seeds", REPO / "data" / "raw", REPO / "tests" / "gold",
