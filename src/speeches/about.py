@@ -2,17 +2,53 @@
 
 Runs after extraction, over the metrics' sentences in the normalized text: the subject from
 the subject registry's rules (speeches.subjects), the period from the periods the sentence
-states (speeches.periods), relative ones resolved against the document's publication date.
-A count whose sentence and paragraph name no subject takes the first registry name of the
-page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout.
+states (speeches.periods), relative ones resolved against the document's publication date, or
+when the page has none, against its dateline (【新唐人2013年01月15日讯】).
+
+A figure in a list takes what its sentence lacks from the line that introduces the list: after
+"腾讯2025年第一季度的核心业绩数据：", the lines "总收入同比增长13%" are Tencent's, of 2025-Q1.
+A count whose sentence, paragraph and list name no subject takes the first registry name of
+the page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout.
 """
 
 from __future__ import annotations
+
+import re
 
 from . import periods
 from .models import Document
 from .normalize import normalize
 from .subjects import Sentences, SubjectRegistry, load_subjects
+
+# A line that introduces a list ends with a colon; a shorter one is a speaker's turn (马化腾：).
+_LEAD_IN = re.compile(r"[:：]\s*$")
+_LEAD_IN_MIN = 12
+# How many lines above a figure its list's lead-in may stand (a blank line ends a list).
+_LIST_REACH = 12
+
+
+def lead_in(text: str, p_start: int) -> tuple[int, int] | None:
+    """The span of the line introducing the list whose item starts at `p_start`, if any.
+
+    >>> text = "腾讯2025年第一季度的核心业绩数据：\\n总收入同比增长13%；\\n毛利同比增长20%。"
+    >>> s, e = lead_in(text, text.index("毛利"))
+    >>> text[s:e]
+    '腾讯2025年第一季度的核心业绩数据：'
+    >>> lead_in("马化腾：\\n用户超过10亿。", 5) is None
+    True
+    """
+    end = p_start - 1
+    for _ in range(_LIST_REACH):
+        if end < 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if not line.strip():
+            return None
+        if _LEAD_IN.search(line):
+            return (start, end) if len(line.strip()) >= _LEAD_IN_MIN else None
+        end = start - 1
+    return None
 
 
 def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
@@ -20,13 +56,24 @@ def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
     registry = registry or load_subjects()
     title = normalize(doc.title or "")
     topic = next((name for _, _, name in registry.mentions(title, 0, len(title))), None)
+    published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
+    text = doc.text
     for m in doc.metrics:
         p_start, s_start, s_end = index.around(m.start)
-        m.subject = registry.find(doc.text, s_start, s_end, m.start, m.end, p_start)
+        m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start)
+        sentence = text[s_start:s_end]
+        found = periods.find(sentence, m.start - s_start, published, m.end - s_start)
+        m.period = found.label if found else None
+        if m.subject is None or m.period is None:
+            head = lead_in(text, p_start)
+            if head is not None:
+                if m.subject is None:
+                    m.subject = registry.find(text, head[0], head[1], head[1], head[1])
+                if m.period is None:
+                    line = text[head[0] : head[1]]
+                    stated = periods.find(line, len(line), published)
+                    m.period = stated.label if stated else None
         if m.subject is None and m.kind != "percentage":
             m.subject = topic
-        sentence = doc.text[s_start:s_end]
-        found = periods.find(sentence, m.start - s_start, doc.published, m.end - s_start)
-        m.period = found.label if found else None
     return doc

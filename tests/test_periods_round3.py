@@ -1,0 +1,78 @@
+"""Period rules of issue 15, round 3: each with a sentence written for it and a must-not case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from speeches import about
+from speeches.models import Document, Metric
+from speeches.periods import dateline, find
+
+PUBLISHED = dt.date(2021, 7, 22)
+
+
+def period_of(text: str, figure: str, published: dt.date | None = PUBLISHED) -> str | None:
+    start = text.index(figure)
+    found = find(text, start, published, start + len(figure))
+    return found.label if found else None
+
+
+@pytest.mark.parametrize(("text", "figure", "published", "label"), [
+    # festivals: this year's, the last one before the page, or a stated year's
+    ("今年春节期间，微信月活跃用户首次突破10亿", "10亿", dt.date(2018, 3, 5), "2018-02"),
+    ("刚刚过去的春节，微信月活跃用户突破10亿", "10亿", dt.date(2018, 3, 5), "2018-02"),
+    ("春节期间用户突破10亿", "10亿", dt.date(2018, 1, 20), "2017-01"),  # 2018's is still ahead
+    ("2015年双11，4500万人同时用手机购物", "4500万人", None, "2015-11-11"),
+    # 同年 takes the year stated before it
+    ("2018年是微信上线的第8年，同年8月份，日登录量超过10亿", "10亿", None, "2018-08"),
+    # quarters written 第4季, halves without a year, interim results
+    ("预估今年第4季，5G覆盖率将达到90%", "90%", PUBLISHED, "2021-Q4"),
+    ("下半年目标5G渗透率达到30%", "30%", PUBLISHED, "2021-H2"),
+    ("京东健康发布2022年中期业绩公告：年度活跃用户数超1.31亿", "1.31亿", None, "2022-H1"),
+    # a target: a month still ahead is this year's
+    ("8月底用户数量，目标100万用户", "100万用户", PUBLISHED, "2021-08"),
+    # a period in the figure before its number
+    ("去年用户约250万，期盼今年能净增100万户", "期盼今年能净增100万户", PUBLISHED, "2021"),
+    # an English year before a noun; a quarter without a year
+    ("A 2008 AHA survey shows that 10 percent of hospitals have fewer than 25 beds",
+     "10 percent", None, "2008"),
+    ("Admissions were up 1.0 percent for the first quarter", "1.0 percent",
+     dt.date(2008, 5, 6), "2008-Q1"),
+    ("全年科普4.9亿次，覆盖用户1.4亿人", "1.4亿人", dt.date(2018, 11, 7), "2018"),
+])
+def test_round3_periods(text: str, figure: str, published: dt.date | None, label: str) -> None:
+    assert period_of(text, figure, published) == label
+
+
+@pytest.mark.parametrize(("text", "figure", "published"), [
+    # must-not: a dateline's date is not the figure's period
+    ("【新唐人2013年01月15日讯】李炎松表示，期盼达到350万用户", "350万用户", None),
+    # must-not: "now" between the period and the figure
+    ("2015年底上线，Goodnight至今已有注册用户200万人", "200万人", None),
+    ("5G用户数量，现在已经超过80万", "用户数量，现在已经超过80万", PUBLISHED),
+    # must-not: a festival or bare quarter without a publication date
+    ("刚刚过去的春节，微信月活跃用户突破10亿", "10亿", None),
+    ("In Q1, we added 3.3 million members", "3.3 million", None),
+    # must-not: the 2000 hospitals are a count, not a year
+    ("the 2000 hospitals in the network grew 5%", "5%", None),
+    # must-not: 同年 with no year before it
+    ("同年8月份，日登录量超过10亿", "10亿", None),
+])
+def test_round3_not_periods(text: str, figure: str, published: dt.date | None) -> None:
+    assert period_of(text, figure, published) is None
+
+
+def test_a_month_ahead_without_a_target_is_last_years() -> None:
+    assert period_of("8月底用户数量超过100万", "100万", PUBLISHED) == "2020-08"
+
+
+def test_dateline_dates_a_page_without_a_publication_date() -> None:
+    assert dateline("【新唐人2013年01月15日讯】(中央社记者台北15日电)中华电信尾牙") == dt.date(2013, 1, 15)
+    assert dateline("2013年01月15日，中华电信尾牙") is None  # must-not: a date, not a dateline
+    text = "【新唐人2013年01月15日讯】中华电信表示，去年行动上网用户约250万。"
+    doc = Document(source_path="x.txt", raw=text, text=text)
+    start = text.index("250万")
+    doc.metrics.append(Metric("users", 2.5e6, "approx", "250万", "", start, start + 5))
+    assert about.run(doc).metrics[0].period == "2012"
