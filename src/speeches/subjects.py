@@ -61,11 +61,24 @@ _USE = re.compile(r"\b(?:use|uses|using|used|open|opens|on|of|in|read|joined)\b|
 _USE_REACH = 30
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
 _LOOK_BACK = 300
+# Between a name and the product-type word describing it: “腾讯健康”小程序.
+_DESCRIBED = re.compile(r"\s*[”」\"']?\s*")
+# Capitalized words right after an English name: "Teams Phone", "Facebook Groups".
+_EN_MORE = re.compile(r"(?: [A-Z][a-z]+\b(?![-'’.]\w)){1,2}")
 # Between two names that a figure is about together: 微信和QQ, "WeChat and QQ".
 _COORDINATED = re.compile(r"\s*(?:和|与|及|以及|、|/|&|\band\b)\s*")
 # "Signal now has 40 million", "Zoom reached 300 million daily participants"
 _EN_HAS = re.compile(r"(?P<name>" + _EN_NAME + r")(?:'s|’s)?\s+(?:now\s+|already\s+|also\s+)?"
                      r"(?:has|had|have|boasts|counts|reached|hit|surpassed|crossed|topped)\b")
+# A name the figure is compared with, not about: 不及亚马逊一家公司的一半, 不足阿里的40%,
+# 与中华电信并称, "than Comcast", "compared with Amazon".
+_COMPARED_BEFORE = re.compile(r"(?:不及|不足|不如|仅为|只有|相当于|高于|低于|少于|多于|超过了?|比|较)"
+                              r"\s*(?:美国|中国)?$")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_COMPARED_EN = re.compile(r"\b(?:than|compared\s+(?:to|with)|versus|vs\.?)\s+(?:the\s+)?$")
+_COMPARED_AFTER = re.compile(r"\s*(?:一家公司)?(?:的)?\s*(?:[\d一二三四五六七八九十半两]|相比|并称|一样|相当)")
+_COMPARED_WITH = re.compile(r"(?:与|和|跟|同)\s*$")
+_COMPARED_WITH_AFTER = re.compile(r"\s*(?:相比|并称|一样|相当|比较)")
 _EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
 
 
@@ -103,8 +116,10 @@ class SubjectRegistry:
     """Canonical subjects with their aliases, and the finder over normalized text."""
 
     def __init__(self, subjects: list[Subject], not_names: frozenset[str] = frozenset(),
-                 suffixes: tuple[str, ...] = ()):
+                 suffixes: tuple[str, ...] = (), not_products: frozenset[str] = frozenset()):
         self.not_names = not_names  # capitalized words that are not names (The, CEO, March)
+        self.suffixes = frozenset(suffixes)
+        self.not_products = not_products  # registry name + these is no product (腾讯 + 数据中心)
         # words that make a registry name into a product of its own (微信 + 城市服务)
         self._suffix = (re.compile(r"(?:(?![的是有在和与及了也都已将为])[\u4e00-\u9fff]){0,4}?(?:"
                                    + "|".join(map(re.escape, suffixes)) + r")(?!器)")
@@ -157,8 +172,9 @@ class SubjectRegistry:
             body = re.escape(alias)
             latin.append("(?ai:" + body + ")" if alias == alias.lower() else body)
         if latin:  # tried only where a word starts
+            # a digit may follow when it starts a date: HKTVmall10月GMV
             parts.append(r"(?=[A-Za-z0-9])(?<![A-Za-z0-9])(?:" + "|".join(latin)
-                         + r")(?![A-Za-z0-9])")
+                         + r")(?:(?![A-Za-z0-9])|(?=\d{1,4}[年月]))")
         pattern = re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
         folded = {k.casefold(): v for k, v in names.items()}
         self.__dict__["_compiled"] = (pattern, folded)
@@ -174,10 +190,11 @@ class SubjectRegistry:
              paragraph_start: int | None = None) -> str | None:
         """The subject of the figure at text[start:end] in the sentence text[s_start:s_end]
         (rules in the module's docstring); `paragraph_start` lets rule 5 look back."""
-        found = self.mentions(text, s_start, s_end)
+        found = [m for m in self.mentions(text, s_start, s_end)
+                 if not _compared(text, s_start, m)]
         inside = [m for m in found if m[0] < end and start < m[1]]
         if inside:
-            return inside[0][2]
+            return self._named(text, found, inside[0])
         clause_start = s_start
         for m in _CLAUSE_END.finditer(text, s_start, start):
             clause_start = m.end()
@@ -220,10 +237,27 @@ class SubjectRegistry:
             hi += 1
         if hi > lo:
             return "、".join(dict.fromkeys(m[2] for m in found[lo : hi + 1]))
+        # “腾讯健康”小程序: a product-type word after a name describes that name
+        if (i > 0 and chosen[2] in self.suffixes
+                and _DESCRIBED.fullmatch(text, found[i - 1][1], chosen[0])):
+            return found[i - 1][2]
         if self._suffix is not None:
             more = self._suffix.match(text, chosen[1])
-            if more is not None:
+            if more is not None and text[chosen[1] : more.end()] not in self.not_products:
                 return text[chosen[0] : more.end()]
+        # "Teams Phone users", "Facebook Groups": an English name with a capitalized word after
+        # it is a product of its own
+        if text[chosen[0] : chosen[1]].isascii():
+            more = _EN_MORE.match(text, chosen[1])
+            if more is not None:
+                words = more.group(0).split()
+                kept = []
+                for word in words:
+                    if word in self.not_names:
+                        break
+                    kept.append(word)
+                if kept:
+                    return text[chosen[0] : chosen[1]] + " " + " ".join(kept)
         return chosen[2]
 
     def _unregistered(self, text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
@@ -246,6 +280,16 @@ class SubjectRegistry:
         return min(candidates)[1]
 
 
+def _compared(text: str, s_start: int, mention: tuple[int, int, str]) -> bool:
+    """Whether the name at `mention` is what a figure is compared with (不足阿里的40%)."""
+    before = text[max(s_start, mention[0] - 16) : mention[0]]
+    if _COMPARED_EN.search(before):  # but "compared to Spotify's 232 million" is Spotify's figure
+        return not _POSSESSIVE.match(text, mention[1])
+    if _COMPARED_BEFORE.search(before) and _COMPARED_AFTER.match(text, mention[1]):
+        return True
+    return bool(_COMPARED_WITH.search(before) and _COMPARED_WITH_AFTER.match(text, mention[1]))
+
+
 def _uses(text: str, start: int, end: int, name_start: int) -> bool:
     """Whether the figure at text[start:end] says it uses the name starting at `name_start`
     (the verb may be part of the figure's surface: 8千万人用“看点”)."""
@@ -260,7 +304,7 @@ def load_subjects(extra: Path | None = None) -> SubjectRegistry:
     if extra is not None:
         subjects += _load_file(Path(extra))
     return SubjectRegistry(subjects, frozenset(data.get("not_names", [])),
-                           tuple(data.get("suffixes", [])))
+                           tuple(data.get("suffixes", [])), frozenset(data.get("not_products", [])))
 
 
 def _trie_pattern(words: list[str]) -> str:

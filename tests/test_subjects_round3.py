@@ -1,0 +1,53 @@
+"""Subject rules of issue 15, round 3: each with a sentence written for it and a must-not case."""
+
+from __future__ import annotations
+
+import pytest
+
+from speeches.normalize import normalize
+from speeches.subjects import load_subjects, sentence_of
+
+REGISTRY = load_subjects()
+
+
+def subject_of(text: str, figure: str) -> str | None:
+    text = normalize(text)
+    start = text.index(normalize(figure))
+    p_start, s_start, s_end = sentence_of(text, start)
+    return REGISTRY.find(text, s_start, s_end, start, start + len(figure), p_start)
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    # a name the figure is compared with is not what it is about
+    ("今年三季度，京东的研发投入不足阿里的40%", "不足阿里的40%", "京东"),
+    ("美团、拼多多两家的服务器之和，还不及美国亚马逊一家公司的一半", "不及美国亚马逊一家公司的一半",
+     "美团、拼多多"),
+    ("The streaming service, bigger than Hulu, now has 20 million users", "20 million", None),
+    # a product-type word after a name describes that name
+    ("“京东健康”小程序已连接超过500家医院", "超过500家医院", "京东健康"),
+    # an English name with a capitalized word after it is a product of its own
+    ("Microsoft has 80 million monthly active Teams Rooms users", "80 million monthly active Teams Rooms users",
+     "Teams Rooms"),
+    # a Latin name glued to a date: HKTVmall10月
+    ("对于淘宝11月GMV按年跌4.3%", "4.3%", "淘宝"),
+])
+def test_round3_subjects(text: str, figure: str, subject: str | None) -> None:
+    assert subject_of(text, figure) == subject
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    # must-not: a name merely before a number is no comparison
+    ("阿里的用户超过8亿", "8亿", "阿里巴巴"),
+    ("京东与腾讯合作后，新用户增长了30%", "30%", "京东、腾讯"),  # coordinated, not compared
+    ("Pandora has 64.9 million users compared to Spotify's 232 million", "Spotify's 232 million",
+     "Spotify"),  # the compared figure is Spotify's own
+    # must-not: a data centre is no product of the company's
+    ("但腾讯数据中心的服务器规模也仅有50多万台", "50多万台", "腾讯"),
+    # must-not: corporate and business words do not extend an English name
+    ("Azure Cloud business was up 48 per cent", "48 per cent", "Azure"),
+    ("Alibaba Group has 900 million users", "900 million", "阿里巴巴"),
+    # must-not: a Latin name followed by a number that is no date
+    ("QQ2018版本用户超过1亿", "1亿", None),
+])
+def test_round3_must_not(text: str, figure: str, subject: str | None) -> None:
+    assert subject_of(text, figure) == subject
