@@ -8,7 +8,9 @@ when the page has none, against its dateline (【新唐人2013年01月15日讯�
 A figure in a list takes what its sentence lacks from the line that introduces the list: after
 "腾讯2025年第一季度的核心业绩数据：", the lines "总收入同比增长13%" are Tencent's, of 2025-Q1.
 A count whose sentence, paragraph and list name no subject takes the first registry name of
-the page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout.
+the page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout. So does a
+percentage of a company's own measure (revenue, users, 毛利) whose sentence names no market,
+country or industry it is a share of.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
                     line = text[head[0] : head[1]]
                     stated = periods.find(line, len(line), published)
                     m.period = stated.label if stated else None
-        if m.subject is None and m.kind != "percentage":
+        if m.subject is None and (m.kind != "percentage"
+                                  or registry.company_share(text, s_start, s_end, m.start)):
             m.subject = topic
     return doc

@@ -116,10 +116,13 @@ class SubjectRegistry:
     """Canonical subjects with their aliases, and the finder over normalized text."""
 
     def __init__(self, subjects: list[Subject], not_names: frozenset[str] = frozenset(),
-                 suffixes: tuple[str, ...] = (), not_products: frozenset[str] = frozenset()):
+                 suffixes: tuple[str, ...] = (), not_products: frozenset[str] = frozenset(),
+                 markets: tuple[str, ...] = (), measures: tuple[str, ...] = ()):
         self.not_names = not_names  # capitalized words that are not names (The, CEO, March)
         self.suffixes = frozenset(suffixes)
         self.not_products = not_products  # registry name + these is no product (腾讯 + 数据中心)
+        self._market = _words(markets)
+        self._measure = _words(measures)
         # words that make a registry name into a product of its own (微信 + 城市服务)
         self._suffix = (re.compile(r"(?:(?![的是有在和与及了也都已将为])[\u4e00-\u9fff]){0,4}?(?:"
                                    + "|".join(map(re.escape, suffixes)) + r")(?!器)")
@@ -179,6 +182,14 @@ class SubjectRegistry:
         folded = {k.casefold(): v for k, v in names.items()}
         self.__dict__["_compiled"] = (pattern, folded)
         return pattern, folded
+
+    def company_share(self, text: str, s_start: int, s_end: int, start: int) -> bool:
+        """Whether a percentage at `start` is of a company's own measure (revenue, users, 毛利)
+        by its sentence, which names no market, country or industry before it
+        (中国网购占整体零售份额约30% is not)."""
+        if self._measure is None or self._measure.search(text, s_start, s_end) is None:
+            return False
+        return self._market is None or self._market.search(text, s_start, start) is None
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every registry name in text[start:end]."""
@@ -280,6 +291,15 @@ class SubjectRegistry:
         return min(candidates)[1]
 
 
+def _words(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for a list of words (English ones whole, any case)."""
+    if not words:
+        return None
+    parts = [r"\b" + re.escape(w) + r"\b" if w.isascii() else re.escape(w)
+             for w in sorted(words, key=len, reverse=True)]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
 def _compared(text: str, s_start: int, mention: tuple[int, int, str]) -> bool:
     """Whether the name at `mention` is what a figure is compared with (不足阿里的40%)."""
     before = text[max(s_start, mention[0] - 16) : mention[0]]
@@ -304,7 +324,8 @@ def load_subjects(extra: Path | None = None) -> SubjectRegistry:
     if extra is not None:
         subjects += _load_file(Path(extra))
     return SubjectRegistry(subjects, frozenset(data.get("not_names", [])),
-                           tuple(data.get("suffixes", [])), frozenset(data.get("not_products", [])))
+                           tuple(data.get("suffixes", [])), frozenset(data.get("not_products", [])),
+                           tuple(data.get("markets", [])), tuple(data.get("measures", [])))
 
 
 def _trie_pattern(words: list[str]) -> str:
