@@ -71,3 +71,20 @@ def test_a_share_of_the_companys_own_measure_takes_the_titles_subject() -> None:
     assert _about("目前中国网购占整体零售份额约30%。", "30%", "阿里巴巴的蔡崇信") is None
     assert _about("The industry grew users 16% last year.", "16%", title) is None
     assert _about("Female participation is over 20%.", "20%", title) is None
+
+
+def share_of(text: str, figure: str) -> str | None:
+    text = normalize(text)
+    start = text.index(figure)
+    p_start, s_start, s_end = sentence_of(text, start)
+    return REGISTRY.find(text, s_start, s_end, start, start + len(figure), p_start, share=True)
+
+
+def test_a_share_of_a_market_is_no_companys() -> None:
+    assert share_of("阿里两大核心业务是电商和云，目前中国网购占整体零售份额约30%", "30%") is None
+    assert share_of("台积电表示，去年晶圆代工产业整体产值成长16%", "16%") is None
+    # must-not: a name in the share's own clause still counts, and a count is no share
+    assert share_of("台积电表示，微信在中国市场的渗透率达到90%", "90%") == "微信"
+    text = "台积电表示，去年晶圆代工产业整体产值成长16%"
+    start = text.index("16%")
+    assert REGISTRY.find(text, 0, len(text), start, start + 3, 0) == "台积电"

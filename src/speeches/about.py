@@ -63,7 +63,8 @@ def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
     text = doc.text
     for m in doc.metrics:
         p_start, s_start, s_end = index.around(m.start)
-        m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start)
+        m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
+                                  share=m.kind == "percentage")
         sentence = text[s_start:s_end]
         found = periods.find(sentence, m.start - s_start, published, m.end - s_start)
         m.period = found.label if found else None

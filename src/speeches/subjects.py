@@ -198,9 +198,11 @@ class SubjectRegistry:
                 for m in pattern.finditer(text, start, end)]
 
     def find(self, text: str, s_start: int, s_end: int, start: int, end: int,
-             paragraph_start: int | None = None) -> str | None:
+             paragraph_start: int | None = None, share: bool = False) -> str | None:
         """The subject of the figure at text[start:end] in the sentence text[s_start:s_end]
-        (rules in the module's docstring); `paragraph_start` lets rule 5 look back."""
+        (rules in the module's docstring); `paragraph_start` lets rule 5 look back. A share
+        (`share`) whose clause names a market, country or industry (中国网购占整体零售份额约30%)
+        is about a name in that clause or nothing."""
         found = [m for m in self.mentions(text, s_start, s_end)
                  if not _compared(text, s_start, m)]
         inside = [m for m in found if m[0] < end and start < m[1]]
@@ -213,6 +215,9 @@ class SubjectRegistry:
         after_clause = _CLAUSE_END.search(text, end, s_end)
         if after_clause:
             clause_end = after_clause.start()
+        if share and self._market is not None and self._market.search(text, clause_start, clause_end):
+            found = [m for m in found if clause_start <= m[0] and m[1] <= clause_end]
+            paragraph_start = None
         before = [m for m in found if m[1] <= start]
         after = [m for m in found if m[0] >= end]
         near_after = [m for m in after if m[1] <= clause_end]
