@@ -88,3 +88,24 @@ def test_a_share_of_a_market_is_no_companys() -> None:
     text = "台积电表示，去年晶圆代工产业整体产值成长16%"
     start = text.index("16%")
     assert REGISTRY.find(text, 0, len(text), start, start + 3, 0) == "台积电"
+
+
+def test_an_english_name_extends_only_before_a_count_noun() -> None:
+    assert subject_of("There are 700 million people on Facebook Groups each month",
+                      "700 million") == "Facebook Groups"
+    # must-not: a headline's capitalized verb is no part of the name
+    assert subject_of("How Tencent Scaled to Over 1 Million Servers", "1 Million Servers") == "腾讯"
+
+
+def test_a_platform_is_the_product_itself() -> None:
+    assert subject_of("腾讯动漫平台上，95后、00后超过80%", "80%") == "腾讯动漫"
+    assert subject_of("微信城市服务的用户超过5亿", "5亿") == "微信城市服务"  # must-not: still a product
+
+
+def test_a_list_lead_in_reaches_only_its_items() -> None:
+    from speeches import about
+
+    text = "腾讯2025年第一季度的核心业绩数据：\n总收入同比增长13%；\n毛利同比增长20%。"
+    assert about.lead_in(text, text.index("毛利")) is not None
+    text = "他的主要观点如下：\n1、用户超过10亿。\n【实录】\n60%的患者希望上网。"
+    assert about.lead_in(text, text.index("60%")) is None  # must-not: past the numbered items

@@ -25,6 +25,7 @@ from .subjects import Sentences, SubjectRegistry, load_subjects
 # A line that introduces a list ends with a colon; a shorter one is a speaker's turn (马化腾：).
 _LEAD_IN = re.compile(r"[:：]\s*$")
 _LEAD_IN_MIN = 12
+_MARKER = re.compile(r"\s*(?:[•·\-–*]|\d{1,2}[、.)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]、)")
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
 _LIST_REACH = 12
 
@@ -38,6 +39,9 @@ def lead_in(text: str, p_start: int) -> tuple[int, int] | None:
     '腾讯2025年第一季度的核心业绩数据：'
     >>> lead_in("马化腾：\\n用户超过10亿。", 5) is None
     True
+    >>> text = "腾讯的观点如下：\\n1、用户超过10亿。\\n【实录】\\n60%的患者希望上网。"
+    >>> lead_in(text, text.index("60%")) is None
+    True
     """
     end = p_start - 1
     for _ in range(_LIST_REACH):
@@ -48,7 +52,15 @@ def lead_in(text: str, p_start: int) -> tuple[int, int] | None:
         if not line.strip():
             return None
         if _LEAD_IN.search(line):
-            return (start, end) if len(line.strip()) >= _LEAD_IN_MIN else None
+            if len(line.strip()) < _LEAD_IN_MIN:
+                return None
+            # items with markers (1、 • -) keep them to the figure's line: an unmarked line
+            # after them is past the list
+            items = text[end + 1 : text.find("\n", p_start) % (len(text) + 1)].split("\n")
+            marked = [bool(_MARKER.match(item)) for item in items if item.strip()]
+            if marked and marked[0] and not all(marked):
+                return None
+            return start, end
         end = start - 1
     return None
 

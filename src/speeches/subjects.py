@@ -64,7 +64,8 @@ _LOOK_BACK = 300
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
 _DESCRIBED = re.compile(r"\s*[”」\"']?\s*")
 # Capitalized words right after an English name: "Teams Phone", "Facebook Groups".
-_EN_MORE = re.compile(r"(?: [A-Z][a-z]+\b(?![-'’.]\w)){1,2}")
+_EN_MORE = re.compile(r"(?: [A-Z][a-z]+\b(?![-'’.]\w)){1,2}(?=\s+(?:users|subscribers|members|"
+                      r"accounts|customers|actives|daily|monthly|each|every|per)\b)")
 # Between two names that a figure is about together: 微信和QQ, "WeChat and QQ".
 _COORDINATED = re.compile(r"\s*(?:和|与|及|以及|、|/|&|\band\b)\s*")
 # "Signal now has 40 million", "Zoom reached 300 million daily participants"
