@@ -109,3 +109,30 @@ def test_a_list_lead_in_reaches_only_its_items() -> None:
     assert about.lead_in(text, text.index("毛利")) is not None
     text = "他的主要观点如下：\n1、用户超过10亿。\n【实录】\n60%的患者希望上网。"
     assert about.lead_in(text, text.index("60%")) is None  # must-not: past the numbered items
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    # the clause's own subject, named without the registry
+    ("过去一年，AI导诊已接入近300家医院，累计提供了470万次导诊服务", "近300家医院", "AI导诊"),
+    ("在微信的连接下，电子健康卡覆盖21个省级行政区、2400多家医院", "2400多家医院", "电子健康卡"),
+    ("手机管家的激活用户在期内超过1亿", "用户在期内超过1亿", "手机管家"),
+    ("Goodnight注册用户已突破2百万人", "注册用户已突破2百万人", "Goodnight"),
+    # a population a place names, or one the registry knows
+    ("动漫之外，中国泛二次元用户规模接近3.5亿", "用户规模接近3.5亿", "泛二次元用户"),
+    ("2018年，中国网络游戏的用户达到5~6亿", "用户达到5~6亿", "游戏用户"),
+])
+def test_clause_subjects(text: str, figure: str, subject: str) -> None:
+    assert subject_of(text, figure) == subject
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    # must-not: a users noun after a phrase no place names is some company's users
+    ("中华电对行动收入相当乐观，去年行动上网用户约250万", "用户约250万", "中华电信"),
+    # must-not: a rate is no verb of reach, and a period opens no subject
+    ("估计第四季覆盖率全国9成人口", "9成", None),
+    # must-not: generic openers name nothing
+    ("我们已接入超过3000家医院", "超过3000家医院", None),
+    ("月活跃用户超过10亿", "10亿", None),
+])
+def test_clause_subjects_must_not(text: str, figure: str, subject: str | None) -> None:
+    assert subject_of(text, figure) == subject

@@ -61,6 +61,19 @@ _USE = re.compile(r"\b(?:use|uses|using|used|open|opens|on|of|in|read|joined)\b|
 _USE_REACH = 30
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
 _LOOK_BACK = 300
+# A clause's opening noun phrase and what follows it: a verb of reach (接入, 覆盖), "now has"
+# (至今已有), or a users noun (注册用户, 的用户): AI导诊已接入, Goodnight注册用户, 网络游戏的用户.
+_ZH_HEAD = re.compile(
+    r"\s*(?:(?:目前|现在|同时|其中|此外|另外|如今|而|但|并且|且|截至目前|(?:19|20)\d\d年|今年|去年)\s*)*"
+    r"(?P<np>(?:[A-Za-z][A-Za-z0-9+&-]*(?![A-Za-z0-9+&-])|(?![的是在了和与及也都将为把被从对向于以我"
+    r"你他她它这那个有已估预])[\u4e00-\u9fff])(?:(?![的是在了和与及也都将为把被从对向于以我你他她它"
+    r"这那个有已累至共总])[\u4e00-\u9fff]){0,9}?)"
+    r"(?:(?:已经|已|至今已|至今|现已|也已|累计|共)?(?:接入|覆盖(?!率)|连接|入驻|落地|拥有|已有)"
+    r"|(?P<users>的?(?P<qualifier>注册|激活|活跃|月活跃?|日活跃?|付费)?(?:用户|使用者)))")
+_WIDE_CLAUSE_END = re.compile(r"[，,；;：:]")
+_NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
+# Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
+_PLACE = re.compile(r"^(?:中国|全国|全球|我国|国内|海外|台湾|香港)")
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
 _DESCRIBED = re.compile(r"\s*[”」\"']?\s*")
 # Capitalized words right after an English name: "Teams Phone", "Facebook Groups".
@@ -118,9 +131,11 @@ class SubjectRegistry:
 
     def __init__(self, subjects: list[Subject], not_names: frozenset[str] = frozenset(),
                  suffixes: tuple[str, ...] = (), not_products: frozenset[str] = frozenset(),
-                 markets: tuple[str, ...] = (), measures: tuple[str, ...] = ()):
+                 markets: tuple[str, ...] = (), measures: tuple[str, ...] = (),
+                 not_subjects: frozenset[str] = frozenset()):
         self.not_names = not_names  # capitalized words that are not names (The, CEO, March)
         self.suffixes = frozenset(suffixes)
+        self.not_subjects = not_subjects  # phrases that open a clause but name nothing (我们)
         self.not_products = not_products  # registry name + these is no product (腾讯 + 数据中心)
         self._market = _words(markets)
         self._measure = _words(measures)
@@ -227,10 +242,16 @@ class SubjectRegistry:
             chosen = near_after[0]
         else:
             in_clause = [m for m in before if m[0] >= clause_start]
-            for group in (in_clause[-1:], before[-1:], near_after[:1], after[:1]):
-                if group:
+            if in_clause:
+                chosen = in_clause[-1]
+            else:
+                # the clause's own subject, named without the registry (AI导诊已接入近300家医院)
+                head = self._clause_subject(text, s_start, start, end)
+                if head is not None:
+                    return head
+            for group in (before[-1:], near_after[:1], after[:1]):
+                if chosen is None and group:
                     chosen = group[0]
-                    break
         if chosen is not None:
             return self._named(text, found, chosen)
         named = self._unregistered(text, s_start, s_end, start, end)
@@ -276,6 +297,34 @@ class SubjectRegistry:
                 if kept:
                     return text[chosen[0] : chosen[1]] + " " + " ".join(kept)
         return chosen[2]
+
+    def _clause_subject(self, text: str, s_start: int, start: int, end: int) -> str | None:
+        """The noun phrase a Chinese clause opens with, when a verb of reach or a users noun
+        follows it before the figure's number: AI导诊已接入近300家医院 → AI导诊, 手机管家的激活
+        用户超过1亿 → 手机管家, 中国泛二次元用户规模接近3.5亿 → 泛二次元用户 (a population: the
+        phrase with 用户, found in the registry when it is there: 网络游戏的用户 → 游戏用户)."""
+        digit = _NUMBER.search(text, start, end)
+        number = digit.start() if digit else start
+        clause_start = s_start
+        for m in _WIDE_CLAUSE_END.finditer(text, s_start, start):
+            clause_start = m.end()
+        m = _ZH_HEAD.match(text, clause_start, number)
+        if m is None:
+            return None
+        phrase = m.group("np")
+        if phrase in self.not_subjects or len(phrase) < 2:
+            return None
+        if m.group("users") and not m.group("qualifier"):
+            # a population: one the registry knows, or one a place names (中国泛二次元用户);
+            # 去年行动上网用户 alone is some company's users
+            bare = _PLACE.sub("", phrase)
+            known = self.resolve(bare + "用户")
+            if known is not None:
+                return known
+            if bare == phrase or len(bare) < 2 or bare in self.not_subjects:
+                return None
+            return bare + "用户"
+        return phrase
 
     def _unregistered(self, text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
         """A name the text gives that the registry lacks, nearest to the figure."""
@@ -331,7 +380,8 @@ def load_subjects(extra: Path | None = None) -> SubjectRegistry:
         subjects += _load_file(Path(extra))
     return SubjectRegistry(subjects, frozenset(data.get("not_names", [])),
                            tuple(data.get("suffixes", [])), frozenset(data.get("not_products", [])),
-                           tuple(data.get("markets", [])), tuple(data.get("measures", [])))
+                           tuple(data.get("markets", [])), tuple(data.get("measures", [])),
+                           frozenset(data.get("not_subjects", [])))
 
 
 def _trie_pattern(words: list[str]) -> str:
