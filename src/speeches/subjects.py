@@ -306,8 +306,8 @@ class SubjectRegistry:
         digit = _NUMBER.search(text, start, end)
         number = digit.start() if digit else start
         clause_start = s_start
-        for m in _WIDE_CLAUSE_END.finditer(text, s_start, start):
-            clause_start = m.end()
+        for cut in _WIDE_CLAUSE_END.finditer(text, s_start, start):
+            clause_start = cut.end()
         m = _ZH_HEAD.match(text, clause_start, number)
         if m is None:
             return None
