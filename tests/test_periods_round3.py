@@ -76,3 +76,44 @@ def test_dateline_dates_a_page_without_a_publication_date() -> None:
     start = text.index("250万")
     doc.metrics.append(Metric("users", 2.5e6, "approx", "250万", "", start, start + 5))
     assert about.run(doc).metrics[0].period == "2012"
+
+
+@pytest.mark.parametrize(("text", "figure", "label"), [
+    # the figure's own clause states its period after it
+    ("Apple Music had 40 million subscribers in April 2018, which grew to 60 million by June 2019",
+     "60 million", "2019-06"),
+    # a span's end
+    ("Spotify added 25 million subs between the end of June 2018 and the end of June 2019",
+     "25 million", "2019-06"),
+    # as of a month's last day: the month
+    ("截至2022年6月30日，年度活跃用户数量超过1.31亿", "1.31亿", "2022-06"),
+    # a comparison base is not the figure's period
+    ("截至2022年6月30日，用户超过1.31亿，相比于截至2021年6月30日的用户净增加超过2,270万",
+     "2,270万", "2022-06"),
+])
+def test_round3_period_choice(text: str, figure: str, label: str) -> None:
+    assert period_of(text, figure, None) == label
+
+
+@pytest.mark.parametrize(("text", "figure", "label"), [
+    # must-not: an earlier clause's period still holds when the figure's clause states none
+    ("In April 2018, Apple Music had 40 million subscribers", "40 million", "2018-04"),
+    # must-not: as of a day in mid-month stays a day
+    ("截至2022年6月15日，用户超过1亿", "1亿", "2022-06-15"),
+    # must-not: a day that is no as-of date stays a day
+    ("2019年3月31日，用户1亿", "1亿", "2019-03-31"),
+])
+def test_round3_period_choice_must_not(text: str, figure: str, label: str) -> None:
+    assert period_of(text, figure, None) == label
+
+
+def test_a_figure_of_the_reporting_period_takes_the_paragraphs_period() -> None:
+    text = "京东健康发布2022年中期业绩公告。报告期内，总收入同比增长48.3%。"
+    doc = Document(source_path="x.txt", raw=text, text=text)
+    start = text.index("48.3%")
+    doc.metrics.append(Metric("percentage", 48.3, "exact", "48.3%", "", start, start + 5))
+    assert about.run(doc).metrics[0].period == "2022-H1"
+    text = "京东健康发布2022年中期业绩公告。总收入同比增长48.3%。"  # must-not: no 报告期
+    doc = Document(source_path="x.txt", raw=text, text=text)
+    doc.metrics.append(Metric("percentage", 48.3, "exact", "48.3%", "", start - 5, start))
+    assert about.run(doc).metrics[0].period is None

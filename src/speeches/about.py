@@ -5,6 +5,7 @@ the subject registry's rules (speeches.subjects), the period from the periods th
 states (speeches.periods), relative ones resolved against the document's publication date, or
 when the page has none, against its dateline (【新唐人2013年01月15日讯】).
 
+A figure "in the reporting period" (报告期内) takes the period its paragraph stated before it.
 A figure in a list takes what its sentence lacks from the line that introduces the list: after
 "腾讯2025年第一季度的核心业绩数据：", the lines "总收入同比增长13%" are Tencent's, of 2025-Q1.
 A count whose sentence, paragraph and list name no subject takes the first registry name of
@@ -26,6 +27,10 @@ from .subjects import Sentences, SubjectRegistry, load_subjects
 _LEAD_IN = re.compile(r"[:：]\s*$")
 _LEAD_IN_MIN = 12
 _MARKER = re.compile(r"\s*(?:[•·\-–*]|\d{1,2}[、.)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]、)")
+# The figure holds for the period of the report the paragraph named: 报告期内, "in the quarter".
+_REPORT_PERIOD = re.compile(r"报告期内?|本报告期|期内|本期|\b(?:in|during|for)\s+the\s+(?:quarter|period)\b",
+                            re.IGNORECASE)
+_LOOK_BACK = 300
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
 _LIST_REACH = 12
 
@@ -80,6 +85,11 @@ def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
         sentence = text[s_start:s_end]
         found = periods.find(sentence, m.start - s_start, published, m.end - s_start)
         m.period = found.label if found else None
+        if m.period is None and _REPORT_PERIOD.search(sentence):
+            # 报告期内, "in the quarter": the period the paragraph stated before
+            earlier = text[max(p_start, s_start - _LOOK_BACK) : s_start]
+            stated = periods.find_all(earlier, published)
+            m.period = stated[-1].label if stated else None
         if m.subject is None or m.period is None:
             head = lead_in(text, p_start)
             if head is not None:

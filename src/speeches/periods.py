@@ -338,6 +338,21 @@ def dateline(text: str) -> dt.date | None:
         return None
 
 
+# "As of" a day: 截至2022年6月30日, "as of June 30, 2022".
+_AS_OF = re.compile(r"(?:截至|截止到?|as\s+of|at)\s*$", re.IGNORECASE)
+
+
+def _month_end(label: str) -> str:
+    """A day that ends its month, as of which a figure holds, is that month: 2022-06-30 →
+    2022-06 (截至2022年6月30日); any other day stays.
+
+    >>> _month_end("2022-06-30"), _month_end("2022-06-15")
+    ('2022-06', '2022-06-15')
+    """
+    day = dt.date.fromisoformat(label)
+    return label[:7] if (day + dt.timedelta(days=1)).day == 1 else label
+
+
 def find_all(text: str, published: dt.date | None) -> list[Period]:
     """Every period stated in `text`, in order, the longest at each place."""
     festival = _festivals()[0]
@@ -355,6 +370,8 @@ def find_all(text: str, published: dt.date | None) -> list[Period]:
             taken.append((m.start(), m.end()))  # a match that gives nothing still hides others
             if label is not None and not (text[m.end() - 1] == "日"
                                           and _DATELINE_END.match(text, m.end())):
+                if len(label) == 10 and _AS_OF.search(text, max(0, m.start() - 8), m.start()):
+                    label = _month_end(label)
                 found.append(Period(label, m.start(), m.end()))
     found.sort(key=lambda p: p.start)
     out: list[Period] = []
@@ -368,6 +385,12 @@ def find_all(text: str, published: dt.date | None) -> list[Period]:
 
 
 _CLAUSE = re.compile(r"[，,；;：:]")
+# A period that is the base a figure is compared with: 相比于截至2021年6月30日的, "compared
+# with Q4 2018".
+_BASE = re.compile(r"(?:相比于?|较|compared\s+(?:to|with)|versus)\s*(?:截至|截止|the\s+)?$", re.IGNORECASE)
+# Between the two ends of a span: "between June 2018 and June 2019", 从2018年到2019年.
+_SPAN_TO = re.compile(r"\s*(?:and|to|until|through|[-–—]|至|到)\s*(?:the\s+end\s+of\s+)?",
+                      re.IGNORECASE)
 _DIGIT = re.compile(r"[\d一二三四五六七八九十百千万亿两半]")
 # A period bound to another figure: 从2016年的37%, "2016's 37%".
 _BOUND = re.compile(r"(?:的|'s|’s)\s*[\d一二三四五六七八九十百千万亿两半]")
@@ -387,25 +410,33 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
     sentence of targets or forecasts (目标, 预计) a month still ahead is this year's.
     """
     end = start if end is None else end
-    clause_start = 0
-    for m in _CLAUSE.finditer(text, 0, start):
-        clause_start = m.end()
-    if _PRESENT.search(text, clause_start, end):
-        return None
-    after_clause = _CLAUSE.search(text, end)
-    clause_end = after_clause.start() if after_clause else len(text)
     if published is not None and _TARGET.search(text):
         published = _Ahead(published.year, published.month, published.day)
     stated = find_all(text, published)
     # a period in the figure before its number counts (期盼今年能净增100万户)
     number = next((d.start() for d in _DIGIT.finditer(text, start, end)
                    if not any(p.start <= d.start() < p.end for p in stated)), start)
+    clause_start = 0
+    for m in _CLAUSE.finditer(text, 0, number):
+        clause_start = m.end()
+    if _PRESENT.search(text, clause_start, end):
+        return None
+    after_clause = _CLAUSE.search(text, end)
+    clause_end = after_clause.start() if after_clause else len(text)
     periods = [p for p in stated
                if (p.end <= number or p.start >= end)
-               and not (_BOUND.match(text, p.end) and p.end < start - 2)]
+               and not (_BOUND.match(text, p.end) and p.end < start - 2)
+               and not _BASE.search(text, max(0, p.start - 12), p.start)]
     before = [p for p in periods if p.end <= number]
+    after = [p for p in periods if end <= p.start < clause_end]
+    # "between the end of June 2018 and the end of June 2019": the span's end
+    while len(after) > 1 and _SPAN_TO.fullmatch(text, after[0].end, after[1].start):
+        after = after[1:]
+    if after and (not before or before[-1].start < clause_start):
+        # the figure's own clause states its period after it ("which grew to 60 million by
+        # June 2019"): that, rather than one an earlier clause gives another figure
+        return after[0]
     if before:
         # 2015年底上线，至今已有200万用户: the figure holds now, not in the period named
         return None if _PRESENT.search(text, before[-1].end, number) else before[-1]
-    after = [p for p in periods if end <= p.start < clause_end]
-    return after[0] if after else None
+    return None

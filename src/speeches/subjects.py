@@ -249,7 +249,8 @@ class SubjectRegistry:
                 head = self._clause_subject(text, s_start, start, end)
                 if head is not None:
                     return head
-            for group in (before[-1:], near_after[:1], after[:1]):
+            # a share is not about a name in a later clause (城镇化率过半，……移动互联网用户数)
+            for group in (before[-1:], near_after[:1], [] if share else after[:1]):
                 if chosen is None and group:
                     chosen = group[0]
         if chosen is not None:
