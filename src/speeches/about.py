@@ -88,8 +88,8 @@ def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
         if m.period is None and _REPORT_PERIOD.search(sentence):
             # 报告期内, "in the quarter": the period the paragraph stated before
             earlier = text[max(p_start, s_start - _LOOK_BACK) : s_start]
-            stated = periods.find_all(earlier, published)
-            m.period = stated[-1].label if stated else None
+            before = periods.find_all(earlier, published)
+            m.period = before[-1].label if before else None
         if m.subject is None or m.period is None:
             head = lead_in(text, p_start)
             if head is not None:
