@@ -76,7 +76,7 @@ def _warm(settings: Settings, parent: int | None = None) -> None:
     # Ctrl-C reaches the whole process group: only the parent acts on it (it cancels the
     # batches and drops the unfinished store generation); workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    ctx = context(settings.speakers, settings.rules, settings.attribution)
+    ctx = context(settings.speakers, settings.rules, settings.attribution, settings.subjects)
     segment.tokenize("", ctx.names)  # builds the segmenter on top of the tokenizer
     gc.freeze()
 

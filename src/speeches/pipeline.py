@@ -54,7 +54,10 @@ class Context:
 
 @functools.cache
 def context(
-    speakers: Path | None = None, rules: Path | None = None, attribution: Path | None = None
+    speakers: Path | None = None,
+    rules: Path | None = None,
+    attribution: Path | None = None,
+    subjects: Path | None = None,
 ) -> Context:
     registry = load_registry(speakers)
     compiled = load_rules(rules)
@@ -69,7 +72,7 @@ def context(
         sections.Attributor(registry, common, attribution),
         extract.Extractor(compiled),
         names,
-        load_subjects(),
+        load_subjects(subjects),
     )
 
 
@@ -218,7 +221,7 @@ class BatchResult:
 
 def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
     """Load and process a batch of files; one bad file never stops the batch."""
-    ctx = context(settings.speakers, settings.rules, settings.attribution)
+    ctx = context(settings.speakers, settings.rules, settings.attribution, settings.subjects)
     result = BatchResult()
     rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sections": [], "metrics": []}
     tokens: list[Any] = []  # one Arrow table per document
@@ -353,6 +356,7 @@ def run(
     load_rules(settings.rules)  # rule and registry files are checked here; the
     load_registry(settings.speakers)  # tokenizer loads only if a file changed
     sections.cues(settings.attribution)
+    load_subjects(settings.subjects)
     try:
         with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
             store.clean_stale_temporaries(settings.store)
@@ -513,7 +517,7 @@ def reextract(settings: Settings) -> dict[str, int]:
             raise SpeechesError(f"{settings.store} holds no store: run `speeches ingest` first")
         store.check_complete(settings.store, gen)
         setup = remembered.resolve(gen, settings.rules, settings.speakers)
-        ctx = context(setup.speakers, setup.rules, settings.attribution)
+        ctx = context(setup.speakers, setup.rules, settings.attribution, settings.subjects)
         with store.Writer(settings.store) as writer:
             for name in ("documents",) if resection else ("documents", "sections", "tokens"):
                 for batch in store.iter_batches(settings.store, name, generation=gen):
