@@ -136,3 +136,15 @@ def test_clause_subjects(text: str, figure: str, subject: str) -> None:
 ])
 def test_clause_subjects_must_not(text: str, figure: str, subject: str | None) -> None:
     assert subject_of(text, figure) == subject
+
+
+def test_a_page_without_a_title_name_is_about_the_name_it_repeats() -> None:
+    from speeches.about import page_topic
+
+    text = "Netflix grew. Netflix added members. We focus on Netflix. Hulu is smaller."
+    assert page_topic(REGISTRY, text) == "Netflix"
+    assert _about("In Q1, we added 3.3 million members. " + text, "3.3 million", "An interview",
+                  kind="users") == "Netflix"
+    # must-not: two names as often as each other, or a name said once
+    assert page_topic(REGISTRY, "Netflix and Hulu. Netflix and Hulu. Netflix and Hulu.") is None
+    assert page_topic(REGISTRY, "Netflix added members.") is None

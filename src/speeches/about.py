@@ -17,6 +17,7 @@ country or industry it is a share of.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from . import periods
 from .models import Document
@@ -31,6 +32,8 @@ _MARKER = re.compile(r"\s*(?:[•·\-–*]|\d{1,2}[、.)）]|[（(]\d{1,2}[)）]
 _REPORT_PERIOD = re.compile(r"报告期内?|本报告期|期内|本期|\b(?:in|during|for)\s+the\s+(?:quarter|period)\b",
                             re.IGNORECASE)
 _LOOK_BACK = 300
+# How often a page must name a subject, when its title names none, to be about it.
+_TOPIC_MIN = 3
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
 _LIST_REACH = 12
 
@@ -70,11 +73,25 @@ def lead_in(text: str, p_start: int) -> tuple[int, int] | None:
     return None
 
 
+def page_topic(registry: SubjectRegistry, text: str) -> str | None:
+    """The name a page without one in its title is about: the registry name it mentions most,
+    when that is at least _TOPIC_MIN times and more than twice any other."""
+    counts = Counter(name for _, _, name in registry.mentions(text, 0, len(text)))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < _TOPIC_MIN:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
 def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
     """Fill `subject` and `period` of every metric of `doc`."""
     registry = registry or load_subjects()
     title = normalize(doc.title or "")
     topic = next((name for _, _, name in registry.mentions(title, 0, len(title))), None)
+    if topic is None:
+        topic = page_topic(registry, doc.text)
     published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
     text = doc.text
