@@ -148,3 +148,11 @@ def test_a_page_without_a_title_name_is_about_the_name_it_repeats() -> None:
     # must-not: two names as often as each other, or a name said once
     assert page_topic(REGISTRY, "Netflix and Hulu. Netflix and Hulu. Netflix and Hulu.") is None
     assert page_topic(REGISTRY, "Netflix added members.") is None
+
+
+def test_a_nationwide_count_takes_no_page_topic() -> None:
+    text = "长庚扩建。长庚结盟。长庚转骨。\n走过疫情四年，此刻全台有三十家医院正扩建。"
+    assert _about(text, "三十家医院", "医院潮", kind="hospitals") is None
+    # must-not: a count of the company's own takes the page's topic
+    text = "长庚扩建。长庚结盟。长庚转骨。\n接手后已经营三十家医院。"
+    assert _about(text, "三十家医院", "医院潮", kind="hospitals") == "长庚"

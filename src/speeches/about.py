@@ -116,7 +116,8 @@ def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
                     line = text[head[0] : head[1]]
                     stated = periods.find(line, len(line), published)
                     m.period = stated.label if stated else None
-        if m.subject is None and (m.kind != "percentage"
-                                  or registry.company_share(text, s_start, s_end, m.start)):
+        if m.subject is None and (
+                registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
+                else not registry.nationwide(text, s_start, m.start, m.end)):
             m.subject = topic
     return doc

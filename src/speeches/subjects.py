@@ -199,6 +199,18 @@ class SubjectRegistry:
         self.__dict__["_compiled"] = (pattern, folded)
         return pattern, folded
 
+    def nationwide(self, text: str, s_start: int, start: int, end: int) -> bool:
+        """Whether a count's clause says it counts a whole market, country or industry (此刻全台
+        有三十家医院, 全国网民): no company's count."""
+        if self._market is None:
+            return False
+        clause_start = s_start
+        for cut in _WIDE_CLAUSE_END.finditer(text, s_start, start):
+            clause_start = cut.end()
+        after = _WIDE_CLAUSE_END.search(text, end)
+        clause_end = after.start() if after else len(text)
+        return self._market.search(text, clause_start, min(clause_end, end + 40)) is not None
+
     def company_share(self, text: str, s_start: int, s_end: int, start: int) -> bool:
         """Whether a percentage at `start` is of a company's own measure (revenue, users, 毛利)
         by its sentence, which names no market, country or industry before it
