@@ -156,3 +156,16 @@ def test_a_nationwide_count_takes_no_page_topic() -> None:
     # must-not: a count of the company's own takes the page's topic
     text = "长庚扩建。长庚结盟。长庚转骨。\n接手后已经营三十家医院。"
     assert _about(text, "三十家医院", "医院潮", kind="hospitals") == "长庚"
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    ("Epic's software is used in 2,000 hospitals", "2,000 hospitals", "Epic"),
+    ("Ascension, the largest nonprofit system, operates 150 hospitals", "150 hospitals", "Ascension"),
+    ("Meditech is used by 2,300 hospitals", "2,300 hospitals", "Meditech"),
+    # must-not: pronouns, "the company" and months open sentences without naming anything
+    ("The company now has 200 million subscribers", "200 million", None),
+    ("We now have more than 100 million users", "100 million", None),
+    ("March was strong, with 10 million new users", "10 million", None),
+])
+def test_the_name_an_english_sentence_opens_with(text: str, figure: str, subject: str | None) -> None:
+    assert subject_of(text, figure) == subject

@@ -93,6 +93,13 @@ _COMPARED_EN = re.compile(r"\b(?:than|compared\s+(?:to|with)|versus|vs\.?)\s+(?:
 _COMPARED_AFTER = re.compile(r"\s*(?:一家公司)?(?:的)?\s*(?:[\d一二三四五六七八九十半两]|相比|并称|一样|相当)")
 _COMPARED_WITH = re.compile(r"(?:与|和|跟|同)\s*$")
 _COMPARED_WITH_AFTER = re.compile(r"\s*(?:相比|并称|一样|相当|比较)")
+# The name a sentence opens with, as its grammatical subject: "Epic's software is used in 2,000
+# hospitals", "Ascension, the largest system, operates 150 hospitals", "Meditech is used by".
+_EN_SUBJECT = re.compile(r"[\"“‘']?(?:(?:In|At|For|Meanwhile|Today|Now|So|And|But|Also),?\s+)?"
+                         r"(?P<name>" + _EN_NAME + r")(?:'s|’s)?(?=\s*,|\s+(?:\w+\s+)?(?:is|was|are|were|"
+                         r"has|had|have|now|also|says|said|reports|reported|operates|operated|runs|"
+                         r"ran|owns|serves|served|manages|covers|added|adds|grew|connects|counts|"
+                         r"claims|expects|plans|will|can|sees|saw|announced|announces|reached)\b)")
 _EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
 
 
@@ -354,6 +361,13 @@ class SubjectRegistry:
                     words.pop(0)
                 if words and words[-1] not in self.not_names:
                     candidates.append((abs(m.start("name") - start), " ".join(words)))
+        head = _EN_SUBJECT.match(text, s_start, s_end)
+        if head is not None and head.end("name") <= start:
+            words = head.group("name").split()
+            while words and words[0] in self.not_names:
+                words.pop(0)
+            if words and words[-1] not in self.not_names:
+                candidates.append((abs(head.start("name") - start), " ".join(words)))
         if not candidates:
             return None
         return min(candidates)[1]
