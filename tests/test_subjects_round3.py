@@ -160,8 +160,12 @@ def test_a_nationwide_count_takes_no_page_topic() -> None:
 
 @pytest.mark.parametrize(("text", "figure", "subject"), [
     ("Epic's software is used in 2,000 hospitals", "2,000 hospitals", "Epic"),
-    ("Ascension, the largest nonprofit system, operates 150 hospitals", "150 hospitals", "Ascension"),
-    ("Meditech is used by 2,300 hospitals", "2,300 hospitals", "Meditech"),
+    ("Ascension, the largest nonprofit system, operates 150 hospitals, a report on Ascension says",
+     "150 hospitals", "Ascension"),
+    ("Meditech is used by 2,300 hospitals, more than use Epic or Meditech Expanse",
+     "2,300 hospitals", "Meditech"),
+    # must-not: a capitalized common word opening a sentence is no name
+    ("Growth is over 20% this year", "20%", None),
     # must-not: pronouns, "the company" and months open sentences without naming anything
     ("The company now has 200 million subscribers", "200 million", None),
     ("We now have more than 100 million users", "100 million", None),

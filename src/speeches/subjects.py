@@ -96,7 +96,7 @@ _COMPARED_WITH_AFTER = re.compile(r"\s*(?:相比|并称|一样|相当|比较)")
 # The name a sentence opens with, as its grammatical subject: "Epic's software is used in 2,000
 # hospitals", "Ascension, the largest system, operates 150 hospitals", "Meditech is used by".
 _EN_SUBJECT = re.compile(r"[\"“‘']?(?:(?:In|At|For|Meanwhile|Today|Now|So|And|But|Also),?\s+)?"
-                         r"(?P<name>" + _EN_NAME + r")(?:'s|’s)?(?=\s*,|\s+(?:\w+\s+)?(?:is|was|are|were|"
+                         r"(?P<name>" + _EN_NAME + r")(?P<owner>(?:'s|’s)\s+\w+)?(?=\s*,|\s+(?:is|was|are|were|"
                          r"has|had|have|now|also|says|said|reports|reported|operates|operated|runs|"
                          r"ran|owns|serves|served|manages|covers|added|adds|grew|connects|counts|"
                          r"claims|expects|plans|will|can|sees|saw|announced|announces|reached)\b)")
@@ -366,11 +366,21 @@ class SubjectRegistry:
             words = head.group("name").split()
             while words and words[0] in self.not_names:
                 words.pop(0)
-            if words and words[-1] not in self.not_names:
-                candidates.append((abs(head.start("name") - start), " ".join(words)))
+            name = " ".join(words)
+            if words and words[-1] not in self.not_names and (head.group("owner")
+                                                              or _proper(text, name)):
+                candidates.append((abs(head.start("name") - start), name))
         if not candidates:
             return None
         return min(candidates)[1]
+
+
+def _proper(text: str, name: str) -> bool:
+    """Whether a capitalized name opening a sentence is a proper name, not a capitalized
+    word: several words, a capital inside (WeChat), or capitalized again mid-sentence."""
+    if " " in name or any(c.isupper() for c in name[1:]):
+        return True
+    return re.search(r"[a-z0-9,;]\s+" + re.escape(name) + r"\b", text) is not None
 
 
 def _words(words: tuple[str, ...]) -> re.Pattern[str] | None:
