@@ -173,3 +173,10 @@ def test_a_nationwide_count_takes_no_page_topic() -> None:
 ])
 def test_the_name_an_english_sentence_opens_with(text: str, figure: str, subject: str | None) -> None:
     assert subject_of(text, figure) == subject
+
+
+def test_an_english_name_extends_before_its_verb_or_possessive() -> None:
+    assert subject_of("Tencent Music had 40 million paying users", "40 million") == "Tencent Music"
+    assert subject_of("Tencent Music's paying users reached 40 million", "40 million") == "Tencent Music"
+    # must-not: a registered longer name stays itself
+    assert subject_of("WeChat Pay has 800 million users", "800 million") == "微信支付"
