@@ -117,3 +117,27 @@ def test_a_figure_of_the_reporting_period_takes_the_paragraphs_period() -> None:
     doc = Document(source_path="x.txt", raw=text, text=text)
     doc.metrics.append(Metric("percentage", 48.3, "exact", "48.3%", "", start - 5, start))
     assert about.run(doc).metrics[0].period is None
+
+
+@pytest.mark.parametrize(("text", "figure", "label"), [
+    ("For the quarter ended June 30, 2019, users rose to 100 million", "100 million", "2019-Q2"),
+    ("In the June-ended quarter, users rose to 100 million", "100 million", "2021-Q2"),
+    ("In fiscal 2019, revenue grew 20%", "20%", "2019"),
+    ("In FY19, revenue grew 20%", "20%", "2019"),
+    ("We had 10 million users last month", "10 million", "2021-06"),
+    ("In the first half, users grew 20%", "20%", "2021-H1"),
+    ("We had about 15 million a year ago", "15 million", "2020"),
+    ("2019财年，用户增长20%", "20%", "2019"),
+    ("年底前，用户将达到1亿", "1亿", "2021-12"),
+])
+def test_round3_english_and_fiscal_periods(text: str, figure: str, label: str) -> None:
+    assert period_of(text, figure) == label
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("May we add 30% more users", "30%"),  # must-not: 'May' the verb
+    ("We had 10 million users last month", "10 million"),  # must-not: no date, no month
+    ("In the June-ended quarter, users rose to 100 million", "100 million"),
+])
+def test_round3_relative_english_periods_need_a_date(text: str, figure: str) -> None:
+    assert period_of(text, figure, None) is None

@@ -201,7 +201,7 @@ def _en_year(m: re.Match[str], published: dt.date | None) -> str | None:
 _RULES: list[_Rule] = [
     # 2018年第三季度, 2018年Q3, 去年四季度, 今年上半年, 2019年3月5日, 2018年底, 截至去年年底
     (re.compile(
-        r"(?:" + _YEAR + r"\s*年|(?P<rel>今年|本年|全年|去年|上年|前年|明年))"
+        r"(?:" + _YEAR + r"\s*(?:财)?年|(?P<rel>今年|本年|全年|去年|上年|前年|明年))"
         r"(?:度)?\s*(?:"
         r"(?:第)?(?P<q>[一二三四1-4])\s*季(?:度)?|Q(?P<qq>[1-4])"
         r"|(?P<half>[上下])半年|(?P<interim>中期)"
@@ -211,6 +211,8 @@ _RULES: list[_Rule] = [
     # 第三季度, 一季度, 第四季 (this year's, or last year's if still ahead)
     (re.compile(r"(?<![年\d])(?:第(?P<q1>[一二三四1-4])季(?:度)?|(?P<q2>[一二三四])季度)"),
      lambda m, p: _zh_bare_quarter(m, p)),
+    # 年底前, 年末 with no year (this year's end)
+    (re.compile(r"(?<![\d年今去明前上本全])年(?:底|末)"), lambda m, p: None if p is None else f"{p.year}-12"),
     # 上半年, 下半年 (this year's)
     (re.compile(r"(?<![年\d过])(?P<half>[上下])半年"), _zh_bare_half),
     # 同年8月, 当年
@@ -235,19 +237,45 @@ _RULES: list[_Rule] = [
     (re.compile(r"\bthe\s+(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
                 r"|\bQ(?P<qd>[1-4])\b(?!\s*(?:of\s+)?(?:FY\s*)?(?:19|20)\d\d)", re.IGNORECASE),
      lambda m, p: _en_bare_quarter(m, p)),
+    # "the quarter ended June 30, 2019", "the June quarter", "the June-ended quarter"
+    (re.compile(r"\bquarter\s+end(?:ed|ing)\s+" + _MONTH_EN + r"(?:\s+(?:[12]\d|3[01]|[1-9]))?"
+                r"(?:,?\s+" + _YEAR + r")?"), lambda m, p: _en_month_quarter(m, p)),
+    (re.compile(r"\b" + _MONTH_EN + r"(?:\s+" + _YEAR + r")?(?:-ended|-end)?\s+quarter\b"),
+     lambda m, p: _en_month_quarter(m, p)),
+    # last month, this month; a year ago; the first half (of the year)
+    (re.compile(r"\b(?P<which>last|this|previous|past)\s+month\b", re.IGNORECASE),
+     lambda m, p: None if p is None else _shift_month(p, 0 if m.group("which").lower() == "this" else 1)),
+    (re.compile(r"\ba\s+year\s+(?:ago|earlier|before)\b", re.IGNORECASE),
+     lambda m, p: None if p is None else str(p.year - 1)),
+    (re.compile(r"\bthe\s+(?P<h>first|second)\s+half(?:\s+of\s+(?:the|this)\s+year)?\b", re.IGNORECASE),
+     lambda m, p: None if p is None else f"{p.year}-H{_ORDINAL[m.group('h').lower()]}"),
     # March 2019, March 5, 2019, as of March
     (re.compile(r"\b" + _MONTH_EN + r"(?:\s+(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)?)?"
                 r"(?:,?\s+" + _YEAR + r")?\b"), _en_month),
+    # FY19
+    (re.compile(r"\bFY\s?'?(?P<yy>[0-2]\d)\b"), lambda m, p: f"20{m.group('yy')}"),
     # "a 2008 survey", "the 2019 report" (a year before a noun; not "the 2000 hospitals")
     (re.compile(r"\b(?:a|an|the|its|our|their)\s+" + _YEAR + r"(?=\s+[A-Za-z])(?!\s+(?:hospitals|"
                 r"servers|users|people|members|subscribers|customers|employees|beds|stores|"
                 r"accounts|sites|new|more|or|to|and)\b)", re.IGNORECASE), _en_year),
     # in 2019, FY2019, 2019's, this year, last year
     # in 2019, by the end of 2019, FY2019, this year, last year (a bare 2000 may be a count)
-    (re.compile(r"(?:\bFY\s?|\b(?:in|since|by|during|for|of|through|until|throughout|early"
+    (re.compile(r"(?:\bFY\s?|\bfiscal\s+(?:year\s+)?|\b(?:in|since|by|during|for|of|through|until|throughout|early"
                 r"|late|mid-?)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?)" + _YEAR +
                 r"(?![\d年])|\b(?P<rel>this year|last year|next year)\b", re.IGNORECASE), _en_year),
 ]
+
+
+def _en_month_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
+    """The quarter a month ends: "the quarter ended June 30, 2019" → 2019-Q2."""
+    month = _MONTHS[m.group("mon").lower()]
+    if m.group("y"):
+        year = int(m.group("y"))
+    elif published is not None:
+        year = int((_month_of_year(published, month) or str(published.year))[:4])
+    else:
+        return None
+    return _quarter(year, (month - 1) // 3 + 1)
 
 
 def _zh_year_q(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -259,14 +287,15 @@ def _zh_year_q(m: re.Match[str], published: dt.date | None) -> str | None:
 
 def _english_month_is_a_word(text: str, m: re.Match[str]) -> bool:
     """'May' and 'March' are also words: without a day or a year they need 'in/as of/by/since'."""
-    if m.groupdict().get("mon") is None or m.group("y") or m.group("d"):
+    d = m.groupdict()
+    if d.get("mon") is None or d.get("y") or d.get("d") or m.group(0).endswith("quarter"):
         return False
     before = text[max(0, m.start() - 12) : m.start()].lower()
     return re.search(r"\b(?:in|as of|by|since|until|through|end of|of)\s+$", before) is None
 
 
 # Every rule's match holds one of these: text without any states no period.
-_MAY_HOLD = re.compile(r"[年季月]|(?:19|20)\d\d|Q[1-4]|quarter|half|year|"
+_MAY_HOLD = re.compile(r"[年季月]|(?:19|20)\d\d|Q[1-4]|FY|quarter|half|year|month|"
                        r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
 
 
