@@ -180,3 +180,12 @@ def test_an_english_name_extends_before_its_verb_or_possessive() -> None:
     assert subject_of("Tencent Music's paying users reached 40 million", "40 million") == "Tencent Music"
     # must-not: a registered longer name stays itself
     assert subject_of("WeChat Pay has 800 million users", "800 million") == "微信支付"
+
+
+def test_the_company_and_our_are_the_pages_topic() -> None:
+    text = "Tenet reported results. Tenet grew.\nOur same-hospital admissions were up 1.0 percent."
+    assert _about(text, "1.0 percent", "Q1 call script") == "Tenet"
+    text = "阿里巴巴宣布。阿里巴巴增长。\n85%的发达地区人口接入了公司的平台。"
+    assert _about(text, "85%", "投资者日") is None  # must-not: a share of a population
+    text = "腾讯表示。腾讯增长。\n我们的数据中心规模只相当于美国的八分之一。"
+    assert _about(text, "八分之一", "大会") is None  # must-not: a share of a country's

@@ -33,7 +33,7 @@ _REPORT_PERIOD = re.compile(r"报告期内?|本报告期|期内|本期|\b(?:in|d
                             re.IGNORECASE)
 _LOOK_BACK = 300
 # How often a page must name a subject, when its title names none, to be about it.
-_TOPIC_MIN = 3
+_TOPIC_MIN = 2
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
 _LIST_REACH = 12
 
