@@ -189,3 +189,11 @@ def test_the_company_and_our_are_the_pages_topic() -> None:
     assert _about(text, "85%", "投资者日") is None  # must-not: a share of a population
     text = "腾讯表示。腾讯增长。\n我们的数据中心规模只相当于美国的八分之一。"
     assert _about(text, "八分之一", "大会") is None  # must-not: a share of a country's
+
+
+def test_a_paragraph_continuing_the_count_of_the_one_before() -> None:
+    text = "截至3月底，腾讯视频付费会员达到8900万。会员时代到来。\n\n从会员增长来看，从4300万增长到8200万。"
+    assert subject_of(text, "4300万") == "腾讯视频"
+    # must-not: a paragraph counting something else does not continue it
+    text = "截至3月底，腾讯视频付费会员达到8900万。\n\n全国已有超过3000家医院接入。"
+    assert subject_of(text, "3000家医院") is None

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -61,6 +62,10 @@ _USE = re.compile(r"\b(?:use|uses|using|used|open|opens|on|of|in|read|joined)\b|
 _USE_REACH = 30
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
 _LOOK_BACK = 300
+# What a figure counts, by which a sentence continues the count of the one before it.
+_MEASURE_NOUN = re.compile(r"会员|用户|医院|服务器|subscribers|members|users|hospitals|servers",
+                           re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
 # A clause's opening noun phrase and what follows it: a verb of reach (接入, 覆盖), "now has"
 # (至今已有), or a users noun (注册用户, 的用户): AI导诊已接入, Goodnight注册用户, 网络游戏的用户.
 _ZH_HEAD = re.compile(
@@ -282,6 +287,24 @@ class SubjectRegistry:
             earlier = self.mentions(text, max(paragraph_start, s_start - _LOOK_BACK), s_start)
             if earlier:
                 return earlier[-1][2]
+        if paragraph_start is not None:
+            return self._continued(text, paragraph_start, s_start, s_end)
+        return None
+
+    def _continued(self, text: str, paragraph_start: int, s_start: int, s_end: int) -> str | None:
+        """The subject of the last sentence of the paragraph before that names one and counts
+        the same thing (腾讯视频付费会员达到8900万。 / 从会员增长来看，从4300万增长到8200万): a new
+        paragraph that plainly continues the count of the one before."""
+        nouns = {m.group(0).casefold() for m in _MEASURE_NOUN.finditer(text, s_start, s_end)}
+        end = len(text[:paragraph_start].rstrip())
+        if not nouns or end == 0:
+            return None
+        lo = max(text.rfind("\n", 0, end) + 1, end - _LOOK_BACK)
+        cuts = [lo, *(m.end() for m in _SENTENCE_END.finditer(text, lo, end - 1)), end]
+        for a, b in reversed(list(itertools.pairwise(cuts))):
+            named = self.mentions(text, a, b)
+            if named and any(n in text[a:b].casefold() for n in nouns):
+                return named[-1][2]
         return None
 
     def _named(self, text: str, found: list[tuple[int, int, str]],
