@@ -197,3 +197,13 @@ def test_a_paragraph_continuing_the_count_of_the_one_before() -> None:
     # must-not: a paragraph counting something else does not continue it
     text = "截至3月底，腾讯视频付费会员达到8900万。\n\n全国已有超过3000家医院接入。"
     assert subject_of(text, "3000家医院") is None
+
+
+def test_an_earlier_clause_subject_carries_to_its_sentence() -> None:
+    text = "2015年底上线，Goodnight至今已有注册用户200万人，其中有85%的使用者年龄低于34岁。"
+    assert subject_of(text, "85%") == "Goodnight"
+    # must-not: a registry name earlier in the sentence still wins
+    text = "微信表示，Goodnight至今已有注册用户200万人，其中有85%的使用者年龄低于34岁。"
+    assert subject_of(text, "85%") == "微信"
+    text = "上线三年以来，其中有85%的使用者年龄低于34岁。"
+    assert subject_of(text, "85%") is None  # must-not: no clause names anything

@@ -274,8 +274,14 @@ class SubjectRegistry:
                 head = self._clause_subject(text, s_start, start, end)
                 if head is not None:
                     return head
+            if chosen is None and before:
+                chosen = before[-1]
+            if chosen is None and not near_after:
+                head = self._earlier_head(text, s_start, start)
+                if head is not None:
+                    return head
             # a share is not about a name in a later clause (城镇化率过半，……移动互联网用户数)
-            for group in (before[-1:], near_after[:1], [] if share else after[:1]):
+            for group in (near_after[:1], [] if share else after[:1]):
                 if chosen is None and group:
                     chosen = group[0]
         if chosen is not None:
@@ -352,6 +358,20 @@ class SubjectRegistry:
         clause_start = s_start
         for cut in _WIDE_CLAUSE_END.finditer(text, s_start, start):
             clause_start = cut.end()
+        return self._head(text, clause_start, number)
+
+    def _earlier_head(self, text: str, s_start: int, start: int) -> str | None:
+        """The subject an earlier clause of the sentence opens with, nearest first
+        (Goodnight至今已有注册用户200万人，其中有85%的使用者…)."""
+        cuts = [s_start, *(m.end() for m in _WIDE_CLAUSE_END.finditer(text, s_start, start))]
+        for a, b in reversed(list(itertools.pairwise(cuts))):
+            head = self._head(text, a, b - 1)
+            if head is not None:
+                return head
+        return None
+
+    def _head(self, text: str, clause_start: int, number: int) -> str | None:
+        """The subject phrase text[clause_start:number] opens with (_ZH_HEAD), if any."""
         m = _ZH_HEAD.match(text, clause_start, number)
         if m is None:
             return None
