@@ -207,3 +207,13 @@ def test_an_earlier_clause_subject_carries_to_its_sentence() -> None:
     assert subject_of(text, "85%") == "微信"
     text = "上线三年以来，其中有85%的使用者年龄低于34岁。"
     assert subject_of(text, "85%") is None  # must-not: no clause names anything
+
+
+def test_a_measure_of_a_named_business() -> None:
+    text = "Stocks rose as the revenue in Intelligent Cloud reached $13 billion and increased 20 per cent."
+    assert share_of(text, "20 per cent") == "Intelligent Cloud"
+    text = ("The revenue in Productivity and Business Processes was $12.3 billion and increased "
+            "11 per cent, the firm said.")
+    assert share_of(text, "11 per cent") == "Productivity and Business Processes"
+    # must-not: a measure of nothing named
+    assert share_of("The revenue in the quarter increased 11 per cent.", "11 per cent") is None

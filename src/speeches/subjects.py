@@ -106,6 +106,11 @@ _EN_SUBJECT = re.compile(r"[\"“‘']?(?:(?:In|At|For|Meanwhile|Today|Now|So|An
                          r"has|had|have|now|also|says|said|reports|reported|operates|operated|runs|"
                          r"ran|owns|serves|served|manages|covers|added|adds|grew|connects|counts|"
                          r"claims|expects|plans|will|can|sees|saw|announced|announces|reached)\b)")
+# A measure of a named business: "the revenue in Intelligent Cloud", "sales at Bon Secours",
+# "users of Productivity and Business Processes".
+_EN_MEASURE_OF = re.compile(r"\b(?:revenue|revenues|sales|income|profit|users|subscribers|members|"
+                            r"growth|business)\s+(?:in|at|of|for|from)\s+(?:the\s+)?(?P<name>"
+                            + _EN_NAME + r"(?:\s+and\s+" + _EN_NAME + r")?)")
 _EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
 
 
@@ -397,13 +402,14 @@ class SubjectRegistry:
             gap = m.start() - end if m.start() >= end else start - m.end()
             if gap <= _QUOTED_REACH:
                 candidates.append((abs(m.start() - start), m.group(1).strip()))
-        for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS):
+        for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS, _EN_MEASURE_OF):
             for m in pattern.finditer(text, s_start, s_end):
                 name = m.group("name").strip()
                 words = name.split()
                 while words and words[0] in self.not_names:
                     words.pop(0)
-                if words and words[-1] not in self.not_names:
+                # a business's name may end in a common word: "revenue in Intelligent Cloud"
+                if words and (words[-1] not in self.not_names or pattern is _EN_MEASURE_OF):
                     candidates.append((abs(m.start("name") - start), " ".join(words)))
         head = _EN_SUBJECT.match(text, s_start, s_end)
         if head is not None and head.end("name") <= start:
