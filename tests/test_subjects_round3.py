@@ -217,3 +217,17 @@ def test_a_measure_of_a_named_business() -> None:
     assert share_of(text, "11 per cent") == "Productivity and Business Processes"
     # must-not: a measure of nothing named
     assert share_of("The revenue in the quarter increased 11 per cent.", "11 per cent") is None
+
+
+def test_a_hand_wrapped_sentence_runs_on() -> None:
+    from speeches.subjects import Sentences
+
+    text = "Tenet said same hospital adjusted EBITDA was up\n    23 percent to $239 million.\nNext."
+    _, s_start, s_end = Sentences(text).around(text.index("23 percent"))
+    assert text[s_start:s_end].startswith("Tenet said")
+    assert subject_of(text, "23 percent") == "Tenet"
+    # must-not: a line that ends its sentence, or a new line opening with a capital, is a break
+    text = "Tenet grew.\n23 percent of users left.\nWeChat added\nUsers rose 5 percent."
+    for figure in ("23 percent", "5 percent"):
+        _, s_start, _ = Sentences(text).around(text.index(figure))
+        assert text[s_start - 1] == "\n"

@@ -495,13 +495,25 @@ def _trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
+# A newline inside an English sentence, wrapped by hand: a word, figure or comma before it and
+# a lower-case word or a figure after it.
+_SOFT_WRAP = re.compile(r"(?<=[A-Za-z0-9,;$%)])[ \t]*\n(?=[ \t]*[a-z0-9$(])")
+
+
 class Sentences:
     """Paragraph and sentence spans of one text, each paragraph split once, on demand: a
     document with a hundred thousand figures on one line costs one split, not one each."""
 
     def __init__(self, text: str):
         self.text = text
-        self._newlines = [m.start() for m in re.finditer("\n", text)]
+        # a hard-wrapped line ("EBITDA was up\n    23 percent") runs on: its newline is a space
+        soft = [m.end() - 1 for m in _SOFT_WRAP.finditer(text)]
+        if soft:
+            chars = list(text)
+            for i in soft:
+                chars[i] = " "
+            self.text = "".join(chars)
+        self._newlines = [m.start() for m in re.finditer("\n", self.text)]
         self._spans: dict[int, list[tuple[int, int]]] = {}
 
     def around(self, pos: int) -> tuple[int, int, int]:
