@@ -141,3 +141,19 @@ def test_round3_english_and_fiscal_periods(text: str, figure: str, label: str) -
 ])
 def test_round3_relative_english_periods_need_a_date(text: str, figure: str) -> None:
     assert period_of(text, figure, None) is None
+
+
+@pytest.mark.parametrize(("text", "figure", "label"), [
+    ("今年首季，用户增长20%", "20%", "2021-Q1"),
+    ("首季营收成长20%", "20%", "2021-Q1"),
+    ("上季营收成长20%", "20%", "2021-Q2"),
+    ("Q4营收增长20%", "20%", "2020-Q4"),
+    ("民国108年，用户1亿", "1亿", "2019"),
+])
+def test_round3_quarters_as_taiwan_and_hong_kong_write_them(text: str, figure: str, label: str) -> None:
+    assert period_of(text, figure) == label
+
+
+def test_round3_a_season_is_no_quarter() -> None:
+    assert period_of("这一季的节目有20%观众", "20%") is None  # must-not
+    assert period_of("QQ4亿用户", "4亿") is None  # must-not: Q4 inside a name

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
-_ZH_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ZH_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "首": 1}
 _MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December"], 1)}
@@ -124,7 +124,7 @@ def _zh_year(m: re.Match[str], published: dt.date | None) -> str | None:
 def _zh_bare_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
     if published is None:
         return None
-    q = _ZH_DIGIT[m.group("q1") or m.group("q2")]
+    q = _ZH_DIGIT[m.group("q1") or m.group("q2") or m.group("q3")]
     ahead = isinstance(published, _Ahead)
     year = published.year if q <= (published.month - 1) // 3 + 1 or ahead else published.year - 1
     return _quarter(year, q)
@@ -142,7 +142,7 @@ def _same_year(m: re.Match[str], published: dt.date | None) -> str | None:
 def _zh_relative_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
     if published is None:
         return None
-    return _shift_quarter(published, 0 if m.group("which") in ("本", "这个", "这一") else 1)
+    return _shift_quarter(published, 0 if m.groupdict().get("this") else 1)
 
 
 def _zh_relative_month(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -203,22 +203,25 @@ _RULES: list[_Rule] = [
     (re.compile(
         r"(?:" + _YEAR + r"\s*(?:财)?年|(?P<rel>今年|本年|全年|去年|上年|前年|明年))"
         r"(?:度)?\s*(?:"
-        r"(?:第)?(?P<q>[一二三四1-4])\s*季(?:度)?|Q(?P<qq>[1-4])"
+        r"(?:第)?(?P<q>[一二三四1-4首])\s*季(?:度)?|Q(?P<qq>[1-4])"
         r"|(?P<half>[上下])半年|(?P<interim>中期)"
         r"|(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?:(?P<d>[12]\d|3[01]|0?[1-9])\s*[日号])?"
         r"|(?P<end>年?底|年?末)"
         r")?"), lambda m, p: _zh_year_q(m, p)),
     # 第三季度, 一季度, 第四季 (this year's, or last year's if still ahead)
-    (re.compile(r"(?<![年\d])(?:第(?P<q1>[一二三四1-4])季(?:度)?|(?P<q2>[一二三四])季度)"),
+    (re.compile(r"(?<![年\d])(?:第(?P<q1>[一二三四1-4])季(?:度)?|(?P<q2>[一二三四])季度|(?P<q3>首)季度?)"),
      lambda m, p: _zh_bare_quarter(m, p)),
     # 年底前, 年末 with no year (this year's end)
     (re.compile(r"(?<![\d年今去明前上本全])年(?:底|末)"), lambda m, p: None if p is None else f"{p.year}-12"),
+    # 民国108年: the Republic of China's years (Taiwan), 1911 behind
+    (re.compile(r"民国\s*(?P<roc>\d{2,3})\s*年"), lambda m, p: str(int(m.group("roc")) + 1911)),
     # 上半年, 下半年 (this year's)
     (re.compile(r"(?<![年\d过])(?P<half>[上下])半年"), _zh_bare_half),
     # 同年8月, 当年
     (re.compile(r"(?:同年|当年|同一年)(?:(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?)?"), _same_year),
     # 上季度, 上个季度, 本季度
-    (re.compile(r"(?P<which>上|上个|上一|本|这个|这一)季度"), _zh_relative_quarter),
+    (re.compile(r"(?P<which>上|上个|上一)季(?:度)?|(?P<this>本|这个|这一)季度"),
+     lambda m, p: _zh_relative_quarter(m, p)),
     # 上个月, 本月
     (re.compile(r"(?P<which>上个|上|本|这个)月(?!份?\d)"), _zh_relative_month),
     # 截至3月底, 3月份 (no year)
@@ -235,7 +238,8 @@ _RULES: list[_Rule] = [
      _en_relative_quarter),
     # "for the first quarter", "In Q1," (no year: resolved against the publication date)
     (re.compile(r"\bthe\s+(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
-                r"|\bQ(?P<qd>[1-4])\b(?!\s*(?:of\s+)?(?:FY\s*)?(?:19|20)\d\d)", re.IGNORECASE),
+                r"|(?<![A-Za-z0-9])Q(?P<qd>[1-4])(?![A-Za-z0-9])(?!\s*(?:of\s+)?(?:FY\s*)?(?:19|20)\d\d)",
+                re.IGNORECASE),
      lambda m, p: _en_bare_quarter(m, p)),
     # "the quarter ended June 30, 2019", "the June quarter", "the June-ended quarter"
     (re.compile(r"\bquarter\s+end(?:ed|ing)\s+" + _MONTH_EN + r"(?:\s+(?:[12]\d|3[01]|[1-9]))?"
