@@ -231,3 +231,13 @@ def test_a_hand_wrapped_sentence_runs_on() -> None:
     for figure in ("23 percent", "5 percent"):
         _, s_start, _ = Sentences(text).around(text.index(figure))
         assert text[s_start - 1] == "\n"
+
+
+def test_a_quoted_name_acting_in_the_sentence() -> None:
+    text = ('For example, the "Electronic Taxation Bureau" integrated a dozen tax matters, '
+            "so you can save 90% of the time.")
+    assert subject_of(text, "90%") == "Electronic Taxation Bureau"
+    assert subject_of("“粤健通”已接入超过100家医院", "100家医院") == "粤健通"
+    # must-not: a quoted phrase that is no name, or a quoted name that does not act
+    assert subject_of('He said "we are growing fast" and users rose 20%', "20%") is None
+    assert subject_of('They call it "Project Blue" for fun, and users rose 20%', "20%") is None

@@ -48,7 +48,11 @@ from .normalize import normalize
 _FIELDS = {"name", "aliases", "kind", "parent"}
 _KINDS = {"product", "company", "population"}
 _CLAUSE_END = re.compile(r"[，,；;：:、]")
-_QUOTED = re.compile(r"[“「《\"]([^”」》\"\n\d]{2,16})[”」》\"]")
+_QUOTED = re.compile(r"[“「《\"]([^”」》\"\n\d]{2,16}|[A-Z][A-Za-z&.+ -]{1,39})[”」》\"]")
+# A verb right after a quoted name: the name is what acts ("Electronic Taxation Bureau"
+# integrated…, “腾讯觅影”已落地…).
+_ACTS = re.compile(r"\s*(?:已经|已|将|正|也|has|have|had|is|was|are|were|now|already|also|"
+                   r"[a-z]+ed\b|[a-z]+s\b)")
 # How far from the figure a quoted name may stand to be what it is about (8千万人用“看点”).
 _QUOTED_REACH = 8
 _EN_NAME = r"(?<![\w.])[A-Z][\w&.+-]*(?:\s+[A-Z][\w&.+-]*){0,2}"
@@ -400,7 +404,8 @@ class SubjectRegistry:
         candidates: list[tuple[int, str]] = []
         for m in _QUOTED.finditer(text, s_start, s_end):
             gap = m.start() - end if m.start() >= end else start - m.end()
-            if gap <= _QUOTED_REACH:
+            # near the figure, or the subject of a verb before it (“腾讯觅影”已落地…)
+            if gap <= _QUOTED_REACH or (m.end() <= start and _ACTS.match(text, m.end())):
                 candidates.append((abs(m.start() - start), m.group(1).strip()))
         for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS, _EN_MEASURE_OF):
             for m in pattern.finditer(text, s_start, s_end):
