@@ -241,3 +241,12 @@ def test_a_quoted_name_acting_in_the_sentence() -> None:
     # must-not: a quoted phrase that is no name, or a quoted name that does not act
     assert subject_of('He said "we are growing fast" and users rose 20%', "20%") is None
     assert subject_of('They call it "Project Blue" for fun, and users rose 20%', "20%") is None
+
+
+def test_a_name_that_brings_users_or_is_related_is_not_the_subject() -> None:
+    text = "京东上季度增长很快，三分之一的新用户都是由微信带来的"
+    assert share_of(text, "三分之一") == "京东"
+    text = "谈起与腾讯之间的关系，京东表示，新用户增长了30%"
+    assert share_of(text, "30%") == "京东"
+    # must-not: a name that is what the figure counts stays
+    assert share_of("微信带来的新用户增长了30%", "30%") == "微信"

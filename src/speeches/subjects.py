@@ -102,7 +102,10 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _COMPARED_EN = re.compile(r"\b(?:than|compared\s+(?:to|with)|versus|vs\.?)\s+(?:the\s+)?$")
 _COMPARED_AFTER = re.compile(r"\s*(?:一家公司)?(?:的)?\s*(?:[\d一二三四五六七八九十半两]|相比|并称|一样|相当)")
 _COMPARED_WITH = re.compile(r"(?:与|和|跟|同)\s*$")
-_COMPARED_WITH_AFTER = re.compile(r"\s*(?:相比|并称|一样|相当|比较)")
+_COMPARED_WITH_AFTER = re.compile(r"\s*(?:相比|并称|一样|相当|比较|之间|的关系|的合作)")
+# A name that brings the figure about, not what it counts: 新用户都是由微信带来的.
+_BROUGHT_BY = re.compile(r"由\s*$")
+_BROUGHT_AFTER = re.compile(r"\s*(?:带来|引入|导入|贡献|引流)")
 # The name a sentence opens with, as its grammatical subject: "Epic's software is used in 2,000
 # hospitals", "Ascension, the largest system, operates 150 hospitals", "Meditech is used by".
 _EN_SUBJECT = re.compile(r"[\"“‘']?(?:(?:In|At|For|Meanwhile|Today|Now|So|And|But|Also),?\s+)?"
@@ -453,6 +456,8 @@ def _compared(text: str, s_start: int, mention: tuple[int, int, str]) -> bool:
     if _COMPARED_EN.search(before):  # but "compared to Spotify's 232 million" is Spotify's figure
         return not _POSSESSIVE.match(text, mention[1])
     if _COMPARED_BEFORE.search(before) and _COMPARED_AFTER.match(text, mention[1]):
+        return True
+    if _BROUGHT_BY.search(before) and _BROUGHT_AFTER.match(text, mention[1]):
         return True
     return bool(_COMPARED_WITH.search(before) and _COMPARED_WITH_AFTER.match(text, mention[1]))
 
