@@ -250,3 +250,22 @@ def test_a_name_that_brings_users_or_is_related_is_not_the_subject() -> None:
     assert share_of(text, "30%") == "京东"
     # must-not: a name that is what the figure counts stays
     assert share_of("微信带来的新用户增长了30%", "30%") == "微信"
+
+
+def test_a_speakers_we_is_their_company() -> None:
+    from speeches import about
+    from speeches.models import Document, Metric
+
+    def subject(text: str, figure: str, speaker: str | None, kind: str = "users") -> str | None:
+        doc = Document(source_path="x.txt", raw=text, text=text, title="演讲")
+        start = text.index(figure)
+        doc.metrics.append(Metric(kind, 1.0, "exact", figure, "", start, start + len(figure),
+                                  speaker=speaker))
+        return about.run(doc, REGISTRY).metrics[0].subject
+
+    assert subject("今年双11，4500万人同时在我们的平台上购物。", "4500万人", "马云") == "阿里巴巴"
+    assert subject("We now have more than 100 million users.", "100 million", "马化腾") == "腾讯"
+    # must-not: no speaker, a speaker whose titles name no company, or a share
+    assert subject("We now have more than 100 million users.", "100 million", None) is None
+    assert subject("We now have more than 100 million users.", "100 million", "无名氏") is None
+    assert subject("Our users grew 20%.", "20%", "马化腾", kind="percentage") is None

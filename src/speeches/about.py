@@ -9,19 +9,23 @@ A figure "in the reporting period" (报告期内) takes the period its paragraph
 A figure in a list takes what its sentence lacks from the line that introduces the list: after
 "腾讯2025年第一季度的核心业绩数据：", the lines "总收入同比增长13%" are Tencent's, of 2025-Q1.
 A count whose sentence, paragraph and list name no subject takes the first registry name of
-the page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout. So does a
+the page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout. Before that,
+a count its speaker states for "we" (我们的平台, "our users") is of the company the speaker's
+titles in the shipped speaker registry name ("Chairman and CEO of Tencent"). So does a
 percentage of a company's own measure (revenue, users, 毛利) whose sentence names no market,
 country or industry it is a share of.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
 from . import periods
 from .models import Document
 from .normalize import normalize
+from .speakers import Registry, load_registry
 from .subjects import Sentences, SubjectRegistry, load_subjects
 
 # A line that introduces a list ends with a colon; a shorter one is a speaker's turn (马化腾：).
@@ -32,6 +36,8 @@ _MARKER = re.compile(r"\s*(?:[•·\-–*]|\d{1,2}[、.)）]|[（(]\d{1,2}[)）]
 _REPORT_PERIOD = re.compile(r"报告期内?|本报告期|期内|本期|\b(?:in|during|for)\s+the\s+(?:quarter|period)\b",
                             re.IGNORECASE)
 _LOOK_BACK = 300
+# A speaker speaking for their company.
+_WE = re.compile(r"我们的平台|我们的用户|\b(?:we|our|us)\b", re.IGNORECASE)
 # How often a page must name a subject, when its title names none, to be about it.
 _TOPIC_MIN = 2
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
@@ -85,9 +91,29 @@ def page_topic(registry: SubjectRegistry, text: str) -> str | None:
     return ranked[0][0]
 
 
+def companies(registry: SubjectRegistry, people: Registry) -> dict[str, str]:
+    """{speaker: the first registry name in their titles} ("Chairman and CEO of Tencent")."""
+    out: dict[str, str] = {}
+    for person in people.people.values():
+        for title in person.titles:
+            title = normalize(title)
+            found = registry.mentions(title, 0, len(title))
+            if found:
+                out[person.name] = found[0][2]
+                break
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _employers(registry: SubjectRegistry) -> dict[str, str]:
+    """companies() of the shipped speakers, once per subject registry."""
+    return companies(registry, load_registry())
+
+
 def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
     """Fill `subject` and `period` of every metric of `doc`."""
     registry = registry or load_subjects()
+    employers = _employers(registry)
     title = normalize(doc.title or "")
     topic = next((name for _, _, name in registry.mentions(title, 0, len(title))), None)
     if topic is None:
@@ -116,6 +142,9 @@ def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
                     line = text[head[0] : head[1]]
                     stated = periods.find(line, len(line), published)
                     m.period = stated.label if stated else None
+        if (m.subject is None and m.speaker in employers and m.kind != "percentage"
+                and _WE.search(sentence)):
+            m.subject = employers[m.speaker]  # "we", "our": the speaker's company
         if m.subject is None and (
                 registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
                 else not registry.nationwide(text, s_start, m.start, m.end)):
