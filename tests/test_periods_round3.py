@@ -149,6 +149,8 @@ def test_round3_relative_english_periods_need_a_date(text: str, figure: str) -> 
     ("上季营收成长20%", "20%", "2021-Q2"),
     ("Q4营收增长20%", "20%", "2020-Q4"),
     ("民国108年，用户1亿", "1亿", "2019"),
+    ("今季营收成长20%", "20%", "2021-Q3"),
+    ("本季营收增长20%", "20%", "2021-Q3"),
 ])
 def test_round3_quarters_as_taiwan_and_hong_kong_write_them(text: str, figure: str, label: str) -> None:
     assert period_of(text, figure) == label

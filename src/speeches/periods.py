@@ -142,7 +142,8 @@ def _same_year(m: re.Match[str], published: dt.date | None) -> str | None:
 def _zh_relative_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
     if published is None:
         return None
-    return _shift_quarter(published, 0 if m.groupdict().get("this") else 1)
+    d = m.groupdict()
+    return _shift_quarter(published, 0 if d.get("this") or d.get("this2") else 1)
 
 
 def _zh_relative_month(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -220,7 +221,7 @@ _RULES: list[_Rule] = [
     # 同年8月, 当年
     (re.compile(r"(?:同年|当年|同一年)(?:(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?)?"), _same_year),
     # 上季度, 上个季度, 本季度
-    (re.compile(r"(?P<which>上|上个|上一)季(?:度)?|(?P<this>本|这个|这一)季度"),
+    (re.compile(r"(?P<which>上|上个|上一)季(?:度)?|(?P<this>本|今)季(?:度)?|(?P<this2>这个|这一)季度"),
      lambda m, p: _zh_relative_quarter(m, p)),
     # 上个月, 本月
     (re.compile(r"(?P<which>上个|上|本|这个)月(?!份?\d)"), _zh_relative_month),
