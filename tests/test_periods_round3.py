@@ -159,3 +159,7 @@ def test_round3_quarters_as_taiwan_and_hong_kong_write_them(text: str, figure: s
 def test_round3_a_season_is_no_quarter() -> None:
     assert period_of("这一季的节目有20%观众", "20%") is None  # must-not
     assert period_of("QQ4亿用户", "4亿") is None  # must-not: Q4 inside a name
+
+
+def test_round3_a_quarter_opening_a_line() -> None:
+    assert period_of("It was a first quarter of growth with 20% more users", "20%") is None  # must-not

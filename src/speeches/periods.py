@@ -238,7 +238,7 @@ _RULES: list[_Rule] = [
     (re.compile(r"\b(?P<which>this|last|previous|prior)\s+quarter\b", re.IGNORECASE),
      _en_relative_quarter),
     # "for the first quarter", "In Q1," (no year: resolved against the publication date)
-    (re.compile(r"\bthe\s+(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
+    (re.compile(r"(?:\bthe\s+|(?m:^)\s*)(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
                 r"|(?<![A-Za-z0-9])Q(?P<qd>[1-4])(?![A-Za-z0-9])(?!\s*(?:of\s+)?(?:FY\s*)?(?:19|20)\d\d)",
                 re.IGNORECASE),
      lambda m, p: _en_bare_quarter(m, p)),
