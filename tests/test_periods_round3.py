@@ -126,6 +126,7 @@ def test_a_figure_of_the_reporting_period_takes_the_paragraphs_period() -> None:
     ("In FY19, revenue grew 20%", "20%", "2019"),
     ("We had 10 million users last month", "10 million", "2021-06"),
     ("In the first half, users grew 20%", "20%", "2021-H1"),
+    ("Results\nSecond quarter revenue increased 44% year-over-year", "44%", "2021-Q2"),
     ("We had about 15 million a year ago", "15 million", "2020"),
     ("2019财年，用户增长20%", "20%", "2019"),
     ("年底前，用户将达到1亿", "1亿", "2021-12"),
