@@ -7,10 +7,12 @@
 Each corpus is ingested with the installed `speeches` into a fresh temporary store and scored
 with `speeches.evaluate` (the extraction spec's rules, the same as the shared scorer's):
 precision, recall, F1, qualifier and speaker accuracy, per corpus and per script; subject and
-period accuracy where the gold rows carry them (tests/gold/about*, tests/real).
+period accuracy where the gold rows carry them (tests/gold/about*, tests/real); and the share of
+count metrics (not percentages) found that carry a subject, gold or not.
 
   seeds        data/raw with the seed gold copied into tests/gold
   shared/real  ../shared/real (pages from other outlets), when the shared folder is beside us
+               (or beside a parent folder, for a worktree)
   tests/real   tests/real: real pages collected and annotated for this project
   heldout      tests/heldout: never-shown pages; its summary only, never its misses
 """
@@ -59,8 +61,17 @@ class Corpus:
         return load_gold(self.gold)
 
 
+def shared_folder() -> Path:
+    """The shared folder beside the checkout, or beside one of its parents (a worktree in
+    ../wt/<name> finds the same ../shared as the main checkout)."""
+    for parent in REPO.parents:
+        if (parent / "shared" / "real").is_dir():
+            return parent / "shared"
+    return REPO.parent / "shared"
+
+
 def corpora() -> list[Corpus]:
-    shared = REPO.parent / "shared" / "real"
+    shared = shared_folder() / "real"
     mine = REPO / "tests" / "real"
     unread = REPO / "tests" / "heldout"
     return [
@@ -84,7 +95,7 @@ def ingest(docs: Path, store: Path) -> None:
         sys.exit(f"eval: ingest of {docs} failed ({done.returncode}): {done.stderr.strip()}")
 
 
-def evaluate(corpus: Corpus, workdir: Path) -> list[DocumentScore]:
+def evaluate(corpus: Corpus, workdir: Path) -> tuple[list[DocumentScore], list[dict[str, Any]]]:
     store = workdir / corpus.name.replace("/", "-")
     ingest(corpus.docs, store)
     scripts = {Path(r["source_path"]).name: script_name(r["script"])
@@ -93,8 +104,15 @@ def evaluate(corpus: Corpus, workdir: Path) -> list[DocumentScore]:
     canon = load_aliases(a for a in corpus.aliases if a.exists())
     preds = list(iter_rows(store, "metrics"))
     subjects = load_subjects()
-    return score_corpus(preds, corpus.gold_rows(), canon, scripts,
-                        lambda name: subjects.resolve(name) or name)
+    scores = score_corpus(preds, corpus.gold_rows(), canon, scripts,
+                          lambda name: subjects.resolve(name) or name)
+    return scores, preds
+
+
+def with_subject(preds: list[dict[str, Any]]) -> tuple[int, int]:
+    """(count metrics with a subject, count metrics): how much of a corpus says what it counts."""
+    counts = [p for p in preds if p["kind"] != "percentage"]
+    return sum(1 for p in counts if p.get("subject")), len(counts)
 
 
 HEADER = (f"{'corpus':<24}{'docs':>5}{'gold':>6}{'tp':>5}{'fp':>5}{'fn':>5}"
@@ -122,15 +140,19 @@ def main() -> None:
 
     chosen = [c for c in corpora() if not args.corpus or c.name in args.corpus]
     results: dict[str, list[DocumentScore]] = {}
+    covered: dict[str, tuple[int, int]] = {}
     with tempfile.TemporaryDirectory(prefix="speeches-eval-") as tmp:
         for corpus in chosen:
             if not corpus.gold.is_dir() or not any(corpus.gold.glob("*.jsonl")):
                 print(f"eval: {corpus.name}: {corpus.docs} is not here, skipped", file=sys.stderr)
                 continue
-            scores = evaluate(corpus, Path(tmp))
+            scores, preds = evaluate(corpus, Path(tmp))
             if args.docs:
                 scores = [s for s in scores if any(fnmatch(s.name, g) for g in args.docs)]
+                preds = [p for p in preds
+                         if any(fnmatch(Path(str(p["source_path"])).name, g) for g in args.docs)]
             results[corpus.name] = scores
+            covered[corpus.name] = with_subject(preds)
 
     everything = [s for scores in results.values() for s in scores]
     if args.json:
@@ -149,6 +171,9 @@ def main() -> None:
         print(line("all", everything))
         for script in sorted({s.script for s in everything}):
             print(line(f"  {script}", [s for s in everything if s.script == script]))
+    print("count metrics with a subject: " + ", ".join(
+        f"{name} {n / total_n:.0%} ({n}/{total_n})" for name, (n, total_n) in covered.items()
+        if total_n))
     if args.verbose:
         unread = {c.name for c in chosen if c.summary_only}
         for name, scores in results.items():

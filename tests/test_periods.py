@@ -42,7 +42,7 @@ def test_absolute_periods(text: str, figure: str, label: str) -> None:
     ("上季度用户1亿", "1亿", "2019-Q1"),
     ("截至3月底，用户1亿", "1亿", "2019-03"),
     ("截至11月底，用户1亿", "1亿", "2018-11"),  # a month still ahead is last year's
-    ("今年春节期间，微信月活跃用户突破10亿", "10亿", "2019"),
+    ("今年春节期间，微信月活跃用户突破10亿", "10亿", "2019-02"),  # the festival's month (issue 15)
     ("As of March, WeChat had 1.1 billion users", "1.1 billion", "2019-03"),
     ("Last quarter we added 10 million users", "10 million", "2019-Q1"),
     ("This year 30% of users pay", "30%", "2019"),

@@ -25,7 +25,7 @@ TEXTS = sorted(
 def plain_mentions(registry: subjects.SubjectRegistry, text: str, start: int, end: int
                    ) -> list[tuple[int, int, str]]:
     """The reference: every name as one alternative, longest first, Latin names at word
-    boundaries, lower-case ones in any ASCII case."""
+    boundaries (or before a date's digits: HKTVmall10月), lower-case ones in any ASCII case."""
     names: dict[str, str] = {}
     for s in registry.subjects.values():
         for alias in [s.name, *s.aliases]:
@@ -35,7 +35,7 @@ def plain_mentions(registry: subjects.SubjectRegistry, text: str, start: int, en
         body = re.escape(alias)
         if alias.isascii():
             body = "(?ai:" + body + ")" if alias == alias.lower() else body
-            parts.append(r"(?<![A-Za-z0-9])" + body + r"(?![A-Za-z0-9])")
+            parts.append(r"(?<![A-Za-z0-9])" + body + r"(?:(?![A-Za-z0-9])|(?=\d{1,4}[年月]))")
         else:
             parts.append(body)
     folded = {k.casefold(): v for k, v in names.items()}

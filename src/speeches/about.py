@@ -2,31 +2,151 @@
 
 Runs after extraction, over the metrics' sentences in the normalized text: the subject from
 the subject registry's rules (speeches.subjects), the period from the periods the sentence
-states (speeches.periods), relative ones resolved against the document's publication date.
-A count whose sentence and paragraph name no subject takes the first registry name of the
-page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout.
+states (speeches.periods), relative ones resolved against the document's publication date, or
+when the page has none, against its dateline (【新唐人2013年01月15日讯】).
+
+A figure "in the reporting period" (报告期内) takes the period its paragraph stated before it.
+A figure in a list takes what its sentence lacks from the line that introduces the list: after
+"腾讯2025年第一季度的核心业绩数据：", the lines "总收入同比增长13%" are Tencent's, of 2025-Q1.
+A count whose sentence, paragraph and list name no subject takes the first registry name of
+the page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout. Before that,
+a count its speaker states for "we" (我们的平台, "our users") is of the company the speaker's
+titles in the shipped speaker registry name ("Chairman and CEO of Tencent"). So does a
+percentage of a company's own measure (revenue, users, 毛利) whose sentence names no market,
+country or industry it is a share of.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+from collections import Counter
+
 from . import periods
 from .models import Document
 from .normalize import normalize
+from .speakers import Registry, load_registry
 from .subjects import Sentences, SubjectRegistry, load_subjects
+
+# A line that introduces a list ends with a colon; a shorter one is a speaker's turn (马化腾：).
+_LEAD_IN = re.compile(r"[:：]\s*$")
+_LEAD_IN_MIN = 12
+_MARKER = re.compile(r"\s*(?:[•·\-–*]|\d{1,2}[、.)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]、)")
+# The figure holds for the period of the report the paragraph named: 报告期内, "in the quarter".
+_REPORT_PERIOD = re.compile(r"报告期内?|本报告期|期内|本期|\b(?:in|during|for)\s+the\s+(?:quarter|period)\b",
+                            re.IGNORECASE)
+_LOOK_BACK = 300
+# A speaker speaking for their company.
+_WE = re.compile(r"我们的平台|我们的用户|\b(?:we|our|us)\b", re.IGNORECASE)
+# How often a page must name a subject, when its title names none, to be about it.
+_TOPIC_MIN = 2
+# How many lines above a figure its list's lead-in may stand (a blank line ends a list).
+_LIST_REACH = 12
+
+
+def lead_in(text: str, p_start: int) -> tuple[int, int] | None:
+    """The span of the line introducing the list whose item starts at `p_start`, if any.
+
+    >>> text = "腾讯2025年第一季度的核心业绩数据：\\n总收入同比增长13%；\\n毛利同比增长20%。"
+    >>> s, e = lead_in(text, text.index("毛利"))
+    >>> text[s:e]
+    '腾讯2025年第一季度的核心业绩数据：'
+    >>> lead_in("马化腾：\\n用户超过10亿。", 5) is None
+    True
+    >>> text = "腾讯的观点如下：\\n1、用户超过10亿。\\n【实录】\\n60%的患者希望上网。"
+    >>> lead_in(text, text.index("60%")) is None
+    True
+    """
+    end = p_start - 1
+    for _ in range(_LIST_REACH):
+        if end < 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if not line.strip():
+            return None
+        if _LEAD_IN.search(line):
+            if len(line.strip()) < _LEAD_IN_MIN:
+                return None
+            # items with markers (1、 • -) keep them to the figure's line: an unmarked line
+            # after them is past the list
+            items = text[end + 1 : text.find("\n", p_start) % (len(text) + 1)].split("\n")
+            marked = [bool(_MARKER.match(item)) for item in items if item.strip()]
+            if marked and marked[0] and not all(marked):
+                return None
+            return start, end
+        end = start - 1
+    return None
+
+
+def page_topic(registry: SubjectRegistry, text: str) -> str | None:
+    """The name a page without one in its title is about: the registry name it mentions most,
+    when that is at least _TOPIC_MIN times and more than twice any other."""
+    counts = Counter(name for _, _, name in registry.mentions(text, 0, len(text)))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < _TOPIC_MIN:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def companies(registry: SubjectRegistry, people: Registry) -> dict[str, str]:
+    """{speaker: the first registry name in their titles} ("Chairman and CEO of Tencent")."""
+    out: dict[str, str] = {}
+    for person in people.people.values():
+        for title in person.titles:
+            title = normalize(title)
+            found = registry.mentions(title, 0, len(title))
+            if found:
+                out[person.name] = found[0][2]
+                break
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _employers(registry: SubjectRegistry) -> dict[str, str]:
+    """companies() of the shipped speakers, once per subject registry."""
+    return companies(registry, load_registry())
 
 
 def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
     """Fill `subject` and `period` of every metric of `doc`."""
     registry = registry or load_subjects()
+    employers = _employers(registry)
     title = normalize(doc.title or "")
     topic = next((name for _, _, name in registry.mentions(title, 0, len(title))), None)
+    if topic is None:
+        topic = page_topic(registry, doc.text)
+    published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
+    text = doc.text
     for m in doc.metrics:
         p_start, s_start, s_end = index.around(m.start)
-        m.subject = registry.find(doc.text, s_start, s_end, m.start, m.end, p_start)
-        if m.subject is None and m.kind != "percentage":
-            m.subject = topic
-        sentence = doc.text[s_start:s_end]
-        found = periods.find(sentence, m.start - s_start, doc.published, m.end - s_start)
+        m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
+                                  share=m.kind == "percentage")
+        sentence = text[s_start:s_end]
+        found = periods.find(sentence, m.start - s_start, published, m.end - s_start)
         m.period = found.label if found else None
+        if m.period is None and _REPORT_PERIOD.search(sentence):
+            # 报告期内, "in the quarter": the period the paragraph stated before
+            earlier = text[max(p_start, s_start - _LOOK_BACK) : s_start]
+            before = periods.find_all(earlier, published)
+            m.period = before[-1].label if before else None
+        if m.subject is None or m.period is None:
+            head = lead_in(text, p_start)
+            if head is not None:
+                if m.subject is None:
+                    m.subject = registry.find(text, head[0], head[1], head[1], head[1])
+                if m.period is None:
+                    line = text[head[0] : head[1]]
+                    stated = periods.find(line, len(line), published)
+                    m.period = stated.label if stated else None
+        if (m.subject is None and m.speaker in employers and m.kind != "percentage"
+                and _WE.search(sentence)):
+            m.subject = employers[m.speaker]  # "we", "our": the speaker's company
+        if m.subject is None and (
+                registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
+                else not registry.nationwide(text, s_start, m.start, m.end)):
+            m.subject = topic
     return doc

@@ -85,6 +85,13 @@ FormatOpt = Annotated[
         "--format", help="table (terminal), json, csv, or csv-excel (CSV with a BOM for Excel)."
     ),
 ]
+SubjectsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--subjects",
+        help="Subject registry file (TOML) read over the shipped rules/subjects.toml.",
+    ),
+]
 SubjectOpt = Annotated[
     str | None,
     typer.Option(
@@ -208,6 +215,7 @@ def ingest(
     rules: RulesOpt = None,
     speakers: SpeakersOpt = None,
     attribution: AttributionOpt = None,
+    subjects: SubjectsOpt = None,
     encoding: Annotated[
         str | None, typer.Option(help="Read every file in this encoding instead of detecting it.")
     ] = None,
@@ -249,6 +257,7 @@ def ingest(
         rules=rules,
         speakers=speakers,
         attribution=attribution,
+        subjects=subjects,
         encoding=encoding,
         workers=workers,
         force=force,
@@ -296,21 +305,26 @@ def extract(
     store: StoreOpt = PROCESSED_DIR,
     rules: RulesOpt = None,
     attribution: AttributionOpt = None,
+    subjects: SubjectsOpt = None,
     wait: Annotated[
         bool, typer.Option("--wait", help="Wait for an ingest into the store to finish.")
     ] = False,
 ) -> None:
     """Re-run metric extraction over the stored normalized text, without re-ingesting.
 
-    With --attribution, sections and speakers are worked out again with those cues too.
+    With --attribution, sections and speakers are worked out again with those cues too; with
+    --subjects, every metric's subject is found again with that registry over the shipped one.
 
     Example: speeches extract --rules my-rules.toml --attribution my-cues.toml
     """
     from . import pipeline
 
     with cli_errors():
+        load_subjects(subjects)  # a bad file is reported before the store is locked
         rows = pipeline.reextract(
-            Settings.from_options(store=store, rules=rules, attribution=attribution, wait=wait)
+            Settings.from_options(
+                store=store, rules=rules, attribution=attribution, subjects=subjects, wait=wait
+            )
         )
     display.info(f"extract: {rows.get('metrics', 0)} metrics in {store}")
 
@@ -333,6 +347,7 @@ def metrics(
     limit: LimitOpt = None,
     store: StoreOpt = PROCESSED_DIR,
     speakers: SpeakersOpt = None,
+    subjects: SubjectsOpt = None,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """List the metrics found, optionally for one speaker, kind or subject, a span of
@@ -346,7 +361,7 @@ def metrics(
         where = _where(since, until, min_value, max_value, doc, sort, limit)
         with _reading(store, speakers) as (reader, registry):
             if subject is not None:
-                name = query.subject_name(reader, load_subjects(), subject)
+                name = query.subject_name(reader, load_subjects(subjects), subject)
                 where = dataclasses.replace(where, subject=name)
             df = query.metrics(reader, registry, speaker=speaker, kind=kind, where=where)
         df = df[query.METRIC_COLUMNS + [c for c in df.columns if c not in query.METRIC_COLUMNS]]
@@ -599,6 +614,7 @@ def claims(
         int, typer.Option("--min-sources", min=1, help="Only claims stated in N documents or more.")
     ] = 1,
     store: StoreOpt = PROCESSED_DIR,
+    subjects: SubjectsOpt = None,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """The same claim (subject, kind, qualifier, value within 0.5 %) across documents,
@@ -610,7 +626,7 @@ def claims(
         from . import engine, query
 
         with engine.Reader(store) as reader:
-            df = query.claims(reader, load_subjects(), subject=subject, kind=kind,
+            df = query.claims(reader, load_subjects(subjects), subject=subject, kind=kind,
                               min_sources=min_sources)
         display.print_frame(df, fmt.value, title="claims")
 

@@ -18,6 +18,7 @@ class Settings:
     rules: Path | None = None  # user rule file read over rules/metrics.toml
     speakers: Path | None = None  # user speaker registry read over rules/speakers.toml
     attribution: Path | None = None  # user attribution cues read over rules/attribution.toml
+    subjects: Path | None = None  # user subject registry read over rules/subjects.toml
     encoding: str | None = None  # force an input encoding instead of detecting it
     workers: int = 0  # 0: every core
     force: bool = False  # re-process unchanged files
@@ -31,7 +32,7 @@ class Settings:
     def from_options(cls, **options: object) -> Settings:
         """Settings from CLI options; None means 'the default'."""
         given = {k: v for k, v in options.items() if v is not None}
-        for key in ("store", "rules", "speakers", "attribution"):
+        for key in ("store", "rules", "speakers", "attribution", "subjects"):
             if key in given:
                 given[key] = Path(str(given[key]))
         return cls(**given)  # type: ignore[arg-type]

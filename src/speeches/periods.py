@@ -22,11 +22,14 @@ before it first; a year that is itself part of the figure is not a period.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import resources
 
-_ZH_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ZH_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "首": 1}
 _MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December"], 1)}
@@ -37,8 +40,13 @@ _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2
 _MONTH_EN = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
              r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
-_RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1,
+_RELATIVE_YEAR = {"今年": 0, "本年": 0, "全年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1,
                   "this year": 0, "last year": -1, "next year": 1}
+
+
+class _Ahead(dt.date):
+    """A publication date whose sentence speaks of a target or forecast (目标, 预计, expect):
+    a month or quarter named without its year that is still ahead is this year's, not last's."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,8 @@ def _shift_month(published: dt.date, back: int) -> str:
 
 def _month_of_year(published: dt.date, month: int) -> str | None:
     """A month named without its year: this year's, or last year's if it is still ahead."""
-    year = published.year if month <= published.month else published.year - 1
+    ahead = isinstance(published, _Ahead)
+    year = published.year if month <= published.month or ahead else published.year - 1
     return _month(year, month)
 
 
@@ -103,6 +112,8 @@ def _zh_year(m: re.Match[str], published: dt.date | None) -> str | None:
         return _quarter(year, _ZH_DIGIT[d["q"]])
     if d.get("half"):
         return f"{year}-H{1 if d['half'] == '上' else 2}"
+    if d.get("interim"):  # 2022年中期业绩: the interim results, of the first half
+        return f"{year}-H1"
     if d.get("m"):
         return _month(year, int(d["m"]), int(d["d"]) if d.get("d") else None)
     if d.get("end"):
@@ -113,15 +124,26 @@ def _zh_year(m: re.Match[str], published: dt.date | None) -> str | None:
 def _zh_bare_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
     if published is None:
         return None
-    q = _ZH_DIGIT[m.group("q")]
-    year = published.year if q <= (published.month - 1) // 3 + 1 else published.year - 1
+    q = _ZH_DIGIT[m.group("q1") or m.group("q2") or m.group("q3")]
+    ahead = isinstance(published, _Ahead)
+    year = published.year if q <= (published.month - 1) // 3 + 1 or ahead else published.year - 1
     return _quarter(year, q)
+
+
+def _zh_bare_half(m: re.Match[str], published: dt.date | None) -> str | None:
+    return None if published is None else f"{published.year}-H{1 if m.group('half') == '上' else 2}"
+
+
+def _same_year(m: re.Match[str], published: dt.date | None) -> str | None:
+    """同年8月, 当年: the year of the period stated just before (filled in by find_all)."""
+    return "=" + (f"-{int(m.group('m')):02d}" if m.group("m") else "")
 
 
 def _zh_relative_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
     if published is None:
         return None
-    return _shift_quarter(published, 0 if m.group("which") in ("本", "这个", "这一") else 1)
+    d = m.groupdict()
+    return _shift_quarter(published, 0 if d.get("this") or d.get("this2") else 1)
 
 
 def _zh_relative_month(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -139,6 +161,17 @@ def _en_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
     q = m.group("q")
     n = _ORDINAL.get(q.lower()) if not q.isdigit() else int(q)
     return None if year is None or n is None else _quarter(year, n)
+
+
+def _en_bare_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
+    """"the first quarter", "in Q1" without a year: this year's, or last year's if still ahead."""
+    if published is None:
+        return None
+    q = m.group("q") or m.group("qd")
+    n = int(q) if q.isdigit() else _ORDINAL[q.lower()]
+    ahead = isinstance(published, _Ahead)
+    year = published.year if n <= (published.month - 1) // 3 + 1 or ahead else published.year - 1
+    return _quarter(year, n)
 
 
 def _en_half(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -169,17 +202,27 @@ def _en_year(m: re.Match[str], published: dt.date | None) -> str | None:
 _RULES: list[_Rule] = [
     # 2018年第三季度, 2018年Q3, 去年四季度, 今年上半年, 2019年3月5日, 2018年底, 截至去年年底
     (re.compile(
-        r"(?:" + _YEAR + r"\s*年|(?P<rel>今年|本年|去年|上年|前年|明年))"
+        r"(?:" + _YEAR + r"\s*(?:财)?年|(?P<rel>今年|本年|全年|去年|上年|前年|明年))"
         r"(?:度)?\s*(?:"
-        r"(?:第)?(?P<q>[一二三四1-4])\s*季度|Q(?P<qq>[1-4])"
-        r"|(?P<half>[上下])半年"
+        r"(?:第)?(?P<q>[一二三四1-4首])\s*季(?:度)?|Q(?P<qq>[1-4])"
+        r"|(?P<half>[上下])半年|(?P<interim>中期)"
         r"|(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?:(?P<d>[12]\d|3[01]|0?[1-9])\s*[日号])?"
         r"|(?P<end>年?底|年?末)"
         r")?"), lambda m, p: _zh_year_q(m, p)),
-    # 第三季度, 一季度 (this year's, or last year's if still ahead)
-    (re.compile(r"(?<![年\d])第?(?P<q>[一二三四])季度"), _zh_bare_quarter),
+    # 第三季度, 一季度, 第四季 (this year's, or last year's if still ahead)
+    (re.compile(r"(?<![年\d])(?:第(?P<q1>[一二三四1-4])季(?:度)?|(?P<q2>[一二三四])季度|(?P<q3>首)季度?)"),
+     lambda m, p: _zh_bare_quarter(m, p)),
+    # 年底前, 年末 with no year (this year's end)
+    (re.compile(r"(?<![\d年今去明前上本全])年(?:底|末)"), lambda m, p: None if p is None else f"{p.year}-12"),
+    # 民国108年: the Republic of China's years (Taiwan), 1911 behind
+    (re.compile(r"民国\s*(?P<roc>\d{2,3})\s*年"), lambda m, p: str(int(m.group("roc")) + 1911)),
+    # 上半年, 下半年 (this year's)
+    (re.compile(r"(?<![年\d过])(?P<half>[上下])半年"), _zh_bare_half),
+    # 同年8月, 当年
+    (re.compile(r"(?:同年|当年|同一年)(?:(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?)?"), _same_year),
     # 上季度, 上个季度, 本季度
-    (re.compile(r"(?P<which>上|上个|上一|本|这个|这一)季度"), _zh_relative_quarter),
+    (re.compile(r"(?P<which>上|上个|上一)季(?:度)?|(?P<this>本|今)季(?:度)?|(?P<this2>这个|这一)季度"),
+     lambda m, p: _zh_relative_quarter(m, p)),
     # 上个月, 本月
     (re.compile(r"(?P<which>上个|上|本|这个)月(?!份?\d)"), _zh_relative_month),
     # 截至3月底, 3月份 (no year)
@@ -194,15 +237,50 @@ _RULES: list[_Rule] = [
                 r"|(?P<rel>this year|last year))", re.IGNORECASE), _en_half),
     (re.compile(r"\b(?P<which>this|last|previous|prior)\s+quarter\b", re.IGNORECASE),
      _en_relative_quarter),
+    # "for the first quarter", "In Q1," (no year: resolved against the publication date)
+    (re.compile(r"(?:\bthe\s+|(?m:^)\s*)(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
+                r"|(?<![A-Za-z0-9])Q(?P<qd>[1-4])(?![A-Za-z0-9])(?!\s*(?:of\s+)?(?:FY\s*)?(?:19|20)\d\d)",
+                re.IGNORECASE),
+     lambda m, p: _en_bare_quarter(m, p)),
+    # "the quarter ended June 30, 2019", "the June quarter", "the June-ended quarter"
+    (re.compile(r"\bquarter\s+end(?:ed|ing)\s+" + _MONTH_EN + r"(?:\s+(?:[12]\d|3[01]|[1-9]))?"
+                r"(?:,?\s+" + _YEAR + r")?"), lambda m, p: _en_month_quarter(m, p)),
+    (re.compile(r"\b" + _MONTH_EN + r"(?:\s+" + _YEAR + r")?(?:-ended|-end)?\s+quarter\b"),
+     lambda m, p: _en_month_quarter(m, p)),
+    # last month, this month; a year ago; the first half (of the year)
+    (re.compile(r"\b(?P<which>last|this|previous|past)\s+month\b", re.IGNORECASE),
+     lambda m, p: None if p is None else _shift_month(p, 0 if m.group("which").lower() == "this" else 1)),
+    (re.compile(r"\ba\s+year\s+(?:ago|earlier|before)\b", re.IGNORECASE),
+     lambda m, p: None if p is None else str(p.year - 1)),
+    (re.compile(r"\bthe\s+(?P<h>first|second)\s+half(?:\s+of\s+(?:the|this)\s+year)?\b", re.IGNORECASE),
+     lambda m, p: None if p is None else f"{p.year}-H{_ORDINAL[m.group('h').lower()]}"),
     # March 2019, March 5, 2019, as of March
     (re.compile(r"\b" + _MONTH_EN + r"(?:\s+(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)?)?"
                 r"(?:,?\s+" + _YEAR + r")?\b"), _en_month),
+    # FY19
+    (re.compile(r"\bFY\s?'?(?P<yy>[0-2]\d)\b"), lambda m, p: f"20{m.group('yy')}"),
+    # "a 2008 survey", "the 2019 report" (a year before a noun; not "the 2000 hospitals")
+    (re.compile(r"\b(?:a|an|the|its|our|their)\s+" + _YEAR + r"(?=\s+[A-Za-z])(?!\s+(?:hospitals|"
+                r"servers|users|people|members|subscribers|customers|employees|beds|stores|"
+                r"accounts|sites|new|more|or|to|and)\b)", re.IGNORECASE), _en_year),
     # in 2019, FY2019, 2019's, this year, last year
     # in 2019, by the end of 2019, FY2019, this year, last year (a bare 2000 may be a count)
-    (re.compile(r"(?:\bFY\s?|\b(?:in|since|by|during|for|of|through|until|throughout|early"
+    (re.compile(r"(?:\bFY\s?|\bfiscal\s+(?:year\s+)?|\b(?:in|since|by|during|for|of|through|until|throughout|early"
                 r"|late|mid-?)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?)" + _YEAR +
                 r"(?![\d年])|\b(?P<rel>this year|last year|next year)\b", re.IGNORECASE), _en_year),
 ]
+
+
+def _en_month_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
+    """The quarter a month ends: "the quarter ended June 30, 2019" → 2019-Q2."""
+    month = _MONTHS[m.group("mon").lower()]
+    if m.group("y"):
+        year = int(m.group("y"))
+    elif published is not None:
+        year = int((_month_of_year(published, month) or str(published.year))[:4])
+    else:
+        return None
+    return _quarter(year, (month - 1) // 3 + 1)
 
 
 def _zh_year_q(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -214,24 +292,109 @@ def _zh_year_q(m: re.Match[str], published: dt.date | None) -> str | None:
 
 def _english_month_is_a_word(text: str, m: re.Match[str]) -> bool:
     """'May' and 'March' are also words: without a day or a year they need 'in/as of/by/since'."""
-    if m.groupdict().get("mon") is None or m.group("y") or m.group("d"):
+    d = m.groupdict()
+    if d.get("mon") is None or d.get("y") or d.get("d") or m.group(0).endswith("quarter"):
         return False
     before = text[max(0, m.start() - 12) : m.start()].lower()
     return re.search(r"\b(?:in|as of|by|since|until|through|end of|of)\s+$", before) is None
 
 
 # Every rule's match holds one of these: text without any states no period.
-_MAY_HOLD = re.compile(r"[年季月]|(?:19|20)\d\d|Q[1-4]|quarter|half|year|"
+_MAY_HOLD = re.compile(r"[年季月]|(?:19|20)\d\d|Q[1-4]|FY|quarter|half|year|month|"
                        r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Festival:
+    label: str  # "month" or "day": how precise the period it gives is
+    date: str | None  # "MM-DD" every year
+    dates: dict[int, str] = field(default_factory=dict)  # {year: "MM-DD"} when it moves
+
+    def day(self, year: int) -> str | None:
+        return self.dates.get(year) if self.dates else self.date
+
+
+@functools.cache
+def _festivals() -> tuple[re.Pattern[str], dict[str, _Festival]]:
+    """The pattern of the named days in rules/periods.toml (春节, 双11) and each one's dates."""
+    text = resources.files("speeches").joinpath("rules", "periods.toml").read_text("utf-8")
+    by_name: dict[str, _Festival] = {}
+    for entry in tomllib.loads(text).get("festival", []):
+        festival = _Festival(entry["label"], entry.get("date"),
+                             {int(k): v for k, v in entry.get("dates", {}).items()})
+        for name in entry["names"]:
+            by_name[name.casefold()] = festival
+    names = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+    pattern = re.compile(r"(?:" + _YEAR + r"\s*年|(?P<rel>今年|本年|去年|上年|前年|明年))?\s*"
+                         r"(?<![A-Za-z])(?P<fest>" + names + r")(?![A-Za-z\d])", re.IGNORECASE)
+    return pattern, by_name
+
+
+def _festival(m: re.Match[str], published: dt.date | None) -> str | None:
+    """今年春节期间 → this year's Spring Festival month; 刚刚过去的春节 → the last one before the
+    page; 2015年双11 → 2015-11-11."""
+    festival = _festivals()[1][m.group("fest").casefold()]
+    year = _year_of(m, published)
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        day = festival.day(year)
+        if day is not None and day > published.strftime("%m-%d"):
+            year -= 1  # not yet this year: the last one
+    day = festival.day(year)
+    if day is None:
+        return str(year)
+    return f"{year}-{day[:2]}" if festival.label == "month" else f"{year}-{day}"
+
+
+# A dateline's date is when the page was written, not a period: 【新唐人2013年01月15日讯】,
+# 中新社北京3月5日电.
+_DATELINE_END = re.compile(r"\s*(?:讯|电(?![\u4e00-\u9fff]))")
+_DATELINE = re.compile(_YEAR + r"\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>[12]\d|3[01]|0?[1-9])"
+                       r"\s*日\s*(?:讯|电(?![\u4e00-\u9fff]))")
+# How far into a page its dateline may stand.
+_DATELINE_REACH = 1500
+
+
+def dateline(text: str) -> dt.date | None:
+    """The date of the page's dateline (【新唐人2013年01月15日讯】), when it has one near its top.
+
+    >>> dateline("【新唐人2013年01月15日讯】(中央社记者江明晏台北15日电)中华电信尾牙今天登场")
+    datetime.date(2013, 1, 15)
+    """
+    m = _DATELINE.search(text, 0, _DATELINE_REACH)
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+
+
+# "As of" a day: 截至2022年6月30日, "as of June 30, 2022".
+_AS_OF = re.compile(r"(?:截至|截止到?|as\s+of|at)\s*$", re.IGNORECASE)
+
+
+def _month_end(label: str) -> str:
+    """A day that ends its month, as of which a figure holds, is that month: 2022-06-30 →
+    2022-06 (截至2022年6月30日); any other day stays.
+
+    >>> _month_end("2022-06-30"), _month_end("2022-06-15")
+    ('2022-06', '2022-06-15')
+    """
+    day = dt.date.fromisoformat(label)
+    return label[:7] if (day + dt.timedelta(days=1)).day == 1 else label
 
 
 def find_all(text: str, published: dt.date | None) -> list[Period]:
     """Every period stated in `text`, in order, the longest at each place."""
-    if _MAY_HOLD.search(text) is None:
+    festival = _festivals()[0]
+    if _MAY_HOLD.search(text) is None and festival.search(text) is None:
         return []
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
-    for pattern, make in _RULES:
+    for pattern, make in [(festival, _festival), *_RULES]:
         for m in pattern.finditer(text):
             if m.end() == m.start() or any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -239,38 +402,75 @@ def find_all(text: str, published: dt.date | None) -> list[Period]:
                 continue
             label = make(m, published)
             taken.append((m.start(), m.end()))  # a match that gives nothing still hides others
-            if label is not None:
+            if label is not None and not (text[m.end() - 1] == "日"
+                                          and _DATELINE_END.match(text, m.end())):
+                if len(label) == 10 and _AS_OF.search(text, max(0, m.start() - 8), m.start()):
+                    label = _month_end(label)
                 found.append(Period(label, m.start(), m.end()))
-    return sorted(found, key=lambda p: p.start)
+    found.sort(key=lambda p: p.start)
+    out: list[Period] = []
+    for p in found:  # 同年8月: the year of the period before it
+        if p.label.startswith("="):
+            if not out:
+                continue
+            p = Period(out[-1].label[:4] + p.label[1:], p.start, p.end)
+        out.append(p)
+    return out
 
 
 _CLAUSE = re.compile(r"[，,；;：:]")
+# A period that is the base a figure is compared with: 相比于截至2021年6月30日的, "compared
+# with Q4 2018".
+_BASE = re.compile(r"(?:相比于?|较|compared\s+(?:to|with)|versus)\s*(?:截至|截止|the\s+)?$", re.IGNORECASE)
+# Between the two ends of a span: "between June 2018 and June 2019", 从2018年到2019年.
+_SPAN_TO = re.compile(r"\s*(?:and|to|until|through|[-–—]|至|到)\s*(?:the\s+end\s+of\s+)?",
+                      re.IGNORECASE)
+_DIGIT = re.compile(r"[\d一二三四五六七八九十百千万亿两半]")
 # A period bound to another figure: 从2016年的37%, "2016's 37%".
 _BOUND = re.compile(r"(?:的|'s|’s)\s*[\d一二三四五六七八九十百千万亿两半]")
 # The figure holds now, whatever period the sentence names elsewhere: 目前, currently.
 _PRESENT = re.compile(r"目前|当前|现在|如今|至今|迄今|\b(?:currently|now|today|to date)\b",
                       re.IGNORECASE)
+# The sentence speaks of a target or forecast: a month or quarter still ahead is this year's.
+_TARGET = re.compile(r"预计|预估|估计|目标|力拼|期盼|期望|计划|有望|争取|将(?=[会达超突成增有])"
+                     r"|\b(?:expects?|expected|targets?|will|plans?|forecasts?)\b", re.IGNORECASE)
 
 
 def find(text: str, start: int, published: dt.date | None, end: int | None = None) -> Period | None:
     """The period a figure at text[start:end] refers to: the nearest stated before it in its
     sentence, else the nearest after it in its clause. Periods inside the figure itself or
     bound to another figure (从2016年的37%) are not taken, and a figure its clause says holds
-    now (目前, currently) has none.
+    now (目前, currently), or that stands after "now" (2015年上线，至今已有), has none. In a
+    sentence of targets or forecasts (目标, 预计) a month still ahead is this year's.
     """
     end = start if end is None else end
+    if published is not None and _TARGET.search(text):
+        published = _Ahead(published.year, published.month, published.day)
+    stated = find_all(text, published)
+    # a period in the figure before its number counts (期盼今年能净增100万户)
+    number = next((d.start() for d in _DIGIT.finditer(text, start, end)
+                   if not any(p.start <= d.start() < p.end for p in stated)), start)
     clause_start = 0
-    for m in _CLAUSE.finditer(text, 0, start):
+    for m in _CLAUSE.finditer(text, 0, number):
         clause_start = m.end()
-    if _PRESENT.search(text, clause_start, start):
+    if _PRESENT.search(text, clause_start, end):
         return None
     after_clause = _CLAUSE.search(text, end)
     clause_end = after_clause.start() if after_clause else len(text)
-    periods = [p for p in find_all(text, published)
-               if (p.end <= start or p.start >= end)
-               and not (_BOUND.match(text, p.end) and p.end < start - 2)]
-    before = [p for p in periods if p.end <= start]
-    if before:
-        return before[-1]
+    periods = [p for p in stated
+               if (p.end <= number or p.start >= end)
+               and not (_BOUND.match(text, p.end) and p.end < start - 2)
+               and not _BASE.search(text, max(0, p.start - 12), p.start)]
+    before = [p for p in periods if p.end <= number]
     after = [p for p in periods if end <= p.start < clause_end]
-    return after[0] if after else None
+    # "between the end of June 2018 and the end of June 2019": the span's end
+    while len(after) > 1 and _SPAN_TO.fullmatch(text, after[0].end, after[1].start):
+        after = after[1:]
+    if after and (not before or before[-1].start < clause_start):
+        # the figure's own clause states its period after it ("which grew to 60 million by
+        # June 2019"): that, rather than one an earlier clause gives another figure
+        return after[0]
+    if before:
+        # 2015年底上线，至今已有200万用户: the figure holds now, not in the period named
+        return None if _PRESENT.search(text, before[-1].end, number) else before[-1]
+    return None

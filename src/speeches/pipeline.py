@@ -25,6 +25,7 @@ from .ingest import read_corpus
 from .models import Document, FileJob, Section, Skipped
 from .rules import load_rules
 from .speakers import load_registry
+from .subjects import load_subjects
 
 EXECUTORS = ("local", "dask", "serial")
 
@@ -143,6 +144,7 @@ def run(
     load_rules(settings.rules)  # rule and registry files are checked here; the
     load_registry(settings.speakers)  # tokenizer loads only if a file changed
     sections.cues(settings.attribution)
+    load_subjects(settings.subjects)
     try:
         with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
             store.clean_stale_temporaries(settings.store)
@@ -302,7 +304,7 @@ def reextract(settings: Settings) -> dict[str, int]:
             raise SpeechesError(f"{settings.store} holds no store: run `speeches ingest` first")
         store.check_complete(settings.store, gen)
         setup = remembered.resolve(gen, settings.rules, settings.speakers)
-        ctx = worker.context(setup.speakers, setup.rules, settings.attribution)
+        ctx = worker.context(setup.speakers, setup.rules, settings.attribution, settings.subjects)
         # The stages after segmentation: the stored text and tokens stay as they are.
         redo = worker.stages(
             ("furniture", "sections", "extract", "about") if resection else ("extract", "about")

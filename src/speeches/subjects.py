@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -47,7 +48,11 @@ from .normalize import normalize
 _FIELDS = {"name", "aliases", "kind", "parent"}
 _KINDS = {"product", "company", "population"}
 _CLAUSE_END = re.compile(r"[，,；;：:、]")
-_QUOTED = re.compile(r"[“「《\"]([^”」》\"\n\d]{2,16})[”」》\"]")
+_QUOTED = re.compile(r"[“「《\"]([^”」》\"\n\d]{2,16}|[A-Z][A-Za-z&.+ -]{1,39})[”」》\"]")
+# A verb right after a quoted name: the name is what acts ("Electronic Taxation Bureau"
+# integrated…, “腾讯觅影”已落地…).
+_ACTS = re.compile(r"\s*(?:已经|已|将|正|也|has|have|had|is|was|are|were|now|already|also|"
+                   r"[a-z]+ed\b|[a-z]+s\b)")
 # How far from the figure a quoted name may stand to be what it is about (8千万人用“看点”).
 _QUOTED_REACH = 8
 _EN_NAME = r"(?<![\w.])[A-Z][\w&.+-]*(?:\s+[A-Z][\w&.+-]*){0,2}"
@@ -61,11 +66,58 @@ _USE = re.compile(r"\b(?:use|uses|using|used|open|opens|on|of|in|read|joined)\b|
 _USE_REACH = 30
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
 _LOOK_BACK = 300
+# What a figure counts, by which a sentence continues the count of the one before it.
+_MEASURE_NOUN = re.compile(r"会员|用户|医院|服务器|subscribers|members|users|hospitals|servers",
+                           re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
+# A clause's opening noun phrase and what follows it: a verb of reach (接入, 覆盖), "now has"
+# (至今已有), or a users noun (注册用户, 的用户): AI导诊已接入, Goodnight注册用户, 网络游戏的用户.
+_ZH_HEAD = re.compile(
+    r"\s*(?:(?:目前|现在|同时|其中|此外|另外|如今|而|但|并且|且|截至目前|(?:19|20)\d\d年|今年|去年)\s*)*"
+    r"(?P<np>(?:[A-Za-z][A-Za-z0-9+&-]*(?![A-Za-z0-9+&-])|(?![的是在了和与及也都将为把被从对向于以我"
+    r"你他她它这那个有已估预])[\u4e00-\u9fff])(?:(?![的是在了和与及也都将为把被从对向于以我你他她它"
+    r"这那个有已累至共总])[\u4e00-\u9fff]){0,9}?)"
+    r"(?:(?:已经|已|至今已|至今|现已|也已|累计|共)?(?:接入|覆盖(?!率)|连接|入驻|落地|拥有|已有)"
+    r"|(?P<users>的?(?P<qualifier>注册|激活|活跃|月活跃?|日活跃?|付费)?(?:用户|使用者)))")
+_WIDE_CLAUSE_END = re.compile(r"[，,；;：:]")
+_NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
+# Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
+_PLACE = re.compile(r"^(?:中国|全国|全球|我国|国内|海外|台湾|香港)")
+# Between a name and the product-type word describing it: “腾讯健康”小程序.
+_DESCRIBED = re.compile(r"\s*[”」\"']?\s*")
+# Capitalized words right after an English name: "Teams Phone", "Facebook Groups".
+_EN_MORE = re.compile(r"(?: [A-Z][a-z]+\b(?![-.]\w)){1,2}(?=['’]s\b|\s+(?:users|subscribers|members|"
+                      r"accounts|customers|actives|daily|monthly|each|every|per|has|had|have|now|"
+                      r"boasts|counts|reached|hit|surpassed|crossed|topped)\b)")
 # Between two names that a figure is about together: 微信和QQ, "WeChat and QQ".
 _COORDINATED = re.compile(r"\s*(?:和|与|及|以及|、|/|&|\band\b)\s*")
 # "Signal now has 40 million", "Zoom reached 300 million daily participants"
 _EN_HAS = re.compile(r"(?P<name>" + _EN_NAME + r")(?:'s|’s)?\s+(?:now\s+|already\s+|also\s+)?"
                      r"(?:has|had|have|boasts|counts|reached|hit|surpassed|crossed|topped)\b")
+# A name the figure is compared with, not about: 不及亚马逊一家公司的一半, 不足阿里的40%,
+# 与中华电信并称, "than Comcast", "compared with Amazon".
+_COMPARED_BEFORE = re.compile(r"(?:不及|不足|不如|仅为|只有|相当于|高于|低于|少于|多于|超过了?|比|较)"
+                              r"\s*(?:美国|中国)?$")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_COMPARED_EN = re.compile(r"\b(?:than|compared\s+(?:to|with)|versus|vs\.?)\s+(?:the\s+)?$")
+_COMPARED_AFTER = re.compile(r"\s*(?:一家公司)?(?:的)?\s*(?:[\d一二三四五六七八九十半两]|相比|并称|一样|相当)")
+_COMPARED_WITH = re.compile(r"(?:与|和|跟|同)\s*$")
+_COMPARED_WITH_AFTER = re.compile(r"\s*(?:相比|并称|一样|相当|比较|之间|的关系|的合作)")
+# A name that brings the figure about, not what it counts: 新用户都是由微信带来的.
+_BROUGHT_BY = re.compile(r"由\s*$")
+_BROUGHT_AFTER = re.compile(r"\s*(?:带来|引入|导入|贡献|引流)")
+# The name a sentence opens with, as its grammatical subject: "Epic's software is used in 2,000
+# hospitals", "Ascension, the largest system, operates 150 hospitals", "Meditech is used by".
+_EN_SUBJECT = re.compile(r"[\"“‘']?(?:(?:In|At|For|Meanwhile|Today|Now|So|And|But|Also),?\s+)?"
+                         r"(?P<name>" + _EN_NAME + r")(?P<owner>(?:'s|’s)\s+\w+)?(?=\s*,|\s+(?:is|was|are|were|"
+                         r"has|had|have|now|also|says|said|reports|reported|operates|operated|runs|"
+                         r"ran|owns|serves|served|manages|covers|added|adds|grew|connects|counts|"
+                         r"claims|expects|plans|will|can|sees|saw|announced|announces|reached)\b)")
+# A measure of a named business: "the revenue in Intelligent Cloud", "sales at Bon Secours",
+# "users of Productivity and Business Processes".
+_EN_MEASURE_OF = re.compile(r"\b(?:revenue|revenues|sales|income|profit|users|subscribers|members|"
+                            r"growth|business)\s+(?:in|at|of|for|from)\s+(?:the\s+)?(?P<name>"
+                            + _EN_NAME + r"(?:\s+and\s+" + _EN_NAME + r")?)")
 _EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
 
 
@@ -103,8 +155,15 @@ class SubjectRegistry:
     """Canonical subjects with their aliases, and the finder over normalized text."""
 
     def __init__(self, subjects: list[Subject], not_names: frozenset[str] = frozenset(),
-                 suffixes: tuple[str, ...] = ()):
+                 suffixes: tuple[str, ...] = (), not_products: frozenset[str] = frozenset(),
+                 markets: tuple[str, ...] = (), measures: tuple[str, ...] = (),
+                 not_subjects: frozenset[str] = frozenset()):
         self.not_names = not_names  # capitalized words that are not names (The, CEO, March)
+        self.suffixes = frozenset(suffixes)
+        self.not_subjects = not_subjects  # phrases that open a clause but name nothing (我们)
+        self.not_products = not_products  # registry name + these is no product (腾讯 + 数据中心)
+        self._market = _words(markets)
+        self._measure = _words(measures)
         # words that make a registry name into a product of its own (微信 + 城市服务)
         self._suffix = (re.compile(r"(?:(?![的是有在和与及了也都已将为])[\u4e00-\u9fff]){0,4}?(?:"
                                    + "|".join(map(re.escape, suffixes)) + r")(?!器)")
@@ -157,12 +216,33 @@ class SubjectRegistry:
             body = re.escape(alias)
             latin.append("(?ai:" + body + ")" if alias == alias.lower() else body)
         if latin:  # tried only where a word starts
+            # a digit may follow when it starts a date: HKTVmall10月GMV
             parts.append(r"(?=[A-Za-z0-9])(?<![A-Za-z0-9])(?:" + "|".join(latin)
-                         + r")(?![A-Za-z0-9])")
+                         + r")(?:(?![A-Za-z0-9])|(?=\d{1,4}[年月]))")
         pattern = re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
         folded = {k.casefold(): v for k, v in names.items()}
         self.__dict__["_compiled"] = (pattern, folded)
         return pattern, folded
+
+    def nationwide(self, text: str, s_start: int, start: int, end: int) -> bool:
+        """Whether a count's clause says it counts a whole market, country or industry (此刻全台
+        有三十家医院, 全国网民): no company's count."""
+        if self._market is None:
+            return False
+        clause_start = s_start
+        for cut in _WIDE_CLAUSE_END.finditer(text, s_start, start):
+            clause_start = cut.end()
+        after = _WIDE_CLAUSE_END.search(text, end)
+        clause_end = after.start() if after else len(text)
+        return self._market.search(text, clause_start, min(clause_end, end + 40)) is not None
+
+    def company_share(self, text: str, s_start: int, s_end: int, start: int) -> bool:
+        """Whether a percentage at `start` is of a company's own measure (revenue, users, 毛利)
+        by its sentence, which names no market, country or industry before it
+        (中国网购占整体零售份额约30% is not)."""
+        if self._measure is None or self._measure.search(text, s_start, s_end) is None:
+            return False
+        return self._market is None or self._market.search(text, s_start, start) is None
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every registry name in text[start:end]."""
@@ -171,13 +251,16 @@ class SubjectRegistry:
                 for m in pattern.finditer(text, start, end)]
 
     def find(self, text: str, s_start: int, s_end: int, start: int, end: int,
-             paragraph_start: int | None = None) -> str | None:
+             paragraph_start: int | None = None, share: bool = False) -> str | None:
         """The subject of the figure at text[start:end] in the sentence text[s_start:s_end]
-        (rules in the module's docstring); `paragraph_start` lets rule 5 look back."""
-        found = self.mentions(text, s_start, s_end)
+        (rules in the module's docstring); `paragraph_start` lets rule 5 look back. A share
+        (`share`) whose clause names a market, country or industry (中国网购占整体零售份额约30%)
+        is about a name in that clause or nothing."""
+        found = [m for m in self.mentions(text, s_start, s_end)
+                 if not _compared(text, s_start, m)]
         inside = [m for m in found if m[0] < end and start < m[1]]
         if inside:
-            return inside[0][2]
+            return self._named(text, found, inside[0])
         clause_start = s_start
         for m in _CLAUSE_END.finditer(text, s_start, start):
             clause_start = m.end()
@@ -185,6 +268,9 @@ class SubjectRegistry:
         after_clause = _CLAUSE_END.search(text, end, s_end)
         if after_clause:
             clause_end = after_clause.start()
+        if share and self._market is not None and self._market.search(text, clause_start, clause_end):
+            found = [m for m in found if clause_start <= m[0] and m[1] <= clause_end]
+            paragraph_start = None
         before = [m for m in found if m[1] <= start]
         after = [m for m in found if m[0] >= end]
         near_after = [m for m in after if m[1] <= clause_end]
@@ -193,10 +279,23 @@ class SubjectRegistry:
             chosen = near_after[0]
         else:
             in_clause = [m for m in before if m[0] >= clause_start]
-            for group in (in_clause[-1:], before[-1:], near_after[:1], after[:1]):
-                if group:
+            if in_clause:
+                chosen = in_clause[-1]
+            else:
+                # the clause's own subject, named without the registry (AI导诊已接入近300家医院)
+                head = self._clause_subject(text, s_start, start, end)
+                if head is not None:
+                    return head
+            if chosen is None and before:
+                chosen = before[-1]
+            if chosen is None and not near_after:
+                head = self._earlier_head(text, s_start, start)
+                if head is not None:
+                    return head
+            # a share is not about a name in a later clause (城镇化率过半，……移动互联网用户数)
+            for group in (near_after[:1], [] if share else after[:1]):
+                if chosen is None and group:
                     chosen = group[0]
-                    break
         if chosen is not None:
             return self._named(text, found, chosen)
         named = self._unregistered(text, s_start, s_end, start, end)
@@ -206,6 +305,24 @@ class SubjectRegistry:
             earlier = self.mentions(text, max(paragraph_start, s_start - _LOOK_BACK), s_start)
             if earlier:
                 return earlier[-1][2]
+        if paragraph_start is not None:
+            return self._continued(text, paragraph_start, s_start, s_end)
+        return None
+
+    def _continued(self, text: str, paragraph_start: int, s_start: int, s_end: int) -> str | None:
+        """The subject of the last sentence of the paragraph before that names one and counts
+        the same thing (腾讯视频付费会员达到8900万。 / 从会员增长来看，从4300万增长到8200万): a new
+        paragraph that plainly continues the count of the one before."""
+        nouns = {m.group(0).casefold() for m in _MEASURE_NOUN.finditer(text, s_start, s_end)}
+        end = len(text[:paragraph_start].rstrip())
+        if not nouns or end == 0:
+            return None
+        lo = max(text.rfind("\n", 0, end) + 1, end - _LOOK_BACK)
+        cuts = [lo, *(m.end() for m in _SENTENCE_END.finditer(text, lo, end - 1)), end]
+        for a, b in reversed(list(itertools.pairwise(cuts))):
+            named = self.mentions(text, a, b)
+            if named and any(n in text[a:b].casefold() for n in nouns):
+                return named[-1][2]
         return None
 
     def _named(self, text: str, found: list[tuple[int, int, str]],
@@ -220,30 +337,129 @@ class SubjectRegistry:
             hi += 1
         if hi > lo:
             return "、".join(dict.fromkeys(m[2] for m in found[lo : hi + 1]))
+        # “腾讯健康”小程序: a product-type word after a name describes that name
+        if (i > 0 and chosen[2] in self.suffixes
+                and _DESCRIBED.fullmatch(text, found[i - 1][1], chosen[0])):
+            return found[i - 1][2]
         if self._suffix is not None:
             more = self._suffix.match(text, chosen[1])
-            if more is not None:
+            if more is not None and text[chosen[1] : more.end()] not in self.not_products:
                 return text[chosen[0] : more.end()]
+        # "Teams Phone users", "Facebook Groups": an English name with a capitalized word after
+        # it is a product of its own
+        if text[chosen[0] : chosen[1]].isascii():
+            more = _EN_MORE.match(text, chosen[1])
+            if more is not None:
+                words = more.group(0).split()
+                kept = []
+                for word in words:
+                    if word in self.not_names:
+                        break
+                    kept.append(word)
+                if kept:
+                    return text[chosen[0] : chosen[1]] + " " + " ".join(kept)
         return chosen[2]
+
+    def _clause_subject(self, text: str, s_start: int, start: int, end: int) -> str | None:
+        """The noun phrase a Chinese clause opens with, when a verb of reach or a users noun
+        follows it before the figure's number: AI导诊已接入近300家医院 → AI导诊, 手机管家的激活
+        用户超过1亿 → 手机管家, 中国泛二次元用户规模接近3.5亿 → 泛二次元用户 (a population: the
+        phrase with 用户, found in the registry when it is there: 网络游戏的用户 → 游戏用户)."""
+        digit = _NUMBER.search(text, start, end)
+        number = digit.start() if digit else start
+        clause_start = s_start
+        for cut in _WIDE_CLAUSE_END.finditer(text, s_start, start):
+            clause_start = cut.end()
+        return self._head(text, clause_start, number)
+
+    def _earlier_head(self, text: str, s_start: int, start: int) -> str | None:
+        """The subject an earlier clause of the sentence opens with, nearest first
+        (Goodnight至今已有注册用户200万人，其中有85%的使用者…)."""
+        cuts = [s_start, *(m.end() for m in _WIDE_CLAUSE_END.finditer(text, s_start, start))]
+        for a, b in reversed(list(itertools.pairwise(cuts))):
+            head = self._head(text, a, b - 1)
+            if head is not None:
+                return head
+        return None
+
+    def _head(self, text: str, clause_start: int, number: int) -> str | None:
+        """The subject phrase text[clause_start:number] opens with (_ZH_HEAD), if any."""
+        m = _ZH_HEAD.match(text, clause_start, number)
+        if m is None:
+            return None
+        phrase = m.group("np")
+        if phrase in self.not_subjects or len(phrase) < 2:
+            return None
+        if m.group("users") and not m.group("qualifier"):
+            # a population: one the registry knows, or one a place names (中国泛二次元用户);
+            # 去年行动上网用户 alone is some company's users
+            bare = _PLACE.sub("", phrase)
+            known = self.resolve(bare + "用户")
+            if known is not None:
+                return known
+            if bare == phrase or len(bare) < 2 or bare in self.not_subjects:
+                return None
+            return bare + "用户"
+        return phrase
 
     def _unregistered(self, text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
         """A name the text gives that the registry lacks, nearest to the figure."""
         candidates: list[tuple[int, str]] = []
         for m in _QUOTED.finditer(text, s_start, s_end):
             gap = m.start() - end if m.start() >= end else start - m.end()
-            if gap <= _QUOTED_REACH:
+            # near the figure, or the subject of a verb before it (“腾讯觅影”已落地…)
+            if gap <= _QUOTED_REACH or (m.end() <= start and _ACTS.match(text, m.end())):
                 candidates.append((abs(m.start() - start), m.group(1).strip()))
-        for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS):
+        for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS, _EN_MEASURE_OF):
             for m in pattern.finditer(text, s_start, s_end):
                 name = m.group("name").strip()
                 words = name.split()
                 while words and words[0] in self.not_names:
                     words.pop(0)
-                if words and words[-1] not in self.not_names:
+                # a business's name may end in a common word: "revenue in Intelligent Cloud"
+                if words and (words[-1] not in self.not_names or pattern is _EN_MEASURE_OF):
                     candidates.append((abs(m.start("name") - start), " ".join(words)))
+        head = _EN_SUBJECT.match(text, s_start, s_end)
+        if head is not None and head.end("name") <= start:
+            words = head.group("name").split()
+            while words and words[0] in self.not_names:
+                words.pop(0)
+            name = " ".join(words)
+            if words and words[-1] not in self.not_names and (head.group("owner")
+                                                              or _proper(text, name)):
+                candidates.append((abs(head.start("name") - start), name))
         if not candidates:
             return None
         return min(candidates)[1]
+
+
+def _proper(text: str, name: str) -> bool:
+    """Whether a capitalized name opening a sentence is a proper name, not a capitalized
+    word: several words, a capital inside (WeChat), or capitalized again mid-sentence."""
+    if " " in name or any(c.isupper() for c in name[1:]):
+        return True
+    return re.search(r"[a-z0-9,;]\s+" + re.escape(name) + r"\b", text) is not None
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for a list of words (English ones whole, any case)."""
+    if not words:
+        return None
+    parts = [r"\b" + re.escape(w) + r"\b" if w.isascii() else re.escape(w)
+             for w in sorted(words, key=len, reverse=True)]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _compared(text: str, s_start: int, mention: tuple[int, int, str]) -> bool:
+    """Whether the name at `mention` is what a figure is compared with (不足阿里的40%)."""
+    before = text[max(s_start, mention[0] - 16) : mention[0]]
+    if _COMPARED_EN.search(before):  # but "compared to Spotify's 232 million" is Spotify's figure
+        return not _POSSESSIVE.match(text, mention[1])
+    if _COMPARED_BEFORE.search(before) and _COMPARED_AFTER.match(text, mention[1]):
+        return True
+    if _BROUGHT_BY.search(before) and _BROUGHT_AFTER.match(text, mention[1]):
+        return True
+    return bool(_COMPARED_WITH.search(before) and _COMPARED_WITH_AFTER.match(text, mention[1]))
 
 
 def _uses(text: str, start: int, end: int, name_start: int) -> bool:
@@ -260,7 +476,9 @@ def load_subjects(extra: Path | None = None) -> SubjectRegistry:
     if extra is not None:
         subjects += _load_file(Path(extra))
     return SubjectRegistry(subjects, frozenset(data.get("not_names", [])),
-                           tuple(data.get("suffixes", [])))
+                           tuple(data.get("suffixes", [])), frozenset(data.get("not_products", [])),
+                           tuple(data.get("markets", [])), tuple(data.get("measures", [])),
+                           frozenset(data.get("not_subjects", [])))
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -287,13 +505,25 @@ def _trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
+# A newline inside an English sentence, wrapped by hand: a word, figure or comma before it and
+# a lower-case word or a figure after it.
+_SOFT_WRAP = re.compile(r"(?<=[A-Za-z0-9,;$%)])[ \t]*\n(?=[ \t]*[a-z0-9$(])")
+
+
 class Sentences:
     """Paragraph and sentence spans of one text, each paragraph split once, on demand: a
     document with a hundred thousand figures on one line costs one split, not one each."""
 
     def __init__(self, text: str):
         self.text = text
-        self._newlines = [m.start() for m in re.finditer("\n", text)]
+        # a hard-wrapped line ("EBITDA was up\n    23 percent") runs on: its newline is a space
+        soft = [m.end() - 1 for m in _SOFT_WRAP.finditer(text)]
+        if soft:
+            chars = list(text)
+            for i in soft:
+                chars[i] = " "
+            self.text = "".join(chars)
+        self._newlines = [m.start() for m in re.finditer("\n", self.text)]
         self._spans: dict[int, list[tuple[int, int]]] = {}
 
     def around(self, pos: int) -> tuple[int, int, int]:

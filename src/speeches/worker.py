@@ -43,7 +43,10 @@ class Context:
 
 @functools.cache
 def context(
-    speakers: Path | None = None, rules: Path | None = None, attribution: Path | None = None
+    speakers: Path | None = None,
+    rules: Path | None = None,
+    attribution: Path | None = None,
+    subjects: Path | None = None,
 ) -> Context:
     registry = load_registry(speakers)
     compiled = load_rules(rules)
@@ -58,13 +61,13 @@ def context(
         sections.Attributor(registry, common, attribution),
         extract.Extractor(compiled),
         names,
-        load_subjects(),
+        load_subjects(subjects),
     )
 
 
 def settings_context(settings: Settings) -> Context:
-    """The context of the files `settings` names (rules, speakers, attribution cues)."""
-    return context(settings.speakers, settings.rules, settings.attribution)
+    """The context of the files `settings` names (rules, speakers, attribution cues, subjects)."""
+    return context(settings.speakers, settings.rules, settings.attribution, settings.subjects)
 
 
 def warm(settings: Settings) -> None:
