@@ -9,6 +9,12 @@ belongs to a person only when it says so ("汤道生指出…", "Tong says…", 
 Sections are runs of one paragraph with one speaker and kind: `speech` (a talk or a full
 text), `answer` and `question` (interview turns), `heading`, and `narration`, where each
 sentence is its own section when reported speech changes the speaker mid-paragraph.
+
+Attribution is one walk over the body's paragraphs, a state machine: the state (`_Turn`) is a
+`Mode` (narration, a talk, an interview), whose turn it is and what opened it (`Opener`); a
+paragraph holding a cue fires a named transition (`open_talk`, `open_fulltext`, `open_turn`,
+`close`), and every piece records the reason that put it where it is (`Section.reason`, which
+`show --why` prints). The window lengths the rules use are the named constants below.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ import functools
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -288,9 +295,38 @@ _QUESTION_FROM = re.compile(
     r"questions?\s+(?:comes?\s+|is\s+|will come\s+)?from\s+(?:the line of\s+)?"
     r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})"
 )
+
+# Window lengths and distances of the attribution rules, in characters unless said otherwise.
 # An opener carries to at most this many sentences after it (a capture that lost its line
 # breaks is one paragraph from end to end).
-_CARRY_SENTENCES = 8
+CARRY_SENTENCES = 8
+# How far after a name its reporting verb or colon opener may stand ("马化腾在…上表示").
+VERB_AFTER_NAME = 90
+# How far before an English name its inverted verb may stand ("said Chairman and CEO Ma").
+VERB_BEFORE_NAME = 30
+# Where the paragraph after a bare quotation must name the person it says spoke.
+SPOKE_NAME_WINDOW = 40
+# How far from an unregistered name a job title makes it a person ("钟远河,腾讯副总裁").
+TITLE_NEAR_NAME = 12
+# Where a paragraph of a talk has its organisation's reporting verb ("华为还表示,").
+ORGANISATION_VERB_WINDOW = 16
+# The top of the body, where a byline may stand above a letter.
+BYLINE_WINDOW = 300
+# The head of a page that says it is a transcript.
+TRANSCRIPT_WINDOW = 2000
+# The head of a page where its main speaker is introduced with a job title.
+INTRODUCED_WINDOW = 3000
+# Line lengths: a speaker heading, a topic line, a full-text marker (one without a colon),
+# an analyst's or participants-list line, a name alone on its line, a question to "you".
+HEADING_MAX = 60
+TOPIC_LINE_MAX = 24
+MARKER_MAX = 80
+MARKER_BARE_MAX = 30
+LIST_LINE_MAX = 80
+NAME_LINE_MAX = 30
+QUESTION_MAX = 300
+# An unknown "LABEL:" opens a turn when the page uses it at least this many times.
+LABEL_RECURS = 2
 # Two capitalised words standing alone ("Steve Ballmer"), and the word before them.
 _TWO_CAPITALISED = re.compile(r"([A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])")
 _LAST_WORD = re.compile(r"([A-Za-z'’-]+)\s+$")
@@ -338,6 +374,138 @@ _QUOTE_MARKS = '“”「」『』"'
 _CLOSE_QUOTES = '”」』"'
 # "据NAME介绍/透露/称…": attribution by 据 just before the name.
 _JU_VERB = re.compile(r"[^。！？!?]{0,10}?(?:介绍|透露|称|表示|说)")
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A sentence or paragraph with its speaker, before runs are merged into sections."""
+
+    start: int
+    end: int
+    speaker: str | None
+    kind: str
+    reason: str
+    para: int  # the body paragraph it is in (-1 for the headline)
+
+    def open_to(self, who: str) -> bool:
+        """Whether a closing attribution to `who` may take this piece: it has no speaker, or
+        only one guessed from the quotation before it."""
+        return (
+            self.speaker in (None, who)
+            or self.reason == "the quotation goes on"
+            or self.reason.startswith("carried from")
+        )
+
+
+class Mode(Enum):
+    """The states of the walk over a page's paragraphs: what the paragraph read belongs to."""
+
+    NARRATION = "narration"  # the reporter's story, attributed sentence by sentence
+    SPEECH = "speech"  # a talk under a speaker heading, or a speech after its full-text marker
+    INTERVIEW = "interview"  # question and answer turns (labels, speaker lines, analysts)
+
+
+class Opener(Enum):
+    """What opened the current talk or turn; an interview turn's is its sections' kind."""
+
+    HEADING = "heading"  # "刘炽平-腾讯公司总裁"
+    FULLTEXT = "fulltext"  # "附汤道生演讲全文:", "…,以下为现场实录。"
+    QUESTION = "question"  # "问:", "Operator", an analyst's line
+    ANSWER = "answer"  # "答:", "MA:", a speaker's name alone on its line
+
+
+class Listing(Enum):
+    """Whether the walk is inside a participants list, and which part of it."""
+
+    NONE = "none"
+    ANALYSTS = "analysts"  # its people ask the questions: their turns are nobody's
+    OTHERS = "others"  # executives, corporate participants
+
+
+@dataclass(slots=True)
+class _Turn:
+    """The state of the paragraph walk and its transitions. Each transition records the
+    reason its paragraphs carry (`show --why`)."""
+
+    mode: Mode = Mode.NARRATION
+    speaker: str | None = None
+    opened_by: Opener | None = None
+    reason: str = ""
+    heading: str = ""  # the speaker heading that opened the last talk
+    inline: bool = False  # the turn opened "LABEL: text" on its own paragraph
+
+    @property
+    def kind(self) -> str:
+        """The kind of the sections the turn's paragraphs make."""
+        if self.mode is Mode.SPEECH or self.opened_by is None:
+            return "speech"
+        return self.opened_by.value
+
+    def open_talk(self, person: str, reason: str, heading: str) -> None:
+        """A speaker heading opens that person's talk."""
+        self.mode, self.speaker, self.opened_by = Mode.SPEECH, person, Opener.HEADING
+        self.reason, self.heading, self.inline = reason, heading, False
+
+    def open_fulltext(self, person: str | None, reason: str) -> None:
+        """A full-text marker or lead-in: the person's speech follows."""
+        self.mode, self.speaker, self.opened_by = Mode.SPEECH, person, Opener.FULLTEXT
+        self.reason, self.inline = reason, False
+
+    def open_turn(
+        self, opener: Opener, person: str | None, reason: str, inline: bool = False
+    ) -> None:
+        """An interview turn: a question (nobody's) or a person's answer."""
+        self.mode, self.speaker, self.opened_by = Mode.INTERVIEW, person, opener
+        self.reason, self.inline = reason, inline
+
+    def close(self) -> None:
+        """Back to narration: a divider, a topic line, a participants list, the reporter's
+        data after the turns."""
+        self.mode, self.speaker, self.inline = Mode.NARRATION, None, False
+
+
+@dataclass(slots=True)
+class _Page:
+    """What the walk over one page knows besides its turn: the people named so far, the
+    pieces made, and the narration's memory from one paragraph to the next."""
+
+    text: str
+    title_text: str
+    names: dict[str, str]  # alias -> person, growing as the page introduces people
+    name_re: re.Pattern[str] | None
+    main: str | None
+    author: str | None
+    interviewee: str | None
+    asks: int  # paragraphs that ask "you" a question
+    transcript: bool
+    label_counts: Counter[str]
+    pieces: list[_Piece] = field(default_factory=list)
+    turn: _Turn = field(default_factory=_Turn)
+    listing: Listing = Listing.NONE
+    analysts: set[str] = field(default_factory=set)  # people listed or introduced as analysts
+    last_named: str | None = None
+    seen_titled: list[str] = field(default_factory=list)  # unregistered names with a title
+    # A colon opener ending a paragraph: (speaker, reason, its paragraph) for the list or
+    # paragraph it introduces.
+    introduces: tuple[str, str, int] | None = None
+    asked: bool = False  # the paragraph before was a question to the interviewee
+    ended_with: str | None = None  # the speaker the last narration paragraph ended with
+    ended_para: int = -1  # ... and that paragraph
+
+    def add(self, s: int, e: int, speaker: str | None, kind: str, reason: str, para: int) -> None:
+        """A piece for text[s:e] without its surrounding space (none when that is all)."""
+        text = self.text
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            self.pieces.append(_Piece(s, e, speaker or None, kind, reason, para))
+
+    def learn(self, names: dict[str, str], attributor: Attributor) -> None:
+        """People the page has just introduced: later sentences may name them."""
+        self.names = {**self.names, **names}
+        self.name_re = attributor._name_pattern(self.names)
 
 
 class Attributor:
@@ -603,7 +771,7 @@ class Attributor:
         if name_re is not None:
             for m in name_re.finditer(sentence):
                 person = names[m.group(1)]
-                after = sentence[m.end() : m.end() + 90]
+                after = sentence[m.end() : m.end() + VERB_AFTER_NAME]
                 if _HAN.match(m.group(1)):
                     if v := self._verb_zh_after.match(after):
                         verb = self.cues.verb_zh.match(after, v.end())
@@ -615,7 +783,7 @@ class Attributor:
                     if v := self._verb_en_after.match(after):
                         cue = m.group(1) + v.group()
                         return person, f"reporting verb: {cue.strip()}", m.start()
-                    before = sentence[max(0, m.start() - 30) : m.start()]
+                    before = sentence[max(0, m.start() - VERB_BEFORE_NAME) : m.start()]
                     if b := self._verb_en_before.search(before):
                         cue = (b.group() + m.group(1)).strip()
                         best = best or (m.start(), person, f"reporting verb: {cue}")
@@ -723,7 +891,7 @@ class Attributor:
     def speaker_heading(self, line: str, names: dict[str, str]) -> str | None:
         """The person a "NAME - TITLE" heading line names, or None."""
         s = line.strip()
-        if len(s) > 60 or not s or s[-1] in _HEADING_END:
+        if len(s) > HEADING_MAX or not s or s[-1] in _HEADING_END:
             return None
         # "Name -- Title" (earnings calls) before "Name Title": a mark before a space.
         parts = [p for p in _HEADING_MARK.split(s, maxsplit=1) if p]
@@ -746,32 +914,34 @@ class Attributor:
     def is_heading(self, line: str) -> bool:
         """A short topic line ("数字生态", "A partner for progress"): no punctuation at all."""
         s = line.strip()
-        return 0 < len(s) <= 24 and not _HEADING_PUNCT.search(s)
+        return 0 < len(s) <= TOPIC_LINE_MAX and not _HEADING_PUNCT.search(s)
 
     def fulltext_marker(self, line: str) -> bool:
         s = line.strip()
-        if len(s) > 80:  # casefold never shortens a string: no need to fold a long line
+        if len(s) > MARKER_MAX:  # casefold never shortens a string: no need to fold a long line
             return False
         s = s.casefold()
         return (
-            len(s) <= 80
+            len(s) <= MARKER_MAX
             and (
                 self._fulltext.search(s) is not None
                 or self.cues.fulltext_lead_in.search(s) is not None
             )
-            and (s.endswith((":", "：")) or len(s) <= 30)
+            and (s.endswith((":", "：")) or len(s) <= MARKER_BARE_MAX)
         )
 
     # -- the stage ---------------------------------------------------------------------------
 
     def run(self, doc: Document) -> Document:
+        """Attribute the sections of a page: one walk over its body paragraphs, each a step of
+        the `_Turn` state machine (see `_step`), narration read sentence by sentence."""
         text = doc.text
         title_text = normalize_title(doc.title or "")
         names = self.known_names(title_text + "\n" + text)
         name_re = self._name_pattern(names)
         main = self._main_speaker(doc, names, name_re)
         header = text[: doc.body[0][0]] if doc.body else ""
-        top = text[doc.body[0][0] : doc.body[0][0] + 300] if doc.body else ""
+        top = text[doc.body[0][0] : doc.body[0][0] + BYLINE_WINDOW] if doc.body else ""
         author = self._author(title_text, main, header, top)
         # (start, end, text, "LABEL: text" match) of each non-blank line of the body.
         paragraphs = [
@@ -785,269 +955,270 @@ class Attributor:
             for m in _LINE.finditer(text, start, end)
             if (line := m.group()).strip()
         ]
-        label_counts = Counter(
-            label.group(1).strip() for _, _, _, label in paragraphs if label and label.group(2)
+        page = _Page(
+            text=text,
+            title_text=title_text,
+            names=names,
+            name_re=name_re,
+            main=main,
+            author=author,
+            # An interview with unlabelled turns: questions to "you" and the answers after them.
+            interviewee=self._interviewee(title_text, names) or main,
+            asks=sum(1 for _, _, line, _ in paragraphs if _asks_you(line)),
+            # A transcript (earnings call, speech): a name alone on a line opens a turn even
+            # when the page names that person only there.
+            transcript=self._transcript.search(
+                (title_text + "\n" + text[:TRANSCRIPT_WINDOW]).casefold()
+            )
+            is not None,
+            label_counts=Counter(
+                label.group(1).strip() for _, _, _, label in paragraphs if label and label.group(2)
+            ),
         )
-        pieces: list[_Piece] = []
-        pieces.extend(self._headline(doc, text, names, name_re))
-        current: str | None = None
-        mode = "narration"  # narration | speech (heading/fulltext) | interview
-        opened_by = ""
-        turn_reason = ""
-        last_named: str | None = None
-        heading = ""  # the speaker heading that opened the current talk
-        # A colon opener ending a paragraph: (speaker, reason, its paragraph) for the list or
-        # paragraph it introduces.
-        introduces: tuple[str, str, int] | None = None
-        inline_turn = False  # the current turn opened "LABEL: text" on its own paragraph
-        seen_titled: list[str] = []  # unregistered names the narration introduced with a title
-        # An interview with unlabelled turns: questions to "you" and the answers after them.
-        interviewee = self._interviewee(title_text, names) or main
-        asks = sum(1 for _, _, line, _ in paragraphs if _asks_you(line))
-        asked = False  # the paragraph before was a question to the interviewee
-        # The speaker the last narration paragraph ended with, and that paragraph.
-        ended_with: str | None = None
-        ended_para = -1
-
-        def add(s: int, e: int, speaker: str | None, kind: str, reason: str, para: int) -> None:
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                pieces.append(_Piece(s, e, speaker or None, kind, reason, para))
-
-        # A transcript (earnings call, speech): a name alone on a line opens a turn even when
-        # the page names that person only there.
-        transcript = self._transcript.search((title_text + "\n" + text[:2000]).casefold())
-        analysts: set[str] = set()  # people the page lists or introduces as analysts
-        listing = ""  # the participants list being read: "analysts" | "others" | ""
+        page.pieces.extend(self._headline(doc, text, names, name_re))
         for para, (s, e, line, label) in enumerate(paragraphs):
-            item = self.cues.list_item.match(line)
-            core = line[item.end() - 1 :] if item else line
-            header = core.strip().rstrip(":：").casefold()
-            if header in self.cues.analyst_headers or header in self.cues.participant_headers:
-                listing = "analysts" if header in self.cues.analyst_headers else "others"
-                current, mode = None, "narration"
-                add(s, e, None, "heading", f"participants list: {core.strip()}", para)
-                continue
-            if listing:
-                person = self._listed_person(core)
-                if person is None:
-                    listing = ""
-                elif listing == "analysts":
-                    analysts.add(person)
-                    add(s, e, None, "heading", f"listed analyst: {core.strip()}", para)
-                    continue
-            for m in _QUESTION_FROM.finditer(core):
-                analysts.add(m.group(1))  # "Our next question comes from Jane Roe of …"
-            lead_in: tuple[str, str] | None = None
-            if introduces and (item or para == introduces[2] + 1):
-                lead_in = (introduces[0], f"the lead-in {introduces[1]}")
-            if not (introduces and item):  # a list keeps its lead-in through its items
-                introduces = None
-            if self.cues.divider.match(line) and not item:
-                current, mode = None, "narration"
-                continue
-            heading_person = self.speaker_heading(core, names)
-            if heading_person:
-                current, mode, opened_by = heading_person, "speech", "heading"
-                turn_reason = f"speaker heading: {core.strip()}"
-                inline_turn = False
-                heading = core
-                add(s, e, None, "heading", turn_reason, para)
-                continue
-            if self._analyst_line(core):
-                current, mode, opened_by = None, "interview", "question"
-                turn_reason = f"analyst line: {core.strip()}"
-                inline_turn = False
-                add(s, e, None, "heading", turn_reason, para)
-                continue
-            if core.strip().casefold() in self.cues.question_labels:
-                # "Operator", "Moderator" alone on a line: a turn that is nobody's.
-                current, mode, opened_by = None, "interview", "question"
-                turn_reason = f"question label: {core.strip()}"
-                inline_turn = False
-                add(s, e, None, "heading", turn_reason, para)
-                continue
-            named = self._name_line(core, names, text, bool(transcript))
-            if named in analysts:
-                current, mode, opened_by = None, "interview", "question"
-                turn_reason = f"analyst's turn: {core.strip()}"
-                inline_turn = False
-                add(s, e, None, "heading", turn_reason, para)
-                continue
-            if named:
-                current, mode, opened_by = named, "interview", "answer"
-                turn_reason = f"speaker line: {core.strip()}"
-                inline_turn = False
-                add(s, e, None, "heading", turn_reason, para)
-                continue
-            if label and not label.group(2):
-                # "马化腾：" alone on its line opens that person's talk (or a question block).
-                turn = self.resolve_label(label.group(1), names)
-                if turn is None and mode == "interview" and self._looks_like_name(label.group(1)):
-                    turn = ("answer", label.group(1).strip())  # a new speaker, never the last
-                if turn is not None:
-                    kind, who = turn
-                    current = (who or main) if kind == "answer" else None
-                    mode, opened_by = "interview", kind
-                    turn_reason = f"{kind} label: {label.group(1).strip()}"
-                    inline_turn = False
-                    add(s, e, None, "heading", turn_reason, para)
-                    continue
-            if label and label.group(2):
-                turn = self.resolve_label(label.group(1), names)
-                # An unknown label is a turn when it recurs, as interview labels do, or
-                # inside an interview, where a new label never continues the last speaker.
-                if (
-                    turn is None
-                    and (label_counts[label.group(1).strip()] >= 2 or mode == "interview")
-                    and self._looks_like_name(label.group(1))
-                ):
-                    turn = ("answer", label.group(1).strip())
-                if turn is None and label_counts[label.group(1).strip()] >= 2:
-                    # "黄：" in a Hong Kong interview: the person of that surname introduced
-                    known = [last_named, *reversed(seen_titled), *names.values()]
-                    person = self._surname_label(label.group(1).strip(), known)
-                    turn = ("answer", person) if person else None
-                if turn is not None:
-                    kind, who = turn
-                    current = (who or main) if kind == "answer" else None
-                    mode, opened_by = "interview", kind
-                    turn_reason = f"{kind} label: {label.group(1).strip()}"
-                    inline_turn = True
-                    add(s, e, current, kind, turn_reason, para)
-                    continue
-            if self.fulltext_marker(line):
-                person = self._lead_in_person(line, name_re, names, seen_titled, last_named)
-                person = person or main or self._most_reported(pieces)
-                current, mode, opened_by = person, "speech", "fulltext"
-                turn_reason = f"full-text marker: {line.strip()}"
-                inline_turn = False
-                add(s, e, None, "heading", turn_reason, para)
-                continue
-            if mode == "speech" and opened_by == "heading" and self.is_heading(line):
-                current, mode = None, "narration"
-                add(s, e, None, "heading", f"topic line closes the talk: {line.strip()}", para)
-                continue
-            if mode == "speech" and self._organisation_says(line, heading, current, names):
-                # "华为还表示，…" inside the talk: the reporter's words
-                add(s, e, None, "narration", "the heading's organisation speaks", para)
-                continue
-            if mode == "interview" and inline_turn and self._opens_narration(text, s, e):
-                # "A 2008 survey shows …" after the "A: …" turns: the reporter's data again
-                current, mode, inline_turn = None, "narration", False
-            if mode in ("speech", "interview"):
-                add(
-                    s,
-                    e,
-                    current,
-                    "speech" if mode == "speech" else opened_by,
-                    f"in the turn of {turn_reason}",
+            self._step(page, para, s, e, line, label)
+        doc.sections = _merge(page.pieces)
+        return doc
+
+    def _step(
+        self, page: _Page, para: int, s: int, e: int, line: str, label: re.Match[str] | None
+    ) -> None:
+        """One paragraph: the first transition whose cue it holds fires (each records its
+        reason on the paragraph), else the paragraph is read in the current state."""
+        turn = page.turn
+        item = self.cues.list_item.match(line)
+        core = line[item.end() - 1 :] if item else line
+        header = core.strip().rstrip(":：").casefold()
+        # participants list: its header, then its lines
+        if header in self.cues.analyst_headers or header in self.cues.participant_headers:
+            page.listing = (
+                Listing.ANALYSTS if header in self.cues.analyst_headers else Listing.OTHERS
+            )
+            turn.close()
+            page.add(s, e, None, "heading", f"participants list: {core.strip()}", para)
+            return
+        if page.listing is not Listing.NONE:
+            person = self._listed_person(core)
+            if person is None:
+                page.listing = Listing.NONE
+            elif page.listing is Listing.ANALYSTS:
+                page.analysts.add(person)
+                page.add(s, e, None, "heading", f"listed analyst: {core.strip()}", para)
+                return
+        for m in _QUESTION_FROM.finditer(core):
+            page.analysts.add(m.group(1))  # "Our next question comes from Jane Roe of …"
+        lead_in: tuple[str, str] | None = None
+        introduces = page.introduces
+        if introduces and (item or para == introduces[2] + 1):
+            lead_in = (introduces[0], f"the lead-in {introduces[1]}")
+        if not (introduces and item):  # a list keeps its lead-in through its items
+            page.introduces = None
+        if self.cues.divider.match(line) and not item:
+            turn.close()
+            return
+        heading_person = self.speaker_heading(core, page.names)
+        if heading_person:
+            turn.open_talk(heading_person, f"speaker heading: {core.strip()}", core)
+            page.add(s, e, None, "heading", turn.reason, para)
+            return
+        if self._analyst_line(core):
+            turn.open_turn(Opener.QUESTION, None, f"analyst line: {core.strip()}")
+            page.add(s, e, None, "heading", turn.reason, para)
+            return
+        if core.strip().casefold() in self.cues.question_labels:
+            # "Operator", "Moderator" alone on a line: a turn that is nobody's.
+            turn.open_turn(Opener.QUESTION, None, f"question label: {core.strip()}")
+            page.add(s, e, None, "heading", turn.reason, para)
+            return
+        named = self._name_line(core, page.names, page.text, page.transcript)
+        if named in page.analysts:
+            turn.open_turn(Opener.QUESTION, None, f"analyst's turn: {core.strip()}")
+            page.add(s, e, None, "heading", turn.reason, para)
+            return
+        if named:
+            turn.open_turn(Opener.ANSWER, named, f"speaker line: {core.strip()}")
+            page.add(s, e, None, "heading", turn.reason, para)
+            return
+        if label and self._label_turn(page, para, s, e, label):
+            return
+        if self.fulltext_marker(line):
+            person = self._lead_in_person(
+                line, page.name_re, page.names, page.seen_titled, page.last_named
+            )
+            person = person or page.main or self._most_reported(page.pieces)
+            turn.open_fulltext(person, f"full-text marker: {line.strip()}")
+            page.add(s, e, None, "heading", turn.reason, para)
+            return
+        if turn.mode is Mode.SPEECH and turn.opened_by is Opener.HEADING and self.is_heading(line):
+            turn.close()
+            page.add(s, e, None, "heading", f"topic line closes the talk: {line.strip()}", para)
+            return
+        if turn.mode is Mode.SPEECH and self._organisation_says(
+            line, turn.heading, turn.speaker, page.names
+        ):
+            # "华为还表示，…" inside the talk: the reporter's words
+            page.add(s, e, None, "narration", "the heading's organisation speaks", para)
+            return
+        if turn.mode is Mode.INTERVIEW and turn.inline and self._opens_narration(page.text, s, e):
+            # "A 2008 survey shows …" after the "A: …" turns: the reporter's data again
+            turn.close()
+        if turn.mode is not Mode.NARRATION:
+            page.add(s, e, turn.speaker, turn.kind, f"in the turn of {turn.reason}", para)
+            return
+        turn.inline = False
+        # An unlabelled interview: the paragraph after a question is the answer.
+        if page.asked and page.interviewee and not _asks_you(line) and not lead_in:
+            page.asked = False
+            reason = f"answer after an unlabelled question, to {page.interviewee}"
+            page.add(s, e, page.interviewee, "answer", reason, para)
+            return
+        page.asked = page.asks >= 2 and _asks_you(line)
+        self._narrate(page, para, s, e, line, lead_in)
+
+    def _label_turn(self, page: _Page, para: int, s: int, e: int, label: re.Match[str]) -> bool:
+        """An interview label ("马化腾：", "问：…", "MA: …") opens a turn: whether it did."""
+        turn = page.turn
+        name = label.group(1)
+        if not label.group(2):
+            # "马化腾：" alone on its line opens that person's talk (or a question block).
+            found = self.resolve_label(name, page.names)
+            if found is None and turn.mode is Mode.INTERVIEW and self._looks_like_name(name):
+                found = ("answer", name.strip())  # a new speaker, never the last
+            if found is None:
+                return False
+            kind, who = found
+            opener = Opener(kind)
+            turn.open_turn(opener, (who or page.main) if opener is Opener.ANSWER else None,
+                           f"{kind} label: {name.strip()}")  # fmt: skip
+            page.add(s, e, None, "heading", turn.reason, para)
+            return True
+        found = self.resolve_label(name, page.names)
+        # An unknown label is a turn when it recurs, as interview labels do, or inside an
+        # interview, where a new label never continues the last speaker.
+        recurs = page.label_counts[name.strip()] >= LABEL_RECURS
+        if (
+            found is None
+            and (recurs or turn.mode is Mode.INTERVIEW)
+            and self._looks_like_name(name)
+        ):
+            found = ("answer", name.strip())
+        if found is None and recurs:
+            # "黄：" in a Hong Kong interview: the person of that surname introduced
+            known = [page.last_named, *reversed(page.seen_titled), *page.names.values()]
+            person = self._surname_label(name.strip(), known)
+            found = ("answer", person) if person else None
+        if found is None:
+            return False
+        kind, who = found
+        opener = Opener(kind)
+        turn.open_turn(
+            opener,
+            (who or page.main) if opener is Opener.ANSWER else None,
+            f"{kind} label: {name.strip()}",
+            inline=True,
+        )
+        page.add(s, e, turn.speaker, turn.kind, turn.reason, para)
+        return True
+
+    def _narrate(
+        self,
+        page: _Page,
+        para: int,
+        s: int,
+        e: int,
+        line: str,
+        lead_in: tuple[str, str] | None,
+    ) -> None:
+        """A narration paragraph, sentence by sentence: each sentence is its cue's speaker's,
+        or carried from the opener before it, or the reporter's."""
+        text, pieces = page.text, page.pieces
+        carry: tuple[str, str] | None = lead_in
+        carried = 0  # sentences the opener has carried to
+        run_speaker: str | None = None
+        first_of_para = len(pieces)
+        spans = sentences.split(text, s, e)
+        # names the paragraph introduces with a job title, found once per paragraph
+        para_titled = self.titled_zh(line) if _HAN.search(line) else []
+        if carry is None and page.ended_with and page.ended_para == para - 1 and spans:
+            # A quotation or first-person paragraph after a speaker's paragraph goes on
+            # with their remarks ('Roe said on the call …' then '"We grew …"').
+            first = text[spans[0][0] : spans[0][1]].strip()
+            if first[:1] in _QUOTES or self._first_person(first):
+                carry = (page.ended_with, f"the paragraph before, {page.ended_with}'s remarks")
+        for ss, se in spans:
+            sentence = text[ss:se]
+            introduced = self._titled_names(sentence, page.names)
+            if introduced:
+                page.learn(introduced, self)
+            names, name_re = page.names, page.name_re
+            who, reason, at = self.reported(sentence, names, name_re, page.last_named)
+            if who and reason.startswith("reporting verb (unregistered"):
+                known = [page.last_named, *reversed(page.seen_titled), *names.values()]
+                person = self._by_surname(who, known)
+                if person:  # "黄先生表示" after "董事长黄小明"
+                    reason = f"{reason} -> {person}"
+                    who = person
+            if who is None:
+                if self.cues.narration.search(sentence):
+                    reason, carry = "the reporter's own words", None
+                elif carry and _asks_about(sentence):
+                    reason, carry = "the reporter's question about the speaker", None
+                elif run_speaker and sentence.lstrip()[:1] in _QUOTES:
+                    who = run_speaker  # the attributed quotation goes on: “…,” Ma said. “…”
+                    reason = "the quotation goes on"
+                elif carry and carried < CARRY_SENTENCES:
+                    who, reason = carry[0], f"carried from {carry[1]}"
+                    carried += 1
+                elif page.author and self.cues.first_person.search(sentence):
+                    who, reason = page.author, f"first person, the author of: {page.title_text}"
+                    carry, carried = (who, reason), 0  # their paragraph goes on
+                else:
+                    reason = "narration: no attribution cue"
+            elif at >= 0:
+                if not any(q in sentence[:at] for q in _QUOTE_MARKS) and "’’" not in sentence[:at]:
+                    carry, carried = (who, reason), 0  # an opener, not a quote's tail
+                self._quote_closed(pieces, text, ss, at, who, reason, first_of_para)
+            if len(pieces) == first_of_para and pieces:
+                self._quote_before(pieces, text, sentence, who, reason, names, name_re)
+            if who and who not in names.values() and " " in who:
+                # An English name introduced once is then referred to by surname.
+                page.learn({who: who, who.split()[-1]: who}, self)
+            titled = [n for n in para_titled if n in sentence]
+            page.seen_titled += titled
+            page.last_named = (
+                self.mentioned(sentence, page.name_re, page.names)
+                or who
+                or (titled[-1] if titled else None)
+                or page.last_named
+            )
+            frame = self._framing(sentence, at) if who and at > 0 else None
+            if frame is not None:
+                # "对于…跌4.3%，他表示，…": the question's topic is the reporter's words
+                page.add(
+                    ss,
+                    ss + frame,
+                    None,
+                    "narration",
+                    "the reporter's framing of the question",
                     para,
                 )
-                continue
-            inline_turn = False
-            # An unlabelled interview: the paragraph after a question is the answer.
-            if asked and interviewee and not _asks_you(line) and not lead_in:
-                asked = False
-                reason = f"answer after an unlabelled question, to {interviewee}"
-                add(s, e, interviewee, "answer", reason, para)
-                continue
-            asked = asks >= 2 and _asks_you(line)
-            # Narration: sentence by sentence.
-            carry: tuple[str, str] | None = lead_in
-            carried = 0  # sentences the opener has carried to
-            run_speaker: str | None = None
-            first_of_para = len(pieces)
-            spans = sentences.split(text, s, e)
-            # names the paragraph introduces with a job title, found once per paragraph
-            para_titled = self.titled_zh(line) if _HAN.search(line) else []
-            if carry is None and ended_with and ended_para == para - 1 and spans:
-                # A quotation or first-person paragraph after a speaker's paragraph goes on
-                # with their remarks ('Roe said on the call …' then '"We grew …"').
-                first = text[spans[0][0] : spans[0][1]].strip()
-                if first[:1] in _QUOTES or self._first_person(first):
-                    carry = (ended_with, f"the paragraph before, {ended_with}'s remarks")
-            for ss, se in spans:
-                sentence = text[ss:se]
-                introduced = self._titled_names(sentence, names)
-                if introduced:
-                    names = {**names, **introduced}
-                    name_re = self._name_pattern(names)
-                who, reason, at = self.reported(sentence, names, name_re, last_named)
-                if who and reason.startswith("reporting verb (unregistered"):
-                    known = [last_named, *reversed(seen_titled), *names.values()]
-                    person = self._by_surname(who, known)
-                    if person:  # "黄先生表示" after "董事长黄小明"
-                        reason = f"{reason} -> {person}"
-                        who = person
-                if who is None:
-                    if self.cues.narration.search(sentence):
-                        reason, carry = "the reporter's own words", None
-                    elif carry and _asks_about(sentence):
-                        reason, carry = "the reporter's question about the speaker", None
-                    elif run_speaker and sentence.lstrip()[:1] in _QUOTES:
-                        who = run_speaker  # the attributed quotation goes on: “…,” Ma said. “…”
-                        reason = "the quotation goes on"
-                    elif carry and carried < _CARRY_SENTENCES:
-                        who, reason = carry[0], f"carried from {carry[1]}"
-                        carried += 1
-                    elif author and self.cues.first_person.search(sentence):
-                        who, reason = author, f"first person, the author of: {title_text}"
-                        carry, carried = (who, reason), 0  # their paragraph goes on
-                    else:
-                        reason = "narration: no attribution cue"
-                elif at >= 0:
-                    if (
-                        not any(q in sentence[:at] for q in _QUOTE_MARKS)
-                        and "’’" not in sentence[:at]
-                    ):
-                        carry, carried = (who, reason), 0  # an opener, not a quote's tail
-                    self._quote_closed(pieces, text, ss, at, who, reason, first_of_para)
-                if len(pieces) == first_of_para and pieces:
-                    self._quote_before(pieces, text, sentence, who, reason, names, name_re)
-                if who and who not in names.values() and " " in who:
-                    # An English name introduced once is then referred to by surname.
-                    names = {**names, who: who, who.split()[-1]: who}
-                    name_re = self._name_pattern(names)
-                titled = [n for n in para_titled if n in sentence]
-                seen_titled += titled
-                last_named = (
-                    self.mentioned(sentence, name_re, names)
-                    or who
-                    or (titled[-1] if titled else None)
-                    or last_named
-                )
-                frame = self._framing(sentence, at) if who and at > 0 else None
-                if frame is not None:
-                    # "对于…跌4.3%，他表示，…": the question's topic is the reporter's words
-                    add(
-                        ss,
-                        ss + frame,
-                        None,
-                        "narration",
-                        "the reporter's framing of the question",
-                        para,
-                    )
-                    add(ss + frame, se, who, "narration", reason, para)
-                else:
-                    add(ss, se, who, "narration", reason, para)
-                run_speaker = who
-            ended_with, ended_para = pieces[-1].speaker if pieces else None, para
-            # A paragraph ending in a colon opener hands its speaker to what it introduces.
-            if carry and carry != lead_in and line.rstrip().endswith((":", "：")):
-                introduces = (carry[0], carry[1], para)
-            # A paragraph closing "…,以下为现场实录。": the speech follows.
-            if spans and self.cues.fulltext_lead_in.search(text, spans[-1][0], spans[-1][1]):
-                last = text[spans[-1][0] : spans[-1][1]]
-                person = self._lead_in_person(last, name_re, names, seen_titled, last_named)
-                if person:
-                    current, mode, opened_by = person, "speech", "fulltext"
-                    turn_reason = f"full-text lead-in: {last.strip()}"
-        doc.sections = _merge(pieces)
-        return doc
+                page.add(ss + frame, se, who, "narration", reason, para)
+            else:
+                page.add(ss, se, who, "narration", reason, para)
+            run_speaker = who
+        page.ended_with, page.ended_para = pieces[-1].speaker if pieces else None, para
+        # A paragraph ending in a colon opener hands its speaker to what it introduces.
+        if carry and carry != lead_in and line.rstrip().endswith((":", "：")):
+            page.introduces = (carry[0], carry[1], para)
+        # A paragraph closing "…,以下为现场实录。": the speech follows.
+        if spans and self.cues.fulltext_lead_in.search(text, spans[-1][0], spans[-1][1]):
+            last = text[spans[-1][0] : spans[-1][1]]
+            person = self._lead_in_person(
+                last, page.name_re, page.names, page.seen_titled, page.last_named
+            )
+            if person:
+                page.turn.open_fulltext(person, f"full-text lead-in: {last.strip()}")
 
     def _lead_in_person(
         self,
@@ -1147,8 +1318,8 @@ class Attributor:
         for s, e in doc.body:
             for hit in re.finditer(re.escape(name), doc.text[s:e]):
                 # a job title just before the name, or just after it ("钟远河,腾讯副总裁")
-                before = doc.text[max(s, s + hit.start() - 12) : s + hit.start()]
-                after = doc.text[s + hit.end() : s + hit.end() + 12]
+                before = doc.text[max(s, s + hit.start() - TITLE_NEAR_NAME) : s + hit.start()]
+                after = doc.text[s + hit.end() : s + hit.end() + TITLE_NEAR_NAME]
                 if self.cues.title_re.search(before) or self.cues.title_re.search(after):
                     return True
         return False
@@ -1222,7 +1393,7 @@ class Attributor:
         """An earnings-call line naming an analyst ("Jane Roe -- Morgan Stanley -- Analyst"):
         the questions that follow are nobody's."""
         s = line.strip()
-        if not s or len(s) > 80 or s[-1] in _HEADING_END or not _HEADING_SEP.search(s):
+        if not s or len(s) > LIST_LINE_MAX or s[-1] in _HEADING_END or not _HEADING_SEP.search(s):
             return False
         parts = [p.strip() for p in re.split(r"\s+[-—–|]{1,2}\s+|\s*[|｜]\s*", s) if p.strip()]
         if len(parts) < 2:
@@ -1237,7 +1408,7 @@ class Attributor:
         """The name of a participants-list line ("Jane Roe - Morgan Stanley", "Geoff Cook -
         CEO"), or None when the line is no such entry."""
         parts = [p.strip() for p in _HEADING_MARK.split(line.strip(), maxsplit=1)]
-        if len(parts) == 2 and self._looks_like_name(parts[0]) and len(line) <= 80:
+        if len(parts) == 2 and self._looks_like_name(parts[0]) and len(line) <= LIST_LINE_MAX:
             return parts[0]
         return None
 
@@ -1248,7 +1419,7 @@ class Attributor:
         ("Pony Ma", "马化腾"). An unregistered name counts when the page names it again, or
         on a transcript's page."""
         s = line.strip()
-        if not s or len(s) > 30:
+        if not s or len(s) > NAME_LINE_MAX:
             return None
         who = names.get(s) or self.registry.resolve(s)
         if who and self.full.get(s) or (who and s in names):
@@ -1299,7 +1470,11 @@ class Attributor:
         cue = reason
         if who is None:
             spoke = self._speech_word.search(sentence)
-            m = name_re.search(sentence, 0, 40) if name_re is not None and spoke else None
+            m = (
+                name_re.search(sentence, 0, SPOKE_NAME_WINDOW)
+                if name_re is not None and spoke
+                else None
+            )
             if m is None or spoke is None:
                 return
             who = names[m.group(1)]
@@ -1347,7 +1522,7 @@ class Attributor:
         speaker's. The organisation is a word of the heading that names no person."""
         if not current:
             return False
-        verb = self.cues.verb_zh.search(line, 0, 16)
+        verb = self.cues.verb_zh.search(line, 0, ORGANISATION_VERB_WINDOW)
         if verb is None or line[verb.end() : verb.end() + 1] not in ("，", ",", "：", ":"):
             return False
         m = _OPENS_SAID.match(line, 0, verb.start())
@@ -1392,7 +1567,7 @@ class Attributor:
             counts = Counter(names[m.group(1)] for m in name_re.finditer(doc.text))
             if counts:
                 return counts.most_common(1)[0][0]
-        return self._introduced(title_text) or self._introduced(doc.text[:3000])
+        return self._introduced(title_text) or self._introduced(doc.text[:INTRODUCED_WINDOW])
 
     def _introduced(self, text: str) -> str | None:
         """The first person absent from the registry that `text` introduces with a job title:
@@ -1407,32 +1582,11 @@ class Attributor:
         return None
 
 
-@dataclass(slots=True)
-class _Piece:
-    """A sentence or paragraph with its speaker, before runs are merged into sections."""
-
-    start: int
-    end: int
-    speaker: str | None
-    kind: str
-    reason: str
-    para: int  # the body paragraph it is in (-1 for the headline)
-
-    def open_to(self, who: str) -> bool:
-        """Whether a closing attribution to `who` may take this piece: it has no speaker, or
-        only one guessed from the quotation before it."""
-        return (
-            self.speaker in (None, who)
-            or self.reason == "the quotation goes on"
-            or self.reason.startswith("carried from")
-        )
-
-
 def _asks_you(line: str) -> bool:
     """Whether a paragraph is a question to "you" (an interviewer's, in an unlabelled
     interview): it ends in a question mark and addresses the reader or interviewee."""
     s = line.rstrip()
-    return s.endswith(("?", "？")) and len(s) <= 300 and _YOU.search(s) is not None
+    return s.endswith(("?", "？")) and len(s) <= QUESTION_MAX and _YOU.search(s) is not None
 
 
 def _asks_about(sentence: str) -> bool:
