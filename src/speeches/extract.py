@@ -25,8 +25,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 from . import sentences
 from .models import Document, Metric
@@ -149,7 +151,7 @@ class _CountCues:
         # Every people word (none left out), searched in lower-cased text (title case too: "One
         # Billion People on X"): the people-use search starts at the first one.
         low = sorted({w.lower() for w in people}, key=len, reverse=True)
-        self.people = re.compile("|".join(re.escape(w) for w in low)) if low else None
+        self.people = re.compile(_trie(low)) if low else None
         self.forms = forms  # the people-use patterns, unanchored
         self.community = community  # the community patterns, unanchored
 
@@ -190,27 +192,36 @@ class _CountCues:
         if self.en is not None:
             found += [(m.start() + start, m.end() + start) for m in self.en.finditer(low)]
         found.sort()
-        people = (
-            [(m.start() + start, m.end() + start) for m in self.people.finditer(low)]
-            if self.people
-            else []
-        )
-        # The community phrases: each sentence holding the start of one may hold a count.
-        community = sorted(m.start() for c in self.community for m in c.finditer(text, start, stop))
-        longest = max((b - a for a, b in found + people), default=0)
+        longest = max((b - a for a, b in found), default=0)
+        # The people words and community phrases only matter for a sentence no noun reaches:
+        # they are looked for once such a sentence comes, not before.
+        people: list[tuple[int, int]] | None = None
+        longest_people = 0
+        community: list[int] | None = None
         out = []
         for s, e in spans:
             reach = e + _REACH
             if _first_overlap(found, longest, s, reach) is not None:
                 out.append(True)
                 continue
+            if people is None:
+                people = (
+                    [(m.start() + start, m.end() + start) for m in self.people.finditer(low)]
+                    if self.people
+                    else []
+                )
+                longest_people = max((b - a for a, b in people), default=0)
             # A people-use phrase starts at a people word, none before the first one found.
-            p = _first_overlap(people, longest, s, reach)
-            out.append(
-                p is not None
-                and any(f.search(text, max(s, p), reach) for f in self.forms)
-                or bisect.bisect_left(community, s) < bisect.bisect_left(community, e)
-            )
+            p = _first_overlap(people, longest_people, s, reach)
+            if p is not None and any(f.search(text, max(s, p), reach) for f in self.forms):
+                out.append(True)
+                continue
+            if community is None:
+                # Each sentence holding the start of a community phrase may hold a count.
+                community = sorted(
+                    m.start() for c in self.community for m in c.finditer(text, start, stop)
+                )
+            out.append(bisect.bisect_left(community, s) < bisect.bisect_left(community, e))
         return out
 
 
@@ -252,7 +263,41 @@ def _any_of(words: list[str]) -> re.Pattern[str] | None:
     for w in sorted(set(words), key=len):
         if w and not any(k in w for k in keys):
             keys.append(w)
-    return re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+    return re.compile(_trie(keys)) if keys else None
+
+
+def _trie(words: Iterable[str]) -> str:
+    r"""A regex that matches, where any of `words` starts, the longest of them, as a trie
+    (users, user base -> user(?:\ base|s)): `re` tries one branch per character instead of
+    every word at each position, which on English text is twice as fast.
+
+    It finds what the alternation of `words`, longest first, finds, at the same places.
+
+    >>> print(_trie(["users", "user base", "mau"]))
+    mau|user(?:\ base|s)
+    >>> print(_trie(["人", "中国人", "中国"]))
+    中国(?:人)?|人
+    """
+    root: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def alternatives(node: dict[str, Any]) -> list[str]:
+        return [re.escape(ch) + rest(sub) for ch, sub in sorted(node.items()) if ch]
+
+    def rest(node: dict[str, Any]) -> str:
+        after = alternatives(node)
+        if not after:
+            return ""
+        if len(after) == 1 and "" not in node:
+            return after[0]
+        # Where a word ends, the longer words through this node are tried first.
+        return "(?:" + "|".join(after) + ")" + ("?" if "" in node else "")
+
+    return "|".join(alternatives(root))
 
 
 class Extractor:
