@@ -31,7 +31,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import Literal, cast
 
 __all__ = ["NumberSpan", "find_numbers", "find_numbers_in", "may_hold_share", "parse_number"]
 
@@ -862,6 +862,7 @@ def _pair_units(s: str, k: int, end: int) -> tuple[float, int]:
 
 
 # Token kinds (see _zh_span): D A S B Z P Q V, and V0 for 几 opening the number.
+_ZhKind = Literal["D", "A", "S", "B", "Z", "P", "Q", "V", "V0"]
 _ZH_UNITS = ("S", "B")
 # A number scales by its unit (6千万: 6 × 1e7, so 5至6千万 is 5e7 to 6e7) from a hundred up.
 _MIN_UNIT_SCALE = 100.0
@@ -872,7 +873,7 @@ class _ZhTok:
     """One token of a Chinese numeral: its kind, where it stands, and its own value (a digit,
     a unit, the decimals after 点 as a fraction, 1 for a leading 几, else 0)."""
 
-    kind: str
+    kind: _ZhKind
     start: int
     end: int
     value: float
@@ -926,7 +927,7 @@ def _zh_span(s: str, i: int) -> _ZhSpan | None:
         if k >= n:
             break
         c = s[k]
-        kind = ""
+        kind: _ZhKind
         value = 0.0
         if "0" <= c <= "9" or (c == "." and not toks):
             if last in ("D", "A", "P", "V", "Q") or (first_kind == "B" and n_num == 0):
