@@ -31,7 +31,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import Literal, NamedTuple, cast
 
 __all__ = ["NumberSpan", "find_numbers", "find_numbers_in", "may_hold_share", "parse_number"]
 
@@ -868,8 +868,7 @@ _ZH_UNITS = ("S", "B")
 _MIN_UNIT_SCALE = 100.0
 
 
-@dataclass(frozen=True, slots=True)
-class _ZhTok:
+class _ZhTok(NamedTuple):
     """One token of a Chinese numeral: its kind, where it stands, and its own value (a digit,
     a unit, the decimals after 点 as a fraction, 1 for a leading 几, else 0)."""
 
@@ -880,7 +879,7 @@ class _ZhTok:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _ZhSpan:
     """Where a Chinese (or mixed) numeral starts and ends, as the tokens it is made of."""
 
