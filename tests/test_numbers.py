@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import COPIES
+from speeches import numbers
 from speeches.numbers import NumberSpan, find_numbers, parse_number
 
 # --------------------------------------------------------------------------------------------
@@ -701,8 +702,10 @@ ISSUE13_FORMS: list[tuple[str, list[tuple[str, float, float | None, float | None
     ("the other half of its members", [("half", 0.5, None, None, False)]),
     ("the other half of the week", []),
     # a bare first bound that does not take the scale spans no 20-fold range
-    ("rose by 1500 to 400 million", [("1500", 1500, None, None, False),
-                                     ("400 million", 4e8, None, None, False)]),
+    (
+        "rose by 1500 to 400 million",
+        [("1500", 1500, None, None, False), ("400 million", 4e8, None, None, False)],
+    ),
     ("5000到1万", [("5000到1万", 5000, 5000, 1e4, False)]),
     # one in five is a share; "one in a million" and a year after "in" are not
     ("one in five voters", [("one in five", 0.2, None, None, False)]),
@@ -723,3 +726,21 @@ def test_issue13_forms(
         if n.kind not in ("date",)
     ]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "end", "value"),
+    [
+        ("1万7千多人", "A B A S Q", 5, 17000.0),
+        ("两千三点一", "D S D P", 5, 2300.1),
+        ("几千万", "V0 S B", 3, 1e7),
+        ("一千零五家", "D S Z D", 4, 1005.0),
+        ("万一", "B", 1, 1e4),  # a bare big unit takes no digit after it
+    ],
+)
+def test_chinese_numeral_span_then_value(text: str, kinds: str, end: int, value: float) -> None:
+    # Finding a numeral (its tokens and where it ends) is one step, its value another.
+    span = numbers._zh_span(numbers._fold(text), 0)
+    assert span is not None
+    assert [t.kind for t in span.tokens] == kinds.split() and span.end == end
+    assert numbers._zh_value(span).value == pytest.approx(value)

@@ -180,3 +180,33 @@ _HAN_CHARS = list("腾讯云服务器医院亿万你好世界的了是我们产�
 @given(st.lists(st.sampled_from(_HAN_CHARS), min_size=1, max_size=30).map("".join))
 def test_same_tokens_as_jieba_on_unknown_han_runs(text: str) -> None:
     _assert_jieba_tokens_up_to_ties(text)
+
+
+def test_dictionary_key_reads_jiebas_own_dictionary_and_version() -> None:
+    # The key is read without importing jieba; it must be what jieba itself would open.
+    import jieba
+
+    key = segment._dictionary_key.__wrapped__(("汤道生",))
+    with jieba.Tokenizer().get_dict_file() as fh:
+        assert key[0] == fh.read()
+    assert key[1] == jieba.__version__.encode()
+    assert key[-1] == "汤道生".encode()
+
+
+def test_a_worker_with_cached_dictionaries_does_not_import_jieba(tmp_path) -> None:
+    # jieba (with pkg_resources) is imported only to build a dictionary; a worker whose
+    # dictionaries are cached segments with rjieba alone.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from speeches import segment, worker; "
+        "ctx = worker.context(None, None); segment.tokenize('腾讯云的用户', ctx.names); "
+        "print('jieba' in sys.modules)"
+    )
+    run = [sys.executable, "-c", code]
+    env = {**os.environ, "SPEECHES_CACHE_DIR": str(tmp_path)}
+    subprocess.run(run, check=True, capture_output=True, env=env)  # builds the caches
+    out = subprocess.run(run, check=True, capture_output=True, text=True, env=env)
+    assert out.stdout.strip() == "False"

@@ -31,7 +31,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import Literal, NamedTuple, cast
 
 __all__ = ["NumberSpan", "find_numbers", "find_numbers_in", "may_hold_share", "parse_number"]
 
@@ -479,6 +479,24 @@ _EN_MONTHS = _wordset(
 )
 
 _NUL = "\0"  # stands for "no character" at either end of the text
+# _exact: a float is written to this many significant digits, and is taken for the short
+# decimal the text meant when that writing needs no more than _SHORT_DIGITS of them.
+_FLOAT_DIGITS = 15
+_SHORT_DIGITS = 12
+# The widest span a dash range, or one whose first bound does not share the second's scale,
+# may cover (high / low): 400-8208820 is a phone number, not a range.
+_MAX_RANGE_RATIO = 20
+# How far before digits to look for the letters glued to them (a currency code: US$, RMB) and
+# for a currency sign or code (_MONEY_BEFORE).
+_LETTERS_REACH = 8
+_MONEY_REACH = 6
+# The most tokens an English number is read over (one hundred and twenty-five million ...).
+_EN_TOKEN_LIMIT = 48
+# The largest whole of "one in N" read as a share (one in five; not "3 in 100,000").
+_MAX_IN_EVERY = 100
+# Four-digit numbers in this range are years after an English cue (in 2018) or in a range.
+_FIRST_YEAR = 1900
+_LAST_YEAR = 2099
 _INF = math.inf
 _LONE = 1  # a lone Chinese digit (三, 两, 十): needs a measure word or other context
 _BARE = 2  # a unit with no digit (百, 万, 百万): a single one needs a cue before it
@@ -516,9 +534,9 @@ def _exact(value: float | None) -> float | None:
     written to 15) becomes that decimal; others (1/3) stay as computed."""
     if value is None or not math.isfinite(value):
         return value
-    short = f"{value:.15g}"
+    short = f"{value:.{_FLOAT_DIGITS}g}"
     mantissa = short.split("e")[0].replace("-", "").replace(".", "").strip("0")
-    return float(short) if len(mantissa) <= 12 else value
+    return float(short) if len(mantissa) <= _SHORT_DIGITS else value
 
 
 def _to_span(text: str, item: _Item, offset: int = 0) -> NumberSpan:
@@ -698,7 +716,7 @@ def _digits_at(s: str, i: int, loose: bool) -> tuple[list[_Item], int]:
         return [], i + 1  # not a leading point: 192.168, ...9
     # Digits glued to Latin letters before them (Q4, C2B2C, T.1) are no numbers; US$, RM are.
     if "a" <= prev.lower() <= "z" or prev == "$":
-        lm = _LETTERS_BEFORE.search(s, max(0, j - 8), j)
+        lm = _LETTERS_BEFORE.search(s, max(0, j - _LETTERS_REACH), j)
         letters = lm.group().rstrip("$") if lm else ""
         if letters and letters not in _CURRENCY:
             return [], _past_alnum(s, j)
@@ -843,77 +861,110 @@ def _pair_units(s: str, k: int, end: int) -> tuple[float, int]:
     return mult, end
 
 
+# Token kinds (see _zh_span): D A S B Z P Q V, and V0 for 几 opening the number.
+_ZhKind = Literal["D", "A", "S", "B", "Z", "P", "Q", "V", "V0"]
+_ZH_UNITS = ("S", "B")
+# A number scales by its unit (6千万: 6 × 1e7, so 5至6千万 is 5e7 to 6e7) from a hundred up.
+_MIN_UNIT_SCALE = 100.0
+
+
+class _ZhTok(NamedTuple):
+    """One token of a Chinese numeral: its kind, where it stands, and its own value (a digit,
+    a unit, the decimals after 点 as a fraction, 1 for a leading 几, else 0)."""
+
+    kind: _ZhKind
+    start: int
+    end: int
+    value: float
+    text: str
+
+
+@dataclass(slots=True)
+class _ZhSpan:
+    """Where a Chinese (or mixed) numeral starts and ends, as the tokens it is made of."""
+
+    start: int
+    end: int
+    tokens: tuple[_ZhTok, ...]
+
+
 def _zh_core(s: str, i: int) -> _Item | None:
     """The Chinese (or mixed) numeral at `i`: 一千零五, 1万7千, 3.8万, 十多万, 二十几万.
 
+    `_zh_span` finds where it ends, `_zh_value` what it is worth.
+    """
+    span = _zh_span(s, i)
+    return None if span is None else _zh_value(span)
+
+
+def _zh_span(s: str, i: int) -> _ZhSpan | None:
+    """The tokens of the numeral at `i`, as far as they make one number (None: no numeral).
+
     A left-to-right reading over tokens: digits D (Chinese) and A (Arabic), small units S
     (十百千) inside a section, big units B (万亿兆) closing a section, Z (零), P (点 and its
-    decimals), Q (多/余: more than) and V (几: vague). Spaces may separate the tokens.
+    decimals), Q (多/余: more than) and V (几: vague). Spaces may separate the tokens. Each
+    rule here says which token may follow which (a smaller unit after a larger one, a big
+    unit only once its section holds something); values only enter as token values.
     """
     n = len(s)
-    total = 0.0  # value of the sections closed by a big unit
-    cap = 0.0  # the multiplier the total carries (1e8 after 亿, 1e12 after 万亿)
+    toks: list[_ZhTok] = []
+    last = ""  # kind of the last token
+    last_small = _INF  # the last small unit in this section; the next must be smaller
     last_big = _INF  # the last big unit applied; the next must be smaller
-    section = 0.0  # value inside the current section
+    cap = 0.0  # the largest big-unit multiplier so far (1e8 after 亿, 1e12 after 万亿)
+    last_unit = 1.0
     pend: float | None = None  # a digit waiting for its unit
     pend_single = False  # the pending digit is one digit (elision: 一千三 = 1300)
     pend_after = ""  # the token before the pending digit
-    last_small = _INF  # the last small unit in this section; the next must be smaller
+    section_held = False  # the current section holds a non-zero value
     zero = False  # 零 since the last unit
-    last = ""  # kind of the last token
-    last_unit = 1.0
-    frac_total = 0.0  # a decimal after a unit (两千万点五 = 20000000.5)
-    more = vague = False
-    n_num = n_tok = 0  # digit tokens, all tokens
-    first_num = 0.0  # the first digit token's value
+    n_num = 0  # digit tokens
     first_kind = ""
-    scale = 1.0
-    arabic = ""
     end = j = i
     while j < n:
-        k = _sp(s, j) if n_tok else j
+        k = _sp(s, j) if toks else j
         if k >= n:
             break
         c = s[k]
-        if "0" <= c <= "9" or (c == "." and n_tok == 0):
+        kind: _ZhKind
+        value = 0.0
+        if "0" <= c <= "9" or (c == "." and not toks):
             if last in ("D", "A", "P", "V", "Q") or (first_kind == "B" and n_num == 0):
                 break
             if s.count(" ", j, k) > 1:
                 break
-            if n_tok == 0:
+            if not toks:
                 a = _arabic(s, k)
                 if a is None:
                     break
-                v, a_end, t = a
+                v, a_end, _ = a
             else:
                 m = _PLAIN.match(s, k)
                 if m is None:
                     break
-                v, a_end, t = float(m.group()), m.end(), m.group()
+                v, a_end = float(m.group()), m.end()
             if a_end + 1 < n and s[a_end] == "." and s[a_end + 1].isdigit():
                 break  # a dotted chain (a version or an address)
             if (last == "B" and v >= last_big) or (last in ("S", "Z") and v >= last_unit):
                 break  # 3万4000 but not 3万40000; 2千零30 but not 2千零3000
-            end = a_end
-            pend, pend_single, pend_after, last = v, len(t) == 1, last, "A"
-            arabic = t if n_tok == 0 else ""
-            first_num = v if n_num == 0 else first_num
+            end, kind, value = a_end, "A", v
+            pend, pend_single, pend_after = v, a_end - k == 1, last
             n_num += 1
         elif c in _CD:
             d = float(_CD[c])
             if d == 0:
-                if n_tok == 0 and s[_sp(s, k + 1) : _sp(s, k + 1) + 1] not in _SU:
-                    pend, pend_single, pend_after, last = 0.0, True, "", "D"  # 零, 零点五
+                if not toks and s[_sp(s, k + 1) : _sp(s, k + 1) + 1] not in _SU:
+                    kind, pend, pend_single, pend_after = "D", 0.0, True, ""  # 零, 零点五
                     n_num += 1
-                elif n_tok == 0 or last in ("S", "B", "Z"):
-                    zero, last = True, "Z"  # 零十, 一千零五
+                elif not toks or last in ("S", "B", "Z"):
+                    kind, zero = "Z", True  # 零十, 一千零五
                 else:
                     break
             else:
                 if last in ("D", "A", "V", "Q", "P") or (first_kind == "B" and n_num == 0):
                     break  # 万一, 万三: a bare big unit takes no digit after it
-                pend, pend_single, pend_after, last = d, True, last, "D"
-                first_num = d if n_num == 0 else first_num
+                kind, value = "D", d
+                pend, pend_single, pend_after = d, True, last
                 n_num += 1
             end = k + 1
         elif c in _SU:
@@ -923,13 +974,14 @@ def _zh_core(s: str, i: int) -> _Item | None:
             if pend is not None:
                 if not 0 <= pend < 10:
                     break  # 10千, 五十千
-                section += pend * u
+                section_held = section_held or pend != 0
                 pend = None
-            elif n_tok == 0 or last == "Z":
-                section += u  # 十五, 百三, 零十: an implicit one
+            elif not toks or last == "Z":
+                section_held = True  # 十五, 百三, 零十: an implicit one
             else:
                 break
-            last_small, last, last_unit, zero = u, "S", u, False
+            kind, value = "S", u
+            last_small, last_unit, zero = u, u, False
             end = k + 1
         elif c in _BU:
             u = _BU[c]
@@ -937,27 +989,24 @@ def _zh_core(s: str, i: int) -> _Item | None:
                 break
             if last == "P" and pend is None:
                 break
-            if pend is None and section == 0.0 and not zero and last not in ("Q", "V"):
-                if n_tok == 0:
-                    total = cap = last_big = scale = u  # 万亿, 百万: an implicit one
+            if pend is None and not section_held and not zero and last not in ("Q", "V"):
+                if not toks:
+                    cap = last_big = u  # 万亿, 百万: an implicit one
                 elif last == "B" and u >= last_big:
-                    total *= u  # 四万万, 万亿
-                    cap *= u
-                    last_big = scale = cap
+                    cap *= u  # 四万万, 万亿
+                    last_big = cap
                 else:
                     break
             elif first_kind == "B" and n_num == 0:
                 break
             elif u > cap:
-                total = (total + section + (pend or 0.0)) * u  # 一万五千亿
-                cap = last_big = scale = u
+                cap = last_big = u  # 一万五千亿
             elif u < last_big:
-                total += (section + (pend or 0.0)) * u  # 五亿一万
-                last_big = scale = u
+                last_big = u  # 五亿一万
             else:
                 break
-            section, pend, last_small, zero = 0.0, None, _INF, False
-            last, last_unit = "B", u
+            kind, value = "B", u
+            section_held, pend, last_small, zero, last_unit = False, None, _INF, False, u
             end = k + 1
         elif c == "点":
             q = _sp(s, k + 1)
@@ -974,71 +1023,137 @@ def _zh_core(s: str, i: int) -> _Item | None:
                 or (last in ("D", "A") and pend is None)
             ):
                 break
-            frac = float("0." + digits)
+            toks.append(_ZhTok("P", k, q, float("0." + digits), s[k:q]))
             end, j = q, q
-            n_tok += 1
             if last in ("S", "B"):
-                frac_total, last = frac, "P"  # 两千万点五五: nothing may follow
-                break
+                break  # 两千万点五五: nothing may follow
             if pend_single and pend_after in ("S", "B") and not zero and pend is not None:
-                # 两千三点一 = 2300.1: the elided digit, then the decimal, then nothing
-                total += section + pend * last_unit / 10.0 + frac
-                section, pend, last = 0.0, None, "P"
-                break
-            pend = (pend or 0.0) + frac
-            pend_single, last = False, "P"
+                break  # 两千三点一 = 2300.1: the elided digit, then the decimal, then nothing
+            pend, pend_single, last = (pend or 0.0) + float("0." + digits), False, "P"
             continue
         elif c in "多余":
             if c == "余" and k + 1 < n and s[k + 1] in "额下地":
                 break  # 余额, 余下
             if last in ("S", "B"):
-                more, last = True, "Q"
+                pass
             elif last == "A" and pend is not None and pend >= 10 and pend % 10 == 0:
-                section += pend  # 30多, 500余万
-                pend = None
-                more, last = True, "Q"
+                section_held, pend = True, None  # 30多, 500余万
             else:
                 break
+            kind = "Q"
             end = k + 1
         elif c == "几":
-            if n_tok == 0:
+            if not toks:
                 if _GE_YI.match(s, k + 1):
-                    return _Item(i, k + 1, 1.0, vague=True)  # 几个亿 (read by _zh_amount)
+                    toks.append(_ZhTok("V0", k, k + 1, 1.0, c))
+                    return _ZhSpan(i, k + 1, tuple(toks))  # 几个亿 (read by _zh_amount)
                 nk = _sp(s, k + 1)
                 if nk >= n or (s[nk] not in _SU and s[nk] not in _BU):
                     return None  # 几, 几个: no amount
-                pend, pend_single, last, vague = 1.0, False, "V0", True  # 几千万
+                kind, value, pend, pend_single = "V0", 1.0, 1.0, False  # 几千万
                 n_num += 1
             elif last in ("S", "B", "Z"):
-                vague, last = True, "V"  # 十几, 二十几万, 一百零几万
+                kind = "V"  # 十几, 二十几万, 一百零几万
             else:
                 break
             end = k + 1
         else:
             break
-        if n_tok == 0:
+        toks.append(_ZhTok(kind, k, end, value, s[k:end]))
+        last = kind
+        if len(toks) == 1:
             first_kind = "B" if c in _BU else "S" if c in _SU else last
-        n_tok += 1
         j = end
-    if n_tok == 0:
+    if not toks:
         return None
-    elided = pend_single and not zero and pend_after in ("S", "B")
+    return _ZhSpan(i, end, tuple(toks))
+
+
+def _zh_value(span: _ZhSpan) -> _Item:
+    """The value of a numeral `_zh_span` found, with its scale and what it needs to count.
+
+    Sections close at each big unit (一万五千亿 is (1万 + 5千) × 1亿); a single digit after a
+    unit is elided (一千三 = 1300); decimals after a unit come last (两千万点五 = 20000000.5).
+    """
+    total = 0.0  # value of the sections closed by a big unit
+    cap = 0.0  # the multiplier the total carries (1e8 after 亿, 1e12 after 万亿)
+    section = 0.0  # value inside the current section
+    pend: float | None = None  # a digit waiting for its unit
+    pend_single = False  # the pending digit is one digit (elision: 一千三 = 1300)
+    pend_after = ""  # the token before the pending digit
+    zero = False  # 零 since the last unit
+    last = ""
+    last_unit = 1.0
+    frac_total = 0.0  # a decimal after a unit (两千万点五 = 20000000.5)
+    more = vague = False
+    n_num = 0
+    first_num = 0.0  # the first digit token's value
+    scale = 1.0
+    for idx, tok in enumerate(span.tokens):
+        kind, v = tok.kind, tok.value
+        if kind in ("D", "A"):
+            pend, pend_after = v, last
+            pend_single = kind == "D" or len(tok.text) == 1
+            first_num = v if n_num == 0 else first_num
+            n_num += 1
+        elif kind == "Z":
+            zero = True
+        elif kind == "S":
+            section += v if pend is None else pend * v
+            pend, zero, last_unit = None, False, v
+        elif kind == "B":
+            if pend is None and section == 0.0 and not zero and last not in ("Q", "V"):
+                if idx == 0:
+                    total = cap = scale = v  # 万亿, 百万: an implicit one
+                else:
+                    total *= v  # 四万万, 万亿
+                    cap *= v
+                    scale = cap
+            elif v > cap:
+                total = (total + section + (pend or 0.0)) * v  # 一万五千亿
+                cap = scale = v
+            else:
+                total += (section + (pend or 0.0)) * v  # 五亿一万
+                scale = v
+            section, pend, zero, last_unit = 0.0, None, False, v
+        elif kind == "P":
+            if last in _ZH_UNITS:
+                frac_total = v  # 两千万点五五
+            elif pend_single and pend_after in _ZH_UNITS and not zero and pend is not None:
+                total += section + pend * last_unit / 10.0 + v  # 两千三点一 = 2300.1
+                section, pend = 0.0, None
+            else:
+                pend, pend_single = (pend or 0.0) + v, False
+        elif kind == "Q":
+            if last not in _ZH_UNITS:
+                section += pend or 0.0  # 30多, 500余万
+                pend = None
+            more = True
+        elif kind == "V0":
+            pend, pend_single, vague = v, False, True  # 几千万
+            n_num += 1
+        else:
+            vague = True  # 十几
+        last = kind
+    elided = pend_single and not zero and pend_after in _ZH_UNITS
     if last in ("D", "A") and pend is not None and elided:
         pend = pend * last_unit / 10.0  # 一千三 = 1300, 一万三 = 13000, 十五 = 15
-    item = _Item(i, end, total + section + (pend or 0.0) + frac_total, more=more, vague=vague)
+    value = total + section + (pend or 0.0) + frac_total
+    item = _Item(span.start, span.end, value, more=more, vague=vague)
     unit = (total + section) / first_num if n_num == 1 and first_num else 0.0
-    if last in ("S", "B", "Q") and unit >= 100 and not vague:
+    if last in ("S", "B", "Q") and unit >= _MIN_UNIT_SCALE and not vague:
         item.scale = unit  # 6千万: 6 × 1e7 (so 5至6千万 is 5e7 to 6e7), 6百: 6 × 100
     elif last in ("B", "Q", "V") and scale > 1:
         item.scale = scale  # the last big unit: 一千五百万 is 1500 × 1e4
+    first = span.tokens[0]
     if n_num == 0:
         item.need = _BARE
-        if n_tok == 1 and s[i] in "十拾":
-            item.need, item.lone = _LONE, s[i]
-    elif n_tok == 1 and last == "D":
-        item.need, item.lone = _LONE, s[i]
-    elif n_tok == 1 and last == "A":
-        item.arabic = arabic
+        if len(span.tokens) == 1 and first.text in ("十", "拾"):
+            item.need, item.lone = _LONE, first.text
+    elif len(span.tokens) == 1 and last == "D":
+        item.need, item.lone = _LONE, first.text
+    elif len(span.tokens) == 1 and last == "A":
+        item.arabic = first.text
     return item
 
 
@@ -1370,7 +1485,7 @@ def _range_after(s: str, item: _Item, loose: bool) -> _Item | None:
 
 
 def _money_before(s: str, i: int) -> bool:
-    return bool(_MONEY_BEFORE.search(s, max(0, i - 6), i))
+    return bool(_MONEY_BEFORE.search(s, max(0, i - _MONEY_REACH), i))
 
 
 def _en_range_after(s: str, item: _Item) -> _Item | None:
@@ -1421,7 +1536,7 @@ def _join_range(s: str, first: _Item, second: _Item | None, dash: bool) -> _Item
             low *= second.scale
         else:
             wide = True  # 5000到1万 is a range, "2018 to 300 million" is not
-    if not low < high or (wide and (low <= 0 or high > 20 * low)):
+    if not low < high or (wide and (low <= 0 or high > _MAX_RANGE_RATIO * low)):
         return None
     return _Item(
         st,
@@ -1437,7 +1552,9 @@ def _join_range(s: str, first: _Item, second: _Item | None, dash: bool) -> _Item
 
 
 def _is_year(item: _Item) -> bool:
-    return len(item.arabic) == 4 and item.arabic.isdigit() and 1900 <= item.value <= 2099
+    return (
+        len(item.arabic) == 4 and item.arabic.isdigit() and _FIRST_YEAR <= item.value <= _LAST_YEAR
+    )
 
 
 def _leading_zero(t: str) -> bool:
@@ -1456,7 +1573,7 @@ class _Tok:
     digits: bool
 
 
-def _en_tokens(s: str, i: int, limit: int = 48) -> list[_Tok]:
+def _en_tokens(s: str, i: int, limit: int = _EN_TOKEN_LIMIT) -> list[_Tok]:
     """Words and numbers from `i`, separated by spaces or hyphens, up to and including the
     first word that is not number vocabulary."""
     toks: list[_Tok] = []
@@ -1739,7 +1856,7 @@ def _en_over_out_of(s: str, toks: list[_Tok], k: int, item: _Item) -> int:
         # one in five, 1 in 4, one in every three: a share (not "5 in 2019", "3 in 100,000")
         j = k + 2 if _word(toks, k + 1) == "every" else k + 1
         card = _en_cardinal(toks, j)
-        if card is not None and card[2] == 1.0 and 0 < item.value < card[0] <= 100:
+        if card is not None and card[2] == 1.0 and 0 < item.value < card[0] <= _MAX_IN_EVERY:
             last = toks[card[1] - 1]
             if not (last.digits and len(last.word) == 4):
                 item.value /= card[0]
@@ -1816,7 +1933,7 @@ def _en_date(s: str, item: _Item) -> bool:
         return False
     v = item.value
     before = _word_before(s, item.start, " \t,.")
-    if len(item.arabic) == 4 and 1900 <= v <= 2099:
+    if len(item.arabic) == 4 and _FIRST_YEAR <= v <= _LAST_YEAR:
         day_comma = before.isdigit() and len(before) <= 2 and "," in s[item.start - 3 : item.start]
         if before in _EN_YEAR_CUES or before in _EN_MONTHS or day_comma:
             item.kind = "date"

@@ -33,23 +33,29 @@ project's texts (0 of 1,039,224 tokens on 5.1 MB of them), none in 20,000 random
 from __future__ import annotations
 
 import functools
+import importlib.metadata
+import importlib.util
 import io
 import logging
 import re
 import sys
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterable
 from importlib import resources
 from itertools import accumulate, compress, repeat
 from operator import not_
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import jieba
 import rjieba
 
 from . import cache
 from .models import Document, Tokens
 
-jieba.setLogLevel(logging.WARNING)
+if TYPE_CHECKING:
+    import jieba
 
 # A registry name must outweigh any split of it; jieba's largest common words are ~1e6.
 _NAME_FREQ = 2_000_000
@@ -88,7 +94,7 @@ def tokenizer(names: tuple[str, ...] = ()) -> jieba.Tokenizer:
     object (0.75 s here, against 0.2 s for `marshal.loads` of the bytes), then adds the user
     words one by one.
     """
-    tk = jieba.Tokenizer()
+    tk: jieba.Tokenizer = _jieba().Tokenizer()
 
     def build() -> tuple[dict[str, int], int]:
         # Not tk.initialize(): it reads and writes jieba.cache in the shared temporary
@@ -107,16 +113,30 @@ def tokenizer(names: tuple[str, ...] = ()) -> jieba.Tokenizer:
     return tk
 
 
+def _jieba() -> ModuleType:
+    """The jieba module, imported when a dictionary must be built or a tokenizer is asked for:
+    a worker whose dictionaries are cached (speeches.cache) never needs it, and importing it
+    (with pkg_resources) takes a fifth of a second."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    module: ModuleType = jieba
+    return module
+
+
 def _userdict() -> bytes:
     return resources.files("speeches").joinpath("rules", "userdict.txt").read_bytes()
 
 
 @functools.cache
 def _dictionary_key(names: tuple[str, ...]) -> tuple[bytes, ...]:
-    """Everything the tokenizer's dictionary is built from."""
-    with jieba.Tokenizer().get_dict_file() as fh:
-        main = fh.read()
-    version = jieba.__version__.encode()
+    """Everything the tokenizer's dictionary is built from: jieba's dict.txt (the file its
+    Tokenizer.get_dict_file opens), its version, the user dictionary and the names."""
+    spec = importlib.util.find_spec("jieba")  # found, not imported
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("jieba is not installed")
+    main = (Path(spec.origin).parent / "dict.txt").read_bytes()
+    version = importlib.metadata.version("jieba").encode()
     return (main, version, _userdict(), str(_NAME_FREQ).encode(), *map(str.encode, names))
 
 
@@ -152,11 +172,11 @@ class _Segmenter:
     def __init__(self, words: list[str], freqs: list[int], total: int, ascii_words: list[str]):
         # rjieba's stub leaves empty() unannotated; it returns a Jieba with no word at all.
         self.jieba: rjieba.Jieba = rjieba.Jieba.empty()  # type: ignore[no-untyped-call]
-        add = self.jieba.add_word
-        for word, freq in zip(words, freqs, strict=True):
-            add(word, freq, None)
+        if len(words) != len(freqs):
+            raise ValueError("one frequency per word")
+        deque(map(self.jieba.add_word, words, freqs, repeat(None)), maxlen=0)  # no Python loop
         if total > sum(freqs):  # jieba's total counts a re-added word twice
-            add(_PAD, total - sum(freqs), None)
+            self.jieba.add_word(_PAD, total - sum(freqs), None)
         # A line holding a dictionary word without a Han character (C++) needs the word graph.
         self.ascii_word = re.compile("|".join(map(re.escape, ascii_words))) if ascii_words else None
 
