@@ -6,7 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-RAW_DIR = Path("data/raw")
 PROCESSED_DIR = Path("data/processed")
 
 

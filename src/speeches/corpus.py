@@ -131,11 +131,6 @@ def _token_terms(reader: engine.Reader) -> tuple[dict[str, str], int]:
     return terms, total
 
 
-def _speaker(source: Path | engine.Reader, registry: Registry, name: str) -> str:
-    with engine.reading(source) as reader:
-        return query.speaker_name(reader, registry, name)
-
-
 def word_list(source: Path | engine.Reader, top: int | None = 50) -> pd.DataFrame:
     """The corpus word list: content words by frequency, with the number of documents and
     speakers using each and the rate per 10,000 word tokens."""

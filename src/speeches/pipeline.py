@@ -283,7 +283,7 @@ class _terminate_as_interrupt:
             self.old = None
 
     @staticmethod
-    def _raise(signum: int, frame: object) -> None:
+    def _raise(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
     def __exit__(self, *exc: object) -> None:

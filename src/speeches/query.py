@@ -241,23 +241,6 @@ def speakers(
     return rows
 
 
-def summary(source: Path | engine.Reader) -> dict[str, Any]:
-    """Corpus overview: documents by date, language and script; metric counts by kind."""
-    with engine.reading(source) as reader:
-        docs = reader.frame("SELECT language, script, published FROM documents")
-        met = reader.frame("SELECT kind, speaker FROM metrics")
-    return {
-        "documents": len(docs),
-        "by_language": docs["language"].fillna("und").value_counts().to_dict(),
-        "by_script": docs["script"].fillna("und").value_counts().to_dict(),
-        "dated": int(docs["published"].notna().sum()),
-        "metrics": len(met),
-        "by_kind": {k: int((met["kind"] == k).sum()) for k in KINDS},
-        "speakers": int(met["speaker"].dropna().nunique()),
-        "attributed": int(met["speaker"].notna().sum()),
-    }
-
-
 def human_value(value: float, kind: str, chinese: bool = True) -> str:
     """10亿 / 1.1 billion style reading of a value (percentages as 68%)."""
     if kind == "percentage":

@@ -748,16 +748,6 @@ class Attributor:
 
     # -- sentences in narration ------------------------------------------------------------
 
-    def reported_speaker(
-        self,
-        sentence: str,
-        names: dict[str, str],
-        name_re: re.Pattern[str] | None,
-        last: str | None,
-    ) -> str | None:
-        """Who a narration sentence reports, or None for the reporter's own words."""
-        return self.reported(sentence, names, name_re, last)[0]
-
     def reported(
         self,
         sentence: str,
@@ -833,15 +823,6 @@ class Attributor:
         if sentence.rstrip().endswith(":") and (m := _PRONOUN_COLON_EN.search(sentence)):
             return sentence.strip(), m.start()
         return None
-
-    def _pronoun_said(self, sentence: str) -> bool:
-        """Whether a pronoun stands before a reporting verb: "他表示", "she said"."""
-        return bool(
-            ("他" in sentence or "她" in sentence)
-            and self._pronoun_zh.search(sentence)
-            or self._pronoun_en_cue.search(sentence)
-            and self._pronoun_en.search(sentence)
-        )
 
     def unknown_english(self, sentence: str) -> str | None:
         """An English name absent from the registry beside a reporting verb: "Jane Smith
