@@ -327,8 +327,9 @@ def legacy_read(store: Path, command: str) -> None:
     """A read command as the pandas code before DuckDB ran it, printed like the CLI does."""
     sys.path.insert(0, str(REPO / "tests"))
     import legacy_read as legacy
-    from speeches import corpus, display, report, report_model
-    from speeches.speakers import load_registry
+    from speeches import display
+    from speeches.read import corpus, report, report_model
+    from speeches.rules.speakers import load_registry
 
     registry = load_registry()
     if command == "keywords":
@@ -430,8 +431,8 @@ def render_read(r: dict[str, Any]) -> str:
 
 def stage_shares(corpus: Path, sample_bytes: int, work: Path) -> dict[str, Any]:
     """Share of each pipeline stage in an in-process one-worker run on a sample."""
-    from speeches import pipeline, worker
     from speeches.config import Settings
+    from speeches.write import pipeline, worker
 
     paths, size = [], 0
     for path in sorted(corpus.iterdir()):

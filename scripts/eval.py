@@ -5,7 +5,7 @@
     python scripts/eval.py --corpus tests/real --json
 
 Each corpus is ingested with the installed `speeches` into a fresh temporary store and scored
-with `speeches.evaluate` (the extraction spec's rules, the same as the shared scorer's):
+with `speeches.read.evaluate` (the extraction spec's rules, the same as the shared scorer's):
 precision, recall, F1, qualifier and speaker accuracy, per corpus and per script; subject and
 period accuracy where the gold rows carry them (tests/gold/about*, tests/real); and the share of
 count metrics (not percentages) found that carry a subject, gold or not.
@@ -29,7 +29,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from speeches.evaluate import (
+from speeches.read.evaluate import (
     DocumentScore,
     Tally,
     load_aliases,
@@ -39,8 +39,8 @@ from speeches.evaluate import (
     script_name,
     total,
 )
+from speeches.rules.subjects import load_subjects
 from speeches.store import iter_rows
-from speeches.subjects import load_subjects
 
 REPO = Path(__file__).resolve().parents[1]
 

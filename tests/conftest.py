@@ -25,8 +25,8 @@ def shared_or_skip(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample corpus ingested once (one process) into a session-wide store."""
-    from speeches import pipeline
     from speeches.config import Settings
+    from speeches.write import pipeline
 
     root = tmp_path_factory.mktemp("seed")
     raw = root / "raw"
@@ -39,7 +39,7 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def registry():  # type: ignore[no-untyped-def]
-    from speeches.speakers import load_registry
+    from speeches.rules.speakers import load_registry
 
     return load_registry()
 
@@ -56,14 +56,14 @@ def run(*args: str):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def extractor():  # type: ignore[no-untyped-def]
     """The extractor with the shipped rules (tests of extraction rules)."""
-    from speeches.extract import Extractor
+    from speeches.stages.extract import Extractor
 
     return Extractor()
 
 
 def found(extractor, text: str) -> list[tuple[str, float, str]]:  # type: ignore[no-untyped-def]
     """(kind, value, qualifier) of every metric in `text`, each surface checked in place."""
-    from speeches.normalize import normalize
+    from speeches.stages.normalize import normalize
 
     norm = normalize(text)
     out = []

@@ -13,7 +13,8 @@ from typing import Any, cast
 import pandas as pd
 
 from speeches import store
-from speeches.corpus import (
+from speeches.errors import SpeechesError
+from speeches.read.corpus import (
     KEYWORD_COLUMNS,
     KWIC_COLUMNS,
     WORDLIST_COLUMNS,
@@ -27,9 +28,8 @@ from speeches.corpus import (
     log_ratio,
     p_value,
 )
-from speeches.errors import SpeechesError
-from speeches.query import KINDS, SpeakerRow, human_value, resolve_speaker
-from speeches.speakers import Registry
+from speeches.read.query import KINDS, SpeakerRow, human_value, resolve_speaker
+from speeches.rules.speakers import Registry
 
 
 def metrics(
@@ -259,7 +259,7 @@ def kwic(
     return df.drop(columns="_nul").reset_index(drop=True)
 
 
-# -- the report helpers as they were (speeches.report now builds a typed model) ----------
+# -- the report helpers as they were (speeches.read.report now builds a typed model) ----------
 
 NO_SPEAKER = "(no speaker: narration or questions)"
 CLAIM_TOLERANCE = 0.005

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from speeches import about, sentences
 from speeches.models import Document, Metric
+from speeches.stages import about
+from speeches.text import sentences
 
 
 def doc_with(text: str, figures: list[str], published: dt.date | None = None) -> Document:

@@ -164,5 +164,49 @@ def test_function_level_and_relative_imports_count(tmp_path: Path) -> None:
 
 def test_the_graph_sees_the_package() -> None:
     graph = import_graph()
-    assert "speeches.store" in graph["speeches.pipeline"]
-    assert "speeches.segment" in graph["speeches.worker"]  # imported inside a function
+    assert "speeches.store" in graph["speeches.write.pipeline"]
+    assert "speeches.stages.segment" in graph["speeches.write.worker"]  # imported inside a function
+
+
+def test_the_public_api_resolves_every_name_it_lists() -> None:
+    for name in speeches.__all__:
+        assert getattr(speeches, name) is not None, name
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        speeches.nothing_here  # noqa: B018
+
+
+@pytest.mark.slow
+def test_importing_the_package_loads_no_stage_nor_engine() -> None:
+    # `import speeches` (and so `speeches --version`) stays cheap: the API loads on first use.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, speeches; "
+        "print(sorted(m for m in sys.modules if m.startswith('speeches.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("group", ["stages", "write", "store", "read", "rules", "text"])
+def test_each_part_of_the_layout_is_a_package_with_a_docstring(group: str) -> None:
+    init = ROOT / group / "__init__.py"
+    assert ast.get_docstring(ast.parse(init.read_text("utf-8"))), init
+
+
+def test_the_readme_architecture_lists_every_module_where_it_is() -> None:
+    readme = (ROOT.parents[1] / "README.md").read_text("utf-8")
+    tree = readme.split("## Architecture", 1)[1].split("```", 2)[1]
+    listed, folder = set(), ""
+    for line in tree.splitlines()[2:]:  # after the opening fence and `src/speeches/`
+        indent = len(line) - len(line.lstrip())
+        first = line.split()[0] if line.strip() else ""
+        if indent == 2:
+            folder = first if first.endswith("/") else ""
+        if first.endswith(".py") and indent in (2, 4):
+            listed.add((folder if indent == 4 else "") + first)
+    actual = {str(path.relative_to(ROOT)) for path in ROOT.rglob("*.py")}
+    actual -= {f"{group}/__init__.py" for group in ("stages", "write", "read", "text")}
+    actual -= {"__main__.py"}
+    assert listed == actual

@@ -9,10 +9,10 @@ import pytest
 
 from speeches.errors import BadRule
 from speeches.models import Document
-from speeches.normalize import normalize
-from speeches.sections import Attributor, cues
-from speeches.speakers import load_registry
-from speeches.worker import context
+from speeches.rules.speakers import load_registry
+from speeches.stages.normalize import normalize
+from speeches.stages.sections import Attributor, cues
+from speeches.write.worker import context
 
 
 def attribute(
@@ -244,7 +244,7 @@ def test_no_speaker_from_a_date_phrase() -> None:
 def _headline_doc(title_line: str, body: str) -> Document:
     text = normalize(f"{title_line}\n\n{body}\n")
     doc = Document(source_path="t.txt", raw=text, text=text, title=title_line)
-    from speeches.furniture import find_body
+    from speeches.stages.furniture import find_body
 
     doc.body = find_body(text)
     return context().attributor.run(doc)
@@ -301,7 +301,7 @@ def test_an_opener_carries_a_bounded_number_of_sentences() -> None:
 
 @pytest.mark.parametrize("byline", ["赵小明作者", "记者 张三", "文/李四"])
 def test_a_byline_is_not_the_headline(byline: str) -> None:
-    from speeches.metadata import find_title
+    from speeches.stages.metadata import find_title
 
     text = f"{byline}\n\n某App日活过2亿,腾讯切入医疗核心\n\n正文在此,讲了很多事情。\n"
     assert find_title(text)[0] == "某App日活过2亿,腾讯切入医疗核心"
@@ -311,7 +311,7 @@ def test_a_byline_is_not_the_headline(byline: str) -> None:
 
 
 def test_headline_metrics_are_extracted() -> None:
-    from speeches.extract import run
+    from speeches.stages.extract import run
 
     doc = run(
         _headline_doc(
@@ -501,7 +501,7 @@ def test_a_post_by_the_byline_author() -> None:
         "An open letter to our customers\nBy Jane Roe\n\n"
         "This year we passed 10 million users, and I want to thank you.\n"
     )
-    from speeches.furniture import find_body
+    from speeches.stages.furniture import find_body
 
     doc = Document(
         source_path="t.txt", raw=text, text=text, title="An open letter to our customers"

@@ -3,10 +3,10 @@ with a must-not case beside it."""
 
 from __future__ import annotations
 
-from speeches.furniture import find_body
 from speeches.models import Document
-from speeches.normalize import normalize
-from speeches.worker import context
+from speeches.stages.furniture import find_body
+from speeches.stages.normalize import normalize
+from speeches.write.worker import context
 
 
 def attribute(text: str, title: str | None = None) -> Document:

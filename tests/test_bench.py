@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from speeches.decode import read_text
+from speeches.stages.decode import read_text
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"

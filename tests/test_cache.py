@@ -1,4 +1,4 @@
-"""speeches.cache: derived tables built once, read back equal, rebuilt when damaged."""
+"""speeches.write.cache: derived tables built once, read back equal, rebuilt when damaged."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from speeches import cache, normalize, segment
+from speeches.stages import normalize, segment
+from speeches.write import cache
 
 
 @pytest.fixture

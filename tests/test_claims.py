@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from speeches.claims import by_speaker, group_claims
+from speeches.read.claims import by_speaker, group_claims
 
 
 def metric(value: float, doc: str, subject: str | None = "微信", kind: str = "users",

@@ -14,16 +14,17 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import RAW
-from speeches import pipeline, store, worker
+from speeches import store
 from speeches.cli import app
 from speeches.config import Settings
 from speeches.models import FileJob
+from speeches.write import pipeline, worker
 
 distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
 psutil = pytest.importorskip("psutil")  # a dependency of distributed
 
-from speeches.dask_executor import ClusterFailed, DaskExecutor  # noqa: E402
+from speeches.write.dask_executor import ClusterFailed, DaskExecutor  # noqa: E402
 
 # Row keys of each table: sorting by them makes two stores comparable whatever the batch order.
 KEYS = {
@@ -204,7 +205,7 @@ def test_rules_file_a_worker_cannot_read_says_so(tmp_path: Path, cluster: object
 
 
 def test_unreachable_scheduler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from speeches import dask_executor
+    from speeches.write import dask_executor
 
     monkeypatch.setattr(dask_executor, "CONNECT_TIMEOUT", 0.5)
     settings = Settings(store=tmp_path, executor="dask", scheduler="tcp://127.0.0.1:9")
@@ -215,7 +216,7 @@ def test_unreachable_scheduler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_missing_extra_names_it(raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # As if distributed were not installed: importing it raises ImportError.
     monkeypatch.setitem(sys.modules, "distributed", None)
-    monkeypatch.delitem(sys.modules, "speeches.dask_executor")
+    monkeypatch.delitem(sys.modules, "speeches.write.dask_executor")
     result = CliRunner().invoke(
         app, ["ingest", str(raw), "--store", str(tmp_path / "s"), "--executor", "dask", "-q"]
     )
@@ -231,7 +232,8 @@ def test_missing_extra_names_it(raw: Path, tmp_path: Path, monkeypatch: pytest.M
 def test_worker_without_this_speeches_is_refused(
     tmp_path: Path, cluster: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from speeches import __version__, dask_executor
+    from speeches import __version__
+    from speeches.write import dask_executor
 
     monkeypatch.setattr(dask_executor, "__version__", "9.9.9")
     settings = Settings(store=tmp_path, executor="dask", scheduler=cluster.scheduler_address)

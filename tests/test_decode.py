@@ -1,4 +1,4 @@
-"""Tests for speeches.decode: encoding detection, error reasons, HTML to text, file reading."""
+"""Tests for speeches.stages.decode: encoding detection, error reasons, HTML to text, file reading."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from charset_normalizer import CharsetMatches
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speeches import decode
-from speeches.decode import (
+from speeches.errors import SpeechesError, UndecodableFile
+from speeches.stages import decode
+from speeches.stages.decode import (
     TEXT_SUFFIXES,
     decode_bytes,
     html_to_text,
@@ -21,7 +22,6 @@ from speeches.decode import (
     meta_charset,
     read_text,
 )
-from speeches.errors import SpeechesError, UndecodableFile
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 SEEDS = sorted(RAW.glob("*.txt")) if RAW.is_dir() else []

@@ -15,8 +15,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from speeches import pipeline, segment, store, worker
+from speeches import store
 from speeches.config import Settings
+from speeches.stages import segment
+from speeches.write import pipeline, worker
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = [

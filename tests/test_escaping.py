@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from conftest import RAW, run
-from speeches import display, pipeline
+from speeches import display
 from speeches.config import Settings
+from speeches.write import pipeline
 
 NASTY = "<script>alert(1)</script>\x1b[2J\x9b31m\u202e"
 NAME = "=1+2 [/x].txt"  # a formula, and a rich closing tag, in a path
@@ -111,7 +112,7 @@ def _hostile(where: str) -> str:
 
 
 def _hostile_report():  # type: ignore[no-untyped-def]
-    from speeches import report_model as rm
+    from speeches.read import report_model as rm
 
     title, speaker, subject = _hostile("title"), _hostile("speaker"), _hostile("subject")
     sentence = _hostile("sentence") + "，用户达到10亿。"
@@ -155,7 +156,7 @@ def _hostile_report():  # type: ignore[no-untyped-def]
 def test_html_report_escapes_hostile_text_everywhere() -> None:
     from html import escape
 
-    from speeches import report
+    from speeches.read import report
 
     page = report.render_html(_hostile_report())
     assert "<script" not in page and "alert(\"" not in page and "'title'" not in page
@@ -173,7 +174,7 @@ def test_a_template_value_escapes_as_the_stdlib(text: str) -> None:
     # the page's entities (&quot;, &#x27;) stay those of html.escape, whichever path escapes
     from html import escape
 
-    from speeches import report
+    from speeches.read import report
 
     template = report._environment().from_string("<p title=\"{{ x }}\">{{ x }}{{ nothing }}</p>")
     assert template.render(x=text, nothing=None) == f'<p title="{escape(text)}">{escape(text)}</p>'

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import REPO
-from speeches.evaluate import Tally, load_gold, match, score_document, script_name
+from speeches.read.evaluate import Tally, load_gold, match, score_document, script_name
 
 
 def row(kind: str = "users", value: float = 1e9, **extra: object) -> dict[str, object]:

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import run
-from speeches import display, engine, store
+from speeches import display, store
 from speeches.numbers import find_numbers
+from speeches.read import engine
 
 SCALES = {"万": 10**4, "亿": 10**8, "万亿": 10**12, " million": 10**6, " billion": 10**9}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 
-from speeches import executors
-from speeches.executors import InFlight, Init, SerialExecutor
+from speeches.write import executors
+from speeches.write.executors import InFlight, Init, SerialExecutor
 
 
 class Fake:

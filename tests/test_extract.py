@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from speeches.extract import Extractor
-from speeches.normalize import normalize
+from speeches.stages.extract import Extractor
+from speeches.stages.normalize import normalize
 
 CASES = Path(__file__).parent / "cases" / "metrics"
 

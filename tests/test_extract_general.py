@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import found, has, run
-from speeches.extract import Extractor
-from speeches.normalize import normalize
 from speeches.rules import load_rules
+from speeches.stages.extract import Extractor
+from speeches.stages.normalize import normalize
 
 # (sentence, kind, value, qualifier): each must be found.
 FOUND = [

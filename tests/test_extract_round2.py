@@ -8,8 +8,8 @@ import math
 import pytest
 
 from conftest import found, has
-from speeches.extract import Extractor
 from speeches.numbers import find_numbers
+from speeches.stages.extract import Extractor
 
 # (sentence, kind, value, qualifier): each must be found.
 FOUND = [

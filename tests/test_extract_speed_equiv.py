@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speeches import extract, sentences
-from speeches.extract import Extractor
-from speeches.normalize import normalize
 from speeches.numbers import find_numbers, find_numbers_in, may_hold_share
 from speeches.rules import load_rules
+from speeches.stages import extract
+from speeches.stages.extract import Extractor
+from speeches.stages.normalize import normalize
+from speeches.text import sentences
 
 CASES = Path(__file__).parent / "cases" / "metrics"
 SHARES = {"percent", "fraction", "half"}

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from speeches import pipeline, store
+from speeches import store
 from speeches.config import Settings
+from speeches.write import pipeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))

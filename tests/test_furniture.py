@@ -1,4 +1,4 @@
-"""speeches.furniture: the article body of a page, without its furniture."""
+"""speeches.stages.furniture: the article body of a page, without its furniture."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speeches import furniture
 from speeches.errors import BadRule
-from speeches.furniture import explain_body, find_body, load_rules
+from speeches.stages import furniture
+from speeches.stages.furniture import explain_body, find_body, load_rules
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import COPIES, REPO
-from speeches.evaluate import Tally, load_gold, score_corpus, total
+from speeches.read.evaluate import Tally, load_gold, score_corpus, total
 from speeches.store import iter_rows
 
 GOLD = REPO / "tests" / "gold"

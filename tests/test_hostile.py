@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from conftest import RAW, run
-from speeches import store, worker
-from speeches.decode import _flatten_deep, html_to_text
-from speeches.ingest import read_corpus
+from speeches import store
 from speeches.models import Document
-from speeches.sentences import SENTENCE_REACH
+from speeches.stages.decode import _flatten_deep, html_to_text
+from speeches.stages.ingest import read_corpus
+from speeches.text.sentences import SENTENCE_REACH
+from speeches.write import worker
 
 SPEECHES = [sys.executable, "-m", "speeches"]
 
@@ -190,7 +191,7 @@ def test_an_alias_given_to_two_speakers_is_refused_naming_both(tmp_path: Path) -
         '[[speaker]]\nname = "张三"\nshort = ["Tong"]\n',
         "utf-8",
     )
-    from speeches.speakers import load_registry
+    from speeches.rules.speakers import load_registry
 
     assert load_registry(extra).resolve("D. Tong") == "汤道生"
 

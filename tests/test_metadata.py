@@ -1,4 +1,4 @@
-"""speeches.metadata: title, dateline, outlet, script and language read from the page text."""
+"""speeches.stages.metadata: title, dateline, outlet, script and language read from the page text."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speeches import metadata
-from speeches.metadata import (
+from speeches.stages import metadata
+from speeches.stages.metadata import (
     Metadata,
     detect_script,
     find_title,
@@ -19,7 +19,7 @@ from speeches.metadata import (
     read_metadata,
     text_units,
 )
-from speeches.normalize import traditional_only
+from speeches.stages.normalize import traditional_only
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 

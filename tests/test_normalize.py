@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speeches import normalize
+from speeches.stages import normalize
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from speeches.periods import find, find_all
+from speeches.text.periods import find, find_all
 
 PUBLISHED = dt.date(2019, 5, 20)
 

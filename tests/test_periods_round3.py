@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from speeches import about
 from speeches.models import Document, Metric
-from speeches.periods import dateline, find
+from speeches.stages import about
+from speeches.text.periods import dateline, find
 
 PUBLISHED = dt.date(2021, 7, 22)
 

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from conftest import RAW
-from speeches import pipeline, store
+from speeches import store
 from speeches.config import Settings
+from speeches.write import pipeline
 
 
 def ingest(paths: list[Path], store_dir: Path, **kw: object) -> pipeline.IngestResult:

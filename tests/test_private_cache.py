@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from speeches import cache, segment
+from speeches.stages import segment
+from speeches.write import cache
 
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

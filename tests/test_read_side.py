@@ -13,8 +13,9 @@ import pytest
 
 import legacy_read as legacy
 from conftest import RAW, run
-from speeches import corpus, display, engine, query, report, report_model, store
-from speeches.speakers import load_registry
+from speeches import display, store
+from speeches.read import corpus, engine, query, report, report_model
+from speeches.rules.speakers import load_registry
 
 REGISTRY = load_registry()
 
@@ -104,8 +105,8 @@ def test_each_command_resolves_current_once(
 
 
 def test_a_reader_keeps_its_generation_while_an_ingest_swaps(tmp_path: Path) -> None:
-    from speeches import pipeline
     from speeches.config import Settings
+    from speeches.write import pipeline
 
     raw = tmp_path / "raw"
     raw.mkdir()

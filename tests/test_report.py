@@ -17,9 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run
-from speeches import charts, claims, report, report_model, store
+from speeches import store
 from speeches.errors import SpeechesError, UnknownSpeaker
-from speeches.speakers import load_registry
+from speeches.read import charts, claims, report, report_model
+from speeches.rules.speakers import load_registry
 
 runner = CliRunner()
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -504,8 +505,8 @@ def test_seed_html_in_a_browser(seed_store: Path, tmp_path: Path) -> None:
 
 
 def test_subject_timelines(seed_store) -> None:  # type: ignore[no-untyped-def]
-    from speeches import report
-    from speeches.speakers import load_registry
+    from speeches.read import report
+    from speeches.rules.speakers import load_registry
 
     data = report.build(seed_store, load_registry())
     subjects = data.subjects
@@ -526,7 +527,7 @@ def test_subject_timelines(seed_store) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_period_dates_on_the_axis() -> None:
-    from speeches.report import _period_date
+    from speeches.read.report import _period_date
 
     assert _period_date("2018-Q3", None) == "2018-07-01"
     assert _period_date("2018-H2", None) == "2018-07-01"

@@ -17,11 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import RAW
-from speeches import pipeline, store, worker
+from speeches import store
 from speeches.config import Settings
-from speeches.decode import decode_bytes
 from speeches.errors import StoreLocked, UndecodableFile
 from speeches.models import Document
+from speeches.stages.decode import decode_bytes
+from speeches.write import pipeline, worker
 
 SPEECHES = [sys.executable, "-m", "speeches"]
 

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from speeches.errors import BadRule
-from speeches.extract import Extractor
 from speeches.rules import load_rules
+from speeches.stages.extract import Extractor
 
 
 def write(tmp_path: Path, text: str) -> Path:

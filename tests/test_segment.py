@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speeches import decode, normalize, segment
 from speeches.models import Document, Section
-from speeches.speakers import load_registry
+from speeches.rules.speakers import load_registry
+from speeches.stages import decode, normalize, segment
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -201,7 +201,7 @@ def test_a_worker_with_cached_dictionaries_does_not_import_jieba(tmp_path) -> No
     import sys
 
     code = (
-        "import sys; from speeches import segment, worker; "
+        "import sys; from speeches.stages import segment; from speeches.write import worker; "
         "ctx = worker.context(None, None); segment.tokenize('腾讯云的用户', ctx.names); "
         "print('jieba' in sys.modules)"
     )

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from speeches.errors import BadRegistry
-from speeches.speakers import load_registry
+from speeches.rules.speakers import load_registry
 
 
 @pytest.mark.parametrize(

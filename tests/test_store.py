@@ -11,9 +11,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from speeches import store, worker
+from speeches import store
 from speeches.errors import NoTable, StoreLocked
 from speeches.models import Document, FileJob
+from speeches.write import worker
 
 
 def _doc(doc_id: str) -> dict:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from speeches.errors import BadRegistry
-from speeches.normalize import normalize
-from speeches.subjects import load_subjects, sentence_of
+from speeches.rules.subjects import load_subjects, sentence_of
+from speeches.stages.normalize import normalize
 
 REGISTRY = load_subjects()
 

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speeches import decode, normalize, subjects
-from speeches.normalize import normalize as norm
+from speeches.rules import subjects
+from speeches.stages import decode, normalize
+from speeches.stages.normalize import normalize as norm
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = sorted(

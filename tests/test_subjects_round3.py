@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from speeches.normalize import normalize
-from speeches.subjects import load_subjects, sentence_of
+from speeches.rules.subjects import load_subjects, sentence_of
+from speeches.stages.normalize import normalize
 
 REGISTRY = load_subjects()
 
@@ -54,8 +54,8 @@ def test_round3_must_not(text: str, figure: str, subject: str | None) -> None:
 
 
 def _about(text: str, figure: str, title: str, kind: str = "percentage") -> str | None:
-    from speeches import about
     from speeches.models import Document, Metric
+    from speeches.stages import about
 
     doc = Document(source_path="x.txt", raw=text, text=text, title=title)
     start = text.index(figure)
@@ -103,7 +103,7 @@ def test_a_platform_is_the_product_itself() -> None:
 
 
 def test_a_list_lead_in_reaches_only_its_items() -> None:
-    from speeches import about
+    from speeches.stages import about
 
     text = "腾讯2025年第一季度的核心业绩数据：\n总收入同比增长13%；\n毛利同比增长20%。"
     assert about.lead_in(text, text.index("毛利")) is not None
@@ -139,7 +139,7 @@ def test_clause_subjects_must_not(text: str, figure: str, subject: str | None) -
 
 
 def test_a_page_without_a_title_name_is_about_the_name_it_repeats() -> None:
-    from speeches.about import page_topic
+    from speeches.stages.about import page_topic
 
     text = "Netflix grew. Netflix added members. We focus on Netflix. Hulu is smaller."
     assert page_topic(REGISTRY, text) == "Netflix"
@@ -220,7 +220,7 @@ def test_a_measure_of_a_named_business() -> None:
 
 
 def test_a_hand_wrapped_sentence_runs_on() -> None:
-    from speeches.subjects import Sentences
+    from speeches.rules.subjects import Sentences
 
     text = "Tenet said same hospital adjusted EBITDA was up\n    23 percent to $239 million.\nNext."
     _, s_start, s_end = Sentences(text).around(text.index("23 percent"))
@@ -253,8 +253,8 @@ def test_a_name_that_brings_users_or_is_related_is_not_the_subject() -> None:
 
 
 def test_a_speakers_we_is_their_company() -> None:
-    from speeches import about
     from speeches.models import Document, Metric
+    from speeches.stages import about
 
     def subject(text: str, figure: str, speaker: str | None, kind: str = "users") -> str | None:
         doc = Document(source_path="x.txt", raw=text, text=text, title="演讲")

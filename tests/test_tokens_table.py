@@ -8,8 +8,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from conftest import RAW, run
-from speeches import pipeline, store
+from speeches import store
 from speeches.config import Settings
+from speeches.write import pipeline
 
 
 def _ingest(tmp_path: Path, name: str, *args: str) -> Path:

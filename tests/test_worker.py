@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from speeches import worker
 from speeches.models import Document
+from speeches.write import worker
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 TEXT = "标题\n\n马化腾表示，微信的月活跃用户达到10亿。\n"

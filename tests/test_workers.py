@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import RAW
-from speeches import pipeline, store, worker
+from speeches import store
 from speeches.config import Settings
+from speeches.write import pipeline, worker
 
 SPEECHES = [sys.executable, "-m", "speeches"]
 
@@ -24,7 +25,7 @@ def killer(jobs, settings):  # type: ignore[no-untyped-def]
     """process_batch, except that a worker handed kill.txt dies as the OOM killer kills."""
     if any(job.path.endswith("kill.txt") for job in jobs):
         os.kill(os.getpid(), signal.SIGKILL)
-    from speeches.worker import process_batch  # the real one: this is a fresh process
+    from speeches.write.worker import process_batch  # the real one: this is a fresh process
 
     return process_batch(jobs, settings)
 

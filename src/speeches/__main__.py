@@ -1,3 +1,3 @@
-from .cli import main
+from speeches.cli import main
 
 main()

@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from . import __version__, display
-from .config import PROCESSED_DIR, Settings
-from .errors import SpeechesError
-from .outfile import write_output
-from .speakers import load_registry
-from .subjects import load_subjects
+from speeches import __version__, display
+from speeches.config import PROCESSED_DIR, Settings
+from speeches.errors import SpeechesError
+from speeches.outfile import write_output
+from speeches.rules.speakers import load_registry
+from speeches.rules.subjects import load_subjects
 
 if TYPE_CHECKING:
-    from .query import MetricFilter
+    from speeches.read.query import MetricFilter
 
 app = typer.Typer(
     help="Metrics (users, servers, hospitals, percentages) and who said them, from "
@@ -127,7 +127,7 @@ def _where(
     sort: str | None,
     limit: int | None,
 ) -> MetricFilter:
-    from .query import MetricFilter
+    from speeches.read.query import MetricFilter
 
     return MetricFilter(
         since=since.date() if since else None,
@@ -144,7 +144,8 @@ def _where(
 def _reading(store: Path, speakers: Path | None) -> Iterator[tuple[Any, Any]]:
     """(engine.Reader on the store's live generation, the speaker registry): the registry
     reads the --speakers file, else the one the store remembers from its ingest."""
-    from . import engine, remembered
+    from speeches.read import engine
+    from speeches.store import remembered
 
     if speakers is not None:
         load_registry(speakers)  # a bad file given is reported before the store is read
@@ -285,7 +286,7 @@ def ingest(
                 rate = n_bytes / 1e6 / max(time.perf_counter() - t0, 1e-6)
                 bar.update(task, completed=files, mb=n_bytes / 1e6, rate=rate)
 
-        from . import pipeline  # the stages' rules: not imported by the read commands
+        from speeches.write import pipeline  # the stages' rules: not imported by the read commands
 
         result = pipeline.run(paths, settings, progress=on_progress, on_plan=on_plan)
     with contextlib.suppress(KeyboardInterrupt):  # the store is updated: nothing to undo
@@ -317,7 +318,7 @@ def extract(
 
     Example: speeches extract --rules my-rules.toml --attribution my-cues.toml
     """
-    from . import pipeline
+    from speeches.write import pipeline
 
     with cli_errors():
         load_subjects(subjects)  # a bad file is reported before the store is locked
@@ -356,7 +357,9 @@ def metrics(
     Example: speeches metrics --speaker 汤道生 --kind users --since 2020-01-01 --sort -value
     """
     with cli_errors():
-        from . import query  # pandas: imported by the commands that read tables, not by ingest
+        from speeches.read import (
+            query,  # pandas: imported by the commands that read tables, not by ingest
+        )
 
         where = _where(since, until, min_value, max_value, doc, sort, limit)
         with _reading(store, speakers) as (reader, registry):
@@ -417,7 +420,7 @@ def report(
     Example: speeches report --output report.html
     """
     # The module is imported here: this command's name would shadow it at module level.
-    from . import report as reports
+    from speeches.read import report as reports
 
     if fmt is None:
         suffix = output.suffix.lower() if output is not None else ""
@@ -470,7 +473,7 @@ def keywords(
 
     Example: speeches keywords --speaker 汤道生 --top 20
     """
-    from . import corpus
+    from speeches.read import corpus
 
     with cli_errors():
         with _reading(store, speakers) as (reader, registry):
@@ -506,7 +509,7 @@ def kwic(
 
     Example: speeches kwic 产业互联网 --width 20
     """
-    from . import corpus
+    from speeches.read import corpus
 
     with cli_errors():
         with _reading(store, speakers) as (reader, registry):
@@ -536,7 +539,7 @@ def speakers_cmd(
     import pandas as pd
 
     with cli_errors():
-        from . import query
+        from speeches.read import query
 
         with _reading(store, speakers) as (reader, registry):
             rows = query.speakers(reader, registry, everyone=everyone)
@@ -568,7 +571,7 @@ def show(
 
     Example: speeches show 002_f7e51955b27f69e8.txt --why
     """
-    from . import engine, query
+    from speeches.read import engine, query
 
     with cli_errors(), engine.Reader(store) as reader:
         ids = query.matching_doc_ids(reader, doc)
@@ -623,7 +626,7 @@ def claims(
     Example: speeches claims --subject WeChat --kind users
     """
     with cli_errors():
-        from . import engine, query
+        from speeches.read import engine, query
 
         with engine.Reader(store) as reader:
             df = query.claims(reader, load_subjects(subjects), subject=subject, kind=kind,
@@ -645,7 +648,7 @@ def sql(
 
     Example: speeches sql "SELECT kind, count(*) AS n FROM metrics GROUP BY kind ORDER BY n DESC"
     """
-    from . import engine
+    from speeches.read import engine
 
     try:
         engine.check_read_only(statement)

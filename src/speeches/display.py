@@ -26,7 +26,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from .safe import csv_cell, visible
+from speeches.text.safe import csv_cell, visible
 
 if TYPE_CHECKING:  # pandas is imported by whoever made the frame: `ingest` never needs it
     import pandas as pd

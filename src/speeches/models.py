@@ -84,8 +84,8 @@ class Metric:
     speaker: str | None = None
     section_id: int | None = None
     rule: str | None = None
-    subject: str | None = None  # what the figure is about (speeches.subjects)
-    period: str | None = None  # the time it refers to: 2018, 2018-Q3, 2019-03 (speeches.periods)
+    subject: str | None = None  # what the figure is about (speeches.rules.subjects)
+    period: str | None = None  # the time it refers to: 2018, 2018-Q3, 2019-03 (speeches.text.periods)
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import SpeechesError
+from speeches.errors import SpeechesError
 
 __all__ = ["write_output"]
 

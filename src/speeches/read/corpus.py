@@ -28,10 +28,10 @@ from typing import Any, cast
 
 import pandas as pd
 
-from . import engine, query
-from .errors import SpeechesError
-from .normalize import normalize
-from .speakers import Registry
+from speeches.errors import SpeechesError
+from speeches.read import engine, query
+from speeches.rules.speakers import Registry
+from speeches.stages.normalize import normalize
 
 KEYWORD_COLUMNS = ["term", "count", "other", "per_10k", "other_per_10k", "g2", "p", "log_ratio"]
 WORDLIST_COLUMNS = ["term", "count", "documents", "speakers", "per_10k"]

@@ -27,10 +27,10 @@ from typing import Any
 
 from distributed import CancelledError, Client, Future, KilledWorker, LocalCluster, wait
 
-from . import __version__
-from .config import Settings
-from .errors import SpeechesError
-from .executors import InFlight, Init, init_once
+from speeches import __version__
+from speeches.config import Settings
+from speeches.errors import SpeechesError
+from speeches.write.executors import InFlight, Init, init_once
 
 # A task that raises is resubmitted this many times (a worker's memory error, say). A task whose
 # worker dies is rescheduled on another worker by the scheduler itself, up to the scheduler's

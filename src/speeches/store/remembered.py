@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import store
+from speeches import store
 
 KINDS = ("rules", "speakers")
 _FOLDER = "setup"

@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from . import sentences
-from .models import Document, Metric
-from .numbers import NumberSpan, find_numbers_in, may_hold_share
-from .rules import KindRules, Rules, load_rules
+from speeches.models import Document, Metric
+from speeches.numbers import NumberSpan, find_numbers_in, may_hold_share
+from speeches.rules import KindRules, Rules, load_rules
+from speeches.text import sentences
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]")

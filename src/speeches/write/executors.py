@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from .errors import SpeechesError
+from speeches.errors import SpeechesError
 
 F = TypeVar("F", bound=Hashable)  # a future of some executor
 

@@ -21,7 +21,7 @@ import re
 import opencc
 from opencc import OpenCC
 
-from . import cache
+from speeches.write import cache
 
 # Full-width ASCII (digits, Latin letters, ％ ＋ ． etc.) -> ASCII; the ideographic space is kept.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -44,7 +44,7 @@ def _converter() -> OpenCC:
 def _char_table() -> dict[int, str]:
     """Single-character t2s mapping, the length-keeping fallback: what OpenCC makes of each
     character on its own (one call over every code point, one per line). Built once per
-    machine and OpenCC version (speeches.cache)."""
+    machine and OpenCC version (speeches.write.cache)."""
 
     def build() -> dict[int, str]:
         codes = [code for block in _CODE_POINTS for code in block]

@@ -36,8 +36,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .errors import NoTable, SpeechesError, StoreLocked
-from .models import Document, FileJob
+from speeches.errors import NoTable, SpeechesError, StoreLocked
+from speeches.models import Document, FileJob
 
 if TYPE_CHECKING:  # pandas is imported where a DataFrame is made: workers never need it
     import pandas as pd

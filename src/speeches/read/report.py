@@ -1,10 +1,10 @@
 """Reports of a store: one data structure (`build`), rendered as Markdown, HTML or JSON.
 
-`build` gathers everything a report shows into one typed model (speeches.report_model): the
+`build` gathers everything a report shows into one typed model (speeches.read.report_model): the
 corpus overview, each speaker's metrics, the claims several mentions share, a timeline and
 the subjects. The renderers only lay that model out, so the three formats always carry the
 same content; the JSON is the model written out. The HTML is one self-contained file from
-templates/report.html (inline CSS and hand-written SVG charts from speeches.charts, no
+templates/report.html (inline CSS and hand-written SVG charts from speeches.read.charts, no
 scripts, fonts or images from elsewhere) that reads offline and prints. Nothing here prints.
 """
 
@@ -24,9 +24,9 @@ import jinja2.ext
 import pandas as pd
 from markupsafe import Markup
 
-from . import claims, engine, query
-from .charts import KIND_LABELS, color, date_label, svg_hbars, svg_timeline, svg_values
-from .report_model import (
+from speeches.read import claims, engine, query
+from speeches.read.charts import KIND_LABELS, color, date_label, svg_hbars, svg_timeline, svg_values
+from speeches.read.report_model import (
     Claim,
     ClaimDocument,
     DateCount,
@@ -45,8 +45,8 @@ from .report_model import (
     as_dict,
     to_json,
 )
-from .safe import visible
-from .speakers import Registry
+from speeches.rules.speakers import Registry
+from speeches.text.safe import visible
 
 FORMATS = ("md", "html", "json")
 NO_SPEAKER = "(no speaker: narration or questions)"
@@ -123,7 +123,7 @@ def _metric_row(r: Any, doc: dict[str, Any]) -> MetricRow:
 
 
 def _claims(rows: list[MetricRow]) -> tuple[Claim, ...]:
-    """The claims each speaker makes more than once (speeches.claims.by_speaker, which also
+    """The claims each speaker makes more than once (speeches.read.claims.by_speaker, which also
     groups the `claims` command's claims), most sources first."""
     return tuple(_claim(c) for c in claims.by_speaker(rows) if c.mentions > 1)
 
@@ -169,7 +169,7 @@ def build(
     kind: str | None = None,
     where: query.MetricFilter | None = None,
 ) -> Report:
-    """Everything a report shows (speeches.report_model.Report; the JSON report is it).
+    """Everything a report shows (speeches.read.report_model.Report; the JSON report is it).
 
     The corpus overview (documents by date, language and script, speakers, metric counts by
     kind over the whole store), the documents, the selection (counts of the metrics the

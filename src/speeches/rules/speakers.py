@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import tomlfile
-from .errors import BadRegistry
-from .normalize import normalize
+from speeches.errors import BadRegistry
+from speeches.rules import tomlfile
+from speeches.stages.normalize import normalize
 
 
 @dataclass(slots=True)

@@ -8,9 +8,15 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from .decode import HTML_SUFFIXES, decode_bytes, html_to_text, is_candidate, meta_charset
-from .errors import NoCorpus
-from .models import Document, FileJob, Skipped
+from speeches.errors import NoCorpus
+from speeches.models import Document, FileJob, Skipped
+from speeches.stages.decode import (
+    HTML_SUFFIXES,
+    decode_bytes,
+    html_to_text,
+    is_candidate,
+    meta_charset,
+)
 
 
 def printable(path: str) -> str:

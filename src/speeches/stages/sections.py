@@ -29,11 +29,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import sentences, tomlfile
-from .errors import BadRule
-from .metadata import find_title
-from .models import Document, Section
-from .speakers import Registry
+from speeches.errors import BadRule
+from speeches.models import Document, Section
+from speeches.rules import tomlfile
+from speeches.rules.speakers import Registry
+from speeches.stages.metadata import find_title
+from speeches.text import sentences
 
 _SENT_PUNCT = "。！？!?；;"
 _HEADING_END = _SENT_PUNCT + "。."  # a speaker heading ends in none of these
@@ -1632,6 +1633,6 @@ def _merge(pieces: list[_Piece]) -> list[Section]:
 
 
 def normalize_title(title: str) -> str:
-    from .normalize import normalize
+    from speeches.stages.normalize import normalize
 
     return normalize(title)

@@ -17,15 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from . import __version__, remembered, sections, store, worker
-from .config import Settings
-from .errors import MissingExtra, SpeechesError
-from .executors import Executor, Init, LocalExecutor, SerialExecutor, WorkerDied
-from .ingest import read_corpus
-from .models import Document, FileJob, Section, Skipped
-from .rules import load_rules
-from .speakers import load_registry
-from .subjects import load_subjects
+from speeches import __version__, store
+from speeches.config import Settings
+from speeches.errors import MissingExtra, SpeechesError
+from speeches.models import Document, FileJob, Section, Skipped
+from speeches.rules import load_rules
+from speeches.rules.speakers import load_registry
+from speeches.rules.subjects import load_subjects
+from speeches.stages import sections
+from speeches.stages.ingest import read_corpus
+from speeches.store import remembered
+from speeches.write import worker
+from speeches.write.executors import Executor, Init, LocalExecutor, SerialExecutor, WorkerDied
 
 EXECUTORS = ("local", "dask", "serial")
 
@@ -36,7 +39,7 @@ def get_executor(settings: Settings) -> Executor:
     init = Init(worker.warm, settings)
     if settings.executor == "dask":
         try:
-            from .dask_executor import DaskExecutor
+            from speeches.write.dask_executor import DaskExecutor
         except ImportError as e:
             raise MissingExtra(
                 "--executor dask needs the dask extra: pip install 'speeches[dask]'"

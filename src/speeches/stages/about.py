@@ -1,8 +1,8 @@
 """Stage: what each metric is about (`subject`) and the time it refers to (`period`).
 
 Runs after extraction, over the metrics' sentences in the normalized text: the subject from
-the subject registry's rules (speeches.subjects), the period from the periods the sentence
-states (speeches.periods), relative ones resolved against the document's publication date, or
+the subject registry's rules (speeches.rules.subjects), the period from the periods the sentence
+states (speeches.text.periods), relative ones resolved against the document's publication date, or
 when the page has none, against its dateline (【新唐人2013年01月15日讯】).
 
 A figure "in the reporting period" (报告期内) takes the period its paragraph stated before it.
@@ -22,11 +22,11 @@ import functools
 import re
 from collections import Counter
 
-from . import periods
-from .models import Document
-from .normalize import normalize
-from .speakers import Registry, load_registry
-from .subjects import Sentences, SubjectRegistry, load_subjects
+from speeches.models import Document
+from speeches.rules.speakers import Registry, load_registry
+from speeches.rules.subjects import Sentences, SubjectRegistry, load_subjects
+from speeches.stages.normalize import normalize
+from speeches.text import periods
 
 # A line that introduces a list ends with a colon; a shorter one is a speaker's turn (马化腾：).
 _LEAD_IN = re.compile(r"[:：]\s*$")

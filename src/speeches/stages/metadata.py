@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .normalize import traditional_only_bmp
+from speeches.stages.normalize import traditional_only_bmp
 
 __all__ = [
     "Metadata",

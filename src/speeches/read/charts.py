@@ -15,7 +15,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from .report_model import Subject, Timeline
+from speeches.read.report_model import Subject, Timeline
 
 KIND_COLORS = {
     "users": "#2563eb",

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from . import store
-from .errors import NoTable, SpeechesError
+from speeches import store
+from speeches.errors import NoTable, SpeechesError
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import about, extract, furniture, metadata, normalize, sections, store
-from .config import Settings
-from .errors import UndecodableFile
-from .ingest import load
-from .models import Document, FileJob, Skipped
-from .rules import Rules, load_rules
-from .speakers import Registry, load_registry
-from .subjects import SubjectRegistry, load_subjects
+from speeches import store
+from speeches.config import Settings
+from speeches.errors import UndecodableFile
+from speeches.models import Document, FileJob, Skipped
+from speeches.rules import Rules, load_rules
+from speeches.rules.speakers import Registry, load_registry
+from speeches.rules.subjects import SubjectRegistry, load_subjects
+from speeches.stages import about, extract, furniture, metadata, normalize, sections
+from speeches.stages.ingest import load
 
 
 @dataclass
@@ -52,7 +53,9 @@ def context(
     compiled = load_rules(rules)
     names = tuple(registry.segmenter_words())
     # Common words of two or three characters are not taken for names (sections).
-    from . import segment  # jieba: imported where documents are processed, not by the parent
+    from speeches.stages import (
+        segment,  # jieba: imported where documents are processed, not by the parent
+    )
 
     common = segment.frequent_words(names, min_freq=50, lengths=range(2, 4))
     return Context(
@@ -74,7 +77,7 @@ def warm(settings: Settings) -> None:
     """Once per worker process, before its first batch: build the tokenizer, rules and
     registry, then freeze them out of the garbage collector's sight. They live as long as the
     worker, and every full collection would otherwise walk jieba's whole dictionary."""
-    from . import segment
+    from speeches.stages import segment
 
     ctx = settings_context(settings)
     segment.tokenize("", ctx.names)  # builds the segmenter on top of the tokenizer
@@ -103,7 +106,7 @@ def run_sections(doc: Document, ctx: Context) -> Document:
 
 
 def run_segment(doc: Document, ctx: Context) -> Document:
-    from . import segment
+    from speeches.stages import segment
 
     return segment.run(doc, ctx.names)
 

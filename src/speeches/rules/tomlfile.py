@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import SpeechesError
+from speeches.errors import SpeechesError
 
 
 def read(path: Path, what: str, error: type[SpeechesError]) -> dict[str, Any]:

@@ -248,7 +248,7 @@ class ClaimDocument(_Model):
 
 @dataclass(frozen=True, slots=True)
 class Claim(_Model):
-    """Mentions of one kind by one speaker whose values agree (speeches.claims, by speaker)."""
+    """Mentions of one kind by one speaker whose values agree (speeches.read.claims, by speaker)."""
 
     kind: str
     speaker: str | None

@@ -41,9 +41,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import sentences, tomlfile
-from .errors import BadRegistry
-from .normalize import normalize
+from speeches.errors import BadRegistry
+from speeches.rules import tomlfile
+from speeches.stages.normalize import normalize
+from speeches.text import sentences
 
 _FIELDS = {"name", "aliases", "kind", "parent"}
 _KINDS = {"product", "company", "population"}

@@ -35,9 +35,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from speeches import tomlfile
 from speeches.errors import BadRule
-from speeches.metadata import SHORT_UNITS, find_title, is_dateline, is_prose, text_units
+from speeches.rules import tomlfile
+from speeches.stages.metadata import SHORT_UNITS, find_title, is_dateline, is_prose, text_units
 
 __all__ = ["FurnitureRules", "explain_body", "find_body", "load_rules"]
 

@@ -51,8 +51,8 @@ from typing import TYPE_CHECKING
 
 import rjieba
 
-from . import cache
-from .models import Document, Tokens
+from speeches.models import Document, Tokens
+from speeches.write import cache
 
 if TYPE_CHECKING:
     import jieba
@@ -90,7 +90,7 @@ def tokenizer(names: tuple[str, ...] = ()) -> jieba.Tokenizer:
     """A ready jieba tokenizer with the user dictionary and `names` as single words.
 
     Its prefix dictionary (jieba's, plus those words) is built once per machine and read back
-    (speeches.cache): jieba's own start-up reads its cache with `marshal.load` on a file
+    (speeches.write.cache): jieba's own start-up reads its cache with `marshal.load` on a file
     object (0.75 s here, against 0.2 s for `marshal.loads` of the bytes), then adds the user
     words one by one.
     """
@@ -99,7 +99,7 @@ def tokenizer(names: tuple[str, ...] = ()) -> jieba.Tokenizer:
     def build() -> tuple[dict[str, int], int]:
         # Not tk.initialize(): it reads and writes jieba.cache in the shared temporary
         # folder, where another user's file would be loaded (marshal) or fail with a
-        # traceback; this process's own cache (speeches.cache) keeps the result instead.
+        # traceback; this process's own cache (speeches.write.cache) keeps the result instead.
         with tk.get_dict_file() as fh:
             tk.FREQ, tk.total = tk.gen_pfdict(fh)
         tk.initialized = True
@@ -115,7 +115,7 @@ def tokenizer(names: tuple[str, ...] = ()) -> jieba.Tokenizer:
 
 def _jieba() -> ModuleType:
     """The jieba module, imported when a dictionary must be built or a tokenizer is asked for:
-    a worker whose dictionaries are cached (speeches.cache) never needs it, and importing it
+    a worker whose dictionaries are cached (speeches.write.cache) never needs it, and importing it
     (with pkg_resources) takes a fifth of a second."""
     import jieba
 

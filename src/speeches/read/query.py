@@ -11,10 +11,11 @@ from typing import Any, cast
 
 import pandas as pd
 
-from . import engine, store
-from .errors import SpeechesError, UnknownSpeaker
-from .speakers import Registry
-from .subjects import SubjectRegistry
+from speeches import store
+from speeches.errors import SpeechesError, UnknownSpeaker
+from speeches.read import engine
+from speeches.rules.speakers import Registry
+from speeches.rules.subjects import SubjectRegistry
 
 KINDS = ("users", "servers", "hospitals", "percentage")
 METRIC_COLUMNS = [
@@ -263,9 +264,9 @@ def claims(
     kind: str | None = None,
     min_sources: int = 1,
 ) -> pd.DataFrame:
-    """The same claim across documents (speeches.claims): one row per claim with how many
+    """The same claim across documents (speeches.read.claims): one row per claim with how many
     documents state it, first and last date seen, speakers and outlets."""
-    from .claims import group_claims
+    from speeches.read.claims import group_claims
 
     with engine.reading(source) as reader:
         clauses, params = ["m.subject IS NOT NULL"], []

@@ -16,8 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import tomlfile
-from .errors import BadRule
+from speeches.errors import BadRule
+from speeches.rules import tomlfile
 
 QUALIFIERS = ("more_than", "at_least", "less_than", "nearly", "about")
 _SLOTS = ("before_zh", "after_zh", "before_en", "after_en")

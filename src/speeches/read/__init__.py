@@ -1,0 +1,1 @@
+"""The read side: the DuckDB engine, queries, corpus views, claims, report and evaluation."""

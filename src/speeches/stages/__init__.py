@@ -1,0 +1,1 @@
+"""The write side's stages, in pipeline order: each a function Document -> Document."""

@@ -1,0 +1,1 @@
+"""Text helpers with no state: sentence bounds, periods, page text made safe to print."""

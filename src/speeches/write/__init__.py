@@ -1,0 +1,1 @@
+"""Running the stages: the pipeline, the worker process, executors and the build cache."""
