@@ -11,7 +11,8 @@ A figure in a list takes what its sentence lacks from the line that introduces t
 A count whose sentence, paragraph and list name no subject takes the first registry name of
 the page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout. Before that,
 a count its speaker states for "we" (我们的平台, "our users") is of the company the speaker's
-titles in the shipped speaker registry name ("Chairman and CEO of Tencent"). So does a
+titles name ("Chairman and CEO of Tencent"), in the speaker registry the run uses (the shipped
+one with the user's `--speakers` file read over it). So does a
 percentage of a company's own measure (revenue, users, 毛利) whose sentence names no market,
 country or industry it is a share of.
 """
@@ -105,15 +106,18 @@ def companies(registry: SubjectRegistry, people: Registry) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=8)
-def _employers(registry: SubjectRegistry) -> dict[str, str]:
-    """companies() of the shipped speakers, once per subject registry."""
-    return companies(registry, load_registry())
+def _employers(registry: SubjectRegistry, people: Registry | None) -> dict[str, str]:
+    """companies() of the speakers `people` (None: the shipped ones), once per pair of
+    registries."""
+    return companies(registry, people if people is not None else load_registry())
 
 
-def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
-    """Fill `subject` and `period` of every metric of `doc`."""
+def run(doc: Document, registry: SubjectRegistry | None = None,
+        people: Registry | None = None) -> Document:
+    """Fill `subject` and `period` of every metric of `doc`; `people` is the speaker registry
+    whose titles say whose company "we" is (None: the shipped one)."""
     registry = registry or load_subjects()
-    employers = _employers(registry)
+    employers = _employers(registry, people)
     title = normalize(doc.title or "")
     topic = next((name for _, _, name in registry.mentions(title, 0, len(title))), None)
     if topic is None:
