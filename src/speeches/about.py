@@ -19,6 +19,7 @@ country or industry it is a share of.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections import Counter
@@ -33,9 +34,22 @@ from .subjects import Sentences, SubjectRegistry, load_subjects
 _LEAD_IN = re.compile(r"[:：]\s*$")
 _LEAD_IN_MIN = 12
 _MARKER = re.compile(r"\s*(?:[•·\-–*]|\d{1,2}[、.)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]、)")
-# The figure holds for the period of the report the paragraph named: 报告期内, "in the quarter".
-_REPORT_PERIOD = re.compile(r"报告期内?|本报告期|期内|本期|\b(?:in|during|for)\s+the\s+(?:quarter|period)\b",
+# The figure holds for the period of the report the paragraph named: 报告期内, "in the quarter";
+# or for the time the paragraph named before: 当天, 当时 (上市当天股票涨了350%), "that day".
+_REPORT_PERIOD = re.compile(r"报告期内?|本报告期|期内|本期|当天|当日|当时|同日"
+                            r"|\b(?:in|during|for)\s+the\s+(?:quarter|period)\b"
+                            r"|\b(?:on\s+that\s+day|at\s+the\s+time)\b",
                             re.IGNORECASE)
+# A period a paragraph opens with ("In 2019 we saw…", "A 2008 survey shows…", 2018年，…) holds
+# for its later sentences that state none: after quote marks, at most a preposition before it
+# (not the start of a span: 从2010年3月4日…到今天, "since 2010").
+_OPENING = re.compile(r"[\s“”\"'‘’「『(（-]*(?:(?:in|during|for|by|at\s+the\s+end\s+of)\s+|在|于)?",
+                      re.IGNORECASE)
+# The lines under a headline that carry no sentence's end are its deck: they share the
+# title's period ("Fourth Quarter and Full Year 2019" over "Daily Active Users increased 17%").
+_DECK_LINES = 4
+_DECK_MAX = 160
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _LOOK_BACK = 300
 # A speaker speaking for their company.
 _WE = re.compile(r"我们的平台|我们的用户|\b(?:we|our|us)\b", re.IGNORECASE)
@@ -78,6 +92,64 @@ def lead_in(text: str, p_start: int) -> tuple[int, int] | None:
             return start, end
         end = start - 1
     return None
+
+
+def opening_period(text: str, p_start: int, s_start: int, published: dt.date | None,
+                   index: Sentences) -> str | None:
+    """The period the paragraph starting at `p_start` opens with, for a later sentence of it
+    (starting at `s_start`) that states none.
+
+    >>> text = "In 2019 we grew. We added 31 million users."
+    >>> opening_period(text, 0, text.index("We added"), None, Sentences(text))
+    '2019'
+    >>> text = "We grew a lot in 2019. We added 31 million users."
+    >>> opening_period(text, 0, text.index("We added"), None, Sentences(text)) is None
+    True
+    >>> text = "从2010年3月4日上线到今天，我们走过了十年。十年来，城镇化率过半。"
+    >>> opening_period(text, 0, text.index("十年来"), None, Sentences(text)) is None
+    True
+    """
+    if s_start <= p_start:
+        return None
+    _, first_start, first_end = index.around(p_start)
+    if first_end > s_start:
+        return None
+    first = text[first_start:first_end]
+    if periods.says_now(first):
+        return None
+    stated = periods.find_all(first, published)
+    if stated and _OPENING.fullmatch(first, 0, stated[0].start):
+        return stated[0].label
+    return None
+
+
+def deck_period(text: str, title: str, line_start: int, published: dt.date | None) -> str | None:
+    """The title's period for a figure on a line of the headline's deck (`line_start`): the
+    few lines right under the title, none of which ends a sentence.
+
+    >>> text = "Acme Announces Fourth Quarter and Full Year 2019 Results\\nUsers rose 17% to 2 million\\n"
+    >>> deck_period(text, "Acme Announces Fourth Quarter and Full Year 2019 Results", 57, None)
+    '2019-Q4'
+    >>> text = "Acme Announces Fourth Quarter and Full Year 2019 Results\\nUsers rose 17%. More.\\n"
+    >>> deck_period(text, "Acme Announces Fourth Quarter and Full Year 2019 Results", 57, None) is None
+    True
+    """
+    if not title:
+        return None
+    at = text.find(title, 0, line_start)
+    if at < 0:
+        return None
+    title_end = text.find("\n", at)
+    if title_end < 0 or title_end >= line_start:
+        return None
+    deck = text[title_end + 1 : text.find("\n", line_start) % (len(text) + 1)].split("\n")
+    lines = [line.strip() for line in deck if line.strip()]
+    if len(lines) > _DECK_LINES or any(
+        len(line) > _DECK_MAX or _SENTENCE_END.search(line) for line in lines
+    ):
+        return None
+    stated = periods.find_all(title, published)
+    return stated[0].label if stated else None
 
 
 def page_topic(registry: SubjectRegistry, text: str) -> str | None:
@@ -146,6 +218,11 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
                     line = text[head[0] : head[1]]
                     stated = periods.find(line, len(line), published)
                     m.period = stated.label if stated else None
+        if m.period is None and not periods.find_all(sentence, published):
+            if not periods.says_now(sentence):
+                m.period = opening_period(text, p_start, s_start, published, index)
+            if m.period is None:
+                m.period = deck_period(text, title, p_start, published)
         if (m.subject is None and m.speaker in employers and m.kind != "percentage"
                 and _WE.search(sentence)):
             m.subject = employers[m.speaker]  # "we", "our": the speaker's company
