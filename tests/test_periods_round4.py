@@ -65,3 +65,15 @@ def test_the_possessive_year_before_a_figure_stays_bound() -> None:
     # must-not: 2016年的 before a figure is that figure's year, and 的 stays out of the period
     found = find_all("从2016年的37%升至45%", None)
     assert [(p.label, p.end) for p in found] == [("2016", 6)]
+
+
+def test_a_period_does_not_reach_past_a_separate_statement() -> None:
+    from speeches.periods import find
+
+    text = "明年产能将增加；此外也提供机柜内约40%的零配件"
+    assert find(text, text.index("40%"), dt.date(2025, 11, 21)) is None
+    text = "In 2020 revenue grew; in addition, members rose 12%"
+    assert find(text, text.index("12%"), None) is None
+    # must-not: a plain clause boundary keeps the period
+    text = "明年产能将增加，并提供机柜内约40%的零配件"
+    assert find(text, text.index("40%"), dt.date(2025, 11, 21)) is not None

@@ -31,3 +31,36 @@ def test_a_speakers_we_reads_the_users_speaker_file(tmp_path: Path) -> None:
     # must-not: without the user's file the speaker has no company, and a share stays out
     assert _subject(text, "200 million", "王小明") is None
     assert _subject("Our members grew 20%.", "20%", "王小明", people, kind="percentage") is None
+
+
+def subject_of(text: str, figure: str) -> str | None:
+    from speeches.normalize import normalize
+    from speeches.subjects import sentence_of
+
+    text = normalize(text)
+    start = text.index(normalize(figure))
+    p_start, s_start, s_end = sentence_of(text, start)
+    return REGISTRY.find(text, s_start, s_end, start, start + len(figure), p_start)
+
+
+def test_a_group_named_by_its_number_is_the_list_that_introduced_it() -> None:
+    text = "集团有两大社交平台：微信和QQ。\n\n目前，两大社交平台的用户合计超过12亿。"
+    assert subject_of(text, "12亿") == "微信、QQ"
+    text = ("We run three apps: WeChat, QQ and Tencent Video. Together, these three apps have "
+            "1.5 billion users.")
+    assert subject_of(text, "1.5 billion") == "微信、QQ、腾讯视频"
+    # must-not: a list naming fewer than the group's number, a different group, or a name in
+    # the figure's own sentence
+    text = "集团有三大社交平台：微信和QQ。\n\n目前，三大社交平台的用户合计超过12亿。"
+    assert subject_of(text, "12亿") != "微信、QQ"
+    text = "集团有两大社交平台：微信和QQ。\n\n目前，两款游戏产品的用户合计超过3亿。"
+    assert subject_of(text, "3亿") != "微信、QQ"
+    text = "集团有两大社交平台：微信和QQ。\n\n两大社交平台中，微信的用户超过10亿。"
+    assert subject_of(text, "10亿") == "微信"
+
+
+def test_machine_translated_names_are_aliases() -> None:
+    assert subject_of("Micro-letter has over 300 million users", "300 million") == "微信"
+    assert subject_of("Tencent Yingying has landed in 100 hospitals", "100 hospitals") == "腾讯觅影"
+    # must-not: a letter is no micro-letter
+    assert subject_of("The letter reached 300 million users", "300 million") != "微信"

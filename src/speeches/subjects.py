@@ -18,6 +18,10 @@ A figure's subject, searched in its sentence:
    before "has" ("Signal now has 40 million");
 5. the nearest registry name earlier in the same paragraph, which the sentence continues.
 
+Before 3, a figure whose sentence speaks of a group by its number (三款信息流产品, "these three
+apps") and names nothing before it is about the names of the list that introduced that group
+earlier (有三款信息流产品：QQ看点、QQ浏览器和天天快报), when the list names as many.
+
 Names coordinated with the chosen one make a joint subject (微信和QQ → 微信、QQ), and a
 registry name followed by a product word is a product of its own (微信城市服务).
 
@@ -70,6 +74,18 @@ _LOOK_BACK = 300
 _MEASURE_NOUN = re.compile(r"会员|用户|医院|服务器|subscribers|members|users|hospitals|servers",
                            re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
+# A group named by its number: 三款信息流产品, 这两个平台, "these three apps".
+_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+            "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9}
+_GROUP = re.compile(
+    r"(?P<n>[两二三四五六七八九2-9])\s*(?:款|个|大|家|项)(?P<noun>[\u4e00-\u9fff]{0,6}?"
+    r"(?:产品|应用|平台|业务|服务|公司|App|APP|app))"
+    r"|\b(?P<en>two|three|four|five|six|seven|eight|nine|[2-9])\s+(?P<en_noun>(?:[a-z-]+\s+)?"
+    r"(?:products|apps|platforms|services|businesses|companies|brands)\b)",
+    re.IGNORECASE)
+# How far back the list introducing a group may stand.
+_GROUP_REACH = 1500
 # A clause's opening noun phrase and what follows it: a verb of reach (接入, 覆盖), "now has"
 # (至今已有), or a users noun (注册用户, 的用户): AI导诊已接入, Goodnight注册用户, 网络游戏的用户.
 _ZH_HEAD = re.compile(
@@ -261,6 +277,10 @@ class SubjectRegistry:
         inside = [m for m in found if m[0] < end and start < m[1]]
         if inside:
             return self._named(text, found, inside[0])
+        if not [m for m in found if m[1] <= start]:
+            listed = self._listed(text, s_start, start)
+            if listed is not None:
+                return listed
         clause_start = s_start
         for m in _CLAUSE_END.finditer(text, s_start, start):
             clause_start = m.end()
@@ -307,6 +327,41 @@ class SubjectRegistry:
                 return earlier[-1][2]
         if paragraph_start is not None:
             return self._continued(text, paragraph_start, s_start, s_end)
+        return None
+
+    def _listed(self, text: str, s_start: int, start: int) -> str | None:
+        """The names of the earlier list that introduced the group the sentence speaks of
+        before the figure (三款信息流产品 → QQ看点、QQ浏览器、天天快报), when they are as many as
+        the group's number says.
+
+        >>> registry = load_subjects()
+        >>> text = "我们有三款信息流产品：QQ看点、QQ浏览器和天天快报。目前，三款信息流产品有日活跃用户1.58亿。"
+        >>> at = text.index("目前")
+        >>> registry._listed(text, at, text.index("1.58亿"))
+        'QQ看点、QQ浏览器、天天快报'
+        >>> text = "我们有三款信息流产品：QQ看点和天天快报。目前，三款信息流产品有日活跃用户1.58亿。"
+        >>> registry._listed(text, text.index("目前"), text.index("1.58亿")) is None
+        True
+        """
+        groups = list(_GROUP.finditer(text, s_start, start))
+        if not groups:
+            return None
+        group = groups[-1]
+        count = _NUMBERS.get((group.group("n") or group.group("en")).lower())
+        if count is None:
+            count = int(group.group("n") or group.group("en"))
+        noun = (group.group("noun") or group.group("en_noun")).casefold()
+        lo = max(0, s_start - _GROUP_REACH)
+        for earlier in reversed(list(_GROUP.finditer(text, lo, s_start))):
+            if (earlier.group("noun") or earlier.group("en_noun") or "").casefold() != noun:
+                continue
+            stop = _SENTENCE_END.search(text, earlier.end(), s_start)
+            names = list(dict.fromkeys(
+                name for _, _, name in self.mentions(text, earlier.end(),
+                                                     stop.start() if stop else s_start)))
+            if len(names) == count:
+                return "、".join(names)
+            return None
         return None
 
     def _continued(self, text: str, paragraph_start: int, s_start: int, s_end: int) -> str | None:
