@@ -64,3 +64,36 @@ def test_machine_translated_names_are_aliases() -> None:
     assert subject_of("Tencent Yingying has landed in 100 hospitals", "100 hospitals") == "腾讯觅影"
     # must-not: a letter is no micro-letter
     assert subject_of("The letter reached 300 million users", "300 million") != "微信"
+
+
+def share_of(text: str, figure: str) -> str | None:
+    from speeches.subjects import sentence_of
+
+    start = text.index(figure)
+    p_start, s_start, s_end = sentence_of(text, start)
+    return REGISTRY.find(text, s_start, s_end, start, start + len(figure), p_start, share=True)
+
+
+def test_an_english_market_word_glued_to_chinese_marks_a_market_share() -> None:
+    text = "美团去年营收增长了30%。十年来，人口红利消退，GDP中服务业占比过半。"
+    assert share_of(text, "过半") is None
+    # must-not: an English market word inside a longer word is no market
+    text = "美团去年营收增长了30%。十年来，supermarkets占比过半。"
+    assert share_of(text, "过半") == "美团"
+
+
+def test_the_companys_measure_after_a_product_is_the_companys() -> None:
+    def about_share(text: str, figure: str) -> str | None:
+        doc = Document(source_path="x.txt", raw=text, text=text, title="Results")
+        start = text.index(figure)
+        doc.metrics.append(Metric("percentage", 0.1, "exact", figure, "", start,
+                                  start + len(figure)))
+        return about.run(doc, REGISTRY).metrics[0].subject
+
+    text = "Microsoft Teams now has 300 million users, and the company's revenue rose 18% in Q2."
+    assert about_share(text, "18%") == "微软"
+    text = "微信用户持续增长，公司的营收同比增长了15%。"
+    assert about_share(text, "15%") == "腾讯"
+    # must-not: "the company" that is not followed by its own measure, or a company's name
+    text = "Microsoft Teams, the company said, grew its daily users by 18% in Q2."
+    assert about_share(text, "18%") == "Microsoft Teams"

@@ -53,6 +53,12 @@ _SENTENCE_END = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _LOOK_BACK = 300
 # A speaker speaking for their company.
 _WE = re.compile(r"我们的平台|我们的用户|\b(?:we|our|us)\b", re.IGNORECASE)
+# "The company's revenue" after a product's name: the figure is the company's (the product's
+# parent in the registry).
+_THE_COMPANY = re.compile(r"\b(?:the|this|that)\s+company(?:'s|’s)?(?![A-Za-z])|该公司|公司的", re.IGNORECASE)
+# A company's own measure right after "the company" (the company's revenue, 公司的营收).
+_OWN = re.compile(r"\s*(?:revenue|sales|income|profit|earnings|margin|shares?|stock|营收|收入|"
+                  r"利润|毛利|净利|股价|市值)", re.IGNORECASE)
 # How often a page must name a subject, when its title names none, to be about it.
 _TOPIC_MIN = 2
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
@@ -152,6 +158,30 @@ def deck_period(text: str, title: str, line_start: int, published: dt.date | Non
     return stated[0].label if stated else None
 
 
+def the_company(registry: SubjectRegistry, text: str, s_start: int, start: int,
+                subject: str) -> str:
+    """The company behind the product `subject` when the text between the product's name and
+    the figure at `start` says the figure is the company's.
+
+    >>> registry = load_subjects()
+    >>> text = "Microsoft Teams has 115 million users as the company's revenue jumps by 12%"
+    >>> the_company(registry, text, 0, text.index("12%"), "Microsoft Teams")
+    '微软'
+    >>> text = "Microsoft Teams, the company said, grew its users by 12%"
+    >>> the_company(registry, text, 0, text.index("12%"), "Microsoft Teams")
+    'Microsoft Teams'
+    """
+    named = registry.mentions(text, s_start, start)
+    product = registry.subjects.get(subject)
+    if not named or named[-1][2] != subject or product is None or not product.parent:
+        return subject
+    between = text[named[-1][1] : start]
+    found = _THE_COMPANY.search(between)
+    if found is None or not _OWN.match(between, found.end()):
+        return subject
+    return product.parent
+
+
 def page_topic(registry: SubjectRegistry, text: str) -> str | None:
     """The name a page without one in its title is about: the registry name it mentions most,
     when that is at least _TOPIC_MIN times and more than twice any other."""
@@ -201,6 +231,8 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
                                   share=m.kind == "percentage")
+        if m.subject is not None:
+            m.subject = the_company(registry, text, s_start, m.start, m.subject)
         sentence = text[s_start:s_end]
         found = periods.find(sentence, m.start - s_start, published, m.end - s_start)
         m.period = found.label if found else None

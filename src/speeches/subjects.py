@@ -497,10 +497,17 @@ def _proper(text: str, name: str) -> bool:
 
 
 def _words(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern for a list of words (English ones whole, any case)."""
+    """One pattern for a list of words (English ones whole, any case: "GDP" in GDP中服务业占比,
+    whose Han neighbour is a word character to `\\b`).
+
+    >>> _words(("GDP", "market")).search("GDP中服务业占比过半").group(0)
+    'GDP'
+    >>> _words(("GDP", "market")).search("supermarkets grew") is None
+    True
+    """
     if not words:
         return None
-    parts = [r"\b" + re.escape(w) + r"\b" if w.isascii() else re.escape(w)
+    parts = [r"(?<![A-Za-z0-9])" + re.escape(w) + r"(?![A-Za-z0-9])" if w.isascii() else re.escape(w)
              for w in sorted(words, key=len, reverse=True)]
     return re.compile("|".join(parts), re.IGNORECASE)
 
