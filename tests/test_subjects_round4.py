@@ -97,3 +97,23 @@ def test_the_companys_measure_after_a_product_is_the_companys() -> None:
     # must-not: "the company" that is not followed by its own measure, or a company's name
     text = "Microsoft Teams, the company said, grew its daily users by 18% in Q2."
     assert about_share(text, "18%") == "Microsoft Teams"
+
+
+def test_subs_is_a_measure_noun_a_new_paragraph_continues() -> None:
+    text = ("Apple Music had 40 million paid subscribers in April 2018.\n"
+            "That's 20 million new subs in 14 months, or about 1.4 million a month.")
+    assert subject_of(text, "20 million new subs") == "Apple Music"
+    # must-not: a word that only starts with subs is no measure
+    text = ("Apple Music had 40 million paid subscribers in April 2018.\n"
+            "That's 20 million in subsidies over 14 months.")
+    assert subject_of(text, "20 million") is None
+
+
+def test_a_share_going_on_about_a_market_is_nobodys() -> None:
+    text = "他解释，阿里的核心业务是电商，目前中国网购占零售份额约30%，未来渗透率可升至40%。"
+    assert share_of(text, "40%") is None
+    # must-not: the clause names its owner (其), or the market came before the name
+    text = "他解释，阿里的核心业务是电商，目前中国网购占零售份额约30%，其渗透率可升至40%。"
+    assert share_of(text, "40%") == "阿里巴巴"
+    text = "中国网购增长放缓，阿里的核心业务是电商，未来渗透率可升至40%。"
+    assert share_of(text, "40%") == "阿里巴巴"
