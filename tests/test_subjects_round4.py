@@ -117,3 +117,8 @@ def test_a_share_going_on_about_a_market_is_nobodys() -> None:
     assert share_of(text, "40%") == "阿里巴巴"
     text = "中国网购增长放缓，阿里的核心业务是电商，未来渗透率可升至40%。"
     assert share_of(text, "40%") == "阿里巴巴"
+
+
+def test_a_market_in_the_names_own_clause_leaves_the_share_the_names() -> None:
+    text = "微信在中国市场的用户超过10亿，付费率达到30%。"
+    assert share_of(text, "30%") == "微信"

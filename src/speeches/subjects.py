@@ -343,6 +343,11 @@ class SubjectRegistry:
         if _OWNER.search(text, clause_start, clause_end):
             return False
         last = max((m[1] for m in found if m[1] <= clause_start), default=s_start)
+        if last > s_start:  # the market is named in a clause of its own, after the name's
+            cut = _CLAUSE_END.search(text, last, clause_start)
+            if cut is None:
+                return False
+            last = cut.end()
         return self._market.search(text, last, clause_start) is not None
 
     def _listed(self, text: str, s_start: int, start: int) -> str | None:
