@@ -122,3 +122,13 @@ def test_a_share_going_on_about_a_market_is_nobodys() -> None:
 def test_a_market_in_the_names_own_clause_leaves_the_share_the_names() -> None:
     text = "微信在中国市场的用户超过10亿，付费率达到30%。"
     assert share_of(text, "30%") == "微信"
+
+
+def test_these_servers_are_what_the_sentence_before_named_last() -> None:
+    text = 'Alibaba launched a new chip, called "Hanguang." This chip is 46% faster than rivals.'
+    assert share_of(text, "46%") == "Hanguang"
+    text = "腾讯推出了“青藤”服务器。这款服务器的能效提升了30%。"
+    assert share_of(text, "30%") == "青藤"
+    # must-not: "This year" is no demonstrative of a thing; the earlier name stands
+    text = 'Alibaba launched a new chip, called "Hanguang." This year sales rose 46%.'
+    assert share_of(text, "46%") != "Hanguang"

@@ -76,6 +76,10 @@ _MEASURE_NOUN = re.compile(r"会员|用户|订户|客户|医院|服务器|subscr
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
 # A word that gives a share an owner of its own: 其收入, "its revenue", 我们的.
 _OWNER = re.compile(r"其|我们|公司|本集团|\b(?:its|their|our|we|the company)\b", re.IGNORECASE)
+# A sentence opening with a demonstrative and a noun speaks of what the one before named
+# ("These servers feature…", 这款产品…); not "This year", "This is".
+_DEMONSTRATIVE = re.compile(r"\s*[“\"]?\s*(?:(?:These|This|Those)\s+(?!(?:is|was|are|were|year|quarter|"
+                            r"month|week|time|means|has|have)\b)[a-z]+|这款|这些|此款|该款|这个平台|这个产品)")
 # A group named by its number: 三款信息流产品, 这两个平台, "these three apps".
 _NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
             "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -325,6 +329,11 @@ class SubjectRegistry:
         named = self._unregistered(text, s_start, s_end, start, end)
         if named is not None:
             return named
+        if paragraph_start is not None and _DEMONSTRATIVE.match(text, s_start):
+            # "These servers …": the name the sentence before gave last
+            last = self._last_named(text, max(paragraph_start, s_start - _LOOK_BACK), s_start)
+            if last is not None:
+                return last
         if paragraph_start is not None and paragraph_start < s_start:
             earlier = self.mentions(text, max(paragraph_start, s_start - _LOOK_BACK), s_start)
             if earlier:
@@ -349,6 +358,21 @@ class SubjectRegistry:
                 return False
             last = cut.end()
         return self._market.search(text, last, clause_start) is not None
+
+    def _last_named(self, text: str, lo: int, s_start: int) -> str | None:
+        """The name given last in the sentence before `s_start` (a registry name or a quoted
+        one): what a sentence opening with "These servers" or 这款产品 speaks of.
+
+        >>> registry = load_subjects()
+        >>> text = 'Tencent built servers named "Starry Sea." These servers cut costs by 30%.'
+        >>> registry._last_named(text, 0, text.index("These"))
+        'Starry Sea'
+        """
+        cuts = [m.end() for m in _SENTENCE_END.finditer(text, lo, max(lo, s_start - 1))]
+        start = cuts[-1] if cuts else lo
+        named = [(m[1], m[2]) for m in self.mentions(text, start, s_start)]
+        named += [(m.end(), m.group(1).strip().rstrip(".")) for m in _QUOTED.finditer(text, start, s_start)]
+        return max(named)[1] if named else None
 
     def _listed(self, text: str, s_start: int, start: int) -> str | None:
         """The names of the earlier list that introduced the group the sentence speaks of
