@@ -435,10 +435,6 @@ _BOUND = re.compile(r"(?:的|'s|’s)\s*[\d一二三四五六七八九十百千�
 # The figure holds now, whatever period the sentence names elsewhere: 目前, currently.
 _PRESENT = re.compile(r"目前|当前|现在|如今|至今|迄今|\b(?:currently|now|today|to date|at present)\b",
                       re.IGNORECASE)
-# A clause that opens a separate statement (此外, 另外, "in addition"): a period stated before it
-# is another statement's.
-_NEW_STATEMENT = re.compile(r"[，,；;]\s*(?:此外|另外|另一方面|与此同时|同时|in\s+addition|besides"
-                            r"|meanwhile)", re.IGNORECASE)
 # The sentence speaks of a target or forecast: a month or quarter still ahead is this year's.
 _TARGET = re.compile(r"预计|预估|估计|目标|力拼|期盼|期望|计划|有望|争取|将(?=[会达超突成增有])"
                      r"|\b(?:expects?|expected|targets?|will|plans?|forecasts?)\b", re.IGNORECASE)
@@ -484,9 +480,12 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
         # June 2019"): that, rather than one an earlier clause gives another figure
         return after[0]
     if before:
-        # 2015年底上线，至今已有200万用户: the figure holds now, not in the period named;
-        # 明年产能将增加；此外也提供40%的零配件: the period is the other statement's
+        # 2015年底上线，至今已有200万用户: the figure holds now, not in the period named
         if _PRESENT.search(text, before[-1].end, number):
             return None
-        return None if _NEW_STATEMENT.search(text, before[-1].end, number) else before[-1]
+        if (published is not None and before[-1].start < clause_start
+                and int(before[-1].label[:4]) > published.year
+                and not _TARGET.search(text, clause_start, end)):
+            return None  # 明年产能将增加；此外也提供40%的零配件: a forecast's year stays with it
+        return before[-1]
     return None
