@@ -357,14 +357,15 @@ def metrics(
     Example: speeches metrics --speaker 汤道生 --kind users --since 2020-01-01 --sort -value
     """
     with cli_errors():
-        from speeches.read import (
-            query,  # pandas: imported by the commands that read tables, not by ingest
-        )
+        # pandas: imported by the commands that read tables, not by ingest
+        from speeches.read import query
+        from speeches.store import remembered
 
         where = _where(since, until, min_value, max_value, doc, sort, limit)
         with _reading(store, speakers) as (reader, registry):
             if subject is not None:
-                name = query.subject_name(reader, load_subjects(subjects), subject)
+                known = remembered.file_for(reader.generation, "subjects", subjects)
+                name = query.subject_name(reader, load_subjects(known), subject)
                 where = dataclasses.replace(where, subject=name)
             df = query.metrics(reader, registry, speaker=speaker, kind=kind, where=where)
         df = df[query.METRIC_COLUMNS + [c for c in df.columns if c not in query.METRIC_COLUMNS]]
@@ -627,9 +628,11 @@ def claims(
     """
     with cli_errors():
         from speeches.read import engine, query
+        from speeches.store import remembered
 
         with engine.Reader(store) as reader:
-            df = query.claims(reader, load_subjects(subjects), subject=subject, kind=kind,
+            known = remembered.file_for(reader.generation, "subjects", subjects)
+            df = query.claims(reader, load_subjects(known), subject=subject, kind=kind,
                               min_sources=min_sources)
         display.print_frame(df, fmt.value, title="claims")
 

@@ -18,6 +18,10 @@ A figure's subject, searched in its sentence:
    before "has" ("Signal now has 40 million");
 5. the nearest registry name earlier in the same paragraph, which the sentence continues.
 
+Before 3, a figure whose sentence speaks of a group by its number (三款信息流产品, "these three
+apps") and names nothing before it is about the names of the list that introduced that group
+earlier (有三款信息流产品：QQ看点、QQ浏览器和天天快报), when the list names as many.
+
 Names coordinated with the chosen one make a joint subject (微信和QQ → 微信、QQ), and a
 registry name followed by a product word is a product of its own (微信城市服务).
 
@@ -68,9 +72,27 @@ _USE_REACH = 30
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
 _LOOK_BACK = 300
 # What a figure counts, by which a sentence continues the count of the one before it.
-_MEASURE_NOUN = re.compile(r"会员|用户|医院|服务器|subscribers|members|users|hospitals|servers",
-                           re.IGNORECASE)
+_MEASURE_NOUN = re.compile(r"会员|用户|订户|客户|医院|服务器|subscribers|subscriptions|subs(?![a-z])"
+                           r"|members|users|customers|hospitals|servers", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
+# A word that gives a share an owner of its own: 其收入, "its revenue", 我们的.
+_OWNER = re.compile(r"其|我们|公司|本集团|\b(?:its|their|our|we|the company)\b", re.IGNORECASE)
+# A sentence opening with a demonstrative and a noun speaks of what the one before named
+# ("These servers feature…", 这款产品…); not "This year", "This is".
+_DEMONSTRATIVE = re.compile(r"\s*[“\"]?\s*(?:(?:These|This|Those)\s+(?!(?:is|was|are|were|year|quarter|"
+                            r"month|week|time|means|has|have)\b)[a-z]+|这款|这些|此款|该款|这个平台|这个产品)")
+# A group named by its number: 三款信息流产品, 这两个平台, "these three apps".
+_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+            "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9}
+_GROUP = re.compile(
+    r"(?P<n>[两二三四五六七八九2-9])\s*(?:款|个|大|家|项)(?P<noun>[\u4e00-\u9fff]{0,6}?"
+    r"(?:产品|应用|平台|业务|服务|公司|App|APP|app))"
+    r"|\b(?P<en>two|three|four|five|six|seven|eight|nine|[2-9])\s+(?P<en_noun>(?:[a-z-]+\s+)?"
+    r"(?:products|apps|platforms|services|businesses|companies|brands)\b)",
+    re.IGNORECASE)
+# How far back the list introducing a group may stand.
+_GROUP_REACH = 1500
 # A clause's opening noun phrase and what follows it: a verb of reach (接入, 覆盖), "now has"
 # (至今已有), or a users noun (注册用户, 的用户): AI导诊已接入, Goodnight注册用户, 网络游戏的用户.
 _ZH_HEAD = re.compile(
@@ -262,6 +284,10 @@ class SubjectRegistry:
         inside = [m for m in found if m[0] < end and start < m[1]]
         if inside:
             return self._named(text, found, inside[0])
+        if not [m for m in found if m[1] <= start]:
+            listed = self._listed(text, s_start, start)
+            if listed is not None:
+                return listed
         clause_start = s_start
         for m in _CLAUSE_END.finditer(text, s_start, start):
             clause_start = m.end()
@@ -272,6 +298,8 @@ class SubjectRegistry:
         if share and self._market is not None and self._market.search(text, clause_start, clause_end):
             found = [m for m in found if clause_start <= m[0] and m[1] <= clause_end]
             paragraph_start = None
+        if share and self._continues_market(text, s_start, found, clause_start, clause_end):
+            return None
         before = [m for m in found if m[1] <= start]
         after = [m for m in found if m[0] >= end]
         near_after = [m for m in after if m[1] <= clause_end]
@@ -302,12 +330,84 @@ class SubjectRegistry:
         named = self._unregistered(text, s_start, s_end, start, end)
         if named is not None:
             return named
+        if paragraph_start is not None and _DEMONSTRATIVE.match(text, s_start):
+            # "These servers …": the name the sentence before gave last
+            last = self._last_named(text, max(paragraph_start, s_start - _LOOK_BACK), s_start)
+            if last is not None:
+                return last
         if paragraph_start is not None and paragraph_start < s_start:
             earlier = self.mentions(text, max(paragraph_start, s_start - _LOOK_BACK), s_start)
             if earlier:
                 return earlier[-1][2]
         if paragraph_start is not None:
             return self._continued(text, paragraph_start, s_start, s_end)
+        return None
+
+    def _continues_market(self, text: str, s_start: int, found: list[tuple[int, int, str]],
+                          clause_start: int, clause_end: int) -> bool:
+        """Whether a share's clause, naming nothing and no owner (其, its, our), goes on about
+        the market an earlier clause of its sentence named after the last name before it
+        (阿里的核心业务是电商，目前中国网购占零售份额约30%，未来渗透率可升至40%)."""
+        if self._market is None or any(clause_start <= m[0] < clause_end for m in found):
+            return False
+        if _OWNER.search(text, clause_start, clause_end):
+            return False
+        last = max((m[1] for m in found if m[1] <= clause_start), default=s_start)
+        if last > s_start:  # the market is named in a clause of its own, after the name's
+            cut = _CLAUSE_END.search(text, last, clause_start)
+            if cut is None:
+                return False
+            last = cut.end()
+        return self._market.search(text, last, clause_start) is not None
+
+    def _last_named(self, text: str, lo: int, s_start: int) -> str | None:
+        """The name given last in the sentence before `s_start` (a registry name or a quoted
+        one): what a sentence opening with "These servers" or 这款产品 speaks of.
+
+        >>> registry = load_subjects()
+        >>> text = 'Tencent built servers named "Starry Sea." These servers cut costs by 30%.'
+        >>> registry._last_named(text, 0, text.index("These"))
+        'Starry Sea'
+        """
+        cuts = [m.end() for m in _SENTENCE_END.finditer(text, lo, max(lo, s_start - 1))]
+        start = cuts[-1] if cuts else lo
+        named = [(m[1], m[2]) for m in self.mentions(text, start, s_start)]
+        named += [(m.end(), m.group(1).strip().rstrip(".")) for m in _QUOTED.finditer(text, start, s_start)]
+        return max(named)[1] if named else None
+
+    def _listed(self, text: str, s_start: int, start: int) -> str | None:
+        """The names of the earlier list that introduced the group the sentence speaks of
+        before the figure (三款信息流产品 → QQ看点、QQ浏览器、天天快报), when they are as many as
+        the group's number says.
+
+        >>> registry = load_subjects()
+        >>> text = "我们有三款信息流产品：QQ看点、QQ浏览器和天天快报。目前，三款信息流产品有日活跃用户1.58亿。"
+        >>> at = text.index("目前")
+        >>> registry._listed(text, at, text.index("1.58亿"))
+        'QQ看点、QQ浏览器、天天快报'
+        >>> text = "我们有三款信息流产品：QQ看点和天天快报。目前，三款信息流产品有日活跃用户1.58亿。"
+        >>> registry._listed(text, text.index("目前"), text.index("1.58亿")) is None
+        True
+        """
+        groups = list(_GROUP.finditer(text, s_start, start))
+        if not groups:
+            return None
+        group = groups[-1]
+        count = _NUMBERS.get((group.group("n") or group.group("en")).lower())
+        if count is None:
+            count = int(group.group("n") or group.group("en"))
+        noun = (group.group("noun") or group.group("en_noun")).casefold()
+        lo = max(0, s_start - _GROUP_REACH)
+        for earlier in reversed(list(_GROUP.finditer(text, lo, s_start))):
+            if (earlier.group("noun") or earlier.group("en_noun") or "").casefold() != noun:
+                continue
+            stop = _SENTENCE_END.search(text, earlier.end(), s_start)
+            names = list(dict.fromkeys(
+                name for _, _, name in self.mentions(text, earlier.end(),
+                                                     stop.start() if stop else s_start)))
+            if len(names) == count:
+                return "、".join(names)
+            return None
         return None
 
     def _continued(self, text: str, paragraph_start: int, s_start: int, s_end: int) -> str | None:
@@ -443,10 +543,17 @@ def _proper(text: str, name: str) -> bool:
 
 
 def _words(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern for a list of words (English ones whole, any case)."""
+    """One pattern for a list of words (English ones whole, any case: "GDP" in GDP中服务业占比,
+    whose Han neighbour is a word character to `\\b`).
+
+    >>> _words(("GDP", "market")).search("GDP中服务业占比过半").group(0)
+    'GDP'
+    >>> _words(("GDP", "market")).search("supermarkets grew") is None
+    True
+    """
     if not words:
         return None
-    parts = [r"\b" + re.escape(w) + r"\b" if w.isascii() else re.escape(w)
+    parts = [r"(?<![A-Za-z0-9])" + re.escape(w) + r"(?![A-Za-z0-9])" if w.isascii() else re.escape(w)
              for w in sorted(words, key=len, reverse=True)]
     return re.compile("|".join(parts), re.IGNORECASE)
 

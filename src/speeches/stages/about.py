@@ -11,13 +11,15 @@ A figure in a list takes what its sentence lacks from the line that introduces t
 A count whose sentence, paragraph and list name no subject takes the first registry name of
 the page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout. Before that,
 a count its speaker states for "we" (我们的平台, "our users") is of the company the speaker's
-titles in the shipped speaker registry name ("Chairman and CEO of Tencent"). So does a
+titles name ("Chairman and CEO of Tencent"), in the speaker registry the run uses (the shipped
+one with the user's `--speakers` file read over it). So does a
 percentage of a company's own measure (revenue, users, 毛利) whose sentence names no market,
 country or industry it is a share of.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections import Counter
@@ -32,12 +34,31 @@ from speeches.text import periods
 _LEAD_IN = re.compile(r"[:：]\s*$")
 _LEAD_IN_MIN = 12
 _MARKER = re.compile(r"\s*(?:[•·\-–*]|\d{1,2}[、.)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]、)")
-# The figure holds for the period of the report the paragraph named: 报告期内, "in the quarter".
-_REPORT_PERIOD = re.compile(r"报告期内?|本报告期|期内|本期|\b(?:in|during|for)\s+the\s+(?:quarter|period)\b",
+# The figure holds for the period of the report the paragraph named: 报告期内, "in the quarter";
+# or for the time the paragraph named before: 当天, 当时 (上市当天股票涨了350%), "that day".
+_REPORT_PERIOD = re.compile(r"报告期内?|本报告期|期内|本期|当天|当日|当时|同日"
+                            r"|\b(?:in|during|for)\s+the\s+(?:quarter|period)\b"
+                            r"|\b(?:on\s+that\s+day|at\s+the\s+time)\b",
                             re.IGNORECASE)
+# A period a paragraph opens with ("In 2019 we saw…", "A 2008 survey shows…", 2018年，…) holds
+# for its later sentences that state none: after quote marks, at most a preposition before it
+# (not the start of a span: 从2010年3月4日…到今天, "since 2010").
+_OPENING = re.compile(r"[\s“”\"'‘’「『(（-]*(?:(?:in|during|for|by|at\s+the\s+end\s+of)\s+|在|于)?",
+                      re.IGNORECASE)
+# The lines under a headline that carry no sentence's end are its deck: they share the
+# title's period ("Fourth Quarter and Full Year 2019" over "Daily Active Users increased 17%").
+_DECK_LINES = 4
+_DECK_MAX = 160
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _LOOK_BACK = 300
 # A speaker speaking for their company.
 _WE = re.compile(r"我们的平台|我们的用户|\b(?:we|our|us)\b", re.IGNORECASE)
+# "The company's revenue" after a product's name: the figure is the company's (the product's
+# parent in the registry).
+_THE_COMPANY = re.compile(r"\b(?:the|this|that)\s+company(?:'s|’s)?(?![A-Za-z])|该公司|公司的", re.IGNORECASE)
+# A company's own measure right after "the company" (the company's revenue, 公司的营收).
+_OWN = re.compile(r"\s*(?:revenue|sales|income|profit|earnings|margin|shares?|stock|营收|收入|"
+                  r"利润|毛利|净利|股价|市值)", re.IGNORECASE)
 # How often a page must name a subject, when its title names none, to be about it.
 _TOPIC_MIN = 2
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
@@ -79,6 +100,88 @@ def lead_in(text: str, p_start: int) -> tuple[int, int] | None:
     return None
 
 
+def opening_period(text: str, p_start: int, s_start: int, published: dt.date | None,
+                   index: Sentences) -> str | None:
+    """The period the paragraph starting at `p_start` opens with, for a later sentence of it
+    (starting at `s_start`) that states none.
+
+    >>> text = "In 2019 we grew. We added 31 million users."
+    >>> opening_period(text, 0, text.index("We added"), None, Sentences(text))
+    '2019'
+    >>> text = "We grew a lot in 2019. We added 31 million users."
+    >>> opening_period(text, 0, text.index("We added"), None, Sentences(text)) is None
+    True
+    >>> text = "从2010年3月4日上线到今天，我们走过了十年。十年来，城镇化率过半。"
+    >>> opening_period(text, 0, text.index("十年来"), None, Sentences(text)) is None
+    True
+    """
+    if s_start <= p_start:
+        return None
+    _, first_start, first_end = index.around(p_start)
+    if first_end > s_start:
+        return None
+    first = text[first_start:first_end]
+    if periods.says_now(first):
+        return None
+    stated = periods.find_all(first, published)
+    if stated and _OPENING.fullmatch(first, 0, stated[0].start):
+        return stated[0].label
+    return None
+
+
+def deck_period(text: str, title: str, line_start: int, published: dt.date | None) -> str | None:
+    """The title's period for a figure on a line of the headline's deck (`line_start`): the
+    few lines right under the title, none of which ends a sentence.
+
+    >>> text = "Acme Announces Fourth Quarter and Full Year 2019 Results\\nUsers rose 17% to 2 million\\n"
+    >>> deck_period(text, "Acme Announces Fourth Quarter and Full Year 2019 Results", 57, None)
+    '2019-Q4'
+    >>> text = "Acme Announces Fourth Quarter and Full Year 2019 Results\\nUsers rose 17%. More.\\n"
+    >>> deck_period(text, "Acme Announces Fourth Quarter and Full Year 2019 Results", 57, None) is None
+    True
+    """
+    if not title:
+        return None
+    at = text.find(title, 0, line_start)
+    if at < 0:
+        return None
+    title_end = text.find("\n", at)
+    if title_end < 0 or title_end >= line_start:
+        return None
+    deck = text[title_end + 1 : text.find("\n", line_start) % (len(text) + 1)].split("\n")
+    lines = [line.strip() for line in deck if line.strip()]
+    if len(lines) > _DECK_LINES or any(
+        len(line) > _DECK_MAX or _SENTENCE_END.search(line) for line in lines
+    ):
+        return None
+    stated = periods.find_all(title, published)
+    return stated[0].label if stated else None
+
+
+def the_company(registry: SubjectRegistry, text: str, s_start: int, start: int,
+                subject: str) -> str:
+    """The company behind the product `subject` when the text between the product's name and
+    the figure at `start` says the figure is the company's.
+
+    >>> registry = load_subjects()
+    >>> text = "Microsoft Teams has 115 million users as the company's revenue jumps by 12%"
+    >>> the_company(registry, text, 0, text.index("12%"), "Microsoft Teams")
+    '微软'
+    >>> text = "Microsoft Teams, the company said, grew its users by 12%"
+    >>> the_company(registry, text, 0, text.index("12%"), "Microsoft Teams")
+    'Microsoft Teams'
+    """
+    named = registry.mentions(text, s_start, start)
+    product = registry.subjects.get(subject)
+    if not named or named[-1][2] != subject or product is None or not product.parent:
+        return subject
+    between = text[named[-1][1] : start]
+    found = _THE_COMPANY.search(between)
+    if found is None or not _OWN.match(between, found.end()):
+        return subject
+    return product.parent
+
+
 def page_topic(registry: SubjectRegistry, text: str) -> str | None:
     """The name a page without one in its title is about: the registry name it mentions most,
     when that is at least _TOPIC_MIN times and more than twice any other."""
@@ -105,15 +208,18 @@ def companies(registry: SubjectRegistry, people: Registry) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=8)
-def _employers(registry: SubjectRegistry) -> dict[str, str]:
-    """companies() of the shipped speakers, once per subject registry."""
-    return companies(registry, load_registry())
+def _employers(registry: SubjectRegistry, people: Registry | None) -> dict[str, str]:
+    """companies() of the speakers `people` (None: the shipped ones), once per pair of
+    registries."""
+    return companies(registry, people if people is not None else load_registry())
 
 
-def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
-    """Fill `subject` and `period` of every metric of `doc`."""
+def run(doc: Document, registry: SubjectRegistry | None = None,
+        people: Registry | None = None) -> Document:
+    """Fill `subject` and `period` of every metric of `doc`; `people` is the speaker registry
+    whose titles say whose company "we" is (None: the shipped one)."""
     registry = registry or load_subjects()
-    employers = _employers(registry)
+    employers = _employers(registry, people)
     title = normalize(doc.title or "")
     topic = next((name for _, _, name in registry.mentions(title, 0, len(title))), None)
     if topic is None:
@@ -125,6 +231,8 @@ def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
                                   share=m.kind == "percentage")
+        if m.subject is not None:
+            m.subject = the_company(registry, text, s_start, m.start, m.subject)
         sentence = text[s_start:s_end]
         found = periods.find(sentence, m.start - s_start, published, m.end - s_start)
         m.period = found.label if found else None
@@ -142,6 +250,11 @@ def run(doc: Document, registry: SubjectRegistry | None = None) -> Document:
                     line = text[head[0] : head[1]]
                     stated = periods.find(line, len(line), published)
                     m.period = stated.label if stated else None
+        if m.period is None and not periods.find_all(sentence, published):
+            if not periods.says_now(sentence):
+                m.period = opening_period(text, p_start, s_start, published, index)
+            if m.period is None:
+                m.period = deck_period(text, title, p_start, published)
         if (m.subject is None and m.speaker in employers and m.kind != "percentage"
                 and _WE.search(sentence)):
             m.subject = employers[m.speaker]  # "we", "our": the speaker's company

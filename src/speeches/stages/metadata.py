@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -368,7 +369,7 @@ _PUBLISHED_LABEL_RE = re.compile(
     r"(?=[pudt发發日时時])"
     r"(?:\b(?:published|posted|updated|date|time)\b\s*(?:on)?\s*[:：]?"
     r"|发布时间|發佈時間|發布時間|发表时间|發表時間|发布于|發佈於|發布於|发表于|發表於|发布日期|"
-    r"發佈日期|日期\s*[:：]|时间\s*[:：]|時間\s*[:：])",
+    r"發佈日期|發布日期|日期\s*[:：]|时间\s*[:：]|時間\s*[:：])",
     re.IGNORECASE,
 )
 # Digits left over once dates and times are gone (view counters like "1929   0").
@@ -462,10 +463,35 @@ def _edge_lines(text: str) -> list[str]:
     ]
 
 
-def _published(head: list[tuple[int, int, str]], edge_lines: list[str]) -> dt.date | None:
+def _labelled_date(line: str) -> dt.date | None:
+    """The date right after a publication label, whatever else the line holds:
+    "date 2021-07-28 We've encouraging feedback…", "作者 | 發布日期 2024 年 02 月 27 日 9:45 |
+    分類 …" (a line too long to be a dateline). None without a label, a year or a valid day.
+
+    >>> _labelled_date("date 2021-07-28 We've encouraging feedback on early builds, he says")
+    datetime.date(2021, 7, 28)
+    >>> _labelled_date("Posted by the newsroom team, 2021-07-28, in Markets") is None
+    True
+    """
+    for label in _PUBLISHED_LABEL_RE.finditer(line):
+        rest = line[label.end() :]
+        dates = _date_matches(rest)
+        if not dates or dates[0].year is None or rest[: dates[0].start].strip(" :：|"):
+            continue
+        try:
+            return dt.date(dates[0].year, dates[0].month, dates[0].day)
+        except ValueError:
+            continue
+    return None
+
+
+def _published(
+    head: list[tuple[int, int, str]], edge_lines: list[str], top: list[str]
+) -> dt.date | None:
     """The publication date: from a labelled header dateline, else the first header dateline,
-    else a labelled dateline anywhere on the page (`edge_lines`, see _edge_lines); None if
-    the dateline states no year."""
+    else a labelled dateline anywhere on the page (`edge_lines`, see _edge_lines), else a date
+    right after a publication label on one of the page's first lines (`top`) however long it
+    is; None if the dateline states no year."""
     labelled = [line for _, _, line in head if _PUBLISHED_LABEL_RE.search(line)]
     for line in labelled + [line for _, _, line in head]:
         found, date = _dateline_date(line)
@@ -476,6 +502,9 @@ def _published(head: list[tuple[int, int, str]], edge_lines: list[str]) -> dt.da
             found, date = _dateline_date(line)
             if found:
                 return date
+    for line in top:
+        if (date := _labelled_date(line)) is not None:
+            return date
     return None
 
 
@@ -593,7 +622,11 @@ def read_metadata(text: str) -> Metadata:
     script, han = _script(sample)
     return Metadata(
         title=title,
-        published=_published(head, edge_lines),
+        published=_published(
+            head,
+            edge_lines,
+            [line for _, _, line in itertools.islice(_lines(text, _HEAD_CHARS), _HEAD_LINES)],
+        ),
         outlet=_outlet(text, head, edge_lines),
         language=_language(sample, script, han),
         script=script,

@@ -200,15 +200,16 @@ def _en_year(m: re.Match[str], published: dt.date | None) -> str | None:
 
 
 _RULES: list[_Rule] = [
-    # 2018年第三季度, 2018年Q3, 去年四季度, 今年上半年, 2019年3月5日, 2018年底, 截至去年年底
+    # 2018年第三季度, 2018年Q3, 去年四季度, 今年上半年, 2019年3月5日, 2018年底, 截至去年年底,
+    # 2005年的8月5号
     (re.compile(
         r"(?:" + _YEAR + r"\s*(?:财)?年|(?P<rel>今年|本年|全年|去年|上年|前年|明年))"
-        r"(?:度)?\s*(?:"
+        r"(?:度)?\s*(?:(?:的\s*)?(?:"
         r"(?:第)?(?P<q>[一二三四1-4首])\s*季(?:度)?|Q(?P<qq>[1-4])"
         r"|(?P<half>[上下])半年|(?P<interim>中期)"
         r"|(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?:(?P<d>[12]\d|3[01]|0?[1-9])\s*[日号])?"
         r"|(?P<end>年?底|年?末)"
-        r")?"), lambda m, p: _zh_year_q(m, p)),
+        r"))?"), lambda m, p: _zh_year_q(m, p)),
     # 第三季度, 一季度, 第四季 (this year's, or last year's if still ahead)
     (re.compile(r"(?<![年\d])(?:第(?P<q1>[一二三四1-4])季(?:度)?|(?P<q2>[一二三四])季度|(?P<q3>首)季度?)"),
      lambda m, p: _zh_bare_quarter(m, p)),
@@ -230,6 +231,9 @@ _RULES: list[_Rule] = [
     # Q2 2019, Q2'19 is not taken; 2019 Q2; second quarter of 2019; the third quarter of last year
     (re.compile(r"\bQ(?P<q>[1-4])\s*(?:of\s+)?(?:FY\s*)?" + _YEAR + r"\b"), _en_quarter),
     (re.compile(_YEAR + r"\s+Q(?P<q>[1-4])\b"), _en_quarter),
+    # an earnings release's "Fourth Quarter and Full Year 2019 (Results)": the quarter
+    (re.compile(r"\b(?P<q>first|second|third|fourth)\s+quarter\s+and\s+(?:full|fiscal)[\s-]+year\s+"
+                + _YEAR + r"\b", re.IGNORECASE), _en_quarter),
     (re.compile(r"\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
                 r"(?:\s+of)?\s+(?:(?:fiscal\s+(?:year\s+)?)?" + _YEAR +
                 r"|(?P<rel>this year|last year))", re.IGNORECASE), _en_quarter),
@@ -429,11 +433,16 @@ _DIGIT = re.compile(r"[\d一二三四五六七八九十百千万亿两半]")
 # A period bound to another figure: 从2016年的37%, "2016's 37%".
 _BOUND = re.compile(r"(?:的|'s|’s)\s*[\d一二三四五六七八九十百千万亿两半]")
 # The figure holds now, whatever period the sentence names elsewhere: 目前, currently.
-_PRESENT = re.compile(r"目前|当前|现在|如今|至今|迄今|\b(?:currently|now|today|to date)\b",
+_PRESENT = re.compile(r"目前|当前|现在|如今|至今|迄今|\b(?:currently|now|today|to date|at present)\b",
                       re.IGNORECASE)
 # The sentence speaks of a target or forecast: a month or quarter still ahead is this year's.
 _TARGET = re.compile(r"预计|预估|估计|目标|力拼|期盼|期望|计划|有望|争取|将(?=[会达超突成增有])"
                      r"|\b(?:expects?|expected|targets?|will|plans?|forecasts?)\b", re.IGNORECASE)
+
+
+def says_now(text: str) -> bool:
+    """True when `text` says a figure holds now (目前, currently)."""
+    return _PRESENT.search(text) is not None
 
 
 def find(text: str, start: int, published: dt.date | None, end: int | None = None) -> Period | None:
@@ -472,5 +481,11 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
         return after[0]
     if before:
         # 2015年底上线，至今已有200万用户: the figure holds now, not in the period named
-        return None if _PRESENT.search(text, before[-1].end, number) else before[-1]
+        if _PRESENT.search(text, before[-1].end, number):
+            return None
+        if (published is not None and before[-1].start < clause_start
+                and int(before[-1].label[:4]) > published.year
+                and not _TARGET.search(text, clause_start, end)):
+            return None  # 明年产能将增加；此外也提供40%的零配件: a forecast's year stays with it
+        return before[-1]
     return None

@@ -132,10 +132,11 @@ def run(
 ) -> IngestResult:
     """Ingest `paths` into `settings.store`; the store changes only if the whole run succeeds.
 
-    Without --rules or --speakers the store's remembered files are used (`remembered`); with
-    files whose content differs from those, the documents they affect are processed again:
-    the files given (new speakers change sections and tokens) and, for new rules, the
-    metrics of every stored document (extraction re-runs over the stored text)."""
+    Without --rules, --speakers or --subjects the store's remembered files are used
+    (`remembered`); with files whose content differs from those, the documents they affect
+    are processed again: the files given (new speakers change sections and tokens) and, for
+    new rules or subjects, the metrics of every stored document (extraction re-runs over the
+    stored text)."""
     if settings.executor not in EXECUTORS:  # before the store is touched
         raise ValueError(f"unknown executor {settings.executor!r}: use {', '.join(EXECUTORS)}")
     given = settings
@@ -152,12 +153,16 @@ def run(
         with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
             store.clean_stale_temporaries(settings.store)
             setup = remembered.resolve(
-                store.current_dir(settings.store), settings.rules, settings.speakers
+                store.current_dir(settings.store),
+                settings.rules,
+                settings.speakers,
+                settings.subjects,
             )
             settings = dataclasses.replace(
                 settings,
                 rules=setup.rules,
                 speakers=setup.speakers,
+                subjects=setup.subjects,
                 force=settings.force or "speakers" in setup.changed,
             )
             index = store.documents_index(settings.store)
@@ -167,8 +172,8 @@ def run(
             if on_plan:
                 on_plan(len(todo), sum(j.size for j in todo))
             if not todo:
-                # New rules and nothing to ingest: only the metrics need doing again.
-                stale_metrics = bool(index) and "rules" in setup.changed
+                # New rules or subjects and nothing to ingest: only the metrics need doing again.
+                stale_metrics = bool(index) and bool({"rules", "subjects"} & setup.changed)
                 raise _NothingToIngest
             existing = {
                 row["doc_id"]: row["source_path"] for row in index if row["doc_id"] not in replace
@@ -194,8 +199,11 @@ def run(
                 _commit(writer, manifest)
                 result.committed = True
                 result.tables = dict(writer.rows)
-                # New rules: the stored documents not processed now get their metrics again.
-                stale_metrics = "rules" in setup.changed and len(replace) < len(index)
+                # New rules or subjects: the stored documents not processed now get their
+                # metrics again.
+                stale_metrics = bool({"rules", "subjects"} & setup.changed) and len(replace) < len(
+                    index
+                )
     except _NothingToIngest:
         pass
     except KeyboardInterrupt:
@@ -296,8 +304,8 @@ class _terminate_as_interrupt:
 
 def reextract(settings: Settings) -> dict[str, int]:
     """Re-run extraction over the stored normalized text and sections (no re-ingest), with
-    the rule file given or else the one the store remembers; with an attribution file
-    (`settings.attribution`), re-run the sections stage first."""
+    the rule and subject files given or else the ones the store remembers; with an
+    attribution file (`settings.attribution`), re-run the sections stage first."""
     import pandas as pd
 
     resection = settings.attribution is not None
@@ -306,8 +314,8 @@ def reextract(settings: Settings) -> dict[str, int]:
         if gen is None:
             raise SpeechesError(f"{settings.store} holds no store: run `speeches ingest` first")
         store.check_complete(settings.store, gen)
-        setup = remembered.resolve(gen, settings.rules, settings.speakers)
-        ctx = worker.context(setup.speakers, setup.rules, settings.attribution, settings.subjects)
+        setup = remembered.resolve(gen, settings.rules, settings.speakers, settings.subjects)
+        ctx = worker.context(setup.speakers, setup.rules, settings.attribution, setup.subjects)
         # The stages after segmentation: the stored text and tokens stay as they are.
         redo = worker.stages(
             ("furniture", "sections", "extract", "about") if resection else ("extract", "about")

@@ -116,7 +116,7 @@ def run_extract(doc: Document, ctx: Context) -> Document:
 
 
 def run_about(doc: Document, ctx: Context) -> Document:
-    return about.run(doc, ctx.subjects)
+    return about.run(doc, ctx.subjects, ctx.registry)
 
 
 class Stage(NamedTuple):
