@@ -196,3 +196,36 @@ def test_trie_finds_what_the_longest_first_alternation_finds(words: list[str], t
     plain = re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
     trie = re.compile(extract._trie(words))
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# The users' community rule as first written, without the lookahead on its first letters.
+_COMMUNITY_PLAIN = (
+    r"\b(?:our|its|their)\s+community\s+(?:now\s+)?"
+    r"(?:of|has|had|have|numbers|reached|grew\s+to|has\s+grown\s+to|is)(?:\s+now)?"
+)
+_COMMUNITY_TEXT = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["our", "Our", "OUR", "its", "ITS", "their", "İts", "ıts", "Their", "ſ", "K", "x",
+             "it", "1", "community", "Community", "community", "community", "now", "has", "has",
+             "grown", "grew", "to", "of", "is",
+             "用户", "的", "", "-", "_"]
+        ),
+        st.sampled_from([" ", " ", "  ", "\n", "", ",", "的"]),
+    ),
+    max_size=10,
+).map(lambda pairs: "".join(word + space for word, space in pairs))  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_COMMUNITY_TEXT)
+def test_community_rule_matches_as_first_written(text: str) -> None:
+    shipped = load_rules().kinds[0].community_en
+    assert shipped is not None
+    plain = re.compile("(?:" + _COMMUNITY_PLAIN + r")\s*$", re.IGNORECASE)
+    for start in range(len(text) + 1):
+        fast, slow = shipped.search(text, start), plain.search(text, start)
+        assert (fast and fast.span()) == (slow and slow.span())
+    unanchored = re.compile(_COMMUNITY_PLAIN, re.IGNORECASE)
+    cue = re.compile(shipped.pattern.removesuffix(r"\s*$"), re.IGNORECASE)
+    assert [m.span() for m in cue.finditer(text)] == [m.span() for m in unanchored.finditer(text)]

@@ -555,9 +555,10 @@ def test_custom_rules_are_used(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 # Fast paths against their plain definitions
 
-DEFAULT_PHRASES = tomllib.loads(
+DEFAULT_RULES = tomllib.loads(
     resources.files("speeches").joinpath("rules", "furniture.toml").read_text(encoding="utf-8")
-)["phrases"]
+)
+DEFAULT_PHRASES = DEFAULT_RULES["phrases"]
 PHRASE_TEXT = st.text(
     alphabet=st.sampled_from(list("分享到扫一sShareonIıKk 关注我们:") + ["ſ"]), max_size=40
 )
@@ -577,3 +578,28 @@ def test_phrase_lookahead_changes_no_match(text: str) -> None:
 
 def test_no_phrases_match_nothing() -> None:
     assert furniture._compile_phrases([]).search("分享到") is None
+
+
+# The nav_tokens rule as first written (section word first, then the shape); the shipped rule
+# tests the shape first, which is faster and must find the same matches.
+NAV_TOKENS_PLAIN = re.compile(
+    r"^(?=.*(?:论坛|首页|主页|频道|栏目|版块|社区|home|forums?))"
+    r"(?:[^\s。！？.!?:：,，]{1,8}\s+){2,}[^\s。！？.!?:：,，]{1,8}$",
+    re.IGNORECASE,
+)
+NAV_TEXT = st.lists(
+    st.sampled_from(
+        ["论坛", "首页", "期权", "社区", "Home", "forums", "新闻", "abcdefghi", "。", ","]
+    )
+    | st.text(alphabet=st.sampled_from(list(" \t论坛首页频a!：H")), max_size=4),
+    max_size=12,
+).map(lambda parts: " ".join(parts))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(NAV_TEXT)
+def test_nav_tokens_rule_matches_as_first_written(text: str) -> None:
+    rules = {r["name"]: r["pattern"] for r in DEFAULT_RULES["line"]}
+    shipped = re.compile(rules["nav_tokens"], re.IGNORECASE)
+    fast, slow = shipped.match(text), NAV_TOKENS_PLAIN.match(text)
+    assert (fast and fast.span()) == (slow and slow.span())

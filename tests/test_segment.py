@@ -210,3 +210,20 @@ def test_a_worker_with_cached_dictionaries_does_not_import_jieba(tmp_path) -> No
     subprocess.run(run, check=True, capture_output=True, env=env)  # builds the caches
     out = subprocess.run(run, check=True, capture_output=True, text=True, env=env)
     assert out.stdout.strip() == "False"
+
+
+def test_the_segmenter_does_not_build_rjiebas_default_dictionary() -> None:
+    # rjieba's package __init__ builds a Jieba over jieba-rs's own dictionary at import: the
+    # segmenter loads the extension module alone, and `import rjieba` still works after it.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from speeches.stages import segment; "
+        "print(segment.tokenize('腾讯云的用户'), 'rjieba' in sys.modules); "
+        "import rjieba; print(rjieba.Jieba is segment._rjieba().Jieba, rjieba.cut('腾讯云'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    first, second = out.stdout.strip().splitlines()
+    assert first == "[('腾讯云', 0), ('的', 3), ('用户', 4)] False"
+    assert second.startswith("True [")

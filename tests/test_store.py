@@ -106,3 +106,12 @@ def test_row_mappings_give_the_schemas_columns(tmp_path: Path) -> None:
     # The rows make tables of the schema with nothing cast away.
     for name, table_rows in rows.items():
         assert store.to_table(name, table_rows).to_pylist() == table_rows
+
+
+def test_token_table_is_the_token_columns_table() -> None:
+    doc = _processed()
+    assert len(doc.tokens) > 0
+    table = store.token_table(doc)
+    assert table.schema == store.TOKENS
+    assert table.equals(store.table_from_columns("tokens", store.token_columns(doc)))
+    assert table.column("doc_id").to_pylist() == [doc.doc_id] * len(doc.tokens)

@@ -131,12 +131,26 @@ def token_columns(doc: Document) -> dict[str, list[Any]]:
     """The tokens table's rows for one document, as columns (a document has thousands)."""
     tokens = doc.tokens
     return {
-        "doc_id": [doc.doc_id] * len(tokens),
+        "doc_id": [doc.doc_id] * len(tokens),  # (token_table makes this column in Arrow)
         "section_id": tokens.section_id,
         "position": tokens.position,
         "token": tokens.token,
         "start": tokens.start,
     }
+
+
+def token_table(doc: Document) -> pa.Table:
+    """The tokens table's rows for one document: `token_columns` as an Arrow table, its
+    doc_id column one value repeated by Arrow rather than a Python list of it."""
+    columns = token_columns(doc)
+    n = len(doc.tokens)
+    arrays = [
+        pa.repeat(pa.scalar(doc.doc_id, pa.string()), n)
+        if field.name == "doc_id"
+        else pa.array(columns[field.name], type=field.type)
+        for field in TOKENS
+    ]
+    return pa.Table.from_arrays(arrays, schema=TOKENS)
 
 
 METRICS = pa.schema(

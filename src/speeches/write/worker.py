@@ -203,7 +203,7 @@ def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
             rows[name].extend(new)
         # Compact at once: as Python objects a token takes several times its Arrow size.
         if doc.tokens:
-            tokens.append(store.table_from_columns("tokens", store.token_columns(doc)))
+            tokens.append(store.token_table(doc))
         result.done.append((job, doc.doc_id))
     # Arrow tables, built here in the worker, travel back far cheaper than row dicts.
     result.tables = {name: store.to_table(name, r) for name, r in rows.items()}
