@@ -1028,7 +1028,9 @@ class Attributor:
             person = self._lead_in_person(
                 line, page.name_re, page.names, page.seen_titled, page.last_named
             )
-            person = person or page.main or self._most_reported(page.pieces)
+            # a marker that names nobody ("Here is a copy of the letter:") announces the
+            # page's main speaker, else the person the narration just named
+            person = person or page.main or self._most_reported(page.pieces) or page.last_named
             turn.open_fulltext(person, f"full-text marker: {line.strip()}")
             page.add(s, e, None, "heading", turn.reason, para)
             return

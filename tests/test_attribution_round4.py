@@ -1,0 +1,62 @@
+"""Attribution rules of round 4 (issue 13), each with a case it must not fire on.
+
+The sentences are written for these tests; none comes from a corpus page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from speeches.models import Document
+from speeches.stages.normalize import normalize
+from speeches.write.worker import context
+
+
+def attribute(text: str, title: str | None = None) -> Document:
+    text = normalize(text)
+    doc = Document(source_path="t.txt", raw=text, text=text, title=title)
+    doc.body = [(0, len(text))]
+    return context().attributor.run(doc)
+
+
+def speaker_at(doc: Document, needle: str) -> str | None:
+    pos = doc.text.index(needle)
+    for s in doc.sections:
+        if s.start <= pos < s.end:
+            return s.speaker
+    raise AssertionError(f"{needle!r} is in no section")
+
+
+# -- a copy of a letter announced without its writer's name ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("marker", "speaker"),
+    [
+        ("Here is a copy of the letter:", "Jane Roe"),
+        ("Below is a copy of her memo:", "Jane Roe"),
+        ("Here is a copy of the report:", None),  # a report is nobody's speech
+        ("Here are the results:", None),
+    ],
+)
+def test_a_copy_of_a_letter_is_the_letter_writers(marker: str, speaker: str | None) -> None:
+    doc = attribute(
+        "Foo Inc. founder and Chief Executive Jane Roe recently sent a letter to staff. "
+        "She will step down next year.\n\n"
+        f"{marker}\n\n"
+        "Dear colleagues,\n\n"
+        "Last year we served more than 40 million customers."
+    )
+    assert speaker_at(doc, "40 million") == speaker
+
+
+def test_a_marker_naming_nobody_keeps_the_pages_main_speaker() -> None:
+    # the page's main speaker (a registry person named in the title) wins over the last
+    # person the narration named
+    doc = attribute(
+        "Chief Executive Jane Roe introduced the speaker.\n\n"
+        "Here is a copy of the speech:\n\n"
+        "We have 1 billion users.",
+        title="Pony Ma speaks at the summit",
+    )
+    assert speaker_at(doc, "1 billion") == "马化腾"
