@@ -60,3 +60,19 @@ def test_a_marker_naming_nobody_keeps_the_pages_main_speaker() -> None:
         title="Pony Ma speaks at the summit",
     )
     assert speaker_at(doc, "1 billion") == "马化腾"
+
+
+# -- a titled name, then the topic, then the verb --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("clause", "speaker"),
+    [
+        ("董事长王大同针对同业的竞争强调,", "王大同"),
+        ("总经理林小华关于明年的计划指出,", "林小华"),
+        ("董事长王大同针对同业的竞争,", None),  # no reporting verb: nobody speaks
+    ],
+)
+def test_a_titled_name_may_name_the_topic_before_the_verb(clause: str, speaker: str | None) -> None:
+    doc = attribute(f"某公司今日举办开幕典礼,{clause}目前线上零售的比重只有12%左右。")
+    assert speaker_at(doc, "12%") == speaker
