@@ -76,3 +76,24 @@ def test_a_marker_naming_nobody_keeps_the_pages_main_speaker() -> None:
 def test_a_titled_name_may_name_the_topic_before_the_verb(clause: str, speaker: str | None) -> None:
     doc = attribute(f"某公司今日举办开幕典礼,{clause}目前线上零售的比重只有12%左右。")
     assert speaker_at(doc, "12%") == speaker
+
+
+# -- the reporter's framing of a question after a semicolon ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("joint", "speaker"),
+    [
+        (";对于公司是否也会增资,", None),  # the clause before the framed question: reporter's
+        ("；针对公司是否也会增资,", None),
+        (";公司是否也会增资,", "王大同"),  # no framing: the sentence is the speaker's
+    ],
+)
+def test_a_framed_question_after_a_semicolon_leaves_the_clauses_before_it_to_the_reporter(
+    joint: str, speaker: str | None
+) -> None:
+    doc = attribute(
+        f"另外,同业亏损了3亿元、逼近资本额三分之一{joint}董事长王大同回应,如果需要会评估。"
+    )
+    assert speaker_at(doc, "三分之一") == speaker
+    assert speaker_at(doc, "如果需要") == "王大同"

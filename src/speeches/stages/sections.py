@@ -579,6 +579,8 @@ class Attributor:
             r"\b(?:" + c.verb_en_before + r")\s+(?:" + c.honorifics + r")"
         )
         self._zh_name = re.compile(c.surname + r"[\u4e00-\u9fff]{1,2}")
+        # a job title closing a clause, right before a name: "，董事长"
+        self._title_end = re.compile(r"(?<=[，,])\s*(?:" + c.title_re.pattern + r")$", re.I)
         self._author_zh = re.compile(
             "(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)(?=致|写给|给|的|发|[:：])"
         )
@@ -684,9 +686,17 @@ class Attributor:
         cue, or None."""
         head = sentence[:at]
         stripped = head.rstrip()
+        # a job title before the name is the speaker's ("…,董事长王大同回应")
+        titled = self._title_end.search(stripped)
+        if titled is not None:
+            at, head = titled.start(), stripped[: titled.start()]
+            stripped = head.rstrip()
         if not stripped.endswith(("，", ",")) and sentence[at : at + 1] not in ("，", ","):
             return None
-        if self.cues.framing.match(sentence) is None:
+        # the framing opens the sentence, or its last clause before the cue ("…三分之一;
+        # 对于…,他回应"): the clauses before a semicolon are the reporter's too
+        clause = max(head.rfind(";"), head.rfind("；")) + 1
+        if self.cues.framing.match(sentence, clause) is None:
             return None
         if any(q in head for q in _QUOTE_MARKS):
             return None  # a quotation before the cue is the speaker's
