@@ -97,3 +97,47 @@ def test_a_framed_question_after_a_semicolon_leaves_the_clauses_before_it_to_the
     )
     assert speaker_at(doc, "三分之一") == speaker
     assert speaker_at(doc, "如果需要") == "王大同"
+
+
+# -- "Below are his comments:" announces the person's remarks to the end ---------------------
+
+
+@pytest.mark.parametrize(
+    ("marker", "speaker"),
+    [
+        ("Below are his comments:", "Jane Roe"),
+        ("Here are her prepared remarks:", "Jane Roe"),
+        ("Below are the comments of analysts:", None),  # no pronoun: nobody in particular
+    ],
+)
+def test_his_comments_go_on_past_a_paragraph_in_the_reporters_voice(
+    marker: str, speaker: str | None
+) -> None:
+    doc = attribute(
+        "Foo Inc. reported earnings on Thursday. Shortly after, Foo Chairman and CEO Jane Roe "
+        "addressed investors on a call.\n\n"
+        f"{marker}\n\n"
+        "We continued to invest in our three pillars.\n\n"
+        "In line with industry trends, growth moderated this quarter.\n\n"
+        "Investments\n\n"
+        "Annual active consumers reached 1.2 billion, 20% growth year-over-year."
+    )
+    assert speaker_at(doc, "20% growth") == speaker
+
+
+# -- words of an organisation's name are no person's name ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "speaker"),
+    [
+        ("Evanston-based NorthShore University Health System", None),
+        ("Northwestern Memorial Hospitals", None),
+        ("Chief executive Jane Roe", "Jane Roe"),
+    ],
+)
+def test_an_organisations_name_before_a_verb_is_no_person(
+    subject: str, speaker: str | None
+) -> None:
+    doc = attribute(f"{subject} announced plans to create a 16-hospital system.")
+    assert speaker_at(doc, "16-hospital") == speaker
