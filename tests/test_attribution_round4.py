@@ -141,3 +141,19 @@ def test_an_organisations_name_before_a_verb_is_no_person(
 ) -> None:
     doc = attribute(f"{subject} announced plans to create a 16-hospital system.")
     assert speaker_at(doc, "16-hospital") == speaker
+
+
+# -- a title between a name and its verb ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("clause", "speaker"),
+    [
+        ("田大伟院士说到,", "田大伟"),
+        ("李小明教授指出,", "李小明"),
+        ("高通总裁表示,", None),  # a company and a job title: no person named
+    ],
+)
+def test_a_title_after_the_name_before_the_verb(clause: str, speaker: str | None) -> None:
+    doc = attribute(f"{clause}有2/3的病人到医院仅仅是咨询。")
+    assert speaker_at(doc, "2/3") == speaker

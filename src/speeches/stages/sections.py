@@ -78,6 +78,7 @@ class Cues:
     referring: re.Pattern[str]  # "the executive said", "这位创始人表示": the last person named
     name_gap_zh: str  # what may stand between an unregistered name and its verb
     framing: re.Pattern[str]  # "对于…，", "Asked whether …,": the reporter frames a question
+    title_after_name_zh: str  # "院士", "教授" between a name and its verb ("田伟院士说")
 
 
 def _alt(words: list[str]) -> str:
@@ -126,6 +127,7 @@ _LIST_KEYS = (
     "first_person_zh", "first_person_en", "after_name_zh", "interview_title_words",
     "zero_subject_verbs_zh", "zero_subject_adverbs_zh", "honorifics_zh", "not_first_person_zh",
     "referring_nouns_en", "referring_zh", "adverbs_zh", "occasion_words_zh", "framing_words",
+    "titles_after_name_zh",
 )  # fmt: skip
 _REGEX_LIST_KEYS = ("narration_zh", "narration_en", "fulltext_lead_in")
 _REGEX_KEYS = ("divider", "list_item")
@@ -231,6 +233,7 @@ def cues(path: Path | None = None) -> Cues:
         honorifics_zh=tuple(data["honorifics_zh"]),
         not_first_person_zh=_any_of(tuple(data["not_first_person_zh"])),
         framing=re.compile(r"\s*(?:" + (_alt(data["framing_words"]) or "(?!)") + ")"),
+        title_after_name_zh=_alt(data["titles_after_name_zh"]) or "(?!)",
         name_gap_zh=(
             r"(?:(?:"
             + _alt(data["adverbs_zh"])
@@ -537,7 +540,8 @@ class Attributor:
         honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
         self._unknown_zh = re.compile(
             r"(?:" + c.title_re.pattern + r")?(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
-            r"(?=(?:在[^，。,；;]{1,30}?|" + c.name_gap_zh + r")?(?:" + c.verb_zh.pattern + r"))"
+            r"(?=(?:" + c.title_after_name_zh + r")?"
+            r"(?:在[^，。,；;]{1,30}?|" + c.name_gap_zh + r")?(?:" + c.verb_zh.pattern + r"))"
         )
         self._verb_zh_after = re.compile(r"[^。！？!?；;]{0,30}?(?=" + c.verb_zh.pattern + ")")
         self._verb_en_after = re.compile(
