@@ -157,3 +157,38 @@ def test_an_organisations_name_before_a_verb_is_no_person(
 def test_a_title_after_the_name_before_the_verb(clause: str, speaker: str | None) -> None:
     doc = attribute(f"{clause}有2/3的病人到医院仅仅是咨询。")
     assert speaker_at(doc, "2/3") == speaker
+
+
+# -- the company by a description is the reporter's source; "NAME: “…" opens a quotation ---------
+
+
+@pytest.mark.parametrize(
+    ("clause", "speaker"),
+    [
+        ("in April, the group from Redmond announced 145 million users.", None),
+        ("in April, the Hong Kong-listed company reported 145 million users.", None),
+        ("in April, he announced 145 million users.", "Jane Roe"),  # the person goes on
+    ],
+)
+def test_a_company_described_is_not_the_speaker(clause: str, speaker: str | None) -> None:
+    doc = attribute(
+        "Right at the outset, Chief Executive Jane Roe revealed that the suite has 270 million "
+        f"users. That is twice as many as a year earlier because, {clause}"
+    )
+    assert speaker_at(doc, "145 million") == speaker
+
+
+@pytest.mark.parametrize(
+    ("opener", "speaker"),
+    [
+        ('Roe: "Foo is quickly becoming the standard.', "Jane Roe"),
+        ("Roe: “Foo is quickly becoming the standard.", "Jane Roe"),
+        ("Roe: Foo is quickly becoming the standard.", None),  # no quotation: no opener
+    ],
+)
+def test_an_english_name_and_a_colon_open_a_quotation(opener: str, speaker: str | None) -> None:
+    doc = attribute(
+        "Chief Executive Jane Roe met analysts. The group from Boston announced results. "
+        f"{opener} More than 90 percent of large companies used Foo this quarter."
+    )
+    assert speaker_at(doc, "90 percent") == speaker

@@ -354,6 +354,8 @@ _COLON_OPENER = re.compile(r"(?:[^，,。！？!?；;:：“”\"]|“[^”，,�
 _PRONOUN_COLON_ZH = re.compile(
     r"(?:^|[，,。“”\s])(?:他|她)(?!们)[^，,。！？!?；;:：“”\"]{0,20}[:：]"
 )
+# An English name's colon opener: a quotation right after "NAME:" ('Nadella: "Teams is …').
+_COLON_QUOTE_EN = re.compile(r"\s*:\s*[“\"]")
 # An English lead-in line about a person: "Below are his comments:", "Here is what she said:".
 _PRONOUN_COLON_EN = re.compile(r"\b(?:he|she|his|her|him|He|She|His|Her)\b")
 # After an interview phrase of a title: "Netflix's Reed Hastings", "马化腾".
@@ -788,6 +790,8 @@ class Attributor:
                     if v := self._verb_en_after.match(after):
                         cue = m.group(1) + v.group()
                         return person, f"reporting verb: {cue.strip()}", m.start()
+                    if c := _COLON_QUOTE_EN.match(after):  # 'Nadella: "Teams is …'
+                        return person, f"colon opener: {m.group(1)}{c.group()}", m.start()
                     before = sentence[max(0, m.start() - VERB_BEFORE_NAME) : m.start()]
                     if b := self._verb_en_before.search(before):
                         cue = (b.group() + m.group(1)).strip()
