@@ -192,3 +192,39 @@ def test_an_english_name_and_a_colon_open_a_quotation(opener: str, speaker: str 
         f"{opener} More than 90 percent of large companies used Foo this quarter."
     )
     assert speaker_at(doc, "90 percent") == speaker
+
+
+# -- a surname alone after a job title is a person --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("intro", "speaker"),
+    [
+        ("Foo CEO Roe reported strong results.", "Roe"),
+        ("Foo Chairman Roe reported strong results.", "Roe"),
+        ("Foo CEO Summit reported strong results.", None),  # an event, not a person
+        ("Foo Roe reported strong results.", None),  # no job title before the word
+    ],
+)
+def test_a_surname_after_a_job_title_is_a_person(intro: str, speaker: str | None) -> None:
+    doc = attribute(f"{intro} Later she said Foo has 250M monthly active users.")
+    assert speaker_at(doc, "250M") == speaker
+
+
+# -- a whole quotation closing an attributed sentence ends the speaker's words -----------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Jane Roe said that “we have 80M users.”", None),  # the quotation closed her words
+        ('Jane Roe said that "we have 80M users."', None),
+        ("Jane Roe said that we have 80M users.", "Jane Roe"),  # reported speech goes on
+        ("Jane Roe said “we have 80M users", "Jane Roe"),  # the quotation is still open
+    ],
+)
+def test_a_closed_quotation_does_not_carry_to_the_next_sentence(
+    sentence: str, speaker: str | None
+) -> None:
+    doc = attribute(f"{sentence} That is up from 145M users last May.")
+    assert speaker_at(doc, "145M") == speaker

@@ -333,6 +333,8 @@ QUESTION_MAX = 300
 LABEL_RECURS = 2
 # Two capitalised words standing alone ("Steve Ballmer"), and the word before them.
 _TWO_CAPITALISED = re.compile(r"([A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])")
+# A job-title word, then one capitalised word and no other: "Microsoft CEO Nadella reported".
+_TITLE_SURNAME = re.compile(r"\b([A-Z][A-Za-z-]+)\s+([A-Z][a-z]{2,})\b(?!['’-]|\s+[A-Z&])")
 _LAST_WORD = re.compile(r"([A-Za-z'’-]+)\s+$")
 _POSSESSIVE = re.compile(r"^[A-Z][A-Za-z]*['’]s$")
 # "Satya Nadella's email", "Jane Roe: my letter": the English name a title opens with.
@@ -1180,6 +1182,8 @@ class Attributor:
             elif at >= 0:
                 if not any(q in sentence[:at] for q in _QUOTE_MARKS) and "’’" not in sentence[:at]:
                     carry, carried = (who, reason), 0  # an opener, not a quote's tail
+                    if _quotes_to_end(sentence[at:]):
+                        carry = None  # 'He revealed “…”': the quotation closed their words
                 self._quote_closed(pieces, text, ss, at, who, reason, first_of_para)
             if len(pieces) == first_of_para and pieces:
                 self._quote_before(pieces, text, sentence, who, reason, names, name_re)
@@ -1382,6 +1386,17 @@ class Attributor:
                 found.append(m.group(1))
         if "," in sentence:
             found += [m.group(1) for m in self._appositive_en.finditer(sentence)]
+        for m in _TITLE_SURNAME.finditer(sentence):
+            # "Microsoft CEO Nadella": a surname alone after a job title is a person too
+            title, surname = m.group(1), m.group(2)
+            if (
+                title.casefold() in self._title_words_folded
+                and surname not in self.cues.not_names_en
+                and surname not in self.cues.title_words_en
+                and surname not in names
+                and self.registry.resolve(surname) is None
+            ):
+                out[surname] = surname
         for full in found:
             if full in names or self.registry.resolve(full):
                 continue
@@ -1607,6 +1622,15 @@ def _label(line: str) -> re.Match[str] | None:
     if m and m.group(1)[-1:].isdigit() and (m.group(2) or "")[:1].isdigit():
         return None
     return m
+
+
+def _quotes_to_end(after: str) -> bool:
+    """Whether the words after a cue are one whole quotation that ends the sentence
+    ('revealed that “…”.'): what follows is no longer the speaker's."""
+    s = after.rstrip().rstrip(".。")
+    if s.endswith(("”", "」", "』")):
+        return any(q in s for q in ("“", "「", "『"))
+    return s.endswith('"') and s.count('"') >= 2
 
 
 def _opens_before(before: str) -> bool:
