@@ -99,32 +99,6 @@ def test_a_framed_question_after_a_semicolon_leaves_the_clauses_before_it_to_the
     assert speaker_at(doc, "如果需要") == "王大同"
 
 
-# -- "Below are his comments:" announces the person's remarks to the end ---------------------
-
-
-@pytest.mark.parametrize(
-    ("marker", "speaker"),
-    [
-        ("Below are his comments:", "Jane Roe"),
-        ("Here are her prepared remarks:", "Jane Roe"),
-        ("Below are the comments of analysts:", None),  # no pronoun: nobody in particular
-    ],
-)
-def test_his_comments_go_on_past_a_paragraph_in_the_reporters_voice(
-    marker: str, speaker: str | None
-) -> None:
-    doc = attribute(
-        "Foo Inc. reported earnings on Thursday. Shortly after, Foo Chairman and CEO Jane Roe "
-        "addressed investors on a call.\n\n"
-        f"{marker}\n\n"
-        "We continued to invest in our three pillars.\n\n"
-        "In line with industry trends, growth moderated this quarter.\n\n"
-        "Investments\n\n"
-        "Annual active consumers reached 1.2 billion, 20% growth year-over-year."
-    )
-    assert speaker_at(doc, "20% growth") == speaker
-
-
 # -- words of an organisation's name are no person's name ------------------------------------
 
 
