@@ -202,3 +202,35 @@ def test_a_closed_quotation_does_not_carry_to_the_next_sentence(
 ) -> None:
     doc = attribute(f"{sentence} That is up from 145M users last May.")
     assert speaker_at(doc, "145M") == speaker
+
+
+# -- a surname alone, when the page wrote the full name; a cue closing its sentence -------------
+
+
+@pytest.mark.parametrize(
+    ("page", "speaker"),
+    [
+        (
+            "The Jane Roe-led call was long. Foo has 115 million users, Roe told analysts.",
+            "Jane Roe",
+        ),
+        ("The call was long. Foo has 115 million users, Roe told analysts.", None),  # never named
+        ("The Big Apple hosted it. Foo has 115 million users, Apple told analysts.", None),
+    ],
+)
+def test_a_surname_alone_means_the_full_name_the_page_wrote(page: str, speaker: str | None) -> None:
+    assert speaker_at(attribute(page), "115 million") == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Foo now has 115 million users, Jane Roe told analysts during the call.", None),
+        ("Foo现在有1亿用户，王小明说。", None),
+        ("Jane Roe told analysts that Foo now has 115 million users.", "Jane Roe"),  # an opener
+        ("王小明说，Foo现在有1亿用户。", "王小明"),
+    ],
+)
+def test_a_cue_closing_its_sentence_does_not_carry(sentence: str, speaker: str | None) -> None:
+    doc = attribute(f"{sentence} That is a 475 percent increase.")
+    assert speaker_at(doc, "475 percent") == speaker

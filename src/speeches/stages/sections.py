@@ -377,6 +377,8 @@ _ABOUT_SPEAKER = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b|[他她]
 _YOU = re.compile(r"\b(?:you|your|You|Your)\b|[你您]")
 # "According to him, …", "As per her, …": the pronoun's person says the sentence.
 _ACCORDING_PRONOUN = re.compile(r"\b(?:[Aa]ccording to|[Aa]s per)\s+(?:him|her)\b")
+# A cue that closes its sentence: no comma, colon or quotation after it ("Ma told analysts.").
+_CLOSING_CUE = re.compile(r"[^,，:：;；“”\"「」]{1,60}")
 # Closing and opening quotation marks.
 _QUOTE_MARKS = '“”「」『』"'
 _CLOSE_QUOTES = '”」』"'
@@ -582,6 +584,12 @@ class Attributor:
         )
         # What those two cannot match without: a verb after a space, a verb before one.
         self._en_verb = re.compile(r"\s(?:" + c.verb_en + r")\b")
+        # one capitalised word, not after another, before a verb: "…, Nadella told analysts"
+        self._surname_verb_en = re.compile(
+            r"(?<![A-Za-z]\s)(?<![A-Za-z])([A-Z][a-z]{2,})\s+(?:(?:also|then)\s+)?(?:"
+            + c.verb_en
+            + r")\b"
+        )
         self._en_verb_before = re.compile(r"(?:" + c.verb_en_before + r")\s")
         self._en_before_honorific = re.compile(
             r"\b(?:" + c.verb_en_before + r")\s+(?:" + c.honorifics + r")"
@@ -861,6 +869,21 @@ class Attributor:
                 who = self._person_name(m.group(1), honorific=bool(honorific))
                 if who:
                     return who
+        return None
+
+    def _surname_said(self, sentence: str, page_text: str) -> tuple[str, int] | None:
+        """A surname alone before a reporting verb ("…, Nadella told analysts") when the page
+        writes that surname after a first name ("Satya Nadella"): (full name, offset)."""
+        if not self._en_verb.search(sentence):
+            return None
+        for m in self._surname_verb_en.finditer(sentence):
+            surname = m.group(1)
+            if surname in self.cues.not_names_en or surname in self.cues.title_words_en:
+                continue
+            for full in re.finditer(r"\b([A-Z][a-z]+)\s+" + surname + r"\b", page_text):
+                first = full.group(1)
+                if first not in self.cues.not_names_en and first not in self.cues.title_words_en:
+                    return f"{first} {surname}", m.start(1)
         return None
 
     def _person_name(self, words: str, honorific: bool) -> str | None:
@@ -1157,6 +1180,9 @@ class Attributor:
                 page.learn(introduced, self)
             names, name_re = page.names, page.name_re
             who, reason, at = self.reported(sentence, names, name_re, page.last_named)
+            if who is None and (hit := self._surname_said(sentence, text)):
+                who, at = hit
+                reason = f"reporting verb (surname of a name on the page): {who}"
             if who and reason.startswith("reporting verb (unregistered"):
                 known = [page.last_named, *reversed(page.seen_titled), *names.values()]
                 person = self._by_surname(who, known)
@@ -1182,8 +1208,9 @@ class Attributor:
             elif at >= 0:
                 if not any(q in sentence[:at] for q in _QUOTE_MARKS) and "’’" not in sentence[:at]:
                     carry, carried = (who, reason), 0  # an opener, not a quote's tail
-                    if _quotes_to_end(sentence[at:]):
-                        carry = None  # 'He revealed “…”': the quotation closed their words
+                    if _quotes_to_end(sentence[at:]) or _closing_cue(sentence, at):
+                        # 'He revealed “…”', '…, Nadella told analysts.': their words ended
+                        carry = None
                 self._quote_closed(pieces, text, ss, at, who, reason, first_of_para)
             if len(pieces) == first_of_para and pieces:
                 self._quote_before(pieces, text, sentence, who, reason, names, name_re)
@@ -1631,6 +1658,17 @@ def _quotes_to_end(after: str) -> bool:
     if s.endswith(("”", "」", "』")):
         return any(q in s for q in ("“", "「", "『"))
     return s.endswith('"') and s.count('"') >= 2
+
+
+def _closing_cue(sentence: str, at: int) -> bool:
+    """Whether the cue at `at` closes its sentence after the words it attributes ("…, Nadella
+    told analysts during the call.", "…，王小明说。"): a comma before it and none after."""
+    head = sentence[:at].rstrip()
+    return (
+        bool(head.rstrip("，,"))
+        and head.endswith(("，", ","))
+        and _CLOSING_CUE.fullmatch(sentence[at:].strip()) is not None
+    )
 
 
 def _opens_before(before: str) -> bool:
