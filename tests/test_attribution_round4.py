@@ -234,3 +234,20 @@ def test_a_surname_alone_means_the_full_name_the_page_wrote(page: str, speaker: 
 def test_a_cue_closing_its_sentence_does_not_carry(sentence: str, speaker: str | None) -> None:
     doc = attribute(f"{sentence} That is a 475 percent increase.")
     assert speaker_at(doc, "475 percent") == speaker
+
+
+# -- a clause in the reporter's voice after the attribution -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("after", "speaker"),
+    [
+        (", where the listed company announced that revenue increased 38 percent.", None),
+        (", where he added that revenue increased 38 percent.", "Jane Roe"),  # still hers
+        (" that revenue increased 38 percent.", "Jane Roe"),
+    ],
+)
+def test_a_reporters_clause_after_the_attribution(after: str, speaker: str | None) -> None:
+    doc = attribute(f'"We are confident," Jane Roe said at the annual conference{after}')
+    assert speaker_at(doc, "confident") == "Jane Roe"
+    assert speaker_at(doc, "38 percent") == speaker

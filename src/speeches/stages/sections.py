@@ -718,6 +718,17 @@ class Attributor:
             return None  # a quotation before the cue is the speaker's
         return len(stripped) if stripped.endswith(("，", ",")) else at
 
+    def _reporter_tail(self, sentence: str, at: int) -> int | None:
+        """Where a clause in the reporter's voice starts after the cue at `at` ("…," Ma said,
+        where the company announced that …"): the offset after the comma that opens it."""
+        m = self.cues.narration.search(sentence, at + 1)
+        if m is None:
+            return None
+        comma = max(sentence.rfind(",", at, m.start()), sentence.rfind("，", at, m.start()))
+        if comma <= at or any(q in sentence[comma : m.start()] for q in _QUOTE_MARKS):
+            return None
+        return comma + 1
+
     def _first_person(self, sentence: str) -> bool:
         """Whether a sentence speaks in the first person (我们, we; not 我国, 我市)."""
         m = self.cues.first_person.search(sentence)
@@ -1237,6 +1248,11 @@ class Attributor:
                     para,
                 )
                 page.add(ss + frame, se, who, "narration", reason, para)
+            elif who and at >= 0 and (tail := self._reporter_tail(sentence, at)) is not None:
+                # '"…," Ma said at the call, where the company announced that …': the
+                # clause after the attribution is the reporter's
+                page.add(ss, ss + tail, who, "narration", reason, para)
+                page.add(ss + tail, se, None, "narration", "the reporter's clause after", para)
             else:
                 page.add(ss, se, who, "narration", reason, para)
             run_speaker = who
