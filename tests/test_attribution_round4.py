@@ -251,3 +251,20 @@ def test_a_reporters_clause_after_the_attribution(after: str, speaker: str | Non
     doc = attribute(f'"We are confident," Jane Roe said at the annual conference{after}')
     assert speaker_at(doc, "confident") == "Jane Roe"
     assert speaker_at(doc, "38 percent") == speaker
+
+
+# -- a quotation ending the speaker's sentence ends their words --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("middle", "speaker"),
+    [
+        ("「不是愈大愈好,人还是最重要的因素。」", None),  # the quotation goes on, then ends
+        ("医院要做好,「人还是最重要的因素。」", None),  # a carried sentence ends quoting
+        ("不是愈大愈好,人还是最重要的因素。", "王大同"),  # no quotation: reported speech goes on
+        ("「不是愈大愈好,」他说,人还是最重要的因素。", "王大同"),  # the quotation closed mid-way
+    ],
+)
+def test_a_quotation_ending_a_sentence_ends_the_carry(middle: str, speaker: str | None) -> None:
+    doc = attribute(f"董事长王大同解释,台湾的医师已经很多。{middle}但今年即有两家全新医院开幕。")
+    assert speaker_at(doc, "两家") == speaker

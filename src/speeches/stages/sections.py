@@ -1208,9 +1208,13 @@ class Attributor:
                 elif run_speaker and sentence.lstrip()[:1] in _QUOTES:
                     who = run_speaker  # the attributed quotation goes on: “…,” Ma said. “…”
                     reason = "the quotation goes on"
+                    if _quotes_to_end(sentence):
+                        carry = None  # the speaker's words end with their quotation
                 elif carry and carried < CARRY_SENTENCES:
                     who, reason = carry[0], f"carried from {carry[1]}"
                     carried += 1
+                    if _has_opening(sentence) and _quotes_to_end(sentence):
+                        carry = None  # the speaker's words end with their quotation
                 elif page.author and self.cues.first_person.search(sentence):
                     who, reason = page.author, f"first person, the author of: {page.title_text}"
                     carry, carried = (who, reason), 0  # their paragraph goes on
