@@ -78,6 +78,7 @@ class Cues:
     referring: re.Pattern[str]  # "the executive said", "这位创始人表示": the last person named
     name_gap_zh: str  # what may stand between an unregistered name and its verb
     framing: re.Pattern[str]  # "对于…，", "Asked whether …,": the reporter frames a question
+    title_after_name_zh: str  # "院士", "教授" between a name and its verb ("田伟院士说")
 
 
 def _alt(words: list[str]) -> str:
@@ -126,6 +127,7 @@ _LIST_KEYS = (
     "first_person_zh", "first_person_en", "after_name_zh", "interview_title_words",
     "zero_subject_verbs_zh", "zero_subject_adverbs_zh", "honorifics_zh", "not_first_person_zh",
     "referring_nouns_en", "referring_zh", "adverbs_zh", "occasion_words_zh", "framing_words",
+    "titles_after_name_zh",
 )  # fmt: skip
 _REGEX_LIST_KEYS = ("narration_zh", "narration_en", "fulltext_lead_in")
 _REGEX_KEYS = ("divider", "list_item")
@@ -231,6 +233,7 @@ def cues(path: Path | None = None) -> Cues:
         honorifics_zh=tuple(data["honorifics_zh"]),
         not_first_person_zh=_any_of(tuple(data["not_first_person_zh"])),
         framing=re.compile(r"\s*(?:" + (_alt(data["framing_words"]) or "(?!)") + ")"),
+        title_after_name_zh=_alt(data["titles_after_name_zh"]) or "(?!)",
         name_gap_zh=(
             r"(?:(?:"
             + _alt(data["adverbs_zh"])
@@ -330,6 +333,8 @@ QUESTION_MAX = 300
 LABEL_RECURS = 2
 # Two capitalised words standing alone ("Steve Ballmer"), and the word before them.
 _TWO_CAPITALISED = re.compile(r"([A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])")
+# A job-title word, then one capitalised word and no other: "Microsoft CEO Nadella reported".
+_TITLE_SURNAME = re.compile(r"\b([A-Z][A-Za-z-]+)\s+([A-Z][a-z]{2,})\b(?!['’-]|\s+[A-Z&])")
 _LAST_WORD = re.compile(r"([A-Za-z'’-]+)\s+$")
 _POSSESSIVE = re.compile(r"^[A-Z][A-Za-z]*['’]s$")
 # "Satya Nadella's email", "Jane Roe: my letter": the English name a title opens with.
@@ -351,6 +356,8 @@ _COLON_OPENER = re.compile(r"(?:[^，,。！？!?；;:：“”\"]|“[^”，,�
 _PRONOUN_COLON_ZH = re.compile(
     r"(?:^|[，,。“”\s])(?:他|她)(?!们)[^，,。！？!?；;:：“”\"]{0,20}[:：]"
 )
+# An English name's colon opener: a quotation right after "NAME:" ('Nadella: "Teams is …').
+_COLON_QUOTE_EN = re.compile(r"\s*:\s*[“\"]")
 # An English lead-in line about a person: "Below are his comments:", "Here is what she said:".
 _PRONOUN_COLON_EN = re.compile(r"\b(?:he|she|his|her|him|He|She|His|Her)\b")
 # After an interview phrase of a title: "Netflix's Reed Hastings", "马化腾".
@@ -370,6 +377,8 @@ _ABOUT_SPEAKER = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b|[他她]
 _YOU = re.compile(r"\b(?:you|your|You|Your)\b|[你您]")
 # "According to him, …", "As per her, …": the pronoun's person says the sentence.
 _ACCORDING_PRONOUN = re.compile(r"\b(?:[Aa]ccording to|[Aa]s per)\s+(?:him|her)\b")
+# A cue that closes its sentence: no comma, colon or quotation after it ("Ma told analysts.").
+_CLOSING_CUE = re.compile(r"[^,，:：;；“”\"「」]{1,60}")
 # Closing and opening quotation marks.
 _QUOTE_MARKS = '“”「」『』"'
 _CLOSE_QUOTES = '”」』"'
@@ -537,7 +546,8 @@ class Attributor:
         honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
         self._unknown_zh = re.compile(
             r"(?:" + c.title_re.pattern + r")?(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
-            r"(?=(?:在[^，。,；;]{1,30}?|" + c.name_gap_zh + r")?(?:" + c.verb_zh.pattern + r"))"
+            r"(?=(?:" + c.title_after_name_zh + r")?"
+            r"(?:在[^，。,；;]{1,30}?|" + c.name_gap_zh + r")?(?:" + c.verb_zh.pattern + r"))"
         )
         self._verb_zh_after = re.compile(r"[^。！？!?；;]{0,30}?(?=" + c.verb_zh.pattern + ")")
         self._verb_en_after = re.compile(
@@ -574,11 +584,19 @@ class Attributor:
         )
         # What those two cannot match without: a verb after a space, a verb before one.
         self._en_verb = re.compile(r"\s(?:" + c.verb_en + r")\b")
+        # one capitalised word, not after another, before a verb: "…, Nadella told analysts"
+        self._surname_verb_en = re.compile(
+            r"(?<![A-Za-z]\s)(?<![A-Za-z])([A-Z][a-z]{2,})\s+(?:(?:also|then)\s+)?(?:"
+            + c.verb_en
+            + r")\b"
+        )
         self._en_verb_before = re.compile(r"(?:" + c.verb_en_before + r")\s")
         self._en_before_honorific = re.compile(
             r"\b(?:" + c.verb_en_before + r")\s+(?:" + c.honorifics + r")"
         )
         self._zh_name = re.compile(c.surname + r"[\u4e00-\u9fff]{1,2}")
+        # a job title closing a clause, right before a name: "，董事长"
+        self._title_end = re.compile(r"(?<=[，,])\s*(?:" + c.title_re.pattern + r")$", re.I)
         self._author_zh = re.compile(
             "(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)(?=致|写给|给|的|发|[:：])"
         )
@@ -684,13 +702,32 @@ class Attributor:
         cue, or None."""
         head = sentence[:at]
         stripped = head.rstrip()
+        # a job title before the name is the speaker's ("…,董事长王大同回应")
+        titled = self._title_end.search(stripped)
+        if titled is not None:
+            at, head = titled.start(), stripped[: titled.start()]
+            stripped = head.rstrip()
         if not stripped.endswith(("，", ",")) and sentence[at : at + 1] not in ("，", ","):
             return None
-        if self.cues.framing.match(sentence) is None:
+        # the framing opens the sentence, or its last clause before the cue ("…三分之一;
+        # 对于…,他回应"): the clauses before a semicolon are the reporter's too
+        clause = max(head.rfind(";"), head.rfind("；")) + 1
+        if self.cues.framing.match(sentence, clause) is None:
             return None
         if any(q in head for q in _QUOTE_MARKS):
             return None  # a quotation before the cue is the speaker's
         return len(stripped) if stripped.endswith(("，", ",")) else at
+
+    def _reporter_tail(self, sentence: str, at: int) -> int | None:
+        """Where a clause in the reporter's voice starts after the cue at `at` ("…," Ma said,
+        where the company announced that …"): the offset after the comma that opens it."""
+        m = self.cues.narration.search(sentence, at + 1)
+        if m is None:
+            return None
+        comma = max(sentence.rfind(",", at, m.start()), sentence.rfind("，", at, m.start()))
+        if comma <= at or any(q in sentence[comma : m.start()] for q in _QUOTE_MARKS):
+            return None
+        return comma + 1
 
     def _first_person(self, sentence: str) -> bool:
         """Whether a sentence speaks in the first person (我们, we; not 我国, 我市)."""
@@ -774,6 +811,8 @@ class Attributor:
                     if v := self._verb_en_after.match(after):
                         cue = m.group(1) + v.group()
                         return person, f"reporting verb: {cue.strip()}", m.start()
+                    if c := _COLON_QUOTE_EN.match(after):  # 'Nadella: "Teams is …'
+                        return person, f"colon opener: {m.group(1)}{c.group()}", m.start()
                     before = sentence[max(0, m.start() - VERB_BEFORE_NAME) : m.start()]
                     if b := self._verb_en_before.search(before):
                         cue = (b.group() + m.group(1)).strip()
@@ -841,6 +880,21 @@ class Attributor:
                 who = self._person_name(m.group(1), honorific=bool(honorific))
                 if who:
                     return who
+        return None
+
+    def _surname_said(self, sentence: str, page_text: str) -> tuple[str, int] | None:
+        """A surname alone before a reporting verb ("…, Nadella told analysts") when the page
+        writes that surname after a first name ("Satya Nadella"): (full name, offset)."""
+        if not self._en_verb.search(sentence):
+            return None
+        for m in self._surname_verb_en.finditer(sentence):
+            surname = m.group(1)
+            if surname in self.cues.not_names_en or surname in self.cues.title_words_en:
+                continue
+            for full in re.finditer(r"\b([A-Z][a-z]+)\s+" + surname + r"\b", page_text):
+                first = full.group(1)
+                if first not in self.cues.not_names_en and first not in self.cues.title_words_en:
+                    return f"{first} {surname}", m.start(1)
         return None
 
     def _person_name(self, words: str, honorific: bool) -> str | None:
@@ -1028,7 +1082,9 @@ class Attributor:
             person = self._lead_in_person(
                 line, page.name_re, page.names, page.seen_titled, page.last_named
             )
-            person = person or page.main or self._most_reported(page.pieces)
+            # a marker that names nobody ("Here is a copy of the letter:") announces the
+            # page's main speaker, else the person the narration just named
+            person = person or page.main or self._most_reported(page.pieces) or page.last_named
             turn.open_fulltext(person, f"full-text marker: {line.strip()}")
             page.add(s, e, None, "heading", turn.reason, para)
             return
@@ -1135,6 +1191,9 @@ class Attributor:
                 page.learn(introduced, self)
             names, name_re = page.names, page.name_re
             who, reason, at = self.reported(sentence, names, name_re, page.last_named)
+            if who is None and (hit := self._surname_said(sentence, text)):
+                who, at = hit
+                reason = f"reporting verb (surname of a name on the page): {who}"
             if who and reason.startswith("reporting verb (unregistered"):
                 known = [page.last_named, *reversed(page.seen_titled), *names.values()]
                 person = self._by_surname(who, known)
@@ -1149,9 +1208,13 @@ class Attributor:
                 elif run_speaker and sentence.lstrip()[:1] in _QUOTES:
                     who = run_speaker  # the attributed quotation goes on: “…,” Ma said. “…”
                     reason = "the quotation goes on"
+                    if _quotes_to_end(sentence):
+                        carry = None  # the speaker's words end with their quotation
                 elif carry and carried < CARRY_SENTENCES:
                     who, reason = carry[0], f"carried from {carry[1]}"
                     carried += 1
+                    if _has_opening(sentence) and _quotes_to_end(sentence):
+                        carry = None  # the speaker's words end with their quotation
                 elif page.author and self.cues.first_person.search(sentence):
                     who, reason = page.author, f"first person, the author of: {page.title_text}"
                     carry, carried = (who, reason), 0  # their paragraph goes on
@@ -1160,6 +1223,9 @@ class Attributor:
             elif at >= 0:
                 if not any(q in sentence[:at] for q in _QUOTE_MARKS) and "’’" not in sentence[:at]:
                     carry, carried = (who, reason), 0  # an opener, not a quote's tail
+                    if _quotes_to_end(sentence[at:]) or _closing_cue(sentence, at):
+                        # 'He revealed “…”', '…, Nadella told analysts.': their words ended
+                        carry = None
                 self._quote_closed(pieces, text, ss, at, who, reason, first_of_para)
             if len(pieces) == first_of_para and pieces:
                 self._quote_before(pieces, text, sentence, who, reason, names, name_re)
@@ -1186,6 +1252,11 @@ class Attributor:
                     para,
                 )
                 page.add(ss + frame, se, who, "narration", reason, para)
+            elif who and at >= 0 and (tail := self._reporter_tail(sentence, at)) is not None:
+                # '"…," Ma said at the call, where the company announced that …': the
+                # clause after the attribution is the reporter's
+                page.add(ss, ss + tail, who, "narration", reason, para)
+                page.add(ss + tail, se, None, "narration", "the reporter's clause after", para)
             else:
                 page.add(ss, se, who, "narration", reason, para)
             run_speaker = who
@@ -1362,6 +1433,17 @@ class Attributor:
                 found.append(m.group(1))
         if "," in sentence:
             found += [m.group(1) for m in self._appositive_en.finditer(sentence)]
+        for m in _TITLE_SURNAME.finditer(sentence):
+            # "Microsoft CEO Nadella": a surname alone after a job title is a person too
+            title, surname = m.group(1), m.group(2)
+            if (
+                title.casefold() in self._title_words_folded
+                and surname not in self.cues.not_names_en
+                and surname not in self.cues.title_words_en
+                and surname not in names
+                and self.registry.resolve(surname) is None
+            ):
+                out[surname] = surname
         for full in found:
             if full in names or self.registry.resolve(full):
                 continue
@@ -1587,6 +1669,26 @@ def _label(line: str) -> re.Match[str] | None:
     if m and m.group(1)[-1:].isdigit() and (m.group(2) or "")[:1].isdigit():
         return None
     return m
+
+
+def _quotes_to_end(after: str) -> bool:
+    """Whether the words after a cue are one whole quotation that ends the sentence
+    ('revealed that “…”.'): what follows is no longer the speaker's."""
+    s = after.rstrip().rstrip(".。")
+    if s.endswith(("”", "」", "』")):
+        return any(q in s for q in ("“", "「", "『"))
+    return s.endswith('"') and s.count('"') >= 2
+
+
+def _closing_cue(sentence: str, at: int) -> bool:
+    """Whether the cue at `at` closes its sentence after the words it attributes ("…, Nadella
+    told analysts during the call.", "…，王小明说。"): a comma before it and none after."""
+    head = sentence[:at].rstrip()
+    return (
+        bool(head.rstrip("，,"))
+        and head.endswith(("，", ","))
+        and _CLOSING_CUE.fullmatch(sentence[at:].strip()) is not None
+    )
 
 
 def _opens_before(before: str) -> bool:
