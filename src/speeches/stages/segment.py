@@ -60,8 +60,8 @@ if TYPE_CHECKING:
 # A registry name must outweigh any split of it; jieba's largest common words are ~1e6.
 _NAME_FREQ = 2_000_000
 # From this many characters a document's token strings are interned: one string per distinct
-# word instead of one per token (~80 bytes each; 12 MB of text has 1.8 M tokens). Interning
-# costs ~10 % of segmentation time, which a page of ordinary size need not pay.
+# word instead of one per token. Interning costs segmentation time that a page of ordinary
+# size need not pay (README, Performance, has the figures).
 _INTERN_FROM_CHARS = 1_000_000
 # The word that makes up jieba-rs's total to jieba's: control characters are in no block, so
 # no text is ever matched against it.
