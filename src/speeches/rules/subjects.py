@@ -129,6 +129,11 @@ _COMPARED_WITH_AFTER = re.compile(r"\s*(?:相比|并称|一样|相当|比较|之
 # A name that brings the figure about, not what it counts: 新用户都是由微信带来的.
 _BROUGHT_BY = re.compile(r"由\s*$")
 _BROUGHT_AFTER = re.compile(r"\s*(?:带来|引入|导入|贡献|引流)")
+# A name that reports a figure rather than being what it counts: "the 20 million DAU that
+# Microsoft reported for Teams", "Microsoft reported DAU of 44 million" (taken only when nothing
+# else in the sentence or paragraph says what the figure is about).
+_REPORTS = re.compile(r"\s+(?:also\s+|first\s+|later\s+)?(?:reported|reports|released|releases|"
+                      r"announced|announces|disclosed|discloses|revealed|reveals)\b")
 # The name a sentence opens with, as its grammatical subject: "Epic's software is used in 2,000
 # hospitals", "Ascension, the largest system, operates 150 hospitals", "Meditech is used by".
 _EN_SUBJECT = re.compile(r"[\"“‘']?(?:(?:In|At|For|Meanwhile|Today|Now|So|And|But|Also),?\s+)?"
@@ -180,12 +185,13 @@ class SubjectRegistry:
     def __init__(self, subjects: list[Subject], not_names: frozenset[str] = frozenset(),
                  suffixes: tuple[str, ...] = (), not_products: frozenset[str] = frozenset(),
                  markets: tuple[str, ...] = (), measures: tuple[str, ...] = (),
-                 not_subjects: frozenset[str] = frozenset()):
+                 not_subjects: frozenset[str] = frozenset(), surveys: tuple[str, ...] = ()):
         self.not_names = not_names  # capitalized words that are not names (The, CEO, March)
         self.suffixes = frozenset(suffixes)
         self.not_subjects = not_subjects  # phrases that open a clause but name nothing (我们)
         self.not_products = not_products  # registry name + these is no product (腾讯 + 数据中心)
         self._market = _words(markets)
+        self._survey = _words(surveys)  # a sentence of survey results: its shares are no company's
         self._measure = _words(measures)
         # words that make a registry name into a product of its own (微信 + 城市服务)
         self._suffix = (re.compile(r"(?:(?![的是有在和与及了也都已将为])[\u4e00-\u9fff]){0,4}?(?:"
@@ -261,11 +267,26 @@ class SubjectRegistry:
 
     def company_share(self, text: str, s_start: int, s_end: int, start: int) -> bool:
         """Whether a percentage at `start` is of a company's own measure (revenue, users, 毛利)
-        by its sentence, which names no market, country or industry before it
-        (中国网购占整体零售份额约30% is not)."""
+        by its sentence, whose clause names no market, country or industry before it
+        (中国网购占整体零售份额约30% is not; "well below our industry peers, our margin rose to
+        9.9%" is).
+
+        >>> registry = load_subjects()
+        >>> text = "Below our industry peers, our EBITDA margin rose to 9.9 percent."
+        >>> registry.company_share(text, 0, len(text), text.index("9.9"))
+        True
+        >>> text = "Overall retail sales increased 5% year-over-year."
+        >>> registry.company_share(text, 0, len(text), text.index("5%"))
+        False
+        """
         if self._measure is None or self._measure.search(text, s_start, s_end) is None:
             return False
-        return self._market is None or self._market.search(text, s_start, start) is None
+        if self._survey is not None and self._survey.search(text, s_start, s_end):
+            return False
+        clause_start = s_start
+        for cut in _WIDE_CLAUSE_END.finditer(text, s_start, start):
+            clause_start = cut.end()
+        return self._market is None or self._market.search(text, clause_start, start) is None
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every registry name in text[start:end]."""
@@ -281,6 +302,19 @@ class SubjectRegistry:
         is about a name in that clause or nothing."""
         found = [m for m in self.mentions(text, s_start, s_end)
                  if not _compared(text, s_start, m)]
+        reporters = [m for m in found if _REPORTS.match(text, m[1])]
+        if reporters and len(reporters) < len(found):
+            found = [m for m in found if m not in reporters]
+        elif reporters and paragraph_start is not None and paragraph_start < s_start:
+            named = self._find(text, s_start, s_end, start, end, paragraph_start, share,
+                               [m for m in found if m not in reporters])
+            if named is not None:
+                return named
+        return self._find(text, s_start, s_end, start, end, paragraph_start, share, found)
+
+    def _find(self, text: str, s_start: int, s_end: int, start: int, end: int,
+              paragraph_start: int | None, share: bool, found: list[tuple[int, int, str]]
+              ) -> str | None:
         inside = [m for m in found if m[0] < end and start < m[1]]
         if inside:
             return self._named(text, found, inside[0])
@@ -586,7 +620,7 @@ def load_subjects(extra: Path | None = None) -> SubjectRegistry:
     return SubjectRegistry(subjects, frozenset(data.get("not_names", [])),
                            tuple(data.get("suffixes", [])), frozenset(data.get("not_products", [])),
                            tuple(data.get("markets", [])), tuple(data.get("measures", [])),
-                           frozenset(data.get("not_subjects", [])))
+                           frozenset(data.get("not_subjects", [])), tuple(data.get("surveys", [])))
 
 
 def _trie_pattern(words: list[str]) -> str:
