@@ -46,3 +46,49 @@ def test_a_market_in_an_earlier_clause_leaves_the_companys_own_share() -> None:
     assert page_subjects(text, title, ("percentage", "4 percent")) == [None]
     text = "In our survey of doctors, asked about our revenue, 62 percent said yes."
     assert page_subjects(text, title, ("percentage", "62 percent")) == [None]
+
+
+def test_a_place_before_a_population_is_cut_from_it() -> None:
+    assert subject_of("二十年前，全世界互联网的用户不到十万人。", "十万人") == "互联网用户"
+    # must-not: a phrase with no place before 用户 is some company's users, no population
+    assert subject_of("二十年前，宽带上网用户不到十万人。", "十万人") is None
+
+
+def test_monthly_actives_follow_the_name_they_count() -> None:
+    assert subject_of("上线三个月，Zeta月活突破800万。", "800万") == "Zeta"
+    assert subject_of("上线三个月，Zeta日活突破800万。", "800万") == "Zeta"
+    # must-not: a phrase of no name before the count
+    assert subject_of("上线三个月，我们月活突破800万。", "800万") is None
+
+
+def test_a_quoted_name_past_the_figures_clause_is_not_its_subject() -> None:
+    text = "它上线五年。目前用户超过3亿，被人称作“国民应用”。"
+    assert subject_of(text, "3亿") != "国民应用"
+    # must-not: a quoted name in the figure's own clause still is
+    assert subject_of("目前有8千万人用“星图”阅读。", "8千万人") == "星图"
+
+
+def test_a_name_looked_back_to_keeps_its_product_word() -> None:
+    text = "我们发布了腾讯云音乐的新版本。它的月活跃用户超过5000万。"
+    assert subject_of(text, "5000万") == "腾讯云音乐"
+    # must-not: a name with no product word after it stays as it is
+    text = "我们发布了腾讯的新版本。它的月活跃用户超过5000万。"
+    assert subject_of(text, "5000万") == "腾讯"
+
+
+def test_a_growth_share_is_of_the_count_before_it() -> None:
+    text = "上线三个月，Zeta月活突破800万，用户增速高达40%。"
+    subjects = page_subjects(text, "", ("users", "800万"), ("percentage", "40%"))
+    assert subjects == ["Zeta", "Zeta"]
+    # must-not: a growth share of another sentence
+    text = "上线三个月，Zeta月活突破800万。此后用户增速高达40%。"
+    assert page_subjects(text, "", ("users", "800万"), ("percentage", "40%"))[1] is None
+
+
+def test_an_owned_market_word_is_the_owners() -> None:
+    title = "Tenet reports results"
+    text = "Our active consumers reached 900 million, 12% growth year-over-year."
+    assert page_subjects(text, title, ("percentage", "12%")) == ["Tenet"]
+    # must-not: a market word no owner has
+    text = "Active consumers reached 900 million, 12% growth year-over-year."
+    assert page_subjects(text, title, ("percentage", "12%")) == [None]

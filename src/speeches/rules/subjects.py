@@ -77,6 +77,8 @@ _MEASURE_NOUN = re.compile(r"会员|用户|订户|客户|医院|服务器|subscr
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
 # A word that gives a share an owner of its own: 其收入, "its revenue", 我们的.
 _OWNER = re.compile(r"其|我们|公司|本集团|\b(?:its|their|our|we|the company)\b", re.IGNORECASE)
+# An owner right before a market word makes it the owner's ("our active consumers", 其用户).
+_OWNED = re.compile(r"(?:\b(?:our|its|their)\s+(?:[a-z-]+\s+){0,3}|其|我们的)$", re.IGNORECASE)
 # A sentence opening with a demonstrative and a noun speaks of what the one before named
 # ("These servers feature…", 这款产品…); not "This year", "This is".
 _DEMONSTRATIVE = re.compile(r"\s*[“\"]?\s*(?:(?:These|This|Those)\s+(?!(?:is|was|are|were|year|quarter|"
@@ -101,11 +103,12 @@ _ZH_HEAD = re.compile(
     r"你他她它这那个有已估预])[\u4e00-\u9fff])(?:(?![的是在了和与及也都将为把被从对向于以我你他她它"
     r"这那个有已累至共总])[\u4e00-\u9fff]){0,9}?)"
     r"(?:(?:已经|已|至今已|至今|现已|也已|累计|共)?(?:接入|覆盖(?!率)|连接|入驻|落地|拥有|已有)"
-    r"|(?P<users>的?(?P<qualifier>注册|激活|活跃|月活跃?|日活跃?|付费)?(?:用户|使用者)))")
+    r"|(?P<users>的?(?P<qualifier>注册|激活|活跃|月活跃?|日活跃?|付费)?(?:用户|使用者))"
+    r"|(?P<active>月活|日活|MAU|DAU)(?!跃))")
 _WIDE_CLAUSE_END = re.compile(r"[，,；;：:]")
 _NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
-_PLACE = re.compile(r"^(?:中国|全国|全球|我国|国内|海外|台湾|香港)")
+_PLACE = re.compile(r"^(?:全世界|世界|中国|全国|全球|我国|国内|海外|台湾|香港)")
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
 _DESCRIBED = re.compile(r"\s*[”」\"']?\s*")
 # Capitalized words right after an English name: "Teams Phone", "Facebook Groups".
@@ -267,9 +270,10 @@ class SubjectRegistry:
 
     def company_share(self, text: str, s_start: int, s_end: int, start: int) -> bool:
         """Whether a percentage at `start` is of a company's own measure (revenue, users, 毛利)
-        by its sentence, whose clause names no market, country or industry before it
-        (中国网购占整体零售份额约30% is not; "well below our industry peers, our margin rose to
-        9.9%" is).
+        by its sentence, which names no market, country or industry before it, or names one in
+        an earlier clause and then an owner (our, 其, 公司) the figure's measure is of
+        (中国网购占整体零售份额约30% and 中国网购占零售约三成，未来渗透率升至四成 are not; "well
+        below our industry peers, our margin rose to 9.9%" is).
 
         >>> registry = load_subjects()
         >>> text = "Below our industry peers, our EBITDA margin rose to 9.9 percent."
@@ -283,10 +287,19 @@ class SubjectRegistry:
             return False
         if self._survey is not None and self._survey.search(text, s_start, s_end):
             return False
+        if self._market is None:
+            return True
+        markets = list(self._market.finditer(text, s_start, start))
+        if not markets:
+            return True
         clause_start = s_start
         for cut in _WIDE_CLAUSE_END.finditer(text, s_start, start):
             clause_start = cut.end()
-        return self._market is None or self._market.search(text, clause_start, start) is None
+        if _OWNED.search(text, max(s_start, markets[-1].start() - 40), markets[-1].start()):
+            return True  # "our global active consumers": a market word an owner has is the owner's
+        if markets[-1].start() >= clause_start:
+            return False
+        return _OWNER.search(text, markets[-1].end(), start) is not None
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every registry name in text[start:end]."""
@@ -372,7 +385,7 @@ class SubjectRegistry:
         if paragraph_start is not None and paragraph_start < s_start:
             earlier = self.mentions(text, max(paragraph_start, s_start - _LOOK_BACK), s_start)
             if earlier:
-                return earlier[-1][2]
+                return self._named(text, earlier, earlier[-1])
         if paragraph_start is not None:
             return self._continued(text, paragraph_start, s_start, s_end)
         return None
@@ -457,7 +470,7 @@ class SubjectRegistry:
         for a, b in reversed(list(itertools.pairwise(cuts))):
             named = self.mentions(text, a, b)
             if named and any(n in text[a:b].casefold() for n in nouns):
-                return named[-1][2]
+                return self._named(text, named, named[-1])
         return None
 
     def _named(self, text: str, found: list[tuple[int, int, str]],
@@ -541,6 +554,8 @@ class SubjectRegistry:
         """A name the text gives that the registry lacks, nearest to the figure."""
         candidates: list[tuple[int, str]] = []
         for m in _QUOTED.finditer(text, s_start, s_end):
+            if m.start() >= end and _CLAUSE_END.search(text, end, m.start()):
+                continue  # after the figure, past its clause: 超过6亿，被称为“全民应用”
             gap = m.start() - end if m.start() >= end else start - m.end()
             # near the figure, or the subject of a verb before it (“腾讯觅影”已落地…)
             if gap <= _QUOTED_REACH or (m.end() <= start and _ACTS.match(text, m.end())):
