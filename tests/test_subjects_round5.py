@@ -92,3 +92,12 @@ def test_an_owned_market_word_is_the_owners() -> None:
     # must-not: a market word no owner has
     text = "Active consumers reached 900 million, 12% growth year-over-year."
     assert page_subjects(text, title, ("percentage", "12%")) == [None]
+
+
+def test_capitalized_words_after_an_english_name_end_where_chinese_text_begins() -> None:
+    assert subject_of("其中，LINE Music上线一年，用户达到500万。", "500万") == "LINE Music"
+    assert subject_of("About 60 percent of schools used Teams Rooms this term.",
+                      "60 percent") == "Teams Rooms"
+    # must-not: a title or a lone name stays out of the product's name
+    assert subject_of("LINE CEO表示，用户达到500万。", "500万") == "LINE"
+    assert subject_of("其中，LINE上线一年，用户达到500万。", "500万") == "LINE"

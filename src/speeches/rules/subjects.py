@@ -111,10 +111,12 @@ _NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
 _PLACE = re.compile(r"^(?:全世界|世界|中国|全国|全球|我国|国内|海外|台湾|香港)")
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
 _DESCRIBED = re.compile(r"\s*[”」\"']?\s*")
-# Capitalized words right after an English name: "Teams Phone", "Facebook Groups".
-_EN_MORE = re.compile(r"(?: [A-Z][a-z]+\b(?![-.]\w)){1,2}(?=['’]s\b|\s+(?:users|subscribers|members|"
-                      r"accounts|customers|actives|daily|monthly|each|every|per|has|had|have|now|"
-                      r"boasts|counts|reached|hit|surpassed|crossed|topped)\b)")
+# Capitalized words right after an English name: "Teams Phone", "Facebook Groups", "used
+# Teams Phone this quarter", and in Chinese text "LINE Bank开业" (the Han text ends the name).
+_EN_MORE = re.compile(r"(?: [A-Z][a-z]+(?![A-Za-z0-9])(?![-.]\w)){1,2}(?=['’]s\b|\s*[\u4e00-\u9fff]|\s+(?:users|"
+                      r"subscribers|members|accounts|customers|actives|daily|monthly|each|every|per|"
+                      r"has|had|have|now|boasts|counts|reached|hit|surpassed|crossed|topped|this|"
+                      r"last|in|across)\b)")
 # Between two names that a figure is about together: 微信和QQ, "WeChat and QQ".
 _COORDINATED = re.compile(r"\s*(?:和|与|及|以及|、|/|&|\band\b)\s*")
 # "Signal now has 40 million", "Zoom reached 300 million daily participants"
