@@ -101,3 +101,15 @@ def test_capitalized_words_after_an_english_name_end_where_chinese_text_begins()
     # must-not: a title or a lone name stays out of the product's name
     assert subject_of("LINE CEO表示，用户达到500万。", "500万") == "LINE"
     assert subject_of("其中，LINE上线一年，用户达到500万。", "500万") == "LINE"
+
+
+def test_a_product_the_sentence_launches_is_what_its_later_figure_counts() -> None:
+    text = "2015年推出打车平台「快车宝」，2017年转进东南亚，目前用户数达八百万人。"
+    assert subject_of(text, "八百万人") == "快车宝"
+    text = "他抓住了阿里巴巴的机会，2012年推出Callguard来电过滤软体，全球用户突破3000万。"
+    assert subject_of(text, "3000万") == "Callguard"
+    # must-not: a launch before the registry name the figure's clause has, or nothing launched
+    text = "2012年推出Callguard，目前微信用户突破3000万。"
+    assert subject_of(text, "3000万") == "微信"
+    text = "他抓住了阿里巴巴的机会，2012年推出一项来电过滤服务，全球用户突破3000万。"
+    assert subject_of(text, "3000万") == "阿里巴巴"

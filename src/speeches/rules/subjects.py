@@ -151,6 +151,10 @@ _EN_SUBJECT = re.compile(r"[\"“‘']?(?:(?:In|At|For|Meanwhile|Today|Now|So|An
 _EN_MEASURE_OF = re.compile(r"\b(?:revenue|revenues|sales|income|profit|users|subscribers|members|"
                             r"growth|business)\s+(?:in|at|of|for|from)\s+(?:the\s+)?(?P<name>"
                             + _EN_NAME + r"(?:\s+and\s+" + _EN_NAME + r")?)")
+# A product the text says was launched: 推出电子票券平台「活动通」, 推出Whoscall, "launched Threads".
+_LAUNCHED = re.compile(r"(?:推出|上线|发布|launched|introduced|rolled\s+out)(?:了)?\s*(?:[\u4e00-\u9fff]{0,8}?"
+                       r"[“「《\"](?P<q>[^”」》\"\n\d]{2,16})[”」》\"]|(?P<en>[A-Z][A-Za-z0-9&+]+"
+                       r"(?:\s[A-Z][A-Za-z0-9&+]+){0,2})(?![A-Za-z0-9]))")
 _EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
 
 
@@ -365,6 +369,11 @@ class SubjectRegistry:
                 if head is not None:
                     return head
             if chosen is None and before:
+                # a product the sentence launches after the name (抓住App浪潮…推出Whoscall来电
+                # 过滤软体，全球用户突破2500万) is nearer than the name
+                launched = _launched(text, before[-1][1], start)
+                if launched is not None:
+                    return launched
                 chosen = before[-1]
             if chosen is None and not near_after:
                 head = self._earlier_head(text, s_start, start)
@@ -562,6 +571,8 @@ class SubjectRegistry:
             # near the figure, or the subject of a verb before it (“腾讯觅影”已落地…)
             if gap <= _QUOTED_REACH or (m.end() <= start and _ACTS.match(text, m.end())):
                 candidates.append((abs(m.start() - start), m.group(1).strip()))
+        for m in _LAUNCHED.finditer(text, s_start, start):  # 推出电子票券平台「活动通」
+            candidates.append((start - m.end(), (m.group("q") or m.group("en")).strip()))
         for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS, _EN_MEASURE_OF):
             for m in pattern.finditer(text, s_start, s_end):
                 name = m.group("name").strip()
@@ -583,6 +594,22 @@ class SubjectRegistry:
         if not candidates:
             return None
         return min(candidates)[1]
+
+
+def _launched(text: str, lo: int, start: int) -> str | None:
+    """The last product text[lo:start] says was launched (推出电子票券平台「活动通」, 推出Whoscall,
+    "launched Threads"), if any.
+
+    >>> text = "2011年推出Whoscall来电过滤软体，全球用户突破2500万"
+    >>> _launched(text, 0, text.index("2500万"))
+    'Whoscall'
+    >>> _launched("2011年推出一项来电过滤服务，用户突破2500万", 0, 20) is None
+    True
+    """
+    found = list(_LAUNCHED.finditer(text, lo, start))
+    if not found:
+        return None
+    return (found[-1].group("q") or found[-1].group("en")).strip()
 
 
 def _proper(text: str, name: str) -> bool:
