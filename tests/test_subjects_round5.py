@@ -113,3 +113,17 @@ def test_a_product_the_sentence_launches_is_what_its_later_figure_counts() -> No
     assert subject_of(text, "3000万") == "微信"
     text = "他抓住了阿里巴巴的机会，2012年推出一项来电过滤服务，全球用户突破3000万。"
     assert subject_of(text, "3000万") == "阿里巴巴"
+
+
+def test_a_figure_used_as_an_adjective_describes_the_name_beside_it() -> None:
+    text = "Last year two groups merged into a 9-hospital system called Lakeview River Health."
+    assert subject_of(text, "9-hospital") == "Lakeview River Health"
+    text = "The deal adds Springfield-based Maple Grove Health — a three-hospital system — to it."
+    assert subject_of(text, "three-hospital") == "Maple Grove Health"
+    text = "It also bought the five-hospital OakCare, which serves the west."
+    assert subject_of(text, "five-hospital") == "OakCare"
+    # must-not: an adjective figure with no name beside it, or a count that is no adjective
+    text = "Two groups merged into a 9-hospital system last year."
+    assert subject_of(text, "9-hospital") is None
+    text = "The region has 9 hospitals, named after Saint Mary."
+    assert subject_of(text, "9 hospitals") is None

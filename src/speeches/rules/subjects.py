@@ -155,6 +155,14 @@ _EN_MEASURE_OF = re.compile(r"\b(?:revenue|revenues|sales|income|profit|users|su
 _LAUNCHED = re.compile(r"(?:推出|上线|发布|launched|introduced|rolled\s+out)(?:了)?\s*(?:[\u4e00-\u9fff]{0,8}?"
                        r"[“「《\"](?P<q>[^”」》\"\n\d]{2,16})[”」》\"]|(?P<en>[A-Z][A-Za-z0-9&+]+"
                        r"(?:\s[A-Z][A-Za-z0-9&+]+){0,2})(?![A-Za-z0-9]))")
+# A name a figure used as an adjective describes, after it or set off before it: "a 16-hospital
+# system called Advocate Health Partners", "two-hospital KishHealth", "Cadence Health — a
+# two-hospital system".
+_EN_CALLED = re.compile(r"[\s-]*(?:[a-z]+\s+){0,2}?(?:called|named|known\s+as)\s+(?P<name>[A-Z][\w&+-]*"
+                        r"(?:[ \t]+[A-Z][\w&+-]*){0,4})")
+_EN_ADJ_NAME = re.compile(r"[ \t]+(?P<name>[A-Z][a-z]+[A-Z][\w&+-]*|[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*){1,3})"
+                          r"(?=\s*[,.;)]|\s+(?:which|that|who|is|was|has|had|and)\b)")
+_EN_SET_OFF = re.compile(r"(?P<name>" + _EN_NAME + r")\s*(?:—|–|--|,|\()\s*(?:a|an)\s+$")
 _EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
 
 
@@ -571,6 +579,14 @@ class SubjectRegistry:
             # near the figure, or the subject of a verb before it (“腾讯觅影”已落地…)
             if gap <= _QUOTED_REACH or (m.end() <= start and _ACTS.match(text, m.end())):
                 candidates.append((abs(m.start() - start), m.group(1).strip()))
+        if re.match(r"[\w-]*-(?:hospital|bed|site|store|user|server)s?\b", text[start:end]):
+            # the figure is an adjective: "a 16-hospital system called …", "two-hospital KishHealth"
+            for m in (_EN_CALLED.match(text, end), _EN_ADJ_NAME.match(text, end)):
+                if m is not None:
+                    candidates.append((0, _name_words(m.group("name"), self.not_names)))
+            m = _EN_SET_OFF.search(text, max(s_start, start - 80), start)
+            if m is not None:
+                candidates.append((0, _name_words(m.group("name"), self.not_names)))
         for m in _LAUNCHED.finditer(text, s_start, start):  # 推出电子票券平台「活动通」
             candidates.append((start - m.end(), (m.group("q") or m.group("en")).strip()))
         for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS, _EN_MEASURE_OF):
@@ -594,6 +610,18 @@ class SubjectRegistry:
         if not candidates:
             return None
         return min(candidates)[1]
+
+
+def _name_words(name: str, not_names: frozenset[str]) -> str:
+    """A name without the words before it that are no part of it ("Winfield-based", "The").
+
+    >>> _name_words("Winfield-based Cadence Health", frozenset({"The"}))
+    'Cadence Health'
+    """
+    words = name.split()
+    while len(words) > 1 and (words[0] in not_names or words[0].endswith("-based")):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _launched(text: str, lo: int, start: int) -> str | None:
