@@ -127,3 +127,14 @@ def test_a_figure_used_as_an_adjective_describes_the_name_beside_it() -> None:
     assert subject_of(text, "9-hospital") is None
     text = "The region has 9 hospitals, named after Saint Mary."
     assert subject_of(text, "9 hospitals") is None
+
+
+def test_a_name_of_the_figures_own_clause_beats_a_registry_name_of_an_earlier_one() -> None:
+    text = ("Azure grew 40 per cent.The revenue in Personal Computing was $12 billion and "
+            "increased 9 per cent, the company said.")
+    assert subject_of(text, "9 per cent") == "Personal Computing"
+    text = "Microsoft did well, and Contoso subscribers grew 30 percent."
+    assert subject_of(text, "30 percent") == "Contoso"
+    # must-not: with no name in its clause the earlier registry name stays
+    text = "Azure grew 40 per cent, and revenue increased 9 per cent."
+    assert subject_of(text, "9 per cent") == "Azure"

@@ -52,7 +52,9 @@ from speeches.text import sentences
 
 _FIELDS = {"name", "aliases", "kind", "parent"}
 _KINDS = {"product", "company", "population"}
-_CLAUSE_END = re.compile(r"[，,；;：:、]")
+# A clause ends at a comma or colon, and at a full stop with no space after it ("up 48 per
+# cent.The revenue"), which the sentence splitter leaves inside one sentence.
+_CLAUSE_END = re.compile(r"[，,；;：:、]|\.(?=[A-Z][a-z])")
 _QUOTED = re.compile(r"[“「《\"]([^”」》\"\n\d]{2,16}|[A-Z][A-Za-z&.+ -]{1,39})[”」》\"]")
 # A verb right after a quoted name: the name is what acts ("Electronic Taxation Bureau"
 # integrated…, “腾讯觅影”已落地…).
@@ -377,6 +379,11 @@ class SubjectRegistry:
                 if head is not None:
                     return head
             if chosen is None and before:
+                # a name the figure's own clause gives ("The revenue in Productivity and
+                # Business Processes … increased 11%") before a registry name of an earlier one
+                own = self._clause_named(text, clause_start, clause_end, start)
+                if own is not None:
+                    return own
                 # a product the sentence launches after the name (抓住App浪潮…推出Whoscall来电
                 # 过滤软体，全球用户突破2500万) is nearer than the name
                 launched = _launched(text, before[-1][1], start)
@@ -568,6 +575,19 @@ class SubjectRegistry:
                 return None
             return bare + "用户"
         return phrase
+
+    def _clause_named(self, text: str, clause_start: int, clause_end: int, start: int) -> str | None:
+        """An unregistered name text[clause_start:clause_end] gives before a count noun, before
+        "has", or after a measure ("Spotify subscribers", "revenue in Intelligent Cloud"),
+        nearest the figure at `start`."""
+        found = []
+        for pattern in (_EN_BEFORE_NOUN, _EN_HAS, _EN_MEASURE_OF):
+            for m in pattern.finditer(text, clause_start, clause_end):
+                name = _name_words(m.group("name").strip(), self.not_names)
+                if name.split()[0] not in self.not_names and (
+                        name.split()[-1] not in self.not_names or pattern is _EN_MEASURE_OF):
+                    found.append((abs(m.start("name") - start), name))
+        return min(found)[1] if found else None
 
     def _unregistered(self, text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
         """A name the text gives that the registry lacks, nearest to the figure."""
