@@ -138,3 +138,20 @@ def test_a_name_of_the_figures_own_clause_beats_a_registry_name_of_an_earlier_on
     # must-not: with no name in its clause the earlier registry name stays
     text = "Azure grew 40 per cent, and revenue increased 9 per cent."
     assert subject_of(text, "9 per cent") == "Azure"
+
+
+def test_a_measure_of_use_follows_the_name_it_measures() -> None:
+    text = "数据显示，电子车票使用次数较上周同期升近6成。"
+    assert subject_of(text, "近6成") == "电子车票"
+    assert subject_of("数据显示，电子车票交易笔数增加了30%。", "30%") == "电子车票"
+    # must-not: a phrase that names nothing before the measure
+    assert subject_of("数据显示，总体使用次数较上周同期升近6成。", "近6成") is None
+
+
+def test_a_users_measure_is_the_companys_own() -> None:
+    title = "Momo reports second quarter results"
+    text = "In May, total user time spent fell by 9%."
+    assert page_subjects(text, title, ("percentage", "9%")) == ["Momo"]
+    # must-not: a share of no measure of the company's
+    text = "In May, the weather was warmer by 9%."
+    assert page_subjects(text, title, ("percentage", "9%")) == [None]

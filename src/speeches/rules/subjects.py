@@ -98,7 +98,8 @@ _GROUP = re.compile(
 # How far back the list introducing a group may stand.
 _GROUP_REACH = 1500
 # A clause's opening noun phrase and what follows it: a verb of reach (接入, 覆盖), "now has"
-# (至今已有), or a users noun (注册用户, 的用户): AI导诊已接入, Goodnight注册用户, 网络游戏的用户.
+# (至今已有), a users noun (注册用户, 的用户) or a measure of use (使用次数, 交易笔数): AI导诊已接入,
+# Goodnight注册用户, 网络游戏的用户, 乘车码使用次数.
 _ZH_HEAD = re.compile(
     r"\s*(?:(?:目前|现在|同时|其中|此外|另外|如今|而|但|并且|且|截至目前|(?:19|20)\d\d年|今年|去年)\s*)*"
     r"(?P<np>(?:[A-Za-z][A-Za-z0-9+&-]*(?![A-Za-z0-9+&-])|(?![的是在了和与及也都将为把被从对向于以我"
@@ -106,7 +107,8 @@ _ZH_HEAD = re.compile(
     r"这那个有已累至共总])[\u4e00-\u9fff]){0,9}?)"
     r"(?:(?:已经|已|至今已|至今|现已|也已|累计|共)?(?:接入|覆盖(?!率)|连接|入驻|落地|拥有|已有)"
     r"|(?P<users>的?(?P<qualifier>注册|激活|活跃|月活跃?|日活跃?|付费)?(?:用户|使用者))"
-    r"|(?P<active>月活|日活|MAU|DAU)(?!跃))")
+    r"|(?P<active>月活|日活|MAU|DAU)(?!跃)"
+    r"|(?P<measure>的?(?:使用次数|使用量|交易笔数|交易量|交易额|订单量|下载量)))")
 _WIDE_CLAUSE_END = re.compile(r"[，,；;：:]")
 _NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
