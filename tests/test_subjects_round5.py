@@ -71,8 +71,11 @@ def test_a_quoted_name_past_the_figures_clause_is_not_its_subject() -> None:
 def test_a_name_looked_back_to_keeps_its_product_word() -> None:
     text = "我们发布了腾讯云音乐的新版本。它的月活跃用户超过5000万。"
     assert subject_of(text, "5000万") == "腾讯云音乐"
-    # must-not: a name with no product word after it stays as it is
+    # must-not: a name with no product word after it stays as it is, and one far from its
+    # product word is not grown into a phrase
     text = "我们发布了腾讯的新版本。它的月活跃用户超过5000万。"
+    assert subject_of(text, "5000万") == "腾讯"
+    text = "腾讯宣布推出服务。它的月活跃用户超过5000万。"
     assert subject_of(text, "5000万") == "腾讯"
 
 
@@ -98,8 +101,9 @@ def test_capitalized_words_after_an_english_name_end_where_chinese_text_begins()
     assert subject_of("其中，LINE Music上线一年，用户达到500万。", "500万") == "LINE Music"
     assert subject_of("About 60 percent of schools used Teams Rooms this term.",
                       "60 percent") == "Teams Rooms"
-    # must-not: a title or a lone name stays out of the product's name
+    # must-not: a title, a country or a lone name stays out of the product's name
     assert subject_of("LINE CEO表示，用户达到500万。", "500万") == "LINE"
+    assert subject_of("LINE Taiwan表示，用户达到500万。", "500万") == "LINE"
     assert subject_of("其中，LINE上线一年，用户达到500万。", "500万") == "LINE"
 
 
@@ -112,6 +116,8 @@ def test_a_product_the_sentence_launches_is_what_its_later_figure_counts() -> No
     text = "2012年推出Callguard，目前微信用户突破3000万。"
     assert subject_of(text, "3000万") == "微信"
     text = "他抓住了阿里巴巴的机会，2012年推出一项来电过滤服务，全球用户突破3000万。"
+    assert subject_of(text, "3000万") == "阿里巴巴"
+    text = "他抓住了阿里巴巴的机会，2012年发布了「行动上网报告」，全球用户突破3000万。"
     assert subject_of(text, "3000万") == "阿里巴巴"
 
 

@@ -56,6 +56,8 @@ _KINDS = {"product", "company", "population"}
 # cent.The revenue"), which the sentence splitter leaves inside one sentence.
 _CLAUSE_END = re.compile(r"[，,；;：:、]|\.(?=[A-Z][a-z])")
 _QUOTED = re.compile(r"[“「《\"]([^”」》\"\n\d]{2,16}|[A-Z][A-Za-z&.+ -]{1,39})[”」》\"]")
+# A name given to the subject rather than the subject itself: 被称为“全民应用”, dubbed "the app".
+_NICKNAMED = re.compile(r"(?:称为|称作|称之为|誉为|号称|外号|dubbed|nicknamed|known\s+as)\s*$")
 # A verb right after a quoted name: the name is what acts ("Electronic Taxation Bureau"
 # integrated…, “腾讯觅影”已落地…).
 _ACTS = re.compile(r"\s*(?:已经|已|将|正|也|has|have|had|is|was|are|were|now|already|also|"
@@ -71,6 +73,8 @@ _EN_BEFORE_NOUN = re.compile(
 # Between a figure and the name it is about: "1 billion people use WeChat", "8千万人用看点".
 _USE = re.compile(r"\b(?:use|uses|using|used|open|opens|on|of|in|read|joined)\b|使用|用(?!户)|在|上")
 _USE_REACH = 30
+# How many characters a name recalled from an earlier sentence may grow by its product word.
+_RECALL_MORE = 3
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
 _LOOK_BACK = 300
 # What a figure counts, by which a sentence continues the count of the one before it.
@@ -112,7 +116,7 @@ _ZH_HEAD = re.compile(
 _WIDE_CLAUSE_END = re.compile(r"[，,；;：:]")
 _NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
-_PLACE = re.compile(r"^(?:全世界|世界|中国|全国|全球|我国|国内|海外|台湾|香港)")
+_PLACE = re.compile(r"^(?:全世界|中国|全国|全球|我国|国内|海外|台湾|香港)")
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
 _DESCRIBED = re.compile(r"\s*[”」\"']?\s*")
 # Capitalized words right after an English name: "Teams Phone", "Facebook Groups", "used
@@ -156,8 +160,8 @@ _EN_MEASURE_OF = re.compile(r"\b(?:revenue|revenues|sales|income|profit|users|su
                             r"growth|business)\s+(?:in|at|of|for|from)\s+(?:the\s+)?(?P<name>"
                             + _EN_NAME + r"(?:\s+and\s+" + _EN_NAME + r")?)")
 # A product the text says was launched: 推出电子票券平台「活动通」, 推出Whoscall, "launched Threads".
-_LAUNCHED = re.compile(r"(?:推出|上线|发布|launched|introduced|rolled\s+out)(?:了)?\s*(?:[\u4e00-\u9fff]{0,8}?"
-                       r"[“「《\"](?P<q>[^”」》\"\n\d]{2,16})[”」》\"]|(?P<en>[A-Z][A-Za-z0-9&+]+"
+_LAUNCHED = re.compile(r"(?:推出|上线|launched|introduced|rolled\s+out)(?:了)?\s*(?:[\u4e00-\u9fff]{0,8}?"
+                       r"[“「\"](?P<q>[^”」》\"\n\d]{2,16}(?<!报告|调查|榜单)(?<!白皮书))[”」\"]|(?P<en>[A-Z][A-Za-z0-9&+]+"
                        r"(?:\s[A-Z][A-Za-z0-9&+]+){0,2})(?![A-Za-z0-9]))")
 # A name a figure used as an adjective describes, after it or set off before it: "a 16-hospital
 # system called Advocate Health Partners", "two-hospital KishHealth", "Cadence Health — a
@@ -413,7 +417,7 @@ class SubjectRegistry:
         if paragraph_start is not None and paragraph_start < s_start:
             earlier = self.mentions(text, max(paragraph_start, s_start - _LOOK_BACK), s_start)
             if earlier:
-                return self._named(text, earlier, earlier[-1])
+                return self._recalled(text, earlier)
         if paragraph_start is not None:
             return self._continued(text, paragraph_start, s_start, s_end)
         return None
@@ -498,8 +502,14 @@ class SubjectRegistry:
         for a, b in reversed(list(itertools.pairwise(cuts))):
             named = self.mentions(text, a, b)
             if named and any(n in text[a:b].casefold() for n in nouns):
-                return self._named(text, named, named[-1])
+                return self._recalled(text, named)
         return None
+
+    def _recalled(self, text: str, found: list[tuple[int, int, str]]) -> str:
+        """The subject of the last of `found`, names an earlier sentence gave: a product of its
+        own only when its product word stands close (网易云音乐, not 中华电信宣布推出服务)."""
+        named = self._named(text, found, found[-1])
+        return named if len(named) <= len(found[-1][2]) + _RECALL_MORE else found[-1][2]
 
     def _named(self, text: str, found: list[tuple[int, int, str]],
                chosen: tuple[int, int, str]) -> str:
@@ -595,8 +605,8 @@ class SubjectRegistry:
         """A name the text gives that the registry lacks, nearest to the figure."""
         candidates: list[tuple[int, str]] = []
         for m in _QUOTED.finditer(text, s_start, s_end):
-            if m.start() >= end and _CLAUSE_END.search(text, end, m.start()):
-                continue  # after the figure, past its clause: 超过6亿，被称为“全民应用”
+            if m.start() >= end and _NICKNAMED.search(text, end, m.start()):
+                continue  # a name the subject is called: 超过6亿，被称为“全民应用”
             gap = m.start() - end if m.start() >= end else start - m.end()
             # near the figure, or the subject of a verb before it (“腾讯觅影”已落地…)
             if gap <= _QUOTED_REACH or (m.end() <= start and _ACTS.match(text, m.end())):

@@ -232,16 +232,16 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
     published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
     text = doc.text
-    counted: tuple[int, str] | None = None  # (sentence start, subject) of the last count
+    counted: tuple[int, int, str] | None = None  # (sentence start, end, subject) of the last count
     for m in doc.metrics:
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
                                   share=m.kind == "percentage")
         if m.kind != "percentage" and m.subject is not None:
-            counted = (s_start, m.subject)
+            counted = (s_start, m.end, m.subject)
         elif (m.subject is None and m.kind == "percentage" and counted is not None
-              and counted[0] == s_start and _GROWTH.search(text, s_start, m.end)):
-            m.subject = counted[1]  # AQ月活突破1500万，用户增速高达83.4%
+              and counted[0] == s_start and _GROWTH.search(text, counted[1], m.end)):
+            m.subject = counted[2]  # AQ月活突破1500万，用户增速高达83.4%
         if m.subject is not None:
             m.subject = the_company(registry, text, s_start, m.start, m.subject)
         sentence = text[s_start:s_end]
