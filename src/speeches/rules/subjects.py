@@ -613,12 +613,10 @@ class SubjectRegistry:
                 candidates.append((abs(m.start() - start), m.group(1).strip()))
         if re.match(r"[\w-]*-(?:hospital|bed|site|store|user|server)s?\b", text[start:end]):
             # the figure is an adjective: "a 16-hospital system called …", "two-hospital KishHealth"
-            for m in (_EN_CALLED.match(text, end), _EN_ADJ_NAME.match(text, end)):
-                if m is not None:
-                    candidates.append((0, _name_words(m.group("name"), self.not_names)))
-            m = _EN_SET_OFF.search(text, max(s_start, start - 80), start)
-            if m is not None:
-                candidates.append((0, _name_words(m.group("name"), self.not_names)))
+            beside = [_EN_CALLED.match(text, end), _EN_ADJ_NAME.match(text, end),
+                      _EN_SET_OFF.search(text, max(s_start, start - 80), start)]
+            candidates += [(0, _name_words(b.group("name"), self.not_names))
+                           for b in beside if b is not None]
         for m in _LAUNCHED.finditer(text, s_start, start):  # 推出电子票券平台「活动通」
             candidates.append((start - m.end(), (m.group("q") or m.group("en")).strip()))
         for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS, _EN_MEASURE_OF):
