@@ -161,3 +161,12 @@ def test_a_users_measure_is_the_companys_own() -> None:
     # must-not: a share of no measure of the company's
     text = "In May, the weather was warmer by 9%."
     assert page_subjects(text, title, ("percentage", "9%")) == [None]
+
+
+def test_a_reporter_of_an_earlier_clause_may_be_the_subject_of_the_figures() -> None:
+    text = ("Netflix reported 2bn viewing hours, but it is only in Europe and has 9 million users "
+            "compared to Spotify's 232 million.")
+    assert subject_of(text, "9 million users") == "Netflix"
+    # must-not: a reporter in the figure's own clause, beside another name
+    text = "Teams grew fast, and that is up from the 20 million users that Microsoft reported."
+    assert subject_of(text, "20 million users") == "Microsoft Teams"

@@ -338,8 +338,12 @@ class SubjectRegistry:
         found = [m for m in self.mentions(text, s_start, s_end)
                  if not _compared(text, s_start, m)]
         reporters = [m for m in found if _REPORTS.match(text, m[1])]
+        clause_start = max([s_start, *(c.end() for c in _CLAUSE_END.finditer(text, s_start, start))])
         if reporters and len(reporters) < len(found):
-            found = [m for m in found if m not in reporters]
+            # beside other names, a reporter of the figure's own clause ("the 20 million DAU
+            # that Microsoft reported for Teams"); one of an earlier clause may be the subject
+            # of the figure's ("Pandora reported 3.49bn hours, but it has 64.9 million users")
+            found = [m for m in found if m not in reporters or m[0] < clause_start]
         elif reporters and paragraph_start is not None and paragraph_start < s_start:
             named = self._find(text, s_start, s_end, start, end, paragraph_start, share,
                                [m for m in found if m not in reporters])
