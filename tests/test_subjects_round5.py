@@ -170,3 +170,17 @@ def test_a_reporter_of_an_earlier_clause_may_be_the_subject_of_the_figures() -> 
     # must-not: a reporter in the figure's own clause, beside another name
     text = "Teams grew fast, and that is up from the 20 million users that Microsoft reported."
     assert subject_of(text, "20 million users") == "Microsoft Teams"
+
+
+def test_a_share_describes_the_population_named_right_after_it() -> None:
+    text = "我们要让占四成人口的县城用户享受到便利。"
+    assert REGISTRY.find(text, 0, len(text), text.index("四成"), text.index("人口"), None,
+                         share=True) == "县城用户"
+    text = "调查显示，约30%的中国网民每天网购。"
+    assert REGISTRY.find(text, 0, len(text), text.index("30%"), text.index("的中国"), None,
+                         share=True) == "互联网用户"
+    # must-not: bare 用户 names no population, and a count is not a share
+    text = "其中70%的用户是95后。"
+    assert REGISTRY.find(text, 0, len(text), 2, 5, None, share=True) is None
+    text = "我们要让占四成人口的县城用户享受到便利。"
+    assert REGISTRY.find(text, 0, len(text), text.index("四成"), text.index("人口"), None) != "县城用户"

@@ -115,6 +115,9 @@ _ZH_HEAD = re.compile(
     r"|(?P<measure>的?(?:使用次数|使用量|交易笔数|交易量|交易额|订单量|下载量)))")
 _WIDE_CLAUSE_END = re.compile(r"[，,；;：:]")
 _NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
+# A population a share describes, named right after it: 占一半以上人口的农村用户, 30%的中国网民.
+_POPULATION_AFTER = re.compile(r"(?:人口|人数)?的(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以我你他她它这那个有已])"
+                               r"[\u4e00-\u9fff]){1,6}?)(?P<noun>用户|网民|会员|消费者)")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
 _PLACE = re.compile(r"^(?:全世界|中国|全国|全球|我国|国内|海外|台湾|香港)")
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
@@ -357,6 +360,10 @@ class SubjectRegistry:
         inside = [m for m in found if m[0] < end and start < m[1]]
         if inside:
             return self._named(text, found, inside[0])
+        if share:
+            described = self._population_after(text, end)
+            if described is not None:
+                return described
         if not [m for m in found if m[1] <= start]:
             listed = self._listed(text, s_start, start)
             if listed is not None:
@@ -508,6 +515,29 @@ class SubjectRegistry:
             if named and any(n in text[a:b].casefold() for n in nouns):
                 return self._recalled(text, named)
         return None
+
+    def _population_after(self, text: str, end: int) -> str | None:
+        """The population a share right before it describes: 占一半以上人口的农村用户 → 农村用户,
+        30%的中国网民 → 互联网用户 (a place cut, the registry's name when it has one).
+
+        >>> registry = load_subjects()
+        >>> text = "让占一半以上人口的农村用户享受到便利"
+        >>> registry._population_after(text, text.index("人口的农村"))
+        '农村用户'
+        >>> registry._population_after("其中70%的用户是95后", 6) is None
+        True
+        """
+        m = _POPULATION_AFTER.match(text, end)
+        if m is None:
+            return None
+        bare = _PLACE.sub("", m.group("np"))
+        name = bare + m.group("noun")
+        known = self.resolve(name) or self.resolve(m.group("np") + m.group("noun"))
+        if known is not None:
+            return known
+        if not bare or bare in self.not_subjects or m.group("noun") == "网民":
+            return None
+        return name
 
     def _recalled(self, text: str, found: list[tuple[int, int, str]]) -> str:
         """The subject of the last of `found`, names an earlier sentence gave: a product of its
