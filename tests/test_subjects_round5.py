@@ -59,6 +59,7 @@ def test_monthly_actives_follow_the_name_they_count() -> None:
     assert subject_of("上线三个月，Zeta日活突破800万。", "800万") == "Zeta"
     # must-not: a phrase of no name before the count
     assert subject_of("上线三个月，我们月活突破800万。", "800万") is None
+    assert subject_of("上线三个月，台湾月活突破800万。", "800万") is None
 
 
 def test_a_quoted_name_past_the_figures_clause_is_not_its_subject() -> None:

@@ -119,7 +119,7 @@ _NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
 _POPULATION_AFTER = re.compile(r"(?:人口|人数)?的(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以我你他她它这那个有已])"
                                r"[\u4e00-\u9fff]){1,6}?)(?P<noun>用户|网民|会员|消费者)")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
-_PLACE = re.compile(r"^(?:全世界|中国|全国|全球|我国|国内|海外|台湾|香港)")
+_PLACE = re.compile(r"^(?:全世界|中国|全国|全球|我国|国内|海外|台湾|香港|全台|全港|大陆|内地)")
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
 _DESCRIBED = re.compile(r"\s*[”」\"']?\s*")
 # Capitalized words right after an English name: "Teams Phone", "Facebook Groups", "used
@@ -620,6 +620,8 @@ class SubjectRegistry:
             if bare == phrase or len(bare) < 2 or bare in self.not_subjects:
                 return None
             return bare + "用户"
+        if (m.group("active") or m.group("measure")) and not _PLACE.sub("", phrase):
+            return None  # 台湾月活达2100万: a place is no product
         return phrase
 
     def _clause_named(self, text: str, clause_start: int, clause_end: int, start: int) -> str | None:
