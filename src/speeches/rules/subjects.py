@@ -11,12 +11,20 @@ A figure's subject, searched in its sentence:
 1. a registry name inside the figure itself (中国网民已经突破11亿 → 互联网用户);
 2. a registry name just after it that the figure uses ("1 billion people use WeChat",
    8千万人用“看点”, "1.2 billion users on WeChat");
-3. the nearest registry name before the figure in its clause, then in its sentence, then
-   the nearest after it in its clause, then in its sentence;
-4. a name the text gives that the registry lacks: quoted (8千万人用“看点”) or, in English, a
-   capitalized name before the count's noun ("Spotify subscribers"), after "use"/"on", or
-   before "has" ("Signal now has 40 million");
+3. the nearest registry name before the figure in its clause; else a name the clause gives
+   without the registry (AI导诊已接入, AQ月活突破, "revenue in Intelligent Cloud") or a product
+   the sentence launches after the nearest registry name before it (推出Whoscall); else that
+   registry name; then the nearest after it in its clause, then in its sentence;
+4. a name the text gives that the registry lacks: quoted (8千万人用“看点”), launched (推出
+   「活动通」) or, in English, a capitalized name before the count's noun ("Spotify
+   subscribers"), after "use"/"on", before "has" ("Signal now has 40 million"), or beside a
+   figure used as an adjective ("a 16-hospital system called X", "two-hospital X");
 5. the nearest registry name earlier in the same paragraph, which the sentence continues.
+
+A name that reports the figure ("the 20 million DAU that Microsoft reported for Teams") is
+left out when the figure's clause has it beside other names, or when nothing else in the
+sentence or paragraph says what the figure is about. A share right before a population it
+describes (占一半以上人口的农村用户) is about that population.
 
 Before 3, a figure whose sentence speaks of a group by its number (三款信息流产品, "these three
 apps") and names nothing before it is about the names of the list that introduced that group
