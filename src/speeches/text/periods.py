@@ -459,8 +459,10 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
     """The period a figure at text[start:end] refers to: the nearest stated before it in its
     sentence, else the nearest after it in its clause. Periods inside the figure itself or
     bound to another figure (从2016年的37%) are not taken, and a figure its clause says holds
-    now (目前, currently), or that stands after "now" (2015年上线，至今已有), has none. In a
-    sentence of targets or forecasts (目标, 预计) a month still ahead is this year's.
+    now (目前, currently), or that stands after "now" (2015年上线，至今已有), has none; nor has
+    one whose earlier clause's period dates a launch or a statement (2011年推出…, 于2012年…上
+    透露) or is left behind (1996年……最终). In a sentence of targets or forecasts (目标, 预计) a
+    month still ahead is this year's.
     """
     end = start if end is None else end
     if published is not None and _TARGET.search(text):
