@@ -11,12 +11,20 @@ A figure's subject, searched in its sentence:
 1. a registry name inside the figure itself (中国网民已经突破11亿 → 互联网用户);
 2. a registry name just after it that the figure uses ("1 billion people use WeChat",
    8千万人用“看点”, "1.2 billion users on WeChat");
-3. the nearest registry name before the figure in its clause, then in its sentence, then
-   the nearest after it in its clause, then in its sentence;
-4. a name the text gives that the registry lacks: quoted (8千万人用“看点”) or, in English, a
-   capitalized name before the count's noun ("Spotify subscribers"), after "use"/"on", or
-   before "has" ("Signal now has 40 million");
+3. the nearest registry name before the figure in its clause; else a name the clause gives
+   without the registry (AI导诊已接入, AQ月活突破, "revenue in Intelligent Cloud") or a product
+   the sentence launches after the nearest registry name before it (推出Whoscall); else that
+   registry name; then the nearest after it in its clause, then in its sentence;
+4. a name the text gives that the registry lacks: quoted (8千万人用“看点”), launched (推出
+   「活动通」) or, in English, a capitalized name before the count's noun ("Spotify
+   subscribers"), after "use"/"on", before "has" ("Signal now has 40 million"), or beside a
+   figure used as an adjective ("a 16-hospital system called X", "two-hospital X");
 5. the nearest registry name earlier in the same paragraph, which the sentence continues.
+
+A name that reports the figure ("the 20 million DAU that Microsoft reported for Teams") is
+left out when the figure's clause has it beside other names, or when nothing else in the
+sentence or paragraph says what the figure is about. A share right before a population it
+describes (占一半以上人口的农村用户) is about that population.
 
 Before 3, a figure whose sentence speaks of a group by its number (三款信息流产品, "these three
 apps") and names nothing before it is about the names of the list that introduced that group
@@ -52,8 +60,12 @@ from speeches.text import sentences
 
 _FIELDS = {"name", "aliases", "kind", "parent"}
 _KINDS = {"product", "company", "population"}
-_CLAUSE_END = re.compile(r"[，,；;：:、]")
+# A clause ends at a comma or colon, and at a full stop with no space after it ("up 48 per
+# cent.The revenue"), which the sentence splitter leaves inside one sentence.
+_CLAUSE_END = re.compile(r"[，,；;：:、]|\.(?=[A-Z][a-z])")
 _QUOTED = re.compile(r"[“「《\"]([^”」》\"\n\d]{2,16}|[A-Z][A-Za-z&.+ -]{1,39})[”」》\"]")
+# A name given to the subject rather than the subject itself: 被称为“全民应用”, dubbed "the app".
+_NICKNAMED = re.compile(r"(?:称为|称作|称之为|誉为|号称|外号|dubbed|nicknamed|known\s+as)\s*$")
 # A verb right after a quoted name: the name is what acts ("Electronic Taxation Bureau"
 # integrated…, “腾讯觅影”已落地…).
 _ACTS = re.compile(r"\s*(?:已经|已|将|正|也|has|have|had|is|was|are|were|now|already|also|"
@@ -69,6 +81,8 @@ _EN_BEFORE_NOUN = re.compile(
 # Between a figure and the name it is about: "1 billion people use WeChat", "8千万人用看点".
 _USE = re.compile(r"\b(?:use|uses|using|used|open|opens|on|of|in|read|joined)\b|使用|用(?!户)|在|上")
 _USE_REACH = 30
+# How many characters a name recalled from an earlier sentence may grow by its product word.
+_RECALL_MORE = 3
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
 _LOOK_BACK = 300
 # What a figure counts, by which a sentence continues the count of the one before it.
@@ -77,6 +91,8 @@ _MEASURE_NOUN = re.compile(r"会员|用户|订户|客户|医院|服务器|subscr
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
 # A word that gives a share an owner of its own: 其收入, "its revenue", 我们的.
 _OWNER = re.compile(r"其|我们|公司|本集团|\b(?:its|their|our|we|the company)\b", re.IGNORECASE)
+# An owner right before a market word makes it the owner's ("our active consumers", 其用户).
+_OWNED = re.compile(r"(?:\b(?:our|its|their)\s+(?:[a-z-]+\s+){0,3}|其|我们的)$", re.IGNORECASE)
 # A sentence opening with a demonstrative and a noun speaks of what the one before named
 # ("These servers feature…", 这款产品…); not "This year", "This is".
 _DEMONSTRATIVE = re.compile(r"\s*[“\"]?\s*(?:(?:These|This|Those)\s+(?!(?:is|was|are|were|year|quarter|"
@@ -94,24 +110,32 @@ _GROUP = re.compile(
 # How far back the list introducing a group may stand.
 _GROUP_REACH = 1500
 # A clause's opening noun phrase and what follows it: a verb of reach (接入, 覆盖), "now has"
-# (至今已有), or a users noun (注册用户, 的用户): AI导诊已接入, Goodnight注册用户, 网络游戏的用户.
+# (至今已有), a users noun (注册用户, 的用户) or a measure of use (使用次数, 交易笔数): AI导诊已接入,
+# Goodnight注册用户, 网络游戏的用户, 乘车码使用次数.
 _ZH_HEAD = re.compile(
     r"\s*(?:(?:目前|现在|同时|其中|此外|另外|如今|而|但|并且|且|截至目前|(?:19|20)\d\d年|今年|去年)\s*)*"
     r"(?P<np>(?:[A-Za-z][A-Za-z0-9+&-]*(?![A-Za-z0-9+&-])|(?![的是在了和与及也都将为把被从对向于以我"
     r"你他她它这那个有已估预])[\u4e00-\u9fff])(?:(?![的是在了和与及也都将为把被从对向于以我你他她它"
     r"这那个有已累至共总])[\u4e00-\u9fff]){0,9}?)"
     r"(?:(?:已经|已|至今已|至今|现已|也已|累计|共)?(?:接入|覆盖(?!率)|连接|入驻|落地|拥有|已有)"
-    r"|(?P<users>的?(?P<qualifier>注册|激活|活跃|月活跃?|日活跃?|付费)?(?:用户|使用者)))")
+    r"|(?P<users>的?(?P<qualifier>注册|激活|活跃|月活跃?|日活跃?|付费)?(?:用户|使用者))"
+    r"|(?P<active>月活|日活|MAU|DAU)(?!跃)"
+    r"|(?P<measure>的?(?:使用次数|使用量|交易笔数|交易量|交易额|订单量|下载量)))")
 _WIDE_CLAUSE_END = re.compile(r"[，,；;：:]")
 _NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
+# A population a share describes, named right after it: 占一半以上人口的农村用户, 30%的中国网民.
+_POPULATION_AFTER = re.compile(r"(?:人口|人数)?的(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以我你他她它这那个有已])"
+                               r"[\u4e00-\u9fff]){1,6}?)(?P<noun>用户|网民|会员|消费者)")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
-_PLACE = re.compile(r"^(?:中国|全国|全球|我国|国内|海外|台湾|香港)")
+_PLACE = re.compile(r"^(?:全世界|中国|全国|全球|我国|国内|海外|台湾|香港|全台|全港|大陆|内地)")
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
 _DESCRIBED = re.compile(r"\s*[”」\"']?\s*")
-# Capitalized words right after an English name: "Teams Phone", "Facebook Groups".
-_EN_MORE = re.compile(r"(?: [A-Z][a-z]+\b(?![-.]\w)){1,2}(?=['’]s\b|\s+(?:users|subscribers|members|"
-                      r"accounts|customers|actives|daily|monthly|each|every|per|has|had|have|now|"
-                      r"boasts|counts|reached|hit|surpassed|crossed|topped)\b)")
+# Capitalized words right after an English name: "Teams Phone", "Facebook Groups", "used
+# Teams Phone this quarter", and in Chinese text "LINE Bank开业" (the Han text ends the name).
+_EN_MORE = re.compile(r"(?: [A-Z][a-z]+(?![A-Za-z0-9])(?![-.]\w)){1,2}(?=['’]s\b|\s*[\u4e00-\u9fff]|\s+(?:users|"
+                      r"subscribers|members|accounts|customers|actives|daily|monthly|each|every|per|"
+                      r"has|had|have|now|boasts|counts|reached|hit|surpassed|crossed|topped|this|"
+                      r"last|in|across)\b)")
 # Between two names that a figure is about together: 微信和QQ, "WeChat and QQ".
 _COORDINATED = re.compile(r"\s*(?:和|与|及|以及|、|/|&|\band\b)\s*")
 # "Signal now has 40 million", "Zoom reached 300 million daily participants"
@@ -129,6 +153,11 @@ _COMPARED_WITH_AFTER = re.compile(r"\s*(?:相比|并称|一样|相当|比较|之
 # A name that brings the figure about, not what it counts: 新用户都是由微信带来的.
 _BROUGHT_BY = re.compile(r"由\s*$")
 _BROUGHT_AFTER = re.compile(r"\s*(?:带来|引入|导入|贡献|引流)")
+# A name that reports a figure rather than being what it counts: "the 20 million DAU that
+# Microsoft reported for Teams", "Microsoft reported DAU of 44 million" (taken only when nothing
+# else in the sentence or paragraph says what the figure is about).
+_REPORTS = re.compile(r"\s+(?:also\s+|first\s+|later\s+)?(?:reported|reports|released|releases|"
+                      r"announced|announces|disclosed|discloses|revealed|reveals)\b")
 # The name a sentence opens with, as its grammatical subject: "Epic's software is used in 2,000
 # hospitals", "Ascension, the largest system, operates 150 hospitals", "Meditech is used by".
 _EN_SUBJECT = re.compile(r"[\"“‘']?(?:(?:In|At|For|Meanwhile|Today|Now|So|And|But|Also),?\s+)?"
@@ -141,6 +170,18 @@ _EN_SUBJECT = re.compile(r"[\"“‘']?(?:(?:In|At|For|Meanwhile|Today|Now|So|An
 _EN_MEASURE_OF = re.compile(r"\b(?:revenue|revenues|sales|income|profit|users|subscribers|members|"
                             r"growth|business)\s+(?:in|at|of|for|from)\s+(?:the\s+)?(?P<name>"
                             + _EN_NAME + r"(?:\s+and\s+" + _EN_NAME + r")?)")
+# A product the text says was launched: 推出电子票券平台「活动通」, 推出Whoscall, "launched Threads".
+_LAUNCHED = re.compile(r"(?:推出|上线|launched|introduced|rolled\s+out)(?:了)?\s*(?:[\u4e00-\u9fff]{0,8}?"
+                       r"[“「\"](?P<q>[^”」》\"\n\d]{2,16}(?<!报告|调查|榜单)(?<!白皮书))[”」\"]|(?P<en>[A-Z][A-Za-z0-9&+]+"
+                       r"(?:\s[A-Z][A-Za-z0-9&+]+){0,2})(?![A-Za-z0-9]))")
+# A name a figure used as an adjective describes, after it or set off before it: "a 16-hospital
+# system called Advocate Health Partners", "two-hospital KishHealth", "Cadence Health — a
+# two-hospital system".
+_EN_CALLED = re.compile(r"[\s-]*(?:[a-z]+\s+){0,2}?(?:called|named|known\s+as)\s+(?P<name>[A-Z][\w&+-]*"
+                        r"(?:[ \t]+[A-Z][\w&+-]*){0,4})")
+_EN_ADJ_NAME = re.compile(r"[ \t]+(?P<name>[A-Z][a-z]+[A-Z][\w&+-]*|[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*){1,3})"
+                          r"(?=\s*[,.;)]|\s+(?:which|that|who|is|was|has|had|and)\b)")
+_EN_SET_OFF = re.compile(r"(?P<name>" + _EN_NAME + r")\s*(?:—|–|--|,|\()\s*(?:a|an)\s+$")
 _EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
 
 
@@ -180,12 +221,13 @@ class SubjectRegistry:
     def __init__(self, subjects: list[Subject], not_names: frozenset[str] = frozenset(),
                  suffixes: tuple[str, ...] = (), not_products: frozenset[str] = frozenset(),
                  markets: tuple[str, ...] = (), measures: tuple[str, ...] = (),
-                 not_subjects: frozenset[str] = frozenset()):
+                 not_subjects: frozenset[str] = frozenset(), surveys: tuple[str, ...] = ()):
         self.not_names = not_names  # capitalized words that are not names (The, CEO, March)
         self.suffixes = frozenset(suffixes)
         self.not_subjects = not_subjects  # phrases that open a clause but name nothing (我们)
         self.not_products = not_products  # registry name + these is no product (腾讯 + 数据中心)
         self._market = _words(markets)
+        self._survey = _words(surveys)  # a sentence of survey results: its shares are no company's
         self._measure = _words(measures)
         # words that make a registry name into a product of its own (微信 + 城市服务)
         self._suffix = (re.compile(r"(?:(?![的是有在和与及了也都已将为])[\u4e00-\u9fff]){0,4}?(?:"
@@ -261,11 +303,36 @@ class SubjectRegistry:
 
     def company_share(self, text: str, s_start: int, s_end: int, start: int) -> bool:
         """Whether a percentage at `start` is of a company's own measure (revenue, users, 毛利)
-        by its sentence, which names no market, country or industry before it
-        (中国网购占整体零售份额约30% is not)."""
+        by its sentence, which names no market, country or industry before it, or names one in
+        an earlier clause and then an owner (our, 其, 公司) the figure's measure is of
+        (中国网购占整体零售份额约30% and 中国网购占零售约三成，未来渗透率升至四成 are not; "well
+        below our industry peers, our margin rose to 9.9%" is).
+
+        >>> registry = load_subjects()
+        >>> text = "Below our industry peers, our EBITDA margin rose to 9.9 percent."
+        >>> registry.company_share(text, 0, len(text), text.index("9.9"))
+        True
+        >>> text = "Overall retail sales increased 5% year-over-year."
+        >>> registry.company_share(text, 0, len(text), text.index("5%"))
+        False
+        """
         if self._measure is None or self._measure.search(text, s_start, s_end) is None:
             return False
-        return self._market is None or self._market.search(text, s_start, start) is None
+        if self._survey is not None and self._survey.search(text, s_start, s_end):
+            return False
+        if self._market is None:
+            return True
+        markets = list(self._market.finditer(text, s_start, start))
+        if not markets:
+            return True
+        clause_start = s_start
+        for cut in _WIDE_CLAUSE_END.finditer(text, s_start, start):
+            clause_start = cut.end()
+        if _OWNED.search(text, max(s_start, markets[-1].start() - 40), markets[-1].start()):
+            return True  # "our global active consumers": a market word an owner has is the owner's
+        if markets[-1].start() >= clause_start:
+            return False
+        return _OWNER.search(text, markets[-1].end(), start) is not None
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of every registry name in text[start:end]."""
@@ -281,9 +348,30 @@ class SubjectRegistry:
         is about a name in that clause or nothing."""
         found = [m for m in self.mentions(text, s_start, s_end)
                  if not _compared(text, s_start, m)]
+        reporters = [m for m in found if _REPORTS.match(text, m[1])]
+        clause_start = max([s_start, *(c.end() for c in _CLAUSE_END.finditer(text, s_start, start))])
+        if reporters and len(reporters) < len(found):
+            # beside other names, a reporter of the figure's own clause ("the 20 million DAU
+            # that Microsoft reported for Teams"); one of an earlier clause may be the subject
+            # of the figure's ("Pandora reported 3.49bn hours, but it has 64.9 million users")
+            found = [m for m in found if m not in reporters or m[0] < clause_start]
+        elif reporters and paragraph_start is not None and paragraph_start < s_start:
+            named = self._find(text, s_start, s_end, start, end, paragraph_start, share,
+                               [m for m in found if m not in reporters])
+            if named is not None:
+                return named
+        return self._find(text, s_start, s_end, start, end, paragraph_start, share, found)
+
+    def _find(self, text: str, s_start: int, s_end: int, start: int, end: int,
+              paragraph_start: int | None, share: bool, found: list[tuple[int, int, str]]
+              ) -> str | None:
         inside = [m for m in found if m[0] < end and start < m[1]]
         if inside:
             return self._named(text, found, inside[0])
+        if share:
+            described = self._population_after(text, end)
+            if described is not None:
+                return described
         if not [m for m in found if m[1] <= start]:
             listed = self._listed(text, s_start, start)
             if listed is not None:
@@ -316,6 +404,16 @@ class SubjectRegistry:
                 if head is not None:
                     return head
             if chosen is None and before:
+                # a name the figure's own clause gives ("The revenue in Productivity and
+                # Business Processes … increased 11%") before a registry name of an earlier one
+                own = self._clause_named(text, clause_start, clause_end, start)
+                if own is not None:
+                    return own
+                # a product the sentence launches after the name (抓住App浪潮…推出Whoscall来电
+                # 过滤软体，全球用户突破2500万) is nearer than the name
+                launched = _launched(text, before[-1][1], start)
+                if launched is not None:
+                    return launched
                 chosen = before[-1]
             if chosen is None and not near_after:
                 head = self._earlier_head(text, s_start, start)
@@ -338,7 +436,7 @@ class SubjectRegistry:
         if paragraph_start is not None and paragraph_start < s_start:
             earlier = self.mentions(text, max(paragraph_start, s_start - _LOOK_BACK), s_start)
             if earlier:
-                return earlier[-1][2]
+                return self._recalled(text, earlier)
         if paragraph_start is not None:
             return self._continued(text, paragraph_start, s_start, s_end)
         return None
@@ -423,8 +521,37 @@ class SubjectRegistry:
         for a, b in reversed(list(itertools.pairwise(cuts))):
             named = self.mentions(text, a, b)
             if named and any(n in text[a:b].casefold() for n in nouns):
-                return named[-1][2]
+                return self._recalled(text, named)
         return None
+
+    def _population_after(self, text: str, end: int) -> str | None:
+        """The population a share right before it describes: 占一半以上人口的农村用户 → 农村用户,
+        30%的中国网民 → 互联网用户 (a place cut, the registry's name when it has one).
+
+        >>> registry = load_subjects()
+        >>> text = "让占一半以上人口的农村用户享受到便利"
+        >>> registry._population_after(text, text.index("人口的农村"))
+        '农村用户'
+        >>> registry._population_after("其中70%的用户是95后", 6) is None
+        True
+        """
+        m = _POPULATION_AFTER.match(text, end)
+        if m is None:
+            return None
+        bare = _PLACE.sub("", m.group("np"))
+        name = bare + m.group("noun")
+        known = self.resolve(name) or self.resolve(m.group("np") + m.group("noun"))
+        if known is not None:
+            return known
+        if not bare or bare in self.not_subjects or m.group("noun") == "网民":
+            return None
+        return name
+
+    def _recalled(self, text: str, found: list[tuple[int, int, str]]) -> str:
+        """The subject of the last of `found`, names an earlier sentence gave: a product of its
+        own only when its product word stands close (网易云音乐, not 中华电信宣布推出服务)."""
+        named = self._named(text, found, found[-1])
+        return named if len(named) <= len(found[-1][2]) + _RECALL_MORE else found[-1][2]
 
     def _named(self, text: str, found: list[tuple[int, int, str]],
                chosen: tuple[int, int, str]) -> str:
@@ -501,16 +628,41 @@ class SubjectRegistry:
             if bare == phrase or len(bare) < 2 or bare in self.not_subjects:
                 return None
             return bare + "用户"
+        if (m.group("active") or m.group("measure")) and not _PLACE.sub("", phrase):
+            return None  # 台湾月活达2100万: a place is no product
         return phrase
+
+    def _clause_named(self, text: str, clause_start: int, clause_end: int, start: int) -> str | None:
+        """An unregistered name text[clause_start:clause_end] gives before a count noun, before
+        "has", or after a measure ("Spotify subscribers", "revenue in Intelligent Cloud"),
+        nearest the figure at `start`."""
+        found = []
+        for pattern in (_EN_BEFORE_NOUN, _EN_HAS, _EN_MEASURE_OF):
+            for m in pattern.finditer(text, clause_start, clause_end):
+                name = _name_words(m.group("name").strip(), self.not_names)
+                if name.split()[0] not in self.not_names and (
+                        name.split()[-1] not in self.not_names or pattern is _EN_MEASURE_OF):
+                    found.append((abs(m.start("name") - start), name))
+        return min(found)[1] if found else None
 
     def _unregistered(self, text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
         """A name the text gives that the registry lacks, nearest to the figure."""
         candidates: list[tuple[int, str]] = []
         for m in _QUOTED.finditer(text, s_start, s_end):
+            if m.start() >= end and _NICKNAMED.search(text, end, m.start()):
+                continue  # a name the subject is called: 超过6亿，被称为“全民应用”
             gap = m.start() - end if m.start() >= end else start - m.end()
             # near the figure, or the subject of a verb before it (“腾讯觅影”已落地…)
             if gap <= _QUOTED_REACH or (m.end() <= start and _ACTS.match(text, m.end())):
                 candidates.append((abs(m.start() - start), m.group(1).strip()))
+        if re.match(r"[\w-]*-(?:hospital|bed|site|store|user|server)s?\b", text[start:end]):
+            # the figure is an adjective: "a 16-hospital system called …", "two-hospital KishHealth"
+            beside = [_EN_CALLED.match(text, end), _EN_ADJ_NAME.match(text, end),
+                      _EN_SET_OFF.search(text, max(s_start, start - 80), start)]
+            candidates += [(0, _name_words(b.group("name"), self.not_names))
+                           for b in beside if b is not None]
+        for m in _LAUNCHED.finditer(text, s_start, start):  # 推出电子票券平台「活动通」
+            candidates.append((start - m.end(), (m.group("q") or m.group("en")).strip()))
         for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS, _EN_MEASURE_OF):
             for m in pattern.finditer(text, s_start, s_end):
                 name = m.group("name").strip()
@@ -532,6 +684,34 @@ class SubjectRegistry:
         if not candidates:
             return None
         return min(candidates)[1]
+
+
+def _name_words(name: str, not_names: frozenset[str]) -> str:
+    """A name without the words before it that are no part of it ("Winfield-based", "The").
+
+    >>> _name_words("Winfield-based Cadence Health", frozenset({"The"}))
+    'Cadence Health'
+    """
+    words = name.split()
+    while len(words) > 1 and (words[0] in not_names or words[0].endswith("-based")):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _launched(text: str, lo: int, start: int) -> str | None:
+    """The last product text[lo:start] says was launched (推出电子票券平台「活动通」, 推出Whoscall,
+    "launched Threads"), if any.
+
+    >>> text = "2011年推出Whoscall来电过滤软体，全球用户突破2500万"
+    >>> _launched(text, 0, text.index("2500万"))
+    'Whoscall'
+    >>> _launched("2011年推出一项来电过滤服务，用户突破2500万", 0, 20) is None
+    True
+    """
+    found = list(_LAUNCHED.finditer(text, lo, start))
+    if not found:
+        return None
+    return (found[-1].group("q") or found[-1].group("en")).strip()
 
 
 def _proper(text: str, name: str) -> bool:
@@ -586,7 +766,7 @@ def load_subjects(extra: Path | None = None) -> SubjectRegistry:
     return SubjectRegistry(subjects, frozenset(data.get("not_names", [])),
                            tuple(data.get("suffixes", [])), frozenset(data.get("not_products", [])),
                            tuple(data.get("markets", [])), tuple(data.get("measures", [])),
-                           frozenset(data.get("not_subjects", [])))
+                           frozenset(data.get("not_subjects", [])), tuple(data.get("surveys", [])))
 
 
 def _trie_pattern(words: list[str]) -> str:

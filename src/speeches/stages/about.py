@@ -14,7 +14,8 @@ a count its speaker states for "we" (我们的平台, "our users") is of the com
 titles name ("Chairman and CEO of Tencent"), in the speaker registry the run uses (the shipped
 one with the user's `--speakers` file read over it). So does a
 percentage of a company's own measure (revenue, users, 毛利) whose sentence names no market,
-country or industry it is a share of.
+country or industry it is a share of. A share that is the change of the count before it in
+its sentence (AQ月活突破1500万，用户增速高达83.4%) is of what that count counts.
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ _THE_COMPANY = re.compile(r"\b(?:the|this|that)\s+company(?:'s|’s)?(?![A-Za-z]
 # A company's own measure right after "the company" (the company's revenue, 公司的营收).
 _OWN = re.compile(r"\s*(?:revenue|sales|income|profit|earnings|margin|shares?|stock|营收|收入|"
                   r"利润|毛利|净利|股价|市值)", re.IGNORECASE)
+# A share that is the change of a count (增速, 同比增长, "20% growth year-over-year"): of
+# what the count before it in its sentence counts.
+_GROWTH = re.compile(r"增速|增长|增加|增幅|下降|下滑|减少|同比|环比|\b(?:growth|increase|increased|"
+                     r"decrease|decreased|grew|rose|fell|declined?|up|down|jump|jumped)\b",
+                     re.IGNORECASE)
 # How often a page must name a subject, when its title names none, to be about it.
 _TOPIC_MIN = 2
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
@@ -227,10 +233,16 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
     published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
     text = doc.text
+    counted: tuple[int, int, str] | None = None  # (sentence start, end, subject) of the last count
     for m in doc.metrics:
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
                                   share=m.kind == "percentage")
+        if m.kind != "percentage" and m.subject is not None:
+            counted = (s_start, m.end, m.subject)
+        elif (m.subject is None and m.kind == "percentage" and counted is not None
+              and counted[0] == s_start and _GROWTH.search(text, counted[1], m.end)):
+            m.subject = counted[2]  # AQ月活突破1500万，用户增速高达83.4%
         if m.subject is not None:
             m.subject = the_company(registry, text, s_start, m.start, m.subject)
         sentence = text[s_start:s_end]

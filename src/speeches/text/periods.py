@@ -261,6 +261,9 @@ _RULES: list[_Rule] = [
     # March 2019, March 5, 2019, as of March
     (re.compile(r"\b" + _MONTH_EN + r"(?:\s+(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)?)?"
                 r"(?:,?\s+" + _YEAR + r")?\b"), _en_month),
+    # fall 2014, the summer of 2019: the season's year
+    (re.compile(r"\b(?:spring|summer|fall|autumn|winter)\s+(?:of\s+)?" + _YEAR + r"\b", re.IGNORECASE),
+     lambda m, p: m.group("y")),
     # FY19
     (re.compile(r"\bFY\s?'?(?P<yy>[0-2]\d)\b"), lambda m, p: f"20{m.group('yy')}"),
     # "a 2008 survey", "the 2019 report" (a year before a noun; not "the 2000 hospitals")
@@ -425,7 +428,14 @@ def find_all(text: str, published: dt.date | None) -> list[Period]:
 _CLAUSE = re.compile(r"[，,；;：:]")
 # A period that is the base a figure is compared with: 相比于截至2021年6月30日的, "compared
 # with Q4 2018".
-_BASE = re.compile(r"(?:相比于?|较|compared\s+(?:to|with)|versus)\s*(?:截至|截止|the\s+)?$", re.IGNORECASE)
+_BASE = re.compile(r"(?:相比于?|较|compared\s+(?:to|with)|versus|\bfrom\s+the\s+(?:month|quarter)\s+of)"
+                   r"\s*(?:截至|截止|the\s+)?$", re.IGNORECASE)
+# A period that dates an event of an earlier clause, not the figure after it: 2011年推出Whoscall，
+# 全球用户突破2500万; 这款2015年4月才上线的应用，积累了1.3亿用户; 于2012年颁奖盛典上透露，用户突破1000万.
+_EVENT = re.compile(r"\s*(?:的)?\s*(?:才|就|正式|首次|再次|已)?(?:推出|上线|成立|创办|创立|开业|诞生|问世)"
+                    r"|[^，,；;。]{0,24}?(?:上|时|中)?(?:透露|表示|宣布|指出)\s*[，,：:]")
+# After a period, a word that the figure came later: 1996年……最终海外市场占收入的70%.
+_LATER = re.compile(r"最终|后来|此后|如今|\b(?:eventually|later|since then)\b", re.IGNORECASE)
 # Between the two ends of a span: "between June 2018 and June 2019", 从2018年到2019年.
 _SPAN_TO = re.compile(r"\s*(?:and|to|until|through|[-–—]|至|到)\s*(?:the\s+end\s+of\s+)?",
                       re.IGNORECASE)
@@ -449,8 +459,10 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
     """The period a figure at text[start:end] refers to: the nearest stated before it in its
     sentence, else the nearest after it in its clause. Periods inside the figure itself or
     bound to another figure (从2016年的37%) are not taken, and a figure its clause says holds
-    now (目前, currently), or that stands after "now" (2015年上线，至今已有), has none. In a
-    sentence of targets or forecasts (目标, 预计) a month still ahead is this year's.
+    now (目前, currently), or that stands after "now" (2015年上线，至今已有), has none; nor has
+    one whose earlier clause's period dates a launch or a statement (2011年推出…, 于2012年…上
+    透露) or is left behind (1996年……最终). In a sentence of targets or forecasts (目标, 预计) a
+    month still ahead is this year's.
     """
     end = start if end is None else end
     if published is not None and _TARGET.search(text):
@@ -469,7 +481,7 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
     periods = [p for p in stated
                if (p.end <= number or p.start >= end)
                and not (_BOUND.match(text, p.end) and p.end < start - 2)
-               and not _BASE.search(text, max(0, p.start - 12), p.start)]
+               and not _BASE.search(text, max(0, p.start - 24), p.start)]
     before = [p for p in periods if p.end <= number]
     after = [p for p in periods if end <= p.start < clause_end]
     # "between the end of June 2018 and the end of June 2019": the span's end
@@ -479,6 +491,9 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
         # the figure's own clause states its period after it ("which grew to 60 million by
         # June 2019"): that, rather than one an earlier clause gives another figure
         return after[0]
+    if before and before[-1].start < clause_start and (
+            _EVENT.match(text, before[-1].end) or _LATER.search(text, before[-1].end, number)):
+        return None  # the period dates an earlier clause's event (2011年推出…), or the figure came later
     if before:
         # 2015年底上线，至今已有200万用户: the figure holds now, not in the period named
         if _PRESENT.search(text, before[-1].end, number):
