@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -79,3 +80,25 @@ def has(rows: list[tuple[str, float, str]], kind: str, value: float, qualifier: 
     return any(
         k == kind and math.isclose(v, value, rel_tol=1e-6) and q == qualifier for k, v, q in rows
     )
+
+
+@functools.cache
+def _shipped_subjects():  # type: ignore[no-untyped-def]
+    from speeches.rules.subjects import load_subjects
+
+    return load_subjects()
+
+
+def subject_of(text: str, figure: str) -> str | None:
+    """The subject the shipped registry gives the figure `figure` (its first occurrence) in
+    `text`, within its sentence and paragraph, as the about stage asks for it."""
+    from speeches.rules.subjects import sentence_of
+    from speeches.stages.normalize import normalize
+
+    text = normalize(text)
+    start = text.index(normalize(figure))
+    p_start, s_start, s_end = sentence_of(text, start)
+    found: str | None = _shipped_subjects().find(
+        text, s_start, s_end, start, start + len(figure), p_start
+    )
+    return found

@@ -6,18 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import subject_of
 from speeches.errors import BadRegistry
-from speeches.rules.subjects import load_subjects, sentence_of
-from speeches.stages.normalize import normalize
+from speeches.rules.subjects import load_subjects
 
 REGISTRY = load_subjects()
-
-
-def subject_of(text: str, figure: str) -> str | None:
-    text = normalize(text)
-    start = text.index(normalize(figure))
-    p_start, s_start, s_end = sentence_of(text, start)
-    return REGISTRY.find(text, s_start, s_end, start, start + len(figure), p_start)
 
 
 @pytest.mark.parametrize(("text", "figure", "subject"), [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import subject_of
 from speeches.models import Document, Metric
 from speeches.rules.speakers import load_registry
 from speeches.rules.subjects import load_subjects
@@ -31,16 +32,6 @@ def test_a_speakers_we_reads_the_users_speaker_file(tmp_path: Path) -> None:
     # must-not: without the user's file the speaker has no company, and a share stays out
     assert _subject(text, "200 million", "王小明") is None
     assert _subject("Our members grew 20%.", "20%", "王小明", people, kind="percentage") is None
-
-
-def subject_of(text: str, figure: str) -> str | None:
-    from speeches.rules.subjects import sentence_of
-    from speeches.stages.normalize import normalize
-
-    text = normalize(text)
-    start = text.index(normalize(figure))
-    p_start, s_start, s_end = sentence_of(text, start)
-    return REGISTRY.find(text, s_start, s_end, start, start + len(figure), p_start)
 
 
 def test_a_group_named_by_its_number_is_the_list_that_introduced_it() -> None:

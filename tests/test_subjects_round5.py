@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
+from conftest import subject_of
 from speeches.models import Document, Metric
-from speeches.rules.subjects import load_subjects, sentence_of
+from speeches.rules.subjects import load_subjects
 from speeches.stages import about
-from speeches.stages.normalize import normalize
 
 REGISTRY = load_subjects()
-
-
-def subject_of(text: str, figure: str) -> str | None:
-    text = normalize(text)
-    start = text.index(normalize(figure))
-    p_start, s_start, s_end = sentence_of(text, start)
-    return REGISTRY.find(text, s_start, s_end, start, start + len(figure), p_start)
 
 
 def page_subjects(text: str, title: str, *figures: tuple[str, str]) -> list[str | None]:
