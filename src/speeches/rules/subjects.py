@@ -245,7 +245,8 @@ class SubjectRegistry:
             known.aliases += [a for a in subject.aliases if a not in known.aliases]
             known.kind = subject.kind or known.kind
             known.parent = subject.parent or known.parent
-        self.__dict__.pop("_compiled", None)
+        for cached in ("_compiled", "_scan", "_reach_chars"):
+            self.__dict__.pop(cached, None)
 
     def _lookup(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -335,10 +336,57 @@ class SubjectRegistry:
         return _OWNER.search(text, markets[-1].end(), start) is not None
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        """(start, end, canonical name) of every registry name in text[start:end]."""
+        """(start, end, canonical name) of every registry name in text[start:end]: what
+        `finditer(text, start, end)` of the names' pattern finds.
+
+        The figures of one document ask for many windows of one text (each sentence, each
+        look-back), so the text is searched once and each window is answered from that list
+        (bisect), except where the two could differ. A search from `start` makes the same
+        matches as the whole text's once it starts where no whole-text match is cut (lookbehind
+        sees before `start`), and `endpos` only changes a match attempt that reads past it, which
+        one starting `reach` or more characters before `end` never does; the attempts after the
+        last such match run the pattern itself. A `start` inside a whole-text match (腾|讯云)
+        runs the pattern over the whole window.
+        """
         pattern, names = self._pattern()
-        return [(m.start(), m.end(), names[m.group(0).casefold()])
-                for m in pattern.finditer(text, start, end)]
+        found = self._scanned(text)
+        starts, ends, canonical = found[1], found[2], found[3]
+        i = bisect.bisect_left(starts, start)
+        if i and ends[i - 1] > start:  # `start` cuts a name: the window's search may differ
+            return [(m.start(), m.end(), names[m.group(0).casefold()])
+                    for m in pattern.finditer(text, start, end)]
+        limit = end - self._reach()  # attempts at or before `limit` never read past `end`
+        j = bisect.bisect_right(starts, limit, i) if limit >= start else i
+        out = [(starts[k], ends[k], canonical[k]) for k in range(i, j)]
+        tail = max(ends[j - 1] if j > i else start, limit + 1)
+        out += [(m.start(), m.end(), names[m.group(0).casefold()])
+                for m in pattern.finditer(text, tail, end)]
+        return out
+
+    def _scanned(self, text: str) -> tuple[str, list[int], list[int], list[str]]:
+        """The registry names of the whole text (kept for the last text asked about)."""
+        cached: tuple[str, list[int], list[int], list[str]] | None = self.__dict__.get("_scan")
+        if cached is not None and cached[0] is text:
+            return cached
+        pattern, names = self._pattern()
+        starts, ends, canonical = [], [], []
+        for m in pattern.finditer(text):
+            starts.append(m.start())
+            ends.append(m.end())
+            canonical.append(names[m.group(0).casefold()])
+        scan = (text, starts, ends, canonical)
+        self.__dict__["_scan"] = scan
+        return scan
+
+    def _reach(self) -> int:
+        """How far past its start a match attempt of the names' pattern may read: the longest
+        name, then a boundary or a date's digits and 年/月 (`(?=\\d{1,4}[年月])`), with room to spare."""
+        reach: int | None = self.__dict__.get("_reach_chars")
+        if reach is None:
+            reach = max((len(normalize(alias)) for s in self.subjects.values()
+                         for alias in [s.name, *s.aliases]), default=0) + 8
+            self.__dict__["_reach_chars"] = reach
+        return reach
 
     def find(self, text: str, s_start: int, s_end: int, start: int, end: int,
              paragraph_start: int | None = None, share: bool = False) -> str | None:

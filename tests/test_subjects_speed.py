@@ -1,0 +1,106 @@
+"""SubjectRegistry.mentions answers a window from one search of the whole text: it finds what
+the names' pattern finds in that window (`finditer(text, start, end)`), on random windows of
+real pages and of strings made of registry names cut and joined."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speeches.rules.subjects import Subject, SubjectRegistry, load_subjects
+from speeches.stages.normalize import normalize
+
+HERE = Path(__file__).parent
+# the development half of tests/real (odd-numbered pages) and the extraction cases
+DOCS = sorted(p for p in (HERE / "real" / "docs").glob("*.txt") if int(p.name[2:4]) % 2)
+CASES = HERE / "cases" / "metrics"
+
+
+@cache
+def _registry() -> SubjectRegistry:
+    return load_subjects()
+
+
+@cache
+def _texts() -> tuple[str, ...]:
+    texts = [normalize(p.read_bytes().decode("utf-8", errors="replace")) for p in DOCS]
+    for path in sorted(CASES.glob("*.json")):
+        texts += [normalize(c["text"]) for c in json.loads(path.read_text(encoding="utf-8"))]
+    return tuple(texts)
+
+
+def _searched(registry: SubjectRegistry, text: str, start: int, end: int
+              ) -> list[tuple[int, int, str]]:
+    """The plain search of the window, as mentions did before it kept the whole text's names."""
+    pattern, names = registry._pattern()
+    return [(m.start(), m.end(), names[m.group(0).casefold()])
+            for m in pattern.finditer(text, start, end)]
+
+
+def _names() -> list[str]:
+    registry = _registry()
+    return sorted({normalize(a) for s in registry.subjects.values() for a in [s.name, *s.aliases]})
+
+
+def _pieces() -> st.SearchStrategy[str]:
+    names = _names()
+    # whole names, their halves (a window's bounds cut names), and what borders a name
+    cut = [n[: len(n) // 2] for n in names] + [n[len(n) // 2 :] for n in names]
+    near = ["a", "Z", "7", "2024", "10月", "3年", " ", "，", "。", "的", "云", "用户", "-", "\n"]
+    return st.one_of(st.sampled_from(names), st.sampled_from(cut), st.sampled_from(near))
+
+
+def test_the_corpus_is_there() -> None:
+    assert len(DOCS) > 10 and all(_texts())
+
+
+@given(st.data())
+@settings(max_examples=400, deadline=None)
+def test_windows_of_real_texts(data: st.DataObject) -> None:
+    text = data.draw(st.sampled_from(_texts()))
+    registry = _registry()
+    whole = registry.mentions(text, 0, len(text))
+    # bounds near a name's ends are where a window's search can differ from the whole text's
+    edges = sorted({i for s, e, _ in whole for i in (s - 1, s, s + 1, e - 1, e, e + 1)
+                    if 0 <= i <= len(text)} | {0, len(text)})
+    bound = st.one_of(st.integers(0, len(text)), st.sampled_from(edges))
+    start, end = sorted((data.draw(bound), data.draw(bound)))
+    assert registry.mentions(text, start, end) == _searched(registry, text, start, end)
+
+
+@given(st.lists(_pieces(), max_size=40).map("".join), st.data())
+@settings(max_examples=1500, deadline=None)
+def test_windows_of_names_cut_and_joined(text: str, data: st.DataObject) -> None:
+    registry = _registry()
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert registry.mentions(text, start, end) == _searched(registry, text, start, end)
+    assert registry.mentions(text, 0, len(text)) == _searched(registry, text, 0, len(text))
+
+
+@pytest.mark.parametrize(("text", "start", "end", "expected"), [
+    ("用腾讯云", 0, 3, [(1, 3, "腾讯")]),  # the end cuts 腾讯云: 腾讯 is in the window
+    ("用腾讯云和微信", 2, 7, [(5, 7, "微信")]),  # the start cuts 腾讯云
+    ("on WeChatPay", 0, 9, [(3, 9, "微信")]),  # no letter follows WeChat inside the window
+    ("on WeChatPay", 0, 12, []),
+    ("HKTVmall10月GMV", 0, 9, []),  # the end cuts the date that lets a digit follow the name
+    ("HKTVmall10号", 0, 8, [(0, 8, "HKTVmall")]),  # the end cuts the digit after it
+])  # fmt: skip
+def test_a_window_cuts_what_is_around_it(text: str, start: int, end: int,
+                                         expected: list[tuple[int, int, str]]) -> None:
+    registry = _registry()
+    assert registry.mentions(text, 0, len(text)) == _searched(registry, text, 0, len(text))
+    assert registry.mentions(text, start, end) == expected
+
+
+def test_a_new_name_is_searched_for() -> None:
+    registry = SubjectRegistry([Subject("微信", ["WeChat"])])
+    text = "微信和企鹅号"
+    assert [n for _, _, n in registry.mentions(text, 0, len(text))] == ["微信"]
+    registry.add(Subject("企鹅号", []))
+    assert [n for _, _, n in registry.mentions(text, 0, len(text))] == ["微信", "企鹅号"]
