@@ -98,9 +98,11 @@ def test_a_window_cuts_what_is_around_it(text: str, start: int, end: int,
     assert registry.mentions(text, start, end) == expected
 
 
-def test_a_new_name_is_searched_for() -> None:
+def test_a_new_name_is_searched_for_and_resolved() -> None:
     registry = SubjectRegistry([Subject("微信", ["WeChat"])])
     text = "微信和企鹅号"
     assert [n for _, _, n in registry.mentions(text, 0, len(text))] == ["微信"]
-    registry.add(Subject("企鹅号", []))
+    assert registry.resolve("企鹅号") is None
+    registry.add(Subject("企鹅号", ["Penguin"]))
     assert [n for _, _, n in registry.mentions(text, 0, len(text))] == ["微信", "企鹅号"]
+    assert registry.resolve("penguin") == "企鹅号"
