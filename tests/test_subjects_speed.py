@@ -42,6 +42,13 @@ def _searched(registry: SubjectRegistry, text: str, start: int, end: int
             for m in pattern.finditer(text, start, end)]
 
 
+def _indexed(registry: SubjectRegistry, text: str, start: int, end: int
+             ) -> list[tuple[int, int, str]]:
+    """mentions() answered from the whole text's names, whatever the window's length."""
+    registry._scanned(text)
+    return registry.mentions(text, start, end)
+
+
 def _names() -> list[str]:
     registry = _registry()
     return sorted({normalize(a) for s in registry.subjects.values() for a in [s.name, *s.aliases]})
@@ -64,13 +71,13 @@ def test_the_corpus_is_there() -> None:
 def test_windows_of_real_texts(data: st.DataObject) -> None:
     text = data.draw(st.sampled_from(_texts()))
     registry = _registry()
-    whole = registry.mentions(text, 0, len(text))
+    whole = _indexed(registry, text, 0, len(text))
     # bounds near a name's ends are where a window's search can differ from the whole text's
     edges = sorted({i for s, e, _ in whole for i in (s - 1, s, s + 1, e - 1, e, e + 1)
                     if 0 <= i <= len(text)} | {0, len(text)})
     bound = st.one_of(st.integers(0, len(text)), st.sampled_from(edges))
     start, end = sorted((data.draw(bound), data.draw(bound)))
-    assert registry.mentions(text, start, end) == _searched(registry, text, start, end)
+    assert _indexed(registry, text, start, end) == _searched(registry, text, start, end)
 
 
 @given(st.lists(_pieces(), max_size=40).map("".join), st.data())
@@ -79,13 +86,15 @@ def test_windows_of_names_cut_and_joined(text: str, data: st.DataObject) -> None
     registry = _registry()
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
-    assert registry.mentions(text, start, end) == _searched(registry, text, start, end)
-    assert registry.mentions(text, 0, len(text)) == _searched(registry, text, 0, len(text))
+    assert _indexed(registry, text, start, end) == _searched(registry, text, start, end)
+    assert _indexed(registry, text, 0, len(text)) == _searched(registry, text, 0, len(text))
 
 
 @pytest.mark.parametrize(("text", "start", "end", "expected"), [
     ("用腾讯云", 0, 3, [(1, 3, "腾讯")]),  # the end cuts 腾讯云: 腾讯 is in the window
     ("用腾讯云和微信", 2, 7, [(5, 7, "微信")]),  # the start cuts 腾讯云
+    # the start cuts 企业微信, whose 微信 the window finds, far from its end
+    ("企业微信" + "，" * 40 + "微信", 1, 46, [(2, 4, "微信"), (44, 46, "微信")]),
     ("on WeChatPay", 0, 9, [(3, 9, "微信")]),  # no letter follows WeChat inside the window
     ("on WeChatPay", 0, 12, []),
     ("HKTVmall10月GMV", 0, 9, []),  # the end cuts the date that lets a digit follow the name
@@ -94,8 +103,21 @@ def test_windows_of_names_cut_and_joined(text: str, data: st.DataObject) -> None
 def test_a_window_cuts_what_is_around_it(text: str, start: int, end: int,
                                          expected: list[tuple[int, int, str]]) -> None:
     registry = _registry()
-    assert registry.mentions(text, 0, len(text)) == _searched(registry, text, 0, len(text))
-    assert registry.mentions(text, start, end) == expected
+    assert _indexed(registry, text, 0, len(text)) == _searched(registry, text, 0, len(text))
+    assert _indexed(registry, text, start, end) == expected
+    assert registry.mentions(text[:1] + text[1:], start, end) == expected  # a short window
+
+
+def test_a_long_window_is_answered_from_its_text_searched_once() -> None:
+    registry = load_subjects()
+    text = "腾讯云和微信。" * 500
+    assert registry.mentions(text, 0, 70) == _searched(registry, text, 0, 70)
+    assert "_scan" not in registry.__dict__  # a short window: its own search
+    whole = registry.mentions(text, 0, len(text))
+    assert len(whole) == 1000 and registry.__dict__["_scan"][0] is text
+    assert registry.mentions(text, 5, 20) == _searched(registry, text, 5, 20)
+    assert registry.mentions("微信", 0, 2) == [(0, 2, "微信")]
+    assert registry.__dict__["_scan"][0] is text  # another short text leaves it there
 
 
 def test_a_new_name_is_searched_for_and_resolved() -> None:

@@ -85,6 +85,8 @@ _USE_REACH = 30
 _RECALL_MORE = 3
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
 _LOOK_BACK = 300
+# A window this long has its text searched whole, once, for every later window (mentions).
+_INDEXED = 2000
 # What a figure counts, by which a sentence continues the count of the one before it.
 _MEASURE_NOUN = re.compile(r"会员|用户|订户|客户|医院|服务器|subscribers|subscriptions|subs(?![a-z])"
                            r"|members|users|customers|hospitals|servers", re.IGNORECASE)
@@ -331,29 +333,36 @@ class SubjectRegistry:
         """(start, end, canonical name) of every registry name in text[start:end]: what
         `finditer(text, start, end)` of the names' pattern finds.
 
-        The figures of one document ask for many windows of one text (each sentence, each
-        look-back), so the text is searched once and each window is answered from that list
-        (bisect), except where the two could differ. A search from `start` makes the same
-        matches as the whole text's once it starts where no whole-text match is cut (lookbehind
-        sees before `start`), and `endpos` only changes a match attempt that reads past it, which
-        one starting `reach` or more characters before `end` never does; the attempts after the
+        A window of _INDEXED characters or more (the whole page, a long run-on sentence that
+        each of its figures asks about again) has the whole text searched once; that window
+        and every later one of the same text are answered from that list (bisect), except
+        where the two could differ. A search from `start` makes the same matches as the whole
+        text's once it starts where no whole-text match is cut (lookbehind sees before
+        `start`), and `endpos` only changes a match attempt that reads past it, which one
+        starting `reach` or more characters before `end` never does; the attempts after the
         last such match run the pattern itself. A `start` inside a whole-text match (腾|讯云)
-        runs the pattern over the whole window.
+        runs the pattern over the whole window, as does a short window of another text.
         """
-        pattern, names = self._pattern()
-        found = self._scanned(text)
-        starts, ends, canonical = found[1], found[2], found[3]
+        found: tuple[str, list[int], list[int], list[str]] | None = self.__dict__.get("_scan")
+        if found is None or found[0] is not text:
+            if end - start < _INDEXED:
+                return self._searched(text, start, end)
+            found = self._scanned(text)
+        _, starts, ends, canonical = found
         i = bisect.bisect_left(starts, start)
         if i and ends[i - 1] > start:  # `start` cuts a name: the window's search may differ
-            return [(m.start(), m.end(), names[m.group(0).casefold()])
-                    for m in pattern.finditer(text, start, end)]
+            return self._searched(text, start, end)
         limit = end - self._reach()  # attempts at or before `limit` never read past `end`
         j = bisect.bisect_right(starts, limit, i) if limit >= start else i
-        out = [(starts[k], ends[k], canonical[k]) for k in range(i, j)]
         tail = max(ends[j - 1] if j > i else start, limit + 1)
-        out += [(m.start(), m.end(), names[m.group(0).casefold()])
-                for m in pattern.finditer(text, tail, end)]
-        return out
+        return ([(starts[k], ends[k], canonical[k]) for k in range(i, j)]
+                + self._searched(text, tail, end))
+
+    def _searched(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """mentions() by the names' pattern itself."""
+        pattern, names = self._pattern()
+        return [(m.start(), m.end(), names[m.group(0).casefold()])
+                for m in pattern.finditer(text, start, end)]
 
     def _scanned(self, text: str) -> tuple[str, list[int], list[int], list[str]]:
         """The registry names of the whole text (kept for the last text asked about)."""
