@@ -4,6 +4,7 @@ real pages and of strings made of registry names cut and joined."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from speeches.rules.subjects import Subject, SubjectRegistry, load_subjects
 from speeches.stages.normalize import normalize
+from speeches.text import periods
 
 HERE = Path(__file__).parent
 # the development half of tests/real (odd-numbered pages) and the extraction cases
@@ -128,3 +130,31 @@ def test_a_new_name_is_searched_for_and_resolved() -> None:
     registry.add(Subject("企鹅号", ["Penguin"]))
     assert [n for _, _, n in registry.mentions(text, 0, len(text))] == ["微信", "企鹅号"]
     assert registry.resolve("penguin") == "企鹅号"
+
+
+def test_periods_of_a_sentence_asked_again_with_a_target_date() -> None:
+    """find_all keeps what it found for a sentence: a forecast's publication date (a month
+    still ahead is this year's) is not taken for the plain date of the same day."""
+    text = "预计8月用户达到100万"
+    published = dt.date(2020, 3, 1)
+    assert [p.label for p in periods.find_all(text, published)] == ["2019-08"]
+    assert periods.find(text, text.index("100"), published).label == "2020-08"  # type: ignore[union-attr]
+    assert [p.label for p in periods.find_all(text, published)] == ["2019-08"]
+    found = periods.find_all(text, published)
+    found.clear()  # the caller's own list
+    assert len(periods.find_all(text, published)) == 1
+
+
+@pytest.mark.parametrize(("before", "expected"), [
+    ("腾讯视频付费会员达到8900万。\n \u3000\n", "腾讯视频"),
+    ("", None),
+    (" \n\t", None),
+])  # fmt: skip
+def test_a_paragraph_continues_the_one_before_across_white_space(before: str,
+                                                                 expected: str | None) -> None:
+    registry = _registry()
+    text = before + "从会员增长来看，从4300万增长到8200万。"
+    start = len(before)
+    at = text.index("8200万")
+    assert registry._continued(text, start, start, len(text)) == expected
+    assert registry.find(text, start, len(text), at, at + 5, start) == expected

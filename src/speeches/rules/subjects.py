@@ -562,8 +562,12 @@ class SubjectRegistry:
         the same thing (腾讯视频付费会员达到8900万。 / 从会员增长来看，从4300万增长到8200万): a new
         paragraph that plainly continues the count of the one before."""
         nouns = {m.group(0).casefold() for m in _MEASURE_NOUN.finditer(text, s_start, s_end)}
-        end = len(text[:paragraph_start].rstrip())
-        if not nouns or end == 0:
+        if not nouns:
+            return None
+        end = paragraph_start  # where the text before it ends, without its white space
+        while end and text[end - 1].isspace():  # (no copy of the text: this runs for each figure)
+            end -= 1
+        if end == 0:
             return None
         lo = max(text.rfind("\n", 0, end) + 1, end - _LOOK_BACK)
         cuts = [lo, *(m.end() for m in _SENTENCE_END.finditer(text, lo, end - 1)), end]
