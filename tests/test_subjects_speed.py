@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from speeches.models import Document, Metric
 from speeches.rules.subjects import Subject, SubjectRegistry, load_subjects
+from speeches.stages import about
 from speeches.stages.normalize import normalize
 from speeches.text import periods
 
@@ -158,3 +160,39 @@ def test_a_paragraph_continues_the_one_before_across_white_space(before: str,
     at = text.index("8200万")
     assert registry._continued(text, start, start, len(text)) == expected
     assert registry.find(text, start, len(text), at, at + 5, start) == expected
+
+
+class _Counting(SubjectRegistry):
+    """A registry that counts the characters its mentions() searches."""
+
+    searched = 0
+
+    def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        self.searched += end - start
+        return super().mentions(text, start, end)
+
+
+def _counting() -> _Counting:
+    registry = _Counting([])
+    for s in _registry().subjects.values():
+        registry.add(Subject(s.name, list(s.aliases), s.kind, s.parent))
+    return registry
+
+
+@pytest.mark.parametrize("figures", [[], ["8亿"]])
+def test_the_about_stage_searches_no_page_it_needs_not(figures: list[str]) -> None:
+    """A page's topic (its most named subject) is searched for only when a figure has no
+    subject of its own; a page without figures is not searched at all."""
+    filler = "今天天气很好，大家一起去公园散步。\n" * 300
+    text = "微信月活跃用户达到" + "8亿。\n" + filler
+    doc = Document(source_path="x.txt", raw=text, text=text)
+    for figure in figures:
+        start = text.index(figure)
+        doc.metrics.append(Metric("users", 1.0, "exact", figure, "", start, start + len(figure)))
+    registry = _counting()
+    about.run(doc, registry)
+    assert [m.subject for m in doc.metrics] == ["微信"] * len(figures)
+    if figures:
+        assert registry.searched < len(text)  # the figure's sentence and clauses, not the page
+    else:
+        assert registry.searched == 0
