@@ -85,6 +85,8 @@ _USE_REACH = 30
 _RECALL_MORE = 3
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
 _LOOK_BACK = 300
+# A window this long has its text searched whole, once, for every later window (mentions).
+_INDEXED = 2000
 # What a figure counts, by which a sentence continues the count of the one before it.
 _MEASURE_NOUN = re.compile(r"会员|用户|订户|客户|医院|服务器|subscribers|subscriptions|subs(?![a-z])"
                            r"|members|users|customers|hospitals|servers", re.IGNORECASE)
@@ -245,13 +247,19 @@ class SubjectRegistry:
             known.aliases += [a for a in subject.aliases if a not in known.aliases]
             known.kind = subject.kind or known.kind
             known.parent = subject.parent or known.parent
-        self.__dict__.pop("_compiled", None)
+        for cached in ("_compiled", "_scan", "_reach_chars", "_lookup_map"):
+            self.__dict__.pop(cached, None)
 
     def _lookup(self) -> dict[str, str]:
+        """{normalized, case-folded alias: canonical name}, built once (add() drops it)."""
+        cached: dict[str, str] | None = self.__dict__.get("_lookup_map")
+        if cached is not None:
+            return cached
         out: dict[str, str] = {}
         for s in self.subjects.values():
             for alias in [s.name, *s.aliases]:
                 out.setdefault(normalize(alias).casefold(), s.name)
+        self.__dict__["_lookup_map"] = out
         return out
 
     def resolve(self, name: str) -> str | None:
@@ -271,20 +279,7 @@ class SubjectRegistry:
         for s in self.subjects.values():
             for alias in [s.name, *s.aliases]:
                 names.setdefault(normalize(alias), s.name)
-        # Names with a CJK character match as written, through one trie-shaped pattern (a
-        # plain alternation of hundreds of names costs ~10 µs a character); Latin names need
-        # word boundaries and, when written in lower case, match any ASCII case (İ is no I).
-        cjk = [a for a in names if not a.isascii()]
-        parts = [_trie_pattern(cjk)] if cjk else []
-        latin = []
-        for alias in sorted((a for a in names if a.isascii()), key=len, reverse=True):
-            body = re.escape(alias)
-            latin.append("(?ai:" + body + ")" if alias == alias.lower() else body)
-        if latin:  # tried only where a word starts
-            # a digit may follow when it starts a date: HKTVmall10月GMV
-            parts.append(r"(?=[A-Za-z0-9])(?<![A-Za-z0-9])(?:" + "|".join(latin)
-                         + r")(?:(?![A-Za-z0-9])|(?=\d{1,4}[年月]))")
-        pattern = re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
+        pattern = re.compile(_names_pattern(list(names))) if names else re.compile(r"(?!x)x")
         folded = {k.casefold(): v for k, v in names.items()}
         self.__dict__["_compiled"] = (pattern, folded)
         return pattern, folded
@@ -335,10 +330,64 @@ class SubjectRegistry:
         return _OWNER.search(text, markets[-1].end(), start) is not None
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        """(start, end, canonical name) of every registry name in text[start:end]."""
+        """(start, end, canonical name) of every registry name in text[start:end]: what
+        `finditer(text, start, end)` of the names' pattern finds.
+
+        A window of _INDEXED characters or more (the whole page, a long run-on sentence that
+        each of its figures asks about again) has the whole text searched once; that window
+        and every later one of the same text are answered from that list (bisect), except
+        where the two could differ. A search from `start` makes the same matches as the whole
+        text's once it starts where no whole-text match is cut (lookbehind sees before
+        `start`), and `endpos` only changes a match attempt that reads past it, which one
+        starting `reach` or more characters before `end` never does; the attempts after the
+        last such match run the pattern itself. A `start` inside a whole-text match (腾|讯云)
+        runs the pattern over the whole window, as does a short window of another text.
+        """
+        found: tuple[str, list[int], list[int], list[str]] | None = self.__dict__.get("_scan")
+        if found is None or found[0] is not text:
+            if end - start < _INDEXED:
+                return self._searched(text, start, end)
+            found = self._scanned(text)
+        _, starts, ends, canonical = found
+        i = bisect.bisect_left(starts, start)
+        if i and ends[i - 1] > start:  # `start` cuts a name: the window's search may differ
+            return self._searched(text, start, end)
+        limit = end - self._reach()  # attempts at or before `limit` never read past `end`
+        j = bisect.bisect_right(starts, limit, i) if limit >= start else i
+        tail = max(ends[j - 1] if j > i else start, limit + 1)
+        return ([(starts[k], ends[k], canonical[k]) for k in range(i, j)]
+                + self._searched(text, tail, end))
+
+    def _searched(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """mentions() by the names' pattern itself."""
         pattern, names = self._pattern()
         return [(m.start(), m.end(), names[m.group(0).casefold()])
                 for m in pattern.finditer(text, start, end)]
+
+    def _scanned(self, text: str) -> tuple[str, list[int], list[int], list[str]]:
+        """The registry names of the whole text (kept for the last text asked about)."""
+        cached: tuple[str, list[int], list[int], list[str]] | None = self.__dict__.get("_scan")
+        if cached is not None and cached[0] is text:
+            return cached
+        pattern, names = self._pattern()
+        starts, ends, canonical = [], [], []
+        for m in pattern.finditer(text):
+            starts.append(m.start())
+            ends.append(m.end())
+            canonical.append(names[m.group(0).casefold()])
+        scan = (text, starts, ends, canonical)
+        self.__dict__["_scan"] = scan
+        return scan
+
+    def _reach(self) -> int:
+        """How far past its start a match attempt of the names' pattern may read: the longest
+        name, then a boundary or a date's digits and 年/月 (`(?=\\d{1,4}[年月])`), with room to spare."""
+        reach: int | None = self.__dict__.get("_reach_chars")
+        if reach is None:
+            reach = max((len(normalize(alias)) for s in self.subjects.values()
+                         for alias in [s.name, *s.aliases]), default=0) + 8
+            self.__dict__["_reach_chars"] = reach
+        return reach
 
     def find(self, text: str, s_start: int, s_end: int, start: int, end: int,
              paragraph_start: int | None = None, share: bool = False) -> str | None:
@@ -513,8 +562,12 @@ class SubjectRegistry:
         the same thing (腾讯视频付费会员达到8900万。 / 从会员增长来看，从4300万增长到8200万): a new
         paragraph that plainly continues the count of the one before."""
         nouns = {m.group(0).casefold() for m in _MEASURE_NOUN.finditer(text, s_start, s_end)}
-        end = len(text[:paragraph_start].rstrip())
-        if not nouns or end == 0:
+        if not nouns:
+            return None
+        end = paragraph_start  # where the text before it ends, without its white space
+        while end and text[end - 1].isspace():  # (no copy of the text: this runs for each figure)
+            end -= 1
+        if end == 0:
             return None
         lo = max(text.rfind("\n", 0, end) + 1, end - _LOOK_BACK)
         cuts = [lo, *(m.end() for m in _SENTENCE_END.finditer(text, lo, end - 1)), end]
@@ -769,28 +822,60 @@ def load_subjects(extra: Path | None = None) -> SubjectRegistry:
                            frozenset(data.get("not_subjects", [])), tuple(data.get("surveys", [])))
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One regex for `words` shaped as their trie, longest match first.
-
-    >>> p = re.compile(_trie_pattern(["腾讯", "腾讯云", "微信"]))
-    >>> [m.group(0) for m in p.finditer("腾讯云和腾讯和微信")]
-    ['腾讯云', '腾讯', '微信']
-    """
+def _trie(words: list[str]) -> dict[str, Any]:
     trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
+    return trie
 
-    def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if "" in node else body
 
-    return build(trie)
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """The regex of a trie's words below `node`, longest match first."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if "" in node else body
+
+
+def _names_pattern(names: list[str]) -> str:
+    """One regex for the registry's `names`: one alternative per first character, so the regex
+    engine skips, at C speed, every character no name starts with.
+
+    Names with a CJK character match as written, through the trie of their characters (a plain
+    alternation of hundreds of names costs ~10 µs a character); Latin names, longest first, only
+    where a word starts (a letter or digit is no name's inside), before a word's end or a date
+    (HKTVmall10月GMV), and, when written in lower case, in any ASCII case (İ is no I). At each
+    first character the CJK names are tried before the Latin ones.
+
+    >>> p = re.compile(_names_pattern(["腾讯", "腾讯云", "微信", "QQ", "QQ音乐", "wechat"]))
+    >>> [m.group(0) for m in p.finditer("腾讯云和腾讯和微信, QQ音乐, QQ, WeChat, WeChatPay, aQQ")]
+    ['腾讯云', '腾讯', '微信', 'QQ音乐', 'QQ', 'WeChat']
+    """
+    trie = _trie([n for n in names if not n.isascii()])
+    latin: dict[str, list[str]] = {}
+    for name in sorted((n for n in names if n.isascii()), key=len, reverse=True):
+        first = name[0]
+        if not (first.isascii() and first.isalnum()):
+            continue  # starts no word: never found
+        lower = name == name.lower()
+        rest = re.escape(name[1:])
+        rest = "(?ai:" + rest + ")" if lower and rest else rest
+        for c in sorted({first, first.upper()} if lower else {first}):
+            latin.setdefault(c, []).append(rest)
+    alternatives = []
+    for c in sorted(set(trie) - {""} | set(latin)):
+        parts = [_trie_pattern(trie[c])] if c in trie else []
+        if c in latin:
+            # the name's first character is matched: the one before it must not be a letter or digit
+            parts.append(r"(?<![A-Za-z0-9].)(?:" + "|".join(latin[c])
+                         + r")(?:(?![A-Za-z0-9])|(?=\d{1,4}[年月]))")
+        alternatives.append(re.escape(c) + (parts[0] if len(parts) == 1
+                                            else "(?:" + "|".join(parts) + ")"))
+    return "|".join(alternatives) if alternatives else r"(?!x)x"
 
 
 # A newline inside an English sentence, wrapped by hand: a word, figure or comma before it and

@@ -224,12 +224,17 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         people: Registry | None = None) -> Document:
     """Fill `subject` and `period` of every metric of `doc`; `people` is the speaker registry
     whose titles say whose company "we" is (None: the shipped one)."""
+    if not doc.metrics:
+        return doc
     registry = registry or load_subjects()
     employers = _employers(registry, people)
     title = normalize(doc.title or "")
-    topic = next((name for _, _, name in registry.mentions(title, 0, len(title))), None)
-    if topic is None:
-        topic = page_topic(registry, doc.text)
+    titled = next((name for _, _, name in registry.mentions(title, 0, len(title))), None)
+
+    @functools.cache
+    def topic() -> str | None:  # the whole page is searched only when a figure needs it
+        return titled if titled is not None else page_topic(registry, doc.text)
+
     published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
     text = doc.text
@@ -273,5 +278,5 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         if m.subject is None and (
                 registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
                 else not registry.nationwide(text, s_start, m.start, m.end)):
-            m.subject = topic
+            m.subject = topic()
     return doc

@@ -396,9 +396,17 @@ def _month_end(label: str) -> str:
 
 def find_all(text: str, published: dt.date | None) -> list[Period]:
     """Every period stated in `text`, in order, the longest at each place."""
+    return list(_find_all(text, published, isinstance(published, _Ahead)))
+
+
+@functools.lru_cache(maxsize=256)
+def _find_all(text: str, published: dt.date | None, ahead: bool) -> tuple[Period, ...]:
+    """find_all, kept for the sentences asked about again (each of a sentence's figures asks
+    up to three times); `ahead` keeps apart the _Ahead and the plain date of one day, which are
+    equal."""
     festival = _festivals()[0]
     if _MAY_HOLD.search(text) is None and festival.search(text) is None:
-        return []
+        return ()
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
     for pattern, make in [(festival, _festival), *_RULES]:
@@ -422,7 +430,7 @@ def find_all(text: str, published: dt.date | None) -> list[Period]:
                 continue
             p = Period(out[-1].label[:4] + p.label[1:], p.start, p.end)
         out.append(p)
-    return out
+    return tuple(out)
 
 
 _CLAUSE = re.compile(r"[，,；;：:]")
