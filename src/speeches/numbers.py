@@ -298,6 +298,8 @@ _LETTERS_BEFORE = re.compile(r"[A-Za-z$]+$")
 # Slash fractions: 1/5, -3/2; mixed numbers: 1 3/5, 2  1/4.
 _SLASH = re.compile(r"([0-9]+)/([0-9]+)(?![0-9./-])")
 _MIXED_SLASH = re.compile(r"([0-9]{1,3}) {1,2}([0-9]+)/([0-9]+)(?![0-9./-])")
+# A denominator written as an ordinal: 7/8ths, 2/3rds, 1/5th.
+_ORD_DENOMINATOR = re.compile(r"(?:st|nds?|rds?|ths?)(?![A-Za-z])")
 # Spaces inside a Chinese number (一百 五 十 二, 1000  万).
 _SP = re.compile(r" {0,6}")
 # Measure words and units after a lone Chinese digit that make it a quantity (三个, 两家, 五台,
@@ -777,6 +779,8 @@ def _slash_fraction(s: str, j: int, sign: float, start: int) -> _Item | None:
     if j > 1 and s[j - 1] == "-" and s[j - 2].isdigit():
         return None  # inside a phone number or a date
     end = m.end()
+    if suffix := _ORD_DENOMINATOR.match(s, end):
+        end = suffix.end()
     if end < len(s) and s[end].isascii() and s[end].isalpha():
         return None
     return _Item(start, end, sign * (whole + float(num) / float(den)), kind="fraction")

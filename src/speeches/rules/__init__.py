@@ -35,7 +35,7 @@ _KIND_LISTS = (
     "exclude",
 )
 # Kind keys that hold one regex.
-_KIND_REGEX = ("people_on_en", "community_en")
+_KIND_REGEX = ("people_on_en", "community_en", "people_of_zh")
 _SETTINGS = {
     "noun_gap_zh": int,
     "noun_gap_en": int,
@@ -91,6 +91,8 @@ class KindRules:
     # Text right before a number (its cue left out) naming the platform's own community, which
     # the number then counts ("our community now has 2 billion people").
     community_en: re.Pattern[str] | None = None
+    # A noun phrase of the people who use something, before its number (用互联网的人口超过20亿).
+    people_of_zh: re.Pattern[str] | None = None
     # What extract's pre-check looks for near a number (a count needs one of them): the
     # nouns, the people words, and the people-use phrases anywhere in a text.
     nouns_zh: tuple[str, ...] = ()
@@ -416,6 +418,7 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
                 community_en=re.compile("(?:" + kind["community_en"] + r")\s*$", re.I)
                 if kind.get("community_en")
                 else None,
+                people_of_zh=re.compile(kind["people_of_zh"]) if kind.get("people_of_zh") else None,
                 nouns_zh=tuple(nouns_zh),
                 nouns_en=tuple(nouns_en),
                 singulars_en=tuple(singular),

@@ -169,6 +169,8 @@ class _CountCues:
             for k in rules.kinds
             if k.community_en is not None
         ]
+        # "用互联网的人口…": a phrase of the people who use something opens a count too.
+        community += [k.people_of_zh for k in rules.kinds if k.people_of_zh is not None]
         if not all(w.isascii() for w in en) or "" in zh or "" in en or "" in people:
             return None
         return cls(zh, en, people, forms, community)
@@ -521,6 +523,11 @@ class Extractor:
             gap = before[m.end() :]
             if self._gap_ok(gap, zh):
                 best = lo + m.start()  # the nearest noun wins
+        if zh and kind.people_of_zh is not None:
+            # The people who use something: 用互联网的人口已经超过了20亿.
+            for m in kind.people_of_zh.finditer(before):
+                if self._gap_ok(before[m.end() :], zh) and (best is None or lo + m.start() > best):
+                    best = lo + m.start()
         return best
 
     def _community(self, site: _Site, kind: KindRules) -> tuple[int, int] | None:

@@ -1,0 +1,99 @@
+"""Issue 13, round 3: extraction classes that unseen pages hold. Every sentence here is written
+for its class (none is taken from a page or a gold file), each rule with a must-not case."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from conftest import found, has
+from speeches.numbers import find_numbers
+from speeches.stages.extract import Extractor
+
+# (sentence, kind, value, qualifier): each must be found.
+FOUND = [
+    # a noun before the number with a longer phrase between (a platform, a region, a verb)
+    ("Total paying users for the core video platform was 3.2 million.", "users", 3.2e6, "exact"),
+    ("Monthly active users across all of our apps were 2.9 billion.", "users", 2.9e9, "exact"),
+    (
+        "Paid subscribers of the streaming service in Europe reached 40 million.",
+        "users",
+        4e7,
+        "exact",
+    ),
+    ("Daily active users for the app came in at 45 million.", "users", 4.5e7, "exact"),
+    # singular count nouns of a kind
+    ("The hospital count is roughly 180.", "hospitals", 180, "about"),
+    ("Our hospital count now stands at 140.", "hospitals", 140, "exact"),
+    ("Its user tally hit 9 million in May.", "users", 9e6, "exact"),
+    # "N strong" after a noun
+    ("Our server fleet is now 250,000 strong.", "servers", 2.5e5, "exact"),
+    # the people who use something (用/使用 X 的人, 上网的人口)
+    ("全国用互联网的人已经超过了7亿。", "users", 7e8, "more_than"),
+    ("使用微信支付的人数已达8亿。", "users", 8e8, "exact"),
+    ("使用这款应用的人已经有3000万。", "users", 3e7, "exact"),
+    ("全世界上网的人口已经超过了30亿。", "users", 3e9, "more_than"),
+    ("在用這個平台的人數接近兩千萬。", "users", 2e7, "nearly"),
+    # a fraction whose denominator is written as an ordinal
+    ("Shares owned by others were more than 3/4ths of the total.", "percentage", 75, "more_than"),
+    ("About 2/3rds of users are women.", "percentage", 200 / 3, "about"),
+    ("Only 1/5th of the hospitals replied.", "percentage", 20, "exact"),
+    # "something like" and other hedges before a number
+    ("We have something like 40 million users.", "users", 4e7, "about"),
+    ("They run on the order of 50,000 servers.", "servers", 5e4, "about"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "value", "qualifier"), FOUND)
+def test_found(extractor: Extractor, text: str, kind: str, value: float, qualifier: str) -> None:
+    rows = found(extractor, text)
+    assert has(rows, kind, value, qualifier), rows
+
+
+# (sentence, kind, value): none of these may be found.
+NOT_FOUND = [
+    # practitioners, staff, creators and hosts after a users count are no users
+    ("互联网的用户有一亿，互联网从业者不到五万人。", "users", 5e4),
+    ("我们有5000万用户，创作者超过100万人。", "users", 1e6),
+    ("用户超过8亿，主播有30万人。", "users", 3e5),
+    ("平台有3亿用户，工程师有2万人。", "users", 2e4),
+    ("We have 90 million users, and our creators number 2 million.", "users", 2e6),
+    # a long gap still names something else the number measures
+    ("Monthly active users across all of our apps spent 2.9 billion hours.", "users", 2.9e9),
+    ("Total users for the core platform generated revenue of 300 million.", "users", 3e8),
+    # a population, or 用 inside a word that is no use verb
+    ("全国人口已经超过14亿。", "users", 1.4e9),
+    ("交得起费用的人有3万。", "users", 3e4),
+    ("有信用的人数达到2亿。", "users", 2e8),
+    ("用户用这个功能的人次超过5万。", "users", 5e4),
+    ("使用这种材料的人员有300名。", "users", 300),
+    # "strong" after a number of staff, even where a users noun stands before
+    ("Our users' support staff is 5,000 strong.", "users", 5000),
+    ("The users' help team is 300 strong.", "users", 300),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), NOT_FOUND)
+def test_not_found(extractor: Extractor, text: str, kind: str, value: float) -> None:
+    rows = found(extractor, text)
+    assert not any(k == kind and math.isclose(v, value, rel_tol=1e-6) for k, v, _ in rows), rows
+
+
+ORDINAL_FRACTIONS = [
+    ("7/8ths", 0.875),
+    ("2/3rds", 2 / 3),
+    ("1/5th", 0.2),
+    ("3/4", 0.75),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), ORDINAL_FRACTIONS)
+def test_fraction_with_ordinal_denominator(text: str, value: float) -> None:
+    got = find_numbers(text)
+    assert len(got) == 1 and got[0].kind == "fraction" and math.isclose(got[0].value, value)
+
+
+def test_ordinal_denominator_needs_the_word_to_end() -> None:
+    # "1/5thx" is no fraction: letters run on after the suffix.
+    assert all(n.kind != "fraction" for n in find_numbers("1/5thx"))
