@@ -42,6 +42,28 @@ FOUND = [
     # "something like" and other hedges before a number
     ("We have something like 40 million users.", "users", 4e7, "about"),
     ("They run on the order of 50,000 servers.", "servers", 5e4, "about"),
+    # a change after a count counts the same thing
+    (
+        "Paying users were 8.6 million in Q2, down by 400,000 from the prior quarter.",
+        "users",
+        4e5,
+        "exact",
+    ),
+    (
+        "We had 300 million users in June, an increase of 20 million from March.",
+        "users",
+        2e7,
+        "exact",
+    ),
+    (
+        "Members reached 45 million, a net addition of 3 million in the quarter.",
+        "users",
+        3e6,
+        "exact",
+    ),
+    ("用户数达到5亿，比去年同期增加了5000万。", "users", 5e7, "exact"),
+    ("用戶數達到5億，較上季度減少了300萬。", "users", 3e6, "exact"),
+    ("月活跃用户8亿，同比净增3000万。", "users", 3e7, "exact"),
 ]
 
 
@@ -68,6 +90,11 @@ NOT_FOUND = [
     ("有信用的人数达到2亿。", "users", 2e8),
     ("用户用这个功能的人次超过5万。", "users", 5e4),
     ("使用这种材料的人员有300名。", "users", 300),
+    # a change of something else after a count
+    ("用户达到5亿，收入增加了3000万。", "users", 3e7),
+    ("用户达到5亿，增加了3000万元。", "users", 3e7),
+    ("Users reached 8 million, an increase of 2 million hours watched.", "users", 2e6),
+    ("Users reached 8 million, up by 2 million dollars in revenue.", "users", 2e6),
     # "strong" after a number of staff, even where a users noun stands before
     ("Our users' support staff is 5,000 strong.", "users", 5000),
     ("The users' help team is 300 strong.", "users", 300),
