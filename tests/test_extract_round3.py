@@ -124,3 +124,43 @@ def test_fraction_with_ordinal_denominator(text: str, value: float) -> None:
 def test_ordinal_denominator_needs_the_word_to_end() -> None:
     # "1/5thx" is no fraction: letters run on after the suffix.
     assert all(n.kind != "fraction" for n in find_numbers("1/5thx"))
+
+
+def _body_lines(text: str) -> list[str]:
+    from speeches.stages.furniture import explain_body
+
+    return [text[s:e].strip() for s, e, why in explain_body(text) if why == "body"]
+
+
+PAGE = (
+    "Teams tops 300 million monthly users\n"
+    "Microsoft said on Tuesday that Teams now has more than 300 million monthly active users, "
+    "and that more hospitals were signing up every week.\n"
+    "{line}\n"
+    "The company also said that its cloud business kept growing in every region it serves.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: Zoom hits 200M users",
+        "Also read: WhatsApp tops 2 billion users",
+        "相关阅读：微信月活破13亿",
+        "推荐阅读｜抖音日活突破7亿",
+    ],
+)
+def test_a_labelled_link_to_another_article_is_furniture(line: str) -> None:
+    assert line not in _body_lines(PAGE.format(line=line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a sentence after the label, or a label inside the sentence, is prose
+        "Related: the app now has 2 billion users, the company said in a statement.",
+        "The company said more: it serves 5,000 hospitals",
+    ],
+)
+def test_a_sentence_after_a_label_stays_body(line: str) -> None:
+    assert line in _body_lines(PAGE.format(line=line))
