@@ -64,6 +64,10 @@ FOUND = [
     ("用户数达到5亿，比去年同期增加了5000万。", "users", 5e7, "exact"),
     ("用戶數達到5億，較上季度減少了300萬。", "users", 3e6, "exact"),
     ("月活跃用户8亿，同比净增3000万。", "users", 3e7, "exact"),
+    # a version or model name before the noun leaves the count after it alone
+    ("鸿蒙3.0用户突破3亿。", "users", 3e8, "more_than"),
+    ("Galaxy S10 owners and 200 million other users", "users", 2e8, "exact"),
+    ("Microsoft's server footprint is over 1 million.", "servers", 1e6, "more_than"),
 ]
 
 
@@ -90,6 +94,14 @@ NOT_FOUND = [
     ("有信用的人数达到2亿。", "users", 2e8),
     ("用户用这个功能的人次超过5万。", "users", 5e4),
     ("使用这种材料的人员有300名。", "users", 300),
+    # a version, a model or a name with a hyphen before the noun is no count
+    ("Teams 2.0 users see faster calls.", "users", 2),
+    ("微信8.0用户可以使用新功能。", "users", 8),
+    ("鸿蒙3.0用户突破3亿。", "users", 3),
+    ("Galaxy S10 users complained.", "users", 10),
+    ("Audi A4 users love it.", "users", 4),
+    ("GPT-4 users pay a monthly fee.", "users", 4),
+    ("COVID-19 hospitals filled up.", "hospitals", 19),
     # a change of something else after a count
     ("用户达到5亿，收入增加了3000万。", "users", 3e7),
     ("用户达到5亿，增加了3000万元。", "users", 3e7),
@@ -119,6 +131,16 @@ ORDINAL_FRACTIONS = [
 def test_fraction_with_ordinal_denominator(text: str, value: float) -> None:
     got = find_numbers(text)
     assert len(got) == 1 and got[0].kind == "fraction" and math.isclose(got[0].value, value)
+
+
+@pytest.mark.parametrize(("text", "value"), [("S$10", 10), ("US$400", 400), ("A$5", 5)])
+def test_currency_letters_with_their_sign_are_still_money(text: str, value: float) -> None:
+    got = find_numbers(text)
+    assert [n.value for n in got] == [value]
+
+
+def test_a_currency_letter_without_its_sign_is_a_model_name() -> None:
+    assert find_numbers("S10") == [] and find_numbers("A4") == []
 
 
 def test_ordinal_denominator_needs_the_word_to_end() -> None:

@@ -224,6 +224,9 @@ _CURRENCY = frozenset({
     "RM", "RMB", "USD", "US", "HK", "HKD", "NT", "NTD", "TWD", "S", "SGD", "A", "AUD", "C",
     "CAD", "CNY", "EUR", "GBP", "JPY", "INR", "Rs", "KRW", "Rp", "MYR", "Y",
 })  # fmt: skip
+# Currency letters that name money only with their dollar sign (S$10, US$5): alone before digits
+# they are a model name (Galaxy S10, Audi A4).
+_CURRENCY_WITH_SIGN = frozenset({"S", "A", "C", "US", "HK", "NT"})
 # Unicode vulgar fractions.
 _VULGAR: dict[str, float] = {
     "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
@@ -720,7 +723,10 @@ def _digits_at(s: str, i: int, loose: bool) -> tuple[list[_Item], int]:
     if "a" <= prev.lower() <= "z" or prev == "$":
         lm = _LETTERS_BEFORE.search(s, max(0, j - _LETTERS_REACH), j)
         letters = lm.group().rstrip("$") if lm else ""
-        if letters and letters not in _CURRENCY:
+        signed = lm is not None and lm.group().endswith("$")
+        if letters and (
+            letters not in _CURRENCY or letters in _CURRENCY_WITH_SIGN and not signed
+        ):
             return [], _past_alnum(s, j)
     if j > 1 and prev == "." and "a" <= s[j - 2].lower() <= "z":
         return [], _past_alnum(s, j)

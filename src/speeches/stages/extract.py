@@ -79,6 +79,10 @@ _BARE_DIGITS = re.compile(r"^\d+$")
 _NAME_BEFORE = re.compile(r"(?<![A-Za-z'’])([a-z]?[A-Z][A-Za-z]*) ?$")
 # A capital after the first letter (QQ, iPhone, WeChat): a name, wherever it stands.
 _INNER_CAPITAL = re.compile(r"^.+[A-Z]")
+# A name and a hyphen glued before digits (GPT-4, COVID-19): the digits end the name.
+_NAME_HYPHEN = re.compile(r"[A-Za-z]-$")
+# Digits with a point and no scale word (Teams 2.0, 微信8.0): a version, never a count.
+_VERSION = re.compile(r"^\d+\.\d+$")
 # What stands before the first word of a sentence, line or list item.
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“‘(\n•*\-–—]|[\u3000-\u303f\uff00-\uffef])\s*$")
 # A "。" ending a sentence between digits, where it stands for a decimal point (3。5亿).
@@ -363,6 +367,12 @@ class Extractor:
             return True  # a year, unless a classifier or noun follows: 超过2000家医院
         if _BARE_DIGITS.match(span.text) and self._product_name(text, span.start):
             return True  # Microsoft 365, QQ 2000
+        if _BARE_DIGITS.match(span.text) and _NAME_HYPHEN.search(
+            text, max(0, span.start - 2), span.start
+        ):
+            return True  # GPT-4, COVID-19
+        if _VERSION.match(span.text):
+            return True  # Teams 2.0, 鸿蒙3.0: a version (a count in units has no fraction)
         if span.text == "一":  # 一个用户, 一家医院: an indefinite article, not a count
             return True
         if zh and (
