@@ -68,6 +68,18 @@ FOUND = [
     ("鸿蒙3.0用户突破3亿。", "users", 3e8, "more_than"),
     ("Galaxy S10 owners and 200 million other users", "users", 2e8, "exact"),
     ("Microsoft's server footprint is over 1 million.", "servers", 1e6, "more_than"),
+    # the earlier items of a list whose noun comes after its last count
+    (
+        "Akamai fields 127,000, and Rackspace has just under 100,000 servers.",
+        "servers",
+        1.27e5,
+        "exact",
+    ),
+    ("Google runs about 900,000 and Microsoft over a million servers.", "servers", 9e5, "about"),
+    ("In 2019 Google had 40,000, and Microsoft had 30,000 servers.", "servers", 4e4, "exact"),
+    ("谷歌有90万台，微软有100万台服务器。", "servers", 9e5, "exact"),
+    ("北京有30家、上海有25家三甲医院。", "hospitals", 30, "exact"),
+    ("腾讯约5亿、阿里约4亿用户。", "users", 5e8, "about"),
 ]
 
 
@@ -102,6 +114,17 @@ NOT_FOUND = [
     ("Audi A4 users love it.", "users", 4),
     ("GPT-4 users pay a monthly fee.", "users", 4),
     ("COVID-19 hospitals filled up.", "hospitals", 19),
+    # a number before a list's count that is no item of it: an age, a score, money, another
+    # noun, a number of another order, a noun the gap names
+    ("Users aged 45, and Microsoft had 50 servers.", "servers", 45),
+    ("The score was 3-2, and Microsoft had 3 servers.", "servers", 2),
+    ("He was 45, and Microsoft had 3,000 servers.", "servers", 45),
+    ("We paid $900,000, and Microsoft had 1 million servers.", "servers", 9e5),
+    ("Google has 900,000 employees and Microsoft 1 million servers.", "servers", 9e5),
+    ("他今年30，微软有100万台服务器。", "servers", 30),
+    ("北京有30个区，上海有25家三甲医院。", "hospitals", 30),
+    ("腾讯市值5亿，阿里有4亿用户。", "users", 5e8),
+    ("收入增长了30万，微软有100万台服务器。", "servers", 3e5),
     # a change of something else after a count
     ("用户达到5亿，收入增加了3000万。", "users", 3e7),
     ("用户达到5亿，增加了3000万元。", "users", 3e7),

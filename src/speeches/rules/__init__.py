@@ -62,6 +62,10 @@ _FILTER_REGEX = (
     "latin_scale_zh",
     "gap_adverbs_zh",
     "parallel_zh",
+    "list_opener_en",
+    "list_joiner_en",
+    "list_opener_zh",
+    "list_joiner_zh",
 )
 
 
@@ -118,6 +122,12 @@ class Rules:
     latin_scale_zh: re.Pattern[str]  # a number written with a Latin letter in Chinese (100M)
     gap_adverbs_zh: re.Pattern[str]  # time words and adverbs a gap's last clause may hold
     parallel_zh: re.Pattern[str]  # the gap before the next item of a list of counts
+    # A list whose noun comes after its last count ("Akamai fields 127,000, and Rackspace has
+    # 100,000 servers"): what stands before its first number, and between two of its numbers.
+    list_opener_en: re.Pattern[str]
+    list_joiner_en: re.Pattern[str]
+    list_opener_zh: re.Pattern[str]
+    list_joiner_zh: re.Pattern[str]
     classifiers_zh: re.Pattern[str]  # any classifier, to tell 五家服务器 from 五台服务器
     gap_block_zh: re.Pattern[str]  # a noun in the gap that the number measures instead
     gap_block_en: re.Pattern[str]
@@ -450,6 +460,10 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
         latin_scale_zh=re.compile(f.get("latin_scale_zh", r"(?!x)x")),
         gap_adverbs_zh=re.compile(f.get("gap_adverbs_zh", r"(?!x)x")),
         parallel_zh=re.compile(f.get("parallel_zh", r"(?!x)x")),
+        list_opener_en=re.compile(f.get("list_opener_en", r"(?!x)x")),
+        list_joiner_en=re.compile(f.get("list_joiner_en", r"(?!x)x")),
+        list_opener_zh=re.compile(f.get("list_opener_zh", r"(?!x)x")),
+        list_joiner_zh=re.compile(f.get("list_joiner_zh", r"(?!x)x")),
         classifiers_zh=re.compile("^(?:" + alternation(f.get("classifiers_zh", [])) + ")"),
         gap_block_zh=re.compile("(?:" + alternation(f.get("gap_block_zh", [])) + ")"),
         product_names_en=frozenset(f.get("product_names_en", [])),

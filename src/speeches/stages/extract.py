@@ -638,6 +638,7 @@ class Extractor:
     def _sentence(self, sentence: _Sentence, numbers: list[NumberSpan]) -> list[Metric]:
         out: list[Metric] = []
         text = sentence.text
+        pending: list[_Site] = []  # numbers since the last metric that counted nothing
         for span in numbers:
             clause_start = sentence.start
             for m in _CLAUSE_END.finditer(text, sentence.start, span.start):
@@ -647,8 +648,62 @@ class Extractor:
             metric = self._percentage(site)
             if metric is None and not self._blocked(site):
                 metric = self._count(site)
+                if metric is None:
+                    pending.append(site)
+                    continue
             if metric is not None:
+                if pending and (metric.rule or "").endswith(":number-noun"):
+                    out.extend(self._list_ahead(site, metric, pending))
                 out.append(metric)
+                pending = []
+        return out
+
+    def _list_ahead(self, site: _Site, metric: Metric, pending: list[_Site]) -> list[Metric]:
+        """The earlier items of a list whose noun comes after its last count: "Akamai fields
+        127,000, and Rackspace has 100,000 servers", "谷歌有90万台，微软有100万台服务器". Each
+        item is a name (and a verb) and a number of the same order as the count's."""
+        r, text, zh = self.rules, site.text, site.zh
+        kind = next(k for k in r.kinds if k.name == metric.kind)
+        joiner, opener = (
+            (r.list_joiner_zh, r.list_opener_zh) if zh else (r.list_joiner_en, r.list_opener_en)
+        )
+        items: list[tuple[_Site, str, int, int]] = []
+        next_start = metric.start
+        for p in reversed(pending):
+            if p.zh != zh or not 0.1 <= p.span.value / site.span.value <= 10:
+                break
+            if not zh and r.age_before_en.search(text, max(0, p.span.start - 20), p.span.start):
+                break  # "users aged 45, and …": an age
+            end = p.span.end
+            if zh and (measure := kind.measure_zh.match(text[end : end + 3])):
+                end += measure.end()
+            gap = text[end:next_start]
+            if not joiner.match(gap) or zh and r.gap_block_zh.search(gap):
+                break
+            q, cs, ce = self.qualifier(text, p.span, zh, p.clause_start)
+            items.append((p, q, min(cs, p.span.start), max(ce, end)))
+            next_start = min(cs, p.span.start)
+        if items:
+            first, _, first_start, _ = items[-1]
+            before = text[first.clause_start : first_start]
+            if not opener.search(before) or zh and r.gap_block_zh.search(before):
+                return []  # the first item opens no list: none of them counts
+        out = []
+        for p, q, lo, hi in reversed(items):
+            out.append(
+                Metric(
+                    kind=kind.name,
+                    value=p.span.value,
+                    low=p.span.low,
+                    high=p.span.high,
+                    qualifier=q,
+                    surface=text[lo:hi],
+                    sentence=sentences.window(text, site.sentence.start, site.sentence.end, lo, hi),
+                    start=lo,
+                    end=hi,
+                    rule=f"{kind.name}:list-ahead",
+                )
+            )
         return out
 
     def _percentage(self, site: _Site) -> Metric | None:
