@@ -42,6 +42,20 @@ FOUND = [
     # "something like" and other hedges before a number
     ("We have something like 40 million users.", "users", 4e7, "about"),
     ("They run on the order of 50,000 servers.", "servers", 5e4, "about"),
+    # qualifier cues in other words
+    ("用户数站上3亿。", "users", 3e8, "more_than"),
+    ("用户数约莫3亿。", "users", 3e8, "about"),
+    ("用户数不下3亿。", "users", 3e8, "at_least"),
+    ("用户近乎3亿。", "users", 3e8, "nearly"),
+    ("用戶數即將突破3億。", "users", 3e8, "nearly"),
+    ("We have upward of 300 million users.", "users", 3e8, "more_than"),
+    ("We have more or less 300 million users.", "users", 3e8, "about"),
+    ("We have not quite 300 million users.", "users", 3e8, "nearly"),
+    ("We have close on 300 million users.", "users", 3e8, "nearly"),
+    ("We have the better part of 300 million users.", "users", 3e8, "nearly"),
+    # a cue word elsewhere in the sentence bounds no number
+    ("快到年底了，用户有3亿。", "users", 3e8, "exact"),
+    ("Not quite yet: we have 300 million users.", "users", 3e8, "exact"),
     # a change after a count counts the same thing
     (
         "Paying users were 8.6 million in Q2, down by 400,000 from the prior quarter.",
