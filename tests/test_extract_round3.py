@@ -42,6 +42,9 @@ FOUND = [
     # "something like" and other hedges before a number
     ("We have something like 40 million users.", "users", 4e7, "about"),
     ("They run on the order of 50,000 servers.", "servers", 5e4, "about"),
+    # a count between 1900 and 2099 with modifiers before its noun
+    ("They deployed 2000 new servers.", "servers", 2000, "exact"),
+    ("We added 1,950 more hospitals.", "hospitals", 1950, "exact"),
     # qualifier cues in other words
     ("用户数站上3亿。", "users", 3e8, "more_than"),
     ("用户数约莫3亿。", "users", 3e8, "about"),
@@ -120,6 +123,11 @@ NOT_FOUND = [
     ("有信用的人数达到2亿。", "users", 2e8),
     ("用户用这个功能的人次超过5万。", "users", 5e4),
     ("使用这种材料的人员有300名。", "users", 300),
+    # a year before modifiers and a noun
+    ("In 2020 new hospitals opened.", "hospitals", 2020),
+    ("Since 2015 active users have doubled.", "users", 2015),
+    ("The 2021 annual users report is out.", "users", 2021),
+    ("Summer 2019 mobile users rose.", "users", 2019),
     # a version, a model or a name with a hyphen before the noun is no count
     ("Teams 2.0 users see faster calls.", "users", 2),
     ("微信8.0用户可以使用新功能。", "users", 8),

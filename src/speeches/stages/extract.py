@@ -83,6 +83,13 @@ _INNER_CAPITAL = re.compile(r"^.+[A-Z]")
 _NAME_HYPHEN = re.compile(r"[A-Za-z]-$")
 # Digits with a point and no scale word (Teams 2.0, 微信8.0): a version, never a count.
 _VERSION = re.compile(r"^\d+\.\d+$")
+# A preposition of time (or an article: "the 2021 annual users report") right before a number:
+# the number is a year (in 2020, since 1998).
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|by|from|until|till|to|through|during|before|after|circa|of|for|year|"
+    r"early|late|mid|summer|spring|autumn|fall|winter|the|its|our|their|this|that)\s+$",
+    re.I,
+)
 # What stands before the first word of a sentence, line or list item.
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“‘(\n•*\-–—]|[\u3000-\u303f\uff00-\uffef])\s*$")
 # A "。" ending a sentence between digits, where it stands for a decimal point (3。5亿).
@@ -399,7 +406,13 @@ class Extractor:
             return self._any_measure(rest)
         if not rest[:1].isspace():
             return False
-        return any(k.noun_en.match(rest.lstrip()) for k in self.rules.kinds)
+        if any(k.noun_en.match(rest.lstrip()) for k in self.rules.kinds):
+            return True
+        # A noun after modifiers ("2000 new servers"), unless a preposition of time makes the
+        # number a year ("In 2020 new hospitals opened").
+        if _YEAR_BEFORE.search(text, max(0, span.start - 12), span.start):
+            return False
+        return any(self._noun_after(site, k) is not None for k in self.rules.kinds)
 
     def _age(self, site: _Site) -> bool:
         """Whether a bare number after its noun is an age: "users are under 30"."""
