@@ -42,6 +42,11 @@ FOUND = [
     # "something like" and other hedges before a number
     ("We have something like 40 million users.", "users", 4e7, "about"),
     ("They run on the order of 50,000 servers.", "servers", 5e4, "about"),
+    # a users count before a change word that names its end (由2亿增至3亿), and 上网人数
+    ("用户数由去年的2亿增至3亿。", "users", 2e8, "exact"),
+    ("用户数由去年的2亿增至3亿。", "users", 3e8, "exact"),
+    ("會員人數從80萬升至120萬。", "users", 8e5, "exact"),
+    ("上網人數已超過2000萬人。", "users", 2e7, "more_than"),
     # a count between 1900 and 2099 with modifiers before its noun
     ("They deployed 2000 new servers.", "servers", 2000, "exact"),
     ("We added 1,950 more hospitals.", "hospitals", 1950, "exact"),
@@ -123,6 +128,9 @@ NOT_FOUND = [
     ("有信用的人数达到2亿。", "users", 2e8),
     ("用户用这个功能的人次超过5万。", "users", 5e4),
     ("使用这种材料的人员有300名。", "users", 300),
+    # what a change ends at names its own noun, or there is none before it
+    ("用户有2亿，收入增至3亿。", "users", 3e8),
+    ("全国人口增至14亿。", "users", 1.4e9),
     # a year before modifiers and a noun
     ("In 2020 new hospitals opened.", "hospitals", 2020),
     ("Since 2015 active users have doubled.", "users", 2015),
