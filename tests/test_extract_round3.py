@@ -47,6 +47,10 @@ FOUND = [
     ("用户数由去年的2亿增至3亿。", "users", 3e8, "exact"),
     ("會員人數從80萬升至120萬。", "users", 8e5, "exact"),
     ("上網人數已超過2000萬人。", "users", 2e7, "more_than"),
+    # a count with its unit before a verb of joining or use (医院已有8000家接入)
+    ("全国二级以上医院已有8000家接入。", "hospitals", 8000, "exact"),
+    ("醫院已有300家加入。", "hospitals", 300, "exact"),
+    ("用户已有500万开通了这项服务。", "users", 5e6, "exact"),
     # a count between 1900 and 2099 with modifiers before its noun
     ("They deployed 2000 new servers.", "servers", 2000, "exact"),
     ("We added 1,950 more hospitals.", "hospitals", 1950, "exact"),
@@ -131,6 +135,10 @@ NOT_FOUND = [
     # what a change ends at names its own noun, or there is none before it
     ("用户有2亿，收入增至3亿。", "users", 3e8),
     ("全国人口增至14亿。", "users", 1.4e9),
+    # a verb of joining after a number that has its own noun, or money spent
+    ("医院接入了8000家药店。", "hospitals", 8000),
+    ("用户花了5000万使用这项服务。", "users", 5e7),
+    ("用户支付了300万开通会员。", "users", 3e6),
     # a year before modifiers and a noun
     ("In 2020 new hospitals opened.", "hospitals", 2020),
     ("Since 2015 active users have doubled.", "users", 2015),
