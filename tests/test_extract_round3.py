@@ -138,7 +138,7 @@ NOT_FOUND = [
     # a verb of joining after a number that has its own noun, or money spent
     ("医院接入了8000家药店。", "hospitals", 8000),
     ("用户花了5000万使用这项服务。", "users", 5e7),
-    ("用户支付了300万开通会员。", "users", 3e6),
+    ("用户支付了300万使用费。", "users", 3e6),
     # a year before modifiers and a noun
     ("In 2020 new hospitals opened.", "hospitals", 2020),
     ("Since 2015 active users have doubled.", "users", 2015),
