@@ -51,6 +51,20 @@ FOUND = [
     ("全国二级以上医院已有8000家接入。", "hospitals", 8000, "exact"),
     ("醫院已有300家加入。", "hospitals", 300, "exact"),
     ("用户已有500万开通了这项服务。", "users", 5e6, "exact"),
+    # a later number in the sentence takes the count's noun before "abroad", "of them"
+    (
+        "We have 300 million users in China and another 50 million abroad.",
+        "users",
+        5e7,
+        "exact",
+    ),
+    (
+        "We have 50 million subscribers, 10 million of them in Europe.",
+        "users",
+        1e7,
+        "exact",
+    ),
+    ("We have 50 million subscribers, 10 million of whom pay.", "users", 1e7, "exact"),
     # a count between 1900 and 2099 with modifiers before its noun
     ("They deployed 2000 new servers.", "servers", 2000, "exact"),
     ("We added 1,950 more hospitals.", "hospitals", 1950, "exact"),
@@ -139,6 +153,9 @@ NOT_FOUND = [
     ("医院接入了8000家药店。", "hospitals", 8000),
     ("用户花了5000万使用这项服务。", "users", 5e7),
     ("用户支付了300万使用费。", "users", 3e6),
+    # money or another noun between the count and a number abroad
+    ("We have 300 million users and spent 50 million overseas.", "users", 5e7),
+    ("We have 300 million users, and 20 million dollars abroad.", "users", 2e7),
     # a year before modifiers and a noun
     ("In 2020 new hospitals opened.", "hospitals", 2020),
     ("Since 2015 active users have doubled.", "users", 2015),
