@@ -65,6 +65,12 @@ FOUND = [
         "exact",
     ),
     ("We have 50 million subscribers, 10 million of whom pay.", "users", 1e7, "exact"),
+    # the people a product is used by, and more verbs of use
+    ("WeChat is used by more than 1 billion people.", "users", 1e9, "more_than"),
+    ("Teams is now used by 270 million people monthly.", "users", 2.7e8, "exact"),
+    ("The drug is used by 300 hospitals.", "hospitals", 300, "exact"),
+    ("About 1 billion people turn to Google Maps.", "users", 1e9, "about"),
+    ("Over 500 million people log in every day.", "users", 5e8, "more_than"),
     # a count between 1900 and 2099 with modifiers before its noun
     ("They deployed 2000 new servers.", "servers", 2000, "exact"),
     ("We added 1,950 more hospitals.", "hospitals", 1950, "exact"),
@@ -156,6 +162,10 @@ NOT_FOUND = [
     # money or another noun between the count and a number abroad
     ("We have 300 million users and spent 50 million overseas.", "users", 5e7),
     ("We have 300 million users, and 20 million dollars abroad.", "users", 2e7),
+    # "used by" a bare number, or by something that is no people
+    ("The term was used by 30 million in 2010 ads.", "users", 3e7),
+    ("The drug is used by 300 hospitals.", "users", 300),
+    ("The tool is used by 50 companies.", "users", 50),
     # a year before modifiers and a noun
     ("In 2020 new hospitals opened.", "hospitals", 2020),
     ("Since 2015 active users have doubled.", "users", 2015),

@@ -56,6 +56,8 @@ _MORE_ZH = re.compile(r"(?:多|余)?")
 _EN_MODIFIER = re.compile(r"\s+(?:[A-Za-z][\w-]*(?:/(?=[A-Za-z]))?|&)")
 # People after a number counted by the community before it (2 billion people, 1 billion of people).
 _OF_PEOPLE = re.compile(r"\s+(?:of\s+)?people\b", re.I)
+# A community phrase proper ("our community has"), which a bare number after it counts.
+_COMMUNITY = re.compile(r"\bcommunity\b", re.I)
 # The gap of a label and its figure: "Users: 300 million".
 _LABEL_GAP_EN = re.compile(r"^\s*:\s*$")
 # What ends an item of a list after its number (a clause mark or the end of the text).
@@ -554,7 +556,8 @@ class Extractor:
         return best
 
     def _community(self, site: _Site, kind: KindRules) -> tuple[int, int] | None:
-        """(start, end) of "our community now has [cue] NUMBER [people]", or None."""
+        """(start, end) of "our community now has [cue] NUMBER [people]" or "used by [cue] NUMBER
+        people", or None."""
         text, span, zh, clause_start = site.text, site.span, site.zh, site.clause_start
         if zh or kind.community_en is None:
             return None
@@ -566,6 +569,8 @@ class Extractor:
         people = _OF_PEOPLE.match(text, span.end)
         if people:
             return m.start(), people.end()
+        if _COMMUNITY.search(m.group()) is None:
+            return None  # "used by 30 million" alone may count anything: "used by N people" counts
         return (m.start(), span.end) if self._bare(site, kind) else None
 
     def _parallel_zh(self, site: _Site, gap: str) -> bool:
