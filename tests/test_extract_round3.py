@@ -71,6 +71,9 @@ FOUND = [
     ("The drug is used by 300 hospitals.", "hospitals", 300, "exact"),
     ("About 1 billion people turn to Google Maps.", "users", 1e9, "about"),
     ("Over 500 million people log in every day.", "users", 5e8, "more_than"),
+    # a range "between" its bounds (之间)
+    ("用户在3000万到4000万之间。", "users", 3e7, "range"),
+    ("醫院數量在300到400家之間。", "hospitals", 300, "range"),
     # a count between 1900 and 2099 with modifiers before its noun
     ("They deployed 2000 new servers.", "servers", 2000, "exact"),
     ("We added 1,950 more hospitals.", "hospitals", 1950, "exact"),
@@ -166,6 +169,8 @@ NOT_FOUND = [
     ("The term was used by 30 million in 2010 ads.", "users", 3e7),
     ("The drug is used by 300 hospitals.", "users", 300),
     ("The tool is used by 50 companies.", "users", 50),
+    # a range of something else after a users noun
+    ("用户的年龄在18到35岁之间。", "users", 18),
     # a year before modifiers and a noun
     ("In 2020 new hospitals opened.", "hospitals", 2020),
     ("Since 2015 active users have doubled.", "users", 2015),
