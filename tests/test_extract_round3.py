@@ -71,6 +71,21 @@ FOUND = [
     ("The drug is used by 300 hospitals.", "hospitals", 300, "exact"),
     ("About 1 billion people turn to Google Maps.", "users", 1e9, "about"),
     ("Over 500 million people log in every day.", "users", 5e8, "more_than"),
+    # a figure set off from its noun by commas or dashes
+    ("Active users, at 45 million, grew 10%.", "users", 4.5e7, "exact"),
+    ("Users — now 40 million — keep growing.", "users", 4e7, "exact"),
+    (
+        "The user base, which was 10 million last year, is now 15 million.",
+        "users",
+        1e7,
+        "exact",
+    ),
+    (
+        "The user base, which was 10 million last year, is now 15 million.",
+        "users",
+        1.5e7,
+        "exact",
+    ),
     # a range "between" its bounds (之间)
     ("用户在3000万到4000万之间。", "users", 3e7, "range"),
     ("醫院數量在300到400家之間。", "hospitals", 300, "range"),
@@ -169,6 +184,10 @@ NOT_FOUND = [
     ("The term was used by 30 million in 2010 ads.", "users", 3e7),
     ("The drug is used by 300 hospitals.", "users", 300),
     ("The tool is used by 50 companies.", "users", 50),
+    # an age or a time set off by commas or dashes
+    ("Our users, at 45, are older than average.", "users", 45),
+    ("Hospitals — at 5 pm — closed.", "hospitals", 5),
+    ("Users, which was 10 percent of sales, grew.", "users", 10),
     # a range of something else after a users noun
     ("用户的年龄在18到35岁之间。", "users", 18),
     # a year before modifiers and a noun

@@ -60,6 +60,11 @@ _OF_PEOPLE = re.compile(r"\s+(?:of\s+)?people\b", re.I)
 _COMMUNITY = re.compile(r"\bcommunity\b", re.I)
 # The gap of a label and its figure: "Users: 300 million".
 _LABEL_GAP_EN = re.compile(r"^\s*:\s*$")
+# The gap of a noun and its figure set off by a comma or a dash: "Active users, at 45 million,",
+# "The user base, which was 10 million", "Users — now 40 million —".
+_APPOSITION_GAP_EN = re.compile(
+    r"^\s*[,—–]\s*(?:(?:which|that)\s+(?:is|are|was|were|stood\s+at)\s+|now\s+|currently\s+|at\s+)+$"
+)
 # What ends an item of a list after its number (a clause mark or the end of the text).
 _LIST_END_ZH = re.compile(r"[，,。；;、！？!?）)]|$")
 # A capitalized word of a name, or "and" / "&" joining two names, between a number and its noun.
@@ -625,6 +630,8 @@ class Extractor:
             gap = _GAP_COMMA.sub(" ", gap)
         if _LABEL_GAP_EN.match(gap):
             return True  # a label: "Monthly active users: 1.2 billion"
+        if _APPOSITION_GAP_EN.match(gap):
+            return True  # "Active users, at 45 million, …", "The user base, which was 10 million"
         if _GAP_PUNCT_EN.search(gap):
             cue = self.rules.cue_before_en.search(gap)  # "were roughly, I'd say, 40 million"
             if cue is None or _GAP_PUNCT_EN.search(gap, 0, cue.start()):
