@@ -71,6 +71,10 @@ FOUND = [
     ("The drug is used by 300 hospitals.", "hospitals", 300, "exact"),
     ("About 1 billion people turn to Google Maps.", "users", 1e9, "about"),
     ("Over 500 million people log in every day.", "users", 5e8, "more_than"),
+    # registered or active accounts (账号, 帐号, 帐户) in either script
+    ("註冊帳號已突破500萬。", "users", 5e6, "more_than"),
+    ("注册账号超过2亿个。", "users", 2e8, "more_than"),
+    ("活跃帐户数达到3亿。", "users", 3e8, "exact"),
     # a figure set off from its noun by commas or dashes
     ("Active users, at 45 million, grew 10%.", "users", 4.5e7, "exact"),
     ("Users — now 40 million — keep growing.", "users", 4e7, "exact"),
@@ -184,6 +188,10 @@ NOT_FOUND = [
     ("The term was used by 30 million in 2010 ads.", "users", 3e7),
     ("The drug is used by 300 hospitals.", "users", 300),
     ("The tool is used by 50 companies.", "users", 50),
+    # accounts of banks, firms or official publishers are no users
+    ("銀行帳戶有3億個。", "users", 3e8),
+    ("企業帳號超過100萬。", "users", 1e6),
+    ("公众号超过2000万个。", "users", 2e7),
     # an age or a time set off by commas or dashes
     ("Our users, at 45, are older than average.", "users", 45),
     ("Hospitals — at 5 pm — closed.", "hospitals", 5),
