@@ -71,6 +71,9 @@ FOUND = [
     ("The drug is used by 300 hospitals.", "hospitals", 300, "exact"),
     ("About 1 billion people turn to Google Maps.", "users", 1e9, "about"),
     ("Over 500 million people log in every day.", "users", 5e8, "more_than"),
+    # where the people are, between them and the verb of use
+    ("200 million people around the world use Zoom.", "users", 2e8, "exact"),
+    ("Over 100 million people in India use Paytm.", "users", 1e8, "more_than"),
     # registered or active accounts (账号, 帐号, 帐户) in either script
     ("註冊帳號已突破500萬。", "users", 5e6, "more_than"),
     ("注册账号超过2亿个。", "users", 2e8, "more_than"),
@@ -188,6 +191,9 @@ NOT_FOUND = [
     ("The term was used by 30 million in 2010 ads.", "users", 3e7),
     ("The drug is used by 300 hospitals.", "users", 300),
     ("The tool is used by 50 companies.", "users", 50),
+    # people somewhere who do something else than use
+    ("Some 2 million people in the capital marched.", "users", 2e6),
+    ("About 40,000 people in the town work at the plant.", "users", 4e4),
     # accounts of banks, firms or official publishers are no users
     ("銀行帳戶有3億個。", "users", 3e8),
     ("企業帳號超過100萬。", "users", 1e6),

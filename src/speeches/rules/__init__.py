@@ -35,7 +35,7 @@ _KIND_LISTS = (
     "exclude",
 )
 # Kind keys that hold one regex.
-_KIND_REGEX = ("people_on_en", "community_en", "people_of_zh")
+_KIND_REGEX = ("people_on_en", "community_en", "people_of_zh", "use_gap_en")
 _SETTINGS = {
     "noun_gap_zh": int,
     "noun_gap_en": int,
@@ -398,7 +398,9 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
             people_use_en = (
                 r"(?i:of\s+)?(?i:"
                 + alternation(people_en)
-                + r")\s+(?:(?:\w+\s+)?(?i:"
+                + r")\s+(?:"
+                + kind.get("use_gap_en", r"(?:\w+\s+)?")
+                + r"(?i:"
                 + alternation(verbs_en)
                 + r")\b|"
                 + kind.get("people_on_en", r"(?!x)x")

@@ -75,7 +75,7 @@ _EN_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 # and in English, and "number PEOPLE use X".
 _AFTER_ZH = 16
 _AFTER_EN = 60
-_AFTER_PEOPLE = 24
+_AFTER_PEOPLE = 40
 _REACH = max(_AFTER_ZH, _AFTER_EN, _AFTER_PEOPLE)
 # Characters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K) or that lower() turns into
 # two characters (İ): where they occur, lower-cased text does not stand for the original.
