@@ -71,6 +71,9 @@ FOUND = [
     ("The drug is used by 300 hospitals.", "hospitals", 300, "exact"),
     ("About 1 billion people turn to Google Maps.", "users", 1e9, "about"),
     ("Over 500 million people log in every day.", "users", 5e8, "more_than"),
+    # a label with a participle or an abbreviation before its colon
+    ("- Hospitals served: 2,400", "hospitals", 2400, "exact"),
+    ("- Monthly active users (MAU): 1.2 billion", "users", 1.2e9, "exact"),
     # where the people are, between them and the verb of use
     ("200 million people around the world use Zoom.", "users", 2e8, "exact"),
     ("Over 100 million people in India use Paytm.", "users", 1e8, "more_than"),
@@ -191,6 +194,10 @@ NOT_FOUND = [
     ("The term was used by 30 million in 2010 ads.", "users", 3e7),
     ("The drug is used by 300 hospitals.", "users", 300),
     ("The tool is used by 50 companies.", "users", 50),
+    # a label whose brackets give a unit, or whose verb pays
+    ("Users (millions): 300", "users", 300),
+    ("- Hospitals (beds): 2,400", "hospitals", 2400),
+    ("- Users paid: 300 million", "users", 3e8),
     # people somewhere who do something else than use
     ("Some 2 million people in the capital marched.", "users", 2e6),
     ("About 40,000 people in the town work at the plant.", "users", 4e4),

@@ -58,8 +58,10 @@ _EN_MODIFIER = re.compile(r"\s+(?:[A-Za-z][\w-]*(?:/(?=[A-Za-z]))?|&)")
 _OF_PEOPLE = re.compile(r"\s+(?:of\s+)?people\b", re.I)
 # A community phrase proper ("our community has"), which a bare number after it counts.
 _COMMUNITY = re.compile(r"\bcommunity\b", re.I)
-# The gap of a label and its figure: "Users: 300 million".
-_LABEL_GAP_EN = re.compile(r"^\s*:\s*$")
+# The gap of a label and its figure: "Users: 300 million", "Hospitals served: 2,400",
+# "Monthly active users (MAU): 1.2 billion" (an abbreviation in brackets; a unit such as
+# "(millions)" or "(beds)" changes what the figure counts).
+_LABEL_GAP_EN = re.compile(r"^\s*(?:[a-z]+\s*)?(?:\([A-Z]{2,6}s?\)\s*)?:\s*$")
 # The gap of a noun and its figure set off by a comma or a dash: "Active users, at 45 million,",
 # "The user base, which was 10 million", "Users — now 40 million —".
 _APPOSITION_GAP_EN = re.compile(
