@@ -74,6 +74,9 @@ FOUND = [
     # a label with a participle or an abbreviation before its colon
     ("- Hospitals served: 2,400", "hospitals", 2400, "exact"),
     ("- Monthly active users (MAU): 1.2 billion", "users", 1.2e9, "exact"),
+    # a second clause with the speaker and a verb of having before the number
+    ("在用户规模上，我们已经达到了5亿。", "users", 5e8, "exact"),
+    ("醫院方面，我們有了3000家。", "hospitals", 3000, "exact"),
     # where the people are, between them and the verb of use
     ("200 million people around the world use Zoom.", "users", 2e8, "exact"),
     ("Over 100 million people in India use Paytm.", "users", 1e8, "more_than"),
@@ -198,6 +201,10 @@ NOT_FOUND = [
     ("Users (millions): 300", "users", 300),
     ("- Hospitals (beds): 2,400", "hospitals", 2400),
     ("- Users paid: 300 million", "users", 3e8),
+    # a second clause that names what the number counts, or sells
+    ("用户很满意，我们有300万台设备。", "users", 3e6),
+    ("用户很满意，我们的收入有300万。", "users", 3e6),
+    ("用户方面，我们有员工300万。", "users", 3e6),
     # people somewhere who do something else than use
     ("Some 2 million people in the capital marched.", "users", 2e6),
     ("About 40,000 people in the town work at the plant.", "users", 4e4),
