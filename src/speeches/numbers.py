@@ -224,6 +224,9 @@ _CURRENCY = frozenset({
     "RM", "RMB", "USD", "US", "HK", "HKD", "NT", "NTD", "TWD", "S", "SGD", "A", "AUD", "C",
     "CAD", "CNY", "EUR", "GBP", "JPY", "INR", "Rs", "KRW", "Rp", "MYR", "Y",
 })  # fmt: skip
+# Currency letters that name money only with their dollar sign (S$10, US$5): alone before digits
+# they are a model name (Galaxy S10, Audi A4).
+_CURRENCY_WITH_SIGN = frozenset({"S", "A", "C", "US", "HK", "NT"})
 # Unicode vulgar fractions.
 _VULGAR: dict[str, float] = {
     "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
@@ -298,6 +301,8 @@ _LETTERS_BEFORE = re.compile(r"[A-Za-z$]+$")
 # Slash fractions: 1/5, -3/2; mixed numbers: 1 3/5, 2  1/4.
 _SLASH = re.compile(r"([0-9]+)/([0-9]+)(?![0-9./-])")
 _MIXED_SLASH = re.compile(r"([0-9]{1,3}) {1,2}([0-9]+)/([0-9]+)(?![0-9./-])")
+# A denominator written as an ordinal: 7/8ths, 2/3rds, 1/5th.
+_ORD_DENOMINATOR = re.compile(r"(?:st|nds?|rds?|ths?)(?![A-Za-z])")
 # Spaces inside a Chinese number (一百 五 十 二, 1000  万).
 _SP = re.compile(r" {0,6}")
 # Measure words and units after a lone Chinese digit that make it a quantity (三个, 两家, 五台,
@@ -718,7 +723,10 @@ def _digits_at(s: str, i: int, loose: bool) -> tuple[list[_Item], int]:
     if "a" <= prev.lower() <= "z" or prev == "$":
         lm = _LETTERS_BEFORE.search(s, max(0, j - _LETTERS_REACH), j)
         letters = lm.group().rstrip("$") if lm else ""
-        if letters and letters not in _CURRENCY:
+        signed = lm is not None and lm.group().endswith("$")
+        if letters and (
+            letters not in _CURRENCY or letters in _CURRENCY_WITH_SIGN and not signed
+        ):
             return [], _past_alnum(s, j)
     if j > 1 and prev == "." and "a" <= s[j - 2].lower() <= "z":
         return [], _past_alnum(s, j)
@@ -777,6 +785,8 @@ def _slash_fraction(s: str, j: int, sign: float, start: int) -> _Item | None:
     if j > 1 and s[j - 1] == "-" and s[j - 2].isdigit():
         return None  # inside a phone number or a date
     end = m.end()
+    if suffix := _ORD_DENOMINATOR.match(s, end):
+        end = suffix.end()
     if end < len(s) and s[end].isascii() and s[end].isalpha():
         return None
     return _Item(start, end, sign * (whole + float(num) / float(den)), kind="fraction")

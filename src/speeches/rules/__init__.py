@@ -35,7 +35,7 @@ _KIND_LISTS = (
     "exclude",
 )
 # Kind keys that hold one regex.
-_KIND_REGEX = ("people_on_en", "community_en")
+_KIND_REGEX = ("people_on_en", "community_en", "people_of_zh", "use_gap_en")
 _SETTINGS = {
     "noun_gap_zh": int,
     "noun_gap_en": int,
@@ -62,6 +62,10 @@ _FILTER_REGEX = (
     "latin_scale_zh",
     "gap_adverbs_zh",
     "parallel_zh",
+    "list_opener_en",
+    "list_joiner_en",
+    "list_opener_zh",
+    "list_joiner_zh",
 )
 
 
@@ -91,6 +95,8 @@ class KindRules:
     # Text right before a number (its cue left out) naming the platform's own community, which
     # the number then counts ("our community now has 2 billion people").
     community_en: re.Pattern[str] | None = None
+    # A noun phrase of the people who use something, before its number (用互联网的人口超过20亿).
+    people_of_zh: re.Pattern[str] | None = None
     # What extract's pre-check looks for near a number (a count needs one of them): the
     # nouns, the people words, and the people-use phrases anywhere in a text.
     nouns_zh: tuple[str, ...] = ()
@@ -116,6 +122,12 @@ class Rules:
     latin_scale_zh: re.Pattern[str]  # a number written with a Latin letter in Chinese (100M)
     gap_adverbs_zh: re.Pattern[str]  # time words and adverbs a gap's last clause may hold
     parallel_zh: re.Pattern[str]  # the gap before the next item of a list of counts
+    # A list whose noun comes after its last count ("Akamai fields 127,000, and Rackspace has
+    # 100,000 servers"): what stands before its first number, and between two of its numbers.
+    list_opener_en: re.Pattern[str]
+    list_joiner_en: re.Pattern[str]
+    list_opener_zh: re.Pattern[str]
+    list_joiner_zh: re.Pattern[str]
     classifiers_zh: re.Pattern[str]  # any classifier, to tell 五家服务器 from 五台服务器
     gap_block_zh: re.Pattern[str]  # a noun in the gap that the number measures instead
     gap_block_en: re.Pattern[str]
@@ -386,7 +398,9 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
             people_use_en = (
                 r"(?i:of\s+)?(?i:"
                 + alternation(people_en)
-                + r")\s+(?:(?:\w+\s+)?(?i:"
+                + r")\s+(?:"
+                + kind.get("use_gap_en", r"(?:\w+\s+)?")
+                + r"(?i:"
                 + alternation(verbs_en)
                 + r")\b|"
                 + kind.get("people_on_en", r"(?!x)x")
@@ -416,6 +430,7 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
                 community_en=re.compile("(?:" + kind["community_en"] + r")\s*$", re.I)
                 if kind.get("community_en")
                 else None,
+                people_of_zh=re.compile(kind["people_of_zh"]) if kind.get("people_of_zh") else None,
                 nouns_zh=tuple(nouns_zh),
                 nouns_en=tuple(nouns_en),
                 singulars_en=tuple(singular),
@@ -447,6 +462,10 @@ def compile_rules(data: dict[str, Any], digest: str) -> Rules:
         latin_scale_zh=re.compile(f.get("latin_scale_zh", r"(?!x)x")),
         gap_adverbs_zh=re.compile(f.get("gap_adverbs_zh", r"(?!x)x")),
         parallel_zh=re.compile(f.get("parallel_zh", r"(?!x)x")),
+        list_opener_en=re.compile(f.get("list_opener_en", r"(?!x)x")),
+        list_joiner_en=re.compile(f.get("list_joiner_en", r"(?!x)x")),
+        list_opener_zh=re.compile(f.get("list_opener_zh", r"(?!x)x")),
+        list_joiner_zh=re.compile(f.get("list_joiner_zh", r"(?!x)x")),
         classifiers_zh=re.compile("^(?:" + alternation(f.get("classifiers_zh", [])) + ")"),
         gap_block_zh=re.compile("(?:" + alternation(f.get("gap_block_zh", [])) + ")"),
         product_names_en=frozenset(f.get("product_names_en", [])),

@@ -56,8 +56,17 @@ _MORE_ZH = re.compile(r"(?:多|余)?")
 _EN_MODIFIER = re.compile(r"\s+(?:[A-Za-z][\w-]*(?:/(?=[A-Za-z]))?|&)")
 # People after a number counted by the community before it (2 billion people, 1 billion of people).
 _OF_PEOPLE = re.compile(r"\s+(?:of\s+)?people\b", re.I)
-# The gap of a label and its figure: "Users: 300 million".
-_LABEL_GAP_EN = re.compile(r"^\s*:\s*$")
+# A community phrase proper ("our community has"), which a bare number after it counts.
+_COMMUNITY = re.compile(r"\bcommunity\b", re.I)
+# The gap of a label and its figure: "Users: 300 million", "Hospitals served: 2,400",
+# "Monthly active users (MAU): 1.2 billion" (an abbreviation in brackets; a unit such as
+# "(millions)" or "(beds)" changes what the figure counts).
+_LABEL_GAP_EN = re.compile(r"^\s*(?:[a-z]+\s*)?(?:\([A-Z]{2,6}s?\)\s*)?:\s*$")
+# The gap of a noun and its figure set off by a comma or a dash: "Active users, at 45 million,",
+# "The user base, which was 10 million", "Users — now 40 million —".
+_APPOSITION_GAP_EN = re.compile(
+    r"^\s*[,—–]\s*(?:(?:which|that)\s+(?:is|are|was|were|stood\s+at)\s+|now\s+|currently\s+|at\s+)+$"
+)
 # What ends an item of a list after its number (a clause mark or the end of the text).
 _LIST_END_ZH = re.compile(r"[，,。；;、！？!?）)]|$")
 # A capitalized word of a name, or "and" / "&" joining two names, between a number and its noun.
@@ -68,7 +77,7 @@ _EN_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 # and in English, and "number PEOPLE use X".
 _AFTER_ZH = 16
 _AFTER_EN = 60
-_AFTER_PEOPLE = 24
+_AFTER_PEOPLE = 40
 _REACH = max(_AFTER_ZH, _AFTER_EN, _AFTER_PEOPLE)
 # Characters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K) or that lower() turns into
 # two characters (İ): where they occur, lower-cased text does not stand for the original.
@@ -79,6 +88,17 @@ _BARE_DIGITS = re.compile(r"^\d+$")
 _NAME_BEFORE = re.compile(r"(?<![A-Za-z'’])([a-z]?[A-Z][A-Za-z]*) ?$")
 # A capital after the first letter (QQ, iPhone, WeChat): a name, wherever it stands.
 _INNER_CAPITAL = re.compile(r"^.+[A-Z]")
+# A name and a hyphen glued before digits (GPT-4, COVID-19): the digits end the name.
+_NAME_HYPHEN = re.compile(r"[A-Za-z]-$")
+# Digits with a point and no scale word (Teams 2.0, 微信8.0): a version, never a count.
+_VERSION = re.compile(r"^\d+\.\d+$")
+# A preposition of time (or an article: "the 2021 annual users report") right before a number:
+# the number is a year (in 2020, since 1998).
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|by|from|until|till|to|through|during|before|after|circa|of|for|year|"
+    r"early|late|mid|summer|spring|autumn|fall|winter|the|its|our|their|this|that)\s+$",
+    re.I,
+)
 # What stands before the first word of a sentence, line or list item.
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“‘(\n•*\-–—]|[\u3000-\u303f\uff00-\uffef])\s*$")
 # A "。" ending a sentence between digits, where it stands for a decimal point (3。5亿).
@@ -169,6 +189,8 @@ class _CountCues:
             for k in rules.kinds
             if k.community_en is not None
         ]
+        # "用互联网的人口…": a phrase of the people who use something opens a count too.
+        community += [k.people_of_zh for k in rules.kinds if k.people_of_zh is not None]
         if not all(w.isascii() for w in en) or "" in zh or "" in en or "" in people:
             return None
         return cls(zh, en, people, forms, community)
@@ -361,6 +383,12 @@ class Extractor:
             return True  # a year, unless a classifier or noun follows: 超过2000家医院
         if _BARE_DIGITS.match(span.text) and self._product_name(text, span.start):
             return True  # Microsoft 365, QQ 2000
+        if _BARE_DIGITS.match(span.text) and _NAME_HYPHEN.search(
+            text, max(0, span.start - 2), span.start
+        ):
+            return True  # GPT-4, COVID-19
+        if _VERSION.match(span.text):
+            return True  # Teams 2.0, 鸿蒙3.0: a version (a count in units has no fraction)
         if span.text == "一":  # 一个用户, 一家医院: an indefinite article, not a count
             return True
         if zh and (
@@ -387,7 +415,13 @@ class Extractor:
             return self._any_measure(rest)
         if not rest[:1].isspace():
             return False
-        return any(k.noun_en.match(rest.lstrip()) for k in self.rules.kinds)
+        if any(k.noun_en.match(rest.lstrip()) for k in self.rules.kinds):
+            return True
+        # A noun after modifiers ("2000 new servers"), unless a preposition of time makes the
+        # number a year ("In 2020 new hospitals opened").
+        if _YEAR_BEFORE.search(text, max(0, span.start - 12), span.start):
+            return False
+        return any(self._noun_after(site, k) is not None for k in self.rules.kinds)
 
     def _age(self, site: _Site) -> bool:
         """Whether a bare number after its noun is an age: "users are under 30"."""
@@ -521,10 +555,16 @@ class Extractor:
             gap = before[m.end() :]
             if self._gap_ok(gap, zh):
                 best = lo + m.start()  # the nearest noun wins
+        if zh and kind.people_of_zh is not None:
+            # The people who use something: 用互联网的人口已经超过了20亿.
+            for m in kind.people_of_zh.finditer(before):
+                if self._gap_ok(before[m.end() :], zh) and (best is None or lo + m.start() > best):
+                    best = lo + m.start()
         return best
 
     def _community(self, site: _Site, kind: KindRules) -> tuple[int, int] | None:
-        """(start, end) of "our community now has [cue] NUMBER [people]", or None."""
+        """(start, end) of "our community now has [cue] NUMBER [people]" or "used by [cue] NUMBER
+        people", or None."""
         text, span, zh, clause_start = site.text, site.span, site.zh, site.clause_start
         if zh or kind.community_en is None:
             return None
@@ -536,6 +576,8 @@ class Extractor:
         people = _OF_PEOPLE.match(text, span.end)
         if people:
             return m.start(), people.end()
+        if _COMMUNITY.search(m.group()) is None:
+            return None  # "used by 30 million" alone may count anything: "used by N people" counts
         return (m.start(), span.end) if self._bare(site, kind) else None
 
     def _parallel_zh(self, site: _Site, gap: str) -> bool:
@@ -590,6 +632,8 @@ class Extractor:
             gap = _GAP_COMMA.sub(" ", gap)
         if _LABEL_GAP_EN.match(gap):
             return True  # a label: "Monthly active users: 1.2 billion"
+        if _APPOSITION_GAP_EN.match(gap):
+            return True  # "Active users, at 45 million, …", "The user base, which was 10 million"
         if _GAP_PUNCT_EN.search(gap):
             cue = self.rules.cue_before_en.search(gap)  # "were roughly, I'd say, 40 million"
             if cue is None or _GAP_PUNCT_EN.search(gap, 0, cue.start()):
@@ -621,6 +665,7 @@ class Extractor:
     def _sentence(self, sentence: _Sentence, numbers: list[NumberSpan]) -> list[Metric]:
         out: list[Metric] = []
         text = sentence.text
+        pending: list[_Site] = []  # numbers since the last metric that counted nothing
         for span in numbers:
             clause_start = sentence.start
             for m in _CLAUSE_END.finditer(text, sentence.start, span.start):
@@ -630,8 +675,62 @@ class Extractor:
             metric = self._percentage(site)
             if metric is None and not self._blocked(site):
                 metric = self._count(site)
+                if metric is None:
+                    pending.append(site)
+                    continue
             if metric is not None:
+                if pending and (metric.rule or "").endswith(":number-noun"):
+                    out.extend(self._list_ahead(site, metric, pending))
                 out.append(metric)
+                pending = []
+        return out
+
+    def _list_ahead(self, site: _Site, metric: Metric, pending: list[_Site]) -> list[Metric]:
+        """The earlier items of a list whose noun comes after its last count: "Akamai fields
+        127,000, and Rackspace has 100,000 servers", "谷歌有90万台，微软有100万台服务器". Each
+        item is a name (and a verb) and a number of the same order as the count's."""
+        r, text, zh = self.rules, site.text, site.zh
+        kind = next(k for k in r.kinds if k.name == metric.kind)
+        joiner, opener = (
+            (r.list_joiner_zh, r.list_opener_zh) if zh else (r.list_joiner_en, r.list_opener_en)
+        )
+        items: list[tuple[_Site, str, int, int]] = []
+        next_start = metric.start
+        for p in reversed(pending):
+            if p.zh != zh or not 0.1 <= p.span.value / site.span.value <= 10:
+                break
+            if not zh and r.age_before_en.search(text, max(0, p.span.start - 20), p.span.start):
+                break  # "users aged 45, and …": an age
+            end = p.span.end
+            if zh and (measure := kind.measure_zh.match(text[end : end + 3])):
+                end += measure.end()
+            gap = text[end:next_start]
+            if not joiner.match(gap) or zh and r.gap_block_zh.search(gap):
+                break
+            q, cs, ce = self.qualifier(text, p.span, zh, p.clause_start)
+            items.append((p, q, min(cs, p.span.start), max(ce, end)))
+            next_start = min(cs, p.span.start)
+        if items:
+            first, _, first_start, _ = items[-1]
+            before = text[first.clause_start : first_start]
+            if not opener.search(before) or zh and r.gap_block_zh.search(before):
+                return []  # the first item opens no list: none of them counts
+        out = []
+        for p, q, lo, hi in reversed(items):
+            out.append(
+                Metric(
+                    kind=kind.name,
+                    value=p.span.value,
+                    low=p.span.low,
+                    high=p.span.high,
+                    qualifier=q,
+                    surface=text[lo:hi],
+                    sentence=sentences.window(text, site.sentence.start, site.sentence.end, lo, hi),
+                    start=lo,
+                    end=hi,
+                    rule=f"{kind.name}:list-ahead",
+                )
+            )
         return out
 
     def _percentage(self, site: _Site) -> Metric | None:
