@@ -535,3 +535,19 @@ def test_period_dates_on_the_axis() -> None:
     assert _period_date("2019-03-05", "2020-01-01") == "2019-03-05"
     assert _period_date("2018", None) == "2018-01-01"
     assert _period_date(None, "2020-05-06") == "2020-05-06"
+
+
+def test_a_subjects_timeline_does_not_depend_on_the_order_rows_arrive_in() -> None:
+    # Undated values alike in kind and value (the same claim in two documents) came out in
+    # the order DuckDB streamed the rows, which changes from one run to the next.
+    def point(doc: str, start: int) -> report_model.SubjectPoint:
+        return report_model.SubjectPoint(
+            kind="users", value=1e9, human="10亿", number="1,000,000,000", qualifier="exact",
+            published=None, speaker=None, surface="10亿用户", sentence="微信有10亿用户",
+            source_path=f"{doc}.txt", title=None, doc_id=doc, start=start, period=None, when=None,
+        )
+
+    about = [("微信", point("b", 5)), ("微信", point("a", 9)), ("微信", point("a", 2))]
+    forward, backward = report._subjects(about), report._subjects(list(reversed(about)))
+    assert forward == backward
+    assert [(p.doc_id, p.start) for p in forward[0].points] == [("a", 2), ("a", 9), ("b", 5)]

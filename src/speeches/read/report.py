@@ -377,8 +377,9 @@ def _point(row: MetricRow, period: str | None) -> SubjectPoint:
 
 def _subjects(about: list[tuple[str, SubjectPoint]]) -> tuple[Subject, ...]:
     """Per subject stated more than once, its stated values in time order (the period the
-    sentence gives, else the published date), each with its sentence and source; subjects
-    with the most values first, at most SUBJECTS_SHOWN."""
+    sentence gives, else the published date; ties in the documents' order, whatever order the
+    store streamed them in), each with its sentence and source; subjects with the most values
+    first, at most SUBJECTS_SHOWN."""
     by_subject: dict[str, list[SubjectPoint]] = {}
     for subject, point in about:
         by_subject.setdefault(subject, []).append(point)
@@ -393,7 +394,8 @@ def _subjects(about: list[tuple[str, SubjectPoint]]) -> tuple[Subject, ...]:
                 k for k in _kinds({p.kind for p in points}) if any(p.kind == k for p in points)
             ),
             points=tuple(
-                sorted(points, key=lambda p: (p.when is None, p.when or "", p.kind, p.value))
+                sorted(points, key=lambda p: (p.when is None, p.when or "", p.kind, p.value,
+                                              p.source_path or "", p.doc_id, p.start))
             ),
         )
         for subject, points in shown
