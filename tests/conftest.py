@@ -102,3 +102,33 @@ def subject_of(text: str, figure: str) -> str | None:
         text, s_start, s_end, start, start + len(figure), p_start
     )
     return found
+
+
+def attribute(text: str, title: str | None = None, attributor=None):  # type: ignore[no-untyped-def]
+    """`text` (normalized, all of it body) attributed section by section, by `attributor` or
+    the shipped rules' one."""
+    from speeches.models import Document
+    from speeches.stages.normalize import normalize
+    from speeches.write.worker import context
+
+    text = normalize(text)
+    doc = Document(source_path="t.txt", raw=text, text=text, title=title)
+    doc.body = [(0, len(text))]
+    return (attributor or context().attributor).run(doc)
+
+
+def section_at(doc, needle: str):  # type: ignore[no-untyped-def]
+    """The section of `doc` that holds `needle` (normalized as the document's text is)."""
+    from speeches.stages.normalize import normalize
+
+    pos = doc.text.index(normalize(needle))
+    for s in doc.sections:
+        if s.start <= pos < s.end:
+            return s
+    raise AssertionError(f"{needle!r} is in no section")
+
+
+def speaker_at(doc, needle: str) -> str | None:  # type: ignore[no-untyped-def]
+    """Who `doc`'s section holding `needle` is attributed to."""
+    speaker: str | None = section_at(doc, needle).speaker
+    return speaker

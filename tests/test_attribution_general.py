@@ -7,34 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import attribute, section_at, speaker_at
 from speeches.errors import BadRule
 from speeches.models import Document
 from speeches.rules.speakers import load_registry
 from speeches.stages.normalize import normalize
 from speeches.stages.sections import Attributor, cues
 from speeches.write.worker import context
-
-
-def attribute(
-    text: str, title: str | None = None, attributor: Attributor | None = None
-) -> Document:
-    text = normalize(text)
-    doc = Document(source_path="t.txt", raw=text, text=text, title=title)
-    doc.body = [(0, len(text))]
-    return (attributor or context().attributor).run(doc)
-
-
-def section_at(doc: Document, needle: str):  # type: ignore[no-untyped-def]
-    pos = doc.text.index(normalize(needle))
-    for s in doc.sections:
-        if s.start <= pos < s.end:
-            return s
-    raise AssertionError(f"{needle!r} is in no section")
-
-
-def speaker_at(doc: Document, needle: str) -> str | None:
-    return section_at(doc, needle).speaker
-
 
 # -- attribution after the quote ------------------------------------------------------------
 

@@ -3,17 +3,11 @@ with a must-not case beside it."""
 
 from __future__ import annotations
 
+from conftest import attribute, speaker_at
 from speeches.models import Document
 from speeches.stages.furniture import find_body
 from speeches.stages.normalize import normalize
 from speeches.write.worker import context
-
-
-def attribute(text: str, title: str | None = None) -> Document:
-    text = normalize(text)
-    doc = Document(source_path="t.txt", raw=text, text=text, title=title)
-    doc.body = [(0, len(text))]
-    return context().attributor.run(doc)
 
 
 def with_headline(title_line: str, body: str) -> Document:
@@ -21,14 +15,6 @@ def with_headline(title_line: str, body: str) -> Document:
     doc = Document(source_path="t.txt", raw=text, text=text, title=title_line)
     doc.body = find_body(text)
     return context().attributor.run(doc)
-
-
-def speaker_at(doc: Document, needle: str) -> str | None:
-    pos = doc.text.index(normalize(needle))
-    for s in doc.sections:
-        if s.start <= pos < s.end:
-            return s.speaker
-    raise AssertionError(f"{needle!r} is in no section")
 
 
 # -- a Chinese name right after Latin letters -------------------------------------------------

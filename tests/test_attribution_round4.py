@@ -7,25 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from speeches.models import Document
-from speeches.stages.normalize import normalize
-from speeches.write.worker import context
-
-
-def attribute(text: str, title: str | None = None) -> Document:
-    text = normalize(text)
-    doc = Document(source_path="t.txt", raw=text, text=text, title=title)
-    doc.body = [(0, len(text))]
-    return context().attributor.run(doc)
-
-
-def speaker_at(doc: Document, needle: str) -> str | None:
-    pos = doc.text.index(needle)
-    for s in doc.sections:
-        if s.start <= pos < s.end:
-            return s.speaker
-    raise AssertionError(f"{needle!r} is in no section")
-
+from conftest import attribute, speaker_at
 
 # -- a copy of a letter announced without its writer's name ----------------------------------
 

@@ -8,25 +8,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from speeches.models import Document
+from conftest import attribute, speaker_at
 from speeches.stages.normalize import normalize
 from speeches.stages.sections import _names_re
 from speeches.write.worker import context
-
-
-def attribute(text: str, title: str | None = None) -> Document:
-    text = normalize(text)
-    doc = Document(source_path="t.txt", raw=text, text=text, title=title)
-    doc.body = [(0, len(text))]
-    return context().attributor.run(doc)
-
-
-def speaker_at(doc: Document, needle: str) -> str | None:
-    pos = doc.text.index(needle)
-    for s in doc.sections:
-        if s.start <= pos < s.end:
-            return s.speaker
-    raise AssertionError(f"{needle!r} is in no section")
 
 
 def test_speaker_headings_open_talks_and_dividers_close_them() -> None:
