@@ -14,7 +14,8 @@ count metrics (not percentages) found that carry a subject, gold or not.
   shared/real  ../shared/real (pages from other outlets), when the shared folder is beside us
                (or beside a parent folder, for a worktree)
   tests/real   tests/real: real pages collected and annotated for this project
-  heldout      tests/heldout: never-shown pages; its summary only, never its misses
+  heldout      tests/heldout: real pages first kept unread, development data since 2026-12-07
+  fresh        tests/fresh: never-shown pages; its summary only, never its misses
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ def shared_folder() -> Path:
 def corpora() -> list[Corpus]:
     shared = shared_folder() / "real"
     mine = REPO / "tests" / "real"
-    unread = REPO / "tests" / "heldout"
+    heldout = REPO / "tests" / "heldout"
+    fresh = REPO / "tests" / "fresh"
     return [
         Corpus("seeds", REPO / "data" / "raw", REPO / "tests" / "gold",
                about=REPO / "tests" / "gold" / "about"),
@@ -83,8 +85,10 @@ def corpora() -> list[Corpus]:
                about=REPO / "tests" / "gold" / "about-shared-real"),
         Corpus("tests/real", mine / "docs", mine / "gold", tuple(sorted(mine.glob("speakers*.json"))),
                tuple(sorted(mine.glob("manifest*.json")))),
-        Corpus("heldout", unread / "docs", unread / "gold", (unread / "speakers.json",),
-               (unread / "manifest.json",), summary_only=True),
+        Corpus("heldout", heldout / "docs", heldout / "gold", (heldout / "speakers.json",),
+               (heldout / "manifest.json",)),
+        Corpus("fresh", fresh / "docs", fresh / "gold", (fresh / "speakers.json",),
+               (fresh / "manifest.json",), summary_only=True),
     ]
 
 
