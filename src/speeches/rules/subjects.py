@@ -81,6 +81,12 @@ _EN_BEFORE_NOUN = re.compile(
 # Between a figure and the name it is about: "1 billion people use WeChat", "8千万人用看点".
 _USE = re.compile(r"\b(?:use|uses|using|used|open|opens|on|of|in|read|joined)\b|使用|用(?!户)|在|上")
 _USE_REACH = 30
+# A new predicate between the figure and a later name: the name is what that predicate is
+# about, not what the figure uses ("passed Twitter with 232 million users and is closing in on
+# Facebook", 用户超过1亿，并且在海外上线).
+_NEW_PREDICATE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:[a-z]+\s+){0,2}?(?:is|are|was|were|has|have|"
+                            r"had|continues?|continued|keeps?|kept|plans?|will|now|then|[a-z]+(?:ed|es))\b"
+                            r"|并且|而且|但是?|同时")
 # How many characters a name recalled from an earlier sentence may grow by its product word.
 _RECALL_MORE = 3
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
@@ -167,6 +173,12 @@ _EN_SUBJECT = re.compile(r"[\"“‘']?(?:(?:In|At|For|Meanwhile|Today|Now|So|An
                          r"has|had|have|now|also|says|said|reports|reported|operates|operated|runs|"
                          r"ran|owns|serves|served|manages|covers|added|adds|grew|connects|counts|"
                          r"claims|expects|plans|will|can|sees|saw|announced|announces|reached)\b)")
+# A clause that opens with a name and a verb whose object is the figure: "Akamai fields 127,000",
+# "and Rackspace operates about 100,000", "Kaiser employed over 200,000".
+_EN_CLAUSE_OPENER = re.compile(r"\s*(?:(?:and|but|while|whereas)\s+)?(?P<name>" + _EN_NAME + r")\s+"
+                               r"(?:(?:now|already|also|still|currently)\s+)?[a-z]+(?:s|ed)\s+"
+                               r"(?:(?:about|around|over|nearly|almost|roughly|some|more\s+than|"
+                               r"less\s+than|just\s+(?:under|over)|up\s+to|close\s+to)\s+)?")
 # A measure of a named business: "the revenue in Intelligent Cloud", "sales at Bon Secours",
 # "users of Productivity and Business Processes".
 _EN_MEASURE_OF = re.compile(r"\b(?:revenue|revenues|sales|income|profit|users|subscribers|members|"
@@ -483,9 +495,14 @@ class SubjectRegistry:
             if last is not None:
                 return last
         if paragraph_start is not None and paragraph_start < s_start:
-            earlier = self.mentions(text, max(paragraph_start, s_start - _LOOK_BACK), s_start)
-            if earlier:
-                return self._recalled(text, earlier)
+            lo = max(paragraph_start, s_start - _LOOK_BACK)
+            earlier = self.mentions(text, lo, s_start)
+            # a name an earlier sentence compares its subject with ("2x more than Amazon's") is
+            # not what that sentence, and the one continuing it, is about
+            kept = [m for m in earlier if not _compared(text, lo, m)
+                    and not _COMPARED_EN.search(text, max(lo, m[0] - 16), m[0])]
+            if kept or earlier:
+                return self._recalled(text, kept or earlier)
         if paragraph_start is not None:
             return self._continued(text, paragraph_start, s_start, s_end)
         return None
@@ -689,6 +706,11 @@ class SubjectRegistry:
         """An unregistered name text[clause_start:clause_end] gives before a count noun, before
         "has", or after a measure ("Spotify subscribers", "revenue in Intelligent Cloud"),
         nearest the figure at `start`."""
+        opener = _EN_CLAUSE_OPENER.fullmatch(text, clause_start, start)
+        if opener is not None:  # "Akamai fields 127,000": the clause's own grammatical subject
+            name = _name_words(opener.group("name"), self.not_names)
+            if name.split()[0] not in self.not_names and name.split()[-1] not in self.not_names:
+                return name
         found = []
         for pattern in (_EN_BEFORE_NOUN, _EN_HAS, _EN_MEASURE_OF):
             for m in pattern.finditer(text, clause_start, clause_end):
@@ -806,7 +828,8 @@ def _compared(text: str, s_start: int, mention: tuple[int, int, str]) -> bool:
 def _uses(text: str, start: int, end: int, name_start: int) -> bool:
     """Whether the figure at text[start:end] says it uses the name starting at `name_start`
     (the verb may be part of the figure's surface: 8千万人用“看点”)."""
-    return name_start - end <= _USE_REACH and _USE.search(text, start, name_start) is not None
+    return (name_start - end <= _USE_REACH and _USE.search(text, start, name_start) is not None
+            and _NEW_PREDICATE.search(text, end, name_start) is None)
 
 
 def load_subjects(extra: Path | None = None) -> SubjectRegistry:
