@@ -68,3 +68,10 @@ def test_an_acronym_of_the_pages_subject_is_that_subject() -> None:
             "Riverbend Care Group, which is based in Ohio, will open more sites.\n"
             "HCA now has 14 hospitals.")
     assert page_subjects(text, "", ("hospitals", "14 hospitals")) == ["HCA"]
+
+
+def test_a_product_word_that_is_a_name_mentioned_again_ends_no_product_name() -> None:
+    text = "上千家诊所开通了公众号，超过2亿用户在关注这些公众号很多公众号提供预约服务。"
+    assert subject_of(text, "2亿用户") == "公众号"
+    # must-not: a product word right after a name still makes a product of its own
+    assert subject_of("去年微信城市服务的用户超过2亿。", "2亿") == "微信城市服务"

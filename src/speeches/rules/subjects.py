@@ -641,6 +641,10 @@ class SubjectRegistry:
             return found[i - 1][2]
         if self._suffix is not None:
             more = self._suffix.match(text, chosen[1])
+            # a product word that is a name of its own, mentioned again, ends no product name
+            # (这些公众号不少公众号开通了: two mentions, not 公众号 + 不少公众号)
+            if more is not None and any(chosen[1] <= m[0] < more.end() for m in found):
+                more = None
             if more is not None and text[chosen[1] : more.end()] not in self.not_products:
                 return text[chosen[0] : more.end()]
         # "Teams Phone users", "Facebook Groups": an English name with a capitalized word after
