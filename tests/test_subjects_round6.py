@@ -75,3 +75,12 @@ def test_a_product_word_that_is_a_name_mentioned_again_ends_no_product_name() ->
     assert subject_of(text, "2亿用户") == "公众号"
     # must-not: a product word right after a name still makes a product of its own
     assert subject_of("去年微信城市服务的用户超过2亿。", "2亿") == "微信城市服务"
+
+
+def test_a_sentence_continues_the_name_of_the_sentence_right_before_only() -> None:
+    text = ("Zoom hosted the event. The hall was full. Half of the audience, maybe 40%, "
+            "stood at the back.")
+    assert subject_of(text, "40%") is None
+    # must-not: the sentence right before still gives its name
+    text = "The hall was full. Zoom hosted the event. Its usage rose 40% that week."
+    assert subject_of(text, "40%") == "Zoom"

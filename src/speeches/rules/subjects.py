@@ -19,7 +19,8 @@ A figure's subject, searched in its sentence:
    「活动通」) or, in English, a capitalized name before the count's noun ("Spotify
    subscribers"), after "use"/"on", before "has" ("Signal now has 40 million"), or beside a
    figure used as an adjective ("a 16-hospital system called X", "two-hospital X");
-5. the nearest registry name earlier in the same paragraph, which the sentence continues.
+5. the nearest registry name of the sentence right before in the same paragraph, which the
+   sentence continues (not one two sentences back).
 
 A name that reports the figure ("the 20 million DAU that Microsoft reported for Teams") is
 left out when the figure's clause has it beside other names, or when nothing else in the
@@ -496,6 +497,10 @@ class SubjectRegistry:
                 return last
         if paragraph_start is not None and paragraph_start < s_start:
             lo = max(paragraph_start, s_start - _LOOK_BACK)
+            # only the sentence right before is one the figure's sentence plainly continues
+            cuts = [m.end() for m in _SENTENCE_END.finditer(text, lo, max(lo, s_start - 1))]
+            if cuts:
+                lo = cuts[-1]
             earlier = self.mentions(text, lo, s_start)
             # a name an earlier sentence compares its subject with ("2x more than Amazon's") is
             # not what that sentence, and the one continuing it, is about
