@@ -84,3 +84,14 @@ def test_a_sentence_continues_the_name_of_the_sentence_right_before_only() -> No
     # must-not: the sentence right before still gives its name
     text = "The hall was full. Zoom hosted the event. Its usage rose 40% that week."
     assert subject_of(text, "40%") == "Zoom"
+
+
+def test_a_speaker_who_opens_paragraphs_is_no_pages_subject() -> None:
+    text = "Doe runs the network.\nDoe, in her office, recalls 2009.\nIt now runs 14 hospitals."
+    doc = Document(source_path="x.txt", raw=text, text=text, title="")
+    start = text.index("14 hospitals")
+    doc.metrics.append(Metric("hospitals", 14.0, "exact", "14 hospitals", "", start, start + 12,
+                              speaker="Jane Doe"))
+    assert [m.subject for m in about.run(doc, REGISTRY).metrics] == [None]
+    # must-not: with no speaker of that name, the name opening the paragraphs is the subject
+    assert page_subjects(text, "", ("hospitals", "14 hospitals")) == ["Doe"]

@@ -71,7 +71,8 @@ _TOPIC_MIN = 2
 # a lower-case one ("Community Health Systems ups number of hospitals to 17").
 _TITLE_NAME = re.compile(r"\s*(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})(?:\s+|,\s*)(?=[a-z])")
 # A person opening a paragraph: "Smith said", "Jane Doe, who…" is no page's subject.
-_SAYS = re.compile(r"\s*,?\s*(?:said|says|told|noted|explained|asked|recalled|who)\b")
+_SAYS = re.compile(r"\s*,?\s*(?:(?:also|then|later|further|previously)\s+)?(?:said|says|told|noted|"
+                   r"explained|asked|recalled|pointed|added|who)\b")
 # An acronym, which names what the page's topic names when its letters are the name's initials (CHS).
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
@@ -236,17 +237,22 @@ def title_name(registry: SubjectRegistry, title: str, text: str) -> str | None:
     return name
 
 
-def opening_name(registry: SubjectRegistry, text: str) -> str | None:
+def opening_name(registry: SubjectRegistry, text: str,
+                 people: frozenset[str] = frozenset()) -> str | None:
     """The name the page's paragraphs open with most, as their grammatical subject, when the
     registry lacks it: at least _TOPIC_MIN paragraphs and more than twice any other name (a
     headline "Acme Health ups…" and a lede "Acme Health, which…" make a page about Acme Health).
+    A name with a word of one of `people` (the page's speakers: Smith of Jane Smith) is a person.
 
     >>> registry = load_subjects()
     >>> opening_name(registry, "Acme Health ups hospitals\\nIt has 17.\\nAcme Health, which sells, grew.")
     'Acme Health'
     >>> opening_name(registry, "Jane Doe said it grew.\\nJane Doe said 17.") is None
     True
+    >>> opening_name(registry, "Doe runs it.\\nDoe, 52, built 17.\\nDoe sold 2.", frozenset({"Jane Doe"})) is None
+    True
     """
+    personal = {word for person in people for word in person.split()}
     counts: Counter[str] = Counter()
     for line in text.split("\n"):
         m = _TITLE_NAME.match(line)
@@ -255,7 +261,7 @@ def opening_name(registry: SubjectRegistry, text: str) -> str | None:
         words = m.group("name").split()
         while words and words[0] in registry.not_names:
             words.pop(0)
-        if words:
+        if words and not personal.intersection(words):
             counts[" ".join(words)] += 1
     for short in [n for n in counts if _ACRONYM.fullmatch(n)]:
         full = next((n for n in counts if spelled_out(short, n)), None)
@@ -310,13 +316,14 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
     employers = _employers(registry, people)
     title = normalize(doc.title or "")
     titled = next((name for _, _, name in registry.mentions(title, 0, len(title))), None)
+    speakers = frozenset(m.speaker for m in doc.metrics if m.speaker)
 
     @functools.cache
     def topic() -> str | None:  # the whole page is searched only when a figure needs it
         if titled is not None:
             return titled
         return (page_topic(registry, doc.text) or title_name(registry, title, doc.text)
-                or opening_name(registry, doc.text))
+                or opening_name(registry, doc.text, speakers))
 
     published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
