@@ -19,7 +19,8 @@ A figure's subject, searched in its sentence:
    「活动通」) or, in English, a capitalized name before the count's noun ("Spotify
    subscribers"), after "use"/"on", before "has" ("Signal now has 40 million"), or beside a
    figure used as an adjective ("a 16-hospital system called X", "two-hospital X");
-5. the nearest registry name earlier in the same paragraph, which the sentence continues.
+5. the nearest registry name of the sentence right before in the same paragraph, which the
+   sentence continues (not one two sentences back).
 
 A name that reports the figure ("the 20 million DAU that Microsoft reported for Teams") is
 left out when the figure's clause has it beside other names, or when nothing else in the
@@ -81,6 +82,12 @@ _EN_BEFORE_NOUN = re.compile(
 # Between a figure and the name it is about: "1 billion people use WeChat", "8千万人用看点".
 _USE = re.compile(r"\b(?:use|uses|using|used|open|opens|on|of|in|read|joined)\b|使用|用(?!户)|在|上")
 _USE_REACH = 30
+# A new predicate between the figure and a later name: the name is what that predicate is
+# about, not what the figure uses ("passed Twitter with 232 million users and is closing in on
+# Facebook", 用户超过1亿，并且在海外上线).
+_NEW_PREDICATE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:[a-z]+\s+){0,2}?(?:is|are|was|were|has|have|"
+                            r"had|continues?|continued|keeps?|kept|plans?|will|now|then|[a-z]+(?:ed|es))\b"
+                            r"|并且|而且|但是?|同时")
 # How many characters a name recalled from an earlier sentence may grow by its product word.
 _RECALL_MORE = 3
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
@@ -167,6 +174,12 @@ _EN_SUBJECT = re.compile(r"[\"“‘']?(?:(?:In|At|For|Meanwhile|Today|Now|So|An
                          r"has|had|have|now|also|says|said|reports|reported|operates|operated|runs|"
                          r"ran|owns|serves|served|manages|covers|added|adds|grew|connects|counts|"
                          r"claims|expects|plans|will|can|sees|saw|announced|announces|reached)\b)")
+# A clause that opens with a name and a verb whose object is the figure: "Akamai fields 127,000",
+# "and Rackspace operates about 100,000", "Kaiser employed over 200,000".
+_EN_CLAUSE_OPENER = re.compile(r"\s*(?:(?:and|but|while|whereas)\s+)?(?P<name>" + _EN_NAME + r")\s+"
+                               r"(?:(?:now|already|also|still|currently)\s+)?[a-z]+(?:s|ed)\s+"
+                               r"(?:(?:about|around|over|nearly|almost|roughly|some|more\s+than|"
+                               r"less\s+than|just\s+(?:under|over)|up\s+to|close\s+to)\s+)?")
 # A measure of a named business: "the revenue in Intelligent Cloud", "sales at Bon Secours",
 # "users of Productivity and Business Processes".
 _EN_MEASURE_OF = re.compile(r"\b(?:revenue|revenues|sales|income|profit|users|subscribers|members|"
@@ -483,9 +496,18 @@ class SubjectRegistry:
             if last is not None:
                 return last
         if paragraph_start is not None and paragraph_start < s_start:
-            earlier = self.mentions(text, max(paragraph_start, s_start - _LOOK_BACK), s_start)
-            if earlier:
-                return self._recalled(text, earlier)
+            lo = max(paragraph_start, s_start - _LOOK_BACK)
+            # only the sentence right before is one the figure's sentence plainly continues
+            cuts = [m.end() for m in _SENTENCE_END.finditer(text, lo, max(lo, s_start - 1))]
+            if cuts:
+                lo = cuts[-1]
+            earlier = self.mentions(text, lo, s_start)
+            # a name an earlier sentence compares its subject with ("2x more than Amazon's") is
+            # not what that sentence, and the one continuing it, is about
+            kept = [m for m in earlier if not _compared(text, lo, m)
+                    and not _COMPARED_EN.search(text, max(lo, m[0] - 16), m[0])]
+            if kept or earlier:
+                return self._recalled(text, kept or earlier)
         if paragraph_start is not None:
             return self._continued(text, paragraph_start, s_start, s_end)
         return None
@@ -624,6 +646,10 @@ class SubjectRegistry:
             return found[i - 1][2]
         if self._suffix is not None:
             more = self._suffix.match(text, chosen[1])
+            # a product word that is a name of its own, mentioned again, ends no product name
+            # (这些公众号不少公众号开通了: two mentions, not 公众号 + 不少公众号)
+            if more is not None and any(chosen[1] <= m[0] < more.end() for m in found):
+                more = None
             if more is not None and text[chosen[1] : more.end()] not in self.not_products:
                 return text[chosen[0] : more.end()]
         # "Teams Phone users", "Facebook Groups": an English name with a capitalized word after
@@ -689,6 +715,11 @@ class SubjectRegistry:
         """An unregistered name text[clause_start:clause_end] gives before a count noun, before
         "has", or after a measure ("Spotify subscribers", "revenue in Intelligent Cloud"),
         nearest the figure at `start`."""
+        opener = _EN_CLAUSE_OPENER.fullmatch(text, clause_start, start)
+        if opener is not None:  # "Akamai fields 127,000": the clause's own grammatical subject
+            name = _name_words(opener.group("name"), self.not_names)
+            if name.split()[0] not in self.not_names and name.split()[-1] not in self.not_names:
+                return name
         found = []
         for pattern in (_EN_BEFORE_NOUN, _EN_HAS, _EN_MEASURE_OF):
             for m in pattern.finditer(text, clause_start, clause_end):
@@ -806,7 +837,8 @@ def _compared(text: str, s_start: int, mention: tuple[int, int, str]) -> bool:
 def _uses(text: str, start: int, end: int, name_start: int) -> bool:
     """Whether the figure at text[start:end] says it uses the name starting at `name_start`
     (the verb may be part of the figure's surface: 8千万人用“看点”)."""
-    return name_start - end <= _USE_REACH and _USE.search(text, start, name_start) is not None
+    return (name_start - end <= _USE_REACH and _USE.search(text, start, name_start) is not None
+            and _NEW_PREDICATE.search(text, end, name_start) is None)
 
 
 def load_subjects(extra: Path | None = None) -> SubjectRegistry:

@@ -67,6 +67,14 @@ _GROWTH = re.compile(r"增速|增长|增加|增幅|下降|下滑|减少|同比|�
                      re.IGNORECASE)
 # How often a page must name a subject, when its title names none, to be about it.
 _TOPIC_MIN = 2
+# The name an English headline opens with, as its grammatical subject: capitalized words and then
+# a lower-case one ("Community Health Systems ups number of hospitals to 17").
+_TITLE_NAME = re.compile(r"\s*(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})(?:\s+|,\s*)(?=[a-z])")
+# A person opening a paragraph: "Smith said", "Jane Doe, who…" is no page's subject.
+_SAYS = re.compile(r"\s*,?\s*(?:(?:also|then|later|further|previously)\s+)?(?:said|says|told|noted|"
+                   r"explained|asked|recalled|pointed|added|who)\b")
+# An acronym, which names what the page's topic names when its letters are the name's initials (CHS).
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
 _LIST_REACH = 12
 
@@ -200,6 +208,84 @@ def page_topic(registry: SubjectRegistry, text: str) -> str | None:
     return ranked[0][0]
 
 
+def title_name(registry: SubjectRegistry, title: str, text: str) -> str | None:
+    """The name a headline opens with that the registry lacks, when the page names it again
+    past its headline: what a page with no registry name to go by is about.
+
+    >>> registry = load_subjects()
+    >>> text = "Acme Health ups hospitals to 17\\nAcme Health will sell 17 hospitals."
+    >>> title_name(registry, "Acme Health ups hospitals to 17", text)
+    'Acme Health'
+    >>> title_name(registry, "Acme Health ups hospitals to 17", "Acme Health ups hospitals to 17") is None
+    True
+    >>> title_name(registry, "The Hospital Boom goes on", "The Hospital Boom goes on") is None
+    True
+    """
+    m = _TITLE_NAME.match(title)
+    if m is None:
+        return None
+    words = m.group("name").split()
+    while words and words[0] in registry.not_names:
+        words.pop(0)
+    if not words:
+        return None
+    name = " ".join(words)
+    at = text.find(title)
+    body = text[at + len(title) :] if at >= 0 else text
+    if re.search(r"(?<![\w&])" + re.escape(name) + r"(?![\w&])", body) is None:
+        return None
+    return name
+
+
+def opening_name(registry: SubjectRegistry, text: str,
+                 people: frozenset[str] = frozenset()) -> str | None:
+    """The name the page's paragraphs open with most, as their grammatical subject, when the
+    registry lacks it: at least _TOPIC_MIN paragraphs and more than twice any other name (a
+    headline "Acme Health ups…" and a lede "Acme Health, which…" make a page about Acme Health).
+    A name with a word of one of `people` (the page's speakers: Smith of Jane Smith) is a person.
+
+    >>> registry = load_subjects()
+    >>> opening_name(registry, "Acme Health ups hospitals\\nIt has 17.\\nAcme Health, which sells, grew.")
+    'Acme Health'
+    >>> opening_name(registry, "Jane Doe said it grew.\\nJane Doe said 17.") is None
+    True
+    >>> opening_name(registry, "Doe runs it.\\nDoe, 52, built 17.\\nDoe sold 2.", frozenset({"Jane Doe"})) is None
+    True
+    """
+    personal = {word for person in people for word in person.split()}
+    counts: Counter[str] = Counter()
+    for line in text.split("\n"):
+        m = _TITLE_NAME.match(line)
+        if m is None or _SAYS.match(line, m.end("name")):
+            continue
+        words = m.group("name").split()
+        while words and words[0] in registry.not_names:
+            words.pop(0)
+        if words and not personal.intersection(words):
+            counts[" ".join(words)] += 1
+    for short in [n for n in counts if _ACRONYM.fullmatch(n)]:
+        full = next((n for n in counts if spelled_out(short, n)), None)
+        if full is not None:  # CHS opens the paragraphs Community Health Systems opens
+            counts[full] += counts.pop(short)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < _TOPIC_MIN:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def spelled_out(acronym: str, name: str) -> bool:
+    """Whether `acronym` is the initials of `name` (CHS, Community Health Systems).
+
+    >>> spelled_out("CHS", "Community Health Systems"), spelled_out("CHS", "Cadence Health")
+    (True, False)
+    """
+    words = name.split()
+    return (len(words) == len(acronym) > 1 and _ACRONYM.fullmatch(acronym) is not None
+            and all(w[0] == a for w, a in zip(words, acronym, strict=True)))
+
+
 def companies(registry: SubjectRegistry, people: Registry) -> dict[str, str]:
     """{speaker: the first registry name in their titles} ("Chairman and CEO of Tencent")."""
     out: dict[str, str] = {}
@@ -230,10 +316,14 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
     employers = _employers(registry, people)
     title = normalize(doc.title or "")
     titled = next((name for _, _, name in registry.mentions(title, 0, len(title))), None)
+    speakers = frozenset(m.speaker for m in doc.metrics if m.speaker)
 
     @functools.cache
     def topic() -> str | None:  # the whole page is searched only when a figure needs it
-        return titled if titled is not None else page_topic(registry, doc.text)
+        if titled is not None:
+            return titled
+        return (page_topic(registry, doc.text) or title_name(registry, title, doc.text)
+                or opening_name(registry, doc.text, speakers))
 
     published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
@@ -250,6 +340,8 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
             m.subject = counted[2]  # AQ月活突破1500万，用户增速高达83.4%
         if m.subject is not None:
             m.subject = the_company(registry, text, s_start, m.start, m.subject)
+            if _ACRONYM.fullmatch(m.subject) and (named := topic()) and spelled_out(m.subject, named):
+                m.subject = named  # CHS on a page about Community Health Systems
         sentence = text[s_start:s_end]
         found = periods.find(sentence, m.start - s_start, published, m.end - s_start)
         m.period = found.label if found else None
