@@ -29,6 +29,7 @@ from speeches.stages.ingest import read_corpus
 from speeches.store import remembered
 from speeches.write import worker
 from speeches.write.executors import Executor, Init, LocalExecutor, SerialExecutor, WorkerDied
+from speeches.write.unchanged import write_index as write_file_index
 
 EXECUTORS = ("local", "dask", "serial")
 
@@ -174,6 +175,7 @@ def run(
             if not todo:
                 # New rules or subjects and nothing to ingest: only the metrics need doing again.
                 stale_metrics = bool(index) and bool({"rules", "subjects"} & setup.changed)
+                write_file_index(settings.store, if_missing=True)  # a store made before
                 raise _NothingToIngest
             existing = {
                 row["doc_id"]: row["source_path"] for row in index if row["doc_id"] not in replace
@@ -198,6 +200,7 @@ def run(
                 setup.save(writer.tmp)
                 _commit(writer, manifest)
                 result.committed = True
+                write_file_index(settings.store)
                 result.tables = dict(writer.rows)
                 # New rules or subjects: the stored documents not processed now get their
                 # metrics again.
@@ -384,6 +387,7 @@ def reextract(settings: Settings) -> dict[str, int]:
                 manifest["attribution_file"] = str(settings.attribution)
             setup.save(writer.tmp)
             _commit(writer, manifest)
+            write_file_index(settings.store)
             return dict(writer.rows)
 
 
