@@ -104,6 +104,23 @@ def test_the_index_lists_the_documents_table(built: tuple[Path, Path]) -> None:
     assert set(index["setup"]) == {"rules", "speakers", "subjects"}
 
 
+def test_after_changes_the_index_is_still_the_documents_table(copy: tuple[Path, Path]) -> None:
+    from speeches import store as tables
+
+    corpus, store = copy
+    page = corpus / "a.txt"
+    page.write_text(PAGES["a.txt"] + "又及。\n", encoding="utf-8")  # changed
+    (corpus / "new.txt").write_text("京东刘强东说，京东用户达到3亿。\n", encoding="utf-8")
+    shutil.copyfile(corpus / "b.md", corpus / "b-again.md")  # a duplicate: not stored
+    (corpus / "empty.txt").write_bytes(b"")  # fails: not stored
+    run("ingest", str(corpus), "--store", str(store), "--workers", "1", "-q")
+    index = json.loads((_generation(store) / unchanged.INDEX).read_text("utf-8"))
+    rows = tables.documents_index(store)
+    assert index["files"] == {r["abs_path"]: [r["size"], r["mtime_ns"]] for r in rows}
+    assert str(corpus.resolve() / "new.txt") in index["files"]
+    assert str(corpus.resolve() / "b-again.md") not in index["files"]
+
+
 def test_the_same_files_given_again_are_unchanged(built: tuple[Path, Path], tmp_path: Path) -> None:
     corpus, store = built
     same = {}

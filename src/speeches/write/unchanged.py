@@ -66,10 +66,13 @@ def _load(generation: Path) -> dict[str, Any] | None:
     return None
 
 
-def write_index(store_dir: Path, *, if_missing: bool = False) -> None:
-    """Write the live generation's index (call under the store lock, once it is live); with
-    `if_missing`, only if it has no usable one. Never an error: without an index the next
-    ingest takes the full path."""
+def write_index(
+    store_dir: Path, rows: Iterable[dict[str, Any]] | None = None, *, if_missing: bool = False
+) -> None:
+    """Write the live generation's index (call under the store lock, once it is live) from
+    `rows`, the documents table's abs_path, size and mtime_ns in its order (None: read from
+    the table); with `if_missing`, only if it has no usable one. Never an error: without an
+    index the next ingest takes the full path."""
     from speeches import __version__, store
     from speeches.errors import SpeechesError
     from speeches.store import remembered
@@ -81,7 +84,8 @@ def write_index(store_dir: Path, *, if_missing: bool = False) -> None:
     tmp = path.with_name(f".{INDEX}.{os.getpid()}.tmp")
     try:
         documents = _stamp(gen / "documents.parquet")
-        rows = store.documents_index(store_dir)
+        if rows is None:
+            rows = store.documents_index(store_dir)
         index = {
             "format": _FORMAT,
             "version": __version__,
@@ -101,9 +105,9 @@ def write_index(store_dir: Path, *, if_missing: bool = False) -> None:
                 if row["abs_path"] is not None
             },
         }
-        tmp.write_text(json.dumps(index, ensure_ascii=False), "utf-8")
+        tmp.write_text(json.dumps(index), "ascii")  # a name's undecodable bytes: \udcXX
         os.replace(tmp, path)  # a reader sees the whole index or none
-    except (OSError, SpeechesError):
+    except (OSError, ValueError, SpeechesError):
         pass
     finally:
         with contextlib.suppress(OSError):
