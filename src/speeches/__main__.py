@@ -3,7 +3,7 @@ one quick look for an ingest with nothing to do.
 
 `speeches ingest PATHS` on a store that holds every file unchanged is answered here, from the
 generation's file index (`write.unchanged`), before typer, rich, pyarrow or the rules are
-imported: the same summary, the same exit code, in a tenth of the time. Only the options
+imported: the same summary and exit code, without their start-up. Only the options
 below are understood here; any other option, any doubt of `unchanged.check`, and every other
 command go to the typer app, which decides as before.
 """
