@@ -29,6 +29,7 @@ from speeches.stages.ingest import read_corpus
 from speeches.store import remembered
 from speeches.write import worker
 from speeches.write.executors import Executor, Init, LocalExecutor, SerialExecutor, WorkerDied
+from speeches.write.unchanged import write_index as write_file_index
 
 EXECUTORS = ("local", "dask", "serial")
 
@@ -174,13 +175,14 @@ def run(
             if not todo:
                 # New rules or subjects and nothing to ingest: only the metrics need doing again.
                 stale_metrics = bool(index) and bool({"rules", "subjects"} & setup.changed)
+                write_file_index(settings.store, index, if_missing=True)  # a store made before
                 raise _NothingToIngest
             existing = {
                 row["doc_id"]: row["source_path"] for row in index if row["doc_id"] not in replace
             }
             batches = make_batches(todo, settings.n_workers, settings.batch_bytes)
             with store.Writer(settings.store) as writer:
-                _write_batches(batches, settings, writer, existing, result, progress)
+                stored = _write_batches(batches, settings, writer, existing, result, progress)
                 kept = writer.carry_over(replace)
                 manifest = {
                     "version": __version__,
@@ -198,6 +200,17 @@ def run(
                 setup.save(writer.tmp)
                 _commit(writer, manifest)
                 result.committed = True
+                # The documents table's rows as written: this run's files, then those kept.
+                write_file_index(
+                    settings.store,
+                    [
+                        *(
+                            {"abs_path": j.path, "size": j.size, "mtime_ns": j.mtime_ns}
+                            for j in stored
+                        ),
+                        *(row for row in index if row["doc_id"] not in replace),
+                    ],
+                )
                 result.tables = dict(writer.rows)
                 # New rules or subjects: the stored documents not processed now get their
                 # metrics again.
@@ -228,10 +241,12 @@ def _write_batches(
     existing: dict[str, str],
     result: IngestResult,
     progress: Progress | None,
-) -> None:
+) -> list[FileJob]:
     """Run the batches and write their rows as they come, leaving out documents whose
-    content is already in the store (`existing`: doc_id -> source path) or in this run."""
+    content is already in the store (`existing`: doc_id -> source path) or in this run;
+    the files whose documents were written."""
     seen: dict[str, str] = {}
+    stored: list[FileJob] = []
     files_done = bytes_done = 0
     executor = get_executor(settings)
     try:
@@ -251,6 +266,7 @@ def _write_batches(
                     continue
                 seen[doc_id] = job.source_path
                 keep.add(doc_id)
+                stored.append(job)
             for name, table in batch.tables.items():
                 if len(keep) < len(batch.done):
                     table = store.keep_doc_ids(table, keep)
@@ -265,6 +281,7 @@ def _write_batches(
                 progress(files_done, bytes_done)
     finally:
         executor.close()
+    return stored
 
 
 def _commit(writer: store.Writer, manifest: dict[str, Any]) -> None:
@@ -384,6 +401,7 @@ def reextract(settings: Settings) -> dict[str, int]:
                 manifest["attribution_file"] = str(settings.attribution)
             setup.save(writer.tmp)
             _commit(writer, manifest)
+            write_file_index(settings.store)
             return dict(writer.rows)
 
 
