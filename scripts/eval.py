@@ -15,7 +15,8 @@ count metrics (not percentages) found that carry a subject, gold or not.
                (or beside a parent folder, for a worktree)
   tests/real   tests/real: real pages collected and annotated for this project
   heldout      tests/heldout: real pages first kept unread, development data since 2026-12-07
-  fresh        tests/fresh: never-shown pages; its summary only, never its misses
+  fresh        tests/fresh: the next unread set, development data since 2026-12-07 too
+  unseen       tests/unseen: never-shown pages; its summary only, never its misses
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def corpora() -> list[Corpus]:
     mine = REPO / "tests" / "real"
     heldout = REPO / "tests" / "heldout"
     fresh = REPO / "tests" / "fresh"
+    unseen = REPO / "tests" / "unseen"
     return [
         Corpus("seeds", REPO / "data" / "raw", REPO / "tests" / "gold",
                about=REPO / "tests" / "gold" / "about"),
@@ -88,7 +90,9 @@ def corpora() -> list[Corpus]:
         Corpus("heldout", heldout / "docs", heldout / "gold", (heldout / "speakers.json",),
                (heldout / "manifest.json",)),
         Corpus("fresh", fresh / "docs", fresh / "gold", (fresh / "speakers.json",),
-               (fresh / "manifest.json",), summary_only=True),
+               (fresh / "manifest.json",)),
+        Corpus("unseen", unseen / "docs", unseen / "gold", (unseen / "speakers.json",),
+               (unseen / "manifest.json",), summary_only=True),
     ]
 
 
