@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE ?= data/processed
 
-.PHONY: install demo test test-fast lint typecheck format check bench eval clean
+.PHONY: install demo test test-fast lint typecheck format check bench eval agreement clean
 
 install: $(STAMP)
 
@@ -42,6 +42,9 @@ bench: install
 
 eval: install
 	$(BIN)/python scripts/eval.py $(EVAL_ARGS)
+
+agreement: install
+	$(BIN)/python scripts/agreement.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache bench
