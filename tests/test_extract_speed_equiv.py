@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from speeches.models import Document, Metric, Section
 from speeches.numbers import find_numbers, find_numbers_in, may_hold_share
 from speeches.rules import load_rules
 from speeches.stages import extract
@@ -229,3 +230,48 @@ def test_community_rule_matches_as_first_written(text: str) -> None:
     unanchored = re.compile(_COMMUNITY_PLAIN, re.IGNORECASE)
     cue = re.compile(shipped.pattern.removesuffix(r"\s*$"), re.IGNORECASE)
     assert [m.span() for m in cue.finditer(text)] == [m.span() for m in unanchored.finditer(text)]
+
+
+def _sectioned(text: str, cuts: list[int]) -> Document:
+    """`text` as a document cut into body sections at `cuts` (a heading among them)."""
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    spans = list(zip(bounds, bounds[1:], strict=False))
+    sections = [
+        Section(i, a, b, kind="heading" if i == 1 else "body") for i, (a, b) in enumerate(spans)
+    ]
+    return Document(source_path="x.txt", raw=text, text=text, sections=sections)
+
+
+def _per_section(doc: Document, ex: Extractor) -> list[Metric]:
+    """What extract.run finds, each section's cues found on their own (no document index)."""
+    out = []
+    for section in doc.sections:
+        if section.kind != "heading":
+            for metric in ex.find(doc.text, section.start, section.end):
+                metric.section_id = section.section_id
+                out.append(metric)
+    return out
+
+
+@given(
+    st.lists(_TEXTS, min_size=1, max_size=4).map("\n".join),
+    st.lists(st.integers(0, 400), max_size=6),
+)
+@settings(max_examples=300, deadline=None)
+def test_one_cue_scan_per_document_changes_no_metric(text: str, cuts: list[int]) -> None:
+    # extract.run finds the cues once for the whole document; each section alone, and every
+    # sentence scanned, give the same metrics.
+    doc = extract.run(_sectioned(text, cuts), Extractor())
+    assert doc.metrics == _per_section(doc, Extractor())
+    assert doc.metrics == _per_section(doc, _without_cues())
+
+
+def test_one_cue_scan_per_document_on_the_real_pages(pair) -> None:
+    fast, full = pair
+    pages = sorted((Path(__file__).parent / "real" / "docs").iterdir())
+    assert len(pages) > 50
+    for page in pages:
+        text = normalize(page.read_text(encoding="utf-8", errors="replace"))
+        cuts = [m.end() for m in re.finditer("\n\n", text)]
+        doc = extract.run(_sectioned(text, cuts), fast)
+        assert doc.metrics == _per_section(doc, full), page.name

@@ -195,56 +195,86 @@ class _CountCues:
             return None
         return cls(zh, en, people, forms, community)
 
-    def keep(self, text: str, spans: list[tuple[int, int]]) -> list[bool]:
-        """For each sentence span (in order), whether it may hold a count.
+    def index(self, text: str, start: int, stop: int) -> _CueIndex:
+        """Where the cues are in text[start:stop]: one scan for all the sentences of a
+        document (or of a section) that `keep` then tests."""
+        return _CueIndex(self, text, start, stop)
 
-        The cues are found in one pass over the sentences and _REACH after them. A cue that
-        hides behind an overlapping one found first is no loss: that one reaches into the
-        same sentence, so a sentence is kept when a found cue overlaps its reach.
+    def keep(self, index: _CueIndex, spans: list[tuple[int, int]]) -> list[bool]:
+        """For each sentence span (in order, inside the range of `index`), whether it may
+        hold a count: whether a cue found overlaps the sentence or the _REACH after it.
+
+        A cue that hides behind an overlapping one found first is no loss: that one reaches
+        into the same sentence, so a sentence is kept when a found cue overlaps its reach.
+        That holds wherever the scan starts, so a document's sentences may be tested against
+        one scan of the whole document, or of each section, alike.
         """
-        if not spans:
-            return []
-        start, stop = spans[0][0], spans[-1][1] + _REACH
-        found: list[tuple[int, int]] = []
-        if self.zh is not None:
-            found += [m.span() for m in self.zh.finditer(text, start, stop)]
-        if _CASE_ODD.search(text, start, stop):
+        if index.odd:
             return [True] * len(spans)  # lower() does not stand for re.IGNORECASE there
-        low = text[start:stop].lower()
-        if self.en is not None:
-            found += [(m.start() + start, m.end() + start) for m in self.en.finditer(low)]
-        found.sort()
-        longest = max((b - a for a, b in found), default=0)
-        # The people words and community phrases only matter for a sentence no noun reaches:
-        # they are looked for once such a sentence comes, not before.
-        people: list[tuple[int, int]] | None = None
-        longest_people = 0
-        community: list[int] | None = None
+        text = index.text
         out = []
         for s, e in spans:
             reach = e + _REACH
-            if _first_overlap(found, longest, s, reach) is not None:
+            if _first_overlap(index.found, index.longest, s, reach) is not None:
                 out.append(True)
                 continue
-            if people is None:
-                people = (
-                    [(m.start() + start, m.end() + start) for m in self.people.finditer(low)]
-                    if self.people
-                    else []
-                )
-                longest_people = max((b - a for a, b in people), default=0)
+            # The people words and community phrases only matter for a sentence no noun
+            # reaches: they are looked for once such a sentence comes, not before.
+            people, longest_people = index.people()
             # A people-use phrase starts at a people word, none before the first one found.
             p = _first_overlap(people, longest_people, s, reach)
             if p is not None and any(f.search(text, max(s, p), reach) for f in self.forms):
                 out.append(True)
                 continue
-            if community is None:
-                # Each sentence holding the start of a community phrase may hold a count.
-                community = sorted(
-                    m.start() for c in self.community for m in c.finditer(text, start, stop)
-                )
+            # Each sentence holding the start of a community phrase may hold a count.
+            community = index.community()
             out.append(bisect.bisect_left(community, s) < bisect.bisect_left(community, e))
         return out
+
+
+class _CueIndex:
+    """The count cues of text[start:stop], found once: the kind nouns (`found`, sorted
+    spans), and on first need the people words and the starts of community phrases.
+
+    The English cues are searched in lower-cased text; where a character stands that
+    lower() changes otherwise than re.IGNORECASE (`odd`), every sentence is kept.
+    """
+
+    def __init__(self, cues: _CountCues, text: str, start: int, stop: int):
+        self.cues, self.text, self.start, self.stop = cues, text, start, stop
+        found: list[tuple[int, int]] = []
+        if cues.zh is not None:
+            found += [m.span() for m in cues.zh.finditer(text, start, stop)]
+        self.odd = _CASE_ODD.search(text, start, stop) is not None
+        self._low = "" if self.odd else text[start:stop].lower()
+        if cues.en is not None:
+            found += [(m.start() + start, m.end() + start) for m in cues.en.finditer(self._low)]
+        found.sort()
+        self.found = found
+        self.longest = max((b - a for a, b in found), default=0)
+        self._people: tuple[list[tuple[int, int]], int] | None = None
+        self._community: list[int] | None = None
+
+    def people(self) -> tuple[list[tuple[int, int]], int]:
+        """The people words (sorted spans) and the length of the longest."""
+        if self._people is None:
+            spans = (
+                [(m.start() + self.start, m.end() + self.start) for m in people.finditer(self._low)]
+                if (people := self.cues.people)
+                else []
+            )
+            self._people = spans, max((b - a for a, b in spans), default=0)
+        return self._people
+
+    def community(self) -> list[int]:
+        """The starts of the community phrases, sorted."""
+        if self._community is None:
+            self._community = sorted(
+                m.start()
+                for c in self.cues.community
+                for m in c.finditer(self.text, self.start, self.stop)
+            )
+        return self._community
 
 
 def _join_points(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -643,14 +673,24 @@ class Extractor:
 
     # -- the stage ---------------------------------------------------------------------------
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Metric]:
-        """Metrics in text[start:end], with offsets into `text`."""
+    def cue_index(self, text: str) -> _CueIndex | None:
+        """The count cues of the whole `text`, for `find` to test the sentences of each of
+        its sections against (None when the rules give no cues)."""
+        return self._cues.index(text, 0, len(text)) if self._cues is not None else None
+
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, cues: _CueIndex | None = None
+    ) -> list[Metric]:
+        """Metrics in text[start:end], with offsets into `text`; `cues`, from `cue_index`
+        of the same text, saves finding the cues again for each section."""
         end = len(text) if end is None else end
         spans = _join_points(text, sentences.split(text, start, end))
-        if self._cues is not None:
+        if self._cues is not None and spans:
             # Only a percentage or a count makes a metric: scan only the sentences that may
             # hold one (the others give nothing either way).
-            counts = self._cues.keep(text, spans)
+            if cues is None or cues.text is not text:
+                cues = self._cues.index(text, spans[0][0], spans[-1][1] + _REACH)
+            counts = self._cues.keep(cues, spans)
             spans = [
                 (s, e)
                 for (s, e), count in zip(spans, counts, strict=True)
@@ -816,10 +856,11 @@ def run(doc: Document, extractor: Extractor | None = None) -> Document:
     """Fill `doc.metrics` from the document's body sections (headings are not mined)."""
     extractor = extractor or Extractor()
     metrics: list[Metric] = []
+    cues = extractor.cue_index(doc.text) if doc.sections else None
     for section in doc.sections:
         if section.kind == "heading":
             continue
-        for metric in extractor.find(doc.text, section.start, section.end):
+        for metric in extractor.find(doc.text, section.start, section.end, cues):
             metric.speaker = section.speaker
             metric.section_id = section.section_id
             metrics.append(metric)
