@@ -83,6 +83,17 @@ def test_may_hold_share_misses_no_share(text: str) -> None:
         assert _shares(text) == []
 
 
+@given(_TEXTS, st.integers(0, 60), st.integers(0, 60))
+@settings(max_examples=500, deadline=None)
+def test_may_hold_share_of_a_sentence_holds_for_its_section(text: str, a: int, b: int) -> None:
+    # extract.find skips a section whose whole text may hold no share before cutting it
+    # into sentences: that is safe only if no sentence of it may hold one either.
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    if not may_hold_share(text[start:end]):
+        for s, e in extract._join_points(text, sentences.split(text, start, end)):
+            assert not may_hold_share(text[s:e]), (text[start:end], text[s:e])
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -200,6 +200,19 @@ class _CountCues:
         document (or of a section) that `keep` then tests."""
         return _CueIndex(self, text, start, stop)
 
+    def may_count(self, index: _CueIndex, start: int, end: int) -> bool:
+        """Whether any sentence of text[start:end] may hold a count: False when `keep` would
+        drop every one of them (no cue reaches the span, no people word either, no community
+        phrase starts in it), found without cutting the span into sentences."""
+        reach = end + _REACH
+        return (
+            index.odd
+            or _first_overlap(index.found, index.longest, start, reach) is not None
+            or _first_overlap(*index.people(), start, reach) is not None
+            or bisect.bisect_left(index.community(), start)
+            < bisect.bisect_left(index.community(), end)
+        )
+
     def keep(self, index: _CueIndex, spans: list[tuple[int, int]]) -> list[bool]:
         """For each sentence span (in order, inside the range of `index`), whether it may
         hold a count: whether a cue found overlaps the sentence or the _REACH after it.
@@ -684,12 +697,17 @@ class Extractor:
         """Metrics in text[start:end], with offsets into `text`; `cues`, from `cue_index`
         of the same text, saves finding the cues again for each section."""
         end = len(text) if end is None else end
+        if self._cues is not None:
+            if cues is None or cues.text is not text:
+                cues = self._cues.index(text, start, end + _REACH)
+            if not self._cues.may_count(cues, start, end) and not may_hold_share(text[start:end]):
+                # No sentence of the span may hold a count or a share (may_hold_share holds
+                # for a text when it holds for a sentence of it): none is cut or scanned.
+                return []
         spans = _join_points(text, sentences.split(text, start, end))
-        if self._cues is not None and spans:
+        if cues is not None and self._cues is not None:
             # Only a percentage or a count makes a metric: scan only the sentences that may
             # hold one (the others give nothing either way).
-            if cues is None or cues.text is not text:
-                cues = self._cues.index(text, spans[0][0], spans[-1][1] + _REACH)
             counts = self._cues.keep(cues, spans)
             spans = [
                 (s, e)
