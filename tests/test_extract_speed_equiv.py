@@ -286,3 +286,77 @@ def test_one_cue_scan_per_document_on_the_real_pages(pair) -> None:
         cuts = [m.end() for m in re.finditer("\n\n", text)]
         doc = extract.run(_sectioned(text, cuts), fast)
         assert doc.metrics == _per_section(doc, full), page.name
+
+
+# people_of_zh as it was written before its lookbehind moved after 用 (metrics.toml).
+_PLAIN_PEOPLE_OF_ZH = re.compile(
+    "(?:(?:使用|(?<![费作利信应采运享适雇录引占备通实效功专公商民军家日常食试租挪借不享])用|在用)"
+    "[^的，,。；;：:、！？!?\\s0-9]{1,8}|上网)的(?:人口|人数|人群|人)(?!次|员|士|才|民币|工|类|物)"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "使用",
+                "用",
+                "在用",
+                "上网",
+                "费",
+                "费用",
+                "作用",
+                "信用",
+                "享用",
+                "应用",
+                "不用",
+                "微信",
+                "互联网",
+                "支付",
+                "的",
+                "人",
+                "人口",
+                "人数",
+                "人群",
+                "人次",
+                "员",
+                "民币",
+                "，",
+                "。",
+                " ",
+                "5",
+                "在",
+                "使",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_people_of_zh_matches_as_written_before(text: str) -> None:
+    (kind,) = [k for k in load_rules().kinds if k.people_of_zh is not None]
+    assert kind.people_of_zh is not None
+    got = [m.span() for m in kind.people_of_zh.finditer(text)]
+    assert got == [m.span() for m in _PLAIN_PEOPLE_OF_ZH.finditer(text)]
+
+
+def test_people_of_zh_on_the_real_pages() -> None:
+    (kind,) = [k for k in load_rules().kinds if k.people_of_zh is not None]
+    assert kind.people_of_zh is not None
+    pages = sorted((Path(__file__).parent / "real" / "docs").iterdir())
+    for page in pages:
+        text = normalize(page.read_text(encoding="utf-8", errors="replace"))
+        got = [m.span() for m in kind.people_of_zh.finditer(text)]
+        assert got == [m.span() for m in _PLAIN_PEOPLE_OF_ZH.finditer(text)], page.name
+
+
+@pytest.mark.parametrize(
+    "before", list("费作利信应采运享适雇录引占备通实效功专公商民军家日常食试租挪借不享在使我")
+)
+@pytest.mark.parametrize("after", ["微信的人", "互联网的人口", "它的人次", "5G的人数"])
+def test_people_of_zh_reads_the_word_before_as_before(before: str, after: str) -> None:
+    (kind,) = [k for k in load_rules().kinds if k.people_of_zh is not None]
+    assert kind.people_of_zh is not None
+    text = f"{before}用{after}"
+    got = [m.span() for m in kind.people_of_zh.finditer(text)]
+    assert got == [m.span() for m in _PLAIN_PEOPLE_OF_ZH.finditer(text)]
