@@ -290,6 +290,17 @@ class _CueIndex:
         return self._community
 
 
+def _clause_start(marks: list[int], floor: int, pos: int) -> int:
+    """Where the clause holding `pos` starts: right after the last clause mark before it
+    (`marks`: the ends of the marks, sorted), else at `floor`.
+
+    >>> _clause_start([3, 7], 0, 5), _clause_start([3, 7], 0, 2), _clause_start([3, 7], 0, 7)
+    (3, 0, 7)
+    """
+    i = bisect.bisect_right(marks, pos)
+    return marks[i - 1] if i else floor
+
+
 def _join_points(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spans` with the sentences split at a "。" between digits, typed for a decimal point
     ("用户达到3。5亿"), joined again."""
@@ -724,10 +735,12 @@ class Extractor:
         out: list[Metric] = []
         text = sentence.text
         pending: list[_Site] = []  # numbers since the last metric that counted nothing
+        # The clause marks of the sentence are found once: a sentence may hold thousands of
+        # numbers (a table on one line), and each looking for its clause from the sentence's
+        # start made it quadratic.
+        marks = [m.end() for m in _CLAUSE_END.finditer(text, sentence.start, sentence.end)]
         for span in numbers:
-            clause_start = sentence.start
-            for m in _CLAUSE_END.finditer(text, sentence.start, span.start):
-                clause_start = m.end()
+            clause_start = _clause_start(marks, sentence.start, span.start)
             zh = _is_chinese_context(text, span.start, span.end)
             site = _Site(sentence, text, span, zh, clause_start)
             metric = self._percentage(site)
