@@ -393,3 +393,19 @@ def test_a_sentence_of_many_numbers_takes_time_in_proportion() -> None:
 
     small, large = _cpu_seconds(line(1000)), _cpu_seconds(line(16000))
     assert large < 40 * max(small, 0.005), (small, large)
+
+
+def test_numbers_among_many_urls_take_time_in_proportion() -> None:
+    # Each number candidate was checked against every URL of the text (quadratic: 16,000
+    # URLs and numbers took 7.1 s instead of 0.3); the digits inside a URL stay unreported.
+    def line(n: int) -> str:
+        return " ".join(f"http://x.com/{i} {i + 1} users" for i in range(n))
+
+    def cpu(text: str) -> float:
+        t0 = time.process_time()
+        found = find_numbers(text)
+        assert [n.value for n in found] == [float(i + 1) for i in range(len(found))]
+        return time.process_time() - t0
+
+    small, large = cpu(line(1000)), cpu(line(16000))
+    assert large < 40 * max(small, 0.005), (small, large)
