@@ -79,6 +79,12 @@ _AFTER_ZH = 16
 _AFTER_EN = 60
 _AFTER_PEOPLE = 40
 _REACH = max(_AFTER_ZH, _AFTER_EN, _AFTER_PEOPLE)
+# How far before an English number its noun may be ("NOUN [gap] number"), its qualifier cue,
+# and a community phrase before the cue: what a count of it reads before it.
+_BEFORE_EN = 80
+_CUE_BEFORE_EN = 40
+_COMMUNITY_BEFORE = 60
+_BACK_EN = max(_BEFORE_EN, _CUE_BEFORE_EN + _COMMUNITY_BEFORE)
 # Characters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K) or that lower() turns into
 # two characters (İ): where they occur, lower-cased text does not stand for the original.
 _CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -125,6 +131,7 @@ class _Sentence:
     start: int
     end: int
     anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
+    cues: _CueIndex | None = None  # the count cues of the text, when found
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +274,7 @@ class _CueIndex:
         self.longest = max((b - a for a, b in found), default=0)
         self._people: tuple[list[tuple[int, int]], int] | None = None
         self._community: list[int] | None = None
+        self._community_spans: tuple[list[tuple[int, int]], int] | None = None
 
     def people(self) -> tuple[list[tuple[int, int]], int]:
         """The people words (sorted spans) and the length of the longest."""
@@ -282,12 +290,19 @@ class _CueIndex:
     def community(self) -> list[int]:
         """The starts of the community phrases, sorted."""
         if self._community is None:
-            self._community = sorted(
-                m.start()
+            self._community = [a for a, _ in self.community_spans()[0]]
+        return self._community
+
+    def community_spans(self) -> tuple[list[tuple[int, int]], int]:
+        """The community phrases (sorted spans) and the length of the longest."""
+        if self._community_spans is None:
+            spans = sorted(
+                m.span()
                 for c in self.cues.community
                 for m in c.finditer(self.text, self.start, self.stop)
             )
-        return self._community
+            self._community_spans = spans, max((b - a for a, b in spans), default=0)
+        return self._community_spans
 
 
 def _clause_start(marks: list[int], floor: int, pos: int) -> int:
@@ -398,7 +413,7 @@ class Extractor:
         r = self.rules
         if span.low is not None and span.high is not None:
             return "range", span.start, span.end
-        before = text[max(clause_start, span.start - (16 if zh else 40)) : span.start]
+        before = text[max(clause_start, span.start - (16 if zh else _CUE_BEFORE_EN)) : span.start]
         after = text[span.end : span.end + 12]
         pattern = r.cue_before_zh if zh else r.cue_before_en
         m = pattern.search(before)
@@ -592,7 +607,7 @@ class Extractor:
         anchor: _Anchor = site.sentence.anchors.get(kind.name)
         if not zh and text[floor - 1 : floor] == ":" and not text[floor : span.start].strip():
             floor = text.rfind("\n", 0, floor) + 1  # a label and its figure: "Users: 300 million"
-        lo = max(floor, span.start - (s["noun_gap_zh"] + 8 if zh else 80))
+        lo = max(floor, span.start - (s["noun_gap_zh"] + 8 if zh else _BEFORE_EN))
         before = text[lo : span.start]
         if anchor is not None and anchor[0] >= lo:
             gap = text[anchor[0] : span.start]
@@ -624,7 +639,7 @@ class Extractor:
             return None
         _, cue_start, _ = self.qualifier(text, span, zh, clause_start)
         stop = min(cue_start, span.start)
-        m = kind.community_en.search(text, max(clause_start, stop - 60), stop)
+        m = kind.community_en.search(text, max(clause_start, stop - _COMMUNITY_BEFORE), stop)
         if m is None:
             return None
         people = _OF_PEOPLE.match(text, span.end)
@@ -710,7 +725,8 @@ class Extractor:
         end = len(text) if end is None else end
         if self._cues is not None:
             if cues is None or cues.text is not text:
-                cues = self._cues.index(text, start, end + _REACH)
+                # What a count reads before the span's first number is in the index too.
+                cues = self._cues.index(text, max(0, start - _BACK_EN), end + _REACH)
             if not self._cues.may_count(cues, start, end) and not may_hold_share(text[start:end]):
                 # No sentence of the span may hold a count or a share (may_hold_share holds
                 # for a text when it holds for a sentence of it): none is cut or scanned.
@@ -728,7 +744,7 @@ class Extractor:
         out: list[Metric] = []
         for (s_start, s_end), numbers in zip(spans, find_numbers_in(text, spans), strict=True):
             if numbers:
-                out.extend(self._sentence(_Sentence(text, s_start, s_end), numbers))
+                out.extend(self._sentence(_Sentence(text, s_start, s_end, cues=cues), numbers))
         return out
 
     def _sentence(self, sentence: _Sentence, numbers: list[NumberSpan]) -> list[Metric]:
@@ -745,7 +761,7 @@ class Extractor:
             site = _Site(sentence, text, span, zh, clause_start)
             metric = self._percentage(site)
             if metric is None and not self._blocked(site):
-                metric = self._count(site)
+                metric = self._count(site) if self._near_cue(site) else None
                 if metric is None:
                     pending.append(site)
                     continue
@@ -755,6 +771,22 @@ class Extractor:
                 out.append(metric)
                 pending = []
         return out
+
+    def _near_cue(self, site: _Site) -> bool:
+        """False when no count shape can take the English number at `site`: no count before
+        it in the sentence, and no kind noun, people word or community phrase (found once
+        for the text, _CueIndex) where a shape reads: the noun after it or before it, the
+        people after it, the community phrase before its cue. (A cue found overlaps every
+        one it hides, so overlapping is what is tested.)"""
+        cues = site.sentence.cues
+        if cues is None or cues.odd or site.zh or site.sentence.anchors:
+            return True
+        start, end = site.span.start, site.span.end
+        return (
+            _first_overlap(cues.found, cues.longest, start - _BACK_EN, end + _REACH) is not None
+            or _first_overlap(*cues.people(), end, end + _AFTER_PEOPLE) is not None
+            or _first_overlap(*cues.community_spans(), start - _BACK_EN, start) is not None
+        )
 
     def _list_ahead(self, site: _Site, metric: Metric, pending: list[_Site]) -> list[Metric]:
         """The earlier items of a list whose noun comes after its last count: "Akamai fields
