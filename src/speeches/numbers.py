@@ -27,6 +27,7 @@ Traditional numeral and measure characters to Simplified), so offsets index the 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable
@@ -568,6 +569,7 @@ def _scan(text: str, loose: bool) -> list[_Item]:
     s = _fold(text)
     n = len(s)
     urls = [m.span() for m in _URL.finditer(s)] if ("://" in s or "www." in s) else []
+    url_starts = [b for b, _ in urls]  # sorted, and the URLs do not overlap
     words = _en_candidates(s)
     w = 0
     zh_next = -1
@@ -582,9 +584,8 @@ def _scan(text: str, loose: bool) -> list[_Item]:
         i = min(zh_next, words[w] if w < len(words) else n)
         if i >= n:
             return out
-        inside = next((e for b, e in urls if b <= i < e), None) if urls else None
-        if inside is not None:
-            pos = inside
+        if urls and (k := bisect.bisect_right(url_starts, i)) and i < urls[k - 1][1]:
+            pos = urls[k - 1][1]  # inside a URL: past it
             continue
         items, nxt = _parse_at(s, i, loose)
         for item in items:

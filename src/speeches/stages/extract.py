@@ -79,6 +79,12 @@ _AFTER_ZH = 16
 _AFTER_EN = 60
 _AFTER_PEOPLE = 40
 _REACH = max(_AFTER_ZH, _AFTER_EN, _AFTER_PEOPLE)
+# How far before an English number its noun may be ("NOUN [gap] number"), its qualifier cue,
+# and a community phrase before the cue: what a count of it reads before it.
+_BEFORE_EN = 80
+_CUE_BEFORE_EN = 40
+_COMMUNITY_BEFORE = 60
+_BACK_EN = max(_BEFORE_EN, _CUE_BEFORE_EN + _COMMUNITY_BEFORE)
 # Characters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K) or that lower() turns into
 # two characters (İ): where they occur, lower-cased text does not stand for the original.
 _CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -125,6 +131,7 @@ class _Sentence:
     start: int
     end: int
     anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
+    cues: _CueIndex | None = None  # the count cues of the text, when found
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,56 +202,118 @@ class _CountCues:
             return None
         return cls(zh, en, people, forms, community)
 
-    def keep(self, text: str, spans: list[tuple[int, int]]) -> list[bool]:
-        """For each sentence span (in order), whether it may hold a count.
+    def index(self, text: str, start: int, stop: int) -> _CueIndex:
+        """Where the cues are in text[start:stop]: one scan for all the sentences of a
+        document (or of a section) that `keep` then tests."""
+        return _CueIndex(self, text, start, stop)
 
-        The cues are found in one pass over the sentences and _REACH after them. A cue that
-        hides behind an overlapping one found first is no loss: that one reaches into the
-        same sentence, so a sentence is kept when a found cue overlaps its reach.
+    def may_count(self, index: _CueIndex, start: int, end: int) -> bool:
+        """Whether any sentence of text[start:end] may hold a count: False when `keep` would
+        drop every one of them (no cue reaches the span, no people word either, no community
+        phrase starts in it), found without cutting the span into sentences."""
+        reach = end + _REACH
+        return (
+            index.odd
+            or _first_overlap(index.found, index.longest, start, reach) is not None
+            or _first_overlap(*index.people(), start, reach) is not None
+            or bisect.bisect_left(index.community(), start)
+            < bisect.bisect_left(index.community(), end)
+        )
+
+    def keep(self, index: _CueIndex, spans: list[tuple[int, int]]) -> list[bool]:
+        """For each sentence span (in order, inside the range of `index`), whether it may
+        hold a count: whether a cue found overlaps the sentence or the _REACH after it.
+
+        A cue that hides behind an overlapping one found first is no loss: that one reaches
+        into the same sentence, so a sentence is kept when a found cue overlaps its reach.
+        That holds wherever the scan starts, so a document's sentences may be tested against
+        one scan of the whole document, or of each section, alike.
         """
-        if not spans:
-            return []
-        start, stop = spans[0][0], spans[-1][1] + _REACH
-        found: list[tuple[int, int]] = []
-        if self.zh is not None:
-            found += [m.span() for m in self.zh.finditer(text, start, stop)]
-        if _CASE_ODD.search(text, start, stop):
+        if index.odd:
             return [True] * len(spans)  # lower() does not stand for re.IGNORECASE there
-        low = text[start:stop].lower()
-        if self.en is not None:
-            found += [(m.start() + start, m.end() + start) for m in self.en.finditer(low)]
-        found.sort()
-        longest = max((b - a for a, b in found), default=0)
-        # The people words and community phrases only matter for a sentence no noun reaches:
-        # they are looked for once such a sentence comes, not before.
-        people: list[tuple[int, int]] | None = None
-        longest_people = 0
-        community: list[int] | None = None
+        text = index.text
         out = []
         for s, e in spans:
             reach = e + _REACH
-            if _first_overlap(found, longest, s, reach) is not None:
+            if _first_overlap(index.found, index.longest, s, reach) is not None:
                 out.append(True)
                 continue
-            if people is None:
-                people = (
-                    [(m.start() + start, m.end() + start) for m in self.people.finditer(low)]
-                    if self.people
-                    else []
-                )
-                longest_people = max((b - a for a, b in people), default=0)
+            # The people words and community phrases only matter for a sentence no noun
+            # reaches: they are looked for once such a sentence comes, not before.
+            people, longest_people = index.people()
             # A people-use phrase starts at a people word, none before the first one found.
             p = _first_overlap(people, longest_people, s, reach)
             if p is not None and any(f.search(text, max(s, p), reach) for f in self.forms):
                 out.append(True)
                 continue
-            if community is None:
-                # Each sentence holding the start of a community phrase may hold a count.
-                community = sorted(
-                    m.start() for c in self.community for m in c.finditer(text, start, stop)
-                )
+            # Each sentence holding the start of a community phrase may hold a count.
+            community = index.community()
             out.append(bisect.bisect_left(community, s) < bisect.bisect_left(community, e))
         return out
+
+
+class _CueIndex:
+    """The count cues of text[start:stop], found once: the kind nouns (`found`, sorted
+    spans), and on first need the people words and the starts of community phrases.
+
+    The English cues are searched in lower-cased text; where a character stands that
+    lower() changes otherwise than re.IGNORECASE (`odd`), every sentence is kept.
+    """
+
+    def __init__(self, cues: _CountCues, text: str, start: int, stop: int):
+        self.cues, self.text, self.start, self.stop = cues, text, start, stop
+        found: list[tuple[int, int]] = []
+        if cues.zh is not None:
+            found += [m.span() for m in cues.zh.finditer(text, start, stop)]
+        self.odd = _CASE_ODD.search(text, start, stop) is not None
+        self._low = "" if self.odd else text[start:stop].lower()
+        if cues.en is not None:
+            found += [(m.start() + start, m.end() + start) for m in cues.en.finditer(self._low)]
+        found.sort()
+        self.found = found
+        self.longest = max((b - a for a, b in found), default=0)
+        self._people: tuple[list[tuple[int, int]], int] | None = None
+        self._community: list[int] | None = None
+        self._community_spans: tuple[list[tuple[int, int]], int] | None = None
+
+    def people(self) -> tuple[list[tuple[int, int]], int]:
+        """The people words (sorted spans) and the length of the longest."""
+        if self._people is None:
+            spans = (
+                [(m.start() + self.start, m.end() + self.start) for m in people.finditer(self._low)]
+                if (people := self.cues.people)
+                else []
+            )
+            self._people = spans, max((b - a for a, b in spans), default=0)
+        return self._people
+
+    def community(self) -> list[int]:
+        """The starts of the community phrases, sorted."""
+        if self._community is None:
+            self._community = [a for a, _ in self.community_spans()[0]]
+        return self._community
+
+    def community_spans(self) -> tuple[list[tuple[int, int]], int]:
+        """The community phrases (sorted spans) and the length of the longest."""
+        if self._community_spans is None:
+            spans = sorted(
+                m.span()
+                for c in self.cues.community
+                for m in c.finditer(self.text, self.start, self.stop)
+            )
+            self._community_spans = spans, max((b - a for a, b in spans), default=0)
+        return self._community_spans
+
+
+def _clause_start(marks: list[int], floor: int, pos: int) -> int:
+    """Where the clause holding `pos` starts: right after the last clause mark before it
+    (`marks`: the ends of the marks, sorted), else at `floor`.
+
+    >>> _clause_start([3, 7], 0, 5), _clause_start([3, 7], 0, 2), _clause_start([3, 7], 0, 7)
+    (3, 0, 7)
+    """
+    i = bisect.bisect_right(marks, pos)
+    return marks[i - 1] if i else floor
 
 
 def _join_points(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -344,7 +413,7 @@ class Extractor:
         r = self.rules
         if span.low is not None and span.high is not None:
             return "range", span.start, span.end
-        before = text[max(clause_start, span.start - (16 if zh else 40)) : span.start]
+        before = text[max(clause_start, span.start - (16 if zh else _CUE_BEFORE_EN)) : span.start]
         after = text[span.end : span.end + 12]
         pattern = r.cue_before_zh if zh else r.cue_before_en
         m = pattern.search(before)
@@ -538,7 +607,7 @@ class Extractor:
         anchor: _Anchor = site.sentence.anchors.get(kind.name)
         if not zh and text[floor - 1 : floor] == ":" and not text[floor : span.start].strip():
             floor = text.rfind("\n", 0, floor) + 1  # a label and its figure: "Users: 300 million"
-        lo = max(floor, span.start - (s["noun_gap_zh"] + 8 if zh else 80))
+        lo = max(floor, span.start - (s["noun_gap_zh"] + 8 if zh else _BEFORE_EN))
         before = text[lo : span.start]
         if anchor is not None and anchor[0] >= lo:
             gap = text[anchor[0] : span.start]
@@ -570,7 +639,7 @@ class Extractor:
             return None
         _, cue_start, _ = self.qualifier(text, span, zh, clause_start)
         stop = min(cue_start, span.start)
-        m = kind.community_en.search(text, max(clause_start, stop - 60), stop)
+        m = kind.community_en.search(text, max(clause_start, stop - _COMMUNITY_BEFORE), stop)
         if m is None:
             return None
         people = _OF_PEOPLE.match(text, span.end)
@@ -643,14 +712,30 @@ class Extractor:
 
     # -- the stage ---------------------------------------------------------------------------
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Metric]:
-        """Metrics in text[start:end], with offsets into `text`."""
+    def cue_index(self, text: str) -> _CueIndex | None:
+        """The count cues of the whole `text`, for `find` to test the sentences of each of
+        its sections against (None when the rules give no cues)."""
+        return self._cues.index(text, 0, len(text)) if self._cues is not None else None
+
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, cues: _CueIndex | None = None
+    ) -> list[Metric]:
+        """Metrics in text[start:end], with offsets into `text`; `cues`, from `cue_index`
+        of the same text, saves finding the cues again for each section."""
         end = len(text) if end is None else end
-        spans = _join_points(text, sentences.split(text, start, end))
         if self._cues is not None:
+            if cues is None or cues.text is not text:
+                # What a count reads before the span's first number is in the index too.
+                cues = self._cues.index(text, max(0, start - _BACK_EN), end + _REACH)
+            if not self._cues.may_count(cues, start, end) and not may_hold_share(text[start:end]):
+                # No sentence of the span may hold a count or a share (may_hold_share holds
+                # for a text when it holds for a sentence of it): none is cut or scanned.
+                return []
+        spans = _join_points(text, sentences.split(text, start, end))
+        if cues is not None and self._cues is not None:
             # Only a percentage or a count makes a metric: scan only the sentences that may
             # hold one (the others give nothing either way).
-            counts = self._cues.keep(text, spans)
+            counts = self._cues.keep(cues, spans)
             spans = [
                 (s, e)
                 for (s, e), count in zip(spans, counts, strict=True)
@@ -659,22 +744,24 @@ class Extractor:
         out: list[Metric] = []
         for (s_start, s_end), numbers in zip(spans, find_numbers_in(text, spans), strict=True):
             if numbers:
-                out.extend(self._sentence(_Sentence(text, s_start, s_end), numbers))
+                out.extend(self._sentence(_Sentence(text, s_start, s_end, cues=cues), numbers))
         return out
 
     def _sentence(self, sentence: _Sentence, numbers: list[NumberSpan]) -> list[Metric]:
         out: list[Metric] = []
         text = sentence.text
         pending: list[_Site] = []  # numbers since the last metric that counted nothing
+        # The clause marks of the sentence are found once: a sentence may hold thousands of
+        # numbers (a table on one line), and each looking for its clause from the sentence's
+        # start made it quadratic.
+        marks = [m.end() for m in _CLAUSE_END.finditer(text, sentence.start, sentence.end)]
         for span in numbers:
-            clause_start = sentence.start
-            for m in _CLAUSE_END.finditer(text, sentence.start, span.start):
-                clause_start = m.end()
+            clause_start = _clause_start(marks, sentence.start, span.start)
             zh = _is_chinese_context(text, span.start, span.end)
             site = _Site(sentence, text, span, zh, clause_start)
             metric = self._percentage(site)
             if metric is None and not self._blocked(site):
-                metric = self._count(site)
+                metric = self._count(site) if self._near_cue(site) else None
                 if metric is None:
                     pending.append(site)
                     continue
@@ -684,6 +771,22 @@ class Extractor:
                 out.append(metric)
                 pending = []
         return out
+
+    def _near_cue(self, site: _Site) -> bool:
+        """False when no count shape can take the English number at `site`: no count before
+        it in the sentence, and no kind noun, people word or community phrase (found once
+        for the text, _CueIndex) where a shape reads: the noun after it or before it, the
+        people after it, the community phrase before its cue. (A cue found overlaps every
+        one it hides, so overlapping is what is tested.)"""
+        cues = site.sentence.cues
+        if cues is None or cues.odd or site.zh or site.sentence.anchors:
+            return True
+        start, end = site.span.start, site.span.end
+        return (
+            _first_overlap(cues.found, cues.longest, start - _BACK_EN, end + _REACH) is not None
+            or _first_overlap(*cues.people(), end, end + _AFTER_PEOPLE) is not None
+            or _first_overlap(*cues.community_spans(), start - _BACK_EN, start) is not None
+        )
 
     def _list_ahead(self, site: _Site, metric: Metric, pending: list[_Site]) -> list[Metric]:
         """The earlier items of a list whose noun comes after its last count: "Akamai fields
@@ -816,10 +919,11 @@ def run(doc: Document, extractor: Extractor | None = None) -> Document:
     """Fill `doc.metrics` from the document's body sections (headings are not mined)."""
     extractor = extractor or Extractor()
     metrics: list[Metric] = []
+    cues = extractor.cue_index(doc.text) if doc.sections else None
     for section in doc.sections:
         if section.kind == "heading":
             continue
-        for metric in extractor.find(doc.text, section.start, section.end):
+        for metric in extractor.find(doc.text, section.start, section.end, cues):
             metric.speaker = section.speaker
             metric.section_id = section.section_id
             metrics.append(metric)
