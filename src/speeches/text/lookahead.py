@@ -1,0 +1,132 @@
+"""A regex with a look-ahead on the characters its matches can start with: the same matches,
+found faster by `search`.
+
+`re` tries a pattern at every offset of the text. When the pattern opens with a word
+boundary, an inline flag group or an alternation of many words, nothing lets it skip an
+offset: it enters every alternative there. A look-ahead on a class of the possible first
+characters, `(?=[...])`, fails at most offsets in one step and changes no match (it consumes
+nothing, captures nothing and holds at every offset where a match starts). This is what
+metadata's and furniture's hand-written first-character look-aheads do; `with_lookahead`
+computes the class from the pattern itself, so a pattern kept as data (attribution cues)
+gets it too. A pattern whose first character cannot be bounded (`.`, a negated class, a
+category such as `\\w`, a pattern that can match the empty string) is returned as it is.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+# re's own parser and its opcodes (private modules with no type stubs, hence Any).
+_parser: Any = importlib.import_module("re._parser")
+C: Any = importlib.import_module("re._constants")
+
+__all__ = ["first_chars", "with_lookahead"]
+
+# A first-character item: (class item as regex text, whether it matches case-insensitively).
+_Item = tuple[str, bool]
+# Inline flags a group may set that the look-ahead can follow (anything else: no look-ahead).
+_CASE_ONLY = C.SRE_FLAG_IGNORECASE
+
+
+class _Unbounded(Exception):
+    """The pattern's first character is not from a known finite set of classes."""
+
+
+def _esc(code: int) -> str:
+    return re.escape(chr(code))  # (escapes - ] [ ^ \\, the characters a class reads)
+
+
+def _first(seq: Any, ic: bool) -> tuple[set[_Item], bool]:
+    """First-character items of a sequence of parsed ops, and whether it can match empty."""
+    items: set[_Item] = set()
+    for op, av in seq:
+        found, nullable = _first_op(op, av, ic)
+        items |= found
+        if not nullable:
+            return items, False
+    return items, True
+
+
+def _first_op(op: Any, av: Any, ic: bool) -> tuple[set[_Item], bool]:
+    if op is C.LITERAL:
+        return {(_esc(av), ic)}, False
+    if op is C.IN:
+        items: set[_Item] = set()
+        for kind, value in av:
+            if kind is C.LITERAL:
+                items.add((_esc(value), ic))
+            elif kind is C.RANGE:
+                low, high = value
+                items.add((f"{_esc(low)}-{_esc(high)}", ic))
+            else:  # NEGATE, CATEGORY (\w, \d, \s): not a finite class written out here
+                raise _Unbounded
+        return items, False
+    if op is C.SUBPATTERN:
+        _group, add, delete, sub = av
+        if (add | delete) & ~_CASE_ONLY:
+            raise _Unbounded
+        inner = (ic or bool(add & _CASE_ONLY)) and not delete & _CASE_ONLY
+        return _first(sub, inner)
+    if op is C.ATOMIC_GROUP:
+        return _first(av, ic)
+    if op is C.BRANCH:
+        items, nullable = set(), False
+        for alternative in av[1]:
+            found, empty = _first(alternative, ic)
+            items |= found
+            nullable = nullable or empty
+        return items, nullable
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        found, empty = _first(sub, ic)
+        return found, empty or low == 0
+    if op is C.ASSERT_NOT and not len(av[1]):
+        return set(), False  # (?!): never matches, so it starts with nothing
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        # Anchors and look-arounds consume nothing: the first character comes after them
+        # (ignoring what a look-around demands only widens the class).
+        return set(), True
+    raise _Unbounded  # ANY, NOT_LITERAL, GROUPREF, conditionals, ...
+
+
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """A regex that matches every character a match of `pattern` can start with (at least),
+    or None when there is no such bound.
+
+    >>> first_chars(r"\\b(?:said|says|told)\\b")
+    '(?-i:[st])'
+    >>> first_chars(r"(?i:according to)|据[^，]{0,15}?了解")
+    '(?i:[a])|(?-i:[据])'
+    >>> first_chars(r"\\w+ said") is None
+    True
+    """
+    try:
+        items, nullable = _first(_parser.parse(pattern, flags), bool(flags & re.IGNORECASE))
+    except (_Unbounded, re.error):
+        return None
+    if nullable or not items:
+        return None  # an empty match starts anywhere
+    parts = []
+    for ic in (True, False):
+        members = sorted(text for text, case in items if case is ic)
+        if members:
+            parts.append(f"(?{'i' if ic else '-i'}:[{''.join(members)}])")
+    return "|".join(parts)
+
+
+def with_lookahead(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` compiled with `flags`, behind a look-ahead on its first characters when they
+    can be bounded (see the module docstring): the same matches, groups and spans.
+
+    >>> with_lookahead(r"\\bsaid\\b").pattern
+    '(?=(?-i:[s]))(?:\\\\bsaid\\\\b)'
+    """
+    first = first_chars(pattern, flags)
+    if first is None:
+        return re.compile(pattern, flags)
+    try:
+        return re.compile(f"(?={first})(?:{pattern})", flags)
+    except re.error:  # e.g. a global inline flag that must open the pattern
+        return re.compile(pattern, flags)
