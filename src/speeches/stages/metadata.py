@@ -375,7 +375,7 @@ _PUBLISHED_LABEL_RE = re.compile(
 # Digits left over once dates and times are gone (view counters like "1929   0").
 _DIGITS_RE = re.compile(r"\d+")
 # A dateline is at most this long; the non-date rest of it at most this many units.
-_DATELINE_MAX_CHARS = 160
+DATELINE_MAX_CHARS = 160
 _DATELINE_REST_UNITS = 12
 
 
@@ -424,7 +424,7 @@ def is_dateline(line: str) -> bool:
     "From April 12 to 13, 2018 the summit was held in Chongqing." is not (too much else).
     """
     line = line.strip()
-    if not line or len(line) > _DATELINE_MAX_CHARS:
+    if not line or len(line) > DATELINE_MAX_CHARS:
         return False
     matches = _date_matches(line)
     if not matches:
@@ -459,7 +459,7 @@ def _edge_lines(text: str) -> list[str]:
         line
         for edge in _edges(text)
         for raw in _LINE_RE.findall(edge)
-        if (line := raw.strip()) and len(line) <= _DATELINE_MAX_CHARS
+        if (line := raw.strip()) and len(line) <= DATELINE_MAX_CHARS
     ]
 
 
