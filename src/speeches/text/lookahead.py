@@ -9,7 +9,10 @@ nothing, captures nothing and holds at every offset where a match starts). This 
 metadata's and furniture's hand-written first-character look-aheads do; `with_lookahead`
 computes the class from the pattern itself, so a pattern kept as data (attribution cues)
 gets it too. A pattern whose first character cannot be bounded (`.`, a negated class, a
-category such as `\\w`, a pattern that can match the empty string) is returned as it is.
+category such as `\\w`, a pattern that can match the empty string), or one for which re
+finds a literal prefix or first-character set itself (and skips to it faster than any
+look-ahead), is returned as it is. (A look-ahead that also holds a leading `\\b` was tried:
+slower, the branch it needs costs more than the offsets it fails.)
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ import importlib
 import re
 from typing import Any
 
-# re's own parser and its opcodes (private modules with no type stubs, hence Any).
+# re's own parser, compiler and opcodes (private modules with no type stubs, hence Any).
 _parser: Any = importlib.import_module("re._parser")
+_compiler: Any = importlib.import_module("re._compiler")
 C: Any = importlib.import_module("re._constants")
 
 __all__ = ["first_chars", "with_lookahead"]
@@ -91,6 +95,18 @@ def _first_op(op: Any, av: Any, ic: bool) -> tuple[set[_Item], bool]:
     raise _Unbounded  # ANY, NOT_LITERAL, GROUPREF, conditionals, ...
 
 
+def _has_own_prefix(parsed: Any, flags: int) -> bool:
+    """Whether re itself skips to a literal prefix or a first-character set of the pattern
+    (re._compiler._compile_info): a look-ahead would only take that away."""
+    try:
+        if parsed.getwidth()[0] == 0:
+            return False
+        prefix = _compiler._get_literal_prefix(parsed, flags)[0]
+        return bool(prefix) or _compiler._get_charset_prefix(parsed, flags) is not None
+    except Exception:  # another Python's private API: decide without it
+        return False
+
+
 def first_chars(pattern: str, flags: int = 0) -> str | None:
     """A regex that matches every character a match of `pattern` can start with (at least),
     or None when there is no such bound.
@@ -122,9 +138,11 @@ def with_lookahead(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
     >>> with_lookahead(r"\\bsaid\\b").pattern
     '(?=(?-i:[s]))(?:\\\\bsaid\\\\b)'
+    >>> with_lookahead("据悉").pattern  # re finds the literal prefix itself
+    '据悉'
     """
     first = first_chars(pattern, flags)
-    if first is None:
+    if first is None or _has_own_prefix(_parser.parse(pattern, flags), flags):
         return re.compile(pattern, flags)
     try:
         return re.compile(f"(?={first})(?:{pattern})", flags)
