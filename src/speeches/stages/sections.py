@@ -35,7 +35,7 @@ from speeches.rules import tomlfile
 from speeches.rules.speakers import Registry
 from speeches.stages.metadata import find_title
 from speeches.text import sentences
-from speeches.text.lookahead import with_lookahead
+from speeches.text.lookahead import Leftmost, with_lookahead
 
 _SENT_PUNCT = "。！？!?；;"
 _HEADING_END = _SENT_PUNCT + "。."  # a speaker heading ends in none of these
@@ -61,7 +61,7 @@ class Cues:
     honorific_set: frozenset[str]
     title_words_en: frozenset[str]
     surname: str
-    narration: re.Pattern[str]  # a sentence in the reporter's own voice ("据…了解")
+    narration: Leftmost  # a sentence in the reporter's own voice ("据…了解")
     not_name_chars_zh: frozenset[str]  # characters no unregistered name holds (本月, 今年)
     letter_title: tuple[str, ...]  # title words of a post or letter by its author
     list_item: re.Pattern[str]  # a bullet or numbered list item
@@ -220,7 +220,12 @@ def cues(path: Path | None = None) -> Cues:
         title_words_en=frozenset(w for t in data["titles_en"] for w in t.split())
         | frozenset(data["title_words_en"]),
         surname="(?:" + _alt(data["double_surnames"]) + "|[" + surnames + "])",
-        narration=with_lookahead("|".join(data["narration_zh"] + data["narration_en"]) or "(?!)"),
+        # one search for each language's cues, the English ones behind a word boundary
+        narration=Leftmost(
+            [p for p in ("|".join(data["narration_zh"]), "|".join(data["narration_en"])) if p]
+            or ["(?!)"],
+            boundary=True,
+        ),
         not_name_chars_zh=frozenset("".join(data["not_name_chars_zh"].split())),
         letter_title=tuple(w.casefold() for w in data["letter_title_words"]),
         list_item=re.compile(data["list_item"]),
