@@ -603,3 +603,70 @@ def test_nav_tokens_rule_matches_as_first_written(text: str) -> None:
     shipped = re.compile(rules["nav_tokens"], re.IGNORECASE)
     fast, slow = shipped.match(text), NAV_TOKENS_PLAIN.match(text)
     assert (fast and fast.span()) == (slow and slow.span())
+
+
+# --- look-aheads added to the rules for speed change no match ----------------------------
+
+# The rules as they stood before their look-aheads (issue 16), by name.
+_BEFORE_LOOKAHEADS = {
+    "breadcrumb": r"^(?:[^>»›\n]{0,40}\s*[>»›]\s*){1,8}[^>»›\n]{0,60}$",
+    "byline_en": r"""^(?:(?!.*[.!?]["”’']?$).{0,60}\b(?:reporters?|correspondents?|staff writers?|contributing writers?)\b.{0,60}|by\s+(?-i:[A-Z])[\w.'’-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w.'’-]*){0,5})$""",  # noqa: E501
+    "byline_zh": r"^[(（【\[]?\s*(?:本报|本刊|本台|特约)?(?:记者|通讯员|实习生|编辑|责任编辑|责编|撰文|文|图|摄影|编译|作者)\s*[:：|丨/\s]\s*[\u4e00-\u9fff·\s、,，]{1,30}[)）】\]]?$|^.{0,20}(?:记者|通讯员).{0,20}报道$",  # noqa: E501
+    "counter": r"^.{0,60}\b(?:readed|reads|views|hits|阅读|阅读量|浏览|浏览量|点击|点击量|人气)\s*[:：]?\s*\d[\d,]*\s*次?$",  # noqa: E501
+    "standalone_app": r"^[\w .&-]{0,40}\bapp$",
+    "login": r"^.{0,20}(?:登录后|请登录|请先登录|立即注册|log ?in to|sign in to|you need to log|you must be logged).{0,40}$",  # noqa: E501
+}
+
+
+def _shipped_patterns() -> dict[str, str]:
+    data = tomllib.loads(
+        resources.files("speeches").joinpath("rules", "furniture.toml").read_text("utf-8")
+    )
+    return {r["name"]: r["pattern"] for kind in ("line", "trigger") for r in data[kind]}
+
+
+def _match(pattern: str, line: str) -> object:
+    m = re.match(pattern, line, re.IGNORECASE)
+    return m and (m.span(), m.groups())
+
+
+def test_the_rules_with_lookaheads_are_the_rules_before_them_plus_a_lookahead() -> None:
+    shipped = _shipped_patterns()
+    for name, before in _BEFORE_LOOKAHEADS.items():
+        assert shipped[name] != before and "(?=" in shipped[name], name
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_the_lookaheads_change_no_match_on_generated_lines(data: st.DataObject) -> None:
+    shipped = _shipped_patterns()
+    words = ["reporter", "Correspondents", "staff writers", "readed", "Views", "hits", "阅读量"]
+    words += ["人气", "浏览", "点击", "app", "log in to", "sign in to", "请登录", "立即注册"]
+    words += ["记者", "通讯员", "报道", "首页 > ", " » "]
+    for name, before in _BEFORE_LOOKAHEADS.items():
+        alphabet = sorted(set(before) - set("\\") | set("Ss ſK3٣\n\r\u2028"))
+        pieces = st.one_of(st.sampled_from(alphabet), st.sampled_from(words))
+        head = "".join(data.draw(st.lists(pieces, max_size=12), label=name))
+        word = data.draw(st.sampled_from(words))
+        tail = data.draw(st.text(st.sampled_from(" :3,次٣pP"), max_size=4))
+        line = head + data.draw(st.sampled_from([word + tail, word, ""]))
+        line += "".join(data.draw(st.lists(pieces, max_size=12)))
+        line = data.draw(st.sampled_from([line, head + word + tail]))
+        assert _match(shipped[name], line) == _match(before, line), (name, line)
+
+
+def test_the_lookaheads_change_no_match_on_the_development_pages() -> None:
+    shipped = _shipped_patterns()
+    folders = [RAW, REPO / "tests" / "real" / "docs", REPO / "tests" / "heldout" / "docs"]
+    lines = {
+        line.strip()
+        for folder in folders
+        if folder.exists()
+        for path in sorted(folder.iterdir())
+        for line in path.read_text("utf-8", errors="replace").splitlines()
+        if line.strip()
+    }
+    assert len(lines) > 1000
+    for name, before in _BEFORE_LOOKAHEADS.items():
+        for line in lines:
+            assert _match(shipped[name], line) == _match(before, line), (name, line)

@@ -464,3 +464,69 @@ def test_date_patterns_same_as_without_lookaheads(parts: list[str]) -> None:
         assert plain != pattern.pattern
         spans = [m.span() for m in re.finditer(plain, line, pattern.flags)]
         assert [m.span() for m in pattern.finditer(line)] == spans
+
+
+# --- patterns rewritten for speed find what they found before (issue 16) ------------------
+
+_RUN_CLASSES = {
+    "_NOT_HAN_RUN_RE": f"[^{metadata._HAN}]+",
+    "_NOT_LATIN_RUN_RE": f"[^{metadata._LATIN}]+",
+    "_NOT_KANA_RUN_RE": f"[^{metadata._KANA}]+",
+    "_WORD_RE": r"[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?",
+}
+_MIXED = "aZé9’' 。马騰かア\n·ɐ𠀀" + "".join(sorted(metadata.traditional_only_bmp())[:5])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(_MIXED), max_size=40))
+def test_run_patterns_written_c_c_star_match_as_c_plus(text: str) -> None:
+    for name, before in _RUN_CLASSES.items():
+        now = getattr(metadata, name)
+        assert [m.span() for m in now.finditer(text)] == [
+            m.span() for m in re.finditer(before, text)
+        ], name
+    traditional = "".join(re.escape(c) for c in sorted(metadata.traditional_only_bmp()))
+    assert [m.span() for m in metadata._not_traditional_run().finditer(text)] == [
+        m.span() for m in re.finditer(f"[^{traditional}]+", text)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "“",
+                "”",
+                "见实",
+                "关注",
+                "關注",
+                "公众号",
+                "公眾號",
+                "招聘",
+                "原創",
+                "本文",
+                "首发于",
+                "x",
+                " ",
+            ]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_a_self_notice_always_holds_one_of_its_cue_words(text: str) -> None:
+    if metadata._SELF_NOTICE_RE.search(text) is not None:
+        assert metadata._SELF_NOTICE_CUE_RE.search(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("tail", "outlet"),
+    [
+        ("关注“见实”公众号，获取更多。", "见实"),
+        ("本文首发于见实网。", "见实网"),
+        ("谢谢阅读。", None),
+    ],
+)
+def test_self_notices_name_the_outlet(tail: str, outlet: str | None) -> None:
+    page = "一个标题\n\n" + "正文讲了很多事情，也给出了一些数据和比较长的内容。" * 3 + "\n\n" + tail
+    assert metadata.read_metadata(page).outlet == outlet

@@ -37,7 +37,14 @@ from typing import Any
 
 from speeches.errors import BadRule
 from speeches.rules import tomlfile
-from speeches.stages.metadata import SHORT_UNITS, find_title, is_dateline, is_prose, text_units
+from speeches.stages.metadata import (
+    DATELINE_MAX_CHARS,
+    SHORT_UNITS,
+    find_title,
+    is_dateline,
+    is_prose,
+    text_units,
+)
 
 __all__ = ["FurnitureRules", "explain_body", "find_body", "load_rules"]
 
@@ -78,17 +85,6 @@ _SPACE_RE = re.compile(r"\s+")
 _TITLE_MAX_CHARS = 600
 # How many short lines after a "related" header are dropped as its link list at most.
 _BLOCK_MAX_LINES = 40
-
-
-@dataclass(frozen=True, slots=True)
-class _Verdict:
-    """What a line's own text says about it (everything but its place on the page)."""
-
-    units: int
-    short: bool
-    prose: bool
-    reason: str | None
-    trigger: str | None
 
 
 @dataclass(slots=True)
@@ -231,33 +227,34 @@ class _Line:
     trigger: str | None = None  # "related" | "end" when the line may start the tail
     keep: bool = False  # an item of a list of figures: never a link of a link list
 
-    @property
-    def drop(self) -> bool:
-        return self.reason is not None
-
 
 def _split(text: str, rules: FurnitureRules) -> list[_Line]:
     """The non-blank lines of `text`, each span trimmed of surrounding whitespace, each with
-    the verdict of its own text (_verdict)."""
+    what its own text says: its length in units, whether it is prose, and _rule_verdict.
+    (This runs on every line of every page: a line is dropped when its `reason` is set.)"""
     lines: list[_Line] = []
+    short_units = rules.settings["short_units"]
+    keep = rules.keep.match
     for match in _LINE_RE.finditer(text):
         raw = match.group()
         stripped = raw.strip()
         if not stripped:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip()))
-        verdict = _verdict(stripped, rules)
+        units = text_units(stripped)
+        prose = is_prose(stripped, units)
+        reason, trigger = _rule_verdict(stripped, prose, units, rules) or (None, None)
         lines.append(
             _Line(
-                start=start,
-                end=start + len(stripped),
-                text=stripped,
-                units=verdict.units,
-                short=verdict.short,
-                prose=verdict.prose,
-                reason=verdict.reason,
-                trigger=verdict.trigger,
-                keep=verdict.reason is None and rules.keep.match(stripped) is not None,
+                start,
+                start + len(stripped),
+                stripped,
+                units,
+                units <= short_units,
+                prose,
+                reason,
+                trigger,
+                reason is None and keep(stripped) is not None,
             )
         )
     return lines
@@ -277,27 +274,20 @@ def _rule_verdict(
     if len(text) > rules.settings["max_rule_chars"]:
         return None
     if not prose:
-        for group in _TRIGGER_GROUPS:
-            match = (rules.related if group == "related" else rules.end).match(text)
-            if match:
-                return f"trigger:{match.lastgroup}", group
+        if match := rules.related.match(text):  # (the trigger groups, in _TRIGGER_GROUPS order)
+            return f"trigger:{match.lastgroup}", "related"
+        if match := rules.end.match(text):
+            return f"trigger:{match.lastgroup}", "end"
         if units <= rules.settings["phrase_units"] and (match := rules.phrases.search(text)):
             return f"phrase:{match.group().casefold()}", None
     elif match := rules.end_prose.match(text):
         return f"trigger:{match.lastgroup}", "end"
     if match := rules.line.match(text):
         return f"line:{match.lastgroup}", None
-    if _DIGIT_RE.search(text) and is_dateline(text):
+    # (is_dateline says no to a longer line: the length test spares the digit search)
+    if len(text) <= DATELINE_MAX_CHARS and _DIGIT_RE.search(text) and is_dateline(text):
         return "dateline", None
     return None
-
-
-def _verdict(text: str, rules: FurnitureRules) -> _Verdict:
-    """The verdict of a stripped line's own text."""
-    units = text_units(text)
-    prose = is_prose(text, units)
-    reason, trigger = _rule_verdict(text, prose, units, rules) or (None, None)
-    return _Verdict(units, units <= rules.settings["short_units"], prose, reason, trigger)
 
 
 def _classify(line: _Line, title_key: str) -> None:
@@ -328,7 +318,7 @@ def _drop_header(
         (
             index
             for index, line in enumerate(lines)
-            if line.prose and not line.drop and (line.start, line.end) != title_span
+            if line.prose and line.reason is None and (line.start, line.end) != title_span
         ),
         len(lines),
     )
@@ -340,7 +330,7 @@ def _drop_header(
             last_title is not None and _title_key(line.text) in title_keys
         ):
             last_title = index
-        if _BULLET_RE.match(line.text) and not line.drop and not line.keep:
+        if _BULLET_RE.match(line.text) and line.reason is None and not line.keep:
             line.reason = "standfirst"  # (a standfirst stating figures is a lede: body)
     if last_title is not None:
         for line in lines[: last_title + 1]:
@@ -364,14 +354,14 @@ def _cut_tail(lines: list[_Line], first_prose: int, rules: FurnitureRules) -> No
     if first_trigger is None:
         return
     ratio = rules.settings["tail_ratio"]
-    bound = ratio * sum(line.units for line in lines if not line.drop)
+    bound = ratio * sum(line.units for line in lines if line.reason is None)
     after, prose_after = first_prose, 0
     candidates: dict[int, int] = {}  # trigger index -> article prose after it
     for index in range(len(lines) - 1, first_trigger - 1, -1):
         line = lines[index]
         if line.trigger:
             candidates[index] = prose_after
-        if not line.drop and not line.short and not rules.footer.search(line.text[:2000]):
+        if line.reason is None and not line.short and not rules.footer.search(line.text[:2000]):
             prose_after += line.units
             if prose_after > bound:
                 after = index
@@ -389,7 +379,7 @@ def _cut_tail(lines: list[_Line], first_prose: int, rules: FurnitureRules) -> No
             for rest in lines[index + 1 :]:
                 rest.reason = rest.reason or f"tail:{line.reason}"
             return
-        if not line.drop:
+        if line.reason is None:
             before += line.units
 
 
@@ -420,7 +410,7 @@ def _drop_trailing_run(lines: list[_Line], rules: FurnitureRules) -> None:
     is long enough and at least half of it has no sentence punctuation."""
     run: list[_Line] = []
     for line in reversed(lines):
-        if line.drop:
+        if line.reason is not None:
             continue
         if not _linkish(line):
             break
@@ -440,11 +430,11 @@ def _drop_link_clusters(lines: list[_Line], rules: FurnitureRules) -> None:
     least `cluster_lines` consecutive link-like lines that reaches into the final
     `cluster_share` of the body, two thirds of it without sentence punctuation, is dropped.
     """
-    total = sum(line.units for line in lines if not line.drop)
+    total = sum(line.units for line in lines if line.reason is None)
     limit, seen = (1 - rules.settings["cluster_share"]) * total, 0
     run: list[_Line] = []
     for line in [*lines, None]:
-        if line is not None and line.drop:
+        if line is not None and line.reason is not None:
             continue  # furniture between two links does not break the list
         if line is not None and _linkish(line):
             run.append(line)
@@ -465,7 +455,7 @@ def _drop_link_clusters(lines: list[_Line], rules: FurnitureRules) -> None:
 
 def _trim_lead(lines: list[_Line], rules: FurnitureRules) -> None:
     """Trim outlet/reporter tags ("【财新网】(记者 …)") from the start of the first body line."""
-    lead = next((line for line in lines if not line.drop), None)
+    lead = next((line for line in lines if line.reason is None), None)
     if lead is None:
         return
     for _ in range(3):  # tags come in twos or threes: 【outlet】(reporter) …
@@ -525,7 +515,7 @@ def find_body(text: str, rules: FurnitureRules | None = None) -> list[tuple[int,
     spans: list[tuple[int, int]] = []
     open_span: list[int] | None = None
     for line in _analyse(text, rules):
-        if line.drop:
+        if line.reason is not None:
             if open_span:
                 spans.append((open_span[0], open_span[1]))
             open_span = None

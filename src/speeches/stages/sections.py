@@ -35,6 +35,7 @@ from speeches.rules import tomlfile
 from speeches.rules.speakers import Registry
 from speeches.stages.metadata import find_title
 from speeches.text import sentences
+from speeches.text.lookahead import Leftmost, with_lookahead
 
 _SENT_PUNCT = "。！？!?；;"
 _HEADING_END = _SENT_PUNCT + "。."  # a speaker heading ends in none of these
@@ -60,7 +61,7 @@ class Cues:
     honorific_set: frozenset[str]
     title_words_en: frozenset[str]
     surname: str
-    narration: re.Pattern[str]  # a sentence in the reporter's own voice ("据…了解")
+    narration: Leftmost  # a sentence in the reporter's own voice ("据…了解")
     not_name_chars_zh: frozenset[str]  # characters no unregistered name holds (本月, 今年)
     letter_title: tuple[str, ...]  # title words of a post or letter by its author
     list_item: re.Pattern[str]  # a bullet or numbered list item
@@ -219,7 +220,12 @@ def cues(path: Path | None = None) -> Cues:
         title_words_en=frozenset(w for t in data["titles_en"] for w in t.split())
         | frozenset(data["title_words_en"]),
         surname="(?:" + _alt(data["double_surnames"]) + "|[" + surnames + "])",
-        narration=re.compile("|".join(data["narration_zh"] + data["narration_en"]) or "(?!)"),
+        # one search for each language's cues, the English ones behind a word boundary
+        narration=Leftmost(
+            [p for p in ("|".join(data["narration_zh"]), "|".join(data["narration_en"])) if p]
+            or ["(?!)"],
+            boundary=True,
+        ),
         not_name_chars_zh=frozenset("".join(data["not_name_chars_zh"].split())),
         letter_title=tuple(w.casefold() for w in data["letter_title_words"]),
         list_item=re.compile(data["list_item"]),
@@ -227,7 +233,7 @@ def cues(path: Path | None = None) -> Cues:
         participant_headers=frozenset(w.casefold() for w in data["participant_headers"]),
         transcript=_any_of(tuple(w.casefold() for w in data["transcript_words"])),
         speech_words=tuple(data["speech_words"]),
-        fulltext_lead_in=re.compile("|".join(data["fulltext_lead_in"]) or "(?!)"),
+        fulltext_lead_in=with_lookahead("|".join(data["fulltext_lead_in"]) or "(?!)"),
         after_name_zh=_alt(data["after_name_zh"]) or "(?!)",
         interview_title=tuple(w.casefold() for w in data["interview_title_words"]),
         honorifics_zh=tuple(data["honorifics_zh"]),
@@ -248,7 +254,7 @@ def cues(path: Path | None = None) -> Cues:
             + _alt(data["adverbs_zh"])
             + r"){0,2})"
         ),
-        referring=re.compile(
+        referring=with_lookahead(
             r"\b[Tt]he\s+(?:[\w'’-]+\s+){0,3}?(?:"
             + _alt(data["referring_nouns_en"])
             + r")\s+(?:(?:also|has|had)\s+)?(?:"
@@ -269,7 +275,7 @@ def cues(path: Path | None = None) -> Cues:
             + _alt(data["zero_subject_verbs_zh"])
             + r")[，,:：]"
         ),
-        first_person=re.compile(
+        first_person=with_lookahead(
             "(?:"
             + _alt(data["first_person_zh"])
             + ")|\\b(?:"
@@ -544,7 +550,7 @@ class Attributor:
         # "Jane Roe", "S.Y. Lau", "C. C. Wei": words or initials, then a surname
         name_en = r"((?:[A-Z][a-z]+\s+|(?:[A-Z]\.\s?){1,3}){0,3}[A-Z][a-z]+)"
         honor = r"(?:(?:" + c.honorifics + r")\.?\s+)?"
-        self._unknown_zh = re.compile(
+        self._unknown_zh = with_lookahead(
             r"(?:" + c.title_re.pattern + r")?(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)"
             r"(?=(?:" + c.title_after_name_zh + r")?"
             r"(?:在[^，。,；;]{1,30}?|" + c.name_gap_zh + r")?(?:" + c.verb_zh.pattern + r"))"
@@ -567,9 +573,9 @@ class Attributor:
             + r")"
         )
         pronoun_en = r"(?:he|she|He|She)\s+(?:also\s+)?(?:" + c.verb_en + r")\b"
-        self._pronoun_en = re.compile(r"\b" + pronoun_en)
+        self._pronoun_en = with_lookahead(r"\b" + pronoun_en)
         self._pronoun_en_cue = re.compile(pronoun_en)
-        self._en_said = re.compile(
+        self._en_said = with_lookahead(
             honor
             + r"\b"
             + name_en
@@ -579,13 +585,13 @@ class Attributor:
         )
         # "said Jane Roe", "said Chairman and CEO Jane Roe" (the title words are dropped later)
         title_and = r"(?:(?:" + _alt(sorted(c.title_words_en)) + r")\s+(?:(?:and|&)\s+)?){0,4}"
-        self._en_said_before = re.compile(
+        self._en_said_before = with_lookahead(
             r"\b(?:" + c.verb_en_before + r")\s+" + title_and + honor + name_en
         )
         # What those two cannot match without: a verb after a space, a verb before one.
         self._en_verb = re.compile(r"\s(?:" + c.verb_en + r")\b")
         # one capitalised word, not after another, before a verb: "…, Nadella told analysts"
-        self._surname_verb_en = re.compile(
+        self._surname_verb_en = with_lookahead(
             r"(?<![A-Za-z]\s)(?<![A-Za-z])([A-Z][a-z]{2,})\s+(?:(?:also|then)\s+)?(?:"
             + c.verb_en
             + r")\b"
@@ -596,11 +602,11 @@ class Attributor:
         )
         self._zh_name = re.compile(c.surname + r"[\u4e00-\u9fff]{1,2}")
         # a job title closing a clause, right before a name: "，董事长"
-        self._title_end = re.compile(r"(?<=[，,])\s*(?:" + c.title_re.pattern + r")$", re.I)
+        self._title_end = with_lookahead(r"(?<=[，,])\s*(?:" + c.title_re.pattern + r")$", re.I)
         self._author_zh = re.compile(
             "(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)(?=致|写给|给|的|发|[:：])"
         )
-        self._appositive_en = re.compile(
+        self._appositive_en = with_lookahead(
             r"\b([A-Z][a-z]+\s+[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:"
             + c.title_re.pattern
             + r")\b)"
@@ -608,7 +614,7 @@ class Attributor:
         self._title_words_folded = frozenset(
             w.casefold() for w in {*c.title_words_en, "founder", "executive", "boss"}
         )
-        self._introduced_en = re.compile(
+        self._introduced_en = with_lookahead(
             r"\b((?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?"
             r"(?:" + c.title_re.pattern + r")\b|\s+on\b|\s+says?\b)"
         )

@@ -1,0 +1,221 @@
+"""A regex with a look-ahead on the characters its matches can start with: the same matches,
+found faster by `search`.
+
+`re` tries a pattern at every offset of the text. When the pattern opens with a word
+boundary, an inline flag group or an alternation of many words, nothing lets it skip an
+offset: it enters every alternative there. A look-ahead on a class of the possible first
+characters, `(?=[...])`, fails at most offsets in one step and changes no match (it consumes
+nothing, captures nothing and holds at every offset where a match starts). This is what
+metadata's and furniture's hand-written first-character look-aheads do; `with_lookahead`
+computes the class from the pattern itself, so a pattern kept as data (attribution cues)
+gets it too. A pattern whose first character cannot be bounded (`.`, a negated class, a
+category such as `\\w`, a pattern that can match the empty string), or one for which re
+finds a literal prefix or first-character set itself (and skips to it faster than any
+look-ahead), is returned as it is.
+
+Where every way into a pattern opens with a word boundary, `boundary=True` puts the `\\b`
+in the look-ahead too: it pays for a class of common lower-case letters (most offsets are
+inside words) and costs for a class of capitals alone, so callers choose. `Leftmost`
+searches several patterns as their alternation would, each with the look-ahead that suits
+it (the attribution cues of each language), and skips a pattern whose first characters the
+text does not hold at all.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+# re's own parser, compiler and opcodes (private modules with no type stubs, hence Any).
+_parser: Any = importlib.import_module("re._parser")
+_compiler: Any = importlib.import_module("re._compiler")
+C: Any = importlib.import_module("re._constants")
+
+__all__ = ["Leftmost", "first_chars", "with_lookahead"]
+
+# A first-character item: (class item as regex text, whether it matches case-insensitively,
+# whether a word boundary \\b holds right before it, at the match's start).
+_Item = tuple[str, bool, bool]
+# Inline flags a group may set that the look-ahead can follow (anything else: no look-ahead).
+_CASE_ONLY = C.SRE_FLAG_IGNORECASE
+
+
+class _Unbounded(Exception):
+    """The pattern's first character is not from a known finite set of classes."""
+
+
+def _esc(code: int) -> str:
+    return re.escape(chr(code))  # (escapes - ] [ ^ \\, the characters a class reads)
+
+
+def _first(seq: Any, ic: bool, bound: bool = False) -> tuple[set[_Item], bool]:
+    """First-character items of a sequence of parsed ops, and whether it can match empty.
+    `bound`: a \\b stood before the sequence, consuming nothing."""
+    items: set[_Item] = set()
+    for op, av in seq:
+        if op is C.AT and av is C.AT_BOUNDARY:
+            bound = True  # what follows without consuming starts at a word boundary
+            continue
+        found, nullable = _first_op(op, av, ic, bound)
+        items |= found
+        if not nullable:
+            return items, False
+    return items, True
+
+
+def _first_op(op: Any, av: Any, ic: bool, bound: bool) -> tuple[set[_Item], bool]:
+    if op is C.LITERAL:
+        return {(_esc(av), ic, bound)}, False
+    if op is C.IN:
+        items: set[_Item] = set()
+        for kind, value in av:
+            if kind is C.LITERAL:
+                items.add((_esc(value), ic, bound))
+            elif kind is C.RANGE:
+                low, high = value
+                items.add((f"{_esc(low)}-{_esc(high)}", ic, bound))
+            else:  # NEGATE, CATEGORY (\\w, \\d, \\s): not a finite class written out here
+                raise _Unbounded
+        return items, False
+    if op is C.SUBPATTERN:
+        _group, add, delete, sub = av
+        if (add | delete) & ~_CASE_ONLY:
+            raise _Unbounded
+        inner = (ic or bool(add & _CASE_ONLY)) and not delete & _CASE_ONLY
+        return _first(sub, inner, bound)
+    if op is C.ATOMIC_GROUP:
+        return _first(av, ic, bound)
+    if op is C.BRANCH:
+        items, nullable = set(), False
+        for alternative in av[1]:
+            found, empty = _first(alternative, ic, bound)
+            items |= found
+            nullable = nullable or empty
+        return items, nullable
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        found, empty = _first(sub, ic, bound)
+        return found, empty or low == 0
+    if op is C.ASSERT_NOT and not len(av[1]):
+        return set(), False  # (?!): never matches, so it starts with nothing
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        # Other anchors and look-arounds consume nothing: the first character comes after
+        # them (ignoring what they demand only widens the class).
+        return set(), True
+    raise _Unbounded  # ANY, NOT_LITERAL, GROUPREF, conditionals, ...
+
+
+def _items(pattern: str, flags: int) -> set[_Item] | None:
+    """The first-character items of `pattern`, or None when they cannot be bounded."""
+    try:
+        items, nullable = _first(_parser.parse(pattern, flags), bool(flags & re.IGNORECASE))
+    except (_Unbounded, re.error):
+        return None
+    if nullable or not items:
+        return None  # an empty match starts anywhere
+    return items
+
+
+def _has_own_prefix(parsed: Any, flags: int) -> bool:
+    """Whether re itself skips to a literal prefix or a first-character set of the pattern
+    (re._compiler._compile_info): a look-ahead would only take that away."""
+    try:
+        if parsed.getwidth()[0] == 0:
+            return False
+        prefix = _compiler._get_literal_prefix(parsed, flags)[0]
+        return bool(prefix) or _compiler._get_charset_prefix(parsed, flags) is not None
+    except Exception:  # another Python's private API: decide without it
+        return False
+
+
+def first_chars(pattern: str, flags: int = 0, boundary: bool = False) -> str | None:
+    """A regex that matches every character a match of `pattern` can start with (at least),
+    or None when there is no such bound. With `boundary`, when every way into the pattern
+    opens with a word boundary, the regex demands it too, before one class of all the first
+    characters (case-insensitive when any of them is, which only widens it).
+
+    >>> first_chars(r"\\b(?:said|says|told)\\b")
+    '(?-i:[st])'
+    >>> first_chars(r"\\b(?:said|(?i:told))\\b", boundary=True)
+    '\\\\b(?i:[st])'
+    >>> first_chars(r"(?i:according to)|据[^，]{0,15}?了解")
+    '(?i:[a])|(?-i:[据])'
+    >>> first_chars(r"\\w+ said") is None
+    True
+    """
+    items = _items(pattern, flags)
+    if items is None:
+        return None
+    if boundary and all(bound for _, _, bound in items):
+        members = "".join(sorted({text for text, _, _ in items}))
+        case = "i" if any(ic for _, ic, _ in items) else "-i"
+        return f"\\b(?{case}:[{members}])"
+    parts = []
+    for ic in (True, False):
+        members = "".join(sorted({text for text, case, _ in items if case is ic}))
+        if members:
+            parts.append(f"(?{'i' if ic else '-i'}:[{members}])")
+    return "|".join(parts)
+
+
+def with_lookahead(pattern: str, flags: int = 0, boundary: bool = False) -> re.Pattern[str]:
+    """`pattern` compiled with `flags`, behind a look-ahead on its first characters when they
+    can be bounded (see the module docstring): the same matches, groups and spans.
+    `boundary`: see first_chars (it pays where the first characters are common letters,
+    which stand inside words far more often than at their start).
+
+    >>> with_lookahead(r"\\bsaid\\b").pattern
+    '(?=(?-i:[s]))(?:\\\\bsaid\\\\b)'
+    >>> with_lookahead("据悉").pattern  # re finds the literal prefix itself
+    '据悉'
+    """
+    first = first_chars(pattern, flags, boundary)
+    if first is None or _has_own_prefix(_parser.parse(pattern, flags), flags):
+        return re.compile(pattern, flags)
+    try:
+        return re.compile(f"(?={first})(?:{pattern})", flags)
+    except re.error:  # e.g. a global inline flag that must open the pattern
+        return re.compile(pattern, flags)
+
+
+class Leftmost:
+    """Several patterns searched as their alternation `P1|P2|...` is: the leftmost match, the
+    first pattern's where two start at one offset. Its span is the alternation's; its groups
+    are its own pattern's.
+
+    Each pattern is searched behind its own look-ahead (with_lookahead), so each can have the
+    fastest one (a leading word boundary in one, Han characters in another); and a pattern
+    whose first characters are all case-sensitive is not searched at all in a text that holds
+    none of them, which one pass of a character class finds out (re skips through a pattern
+    that is a class in C). `pattern` is the alternation, for messages.
+
+    >>> either = Leftmost([r"据悉", r"\\b[Aa]ccording to\\b"], boundary=True)
+    >>> either.search("He spoke. According to data, 据悉 ...").start()
+    10
+    >>> either.search("Nothing here") is None
+    True
+    """
+
+    def __init__(self, patterns: Sequence[str], flags: int = 0, boundary: bool = False):
+        self.pattern = "|".join(patterns)
+        self._parts: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = []
+        for pattern in patterns:
+            items = _items(pattern, flags)
+            gate = None
+            if items is not None and not any(ic for _, ic, _ in items):
+                gate = re.compile("[" + "".join(sorted({text for text, _, _ in items})) + "]")
+            self._parts.append((gate, with_lookahead(pattern, flags, boundary)))
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """The leftmost match in text[pos:endpos], as `re.Pattern.search`."""
+        best: re.Match[str] | None = None
+        for gate, part in self._parts:
+            if gate is not None and gate.search(text, pos, endpos) is None:
+                continue  # none of the characters its matches start with
+            m = part.search(text, pos, endpos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
