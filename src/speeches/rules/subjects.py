@@ -197,6 +197,14 @@ _EN_CALLED = re.compile(r"[\s-]*(?:[a-z]+\s+){0,2}?(?:called|named|known\s+as)\s
 _EN_ADJ_NAME = re.compile(r"[ \t]+(?P<name>[A-Z][a-z]+[A-Z][\w&+-]*|[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*){1,3})"
                           r"(?=\s*[,.;)]|\s+(?:which|that|who|is|was|has|had|and)\b)")
 _EN_SET_OFF = re.compile(r"(?P<name>" + _EN_NAME + r")\s*(?:—|–|--|,|\()\s*(?:a|an)\s+$")
+# An institution named by its kind after its name was given (该院 after 广州市妇女儿童医疗中心):
+# the kind word and the words a name of that kind ends with.
+_ANAPHOR = re.compile(r"该(?P<kind>医院|院|公司|集团|银行|行)")
+_KIND_ENDS = {"医院": ("医院", "医疗中心"), "院": ("医院", "医疗中心", "研究院", "学院"),
+              "公司": ("公司", "集团"), "集团": ("集团", "公司"), "银行": ("银行",), "行": ("银行",)}
+# Where a Chinese name ends going back from its kind word: a word no name holds (以…为例, 在…).
+_NAME_STOP = re.compile(r"[以在与和及的是对从向了据由为把被将到于给让该这那其]")
+_NAME_MAX = 14
 _EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
 
 
@@ -236,13 +244,15 @@ class SubjectRegistry:
     def __init__(self, subjects: list[Subject], not_names: frozenset[str] = frozenset(),
                  suffixes: tuple[str, ...] = (), not_products: frozenset[str] = frozenset(),
                  markets: tuple[str, ...] = (), measures: tuple[str, ...] = (),
-                 not_subjects: frozenset[str] = frozenset(), surveys: tuple[str, ...] = ()):
+                 not_subjects: frozenset[str] = frozenset(), surveys: tuple[str, ...] = (),
+                 rivals: tuple[str, ...] = ()):
         self.not_names = not_names  # capitalized words that are not names (The, CEO, March)
         self.suffixes = frozenset(suffixes)
         self.not_subjects = not_subjects  # phrases that open a clause but name nothing (我们)
         self.not_products = not_products  # registry name + these is no product (腾讯 + 数据中心)
         self._market = _words(markets)
         self._survey = _words(surveys)  # a sentence of survey results: its shares are no company's
+        self._rival = _words(rivals)  # a clause about another party: 该同业, "its rival"
         self._measure = _words(measures)
         # words that make a registry name into a product of its own (微信 + 城市服务)
         self._suffix = (re.compile(r"(?:(?![的是有在和与及了也都已将为])[\u4e00-\u9fff]){0,4}?(?:"
@@ -308,6 +318,21 @@ class SubjectRegistry:
         after = _WIDE_CLAUSE_END.search(text, end)
         clause_end = after.start() if after else len(text)
         return self._market.search(text, clause_start, min(clause_end, end + 40)) is not None
+
+    def rival(self, text: str, s_start: int, start: int) -> bool:
+        """Whether the clause of the figure at `start` says, before it, that the figure is
+        another party's, named by what it is to the subject (该同业, 竞争对手, "its rival"): no
+        name of the page or of an earlier clause is its subject.
+
+        >>> registry = load_subjects()
+        >>> text = "台湾大营业利益年成长1.9%，而该同业的营业利益则是年减3.3%。"
+        >>> registry.rival(text, 0, text.index("3.3%")), registry.rival(text, 0, text.index("1.9%"))
+        (True, False)
+        """
+        if self._rival is None:
+            return False
+        clause_start = max([s_start, *(c.end() for c in _CLAUSE_END.finditer(text, s_start, start))])
+        return self._rival.search(text, clause_start, start) is not None
 
     def company_share(self, text: str, s_start: int, s_end: int, start: int) -> bool:
         """Whether a percentage at `start` is of a company's own measure (revenue, users, 毛利)
@@ -430,6 +455,9 @@ class SubjectRegistry:
         inside = [m for m in found if m[0] < end and start < m[1]]
         if inside:
             return self._named(text, found, inside[0])
+        clause_start = max([s_start, *(c.end() for c in _CLAUSE_END.finditer(text, s_start, start))])
+        if not any(clause_start <= m[0] < start for m in found) and self.rival(text, s_start, start):
+            return None  # 而该同业的营业利益则是年减3.3%: another party's, whom the clause does not name
         if share:
             described = self._population_after(text, end)
             if described is not None:
@@ -511,6 +539,35 @@ class SubjectRegistry:
         if paragraph_start is not None:
             return self._continued(text, paragraph_start, s_start, s_end)
         return None
+
+    def referent(self, text: str, lo: int, s_start: int, start: int) -> str | None:
+        """The institution 该院/该公司 before the figure at `start` in its sentence stands for:
+        the last name of that kind (…医疗中心, …公司) in text[lo:] before it.
+
+        >>> registry = load_subjects()
+        >>> text = "以广州市妇女儿童医疗中心为例，该院把患者逗留时间缩短了40%。"
+        >>> registry.referent(text, 0, 0, text.index("40%"))
+        '广州市妇女儿童医疗中心'
+        >>> registry.referent("患者在医院排队，该院把时间缩短了40%。", 0, 0, 15) is None
+        True
+        """
+        anaphors = list(_ANAPHOR.finditer(text, s_start, start))
+        if not anaphors:
+            return None
+        anaphor = anaphors[-1]
+        best: tuple[int, str] | None = None
+        for end_word in _KIND_ENDS[anaphor.group("kind")]:
+            at = text.rfind(end_word, lo, anaphor.start())
+            if at < 0:
+                continue
+            begin = at
+            while begin > max(lo, at - _NAME_MAX) and "\u4e00" <= text[begin - 1] <= "\u9fff" \
+                    and not _NAME_STOP.match(text, begin - 1):
+                begin -= 1
+            if at - begin >= 2 and (best is None or at > best[0]):
+                name = text[begin : at + len(end_word)]
+                best = (at, self.resolve(name) or name)
+        return best[1] if best else None
 
     def _continues_market(self, text: str, s_start: int, found: list[tuple[int, int, str]],
                           clause_start: int, clause_end: int) -> bool:
@@ -851,7 +908,8 @@ def load_subjects(extra: Path | None = None) -> SubjectRegistry:
     return SubjectRegistry(subjects, frozenset(data.get("not_names", [])),
                            tuple(data.get("suffixes", [])), frozenset(data.get("not_products", [])),
                            tuple(data.get("markets", [])), tuple(data.get("measures", [])),
-                           frozenset(data.get("not_subjects", [])), tuple(data.get("surveys", [])))
+                           frozenset(data.get("not_subjects", [])), tuple(data.get("surveys", [])),
+                           tuple(data.get("rivals", [])))
 
 
 def _trie(words: list[str]) -> dict[str, Any]:

@@ -15,7 +15,10 @@ titles name ("Chairman and CEO of Tencent"), in the speaker registry the run use
 one with the user's `--speakers` file read over it). So does a
 percentage of a company's own measure (revenue, users, 毛利) whose sentence names no market,
 country or industry it is a share of. A share that is the change of the count before it in
-its sentence (AQ月活突破1500万，用户增速高达83.4%) is of what that count counts.
+its sentence (AQ月活突破1500万，用户增速高达83.4%) is of what that count counts. A figure
+whose sentence refers back to an institution by its kind (以广州市妇女儿童医疗中心为例，该院…)
+is that institution's; one whose clause says it is another party's (而该同业的营业利益…, "its
+rival's revenue") takes no name of an earlier clause or of the page.
 """
 
 from __future__ import annotations
@@ -367,7 +370,9 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         if (m.subject is None and m.speaker in employers and m.kind != "percentage"
                 and _WE.search(sentence)):
             m.subject = employers[m.speaker]  # "we", "our": the speaker's company
-        if m.subject is None and (
+        if m.subject is None:  # 该院, 该公司: the institution the sentence refers back to
+            m.subject = registry.referent(text, max(p_start, s_start - _LOOK_BACK), s_start, m.start)
+        if m.subject is None and not registry.rival(text, s_start, m.start) and (
                 registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
                 else not registry.nationwide(text, s_start, m.start, m.end)):
             m.subject = topic()

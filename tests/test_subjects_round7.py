@@ -1,0 +1,61 @@
+"""Subject rules of issue 15, round 7: when a percentage has an owner (the page's company by
+its own measure, an institution referred back to) and when it has none (another party's),
+each with sentences written for it and a must-not case."""
+
+from __future__ import annotations
+
+from speeches.models import Document, Metric
+from speeches.rules.subjects import load_subjects
+from speeches.stages import about
+
+REGISTRY = load_subjects()
+
+
+def page_subjects(text: str, title: str, *figures: tuple[str, str]) -> list[str | None]:
+    """The subjects the whole stage gives figures (kind, surface) of a page titled `title`."""
+    doc = Document(source_path="x.txt", raw=text, text=text, title=title)
+    for kind, figure in figures:
+        start = text.index(figure)
+        doc.metrics.append(Metric(kind, 1.0, "exact", figure, "", start, start + len(figure)))
+    return [m.subject for m in about.run(doc, REGISTRY).metrics]
+
+
+def test_growth_is_a_company_s_own_measure() -> None:
+    text = "Slack passes a million users\nIn the early days the growth was often up to 20% per week."
+    assert page_subjects(text, "Slack passes a million users", ("percentage", "20%")) == ["Slack"]
+    # must-not: the growth of a market is nobody's
+    text = "Slack passes a million users\nIn those days the market growth was up to 20% per year."
+    assert page_subjects(text, "Slack passes a million users", ("percentage", "20%")) == [None]
+
+
+def test_demand_is_a_company_s_own_measure() -> None:
+    title = "HCA second quarter call notes"
+    text = f"{title}\nI think obstetrics is roughly 20% of overall commercial demand, give or take."
+    assert page_subjects(text, title, ("percentage", "20%")) == ["HCA"]
+    # must-not: demand a survey measured is no company's
+    text = f"{title}\nA survey found obstetrics is roughly 20% of overall commercial demand."
+    assert page_subjects(text, title, ("percentage", "20%")) == [None]
+
+
+def test_a_clause_about_a_rival_is_not_the_earlier_clause_s_name() -> None:
+    text = "台湾大第一季营业利益年成长达1.9%，而该同业的营业利益则是年减3.3%，可见端倪。"
+    assert page_subjects(text, "", ("percentage", "1.9%"), ("percentage", "3.3%")) == [
+        "台湾大哥大", None]
+    text = "Netflix subscribers grew 20%, while its rival's subscribers fell 3%."
+    assert page_subjects(text, "", ("percentage", "20%"), ("percentage", "3%")) == ["Netflix", None]
+    # nor the page's company, by its title
+    assert page_subjects("而该同业的营业利益则是年减3.3%。", "台湾大哥大业绩",
+                         ("percentage", "3.3%")) == [None]
+    # must-not: a rival named in an earlier clause leaves the figure's own clause alone
+    text = "Well below our rivals, Netflix revenue grew 20% this year."
+    assert page_subjects(text, "", ("percentage", "20%")) == ["Netflix"]
+
+
+def test_an_institution_referred_back_to_is_the_subject() -> None:
+    text = "腾讯还公布了案例。以广州市妇女儿童医疗中心为例，该院已经通过微信实现了挂号，把患者逗留时间缩短了40%。"
+    assert page_subjects(text, "", ("percentage", "40%")) == ["广州市妇女儿童医疗中心"]
+    text = "百度也在推进。据腾讯公司介绍，该公司的云收入增长了80%。"
+    assert page_subjects(text, "", ("percentage", "80%")) == ["腾讯"]
+    # must-not: a bare kind word (在医院) names no institution
+    text = "很多患者在医院排队。该院把患者逗留时间缩短了40%。"
+    assert page_subjects(text, "", ("percentage", "40%")) == [None]
