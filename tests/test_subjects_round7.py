@@ -59,3 +59,19 @@ def test_an_institution_referred_back_to_is_the_subject() -> None:
     # must-not: a bare kind word (在医院) names no institution
     text = "很多患者在医院排队。该院把患者逗留时间缩短了40%。"
     assert page_subjects(text, "", ("percentage", "40%")) == [None]
+
+
+def test_a_population_whose_share_its_clause_states_is_the_subject() -> None:
+    text = "一方面，县域人口占全国人口六成以上，总人数超过7亿。"
+    assert page_subjects(text, "", ("percentage", "六成")) == ["县域人口"]
+    # must-not: a place's own population is the whole, no subject
+    text = "一方面，全国人口占世界人口近两成，总人数超过14亿。"
+    assert page_subjects(text, "", ("percentage", "近两成")) == [None]
+
+
+def test_a_later_clause_goes_on_about_the_earlier_clause_s_population() -> None:
+    text = "一方面，县域人口占全国人口六成以上，总人数超过7亿，却只拥有全国1/3的医生。"
+    assert page_subjects(text, "", ("percentage", "1/3")) == ["县域人口"]
+    # must-not: a market an earlier clause names, with no subject of its own, still goes on
+    text = "阿里的核心业务是电商，目前中国网购占零售份额约30%，未来渗透率可升至40%。"
+    assert page_subjects(text, "", ("percentage", "40%")) == [None]

@@ -25,7 +25,9 @@ A figure's subject, searched in its sentence:
 A name that reports the figure ("the 20 million DAU that Microsoft reported for Teams") is
 left out when the figure's clause has it beside other names, or when nothing else in the
 sentence or paragraph says what the figure is about. A share right before a population it
-describes (占一半以上人口的农村用户) is about that population.
+describes (占一半以上人口的农村用户) is about that population, and so is one a population
+opening its clause states (县域人口占全国人口六成以上), with the later clauses that go on about
+it (…，却只拥有全国1/3的医生).
 
 Before 3, a figure whose sentence speaks of a group by its number (三款信息流产品, "these three
 apps") and names nothing before it is about the names of the list that introduced that group
@@ -122,14 +124,15 @@ _GROUP_REACH = 1500
 # (至今已有), a users noun (注册用户, 的用户) or a measure of use (使用次数, 交易笔数): AI导诊已接入,
 # Goodnight注册用户, 网络游戏的用户, 乘车码使用次数.
 _ZH_HEAD = re.compile(
-    r"\s*(?:(?:目前|现在|同时|其中|此外|另外|如今|而|但|并且|且|截至目前|(?:19|20)\d\d年|今年|去年)\s*)*"
+    r"\s*(?:(?:目前|现在|同时|其中|此外|另外|如今|而|但|却|只|仅|并且|且|截至目前|(?:19|20)\d\d年|今年|去年)\s*)*"
     r"(?P<np>(?:[A-Za-z][A-Za-z0-9+&-]*(?![A-Za-z0-9+&-])|(?![的是在了和与及也都将为把被从对向于以我"
     r"你他她它这那个有已估预])[\u4e00-\u9fff])(?:(?![的是在了和与及也都将为把被从对向于以我你他她它"
     r"这那个有已累至共总])[\u4e00-\u9fff]){0,9}?)"
     r"(?:(?:已经|已|至今已|至今|现已|也已|累计|共)?(?:接入|覆盖(?!率)|连接|入驻|落地|拥有|已有)"
     r"|(?P<users>的?(?P<qualifier>注册|激活|活跃|月活跃?|日活跃?|付费)?(?:用户|使用者))"
     r"|(?P<active>月活|日活|MAU|DAU)(?!跃)"
-    r"|(?P<measure>的?(?:使用次数|使用量|交易笔数|交易量|交易额|订单量|下载量)))")
+    r"|(?P<measure>的?(?:使用次数|使用量|交易笔数|交易量|交易额|订单量|下载量))"
+    r"|(?P<people>人口|人群|居民)(?=占))")
 _WIDE_CLAUSE_END = re.compile(r"[，,；;：:]")
 _NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
 # A population a share describes, named right after it: 占一半以上人口的农村用户, 30%的中国网民.
@@ -584,7 +587,11 @@ class SubjectRegistry:
             if cut is None:
                 return False
             last = cut.end()
-        return self._market.search(text, last, clause_start) is not None
+        if self._market.search(text, last, clause_start) is None:
+            return False
+        # 县域人口占全国人口六成以上，却只拥有全国1/3的医生: the earlier clause's own subject,
+        # not its market, goes on
+        return self._earlier_head(text, s_start, clause_start) is None
 
     def _last_named(self, text: str, lo: int, s_start: int) -> str | None:
         """The name given last in the sentence before `s_start` (a registry name or a quoted
@@ -766,6 +773,11 @@ class SubjectRegistry:
             return bare + "用户"
         if (m.group("active") or m.group("measure")) and not _PLACE.sub("", phrase):
             return None  # 台湾月活达2100万: a place is no product
+        if m.group("people"):
+            # a population whose share of a whole the clause states (县域人口占全国人口六成);
+            # a place alone is the whole's own population (全国人口占)
+            bare = _PLACE.sub("", phrase)
+            return bare + m.group("people") if len(bare) >= 2 else None
         return phrase
 
     def _clause_named(self, text: str, clause_start: int, clause_end: int, start: int) -> str | None:
