@@ -75,3 +75,21 @@ def test_a_later_clause_goes_on_about_the_earlier_clause_s_population() -> None:
     # must-not: a market an earlier clause names, with no subject of its own, still goes on
     text = "阿里的核心业务是电商，目前中国网购占零售份额约30%，未来渗透率可升至40%。"
     assert page_subjects(text, "", ("percentage", "40%")) == [None]
+
+
+def test_a_share_of_things_of_a_kind_that_are_of_a_narrower_kind() -> None:
+    text = "目前中国已有50%的门锁为智能门锁，这是大趋势。"
+    assert page_subjects(text, "", ("percentage", "50%")) == ["门锁"]
+    # must-not: a predicate that is not a narrower kind of the noun names nothing
+    text = "目前中国已有50%的门锁为电子锁，这是大趋势。"
+    assert page_subjects(text, "", ("percentage", "50%")) == [None]
+
+
+def test_this_share_is_of_what_the_share_before_it_is_about() -> None:
+    text = "京东表示，目前中国已有50%的门锁为智能门锁，预计五年后这一比例将超过90%。"
+    assert page_subjects(text, "", ("percentage", "50%"), ("percentage", "90%")) == ["门锁", "门锁"]
+    text = "Half of WeChat users pay by phone, and this share will pass 90% by 2025."
+    assert page_subjects(text, "", ("percentage", "Half"), ("percentage", "90%")) == ["微信", "微信"]
+    # must-not: a clause naming its own subject keeps it
+    text = "目前微信已有50%的用户开通了支付，而这一比例在QQ超过30%。"
+    assert page_subjects(text, "", ("percentage", "50%"), ("percentage", "30%")) == ["微信", "QQ"]

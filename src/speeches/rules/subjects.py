@@ -27,7 +27,8 @@ left out when the figure's clause has it beside other names, or when nothing els
 sentence or paragraph says what the figure is about. A share right before a population it
 describes (占一半以上人口的农村用户) is about that population, and so is one a population
 opening its clause states (县域人口占全国人口六成以上), with the later clauses that go on about
-it (…，却只拥有全国1/3的医生).
+it (…，却只拥有全国1/3的医生); a share of the things of a kind that are of a narrower kind
+(50%的门锁为智能门锁) is about those things.
 
 Before 3, a figure whose sentence speaks of a group by its number (三款信息流产品, "these three
 apps") and names nothing before it is about the names of the list that introduced that group
@@ -138,6 +139,9 @@ _NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
 # A population a share describes, named right after it: 占一半以上人口的农村用户, 30%的中国网民.
 _POPULATION_AFTER = re.compile(r"(?:人口|人数)?的(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以我你他她它这那个有已])"
                                r"[\u4e00-\u9fff]){1,6}?)(?P<noun>用户|网民|会员|消费者)")
+# A share of the things of a kind that are of a narrower kind: 50%的门锁为智能门锁 (of 门锁).
+_KIND_OF = re.compile(r"的(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以我你他她它这那个有已])[\u4e00-\u9fff]){1,6}?)"
+                      r"(?:为|是)(?:(?![的是为])[\u4e00-\u9fff]){1,6}?(?P=np)")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
 _PLACE = re.compile(r"^(?:全世界|中国|全国|全球|我国|国内|海外|台湾|香港|全台|全港|大陆|内地)")
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
@@ -673,10 +677,17 @@ class SubjectRegistry:
         '农村用户'
         >>> registry._population_after("其中70%的用户是95后", 6) is None
         True
+        >>> registry._population_after("已有50%的门锁为智能门锁", 5)
+        '门锁'
+        >>> registry._population_after("已有50%的门锁为智能锁", 5) is None
+        True
         """
         m = _POPULATION_AFTER.match(text, end)
         if m is None:
-            return None
+            kind = _KIND_OF.match(text, end)
+            if kind is None or len(kind.group("np")) < 2:
+                return None
+            return self.resolve(kind.group("np")) or kind.group("np")
         bare = _PLACE.sub("", m.group("np"))
         name = bare + m.group("noun")
         known = self.resolve(name) or self.resolve(m.group("np") + m.group("noun"))

@@ -18,7 +18,8 @@ country or industry it is a share of. A share that is the change of the count be
 its sentence (AQ月活突破1500万，用户增速高达83.4%) is of what that count counts. A figure
 whose sentence refers back to an institution by its kind (以广州市妇女儿童医疗中心为例，该院…)
 is that institution's; one whose clause says it is another party's (而该同业的营业利益…, "its
-rival's revenue") takes no name of an earlier clause or of the page.
+rival's revenue") takes no name of an earlier clause or of the page. A share named as the one
+before it in its paragraph (预计五年后这一比例将超过90%) is about what that one is about.
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ _OWN = re.compile(r"\s*(?:revenue|sales|income|profit|earnings|margin|shares?|st
 _GROWTH = re.compile(r"增速|增长|增加|增幅|下降|下滑|减少|同比|环比|\b(?:growth|increase|increased|"
                      r"decrease|decreased|grew|rose|fell|declined?|up|down|jump|jumped)\b",
                      re.IGNORECASE)
+# A share named as the one before it (预计五年后这一比例将超过90%, "this share rose to 60%"):
+# of what that one is about, when its clause names nothing else.
+_SAME_SHARE = re.compile(r"(?:这一|这个|该|此一?|上述)(?:比例|比重|占比|比率|数字|渗透率)|\b(?:this|that)\s+"
+                         r"(?:share|ratio|proportion|percentage|figure|rate)\b", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r"[，,；;：:]")
 # How often a page must name a subject, when its title names none, to be about it.
 _TOPIC_MIN = 2
 # The name an English headline opens with, as its grammatical subject: capitalized words and then
@@ -309,6 +315,21 @@ def _employers(registry: SubjectRegistry, people: Registry | None) -> dict[str, 
     return companies(registry, people if people is not None else load_registry())
 
 
+def same_share(registry: SubjectRegistry, text: str, s_start: int, start: int) -> bool:
+    """Whether the clause of the share at `start` names it as the share before it (这一比例)
+    and names nothing else.
+
+    >>> registry = load_subjects()
+    >>> text = "已有50%的门锁为智能门锁，预计五年后这一比例将超过90%"
+    >>> same_share(registry, text, 0, text.index("90%")), same_share(registry, text, 0, 2)
+    (True, False)
+    """
+    cuts = [c.end() for c in _CLAUSE_CUT.finditer(text, s_start, start)]
+    clause_start = cuts[-1] if cuts else s_start
+    return (_SAME_SHARE.search(text, clause_start, start) is not None
+            and not registry.mentions(text, clause_start, start))
+
+
 def run(doc: Document, registry: SubjectRegistry | None = None,
         people: Registry | None = None) -> Document:
     """Fill `subject` and `period` of every metric of `doc`; `people` is the speaker registry
@@ -332,6 +353,7 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
     index = Sentences(doc.text)
     text = doc.text
     counted: tuple[int, int, str] | None = None  # (sentence start, end, subject) of the last count
+    shared: tuple[int, str | None] | None = None  # (paragraph start, subject) of the last share
     for m in doc.metrics:
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
@@ -376,4 +398,8 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
                 registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
                 else not registry.nationwide(text, s_start, m.start, m.end)):
             m.subject = topic()
+        if m.kind == "percentage":
+            if shared is not None and shared[0] == p_start and same_share(registry, text, s_start, m.start):
+                m.subject = shared[1]  # 这一比例: the share before it, and what it is about
+            shared = (p_start, m.subject)
     return doc
