@@ -93,3 +93,18 @@ def test_this_share_is_of_what_the_share_before_it_is_about() -> None:
     # must-not: a clause naming its own subject keeps it
     text = "目前微信已有50%的用户开通了支付，而这一比例在QQ超过30%。"
     assert page_subjects(text, "", ("percentage", "50%"), ("percentage", "30%")) == ["微信", "QQ"]
+
+
+def test_a_share_stated_for_we_is_the_page_s_company() -> None:
+    title = "Slack passes a million users"
+    text = f"{title}\nSB: We are now settled down to a more reasonable 3-4% now."
+    assert page_subjects(text, title, ("percentage", "3-4%")) == ["Slack"]
+    # must-not: without "we" the share names no owner
+    text = f"{title}\nSB: It has now settled down to a more reasonable 3-4% now."
+    assert page_subjects(text, title, ("percentage", "3-4%")) == [None]
+    # must-not: nor when its clause is about a market
+    text = f"{title}\nSB: We think the market settled down to a more reasonable 3-4% now."
+    assert page_subjects(text, title, ("percentage", "3-4%")) == [None]
+    # must-not: nor in a survey's results
+    text = f"{title}\nIn our survey, 34% of us said they settled down."
+    assert page_subjects(text, title, ("percentage", "34%")) == [None]

@@ -341,6 +341,10 @@ class SubjectRegistry:
         clause_start = max([s_start, *(c.end() for c in _CLAUSE_END.finditer(text, s_start, start))])
         return self._rival.search(text, clause_start, start) is not None
 
+    def surveyed(self, text: str, s_start: int, s_end: int) -> bool:
+        """Whether the sentence text[s_start:s_end] gives a survey's results (调查, "survey")."""
+        return self._survey is not None and self._survey.search(text, s_start, s_end) is not None
+
     def company_share(self, text: str, s_start: int, s_end: int, start: int) -> bool:
         """Whether a percentage at `start` is of a company's own measure (revenue, users, 毛利)
         by its sentence, which names no market, country or industry before it, or names one in
@@ -358,7 +362,7 @@ class SubjectRegistry:
         """
         if self._measure is None or self._measure.search(text, s_start, s_end) is None:
             return False
-        if self._survey is not None and self._survey.search(text, s_start, s_end):
+        if self.surveyed(text, s_start, s_end):
             return False
         if self._market is None:
             return True

@@ -14,8 +14,10 @@ a count its speaker states for "we" (我们的平台, "our users") is of the com
 titles name ("Chairman and CEO of Tencent"), in the speaker registry the run uses (the shipped
 one with the user's `--speakers` file read over it). So does a
 percentage of a company's own measure (revenue, users, 毛利) whose sentence names no market,
-country or industry it is a share of. A share that is the change of the count before it in
-its sentence (AQ月活突破1500万，用户增速高达83.4%) is of what that count counts. A figure
+country or industry it is a share of; and one stated for "we" ("We are now settled down to a
+more reasonable 3-4%") whose clause names no market, in a sentence giving no survey's results.
+A share that is the change of the count before it in its sentence (AQ月活突破1500万，用户增速
+高达83.4%) is of what that count counts. A figure
 whose sentence refers back to an institution by its kind (以广州市妇女儿童医疗中心为例，该院…)
 is that institution's; one whose clause says it is another party's (而该同业的营业利益…, "its
 rival's revenue") takes no name of an earlier clause or of the page. A share named as the one
@@ -398,6 +400,11 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
                 registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
                 else not registry.nationwide(text, s_start, m.start, m.end)):
             m.subject = topic()
+        if (m.subject is None and m.kind == "percentage" and _WE.search(sentence)
+                and not registry.rival(text, s_start, m.start)
+                and not registry.surveyed(text, s_start, s_end)
+                and not registry.nationwide(text, s_start, m.start, m.end)):
+            m.subject = topic()  # "We are now settled down to 3-4%": the page's company
         if m.kind == "percentage":
             if shared is not None and shared[0] == p_start and same_share(registry, text, s_start, m.start):
                 m.subject = shared[1]  # 这一比例: the share before it, and what it is about
