@@ -108,3 +108,11 @@ def test_a_share_stated_for_we_is_the_page_s_company() -> None:
     # must-not: nor in a survey's results
     text = f"{title}\nIn our survey, 34% of us said they settled down."
     assert page_subjects(text, title, ("percentage", "34%")) == [None]
+
+
+def test_a_chinese_page_is_about_the_organisation_its_speaker_heads() -> None:
+    text = "▲街口支付董事长梅骅说明。\n梅骅强调，所有用户资金皆100%信托银行保管。\n街口支付今日召开记者会。"
+    assert page_subjects(text, "", ("percentage", "100%")) == ["街口支付"]
+    # must-not: an organisation the page names only once is no page's topic
+    text = "▲街口支付董事长梅骅说明。\n梅骅强调，所有用户资金皆100%信托银行保管。"
+    assert page_subjects(text, "", ("percentage", "100%")) == [None]

@@ -9,7 +9,9 @@ A figure "in the reporting period" (报告期内) takes the period its paragraph
 A figure in a list takes what its sentence lacks from the line that introduces the list: after
 "腾讯2025年第一季度的核心业绩数据：", the lines "总收入同比增长13%" are Tencent's, of 2025-Q1.
 A count whose sentence, paragraph and list name no subject takes the first registry name of
-the page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout. Before that,
+the page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout (a Chinese
+page with no registry name to go by is about the organisation it names by its head's title
+more than once: 街口支付董事长梅骅). Before that,
 a count its speaker states for "we" (我们的平台, "our users") is of the company the speaker's
 titles name ("Chairman and CEO of Tencent"), in the speaker registry the run uses (the shipped
 one with the user's `--speakers` file read over it). So does a
@@ -86,6 +88,10 @@ _SAYS = re.compile(r"\s*,?\s*(?:(?:also|then|later|further|previously)\s+)?(?:sa
                    r"explained|asked|recalled|pointed|added|who)\b")
 # An acronym, which names what the page's topic names when its letters are the name's initials (CHS).
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+# An organisation a Chinese page names by the title of its head (街口支付董事长梅骅): set off before
+# it, then the name, then the title.
+_ZH_HEADED = re.compile(r"(?:^|(?<=[\s，,。；;：:、！!？?▲●“”\"「」（）()]))(?P<org>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
+                        r"(?:副?董事长|总经理|副?总裁|首席执行官|执行长|CEO|创办人|创始人)", re.MULTILINE)
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
 _LIST_REACH = 12
 
@@ -297,6 +303,25 @@ def spelled_out(acronym: str, name: str) -> bool:
             and all(w[0] == a for w, a in zip(words, acronym, strict=True)))
 
 
+def headed_org(registry: SubjectRegistry, text: str) -> str | None:
+    """The organisation a Chinese page names most by its head's title (街口支付董事长梅骅), when
+    it names it at least _TOPIC_MIN times in all and the registry has no name in it.
+
+    >>> registry = load_subjects()
+    >>> headed_org(registry, "▲街口支付董事长梅骅说明。\\n街口支付今日召开记者会。")
+    '街口支付'
+    >>> headed_org(registry, "，街口支付董事长梅骅说明。") is None
+    True
+    """
+    counts = Counter(m.group("org") for m in _ZH_HEADED.finditer(text))
+    for org, _ in counts.most_common():
+        if registry.mentions(org, 0, len(org)):
+            return None  # a registry name's own head: the registry's topic rules decide
+        if text.count(org) >= _TOPIC_MIN:
+            return org
+    return None
+
+
 def companies(registry: SubjectRegistry, people: Registry) -> dict[str, str]:
     """{speaker: the first registry name in their titles} ("Chairman and CEO of Tencent")."""
     out: dict[str, str] = {}
@@ -349,7 +374,7 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         if titled is not None:
             return titled
         return (page_topic(registry, doc.text) or title_name(registry, title, doc.text)
-                or opening_name(registry, doc.text, speakers))
+                or opening_name(registry, doc.text, speakers) or headed_org(registry, doc.text))
 
     published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
