@@ -116,3 +116,15 @@ def test_a_chinese_page_is_about_the_organisation_its_speaker_heads() -> None:
     # must-not: an organisation the page names only once is no page's topic
     text = "▲街口支付董事长梅骅说明。\n梅骅强调，所有用户资金皆100%信托银行保管。"
     assert page_subjects(text, "", ("percentage", "100%")) == [None]
+
+
+def test_a_stake_is_of_the_business_it_is_held_in() -> None:
+    text = "Last month, CHS said it will sell an 80 percent ownership interest in its home health division."
+    assert page_subjects(text, "", ("percentage", "80 percent")) == ["home health division"]
+    text = "Tencent said it holds a 17 percent stake in Snap after the deal."
+    assert page_subjects(text, "", ("percentage", "17 percent")) == ["Snapchat"]
+    text = "京东表示，腾讯持有京东健康20%的股权。"
+    assert page_subjects(text, "", ("percentage", "20%")) == ["京东健康"]
+    # must-not: an interest rate is no stake
+    text = "Tencent said it pays a 5 percent interest rate on its bonds."
+    assert page_subjects(text, "", ("percentage", "5 percent")) == ["腾讯"]

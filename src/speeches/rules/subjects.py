@@ -28,7 +28,8 @@ sentence or paragraph says what the figure is about. A share right before a popu
 describes (占一半以上人口的农村用户) is about that population, and so is one a population
 opening its clause states (县域人口占全国人口六成以上), with the later clauses that go on about
 it (…，却只拥有全国1/3的医生); a share of the things of a kind that are of a narrower kind
-(50%的门锁为智能门锁) is about those things.
+(50%的门锁为智能门锁) is about those things; a stake is about the business it is held in ("an
+80 percent ownership interest in its home health division", 持有美团20%的股权).
 
 Before 3, a figure whose sentence speaks of a group by its number (三款信息流产品, "these three
 apps") and names nothing before it is about the names of the list that introduced that group
@@ -142,6 +143,14 @@ _POPULATION_AFTER = re.compile(r"(?:人口|人数)?的(?P<np>(?:(?![的是在了
 # A share of the things of a kind that are of a narrower kind: 50%的门锁为智能门锁 (of 门锁).
 _KIND_OF = re.compile(r"的(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以我你他她它这那个有已])[\u4e00-\u9fff]){1,6}?)"
                       r"(?:为|是)(?:(?![的是为])[\u4e00-\u9fff]){1,6}?(?P=np)")
+# A stake, of the business it is held in: "an 80 percent ownership interest in its home health
+# division", "a 30% stake in Snap"; 持有美团20%的股权.
+_EN_STAKE = re.compile(r"\s+(?:(?:ownership|equity|controlling|minority|voting)\s+)?(?:stake|interest|holding)\s+"
+                       r"in\s+(?:(?:its|their|the|a|an)\s+)?(?P<np>[A-Za-z][\w&.'’-]*(?:\s+(?!(?:to|for|from|at|by|"
+                       r"with|and|or|which|that|in|on|of|as|worth|after|before|since|until|when|while|last|"
+                       r"this|next|is|was|will|would)\b)[A-Za-z][\w&'’-]*){0,4})")
+_ZH_STAKE = re.compile(r"持有(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以约近逾超])[\u4e00-\u9fffA-Za-z]){2,12})的?\s*$")
+_ZH_STAKE_AFTER = re.compile(r"\s*的?(?:股权|股份|股本)")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
 _PLACE = re.compile(r"^(?:全世界|中国|全国|全球|我国|国内|海外|台湾|香港|全台|全港|大陆|内地)")
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
@@ -470,7 +479,7 @@ class SubjectRegistry:
         if not any(clause_start <= m[0] < start for m in found) and self.rival(text, s_start, start):
             return None  # 而该同业的营业利益则是年减3.3%: another party's, whom the clause does not name
         if share:
-            described = self._population_after(text, end)
+            described = self._population_after(text, end) or self._staked(text, s_start, start, end)
             if described is not None:
                 return described
         if not [m for m in found if m[1] <= start]:
@@ -669,6 +678,33 @@ class SubjectRegistry:
             named = self.mentions(text, a, b)
             if named and any(n in text[a:b].casefold() for n in nouns):
                 return self._recalled(text, named)
+        return None
+
+    def _staked(self, text: str, s_start: int, start: int, end: int) -> str | None:
+        """The business a stake at text[start:end] is held in: "an 80 percent ownership
+        interest in its home health division", 持有美团20%的股权.
+
+        >>> registry = load_subjects()
+        >>> text = "CHS will sell an 80 percent ownership interest in its home health division to X."
+        >>> registry._staked(text, 0, text.index("80"), text.index(" ownership"))
+        'home health division'
+        >>> text = "腾讯持有美团20%的股权"
+        >>> registry._staked(text, 0, text.index("20%"), text.index("的股权"))
+        '美团'
+        >>> registry._staked("A 20% interest rate", 0, 2, 5) is None
+        True
+        """
+        m = _EN_STAKE.match(text, end)
+        if m is not None:
+            named = self.mentions(text, m.start("np"), m.end("np"))
+            if named and named[0][0] == m.start("np"):
+                return named[0][2]  # "a 17 percent stake in Snap after the deal"
+            return _name_words(m.group("np"), self.not_names)
+        if _ZH_STAKE_AFTER.match(text, end):
+            before = _ZH_STAKE.search(text, max(s_start, start - 16), start)
+            if before is not None:
+                np = before.group("np")
+                return self.resolve(np) or np
         return None
 
     def _population_after(self, text: str, end: int) -> str | None:
