@@ -128,3 +128,21 @@ def test_a_stake_is_of_the_business_it_is_held_in() -> None:
     # must-not: an interest rate is no stake
     text = "Tencent said it pays a 5 percent interest rate on its bonds."
     assert page_subjects(text, "", ("percentage", "5 percent")) == ["腾讯"]
+
+
+def test_a_company_s_reach_against_a_market_is_the_company_s_share() -> None:
+    title = "远传电信股东会"
+    text = f"{title}\n远传电信今年建设7500座基地台，估计第四季覆盖率全国9成人口。"
+    assert page_subjects(text, title, ("percentage", "9成")) == ["远传电信"]
+    # must-not: a market's own share of a whole is no company's
+    text = f"{title}\n远传电信今年建设7500座基地台，估计第四季全国用户占人口9成。"
+    assert page_subjects(text, title, ("percentage", "9成")) == [None]
+
+
+def test_a_target_is_the_company_s_share() -> None:
+    title = "远传电信股东会"
+    text = f"{title}\n全台建设7500座基地台，下半年目标5G渗透率达到30%。"
+    assert page_subjects(text, title, ("percentage", "30%")) == ["远传电信"]
+    # must-not: a market's penetration, with no one's target, goes on about the market
+    text = f"{title}\n全台建设7500座基地台，下半年5G渗透率达到30%。"
+    assert page_subjects(text, title, ("percentage", "30%")) == [None]

@@ -102,8 +102,10 @@ _INDEXED = 2000
 _MEASURE_NOUN = re.compile(r"会员|用户|订户|客户|医院|服务器|subscribers|subscriptions|subs(?![a-z])"
                            r"|members|users|customers|hospitals|servers", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
-# A word that gives a share an owner of its own: 其收入, "its revenue", 我们的.
-_OWNER = re.compile(r"其|我们|公司|本集团|\b(?:its|their|our|we|the company)\b", re.IGNORECASE)
+# A word that gives a share an owner of its own: 其收入, "its revenue", 我们的; a target is
+# someone's (下半年目标5G渗透率达到30%, "we target 30%").
+_OWNER = re.compile(r"其|我们|公司|本集团|目标|力拼|力争|\b(?:its|their|our|we|the company|targets?|aims?)\b",
+                    re.IGNORECASE)
 # An owner right before a market word makes it the owner's ("our active consumers", 其用户).
 _OWNED = re.compile(r"(?:\b(?:our|its|their)\s+(?:[a-z-]+\s+){0,3}|其|我们的)$", re.IGNORECASE)
 # A sentence opening with a demonstrative and a noun speaks of what the one before named
@@ -261,7 +263,7 @@ class SubjectRegistry:
                  suffixes: tuple[str, ...] = (), not_products: frozenset[str] = frozenset(),
                  markets: tuple[str, ...] = (), measures: tuple[str, ...] = (),
                  not_subjects: frozenset[str] = frozenset(), surveys: tuple[str, ...] = (),
-                 rivals: tuple[str, ...] = ()):
+                 rivals: tuple[str, ...] = (), rates: tuple[str, ...] = ()):
         self.not_names = not_names  # capitalized words that are not names (The, CEO, March)
         self.suffixes = frozenset(suffixes)
         self.not_subjects = not_subjects  # phrases that open a clause but name nothing (我们)
@@ -270,6 +272,7 @@ class SubjectRegistry:
         self._survey = _words(surveys)  # a sentence of survey results: its shares are no company's
         self._rival = _words(rivals)  # a clause about another party: 该同业, "its rival"
         self._measure = _words(measures)
+        self._rate = _words(rates)  # a company's reach, of a market's base (覆盖率全国9成人口)
         # words that make a registry name into a product of its own (微信 + 城市服务)
         self._suffix = (re.compile(r"(?:(?![的是有在和与及了也都已将为])[\u4e00-\u9fff]){0,4}?(?:"
                                    + "|".join(map(re.escape, suffixes)) + r")(?!器)")
@@ -384,7 +387,9 @@ class SubjectRegistry:
         if _OWNED.search(text, max(s_start, markets[-1].start() - 40), markets[-1].start()):
             return True  # "our global active consumers": a market word an owner has is the owner's
         if markets[-1].start() >= clause_start:
-            return False
+            # 覆盖率全国9成人口: a company's reach against a market, the market its base
+            return (self._rate is not None
+                    and self._rate.search(text, clause_start, markets[-1].start()) is not None)
         return _OWNER.search(text, markets[-1].end(), start) is not None
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -972,7 +977,7 @@ def load_subjects(extra: Path | None = None) -> SubjectRegistry:
                            tuple(data.get("suffixes", [])), frozenset(data.get("not_products", [])),
                            tuple(data.get("markets", [])), tuple(data.get("measures", [])),
                            frozenset(data.get("not_subjects", [])), tuple(data.get("surveys", [])),
-                           tuple(data.get("rivals", [])))
+                           tuple(data.get("rivals", [])), tuple(data.get("rates", [])))
 
 
 def _trie(words: list[str]) -> dict[str, Any]:
