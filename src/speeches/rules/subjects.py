@@ -348,7 +348,7 @@ class SubjectRegistry:
         >>> registry.rival(text, 0, text.index("3.3%")), registry.rival(text, 0, text.index("1.9%"))
         (True, False)
         """
-        if self._rival is None:
+        if self._rival is None or self._rival.search(text, s_start, start) is None:
             return False
         clause_start = max([s_start, *(c.end() for c in _CLAUSE_END.finditer(text, s_start, start))])
         return self._rival.search(text, clause_start, start) is not None
@@ -480,9 +480,10 @@ class SubjectRegistry:
         inside = [m for m in found if m[0] < end and start < m[1]]
         if inside:
             return self._named(text, found, inside[0])
-        clause_start = max([s_start, *(c.end() for c in _CLAUSE_END.finditer(text, s_start, start))])
-        if not any(clause_start <= m[0] < start for m in found) and self.rival(text, s_start, start):
-            return None  # 而该同业的营业利益则是年减3.3%: another party's, whom the clause does not name
+        if self.rival(text, s_start, start):
+            clause_start = max([s_start, *(c.end() for c in _CLAUSE_END.finditer(text, s_start, start))])
+            if not any(clause_start <= m[0] < start for m in found):
+                return None  # 而该同业的营业利益则是年减3.3%: another party's, whom the clause does not name
         if share:
             described = self._population_after(text, end) or self._staked(text, s_start, start, end)
             if described is not None:

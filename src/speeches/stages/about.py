@@ -421,15 +421,14 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
             m.subject = employers[m.speaker]  # "we", "our": the speaker's company
         if m.subject is None:  # 该院, 该公司: the institution the sentence refers back to
             m.subject = registry.referent(text, max(p_start, s_start - _LOOK_BACK), s_start, m.start)
-        if m.subject is None and not registry.rival(text, s_start, m.start) and (
-                registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
-                else not registry.nationwide(text, s_start, m.start, m.end)):
-            m.subject = topic()
-        if (m.subject is None and m.kind == "percentage" and _WE.search(sentence)
-                and not registry.rival(text, s_start, m.start)
-                and not registry.surveyed(text, s_start, s_end)
-                and not registry.nationwide(text, s_start, m.start, m.end)):
-            m.subject = topic()  # "We are now settled down to 3-4%": the page's company
+        if m.subject is None and not registry.rival(text, s_start, m.start):
+            if (registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
+                    else not registry.nationwide(text, s_start, m.start, m.end)):
+                m.subject = topic()
+            elif (m.kind == "percentage" and _WE.search(sentence)
+                  and not registry.surveyed(text, s_start, s_end)
+                  and not registry.nationwide(text, s_start, m.start, m.end)):
+                m.subject = topic()  # "We are now settled down to 3-4%": the page's company
         if m.kind == "percentage":
             if shared is not None and shared[0] == p_start and same_share(registry, text, s_start, m.start):
                 m.subject = shared[1]  # 这一比例: the share before it, and what it is about
