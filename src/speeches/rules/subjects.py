@@ -25,7 +25,11 @@ A figure's subject, searched in its sentence:
 A name that reports the figure ("the 20 million DAU that Microsoft reported for Teams") is
 left out when the figure's clause has it beside other names, or when nothing else in the
 sentence or paragraph says what the figure is about. A share right before a population it
-describes (占一半以上人口的农村用户) is about that population.
+describes (占一半以上人口的农村用户) is about that population, and so is one a population
+opening its clause states (县域人口占全国人口六成以上), with the later clauses that go on about
+it (…，却只拥有全国1/3的医生); a share of the things of a kind that are of a narrower kind
+(50%的门锁为智能门锁) is about those things; a stake is about the business it is held in ("an
+80 percent ownership interest in its home health division", 持有美团20%的股权).
 
 Before 3, a figure whose sentence speaks of a group by its number (三款信息流产品, "these three
 apps") and names nothing before it is about the names of the list that introduced that group
@@ -98,8 +102,10 @@ _INDEXED = 2000
 _MEASURE_NOUN = re.compile(r"会员|用户|订户|客户|医院|服务器|subscribers|subscriptions|subs(?![a-z])"
                            r"|members|users|customers|hospitals|servers", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
-# A word that gives a share an owner of its own: 其收入, "its revenue", 我们的.
-_OWNER = re.compile(r"其|我们|公司|本集团|\b(?:its|their|our|we|the company)\b", re.IGNORECASE)
+# A word that gives a share an owner of its own: 其收入, "its revenue", 我们的; a target is
+# someone's (下半年目标5G渗透率达到30%, "we target 30%").
+_OWNER = re.compile(r"其|我们|公司|本集团|目标|力拼|力争|\b(?:its|their|our|we|the company|targets?|aims?)\b",
+                    re.IGNORECASE)
 # An owner right before a market word makes it the owner's ("our active consumers", 其用户).
 _OWNED = re.compile(r"(?:\b(?:our|its|their)\s+(?:[a-z-]+\s+){0,3}|其|我们的)$", re.IGNORECASE)
 # A sentence opening with a demonstrative and a noun speaks of what the one before named
@@ -122,19 +128,31 @@ _GROUP_REACH = 1500
 # (至今已有), a users noun (注册用户, 的用户) or a measure of use (使用次数, 交易笔数): AI导诊已接入,
 # Goodnight注册用户, 网络游戏的用户, 乘车码使用次数.
 _ZH_HEAD = re.compile(
-    r"\s*(?:(?:目前|现在|同时|其中|此外|另外|如今|而|但|并且|且|截至目前|(?:19|20)\d\d年|今年|去年)\s*)*"
+    r"\s*(?:(?:目前|现在|同时|其中|此外|另外|如今|而|但|却|只|仅|并且|且|截至目前|(?:19|20)\d\d年|今年|去年)\s*)*"
     r"(?P<np>(?:[A-Za-z][A-Za-z0-9+&-]*(?![A-Za-z0-9+&-])|(?![的是在了和与及也都将为把被从对向于以我"
     r"你他她它这那个有已估预])[\u4e00-\u9fff])(?:(?![的是在了和与及也都将为把被从对向于以我你他她它"
     r"这那个有已累至共总])[\u4e00-\u9fff]){0,9}?)"
     r"(?:(?:已经|已|至今已|至今|现已|也已|累计|共)?(?:接入|覆盖(?!率)|连接|入驻|落地|拥有|已有)"
     r"|(?P<users>的?(?P<qualifier>注册|激活|活跃|月活跃?|日活跃?|付费)?(?:用户|使用者))"
     r"|(?P<active>月活|日活|MAU|DAU)(?!跃)"
-    r"|(?P<measure>的?(?:使用次数|使用量|交易笔数|交易量|交易额|订单量|下载量)))")
+    r"|(?P<measure>的?(?:使用次数|使用量|交易笔数|交易量|交易额|订单量|下载量))"
+    r"|(?P<people>人口|人群|居民)(?=占))")
 _WIDE_CLAUSE_END = re.compile(r"[，,；;：:]")
 _NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
 # A population a share describes, named right after it: 占一半以上人口的农村用户, 30%的中国网民.
 _POPULATION_AFTER = re.compile(r"(?:人口|人数)?的(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以我你他她它这那个有已])"
                                r"[\u4e00-\u9fff]){1,6}?)(?P<noun>用户|网民|会员|消费者)")
+# A share of the things of a kind that are of a narrower kind: 50%的门锁为智能门锁 (of 门锁).
+_KIND_OF = re.compile(r"的(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以我你他她它这那个有已])[\u4e00-\u9fff]){1,6}?)"
+                      r"(?:为|是)(?:(?![的是为])[\u4e00-\u9fff]){1,6}?(?P=np)")
+# A stake, of the business it is held in: "an 80 percent ownership interest in its home health
+# division", "a 30% stake in Snap"; 持有美团20%的股权.
+_EN_STAKE = re.compile(r"\s+(?:(?:ownership|equity|controlling|minority|voting)\s+)?(?:stake|interest|holding)\s+"
+                       r"in\s+(?:(?:its|their|the|a|an)\s+)?(?P<np>[A-Za-z][\w&.'’-]*(?:\s+(?!(?:to|for|from|at|by|"
+                       r"with|and|or|which|that|in|on|of|as|worth|after|before|since|until|when|while|last|"
+                       r"this|next|is|was|will|would)\b)[A-Za-z][\w&'’-]*){0,4})")
+_ZH_STAKE = re.compile(r"持有(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以约近逾超])[\u4e00-\u9fffA-Za-z]){2,12})的?\s*$")
+_ZH_STAKE_AFTER = re.compile(r"\s*的?(?:股权|股份|股本)")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
 _PLACE = re.compile(r"^(?:全世界|中国|全国|全球|我国|国内|海外|台湾|香港|全台|全港|大陆|内地)")
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
@@ -197,6 +215,14 @@ _EN_CALLED = re.compile(r"[\s-]*(?:[a-z]+\s+){0,2}?(?:called|named|known\s+as)\s
 _EN_ADJ_NAME = re.compile(r"[ \t]+(?P<name>[A-Z][a-z]+[A-Z][\w&+-]*|[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*){1,3})"
                           r"(?=\s*[,.;)]|\s+(?:which|that|who|is|was|has|had|and)\b)")
 _EN_SET_OFF = re.compile(r"(?P<name>" + _EN_NAME + r")\s*(?:—|–|--|,|\()\s*(?:a|an)\s+$")
+# An institution named by its kind after its name was given (该院 after 广州市妇女儿童医疗中心):
+# the kind word and the words a name of that kind ends with.
+_ANAPHOR = re.compile(r"该(?P<kind>医院|院|公司|集团|银行|行)")
+_KIND_ENDS = {"医院": ("医院", "医疗中心"), "院": ("医院", "医疗中心", "研究院", "学院"),
+              "公司": ("公司", "集团"), "集团": ("集团", "公司"), "银行": ("银行",), "行": ("银行",)}
+# Where a Chinese name ends going back from its kind word: a word no name holds (以…为例, 在…).
+_NAME_STOP = re.compile(r"[以在与和及的是对从向了据由为把被将到于给让该这那其]")
+_NAME_MAX = 14
 _EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
 
 
@@ -236,14 +262,17 @@ class SubjectRegistry:
     def __init__(self, subjects: list[Subject], not_names: frozenset[str] = frozenset(),
                  suffixes: tuple[str, ...] = (), not_products: frozenset[str] = frozenset(),
                  markets: tuple[str, ...] = (), measures: tuple[str, ...] = (),
-                 not_subjects: frozenset[str] = frozenset(), surveys: tuple[str, ...] = ()):
+                 not_subjects: frozenset[str] = frozenset(), surveys: tuple[str, ...] = (),
+                 rivals: tuple[str, ...] = (), rates: tuple[str, ...] = ()):
         self.not_names = not_names  # capitalized words that are not names (The, CEO, March)
         self.suffixes = frozenset(suffixes)
         self.not_subjects = not_subjects  # phrases that open a clause but name nothing (我们)
         self.not_products = not_products  # registry name + these is no product (腾讯 + 数据中心)
         self._market = _words(markets)
         self._survey = _words(surveys)  # a sentence of survey results: its shares are no company's
+        self._rival = _words(rivals)  # a clause about another party: 该同业, "its rival"
         self._measure = _words(measures)
+        self._rate = _words(rates)  # a company's reach, of a market's base (覆盖率全国9成人口)
         # words that make a registry name into a product of its own (微信 + 城市服务)
         self._suffix = (re.compile(r"(?:(?![的是有在和与及了也都已将为])[\u4e00-\u9fff]){0,4}?(?:"
                                    + "|".join(map(re.escape, suffixes)) + r")(?!器)")
@@ -309,6 +338,25 @@ class SubjectRegistry:
         clause_end = after.start() if after else len(text)
         return self._market.search(text, clause_start, min(clause_end, end + 40)) is not None
 
+    def rival(self, text: str, s_start: int, start: int) -> bool:
+        """Whether the clause of the figure at `start` says, before it, that the figure is
+        another party's, named by what it is to the subject (该同业, 竞争对手, "its rival"): no
+        name of the page or of an earlier clause is its subject.
+
+        >>> registry = load_subjects()
+        >>> text = "台湾大营业利益年成长1.9%，而该同业的营业利益则是年减3.3%。"
+        >>> registry.rival(text, 0, text.index("3.3%")), registry.rival(text, 0, text.index("1.9%"))
+        (True, False)
+        """
+        if self._rival is None or self._rival.search(text, s_start, start) is None:
+            return False
+        clause_start = max([s_start, *(c.end() for c in _CLAUSE_END.finditer(text, s_start, start))])
+        return self._rival.search(text, clause_start, start) is not None
+
+    def surveyed(self, text: str, s_start: int, s_end: int) -> bool:
+        """Whether the sentence text[s_start:s_end] gives a survey's results (调查, "survey")."""
+        return self._survey is not None and self._survey.search(text, s_start, s_end) is not None
+
     def company_share(self, text: str, s_start: int, s_end: int, start: int) -> bool:
         """Whether a percentage at `start` is of a company's own measure (revenue, users, 毛利)
         by its sentence, which names no market, country or industry before it, or names one in
@@ -326,7 +374,7 @@ class SubjectRegistry:
         """
         if self._measure is None or self._measure.search(text, s_start, s_end) is None:
             return False
-        if self._survey is not None and self._survey.search(text, s_start, s_end):
+        if self.surveyed(text, s_start, s_end):
             return False
         if self._market is None:
             return True
@@ -339,7 +387,9 @@ class SubjectRegistry:
         if _OWNED.search(text, max(s_start, markets[-1].start() - 40), markets[-1].start()):
             return True  # "our global active consumers": a market word an owner has is the owner's
         if markets[-1].start() >= clause_start:
-            return False
+            # 覆盖率全国9成人口: a company's reach against a market, the market its base
+            return (self._rate is not None
+                    and self._rate.search(text, clause_start, markets[-1].start()) is not None)
         return _OWNER.search(text, markets[-1].end(), start) is not None
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -430,8 +480,12 @@ class SubjectRegistry:
         inside = [m for m in found if m[0] < end and start < m[1]]
         if inside:
             return self._named(text, found, inside[0])
+        if self.rival(text, s_start, start):
+            clause_start = max([s_start, *(c.end() for c in _CLAUSE_END.finditer(text, s_start, start))])
+            if not any(clause_start <= m[0] < start for m in found):
+                return None  # 而该同业的营业利益则是年减3.3%: another party's, whom the clause does not name
         if share:
-            described = self._population_after(text, end)
+            described = self._population_after(text, end) or self._staked(text, s_start, start, end)
             if described is not None:
                 return described
         if not [m for m in found if m[1] <= start]:
@@ -512,6 +566,35 @@ class SubjectRegistry:
             return self._continued(text, paragraph_start, s_start, s_end)
         return None
 
+    def referent(self, text: str, lo: int, s_start: int, start: int) -> str | None:
+        """The institution 该院/该公司 before the figure at `start` in its sentence stands for:
+        the last name of that kind (…医疗中心, …公司) in text[lo:] before it.
+
+        >>> registry = load_subjects()
+        >>> text = "以广州市妇女儿童医疗中心为例，该院把患者逗留时间缩短了40%。"
+        >>> registry.referent(text, 0, 0, text.index("40%"))
+        '广州市妇女儿童医疗中心'
+        >>> registry.referent("患者在医院排队，该院把时间缩短了40%。", 0, 0, 15) is None
+        True
+        """
+        anaphors = list(_ANAPHOR.finditer(text, s_start, start))
+        if not anaphors:
+            return None
+        anaphor = anaphors[-1]
+        best: tuple[int, str] | None = None
+        for end_word in _KIND_ENDS[anaphor.group("kind")]:
+            at = text.rfind(end_word, lo, anaphor.start())
+            if at < 0:
+                continue
+            begin = at
+            while begin > max(lo, at - _NAME_MAX) and "\u4e00" <= text[begin - 1] <= "\u9fff" \
+                    and not _NAME_STOP.match(text, begin - 1):
+                begin -= 1
+            if at - begin >= 2 and (best is None or at > best[0]):
+                name = text[begin : at + len(end_word)]
+                best = (at, self.resolve(name) or name)
+        return best[1] if best else None
+
     def _continues_market(self, text: str, s_start: int, found: list[tuple[int, int, str]],
                           clause_start: int, clause_end: int) -> bool:
         """Whether a share's clause, naming nothing and no owner (其, its, our), goes on about
@@ -527,7 +610,11 @@ class SubjectRegistry:
             if cut is None:
                 return False
             last = cut.end()
-        return self._market.search(text, last, clause_start) is not None
+        if self._market.search(text, last, clause_start) is None:
+            return False
+        # 县域人口占全国人口六成以上，却只拥有全国1/3的医生: the earlier clause's own subject,
+        # not its market, goes on
+        return self._earlier_head(text, s_start, clause_start) is None
 
     def _last_named(self, text: str, lo: int, s_start: int) -> str | None:
         """The name given last in the sentence before `s_start` (a registry name or a quoted
@@ -599,6 +686,33 @@ class SubjectRegistry:
                 return self._recalled(text, named)
         return None
 
+    def _staked(self, text: str, s_start: int, start: int, end: int) -> str | None:
+        """The business a stake at text[start:end] is held in: "an 80 percent ownership
+        interest in its home health division", 持有美团20%的股权.
+
+        >>> registry = load_subjects()
+        >>> text = "CHS will sell an 80 percent ownership interest in its home health division to X."
+        >>> registry._staked(text, 0, text.index("80"), text.index(" ownership"))
+        'home health division'
+        >>> text = "腾讯持有美团20%的股权"
+        >>> registry._staked(text, 0, text.index("20%"), text.index("的股权"))
+        '美团'
+        >>> registry._staked("A 20% interest rate", 0, 2, 5) is None
+        True
+        """
+        m = _EN_STAKE.match(text, end)
+        if m is not None:
+            named = self.mentions(text, m.start("np"), m.end("np"))
+            if named and named[0][0] == m.start("np"):
+                return named[0][2]  # "a 17 percent stake in Snap after the deal"
+            return _name_words(m.group("np"), self.not_names)
+        if _ZH_STAKE_AFTER.match(text, end):
+            before = _ZH_STAKE.search(text, max(s_start, start - 16), start)
+            if before is not None:
+                np = before.group("np")
+                return self.resolve(np) or np
+        return None
+
     def _population_after(self, text: str, end: int) -> str | None:
         """The population a share right before it describes: 占一半以上人口的农村用户 → 农村用户,
         30%的中国网民 → 互联网用户 (a place cut, the registry's name when it has one).
@@ -609,10 +723,17 @@ class SubjectRegistry:
         '农村用户'
         >>> registry._population_after("其中70%的用户是95后", 6) is None
         True
+        >>> registry._population_after("已有50%的门锁为智能门锁", 5)
+        '门锁'
+        >>> registry._population_after("已有50%的门锁为智能锁", 5) is None
+        True
         """
         m = _POPULATION_AFTER.match(text, end)
         if m is None:
-            return None
+            kind = _KIND_OF.match(text, end)
+            if kind is None or len(kind.group("np")) < 2:
+                return None
+            return self.resolve(kind.group("np")) or kind.group("np")
         bare = _PLACE.sub("", m.group("np"))
         name = bare + m.group("noun")
         known = self.resolve(name) or self.resolve(m.group("np") + m.group("noun"))
@@ -709,6 +830,11 @@ class SubjectRegistry:
             return bare + "用户"
         if (m.group("active") or m.group("measure")) and not _PLACE.sub("", phrase):
             return None  # 台湾月活达2100万: a place is no product
+        if m.group("people"):
+            # a population whose share of a whole the clause states (县域人口占全国人口六成);
+            # a place alone is the whole's own population (全国人口占)
+            bare = _PLACE.sub("", phrase)
+            return bare + m.group("people") if len(bare) >= 2 else None
         return phrase
 
     def _clause_named(self, text: str, clause_start: int, clause_end: int, start: int) -> str | None:
@@ -851,7 +977,8 @@ def load_subjects(extra: Path | None = None) -> SubjectRegistry:
     return SubjectRegistry(subjects, frozenset(data.get("not_names", [])),
                            tuple(data.get("suffixes", [])), frozenset(data.get("not_products", [])),
                            tuple(data.get("markets", [])), tuple(data.get("measures", [])),
-                           frozenset(data.get("not_subjects", [])), tuple(data.get("surveys", [])))
+                           frozenset(data.get("not_subjects", [])), tuple(data.get("surveys", [])),
+                           tuple(data.get("rivals", [])), tuple(data.get("rates", [])))
 
 
 def _trie(words: list[str]) -> dict[str, Any]:

@@ -9,13 +9,21 @@ A figure "in the reporting period" (报告期内) takes the period its paragraph
 A figure in a list takes what its sentence lacks from the line that introduces the list: after
 "腾讯2025年第一季度的核心业绩数据：", the lines "总收入同比增长13%" are Tencent's, of 2025-Q1.
 A count whose sentence, paragraph and list name no subject takes the first registry name of
-the page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout. Before that,
+the page's title: a page headed "微信月活跃用户破十亿" is about WeChat throughout (a Chinese
+page with no registry name to go by is about the organisation it names by its head's title
+more than once: 街口支付董事长梅骅). Before that,
 a count its speaker states for "we" (我们的平台, "our users") is of the company the speaker's
 titles name ("Chairman and CEO of Tencent"), in the speaker registry the run uses (the shipped
 one with the user's `--speakers` file read over it). So does a
 percentage of a company's own measure (revenue, users, 毛利) whose sentence names no market,
-country or industry it is a share of. A share that is the change of the count before it in
-its sentence (AQ月活突破1500万，用户增速高达83.4%) is of what that count counts.
+country or industry it is a share of; and one stated for "we" ("We are now settled down to a
+more reasonable 3-4%") whose clause names no market, in a sentence giving no survey's results.
+A share that is the change of the count before it in its sentence (AQ月活突破1500万，用户增速
+高达83.4%) is of what that count counts. A figure
+whose sentence refers back to an institution by its kind (以广州市妇女儿童医疗中心为例，该院…)
+is that institution's; one whose clause says it is another party's (而该同业的营业利益…, "its
+rival's revenue") takes no name of an earlier clause or of the page. A share named as the one
+before it in its paragraph (预计五年后这一比例将超过90%) is about what that one is about.
 """
 
 from __future__ import annotations
@@ -65,6 +73,11 @@ _OWN = re.compile(r"\s*(?:revenue|sales|income|profit|earnings|margin|shares?|st
 _GROWTH = re.compile(r"增速|增长|增加|增幅|下降|下滑|减少|同比|环比|\b(?:growth|increase|increased|"
                      r"decrease|decreased|grew|rose|fell|declined?|up|down|jump|jumped)\b",
                      re.IGNORECASE)
+# A share named as the one before it (预计五年后这一比例将超过90%, "this share rose to 60%"):
+# of what that one is about, when its clause names nothing else.
+_SAME_SHARE = re.compile(r"(?:这一|这个|该|此一?|上述)(?:比例|比重|占比|比率|数字|渗透率)|\b(?:this|that)\s+"
+                         r"(?:share|ratio|proportion|percentage|figure|rate)\b", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r"[，,；;：:]")
 # How often a page must name a subject, when its title names none, to be about it.
 _TOPIC_MIN = 2
 # The name an English headline opens with, as its grammatical subject: capitalized words and then
@@ -75,6 +88,10 @@ _SAYS = re.compile(r"\s*,?\s*(?:(?:also|then|later|further|previously)\s+)?(?:sa
                    r"explained|asked|recalled|pointed|added|who)\b")
 # An acronym, which names what the page's topic names when its letters are the name's initials (CHS).
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+# An organisation a Chinese page names by the title of its head (街口支付董事长梅骅): set off before
+# it, then the name, then the title.
+_ZH_HEADED = re.compile(r"(?:^|(?<=[\s，,。；;：:、！!？?▲●“”\"「」（）()]))(?P<org>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
+                        r"(?:副?董事长|总经理|副?总裁|首席执行官|执行长|CEO|创办人|创始人)", re.MULTILINE)
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
 _LIST_REACH = 12
 
@@ -286,6 +303,25 @@ def spelled_out(acronym: str, name: str) -> bool:
             and all(w[0] == a for w, a in zip(words, acronym, strict=True)))
 
 
+def headed_org(registry: SubjectRegistry, text: str) -> str | None:
+    """The organisation a Chinese page names most by its head's title (街口支付董事长梅骅), when
+    it names it at least _TOPIC_MIN times in all and the registry has no name in it.
+
+    >>> registry = load_subjects()
+    >>> headed_org(registry, "▲街口支付董事长梅骅说明。\\n街口支付今日召开记者会。")
+    '街口支付'
+    >>> headed_org(registry, "，街口支付董事长梅骅说明。") is None
+    True
+    """
+    counts = Counter(m.group("org") for m in _ZH_HEADED.finditer(text))
+    for org, _ in counts.most_common():
+        if registry.mentions(org, 0, len(org)):
+            return None  # a registry name's own head: the registry's topic rules decide
+        if text.count(org) >= _TOPIC_MIN:
+            return org
+    return None
+
+
 def companies(registry: SubjectRegistry, people: Registry) -> dict[str, str]:
     """{speaker: the first registry name in their titles} ("Chairman and CEO of Tencent")."""
     out: dict[str, str] = {}
@@ -306,6 +342,21 @@ def _employers(registry: SubjectRegistry, people: Registry | None) -> dict[str, 
     return companies(registry, people if people is not None else load_registry())
 
 
+def same_share(registry: SubjectRegistry, text: str, s_start: int, start: int) -> bool:
+    """Whether the clause of the share at `start` names it as the share before it (这一比例)
+    and names nothing else.
+
+    >>> registry = load_subjects()
+    >>> text = "已有50%的门锁为智能门锁，预计五年后这一比例将超过90%"
+    >>> same_share(registry, text, 0, text.index("90%")), same_share(registry, text, 0, 2)
+    (True, False)
+    """
+    cuts = [c.end() for c in _CLAUSE_CUT.finditer(text, s_start, start)]
+    clause_start = cuts[-1] if cuts else s_start
+    return (_SAME_SHARE.search(text, clause_start, start) is not None
+            and not registry.mentions(text, clause_start, start))
+
+
 def run(doc: Document, registry: SubjectRegistry | None = None,
         people: Registry | None = None) -> Document:
     """Fill `subject` and `period` of every metric of `doc`; `people` is the speaker registry
@@ -323,12 +374,13 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         if titled is not None:
             return titled
         return (page_topic(registry, doc.text) or title_name(registry, title, doc.text)
-                or opening_name(registry, doc.text, speakers))
+                or opening_name(registry, doc.text, speakers) or headed_org(registry, doc.text))
 
     published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
     text = doc.text
     counted: tuple[int, int, str] | None = None  # (sentence start, end, subject) of the last count
+    shared: tuple[int, str | None] | None = None  # (paragraph start, subject) of the last share
     for m in doc.metrics:
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
@@ -367,8 +419,18 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         if (m.subject is None and m.speaker in employers and m.kind != "percentage"
                 and _WE.search(sentence)):
             m.subject = employers[m.speaker]  # "we", "our": the speaker's company
-        if m.subject is None and (
-                registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
-                else not registry.nationwide(text, s_start, m.start, m.end)):
-            m.subject = topic()
+        if m.subject is None:  # 该院, 该公司: the institution the sentence refers back to
+            m.subject = registry.referent(text, max(p_start, s_start - _LOOK_BACK), s_start, m.start)
+        if m.subject is None and not registry.rival(text, s_start, m.start):
+            if (registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
+                    else not registry.nationwide(text, s_start, m.start, m.end)):
+                m.subject = topic()
+            elif (m.kind == "percentage" and _WE.search(sentence)
+                  and not registry.surveyed(text, s_start, s_end)
+                  and not registry.nationwide(text, s_start, m.start, m.end)):
+                m.subject = topic()  # "We are now settled down to 3-4%": the page's company
+        if m.kind == "percentage":
+            if shared is not None and shared[0] == p_start and same_share(registry, text, s_start, m.start):
+                m.subject = shared[1]  # 这一比例: the share before it, and what it is about
+            shared = (p_start, m.subject)
     return doc
