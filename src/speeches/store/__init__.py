@@ -227,12 +227,17 @@ _LOCK = ".lock"
 _ROW_GROUP = 64_000
 # Parquet options by table. A token's position and start climb by small steps: delta-encoded
 # they take a few bits where dictionary pages took most of tokens.parquet (README,
-# Performance: "The tokens table, delta-encoded").
+# Performance: "The tokens table, delta-encoded"). The other tables are mostly long, distinct
+# strings (texts, sentences) that a dictionary only makes slower to write and larger: zstd
+# alone writes them faster, in smaller files (README, Performance).
 _PARQUET_OPTIONS: dict[str, dict[str, Any]] = {
     "tokens": {
         "use_dictionary": ["doc_id", "section_id", "token"],
         "column_encoding": {"position": "DELTA_BINARY_PACKED", "start": "DELTA_BINARY_PACKED"},
     },
+    "documents": {"use_dictionary": False},
+    "sections": {"use_dictionary": False},
+    "metrics": {"use_dictionary": False},
 }
 
 
