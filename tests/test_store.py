@@ -115,3 +115,28 @@ def test_token_table_is_the_token_columns_table() -> None:
     assert table.schema == store.TOKENS
     assert table.equals(store.table_from_columns("tokens", store.token_columns(doc)))
     assert table.column("doc_id").to_pylist() == [doc.doc_id] * len(doc.tokens)
+
+
+def test_small_writes_are_gathered_into_row_groups_in_order(tmp_path: Path, monkeypatch) -> None:
+    # Each write used to be a row group of its own: 17 documents a batch, one document's
+    # metrics in a re-extract. They wait until a row group's rows (or bytes) are in.
+    monkeypatch.setattr(store, "_ROW_GROUP", 10)
+    with store.Writer(tmp_path) as w:
+        for i in range(25):
+            w.write("documents", [_doc(f"d{i:02d}")])
+        w.commit({})
+    path = store.current_dir(tmp_path) / "documents.parquet"
+    assert [pq.ParquetFile(path).metadata.row_group(g).num_rows for g in range(3)] == [10, 10, 5]
+    assert list(pq.read_table(path)["doc_id"].to_pylist()) == [f"d{i:02d}" for i in range(25)]
+    assert json.loads((tmp_path / "manifest.json").read_text())["tables"]["documents"] == 25
+
+
+def test_rows_wait_for_a_row_group_no_longer_than_its_bytes(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(store, "_GROUP_BYTES", 1)  # every write is over it: written at once
+    with store.Writer(tmp_path) as w:
+        for i in range(3):
+            w.write("documents", [_doc(f"d{i}")])
+        assert not w.pending["documents"]
+        w.commit({})
+    path = store.current_dir(tmp_path) / "documents.parquet"
+    assert pq.ParquetFile(path).metadata.num_row_groups == 3

@@ -225,6 +225,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 MANIFEST = "manifest.json"
 _LOCK = ".lock"
 _ROW_GROUP = 64_000
+# A row group is also written once its rows hold this many bytes in memory (documents carry
+# their whole text: 64,000 of them would not fit), which bounds what the writer keeps waiting.
+_GROUP_BYTES = 16_000_000
 # Parquet options by table. A token's position and start climb by small steps: delta-encoded
 # they take a few bits where dictionary pages took most of tokens.parquet (README,
 # Performance: "The tokens table, delta-encoded"). The other tables are mostly long, distinct
@@ -440,6 +443,11 @@ class Writer:
         self.tmp.mkdir()
         self.writers: dict[str, pq.ParquetWriter] = {}
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        # Rows waiting to make a row group: each write was one (17 documents of a batch, the
+        # metrics of one document in a re-extract), which compressed poorly.
+        self.pending: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+        self.pending_rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self.pending_bytes: dict[str, int] = dict.fromkeys(TABLES, 0)
         self.done = False
 
     def write(self, name: str, data: pa.Table | list[dict[str, Any]] | pa.RecordBatch) -> None:
@@ -456,6 +464,19 @@ class Writer:
                 data = data.append_column(missing, pa.nulls(data.num_rows, missing.type))
         data = data.select(SCHEMAS[name].names)
         data = data.cast(SCHEMAS[name]) if data.schema != SCHEMAS[name] else data
+        self.pending[name].append(data)
+        self.pending_rows[name] += data.num_rows
+        self.pending_bytes[name] += data.nbytes
+        self.rows[name] += data.num_rows
+        if self.pending_rows[name] >= _ROW_GROUP or self.pending_bytes[name] >= _GROUP_BYTES:
+            self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        """Write the rows waiting for table `name` (row groups of at most _ROW_GROUP rows)."""
+        if not self.pending[name]:
+            return
+        data = pa.concat_tables(self.pending[name])
+        self.pending[name], self.pending_rows[name], self.pending_bytes[name] = [], 0, 0
         writer = self.writers.get(name)
         if writer is None:
             writer = pq.ParquetWriter(
@@ -466,7 +487,6 @@ class Writer:
             )
             self.writers[name] = writer
         writer.write_table(data, row_group_size=_ROW_GROUP)
-        self.rows[name] += data.num_rows
 
     def carry_over(self, drop_doc_ids: set[str]) -> dict[str, int]:
         """Copy the live version's rows of every document not in `drop_doc_ids`."""
@@ -486,6 +506,8 @@ class Writer:
 
     def commit(self, manifest: dict[str, Any]) -> Path:
         """Close the files, publish the generation and swap it in atomically."""
+        for name in TABLES:
+            self._flush(name)
         for writer in self.writers.values():
             writer.close()
         for name in TABLES:  # every table exists, even when empty
