@@ -226,7 +226,7 @@ _LOCK = ".lock"
 _ROW_GROUP = 64_000
 # A row group is also written once its rows hold this many bytes in memory (documents carry
 # their whole text: 64,000 of them would not fit), which bounds what the writer keeps waiting.
-_GROUP_BYTES = 16_000_000
+_GROUP_BYTES = 4_000_000
 # Parquet options by table. A token's position and start climb by small steps: delta-encoded
 # they take a few bits where dictionary pages took most of tokens.parquet (README,
 # Performance: "The tokens table, delta-encoded"). The other tables are mostly long, distinct
@@ -470,14 +470,24 @@ class Writer:
         self.pending_bytes[name] += data.nbytes
         self.rows[name] += data.num_rows
         if self.pending_rows[name] >= _ROW_GROUP or self.pending_bytes[name] >= _GROUP_BYTES:
-            self._flush(name)
+            self._flush(name, whole=self.pending_rows[name] < _ROW_GROUP)
 
-    def _flush(self, name: str) -> None:
-        """Write the rows waiting for table `name` (row groups of at most _ROW_GROUP rows)."""
+    def _flush(self, name: str, whole: bool = True) -> None:
+        """Write the rows waiting for table `name` in row groups of at most _ROW_GROUP rows;
+        unless `whole`, only full row groups, the rest waiting for more (a short row group
+        left behind each time compressed worse)."""
         if not self.pending[name]:
             return
         data = pa.concat_tables(self.pending[name])
         self.pending[name], self.pending_rows[name], self.pending_bytes[name] = [], 0, 0
+        if not whole:
+            full = data.num_rows - data.num_rows % _ROW_GROUP
+            rest = data.slice(full)
+            if rest.num_rows:
+                self.pending[name].append(rest)
+                self.pending_rows[name] = rest.num_rows
+                self.pending_bytes[name] = rest.nbytes
+            data = data.slice(0, full)
         writer = self.writers.get(name)
         if writer is None:
             writer = pq.ParquetWriter(
