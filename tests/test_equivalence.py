@@ -34,8 +34,11 @@ class _JiebaSegmenter:
     def __init__(self, names: tuple[str, ...]):
         self.tk = segment.tokenizer(names)
 
-    def spans(self, text: str) -> tuple[list[str], list[int]]:
-        pairs = [(w, s) for w, s, _ in self.tk.tokenize(text) if not w.isspace()]
+    def spans(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> tuple[list[str], list[int]]:
+        part = text[start:end]
+        pairs = [(w, start + s) for w, s, _ in self.tk.tokenize(part) if not w.isspace()]
         return [w for w, _ in pairs], [s for _, s in pairs]
 
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
 
+import pytest
+
+from conftest import RAW
 from speeches.write import executors
 from speeches.write.executors import InFlight, Init, SerialExecutor
 
@@ -83,3 +89,43 @@ def test_init_runs_once_per_process_for_equal_inits() -> None:
 
 def test_serial_executor_maps_in_order() -> None:
     assert list(SerialExecutor().map(lambda b: b * 2, [1, 2, 3])) == [2, 4, 6]
+
+
+def _batch_in_worker(jobs: list[Any], settings: Any) -> tuple[Any, bool]:
+    """process_batch as a pool worker runs it, and whether that process imported pandas."""
+    import sys
+
+    from speeches.write import worker
+
+    return worker.process_batch(jobs, settings), "pandas" in sys.modules
+
+
+def test_pool_workers_build_the_same_tables_without_importing_pandas(tmp_path: Path) -> None:
+    from speeches.config import Settings
+    from speeches.stages.ingest import read_corpus
+    from speeches.write import worker
+
+    settings = Settings(store=tmp_path / "s")
+    jobs, _ = read_corpus([RAW], settings.store)
+    pool = executors.LocalExecutor(1, Init(worker.warm, settings))
+    try:
+        [(result, imported)] = list(
+            pool.map(functools.partial(_batch_in_worker, settings=settings), [jobs])
+        )
+    finally:
+        pool.close()
+    assert not imported  # pyarrow would import it (0.17 s) on its first array
+    here = worker.process_batch(jobs, settings)
+    assert result.tables.keys() == here.tables.keys()
+    for name, table in here.tables.items():
+        assert result.tables[name].equals(table), name
+
+
+def test_no_pandas_makes_its_import_fail_and_nothing_else() -> None:
+    finder = executors.NoPandas()
+    with pytest.raises(ModuleNotFoundError):
+        finder.find_spec("pandas")
+    with pytest.raises(ModuleNotFoundError):
+        finder.find_spec("pandas.core.frame")
+    assert finder.find_spec("pandas_stubs") is None
+    assert finder.find_spec("pyarrow") is None

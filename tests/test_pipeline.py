@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import RAW
 from speeches import store
 from speeches.config import Settings
+from speeches.models import FileJob
 from speeches.write import pipeline
 
 
@@ -165,3 +168,39 @@ def test_executors_give_the_same_tables(tmp_path: Path) -> None:
             for s in ("serial", "local")
         )
         pd.testing.assert_frame_equal(a, b, obj=name)
+
+
+# --- Batches: every file once, largest first, bounded, and small at the end ---
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(1, 400_000), max_size=300),
+    st.integers(1, 8),
+    st.integers(1_000, 500_000),
+)
+def test_batches_hold_every_file_once_largest_first_and_shrink_toward_the_end(
+    sizes: list[int], workers: int, target: int
+) -> None:
+    jobs = [FileJob(f"/c/{i}.txt", f"{i}.txt", size, 0) for i, size in enumerate(sizes)]
+    batches = pipeline.make_batches(jobs, workers, target)
+    flat = [job for batch in batches for job in batch]
+    assert sorted(j.path for j in flat) == sorted(j.path for j in jobs)
+    assert [j.size for j in flat] == sorted(sizes, reverse=True)
+    left = sum(sizes)
+    cap = max(1, min(target, left // (workers * 8)))
+    for batch in batches:
+        size = sum(j.size for j in batch)
+        # At most the target, and at most a quarter of a worker's share of what is left
+        # (but never under an eighth of the target); a file bigger than that goes alone.
+        assert len(batch) == 1 or size <= max(cap // 8, min(cap, left // (workers * 4)))
+        left -= size
+
+
+def test_the_last_batches_of_a_large_corpus_are_small() -> None:
+    jobs = [FileJob(f"/c/{i}.txt", f"{i}.txt", 15_000, 0) for i in range(1_000)]  # 15 MB
+    batches = pipeline.make_batches(jobs, 2, 250_000)
+    sizes = [sum(j.size for j in batch) for batch in batches]
+    assert max(sizes) <= 250_000 and sizes[0] > 200_000
+    # The last batch each worker takes is a few files, not a full 250 kB.
+    assert all(size <= 45_000 for size in sizes[-4:])

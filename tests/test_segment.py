@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,49 @@ def test_the_segmenter_does_not_build_rjiebas_default_dictionary() -> None:
     first, second = out.stdout.strip().splitlines()
     assert first == "[('腾讯云', 0), ('的', 3), ('用户', 4)] False"
     assert second.startswith("True [")
+
+
+# --- A document's sections are cut in place: the same tokens as each section cut alone ---
+
+
+def _sections_cut_alone(doc: Document) -> list[tuple[int, int, str, int]]:
+    """What `run` gave before it cut sections in place: each section's text cut on its own
+    (`tokenize`), starts moved by the section's start."""
+    rows = []
+    for s in doc.sections:
+        for position, (word, start) in enumerate(
+            segment.tokenize(doc.text[s.start : s.end], NAMES)
+        ):
+            rows.append((s.section_id, position, word, s.start + start))
+    return rows
+
+
+def _tokens(doc: Document) -> list[tuple[int, int, str, int]]:
+    return [(t.section_id, t.position, t.token, t.start) for t in doc.tokens]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_ALPHABET | st.sampled_from(["\u3400", "𠀀", "é", "C++x"]), max_size=60).map("".join),
+    st.lists(st.integers(0, 60), max_size=8),
+)
+def test_sections_cut_in_place_give_the_tokens_of_each_cut_alone(
+    text: str, cuts: list[int]
+) -> None:
+    # Sections at any bounds, touching or not: the ASCII path's pos/endpos, the Han path's
+    # slice and the offsets added inside must give what slicing first gave.
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    doc = Document(source_path="x.txt", raw=text, text=text)
+    doc.sections = [
+        Section(i, a, b) for i, (a, b) in enumerate(zip(bounds[::2], bounds[1::2], strict=False))
+    ]
+    assert _tokens(segment.run(doc, NAMES)) == _sections_cut_alone(doc)
+
+
+@pytest.mark.parametrize("path", TEXTS[:40], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_pages_sections_cut_in_place_give_the_tokens_of_each_cut_alone(path: Path) -> None:
+    text = normalize.normalize(decode.read_text(path)[0])
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    doc = Document(source_path=path.name, raw=text, text=text)
+    doc.sections = [Section(i, a, b) for i, (a, b) in enumerate(paragraphs)]
+    assert _tokens(segment.run(doc, NAMES)) == _sections_cut_alone(doc)

@@ -115,3 +115,53 @@ def test_token_table_is_the_token_columns_table() -> None:
     assert table.schema == store.TOKENS
     assert table.equals(store.table_from_columns("tokens", store.token_columns(doc)))
     assert table.column("doc_id").to_pylist() == [doc.doc_id] * len(doc.tokens)
+
+
+def test_small_writes_are_gathered_into_row_groups_in_order(tmp_path: Path, monkeypatch) -> None:
+    # Each write used to be a row group of its own: 17 documents a batch, one document's
+    # metrics in a re-extract. They wait until a row group's rows (or bytes) are in.
+    monkeypatch.setattr(store, "_ROW_GROUP", 10)
+    with store.Writer(tmp_path) as w:
+        for i in range(25):
+            w.write("documents", [_doc(f"d{i:02d}")])
+        w.commit({})
+    path = store.current_dir(tmp_path) / "documents.parquet"
+    assert [pq.ParquetFile(path).metadata.row_group(g).num_rows for g in range(3)] == [10, 10, 5]
+    assert list(pq.read_table(path)["doc_id"].to_pylist()) == [f"d{i:02d}" for i in range(25)]
+    assert json.loads((tmp_path / "manifest.json").read_text())["tables"]["documents"] == 25
+
+
+def test_row_groups_are_full_whatever_the_sizes_of_the_writes(tmp_path: Path, monkeypatch) -> None:
+    # Writes of 7 rows into row groups of 10: a short group left behind each time compressed
+    # worse; the rows beyond full groups wait for the next write, only the last group is short.
+    monkeypatch.setattr(store, "_ROW_GROUP", 10)
+    with store.Writer(tmp_path) as w:
+        for i in range(6):
+            w.write("documents", [_doc(f"d{i}-{j}") for j in range(7)])
+        w.commit({})
+    path = store.current_dir(tmp_path) / "documents.parquet"
+    meta = pq.ParquetFile(path).metadata
+    assert [meta.row_group(g).num_rows for g in range(meta.num_row_groups)] == [10, 10, 10, 10, 2]
+    assert pq.read_table(path)["doc_id"].to_pylist() == [f"d{i}-{j}" for i in range(6) for j in range(7)]
+
+
+def test_rows_wait_for_a_row_group_no_longer_than_its_bytes(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(store, "_GROUP_BYTES", 1)  # every write is over it: written at once
+    with store.Writer(tmp_path) as w:
+        for i in range(3):
+            w.write("documents", [_doc(f"d{i}")])
+        assert not w.pending["documents"]
+        w.commit({})
+    path = store.current_dir(tmp_path) / "documents.parquet"
+    assert pq.ParquetFile(path).metadata.num_row_groups == 3
+
+
+def test_workers_do_not_import_pyarrow_compute() -> None:
+    # Only the writer's filters use it (carry_over, keep_doc_ids): 25 ms a worker never needs.
+    import subprocess
+    import sys
+
+    code = "import sys, speeches.write.worker; print('pyarrow.compute' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

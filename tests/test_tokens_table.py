@@ -68,3 +68,15 @@ def test_token_positions_and_starts_are_delta_encoded(seed_store: Path) -> None:
     for column in ("position", "start"):
         encodings = meta.row_group(0).column(names.index(column)).encodings
         assert "DELTA_BINARY_PACKED" in encodings and "RLE_DICTIONARY" not in encodings
+
+
+def test_the_tables_of_long_distinct_strings_have_no_dictionary_pages(seed_store: Path) -> None:
+    # Texts, sentences and sections are nearly all distinct: a dictionary only made them
+    # slower to write and larger. The values read back are the schema's, whatever the pages.
+    for name in ("documents", "sections", "metrics"):
+        path = store.current_dir(seed_store) / f"{name}.parquet"
+        meta = pq.ParquetFile(path).metadata
+        for i in range(meta.num_columns):
+            encodings = meta.row_group(0).column(i).encodings
+            assert "RLE_DICTIONARY" not in encodings and "PLAIN_DICTIONARY" not in encodings
+        assert pq.read_table(path).schema == store.SCHEMAS[name]

@@ -83,6 +83,10 @@ _FOREIGN_HAN = re.compile(
 # Where an alphanumeric character meets another block character: the only places where
 # jieba's regex cuts a run of block characters that jieba-rs keeps whole.
 _MIXED = re.compile(r"(?=[a-zA-Z0-9][+#&._%\-]|[+#&._%\-][a-zA-Z0-9])")
+# A text without whitespace has no whitespace token to drop (str.isspace and re agree).
+_SPACE = re.compile(r"\s")
+_GROUP = re.Match.group
+_START = re.Match.start
 
 
 @functools.cache
@@ -202,38 +206,51 @@ class _Segmenter:
         # A line holding a dictionary word without a Han character (C++) needs the word graph.
         self.ascii_word = re.compile("|".join(map(re.escape, ascii_words))) if ascii_words else None
 
-    def spans(self, text: str) -> tuple[list[str], list[int]]:
-        """The non-whitespace tokens of `text` and their start offsets."""
-        if not _HAN.search(text) and not (self.ascii_word and self.ascii_word.search(text)):
-            # No line needs the word graph, and no token crosses a newline: one pass.
-            found = list(_ASCII_TOKEN.finditer(text))
-            return [m.group() for m in found], [m.start() for m in found]
-        if _FOREIGN_HAN.search(text):
-            return self._spans_around_foreign(text)
-        return self._spans(text, 0)
+    def spans(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> tuple[list[str], list[int]]:
+        """The non-whitespace tokens of `text[start:end]` and their offsets into `text`."""
+        end = len(text) if end is None else end
+        if not _HAN.search(text, start, end) and not (
+            self.ascii_word and self.ascii_word.search(text, start, end)
+        ):
+            # No line needs the word graph, and no token crosses a newline: one pass, over
+            # the text itself (none of the pattern looks outside start:end).
+            found = list(_ASCII_TOKEN.finditer(text, start, end))
+            return list(map(_GROUP, found)), list(map(_START, found))
+        part = text[start:end] if start or end < len(text) else text
+        if _FOREIGN_HAN.search(part):
+            return self._spans_around_foreign(part, start)
+        return self._spans(part, start)
 
-    def _spans_around_foreign(self, text: str) -> tuple[list[str], list[int]]:
-        """`text` cut at the characters jieba leaves out of its blocks and jieba-rs does not."""
+    def _spans_around_foreign(self, text: str, offset: int) -> tuple[list[str], list[int]]:
+        """`text` cut at the characters jieba leaves out of its blocks and jieba-rs does not;
+        starts are offsets into `text` plus `offset`."""
         words: list[str] = []
         starts: list[int] = []
         pos = 0
         for match in _FOREIGN_HAN.finditer(text):
-            part_words, part_starts = self._spans(text[pos : match.start()], pos)
+            part_words, part_starts = self._spans(text[pos : match.start()], offset + pos)
             words += part_words
             starts += part_starts
             words.extend(match.group())  # one character at a time, as jieba gives them
-            starts.extend(range(match.start(), match.end()))
+            starts.extend(range(offset + match.start(), offset + match.end()))
             pos = match.end()
-        part_words, part_starts = self._spans(text[pos:], pos)
+        part_words, part_starts = self._spans(text[pos:], offset + pos)
         return words + part_words, starts + part_starts
 
     def _spans(self, text: str, offset: int) -> tuple[list[str], list[int]]:
         """jieba-rs's tokens of `text` (no foreign Han), ASCII runs cut as jieba cuts them."""
         cut = self.jieba.cut(text)
         bounds = list(accumulate(map(len, cut), initial=offset))
-        keep = list(map(not_, map(str.isspace, cut)))
-        words = list(compress(cut, keep))
-        starts = list(compress(bounds, keep))
+        if _SPACE.search(text):
+            keep = list(map(not_, map(str.isspace, cut)))
+            words = list(compress(cut, keep))
+            starts = list(compress(bounds, keep))
+        else:  # most paragraphs: no whitespace token to drop
+            words = cut
+            bounds.pop()
+            starts = bounds
         if not _MIXED.search(text):
             return words, starts
         # Tokens holding a place where jieba's regex may cut: at most a few per paragraph.
@@ -284,11 +301,10 @@ def run(doc: Document, names: Iterable[str] = ()) -> Document:
     tokens = Tokens()
     big = len(doc.text) >= _INTERN_FROM_CHARS
     for section in doc.sections:
-        words, starts = segmenter.spans(doc.text[section.start : section.end])
-        offset = section.start
+        words, starts = segmenter.spans(doc.text, section.start, section.end)
         tokens.section_id.extend(repeat(section.section_id, len(words)))
         tokens.position.extend(range(len(words)))
         tokens.token += map(sys.intern, words) if big else words
-        tokens.start.extend([offset + start for start in starts] if offset else starts)
+        tokens.start += starts
     doc.tokens = tokens
     return doc

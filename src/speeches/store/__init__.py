@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from speeches.errors import NoTable, SpeechesError, StoreLocked
@@ -225,14 +224,22 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 MANIFEST = "manifest.json"
 _LOCK = ".lock"
 _ROW_GROUP = 64_000
+# A row group is also written once its rows hold this many bytes in memory (documents carry
+# their whole text: 64,000 of them would not fit), which bounds what the writer keeps waiting.
+_GROUP_BYTES = 4_000_000
 # Parquet options by table. A token's position and start climb by small steps: delta-encoded
 # they take a few bits where dictionary pages took most of tokens.parquet (README,
-# Performance: "The tokens table, delta-encoded").
+# Performance: "The tokens table, delta-encoded"). The other tables are mostly long, distinct
+# strings (texts, sentences) that a dictionary only makes slower to write and larger: zstd
+# alone writes them faster, in smaller files (README, Performance).
 _PARQUET_OPTIONS: dict[str, dict[str, Any]] = {
     "tokens": {
         "use_dictionary": ["doc_id", "section_id", "token"],
         "column_encoding": {"position": "DELTA_BINARY_PACKED", "start": "DELTA_BINARY_PACKED"},
     },
+    "documents": {"use_dictionary": False},
+    "sections": {"use_dictionary": False},
+    "metrics": {"use_dictionary": False},
 }
 
 
@@ -349,6 +356,8 @@ def concat(name: str, tables: list[pa.Table]) -> pa.Table:
 
 def keep_doc_ids(table: pa.Table, keep: set[str]) -> pa.Table:
     """The rows of `table` whose doc_id is in `keep`."""
+    import pyarrow.compute as pc  # here: importing it costs every worker 25 ms it never needs
+
     return table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(keep), pa.string())))
 
 
@@ -435,6 +444,11 @@ class Writer:
         self.tmp.mkdir()
         self.writers: dict[str, pq.ParquetWriter] = {}
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        # Rows waiting to make a row group: each write was one (17 documents of a batch, the
+        # metrics of one document in a re-extract), which compressed poorly.
+        self.pending: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+        self.pending_rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self.pending_bytes: dict[str, int] = dict.fromkeys(TABLES, 0)
         self.done = False
 
     def write(self, name: str, data: pa.Table | list[dict[str, Any]] | pa.RecordBatch) -> None:
@@ -451,6 +465,29 @@ class Writer:
                 data = data.append_column(missing, pa.nulls(data.num_rows, missing.type))
         data = data.select(SCHEMAS[name].names)
         data = data.cast(SCHEMAS[name]) if data.schema != SCHEMAS[name] else data
+        self.pending[name].append(data)
+        self.pending_rows[name] += data.num_rows
+        self.pending_bytes[name] += data.nbytes
+        self.rows[name] += data.num_rows
+        if self.pending_rows[name] >= _ROW_GROUP or self.pending_bytes[name] >= _GROUP_BYTES:
+            self._flush(name, whole=self.pending_rows[name] < _ROW_GROUP)
+
+    def _flush(self, name: str, whole: bool = True) -> None:
+        """Write the rows waiting for table `name` in row groups of at most _ROW_GROUP rows;
+        unless `whole`, only full row groups, the rest waiting for more (a short row group
+        left behind each time compressed worse)."""
+        if not self.pending[name]:
+            return
+        data = pa.concat_tables(self.pending[name])
+        self.pending[name], self.pending_rows[name], self.pending_bytes[name] = [], 0, 0
+        if not whole:
+            full = data.num_rows - data.num_rows % _ROW_GROUP
+            rest = data.slice(full)
+            if rest.num_rows:
+                self.pending[name].append(rest)
+                self.pending_rows[name] = rest.num_rows
+                self.pending_bytes[name] = rest.nbytes
+            data = data.slice(0, full)
         writer = self.writers.get(name)
         if writer is None:
             writer = pq.ParquetWriter(
@@ -461,7 +498,6 @@ class Writer:
             )
             self.writers[name] = writer
         writer.write_table(data, row_group_size=_ROW_GROUP)
-        self.rows[name] += data.num_rows
 
     def carry_over(self, drop_doc_ids: set[str]) -> dict[str, int]:
         """Copy the live version's rows of every document not in `drop_doc_ids`."""
@@ -474,13 +510,15 @@ class Writer:
             for batch in iter_batches(self.store, name, generation=self.base):
                 table = pa.Table.from_batches([batch])
                 if len(drop):
-                    table = table.filter(pc.invert(pc.is_in(table["doc_id"], value_set=drop)))
+                    table = table.filter(_without(table, drop))
                 kept[name] = kept.get(name, 0) + table.num_rows
                 self.write(name, _conform(table, name))
         return kept
 
     def commit(self, manifest: dict[str, Any]) -> Path:
         """Close the files, publish the generation and swap it in atomically."""
+        for name in TABLES:
+            self._flush(name)
         for writer in self.writers.values():
             writer.close()
         for name in TABLES:  # every table exists, even when empty
@@ -569,6 +607,13 @@ def clean_stale_temporaries(store: Path) -> None:
     for path in store.glob(".current-*"):
         with contextlib.suppress(OSError):
             path.unlink()
+
+
+def _without(table: pa.Table, doc_ids: pa.Array) -> pa.Array:
+    """The mask of `table`'s rows whose doc_id is not in `doc_ids`."""
+    import pyarrow.compute as pc  # here: importing it costs every worker 25 ms it never needs
+
+    return pc.invert(pc.is_in(table["doc_id"], value_set=doc_ids))
 
 
 def _conform(table: pa.Table, name: str) -> pa.Table:

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.abc
+import importlib.machinery
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -142,12 +145,31 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
+class NoPandas(importlib.abc.MetaPathFinder):
+    """Makes `import pandas` fail, in a worker process of the local pool. pyarrow imports
+    pandas (0.17 CPU s) the first time it turns Python objects into an array, only to ask
+    whether they are pandas objects; it takes the failed import for "no pandas" and goes on.
+    Workers build their tables from lists and never use pandas."""
+
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError(
+                f"{fullname} is not imported by ingest workers", name=fullname
+            )
+        return None
+
+
 def _start_worker(init: Init | None, parent: int | None = None) -> None:
-    """The local pool's initializer: tie the worker to its parent, then run `init`."""
+    """The local pool's initializer: tie the worker to its parent, keep pandas out (`NoPandas`),
+    then run `init`."""
     import signal
 
     if parent is not None and hasattr(os, "getppid"):
         _exit_with_parent(parent)
+    if "pandas" not in sys.modules:
+        sys.meta_path.insert(0, NoPandas())
     # Ctrl-C reaches the whole process group: only the parent acts on it (it cancels the
     # batches and drops the unfinished store generation); workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

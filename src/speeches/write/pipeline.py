@@ -59,24 +59,41 @@ def make_batches(jobs: list[FileJob], n_workers: int, target_bytes: int) -> list
     in the writer, so small batches (Settings.batch_bytes) bound the memory (README,
     Performance).
 
-    Largest first, the last batches to run are the smallest, so the workers finish together;
-    at least eight batches per worker keep that true of a small corpus too. A batch is closed
-    rather than pushed past the target by one more file, which bounds its memory.
+    At least eight batches per worker, even for a small corpus; and batches shrink toward
+    the end: each holds at most a quarter of each worker's share of what is left
+    (`_TAIL_SHARE`), down to an eighth of the target, so the last batches to run are small
+    and no worker sits idle long while another finishes a full one (the wall time of an
+    ingest ends with its slowest worker). Largest first, the last batches also hold the
+    smallest files. A batch is closed rather than pushed past its limit by one more file,
+    which bounds its memory.
     """
-    total = sum(j.size for j in jobs)
-    target = max(1, min(target_bytes, total // max(1, n_workers * 8)))
+    left = sum(j.size for j in jobs)
+    target = max(1, min(target_bytes, left // max(1, n_workers * 8)))
+    floor = max(1, target // _TAIL_FLOOR)
+
+    def limit() -> int:
+        return max(floor, min(target, left // max(1, n_workers * _TAIL_SHARE)))
+
     batches: list[list[FileJob]] = []
     current: list[FileJob] = []
     size = 0
+    cap = limit()
     for job in sorted(jobs, key=lambda j: j.size, reverse=True):
-        if current and size + job.size > target:
+        if current and size + job.size > cap:
             batches.append(current)
-            current, size = [], 0
+            left -= size
+            current, size, cap = [], 0, limit()
         current.append(job)
         size += job.size
     if current:
         batches.append(current)
     return batches
+
+
+# make_batches: a batch holds at most 1/(workers * _TAIL_SHARE) of the bytes left, and no
+# less than target / _TAIL_FLOOR (a batch costs its worker a few milliseconds besides its files).
+_TAIL_SHARE = 4
+_TAIL_FLOOR = 8
 
 
 @dataclass
