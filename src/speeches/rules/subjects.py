@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from speeches.errors import BadRegistry
-from speeches.rules import tomlfile
+from speeches.rules import names, tomlfile
 from speeches.stages.normalize import normalize
 from speeches.text import sentences
 
@@ -197,6 +197,14 @@ _EN_CALLED = re.compile(r"[\s-]*(?:[a-z]+\s+){0,2}?(?:called|named|known\s+as)\s
 _EN_ADJ_NAME = re.compile(r"[ \t]+(?P<name>[A-Z][a-z]+[A-Z][\w&+-]*|[A-Z][\w&+-]*(?:[ \t]+[A-Z][\w&+-]*){1,3})"
                           r"(?=\s*[,.;)]|\s+(?:which|that|who|is|was|has|had|and)\b)")
 _EN_SET_OFF = re.compile(r"(?P<name>" + _EN_NAME + r")\s*(?:—|–|--|,|\()\s*(?:a|an)\s+$")
+# A sentence opening with a name set off by a comma ("WhatsApp, the startup…, has reached")
+# and a clause that opens with its verb: the name is that verb's subject.
+_OPENING_QUOTE = re.compile(r"[\s\"“‘']*")
+_APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|which|who|whose|now|once|owned|acquired|bought|"
+                         r"founded|based|[a-z]+ed\b)", re.IGNORECASE)
+_PREDICATE = re.compile(r"\s*(?:(?:now|also|already|still|recently|just|since)\s+)?(?:has|have|"
+                        r"had|is|was|reached|reaches|hit|hits|passed|surpassed|crossed|topped|"
+                        r"added|adds|boasts|counts|serves|operates|runs|grew|claims)\b")
 _EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
 
 
@@ -476,7 +484,7 @@ class SubjectRegistry:
                 launched = _launched(text, before[-1][1], start)
                 if launched is not None:
                     return launched
-                chosen = before[-1]
+                chosen = before[-1] if share else _opener(text, s_start, clause_start, before)
             if chosen is None and not near_after:
                 head = self._earlier_head(text, s_start, start)
                 if head is not None:
@@ -709,6 +717,8 @@ class SubjectRegistry:
             return bare + "用户"
         if (m.group("active") or m.group("measure")) and not _PLACE.sub("", phrase):
             return None  # 台湾月活达2100万: a place is no product
+        if not names.names_something(phrase):
+            return None  # 上季月均付费用户, 每日交易量: a time or a verb phrase is no name
         return phrase
 
     def _clause_named(self, text: str, clause_start: int, clause_end: int, start: int) -> str | None:
@@ -796,6 +806,28 @@ def _launched(text: str, lo: int, start: int) -> str | None:
     if not found:
         return None
     return (found[-1].group("q") or found[-1].group("en")).strip()
+
+
+def _opener(text: str, s_start: int, clause_start: int,
+            before: list[tuple[int, int, str]]) -> tuple[int, int, str]:
+    """Of the registry names before a count in earlier clauses of its sentence, the one the
+    count's clause has for its grammatical subject: the name the sentence opens with, set off
+    by a comma, when the count's clause opens with its verb ("WhatsApp, the startup bought by
+    Facebook, has reached 500 million users"); else the nearest.
+
+    >>> text = "WhatsApp, the startup bought by Facebook, has reached 500 million users"
+    >>> found = load_subjects().mentions(text, 0, len(text))
+    >>> _opener(text, 0, text.rindex(",") + 1, found)[2]
+    'WhatsApp'
+    >>> text = "WhatsApp, the startup bought by Facebook, said users reached 500 million"
+    >>> _opener(text, 0, text.rindex(",") + 1, load_subjects().mentions(text, 0, len(text)))[2]
+    'Facebook'
+    """
+    first = before[0]
+    if (first is not before[-1] and _OPENING_QUOTE.fullmatch(text, s_start, first[0])
+            and _APPOSITION.match(text, first[1]) and _PREDICATE.match(text, clause_start)):
+        return first
+    return before[-1]
 
 
 def _proper(text: str, name: str) -> bool:

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 
 from speeches.models import Document
+from speeches.rules import names
 from speeches.rules.speakers import Registry, load_registry
 from speeches.rules.subjects import Sentences, SubjectRegistry, load_subjects
 from speeches.stages.normalize import normalize
@@ -333,6 +334,8 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
                                   share=m.kind == "percentage")
+        if m.kind != "percentage" and m.subject and names.is_person(m.subject, speakers):
+            m.subject = None  # "CEO Jan Koum announced the 500 million user milestone"
         if m.kind != "percentage" and m.subject is not None:
             counted = (s_start, m.end, m.subject)
         elif (m.subject is None and m.kind == "percentage" and counted is not None
