@@ -57,3 +57,9 @@ def test_a_time_or_verb_phrase_opening_a_clause_names_nothing() -> None:
 def test_names_something_by_part_of_speech() -> None:
     assert not names.names_something("每日")
     assert names.names_something("手机管家")
+
+
+def test_a_registry_name_with_app_after_it_is_the_app() -> None:
+    assert subject_of("百度App日活已经突破2亿大关。", "2亿") == "百度App"
+    # must-not: the company's app named apart from it
+    assert subject_of("百度的App日活已经突破2亿大关。", "2亿") == "百度"
