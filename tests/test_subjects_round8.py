@@ -63,3 +63,11 @@ def test_a_registry_name_with_app_after_it_is_the_app() -> None:
     assert subject_of("百度App日活已经突破2亿大关。", "2亿") == "百度App"
     # must-not: the company's app named apart from it
     assert subject_of("百度的App日活已经突破2亿大关。", "2亿") == "百度"
+
+
+def test_a_product_word_with_a_noun_before_it_is_that_kind_of_product() -> None:
+    text = "智能小程序入驻数量已突破15万，月活用户2.7亿。"
+    assert subject_of(text, "2.7亿") == "智能小程序"
+    # must-not: after a verb or 的 the product word stays the registry's
+    assert subject_of("很多人使用小程序，月活用户2.7亿。", "2.7亿") == "小程序"
+    assert subject_of("腾讯的小程序，月活用户2.7亿。", "2.7亿") == "小程序"

@@ -11,6 +11,7 @@ eng, ...). English names: a person the page quotes is no subject of a count.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from types import ModuleType
 
@@ -69,3 +70,28 @@ def is_person(name: str, people: Iterable[str]) -> bool:
         if folded == whole or (" " in whole and folded in whole.split()):
             return True
     return False
+
+
+# The Han characters right before a name, among which its modifier is the last word.
+_HAN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,6}$")
+# Tags of a word that makes a generic product word a product's name (智能 + 小程序).
+_MODIFIER = frozenset({"n", "nz", "nt", "j", "vn"})
+
+
+def modifier_before(text: str, lo: int, at: int) -> str | None:
+    """The noun right before `at` (not before `lo`) that names a kind of the product word at
+    `at`: 智能 of 智能小程序; none after 的 or a verb (使用小程序).
+
+    >>> text = "智能小程序入驻数量已突破15万"
+    >>> modifier_before(text, 0, text.index("小程序"))
+    '智能'
+    >>> text = "用户使用小程序"
+    >>> modifier_before(text, 0, text.index("小程序")) is None
+    True
+    """
+    run = _HAN_BEFORE.search(text, lo, at)
+    if run is None:
+        return None
+    found = tags(run.group(0))
+    word, tag = found[-1]
+    return word if len(word) >= 2 and tag in _MODIFIER else None

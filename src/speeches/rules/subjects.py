@@ -648,6 +648,12 @@ class SubjectRegistry:
             hi += 1
         if hi > lo:
             return "、".join(dict.fromkeys(m[2] for m in found[lo : hi + 1]))
+        if chosen[2] in self.suffixes and (i == 0 or found[i - 1][1] < chosen[0]):
+            # 智能小程序: a product word with a noun before it is a product of that kind
+            lo = found[i - 1][1] if i > 0 else max(0, chosen[0] - 6)
+            word = names.modifier_before(text, lo, chosen[0])
+            if word is not None and word not in self.not_subjects:
+                return word + text[chosen[0] : chosen[1]]
         # “腾讯健康”小程序: a product-type word after a name describes that name
         if (i > 0 and chosen[2] in self.suffixes
                 and _DESCRIBED.fullmatch(text, found[i - 1][1], chosen[0])):
