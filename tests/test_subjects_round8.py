@@ -44,19 +44,20 @@ def test_a_person_the_page_quotes_is_no_subject_of_a_count() -> None:
     assert got == ["Acme Health"]
 
 
-def test_a_time_or_verb_phrase_opening_a_clause_names_nothing() -> None:
+def test_a_time_or_frequency_opening_a_clause_names_nothing() -> None:
     text = "陈睿表示，B站的社区持续增长。他说，上季月均付费用户为2390万。"
     assert subject_of(text, "2390万") == "哔哩哔哩"
-    text = "B站的社区持续增长。移动端月活用户上升至2.5亿。"
-    assert subject_of(text, "2.5亿") != "移动端"
+    text = "八达通面世26年，每日交易量约1500万宗，目前手机支付用户逾300万。"
+    assert subject_of(text, "300万") != "每日"
     # must-not: a product's name opening the clause stays its subject
     assert subject_of("快手表示，其中AI导诊已接入近300家医院。", "300家医院") == "AI导诊"
     assert subject_of("乘车码注册用户超过2000万。", "2000万") == "乘车码"
 
 
-def test_names_something_by_part_of_speech() -> None:
-    assert not names.names_something("每日")
-    assert names.names_something("手机管家")
+def test_the_lexicon_is_jiebas_dictionary_tags() -> None:
+    tags = names.lexicon()
+    assert (tags["去年"], tags["每日"], tags["中华电信"]) == ("t", "r", "nt")
+    assert "手机" not in tags  # a plain noun: no rule asks about it
 
 
 def test_a_registry_name_with_app_after_it_is_the_app() -> None:
@@ -71,3 +72,12 @@ def test_a_product_word_with_a_noun_before_it_is_that_kind_of_product() -> None:
     # must-not: after a verb or 的 the product word stays the registry's
     assert subject_of("很多人使用小程序，月活用户2.7亿。", "2.7亿") == "小程序"
     assert subject_of("腾讯的小程序，月活用户2.7亿。", "2.7亿") == "小程序"
+
+
+def test_a_chinese_page_without_registry_names_is_about_the_organisation_it_names_most() -> None:
+    text = ("八达通表示，八达通计划倍增投资。\n港铁持有八达通约65%权益。\n"
+            "八达通面世26年，目前手机支付用户逾300万。")
+    assert page_subjects(text, "", ("users", "300万", None)) == ["八达通"]
+    # must-not: a page naming it once, beside another organisation as often, has no topic
+    text = "八达通表示，港铁计划倍增投资。\n目前手机支付用户逾300万。"
+    assert page_subjects(text, "", ("users", "300万", None)) == [None]

@@ -137,6 +137,9 @@ _POPULATION_AFTER = re.compile(r"(?:人口|人数)?的(?P<np>(?:(?![的是在了
                                r"[\u4e00-\u9fff]){1,6}?)(?P<noun>用户|网民|会员|消费者)")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
 _PLACE = re.compile(r"^(?:全世界|中国|全国|全球|我国|国内|海外|台湾|香港|全台|全港|大陆|内地)")
+# Where a clause's opening phrase starts, at most _HEAD_REACH characters before a name in it.
+_HEAD_START = re.compile(r"[，,；;：:。！？!?\n]")
+_HEAD_REACH = 12
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
 _DESCRIBED = re.compile(r"\s*[”」\"']?\s*")
 # Capitalized words right after an English name: "Teams Phone", "Facebook Groups", "used
@@ -649,11 +652,14 @@ class SubjectRegistry:
         if hi > lo:
             return "、".join(dict.fromkeys(m[2] for m in found[lo : hi + 1]))
         if chosen[2] in self.suffixes and (i == 0 or found[i - 1][1] < chosen[0]):
-            # 智能小程序: a product word with a noun before it is a product of that kind
-            lo = found[i - 1][1] if i > 0 else max(0, chosen[0] - 6)
-            word = names.modifier_before(text, lo, chosen[0])
-            if word is not None and word not in self.not_subjects:
-                return word + text[chosen[0] : chosen[1]]
+            # 智能小程序入驻数量: a product word ending its clause's opening phrase names the
+            # product that phrase names
+            lo = max(0, chosen[0] - _HEAD_REACH)
+            cut = max((c.end() for c in _HEAD_START.finditer(text, lo, chosen[0])), default=None)
+            head = _ZH_HEAD.match(text, cut or 0) if cut is not None or lo == 0 else None
+            if (head is not None and head.end("np") == chosen[1] and head.start("np") < chosen[0]
+                    and head.group("np") not in self.not_subjects):
+                return head.group("np")
         # “腾讯健康”小程序: a product-type word after a name describes that name
         if (i > 0 and chosen[2] in self.suffixes
                 and _DESCRIBED.fullmatch(text, found[i - 1][1], chosen[0])):

@@ -326,6 +326,10 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         return (page_topic(registry, doc.text) or title_name(registry, title, doc.text)
                 or opening_name(registry, doc.text, speakers))
 
+    @functools.cache
+    def organisation() -> str | None:  # a count's last resort, on a page no registry name is about
+        return names.page_name(doc.text, registry.not_subjects)
+
     published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
     text = doc.text
@@ -374,4 +378,6 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
                 registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
                 else not registry.nationwide(text, s_start, m.start, m.end)):
             m.subject = topic()
+            if m.subject is None and m.kind != "percentage":
+                m.subject = organisation()  # 八达通 throughout a page on Octopus
     return doc
