@@ -6,7 +6,7 @@ from __future__ import annotations
 from conftest import subject_of
 from speeches.models import Document, Metric
 from speeches.rules import names
-from speeches.rules.subjects import load_subjects
+from speeches.rules.subjects import Subject, SubjectRegistry, load_subjects
 from speeches.stages import about
 
 REGISTRY = load_subjects()
@@ -81,3 +81,13 @@ def test_a_chinese_page_without_registry_names_is_about_the_organisation_it_name
     # must-not: a page naming it once, beside another organisation as often, has no topic
     text = "八达通表示，港铁计划倍增投资。\n目前手机支付用户逾300万。"
     assert page_subjects(text, "", ("users", "300万", None)) == [None]
+
+
+def test_a_company_named_for_its_founder_is_still_its_subject() -> None:
+    registry = SubjectRegistry([Subject("Dell", kind="company")])
+    text = "Dell now has 40 million users, its founder said."
+    doc = Document(source_path="x.txt", raw=text, text=text, title="")
+    start = text.index("40 million users")
+    doc.metrics.append(Metric("users", 4e7, "exact", "40 million users", "", start, start + 16,
+                              speaker="Michael Dell"))
+    assert [m.subject for m in about.run(doc, registry).metrics] == ["Dell"]

@@ -338,7 +338,8 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
                                   share=m.kind == "percentage")
-        if m.kind != "percentage" and m.subject and names.is_person(m.subject, speakers):
+        if (m.kind != "percentage" and m.subject and registry.resolve(m.subject) is None
+                and names.is_person(m.subject, speakers)):
             m.subject = None  # "CEO Jan Koum announced the 500 million user milestone"
         if m.kind != "percentage" and m.subject is not None:
             counted = (s_start, m.end, m.subject)
