@@ -91,3 +91,11 @@ def test_a_company_named_for_its_founder_is_still_its_subject() -> None:
     doc.metrics.append(Metric("users", 4e7, "exact", "40 million users", "", start, start + 16,
                               speaker="Michael Dell"))
     assert [m.subject for m in about.run(doc, registry).metrics] == ["Dell"]
+
+
+def test_a_product_launched_under_a_name_after_a_dash_is_what_the_count_counts() -> None:
+    text = "2009年，公司又推出免费手机安全软件——安全卫士Pro，目前已拥有近3亿用户。"
+    assert subject_of(text, "3亿用户") == "安全卫士Pro"
+    # must-not: a dash that names no launched product
+    text = "2009年，公司的手机安全软件——卖得很好，目前已拥有近3亿用户。"
+    assert subject_of(text, "3亿用户") != "卖得很好"

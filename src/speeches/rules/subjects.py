@@ -188,10 +188,12 @@ _EN_CLAUSE_OPENER = re.compile(r"\s*(?:(?:and|but|while|whereas)\s+)?(?P<name>" 
 _EN_MEASURE_OF = re.compile(r"\b(?:revenue|revenues|sales|income|profit|users|subscribers|members|"
                             r"growth|business)\s+(?:in|at|of|for|from)\s+(?:the\s+)?(?P<name>"
                             + _EN_NAME + r"(?:\s+and\s+" + _EN_NAME + r")?)")
-# A product the text says was launched: 推出电子票券平台「活动通」, 推出Whoscall, "launched Threads".
+# A product the text says was launched: 推出电子票券平台「活动通」, 推出Whoscall, "launched Threads",
+# 推出免费手机安全软件——360手机卫士 (its name after a dash).
 _LAUNCHED = re.compile(r"(?:推出|上线|launched|introduced|rolled\s+out)(?:了)?\s*(?:[\u4e00-\u9fff]{0,8}?"
                        r"[“「\"](?P<q>[^”」》\"\n\d]{2,16}(?<!报告|调查|榜单)(?<!白皮书))[”」\"]|(?P<en>[A-Z][A-Za-z0-9&+]+"
-                       r"(?:\s[A-Z][A-Za-z0-9&+]+){0,2})(?![A-Za-z0-9]))")
+                       r"(?:\s[A-Z][A-Za-z0-9&+]+){0,2})(?![A-Za-z0-9])"
+                       r"|[\u4e00-\u9fff]{0,12}?(?:——|—|--)\s*(?P<d>[A-Za-z0-9\u4e00-\u9fff]{2,12})(?=[，,。；;\s]))")
 # A name a figure used as an adjective describes, after it or set off before it: "a 16-hospital
 # system called Advocate Health Partners", "two-hospital KishHealth", "Cadence Health — a
 # two-hospital system".
@@ -768,7 +770,7 @@ class SubjectRegistry:
             candidates += [(0, _name_words(b.group("name"), self.not_names))
                            for b in beside if b is not None]
         for m in _LAUNCHED.finditer(text, s_start, start):  # 推出电子票券平台「活动通」
-            candidates.append((start - m.end(), (m.group("q") or m.group("en")).strip()))
+            candidates.append((start - m.end(), (m.group("q") or m.group("en") or m.group("d")).strip()))
         for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS, _EN_MEASURE_OF):
             for m in pattern.finditer(text, s_start, s_end):
                 name = m.group("name").strip()
@@ -817,7 +819,7 @@ def _launched(text: str, lo: int, start: int) -> str | None:
     found = list(_LAUNCHED.finditer(text, lo, start))
     if not found:
         return None
-    return (found[-1].group("q") or found[-1].group("en")).strip()
+    return (found[-1].group("q") or found[-1].group("en") or found[-1].group("d")).strip()
 
 
 def _opener(text: str, s_start: int, clause_start: int,
