@@ -99,3 +99,13 @@ def test_a_product_launched_under_a_name_after_a_dash_is_what_the_count_counts()
     # must-not: a dash that names no launched product
     text = "2009年，公司的手机安全软件——卖得很好，目前已拥有近3亿用户。"
     assert subject_of(text, "3亿用户") != "卖得很好"
+
+
+def test_a_clause_opening_with_its_verb_is_about_the_noun_phrase_before_it() -> None:
+    text = "如今，坚持基础服务免费的奇点安全，已成为拥有4.57亿用户的公司，市值仅次于腾讯。"
+    assert subject_of(text, "4.57亿用户") == "奇点安全"
+    # must-not: a clause before with a verb of its own, or a time word after 的
+    text = "如今，大家都很喜欢奇点安全，已成为拥有4.57亿用户的公司，市值仅次于腾讯。"
+    assert subject_of(text, "4.57亿用户") != "奇点安全"
+    text = "在过去的去年，已成为拥有4.57亿用户的公司。"
+    assert subject_of(text, "4.57亿用户") != "去年"

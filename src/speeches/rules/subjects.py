@@ -137,6 +137,11 @@ _POPULATION_AFTER = re.compile(r"(?:人口|人数)?的(?P<np>(?:(?![的是在了
                                r"[\u4e00-\u9fff]){1,6}?)(?P<noun>用户|网民|会员|消费者)")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
 _PLACE = re.compile(r"^(?:全世界|中国|全国|全球|我国|国内|海外|台湾|香港|全台|全港|大陆|内地)")
+# A clause opening with its verb, its subject left to the clause before (…的360，已成为拥有…).
+_ZH_PREDICATE = re.compile(r"\s*(?:目前|如今|现在|现已|现)?\s*(?:已经|已|也已|也|更|还)?\s*"
+                           r"(?:成为|拥有|达到|覆盖|服务|积累)")
+# A clause that is a noun phrase alone, the name after its last 的: 坚持延续基础服务免费的360.
+_ZH_TOPIC = re.compile(r"\s*[^，,；;：:。！？!?]{0,20}的(?P<name>[A-Za-z0-9\u4e00-\u9fff]{2,10})\s*")
 # Where a clause's opening phrase starts, at most _HEAD_REACH characters before a name in it.
 _HEAD_START = re.compile(r"[，,；;：:。！？!?\n]")
 _HEAD_REACH = 12
@@ -494,6 +499,9 @@ class SubjectRegistry:
                 head = self._earlier_head(text, s_start, start)
                 if head is not None:
                     return head
+                topic = None if share else self._topic_clause(text, s_start, clause_start)
+                if topic is not None:
+                    return topic
             # a share is not about a name in a later clause (城镇化率过半，……移动互联网用户数)
             for group in (near_after[:1], [] if share else after[:1]):
                 if chosen is None and group:
@@ -700,6 +708,31 @@ class SubjectRegistry:
         for cut in _WIDE_CLAUSE_END.finditer(text, s_start, start):
             clause_start = cut.end()
         return self._head(text, clause_start, number)
+
+    def _topic_clause(self, text: str, s_start: int, clause_start: int) -> str | None:
+        """The name a Chinese clause of a noun phrase alone ends with, when the figure's clause
+        right after it opens with its verb and no subject: 坚持免费的360，已成为拥有4.57亿用户的公司.
+
+        >>> registry = load_subjects()
+        >>> text = "如今，坚持免费的奇点，已成为拥有4.57亿用户的公司"
+        >>> registry._topic_clause(text, 0, text.index("已成为"))
+        '奇点'
+        >>> text = "如今，大家都很喜欢奇点，已成为拥有4.57亿用户的公司"
+        >>> registry._topic_clause(text, 0, text.index("已成为")) is None
+        True
+        """
+        if not _ZH_PREDICATE.match(text, clause_start):
+            return None
+        cuts = [s_start, *(m.end() for m in _WIDE_CLAUSE_END.finditer(text, s_start, clause_start))]
+        if len(cuts) < 2:
+            return None
+        phrase = _ZH_TOPIC.fullmatch(text, cuts[-2], cuts[-1] - 1)
+        if phrase is None:
+            return None
+        name = phrase.group("name")
+        if name in self.not_subjects or not names.names_something(name):
+            return None
+        return name
 
     def _earlier_head(self, text: str, s_start: int, start: int) -> str | None:
         """The subject an earlier clause of the sentence opens with, nearest first
