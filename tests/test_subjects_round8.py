@@ -109,3 +109,13 @@ def test_a_clause_opening_with_its_verb_is_about_the_noun_phrase_before_it() -> 
     assert subject_of(text, "4.57亿用户") != "奇点安全"
     text = "在过去的去年，已成为拥有4.57亿用户的公司。"
     assert subject_of(text, "4.57亿用户") != "去年"
+
+
+def test_a_count_in_a_sentence_opening_with_a_whole_country_is_no_companys() -> None:
+    text = ("长庚扩建\n长庚宣布扩建。长庚将增加病床。\n"
+            "但全台湾光是今年，即有两家全新医院先后开幕。")
+    assert page_subjects(text, "长庚扩建", ("hospitals", "两家全新医院", None)) == [None]
+    # must-not: the same sentence without the country keeps the page's subject
+    text = ("长庚扩建\n长庚宣布扩建。长庚将增加病床。\n"
+            "但光是今年，即有两家全新医院先后开幕。")
+    assert page_subjects(text, "长庚扩建", ("hospitals", "两家全新医院", None)) != [None]

@@ -327,6 +327,15 @@ class SubjectRegistry:
         clause_end = after.start() if after else len(text)
         return self._market.search(text, clause_start, min(clause_end, end + 40)) is not None
 
+    def nationwide_sentence(self, text: str, s_start: int, start: int) -> bool:
+        """Whether a count's sentence opens with a whole market, country or industry, before
+        any registry name (全台湾光是今年，即有两家全新医院先后开幕): no company's count, though
+        its own clause names none."""
+        if self._market is None:
+            return False
+        found = self._market.search(text, s_start, start)
+        return found is not None and not self.mentions(text, s_start, found.start())
+
     def company_share(self, text: str, s_start: int, s_end: int, start: int) -> bool:
         """Whether a percentage at `start` is of a company's own measure (revenue, users, 毛利)
         by its sentence, which names no market, country or industry before it, or names one in

@@ -377,7 +377,8 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
             m.subject = employers[m.speaker]  # "we", "our": the speaker's company
         if m.subject is None and (
                 registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
-                else not registry.nationwide(text, s_start, m.start, m.end)):
+                else not (registry.nationwide(text, s_start, m.start, m.end)
+                          or registry.nationwide_sentence(text, s_start, m.start))):
             m.subject = topic()
             if m.subject is None and m.kind != "percentage":
                 m.subject = organisation()  # 八达通 throughout a page on Octopus
