@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from speeches.errors import BadRegistry
-from speeches.rules import tomlfile
+from speeches.rules import names, tomlfile
 from speeches.stages.normalize import normalize
 from speeches.text import sentences
 
@@ -155,6 +155,14 @@ _ZH_STAKE = re.compile(r"持有(?P<np>(?:(?![的是在了和与及也都将为�
 _ZH_STAKE_AFTER = re.compile(r"\s*的?(?:股权|股份|股本)")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
 _PLACE = re.compile(r"^(?:全世界|中国|全国|全球|我国|国内|海外|台湾|香港|全台|全港|大陆|内地)")
+# A clause opening with its verb, its subject left to the clause before (…的360，已成为拥有…).
+_ZH_PREDICATE = re.compile(r"\s*(?:目前|如今|现在|现已|现)?\s*(?:已经|已|也已|也|更|还)?\s*"
+                           r"(?:成为|拥有|达到|覆盖|服务|积累)")
+# A clause that is a noun phrase alone, the name after its last 的: 坚持延续基础服务免费的360.
+_ZH_TOPIC = re.compile(r"\s*[^，,；;：:。！？!?]{0,20}的(?P<name>[A-Za-z0-9\u4e00-\u9fff]{2,10})\s*")
+# Where a clause's opening phrase starts, at most _HEAD_REACH characters before a name in it.
+_HEAD_START = re.compile(r"[，,；;：:。！？!?\n]")
+_HEAD_REACH = 12
 # Between a name and the product-type word describing it: “腾讯健康”小程序.
 _DESCRIBED = re.compile(r"\s*[”」\"']?\s*")
 # Capitalized words right after an English name: "Teams Phone", "Facebook Groups", "used
@@ -203,10 +211,12 @@ _EN_CLAUSE_OPENER = re.compile(r"\s*(?:(?:and|but|while|whereas)\s+)?(?P<name>" 
 _EN_MEASURE_OF = re.compile(r"\b(?:revenue|revenues|sales|income|profit|users|subscribers|members|"
                             r"growth|business)\s+(?:in|at|of|for|from)\s+(?:the\s+)?(?P<name>"
                             + _EN_NAME + r"(?:\s+and\s+" + _EN_NAME + r")?)")
-# A product the text says was launched: 推出电子票券平台「活动通」, 推出Whoscall, "launched Threads".
+# A product the text says was launched: 推出电子票券平台「活动通」, 推出Whoscall, "launched Threads",
+# 推出免费手机安全软件——360手机卫士 (its name after a dash).
 _LAUNCHED = re.compile(r"(?:推出|上线|launched|introduced|rolled\s+out)(?:了)?\s*(?:[\u4e00-\u9fff]{0,8}?"
                        r"[“「\"](?P<q>[^”」》\"\n\d]{2,16}(?<!报告|调查|榜单)(?<!白皮书))[”」\"]|(?P<en>[A-Z][A-Za-z0-9&+]+"
-                       r"(?:\s[A-Z][A-Za-z0-9&+]+){0,2})(?![A-Za-z0-9]))")
+                       r"(?:\s[A-Z][A-Za-z0-9&+]+){0,2})(?![A-Za-z0-9])"
+                       r"|[\u4e00-\u9fff]{0,12}?(?:——|—|--)\s*(?P<d>[A-Za-z0-9\u4e00-\u9fff]{2,12})(?=[，,。；;\s]))")
 # A name a figure used as an adjective describes, after it or set off before it: "a 16-hospital
 # system called Advocate Health Partners", "two-hospital KishHealth", "Cadence Health — a
 # two-hospital system".
@@ -223,6 +233,14 @@ _KIND_ENDS = {"医院": ("医院", "医疗中心"), "院": ("医院", "医疗中
 # Where a Chinese name ends going back from its kind word: a word no name holds (以…为例, 在…).
 _NAME_STOP = re.compile(r"[以在与和及的是对从向了据由为把被将到于给让该这那其]")
 _NAME_MAX = 14
+# A sentence opening with a name set off by a comma ("WhatsApp, the startup…, has reached")
+# and a clause that opens with its verb: the name is that verb's subject.
+_OPENING_QUOTE = re.compile(r"[\s\"“‘']*")
+_APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|which|who|whose|now|once|owned|acquired|bought|"
+                         r"founded|based|[a-z]+ed\b)", re.IGNORECASE)
+_PREDICATE = re.compile(r"\s*(?:(?:now|also|already|still|recently|just|since)\s+)?(?:has|have|"
+                        r"had|is|was|reached|reaches|hit|hits|passed|surpassed|crossed|topped|"
+                        r"added|adds|boasts|counts|serves|operates|runs|grew|claims)\b")
 _EN_AFTER_VERB = re.compile(r"\b(?:use|uses|using|on|joined|join)\s+(?P<name>" + _EN_NAME + r")")
 
 
@@ -356,6 +374,15 @@ class SubjectRegistry:
     def surveyed(self, text: str, s_start: int, s_end: int) -> bool:
         """Whether the sentence text[s_start:s_end] gives a survey's results (调查, "survey")."""
         return self._survey is not None and self._survey.search(text, s_start, s_end) is not None
+
+    def nationwide_sentence(self, text: str, s_start: int, start: int) -> bool:
+        """Whether a count's sentence opens with a whole market, country or industry, before
+        any registry name (全台湾光是今年，即有两家全新医院先后开幕): no company's count, though
+        its own clause names none."""
+        if self._market is None:
+            return False
+        found = self._market.search(text, s_start, start)
+        return found is not None and not self.mentions(text, s_start, found.start())
 
     def company_share(self, text: str, s_start: int, s_end: int, start: int) -> bool:
         """Whether a percentage at `start` is of a company's own measure (revenue, users, 毛利)
@@ -530,11 +557,14 @@ class SubjectRegistry:
                 launched = _launched(text, before[-1][1], start)
                 if launched is not None:
                     return launched
-                chosen = before[-1]
+                chosen = before[-1] if share else _opener(text, s_start, clause_start, before)
             if chosen is None and not near_after:
                 head = self._earlier_head(text, s_start, start)
                 if head is not None:
                     return head
+                topic = None if share else self._topic_clause(text, s_start, clause_start)
+                if topic is not None:
+                    return topic
             # a share is not about a name in a later clause (城镇化率过半，……移动互联网用户数)
             for group in (near_after[:1], [] if share else after[:1]):
                 if chosen is None and group:
@@ -761,6 +791,15 @@ class SubjectRegistry:
             hi += 1
         if hi > lo:
             return "、".join(dict.fromkeys(m[2] for m in found[lo : hi + 1]))
+        if chosen[2] in self.suffixes and (i == 0 or found[i - 1][1] < chosen[0]):
+            # 智能小程序入驻数量: a product word ending its clause's opening phrase names the
+            # product that phrase names
+            lo = max(0, chosen[0] - _HEAD_REACH)
+            cut = max((c.end() for c in _HEAD_START.finditer(text, lo, chosen[0])), default=None)
+            head = _ZH_HEAD.match(text, cut or 0) if cut is not None or lo == 0 else None
+            if (head is not None and head.end("np") == chosen[1] and head.start("np") < chosen[0]
+                    and head.group("np") not in self.not_subjects):
+                return head.group("np")
         # “腾讯健康”小程序: a product-type word after a name describes that name
         if (i > 0 and chosen[2] in self.suffixes
                 and _DESCRIBED.fullmatch(text, found[i - 1][1], chosen[0])):
@@ -800,6 +839,31 @@ class SubjectRegistry:
             clause_start = cut.end()
         return self._head(text, clause_start, number)
 
+    def _topic_clause(self, text: str, s_start: int, clause_start: int) -> str | None:
+        """The name a Chinese clause of a noun phrase alone ends with, when the figure's clause
+        right after it opens with its verb and no subject: 坚持免费的360，已成为拥有4.57亿用户的公司.
+
+        >>> registry = load_subjects()
+        >>> text = "如今，坚持免费的奇点，已成为拥有4.57亿用户的公司"
+        >>> registry._topic_clause(text, 0, text.index("已成为"))
+        '奇点'
+        >>> text = "如今，大家都很喜欢奇点，已成为拥有4.57亿用户的公司"
+        >>> registry._topic_clause(text, 0, text.index("已成为")) is None
+        True
+        """
+        if not _ZH_PREDICATE.match(text, clause_start):
+            return None
+        cuts = [s_start, *(m.end() for m in _WIDE_CLAUSE_END.finditer(text, s_start, clause_start))]
+        if len(cuts) < 2:
+            return None
+        phrase = _ZH_TOPIC.fullmatch(text, cuts[-2], cuts[-1] - 1)
+        if phrase is None:
+            return None
+        name = phrase.group("name")
+        if name in self.not_subjects or not names.names_something(name):
+            return None
+        return name
+
     def _earlier_head(self, text: str, s_start: int, start: int) -> str | None:
         """The subject an earlier clause of the sentence opens with, nearest first
         (Goodnight至今已有注册用户200万人，其中有85%的使用者…)."""
@@ -835,6 +899,8 @@ class SubjectRegistry:
             # a place alone is the whole's own population (全国人口占)
             bare = _PLACE.sub("", phrase)
             return bare + m.group("people") if len(bare) >= 2 else None
+        if not names.names_something(phrase):
+            return None  # 上季月均付费用户, 每日交易量: a time or a verb phrase is no name
         return phrase
 
     def _clause_named(self, text: str, clause_start: int, clause_end: int, start: int) -> str | None:
@@ -872,7 +938,7 @@ class SubjectRegistry:
             candidates += [(0, _name_words(b.group("name"), self.not_names))
                            for b in beside if b is not None]
         for m in _LAUNCHED.finditer(text, s_start, start):  # 推出电子票券平台「活动通」
-            candidates.append((start - m.end(), (m.group("q") or m.group("en")).strip()))
+            candidates.append((start - m.end(), (m.group("q") or m.group("en") or m.group("d")).strip()))
         for pattern in (_EN_BEFORE_NOUN, _EN_AFTER_VERB, _EN_HAS, _EN_MEASURE_OF):
             for m in pattern.finditer(text, s_start, s_end):
                 name = m.group("name").strip()
@@ -921,7 +987,29 @@ def _launched(text: str, lo: int, start: int) -> str | None:
     found = list(_LAUNCHED.finditer(text, lo, start))
     if not found:
         return None
-    return (found[-1].group("q") or found[-1].group("en")).strip()
+    return (found[-1].group("q") or found[-1].group("en") or found[-1].group("d")).strip()
+
+
+def _opener(text: str, s_start: int, clause_start: int,
+            before: list[tuple[int, int, str]]) -> tuple[int, int, str]:
+    """Of the registry names before a count in earlier clauses of its sentence, the one the
+    count's clause has for its grammatical subject: the name the sentence opens with, set off
+    by a comma, when the count's clause opens with its verb ("WhatsApp, the startup bought by
+    Facebook, has reached 500 million users"); else the nearest.
+
+    >>> text = "WhatsApp, the startup bought by Facebook, has reached 500 million users"
+    >>> found = load_subjects().mentions(text, 0, len(text))
+    >>> _opener(text, 0, text.rindex(",") + 1, found)[2]
+    'WhatsApp'
+    >>> text = "WhatsApp, the startup bought by Facebook, said users reached 500 million"
+    >>> _opener(text, 0, text.rindex(",") + 1, load_subjects().mentions(text, 0, len(text)))[2]
+    'Facebook'
+    """
+    first = before[0]
+    if (first is not before[-1] and _OPENING_QUOTE.fullmatch(text, s_start, first[0])
+            and _APPOSITION.match(text, first[1]) and _PREDICATE.match(text, clause_start)):
+        return first
+    return before[-1]
 
 
 def _proper(text: str, name: str) -> bool:

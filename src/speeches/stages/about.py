@@ -34,6 +34,7 @@ import re
 from collections import Counter
 
 from speeches.models import Document
+from speeches.rules import names
 from speeches.rules.speakers import Registry, load_registry
 from speeches.rules.subjects import Sentences, SubjectRegistry, load_subjects
 from speeches.stages.normalize import normalize
@@ -376,6 +377,10 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         return (page_topic(registry, doc.text) or title_name(registry, title, doc.text)
                 or opening_name(registry, doc.text, speakers) or headed_org(registry, doc.text))
 
+    @functools.cache
+    def organisation() -> str | None:  # a count's last resort, on a page no registry name is about
+        return names.page_name(doc.text, registry.not_subjects)
+
     published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
     text = doc.text
@@ -385,6 +390,9 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
                                   share=m.kind == "percentage")
+        if (m.kind != "percentage" and m.subject and registry.resolve(m.subject) is None
+                and names.is_person(m.subject, speakers)):
+            m.subject = None  # "CEO Jan Koum announced the 500 million user milestone"
         if m.kind != "percentage" and m.subject is not None:
             counted = (s_start, m.end, m.subject)
         elif (m.subject is None and m.kind == "percentage" and counted is not None
@@ -423,8 +431,11 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
             m.subject = registry.referent(text, max(p_start, s_start - _LOOK_BACK), s_start, m.start)
         if m.subject is None and not registry.rival(text, s_start, m.start):
             if (registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
-                    else not registry.nationwide(text, s_start, m.start, m.end)):
+                    else not (registry.nationwide(text, s_start, m.start, m.end)
+                              or registry.nationwide_sentence(text, s_start, m.start))):
                 m.subject = topic()
+                if m.subject is None and m.kind != "percentage":
+                    m.subject = organisation()  # 八达通 throughout a page on Octopus
             elif (m.kind == "percentage" and _WE.search(sentence)
                   and not registry.surveyed(text, s_start, s_end)
                   and not registry.nationwide(text, s_start, m.start, m.end)):

@@ -1,0 +1,112 @@
+"""Whether a phrase the rules found is a name, for names the subject registry lacks.
+
+A Chinese clause's opening phrase (speeches.rules.subjects._ZH_HEAD) is taken for the subject
+of the count after it (AI导诊已接入近300家医院). Some such phrases are no name but a time or a
+frequency (上季月均付费用户, 每日交易量). jieba's dictionary says which words those are: its
+part-of-speech tags (ICTCLAS), of which rules/postags.txt keeps the few these rules ask about
+(scripts/make_postags.py): time words (t), pronouns (r), localities (f), organisations (nt)
+and other proper nouns (nz). The organisation a Chinese page names most is what the page is
+about when no registry name says. In English, a person the page quotes is no count's subject.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from importlib import resources
+
+# Tags of words no name opens with.
+_NOT_OPENING = frozenset({"t", "r", "f"})
+# Tags of the words that name an organisation or a product (not a person: nr).
+_ORGANISATION = frozenset({"nt", "nz"})
+# The longest word looked up.
+_LONGEST = 8
+# How often a page must name an organisation, and by how much more than any other, to be about it.
+_PAGE_MIN = 3
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+@functools.cache
+def lexicon() -> dict[str, str]:
+    """{word: tag} of rules/postags.txt."""
+    text = resources.files("speeches").joinpath("rules", "postags.txt").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            tag, _, words = line.partition("\t")
+            out.update(dict.fromkeys(words.split(), tag))
+    return out
+
+
+def _word_at(text: str, pos: int, end: int) -> tuple[str, str] | None:
+    """The longest word of the lexicon at text[pos:end], with its tag."""
+    words = lexicon()
+    for size in range(min(_LONGEST, end - pos), 1, -1):
+        tag = words.get(text[pos : pos + size])
+        if tag is not None:
+            return text[pos : pos + size], tag
+    return None
+
+
+def names_something(phrase: str) -> bool:
+    """Whether a Chinese clause's opening phrase can be a name: it opens with no time word,
+    pronoun or locality (the longest word of jieba's dictionary there), unless it is itself
+    an organisation's name. (A name opening with a time word that the dictionary lacks,
+    现代汽车, is taken for none.)
+
+    >>> [names_something(p) for p in ("AI导诊", "手机管家", "乘车码", "中华电信")]
+    [True, True, True, True]
+    >>> [names_something(p) for p in ("上季月均", "每日", "去年行动上网")]
+    [False, False, False]
+    """
+    found = _word_at(phrase, 0, len(phrase))
+    return found is None or found[1] not in _NOT_OPENING
+
+
+def page_name(text: str, not_names: Iterable[str] = ()) -> str | None:
+    """The organisation or proper noun a Chinese page names most (jieba's nt and nz words, the
+    longest at each place), when at least _PAGE_MIN times and more than twice any other: what
+    a page whose registry names say nothing is about (八达通 throughout a page on Octopus).
+
+    >>> page_name("八达通表示，八达通会推出新服务。港铁持有八达通。八达通用户逾300万。")
+    '八达通'
+    >>> page_name("八达通表示，港铁会推出新服务。") is None
+    True
+    """
+    skip = set(not_names)
+    counts: Counter[str] = Counter()
+    for run in _HAN_RUN.finditer(text):
+        pos, end = run.start(), run.end()
+        while pos < end - 1:
+            found = _word_at(text, pos, end)
+            if found is None:
+                pos += 1
+                continue
+            if found[1] in _ORGANISATION and found[0] not in skip:
+                counts[found[0]] += 1
+            pos += len(found[0])
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < _PAGE_MIN:
+        return None
+    if len(ranked) > 1 and ranked[0][1] <= 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def is_person(name: str, people: Iterable[str]) -> bool:
+    """Whether `name` is one of `people` (the page's speakers), whole or by a word of theirs
+    that is all of it (Koum of Jan Koum).
+
+    >>> is_person("Jan Koum", ["Jan Koum"]), is_person("Koum", ["Jan Koum"])
+    (True, True)
+    >>> is_person("WhatsApp", ["Jan Koum"]), is_person("马化腾", ["马化腾"])
+    (False, True)
+    """
+    folded = name.casefold().strip()
+    for person in people:
+        whole = person.casefold().strip()
+        if folded == whole or (" " in whole and folded in whole.split()):
+            return True
+    return False
