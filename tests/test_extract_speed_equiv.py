@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speeches.models import Document, Metric, Section
-from speeches.numbers import find_numbers, find_numbers_in, may_hold_share
+from speeches.numbers import _ascii_words, find_numbers, find_numbers_in, may_hold_share
 from speeches.rules import load_rules
 from speeches.stages import extract
 from speeches.stages.extract import Extractor
@@ -409,3 +409,10 @@ def test_numbers_among_many_urls_take_time_in_proportion() -> None:
 
     small, large = cpu(line(1000)), cpu(line(16000))
     assert large < 40 * max(small, 0.005), (small, large)
+
+
+@given(st.binary(max_size=80) | _TEXTS.map(lambda t: t.encode().lower()))
+@settings(max_examples=500, deadline=None)
+def test_ascii_words_are_the_runs_of_a_to_z(low: bytes) -> None:
+    # may_hold_share reads the English words with bytes.split instead of this regex.
+    assert _ascii_words(low) == re.findall(b"[a-z]+", low)

@@ -109,7 +109,7 @@ def may_hold_share(text: str) -> bool:
     low = s.encode().lower()
     if b"per" in low or b"pct" in low:
         return True  # percent, per cent, percentage, pct (_EN_PERCENT)
-    return not _SHARE_EN.isdisjoint(_ASCII_RUN.findall(low))
+    return not _SHARE_EN.isdisjoint(_ascii_words(low))
 
 
 def parse_number(s: str) -> float:
@@ -438,7 +438,18 @@ _SHARE_EN = frozenset(
     for w in {"over", "out", *_EN_DENOMS, *_EN_ORD_UNITS, *(w + "s" for w in _EN_ORD_UNITS)}
 )
 _ASCII_LETTER = re.compile("[A-Za-z]")
-_ASCII_RUN = re.compile(b"[a-z]+")
+# Every byte but a-z, blanked: the runs of a-z are then what bytes.split() returns, several
+# times faster than finding them with a regex.
+_NOT_LOWER_BLANK = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
+
+
+def _ascii_words(low: bytes) -> list[bytes]:
+    """The runs of a-z in `low`, in order (what re.findall(b"[a-z]+", low) returns).
+
+    >>> _ascii_words("one-third of 用户, a.b".encode())
+    [b'one', b'third', b'of', b'a', b'b']
+    """
+    return low.translate(_NOT_LOWER_BLANK).split()
 
 
 def _wordset(words: str) -> frozenset[str]:
