@@ -416,3 +416,19 @@ def test_numbers_among_many_urls_take_time_in_proportion() -> None:
 def test_ascii_words_are_the_runs_of_a_to_z(low: bytes) -> None:
     # may_hold_share reads the English words with bytes.split instead of this regex.
     assert _ascii_words(low) == re.findall(b"[a-z]+", low)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The people who use something before a Chinese number, 用 twenty characters before
+        # it: _noun_before reads the slice from 用 on, whose lookbehind sees no 费 there; the
+        # share keeps the sentence, and no noun or people word stands near the number.
+        "今年在很多地方的费用互联网手机电脑平的人口目前都已经超过了20亿，占50%。",
+        "在很多地方，用互联网手机电脑平的人口目前都已经超过了20亿，占50%。",
+        "据统计，我们去年在全国各地新开的门店一共有300家，占比达到了50%。",
+    ],
+)
+def test_a_chinese_number_no_cue_is_near_is_skipped_as_the_full_scan_would(pair, text) -> None:
+    fast, full = pair
+    assert fast.find(text) == full.find(text)
