@@ -421,9 +421,9 @@ def test_ascii_words_are_the_runs_of_a_to_z(low: bytes) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # The people who use something before a Chinese number, 用 twenty characters before
-        # it: _noun_before reads the slice from 用 on, whose lookbehind sees no 费 there; the
-        # share keeps the sentence, and no noun or people word stands near the number.
+        # The people who use something before a Chinese number (用 twenty characters before
+        # it, where _noun_before starts reading); the share keeps the sentence, and no noun
+        # or people word stands near the number.
         "今年在很多地方的费用互联网手机电脑平的人口目前都已经超过了20亿，占50%。",
         "在很多地方，用互联网手机电脑平的人口目前都已经超过了20亿，占50%。",
         "据统计，我们去年在全国各地新开的门店一共有300家，占比达到了50%。",
@@ -432,3 +432,14 @@ def test_ascii_words_are_the_runs_of_a_to_z(low: bytes) -> None:
 def test_a_chinese_number_no_cue_is_near_is_skipped_as_the_full_scan_would(pair, text) -> None:
     fast, full = pair
     assert fast.find(text) == full.find(text)
+
+
+def test_the_people_of_a_chinese_count_are_read_in_the_whole_text() -> None:
+    # 费用 is no use (people_of_zh's lookbehind), also where 用 stands right where
+    # _noun_before starts reading, twenty characters before the number: read in a slice
+    # starting there, the lookbehind saw no 费 and took 用互联网…的人口 for the users.
+    text = "今年在很多地方的费用互联网手机电脑平的人口目前都已经超过了20亿。"
+    assert text.index("20亿") - text.index("用") == load_rules().settings["noun_gap_zh"] + 8
+    assert _without_cues().find(text) == [] == Extractor().find(text)
+    found = _without_cues().find(text.replace("的费用", "，用"))
+    assert [(m.kind, m.value, m.rule) for m in found] == [("users", 2e9, "users:noun-number")]

@@ -624,10 +624,14 @@ class Extractor:
             if self._gap_ok(gap, zh):
                 best = lo + m.start()  # the nearest noun wins
         if zh and kind.people_of_zh is not None:
-            # The people who use something: 用互联网的人口已经超过了20亿.
-            for m in kind.people_of_zh.finditer(before):
-                if self._gap_ok(before[m.end() :], zh) and (best is None or lo + m.start() > best):
-                    best = lo + m.start()
+            # The people who use something: 用互联网的人口已经超过了20亿. Searched in the text
+            # itself, not in `before`: there the rule's lookbehind saw nothing before the slice
+            # and took the 用 of 费用 at its start.
+            for m in kind.people_of_zh.finditer(text, lo, span.start):
+                if self._gap_ok(text[m.end() : span.start], zh) and (
+                    best is None or m.start() > best
+                ):
+                    best = m.start()
         return best
 
     def _back_zh(self, site: _Site) -> int:
@@ -783,9 +787,9 @@ class Extractor:
         hides, so overlapping is what is tested.)
 
         A Chinese number's phrase of the people who use something (people_of_zh) is looked
-        for as _noun_before looks for it, in the slice before the number: the regex reads
-        no further back than the slice there (its lookbehind), which the index of the whole
-        text cannot stand for."""
+        for as _noun_before looks for it, between where it starts reading and the number:
+        the phrase must end before the number there, which the index of the whole text
+        cannot stand for."""
         cues = site.sentence.cues
         if cues is None or cues.odd or site.sentence.anchors:
             return True
@@ -799,9 +803,10 @@ class Extractor:
             return True
         if not site.zh:
             return _first_overlap(*cues.community_spans(), start - _BACK_EN, start) is not None
-        before = site.text[self._back_zh(site) : start]
+        lo = self._back_zh(site)
         return any(
-            k.people_of_zh is not None and k.people_of_zh.search(before) for k in self.rules.kinds
+            k.people_of_zh is not None and k.people_of_zh.search(site.text, lo, start)
+            for k in self.rules.kinds
         )
 
     def _list_ahead(self, site: _Site, metric: Metric, pending: list[_Site]) -> list[Metric]:
