@@ -500,6 +500,7 @@ _NUL = "\0"  # stands for "no character" at either end of the text
 # decimal the text meant when that writing needs no more than _SHORT_DIGITS of them.
 _FLOAT_DIGITS = 15
 _SHORT_DIGITS = 12
+_WHOLE_EXACT = 1e15  # below it, a whole float has at most 15 digits
 # The widest span a dash range, or one whose first bound does not share the second's scale,
 # may cover (high / low): 400-8208820 is a phone number, not a range.
 _MAX_RANGE_RATIO = 20
@@ -551,6 +552,8 @@ def _exact(value: float | None) -> float | None:
     written to 15) becomes that decimal; others (1/3) stay as computed."""
     if value is None or not math.isfinite(value):
         return value
+    if type(value) is float and value.is_integer() and -_WHOLE_EXACT < value < _WHOLE_EXACT:
+        return value  # a whole number written to 15 digits reads back as itself
     short = f"{value:.{_FLOAT_DIGITS}g}"
     mantissa = short.split("e")[0].replace("-", "").replace(".", "").strip("0")
     return float(short) if len(mantissa) <= _SHORT_DIGITS else value
