@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import run
-from speeches import display, store
+from speeches import display, numbers, store
 from speeches.numbers import find_numbers
 from speeches.read import engine
 
@@ -67,3 +68,22 @@ def test_published_is_a_date(seed_store: Path) -> None:
     with engine.Reader(seed_store) as reader:
         kinds = reader.rows("SELECT DISTINCT typeof(published) FROM metrics")
         assert kinds == [("DATE",)]
+
+
+def _exact_by_formatting(value: float) -> float:
+    """numbers._exact as first written: every value formatted to 15 digits."""
+    short = f"{value:.15g}"
+    mantissa = short.split("e")[0].replace("-", "").replace(".", "").strip("0")
+    return float(short) if len(mantissa) <= 12 else value
+
+
+@given(
+    st.floats(allow_nan=False, allow_infinity=False)
+    | st.integers(-(10**16), 10**16).map(float)
+    | st.sampled_from([0.0, -0.0, 1e15, -1e15, 999999999999999.0, 1.1e8 * 1.0000000000000002])
+    | st.integers(-(10**16), 10**16)  # the scan's values are sometimes ints
+)
+def test_exact_of_a_whole_number_is_what_formatting_gives(value: float) -> None:
+    got, want = numbers._exact(value), _exact_by_formatting(value)
+    assert got is not None and type(got) is type(want)
+    assert got == want and math.copysign(1.0, got) == math.copysign(1.0, want)

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speeches.models import Document, Metric, Section
-from speeches.numbers import find_numbers, find_numbers_in, may_hold_share
+from speeches.numbers import _ascii_words, find_numbers, find_numbers_in, may_hold_share
 from speeches.rules import load_rules
 from speeches.stages import extract
 from speeches.stages.extract import Extractor
@@ -409,3 +409,37 @@ def test_numbers_among_many_urls_take_time_in_proportion() -> None:
 
     small, large = cpu(line(1000)), cpu(line(16000))
     assert large < 40 * max(small, 0.005), (small, large)
+
+
+@given(st.binary(max_size=80) | _TEXTS.map(lambda t: t.encode().lower()))
+@settings(max_examples=500, deadline=None)
+def test_ascii_words_are_the_runs_of_a_to_z(low: bytes) -> None:
+    # may_hold_share reads the English words with bytes.split instead of this regex.
+    assert _ascii_words(low) == re.findall(b"[a-z]+", low)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The people who use something before a Chinese number (用 twenty characters before
+        # it, where _noun_before starts reading); the share keeps the sentence, and no noun
+        # or people word stands near the number.
+        "今年在很多地方的费用互联网手机电脑平的人口目前都已经超过了20亿，占50%。",
+        "在很多地方，用互联网手机电脑平的人口目前都已经超过了20亿，占50%。",
+        "据统计，我们去年在全国各地新开的门店一共有300家，占比达到了50%。",
+    ],
+)
+def test_a_chinese_number_no_cue_is_near_is_skipped_as_the_full_scan_would(pair, text) -> None:
+    fast, full = pair
+    assert fast.find(text) == full.find(text)
+
+
+def test_the_people_of_a_chinese_count_are_read_in_the_whole_text() -> None:
+    # 费用 is no use (people_of_zh's lookbehind), also where 用 stands right where
+    # _noun_before starts reading, twenty characters before the number: read in a slice
+    # starting there, the lookbehind saw no 费 and took 用互联网…的人口 for the users.
+    text = "今年在很多地方的费用互联网手机电脑平的人口目前都已经超过了20亿。"
+    assert text.index("20亿") - text.index("用") == load_rules().settings["noun_gap_zh"] + 8
+    assert _without_cues().find(text) == [] == Extractor().find(text)
+    found = _without_cues().find(text.replace("的费用", "，用"))
+    assert [(m.kind, m.value, m.rule) for m in found] == [("users", 2e9, "users:noun-number")]

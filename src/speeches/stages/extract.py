@@ -599,7 +599,6 @@ class Extractor:
 
         The noun is looked for back to the sentence's start in Chinese, the clause's start in
         English."""
-        s = self.rules.settings
         if not self._bare(site, kind):
             return None
         text, span, zh = site.text, site.span, site.zh
@@ -607,7 +606,7 @@ class Extractor:
         anchor: _Anchor = site.sentence.anchors.get(kind.name)
         if not zh and text[floor - 1 : floor] == ":" and not text[floor : span.start].strip():
             floor = text.rfind("\n", 0, floor) + 1  # a label and its figure: "Users: 300 million"
-        lo = max(floor, span.start - (s["noun_gap_zh"] + 8 if zh else _BEFORE_EN))
+        lo = self._back_zh(site) if zh else max(floor, span.start - _BEFORE_EN)
         before = text[lo : span.start]
         if anchor is not None and anchor[0] >= lo:
             gap = text[anchor[0] : span.start]
@@ -625,11 +624,19 @@ class Extractor:
             if self._gap_ok(gap, zh):
                 best = lo + m.start()  # the nearest noun wins
         if zh and kind.people_of_zh is not None:
-            # The people who use something: 用互联网的人口已经超过了20亿.
-            for m in kind.people_of_zh.finditer(before):
-                if self._gap_ok(before[m.end() :], zh) and (best is None or lo + m.start() > best):
-                    best = lo + m.start()
+            # The people who use something: 用互联网的人口已经超过了20亿. Searched in the text
+            # itself, not in `before`: there the rule's lookbehind saw nothing before the slice
+            # and took the 用 of 费用 at its start.
+            for m in kind.people_of_zh.finditer(text, lo, span.start):
+                if self._gap_ok(text[m.end() : span.start], zh) and (
+                    best is None or m.start() > best
+                ):
+                    best = m.start()
         return best
+
+    def _back_zh(self, site: _Site) -> int:
+        """Where _noun_before starts reading before a Chinese number."""
+        return max(site.sentence.start, site.span.start - (self.rules.settings["noun_gap_zh"] + 8))
 
     def _community(self, site: _Site, kind: KindRules) -> tuple[int, int] | None:
         """(start, end) of "our community now has [cue] NUMBER [people]" or "used by [cue] NUMBER
@@ -773,19 +780,33 @@ class Extractor:
         return out
 
     def _near_cue(self, site: _Site) -> bool:
-        """False when no count shape can take the English number at `site`: no count before
-        it in the sentence, and no kind noun, people word or community phrase (found once
-        for the text, _CueIndex) where a shape reads: the noun after it or before it, the
-        people after it, the community phrase before its cue. (A cue found overlaps every
-        one it hides, so overlapping is what is tested.)"""
+        """False when no count shape can take the number at `site`: no count before it in
+        the sentence, and no kind noun, people word or community phrase (found once for the
+        text, _CueIndex) where a shape reads: the noun after it or before it, the people
+        after it, the community phrase before its cue. (A cue found overlaps every one it
+        hides, so overlapping is what is tested.)
+
+        A Chinese number's phrase of the people who use something (people_of_zh) is looked
+        for as _noun_before looks for it, between where it starts reading and the number:
+        the phrase must end before the number there, which the index of the whole text
+        cannot stand for."""
         cues = site.sentence.cues
-        if cues is None or cues.odd or site.zh or site.sentence.anchors:
+        if cues is None or cues.odd or site.sentence.anchors:
             return True
         start, end = site.span.start, site.span.end
-        return (
+        if site.zh and self.rules.settings["noun_gap_zh"] + 8 > _BACK_EN:
+            return True  # _noun_before reads further back than the index reaches
+        if (
             _first_overlap(cues.found, cues.longest, start - _BACK_EN, end + _REACH) is not None
             or _first_overlap(*cues.people(), end, end + _AFTER_PEOPLE) is not None
-            or _first_overlap(*cues.community_spans(), start - _BACK_EN, start) is not None
+        ):
+            return True
+        if not site.zh:
+            return _first_overlap(*cues.community_spans(), start - _BACK_EN, start) is not None
+        lo = self._back_zh(site)
+        return any(
+            k.people_of_zh is not None and k.people_of_zh.search(site.text, lo, start)
+            for k in self.rules.kinds
         )
 
     def _list_ahead(self, site: _Site, metric: Metric, pending: list[_Site]) -> list[Metric]:
