@@ -40,6 +40,12 @@ _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2
 _MONTH_EN = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
              r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
+# What may follow a year in Chinese: 第三季度, Q3, H1, 上半年, 中期, 3月5日, 年底.
+_ZH_TAIL = (r"(?:(?:第)?(?P<q>[一二三四1-4首])\s*季(?:度)?|Q(?P<qq>[1-4])|H(?P<hh>[12])"
+            r"|(?P<half>[上下])半年|(?P<interim>中期)"
+            r"|(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?:(?P<d>[12]\d|3[01]|0?[1-9])\s*[日号])?"
+            r"|(?P<end>年?底|年?末))")
+_ZH_TAIL_AHEAD = re.sub(r"\?P<\w+>", "?:", _ZH_TAIL)  # the same, without its groups, to look ahead
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "全年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1,
                   "this year": 0, "last year": -1, "next year": 1}
 
@@ -93,10 +99,33 @@ def _month_of_year(published: dt.date, month: int) -> str | None:
 _Rule = tuple[re.Pattern[str], Callable[[re.Match[str], dt.date | None], str | None]]
 
 
+def _short_year(digits: str, roc: bool) -> int | None:
+    """A year written with two or three digits: 18 → 2018, 98 → 1998, 09 → 2009; 108 and,
+    when `roc` (a 年度 or 民国 year), 91 count from the Republic of China's founding (1911).
+
+    >>> _short_year("18", False), _short_year("98", False), _short_year("91", True), _short_year("108", False)
+    (2018, 1998, 2002, 2019)
+    >>> _short_year("45", False) is None
+    True
+    """
+    n = int(digits)
+    if len(digits) == 3:
+        return n + 1911 if 100 <= n <= 150 else None
+    if n <= 30:
+        return 2000 + n
+    if roc and n >= 40:
+        return n + 1911
+    return 1900 + n if n >= 80 else None
+
+
 def _year_of(m: re.Match[str], published: dt.date | None) -> int | None:
     """The year a match names: digits, or a relative word resolved against `published`."""
     if m.group("y"):
         return int(m.group("y"))
+    d = m.groupdict()
+    short = d.get("short") or d.get("short0")
+    if short:
+        return _short_year(short, m.group(0).lstrip("0123456789 ").startswith(("年度", "财年")))
     rel = m.groupdict().get("rel")
     if rel is not None and published is not None:
         return published.year + _RELATIVE_YEAR[rel.lower()]
@@ -112,6 +141,8 @@ def _zh_year(m: re.Match[str], published: dt.date | None) -> str | None:
         return _quarter(year, _ZH_DIGIT[d["q"]])
     if d.get("half"):
         return f"{year}-H{1 if d['half'] == '上' else 2}"
+    if d.get("hh"):
+        return f"{year}-H{d['hh']}"
     if d.get("interim"):  # 2022年中期业绩: the interim results, of the first half
         return f"{year}-H1"
     if d.get("m"):
@@ -196,20 +227,34 @@ def _en_year(m: re.Match[str], published: dt.date | None) -> str | None:
     year = _year_of(m, published)
     if year is None:
         return None
-    return f"{year}-12" if re.search(r"end\s+of", m.group(0), re.IGNORECASE) else str(year)
+    return f"{year}-12" if re.search(r"\bend\b|close\s+of", m.group(0), re.IGNORECASE) else str(year)
 
 
 _RULES: list[_Rule] = [
+    # a reporting span by its last day: "the three months ended June 30, 2019" (a quarter),
+    # "six months ended" (a half), "the year ended December 31, 2019"; 截至2019年6月30日止三个月,
+    # 截至2019年12月31日止年度
+    (re.compile(r"\b(?:(?P<span>three|3|six|6|twelve|12)[\s-]+months?|(?P<whole>(?:fiscal\s+|financial\s+)?"
+                r"year))\s+end(?:ed|ing)\s+" + _MONTH_EN + r"(?:\s+(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)?)?,?\s+"
+                + _YEAR + r"\b"), lambda m, p: _span_ended(m)),
+    (re.compile(r"截至\s*" + _YEAR + r"\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:[12]\d|3[01]|0?[1-9])\s*日\s*"
+                r"止\s*(?:的\s*)?(?:(?P<span>三|3|六|6|十二|12)\s*个\s*月|(?P<whole>(?:财政)?年度))"),
+     lambda m, p: _span_ended(m)),
+    # H1 2019, 1H19, 2019 H2, 1Q19, 3Q 2019, Q1'19, Q1 FY19: the compact forms of earnings pages
+    (re.compile(r"(?<![A-Za-z0-9])(?:H(?P<h>[12])|(?P<h2>[12])H|Q(?P<q>[1-4])|(?P<q2>[1-4])Q)"
+                r"\s*(?:FY\s*)?['’]?(?:" + _YEAR + r"|(?P<yy>\d\d))(?![A-Za-z0-9])"
+                r"|(?<![A-Za-z0-9])" + _YEAR.replace("?P<y>", "?P<y2>") +
+                r"\s+H(?P<h3>[12])(?![A-Za-z0-9])"),
+     lambda m, p: _compact(m)),
     # 2018年第三季度, 2018年Q3, 去年四季度, 今年上半年, 2019年3月5日, 2018年底, 截至去年年底,
     # 2005年的8月5号
     (re.compile(
-        r"(?:" + _YEAR + r"\s*(?:财)?年|(?P<rel>今年|本年|全年|去年|上年|前年|明年))"
-        r"(?:度)?\s*(?:(?:的\s*)?(?:"
-        r"(?:第)?(?P<q>[一二三四1-4首])\s*季(?:度)?|Q(?P<qq>[1-4])"
-        r"|(?P<half>[上下])半年|(?P<interim>中期)"
-        r"|(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?:(?P<d>[12]\d|3[01]|0?[1-9])\s*[日号])?"
-        r"|(?P<end>年?底|年?末)"
-        r"))?"), lambda m, p: _zh_year_q(m, p)),
+        r"(?:" + _YEAR + r"\s*(?:财)?年|(?P<rel>今年|本年|全年|去年|上年|前年|明年)"
+        # 18年底, 09年, 91年度 (the Republic of China's 91st year), 108年3月: a year of two or
+        # three digits only where what follows makes it a date, not a duration (用了18年)
+        r"|(?<![\d./-])(?P<short>0\d|\d{2,3})\s*(?:财)?年(?=度|\s*(?:的\s*)?" + _ZH_TAIL_AHEAD + r")"
+        r"|(?<![\d.])(?P<short0>0\d)\s*年)"
+        r"(?:度)?(?:\s*全年)?\s*(?:(?:的\s*)?" + _ZH_TAIL + r")?"), lambda m, p: _zh_year_q(m, p)),
     # 第三季度, 一季度, 第四季 (this year's, or last year's if still ahead)
     (re.compile(r"(?<![年\d])(?:第(?P<q1>[一二三四1-4])季(?:度)?|(?P<q2>[一二三四])季度|(?P<q3>首)季度?)"),
      lambda m, p: _zh_bare_quarter(m, p)),
@@ -267,15 +312,47 @@ _RULES: list[_Rule] = [
     # FY19
     (re.compile(r"\bFY\s?'?(?P<yy>[0-2]\d)\b"), lambda m, p: f"20{m.group('yy')}"),
     # "a 2008 survey", "the 2019 report" (a year before a noun; not "the 2000 hospitals")
-    (re.compile(r"\b(?:a|an|the|its|our|their)\s+" + _YEAR + r"(?=\s+[A-Za-z])(?!\s+(?:hospitals|"
+    # and after a possessive: "Tencent's 2019 infrastructure breakthrough"
+    (re.compile(r"(?:\b(?:a|an|the|its|our|their)|(?<=[A-Za-z])['’]s)\s+" + _YEAR + r"(?=\s+[A-Za-z])(?!\s+(?:hospitals|"
                 r"servers|users|people|members|subscribers|customers|employees|beds|stores|"
                 r"accounts|sites|new|more|or|to|and)\b)", re.IGNORECASE), _en_year),
     # in 2019, FY2019, 2019's, this year, last year
     # in 2019, by the end of 2019, FY2019, this year, last year (a bare 2000 may be a count)
+    # between 2017 and 2019: the span's end, as 从2017年到2019年
+    (re.compile(r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:the\s+end\s+of\s+)?" + _YEAR + r"\b", re.IGNORECASE),
+     _en_year),
+    # the end of 2019, the end of last year, year-end 2019, end-2019: its last month
+    (re.compile(r"(?:\b(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?|\byear[\s-]end(?:ed)?\s+|\bend-)(?:"
+                + _YEAR + r"(?![\d年])|(?P<rel>this year|last year|next year)\b)", re.IGNORECASE), _en_year),
     (re.compile(r"(?:\bFY\s?|\bfiscal\s+(?:year\s+)?|\b(?:in|since|by|during|for|of|through|until|throughout|early"
-                r"|late|mid-?)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?)" + _YEAR +
+                r"|late|between)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?|\bmid-?\s*)" + _YEAR +
                 r"(?![\d年])|\b(?P<rel>this year|last year|next year)\b", re.IGNORECASE), _en_year),
 ]
+
+
+_SPAN_MONTHS = {"three": 3, "3": 3, "三": 3, "six": 6, "6": 6, "六": 6, "twelve": 12, "12": 12, "十二": 12}
+
+
+def _span_ended(m: re.Match[str]) -> str | None:
+    """The quarter, half or year of a reporting span that ends in a month of a year."""
+    d = m.groupdict()
+    month = _MONTHS[d["mon"].lower()] if d.get("mon") else int(d["m"])
+    year = int(m.group("y"))
+    months = 12 if d.get("whole") else _SPAN_MONTHS[d["span"].lower()]
+    if months == 3:
+        return _quarter(year, (month - 1) // 3 + 1)
+    if months == 6:
+        return f"{year}-H{1 if month <= 6 else 2}"
+    return str(year)
+
+
+def _compact(m: re.Match[str]) -> str | None:
+    """H1 2019, 1H19, 2019 H2, 1Q19, Q1'19 → 2019-H1, 2019-H1, 2019-H2, 2019-Q1, 2019-Q1."""
+    d = m.groupdict()
+    year = int(d.get("y") or d.get("y2") or 0) or 2000 + int(d["yy"])
+    if d.get("q") or d.get("q2"):
+        return _quarter(year, int(d.get("q") or d["q2"]))
+    return f"{year}-H{d.get('h') or d.get('h2') or d['h3']}"
 
 
 def _en_month_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -300,14 +377,15 @@ def _zh_year_q(m: re.Match[str], published: dt.date | None) -> str | None:
 def _english_month_is_a_word(text: str, m: re.Match[str]) -> bool:
     """'May' and 'March' are also words: without a day or a year they need 'in/as of/by/since'."""
     d = m.groupdict()
-    if d.get("mon") is None or d.get("y") or d.get("d") or m.group(0).endswith("quarter"):
+    if (d.get("mon") is None or d.get("y") or d.get("d") or m.group(0).endswith("quarter")
+            or m.group(0).startswith("quarter")):
         return False
     before = text[max(0, m.start() - 12) : m.start()].lower()
-    return re.search(r"\b(?:in|as of|by|since|until|through|end of|of)\s+$", before) is None
+    return re.search(r"\b(?:in|as of|by|since|until|through|end of|of|ended|ending)\s+$", before) is None
 
 
 # Every rule's match holds one of these: text without any states no period.
-_MAY_HOLD = re.compile(r"[年季月]|(?:19|20)\d\d|Q[1-4]|FY|quarter|half|year|month|"
+_MAY_HOLD = re.compile(r"[年季月]|(?:19|20)\d\d|[QH][1-4]|[1-4][QH]|FY|quarter|half|year|month|"
                        r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
 
 
@@ -436,8 +514,12 @@ def _find_all(text: str, published: dt.date | None, ahead: bool) -> tuple[Period
 _CLAUSE = re.compile(r"[，,；;：:]")
 # A period that is the base a figure is compared with: 相比于截至2021年6月30日的, "compared
 # with Q4 2018".
-_BASE = re.compile(r"(?:相比于?|较|compared\s+(?:to|with)|versus|\bfrom\s+the\s+(?:month|quarter)\s+of)"
+_BASE = re.compile(r"(?:相[比较]于?|较|(?<![占无好])比|compared\s+(?:to|with)|versus"
+                   r"|\bfrom\s+the\s+(?:month|quarter)\s+of)"
                    r"\s*(?:截至|截止|the\s+)?$", re.IGNORECASE)
+# ... and one that names it around the period: 与2017年相比, 和去年同期相比.
+_BASE_WITH = re.compile(r"(?:与|和|同|跟)\s*$")
+_BASE_THEN = re.compile(r"\s*(?:同期|年?底|年?末)?\s*(?:相比|相较|比较|对比)")
 # A period that dates an event of an earlier clause, not the figure after it: 2011年推出Whoscall，
 # 全球用户突破2500万; 这款2015年4月才上线的应用，积累了1.3亿用户; 于2012年颁奖盛典上透露，用户突破1000万.
 _EVENT = re.compile(r"\s*(?:的)?\s*(?:才|就|正式|首次|再次|已)?(?:推出|上线|成立|创办|创立|开业|诞生|问世)"
@@ -489,7 +571,9 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
     periods = [p for p in stated
                if (p.end <= number or p.start >= end)
                and not (_BOUND.match(text, p.end) and p.end < start - 2)
-               and not _BASE.search(text, max(0, p.start - 24), p.start)]
+               and not _BASE.search(text, max(0, p.start - 24), p.start)
+               and not (_BASE_WITH.search(text, max(0, p.start - 4), p.start)
+                        and _BASE_THEN.match(text, p.end))]
     before = [p for p in periods if p.end <= number]
     after = [p for p in periods if end <= p.start < clause_end]
     # "between the end of June 2018 and the end of June 2019": the span's end

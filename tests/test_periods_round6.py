@@ -1,0 +1,89 @@
+"""Period rules of issue 15, round 6: each with sentences written for it and a must-not case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from speeches.text import periods
+
+PUBLISHED = dt.date(2020, 6, 1)
+
+
+def period_of(text: str, figure: str, published: dt.date | None = PUBLISHED) -> str | None:
+    start = text.index(figure)
+    found = periods.find(text, start, published, start + len(figure))
+    return found.label if found else None
+
+
+def test_a_year_of_two_or_three_digits_is_a_year_where_a_date_follows() -> None:
+    assert period_of("95年度营收预估为900亿元，成长3%。", "3%") == "2006"  # the ROC's 95th year
+    assert period_of("112年第一季营收成长5%。", "5%") == "2023-Q1"
+    assert period_of("18年底，平台用户突破2亿。", "2亿") == "2018-12"
+    assert period_of("09年，网站用户只有300万。", "300万") == "2009"
+    assert period_of("19年Q1，用户增长12%。", "12%") == "2019-Q1"
+    # must-not: a number of years is a duration, not a year
+    assert period_of("公司成立18年，用户超过2亿。", "2亿") is None
+    assert period_of("他用了12年时间，把用户做到500万。", "500万") is None
+    assert period_of("2019-20年度营收成长3%。", "3%") is None
+
+
+def test_a_whole_year_after_a_year_is_that_year() -> None:
+    assert period_of("2018年全年，平台新增用户1亿。", "1亿") == "2018"
+    # must-not: 全年 alone is still the page's year
+    assert period_of("全年平台新增用户1亿。", "1亿") == "2020"
+
+
+def test_a_base_introduced_by_bi_or_named_around_is_not_the_period() -> None:
+    assert period_of("营业成本1319亿元，比2001年的1341亿元减少约2%。", "约2%") is None
+    assert period_of("与2017年相比，用户增长了20%。", "20%") is None
+    assert period_of("和去年同期相比，用户增长了20%。", "20%") is None
+    # must-not: 占比 is a share, and a year the figure's clause states before 相比 words is its own
+    assert period_of("2017年用户占比达到20%。", "20%") == "2017"
+    assert period_of("2019年用户数相比上年增长20%。", "20%") == "2019"
+
+
+def test_a_reporting_span_by_its_last_day() -> None:
+    text = "For the three months ended June 30, 2019, revenue grew 20%."
+    assert period_of(text, "20%") == "2019-Q2"
+    text = "In the six months ended June 30th, 2019, users grew 12%."
+    assert period_of(text, "12%") == "2019-H1"
+    text = "For the fiscal year ended September 30, 2019, revenue grew 20%."
+    assert period_of(text, "20%") == "2019"
+    assert period_of("截至2019年6月30日止三个月，收入增长20%。", "20%") == "2019-Q2"
+    assert period_of("截至2019年12月31日止年度，收入增长20%。", "20%") == "2019"
+    # must-not: "as of" a day is that month
+    assert period_of("As of June 30, 2019, it had 20 million users.", "20 million") == "2019-06"
+
+
+def test_compact_quarters_and_halves_of_earnings_pages() -> None:
+    assert period_of("1H19 revenue grew 20%.", "20%") == "2019-H1"
+    assert period_of("Revenue grew 20% in H2 2018.", "20%") == "2018-H2"
+    assert period_of("HCA 2Q17 earnings: admissions rose 3%.", "3%") == "2017-Q2"
+    assert period_of("Revenue grew 20% in Q1'19.", "20%") == "2019-Q1"
+    assert period_of("2019年H1营收增长20%。", "20%") == "2019-H1"
+    # must-not: letters and digits of a model name
+    assert period_of("The A4 chip is 20% faster.", "20%") is None
+    assert period_of("The 4Q20X chip is 20% faster.", "20%") is None
+
+
+def test_the_end_of_a_year_in_english_is_its_last_month() -> None:
+    assert period_of("At the end of 2019, it had 1 million users.", "1 million") == "2019-12"
+    assert period_of("By the end of last year, it had 1 million users.", "1 million") == "2019-12"
+    assert period_of("At year-end 2019 it had 1 million users.", "1 million") == "2019-12"
+    # must-not: the start of a year is the year
+    assert period_of("At the start of 2019, it had 1 million users.", "1 million") == "2019"
+
+
+def test_a_year_after_a_possessive_or_mid() -> None:
+    text = "Tencent's 2019 infrastructure revealed a million-plus servers."
+    assert period_of(text, "a million") == "2019"
+    assert period_of("In mid-2019, it had 1 million users.", "1 million") == "2019"
+    # must-not: a count after a possessive
+    assert period_of("Tencent's 2000 hospitals grew by 5%.", "5%") is None
+
+
+def test_the_quarter_ended_a_month_and_a_span_between_years() -> None:
+    assert period_of("In the quarter ended June, users grew 20%.", "20%") == "2020-Q2"
+    assert period_of("Between 2017 and 2019 users grew 20%.", "20%") == "2019"
+    # must-not: a month with no word of time before it is a word ("may")
+    assert period_of("Users may grow 20%.", "20%") is None
