@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from speeches.models import Document, Metric
+from speeches.stages import about
 from speeches.text import periods
 
 PUBLISHED = dt.date(2020, 6, 1)
@@ -13,6 +15,14 @@ def period_of(text: str, figure: str, published: dt.date | None = PUBLISHED) -> 
     start = text.index(figure)
     found = periods.find(text, start, published, start + len(figure))
     return found.label if found else None
+
+
+def period_in(text: str, figure: str, published: dt.date | None = None) -> str | None:
+    """The period about.run gives the figure, its paragraph and page around it."""
+    doc = Document(source_path="x.txt", raw=text, text=text, published=published)
+    start = text.index(figure)
+    doc.metrics.append(Metric("percentage", 1.0, "exact", figure, "", start, start + len(figure)))
+    return about.run(doc).metrics[0].period
 
 
 def test_a_year_of_two_or_three_digits_is_a_year_where_a_date_follows() -> None:
@@ -87,3 +97,31 @@ def test_the_quarter_ended_a_month_and_a_span_between_years() -> None:
     assert period_of("Between 2017 and 2019 users grew 20%.", "20%") == "2019"
     # must-not: a month with no word of time before it is a word ("may")
     assert period_of("Users may grow 20%.", "20%") is None
+
+
+def test_years_ago_or_ahead_state_a_time_that_is_no_period() -> None:
+    text = "2015年，我们推出了这个产品。预计五年后这一比例将超过90%。"
+    assert period_of(text.split("。")[1], "90%") is None
+    text = "2015年我在公寓里对同事做了一次演讲，十六年前的今天，我说80%的年轻人都可以成功。"
+    assert period_of(text, "80%") is None
+    text = "In 2015 we launched. Three years ago, it had 20% of the market."
+    assert period_of(text.split(". ")[1], "20%") is None
+    # must-not: a period stated after the story's time is the figure's; 2025年前11个月 is no story
+    assert period_of("三年前我们起步，2019年用户占比达到20%。", "20%") == "2019"
+    assert period_of("2025年前11个月营收成长20%。", "20%") == "2025"
+
+
+def test_a_period_after_a_base_figure_is_the_bases() -> None:
+    text = "That's a 475 percent increase over the 20 million DAU reported in November 2019."
+    assert period_of(text, "475 percent") is None
+    assert period_of(text, "20 million") == "2019-11"
+    # must-not: a period after the figure with no base between is the figure's
+    assert period_of("Users rose 20 percent to 60 million in November 2019.", "20 percent") == "2019-11"
+
+
+def test_a_sentence_stating_its_own_time_does_not_take_the_paragraphs_report_period() -> None:
+    text = "这是2019年第一季度的数据。我记得三年前我当时说，用户占比是10%。"
+    assert period_in(text, "10%") is None
+    # must-not: 当时 with no time of its own takes the paragraph's
+    text = "这是2019年第一季度的数据。我当时说，用户占比是10%。"
+    assert period_in(text, "10%") == "2019-Q1"

@@ -299,6 +299,12 @@ _RULES: list[_Rule] = [
     # last month, this month; a year ago; the first half (of the year)
     (re.compile(r"\b(?P<which>last|this|previous|past)\s+month\b", re.IGNORECASE),
      lambda m, p: None if p is None else _shift_month(p, 0 if m.group("which").lower() == "this" else 1)),
+    # three years ago, 三年前, 五年后, 几年前: a time stated that gives no period
+    (re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|a\s+few|several"
+                r"|many)\s+years\s+ago\b", re.IGNORECASE), lambda m, p: _years_from(m, p)),
+    (re.compile(r"(?<![\d年])(?:[一二三四五六七八九十两]{1,3}|\d{1,2}|几|多|数|十几|好几)\s*(?:个)?"
+                r"(?:多)?年(?:以)?[前后](?![\d后])"),
+     lambda m, p: _years_from(m, p)),
     (re.compile(r"\ba\s+year\s+(?:ago|earlier|before)\b", re.IGNORECASE),
      lambda m, p: None if p is None else str(p.year - 1)),
     (re.compile(r"\bthe\s+(?P<h>first|second)\s+half(?:\s+of\s+(?:the|this)\s+year)?\b", re.IGNORECASE),
@@ -353,6 +359,17 @@ def _compact(m: re.Match[str]) -> str | None:
     if d.get("q") or d.get("q2"):
         return _quarter(year, int(d.get("q") or d["q2"]))
     return f"{year}-H{d.get('h') or d.get('h2') or d['h3']}"
+
+
+# The label of a time stated that is no period (see _years_from).
+_NO_PERIOD = "~"
+
+
+def _years_from(m: re.Match[str], published: dt.date | None) -> str | None:
+    """三年前, "three years ago", 五年后: a time stated, but no period. Speakers tell a story
+    by it (16年前我在我的公寓…，我说…80%的中国年轻人) or forecast (五年后这一比例将超过90%),
+    and the figure after it is not the period stated before it."""
+    return _NO_PERIOD
 
 
 def _en_month_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -474,7 +491,17 @@ def _month_end(label: str) -> str:
 
 def find_all(text: str, published: dt.date | None) -> list[Period]:
     """Every period stated in `text`, in order, the longest at each place."""
-    return list(_find_all(text, published, isinstance(published, _Ahead)))
+    return [p for p in _find_all(text, published, isinstance(published, _Ahead))
+            if p.label and p.label != _NO_PERIOD]
+
+
+def states_time(text: str, published: dt.date | None) -> bool:
+    """Whether `text` states a time, resolved or not (去年 on a page of unknown date, 几年前).
+
+    >>> states_time("去年用户增长20%", None), find_all("去年用户增长20%", None)
+    (True, [])
+    """
+    return bool(_find_all(text, published, isinstance(published, _Ahead)))
 
 
 @functools.lru_cache(maxsize=256)
@@ -495,18 +522,22 @@ def _find_all(text: str, published: dt.date | None, ahead: bool) -> tuple[Period
                 continue
             label = make(m, published)
             taken.append((m.start(), m.end()))  # a match that gives nothing still hides others
-            if label is not None and not (text[m.end() - 1] == "日"
-                                          and _DATELINE_END.match(text, m.end())):
-                if len(label) == 10 and _AS_OF.search(text, max(0, m.start() - 8), m.start()):
-                    label = _month_end(label)
-                found.append(Period(label, m.start(), m.end()))
+            if text[m.end() - 1] == "日" and _DATELINE_END.match(text, m.end()):
+                continue
+            if label is not None and len(label) == 10 and _AS_OF.search(text, max(0, m.start() - 8),
+                                                                         m.start()):
+                label = _month_end(label)
+            # a time that gives no label (去年 with no date known, 几年前) is kept with an empty
+            # one: the figure after it holds for that time, not for one stated before
+            found.append(Period(label or "", m.start(), m.end()))
     found.sort(key=lambda p: p.start)
     out: list[Period] = []
     for p in found:  # 同年8月: the year of the period before it
         if p.label.startswith("="):
-            if not out:
+            known = [q for q in out if q.label and q.label != _NO_PERIOD]
+            if not known:
                 continue
-            p = Period(out[-1].label[:4] + p.label[1:], p.start, p.end)
+            p = Period(known[-1].label[:4] + p.label[1:], p.start, p.end)
         out.append(p)
     return tuple(out)
 
@@ -517,6 +548,10 @@ _CLAUSE = re.compile(r"[，,；;：:]")
 _BASE = re.compile(r"(?:相[比较]于?|较|(?<![占无好])比|compared\s+(?:to|with)|versus"
                    r"|\bfrom\s+the\s+(?:month|quarter)\s+of)"
                    r"\s*(?:截至|截止|the\s+)?$", re.IGNORECASE)
+# A base figure between a figure and a period after it, which the period is the base's:
+# "a 475 percent increase over the 20 million DAU reported in November 2019".
+_BASE_BETWEEN = re.compile(r"(?:\b(?:over|from|than|versus|compared\s+(?:to|with))\s+(?:the\s+|a\s+)?"
+                           r"|较|比|相比)\s*(?:about\s+|约\s*)?[$¥€£]?\s*[\d一二三四五六七八九十两]", re.IGNORECASE)
 # ... and one that names it around the period: 与2017年相比, 和去年同期相比.
 _BASE_WITH = re.compile(r"(?:与|和|同|跟)\s*$")
 _BASE_THEN = re.compile(r"\s*(?:同期|年?底|年?末)?\s*(?:相比|相较|比较|对比)")
@@ -551,13 +586,15 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
     bound to another figure (从2016年的37%) are not taken, and a figure its clause says holds
     now (目前, currently), or that stands after "now" (2015年上线，至今已有), has none; nor has
     one whose earlier clause's period dates a launch or a statement (2011年推出…, 于2012年…上
-    透露) or is left behind (1996年……最终). In a sentence of targets or forecasts (目标, 预计) a
-    month still ahead is this year's.
+    透露) or is left behind (1996年……最终), or stands after a time that is no period (三年前,
+    五年后). A period after the figure past a base figure ("an increase over the 20 million
+    reported in November 2019") is the base's. In a sentence of targets or forecasts (目标, 预计)
+    a month still ahead is this year's.
     """
     end = start if end is None else end
     if published is not None and _TARGET.search(text):
         published = _Ahead(published.year, published.month, published.day)
-    stated = find_all(text, published)
+    stated = [p for p in _find_all(text, published, isinstance(published, _Ahead)) if p.label]
     # a period in the figure before its number counts (期盼今年能净增100万户)
     number = next((d.start() for d in _DIGIT.finditer(text, start, end)
                    if not any(p.start <= d.start() < p.end for p in stated)), start)
@@ -575,17 +612,20 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
                and not (_BASE_WITH.search(text, max(0, p.start - 4), p.start)
                         and _BASE_THEN.match(text, p.end))]
     before = [p for p in periods if p.end <= number]
-    after = [p for p in periods if end <= p.start < clause_end]
+    after = [p for p in periods if end <= p.start < clause_end
+             and not _BASE_BETWEEN.search(text, end, p.start)]
     # "between the end of June 2018 and the end of June 2019": the span's end
     while len(after) > 1 and _SPAN_TO.fullmatch(text, after[0].end, after[1].start):
         after = after[1:]
     if after and (not before or before[-1].start < clause_start):
         # the figure's own clause states its period after it ("which grew to 60 million by
         # June 2019"): that, rather than one an earlier clause gives another figure
-        return after[0]
+        return after[0] if after[0].label != _NO_PERIOD else None
     if before and before[-1].start < clause_start and (
             _EVENT.match(text, before[-1].end) or _LATER.search(text, before[-1].end, number)):
         return None  # the period dates an earlier clause's event (2011年推出…), or the figure came later
+    if before and before[-1].label == _NO_PERIOD:
+        return None  # 三年前, 五年后: the figure holds for a time stated, but for no period
     if before:
         # 2015年底上线，至今已有200万用户: the figure holds now, not in the period named
         if _PRESENT.search(text, before[-1].end, number):
