@@ -125,3 +125,33 @@ def test_a_sentence_stating_its_own_time_does_not_take_the_paragraphs_report_per
     # must-not: 当时 with no time of its own takes the paragraph's
     text = "这是2019年第一季度的数据。我当时说，用户占比是10%。"
     assert period_in(text, "10%") == "2019-Q1"
+
+
+def test_a_year_before_an_ordinal_quarter_and_this_past_quarter() -> None:
+    assert period_of("Its 2019 first quarter revenue grew 20%.", "20%") == "2019-Q1"
+    assert period_of("In its fiscal 2019 third quarter, revenue grew 20%.", "20%") == "2019-Q3"
+    assert period_of("Revenue grew 20% this past quarter.", "20%") == "2020-Q1"
+    # must-not: an ordinal that is no quarter's
+    assert period_of("He sold 2019 third-party licences, 20% of the total.", "20%") is None
+
+
+def test_relative_fiscal_years() -> None:
+    assert period_of("本财年营收增长20%。", "20%") == "2020"
+    assert period_of("上一财年营收增长20%。", "20%") == "2019"
+    assert period_of("Last fiscal year revenue grew 20%.", "20%") == "2019"
+    # must-not: with no date known they give nothing
+    assert period_of("上一财年营收增长20%。", "20%", None) is None
+
+
+def test_a_year_earlier_is_the_year_before_the_period_stated() -> None:
+    text = "In 2015, users grew 20%, up from 10% a year earlier."
+    assert period_of(text, "10%") == "2014"
+    # must-not: "a year ago" is the year before the page's
+    text = "In 2015, users grew 20%, up from 10% a year ago."
+    assert period_of(text, "10%") == "2019"
+
+
+def test_a_day_followed_by_zhi_is_as_of_its_month() -> None:
+    assert period_of("2020年3月31日止，平台用户达1亿。", "1亿") == "2020-03"
+    # must-not: a day alone is that day
+    assert period_of("2020年3月15日，平台用户达1亿。", "1亿") == "2020-03-15"

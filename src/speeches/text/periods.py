@@ -47,7 +47,9 @@ _ZH_TAIL = (r"(?:(?:第)?(?P<q>[一二三四1-4首])\s*季(?:度)?|Q(?P<qq>[1-4]
             r"|(?P<end>年?底|年?末))")
 _ZH_TAIL_AHEAD = re.sub(r"\?P<\w+>", "?:", _ZH_TAIL)  # the same, without its groups, to look ahead
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "全年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1,
-                  "this year": 0, "last year": -1, "next year": 1}
+                  "本财年": 0, "今财年": 0, "上财年": -1, "上一财年": -1, "下财年": 1, "下一财年": 1,
+                  "this year": 0, "last year": -1, "next year": 1, "this fiscal year": 0,
+                  "last fiscal year": -1, "next fiscal year": 1}
 
 
 class _Ahead(dt.date):
@@ -249,7 +251,7 @@ _RULES: list[_Rule] = [
     # 2018年第三季度, 2018年Q3, 去年四季度, 今年上半年, 2019年3月5日, 2018年底, 截至去年年底,
     # 2005年的8月5号
     (re.compile(
-        r"(?:" + _YEAR + r"\s*(?:财)?年|(?P<rel>今年|本年|全年|去年|上年|前年|明年)"
+        r"(?:" + _YEAR + r"\s*(?:财)?年|(?P<rel>本财年|今财年|上一?财年|下一?财年|今年|本年|全年|去年|上年|前年|明年)"
         # 18年底, 09年, 91年度 (the Republic of China's 91st year), 108年3月: a year of two or
         # three digits only where what follows makes it a date, not a duration (用了18年)
         r"|(?<![\d./-])(?P<short>0\d|\d{2,3})\s*(?:财)?年(?=度|\s*(?:的\s*)?" + _ZH_TAIL_AHEAD + r")"
@@ -282,9 +284,11 @@ _RULES: list[_Rule] = [
     (re.compile(r"\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
                 r"(?:\s+of)?\s+(?:(?:fiscal\s+(?:year\s+)?)?" + _YEAR +
                 r"|(?P<rel>this year|last year))", re.IGNORECASE), _en_quarter),
+    (re.compile(r"\b(?:fiscal\s+(?:year\s+)?)?" + _YEAR + r"\s+(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+                r"[\s-]+quarter\b", re.IGNORECASE), _en_quarter),
     (re.compile(r"\b(?P<h>first|second)\s+half\s+(?:of\s+)?(?:" + _YEAR +
                 r"|(?P<rel>this year|last year))", re.IGNORECASE), _en_half),
-    (re.compile(r"\b(?P<which>this|last|previous|prior)\s+quarter\b", re.IGNORECASE),
+    (re.compile(r"\b(?P<which>this\s+past|this|last|previous|prior)\s+quarter\b", re.IGNORECASE),
      _en_relative_quarter),
     # "for the first quarter", "In Q1," (no year: resolved against the publication date)
     (re.compile(r"(?:\bthe\s+|(?m:^)\s*)(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
@@ -305,8 +309,11 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<![\d年])(?:[一二三四五六七八九十两]{1,3}|\d{1,2}|几|多|数|十几|好几)\s*(?:个)?"
                 r"(?:多)?年(?:以)?[前后](?![\d后])"),
      lambda m, p: _years_from(m, p)),
-    (re.compile(r"\ba\s+year\s+(?:ago|earlier|before)\b", re.IGNORECASE),
+    (re.compile(r"\ba\s+year\s+ago\b", re.IGNORECASE),
      lambda m, p: None if p is None else str(p.year - 1)),
+    # "a year earlier", "the year before": the year before the period stated before it (find_all)
+    (re.compile(r"\ba\s+year\s+(?:earlier|before)\b|\bthe\s+year\s+before\b", re.IGNORECASE),
+     lambda m, p: _YEAR_BEFORE),
     (re.compile(r"\bthe\s+(?P<h>first|second)\s+half(?:\s+of\s+(?:the|this)\s+year)?\b", re.IGNORECASE),
      lambda m, p: None if p is None else f"{p.year}-H{_ORDINAL[m.group('h').lower()]}"),
     # March 2019, March 5, 2019, as of March
@@ -332,7 +339,8 @@ _RULES: list[_Rule] = [
                 + _YEAR + r"(?![\d年])|(?P<rel>this year|last year|next year)\b)", re.IGNORECASE), _en_year),
     (re.compile(r"(?:\bFY\s?|\bfiscal\s+(?:year\s+)?|\b(?:in|since|by|during|for|of|through|until|throughout|early"
                 r"|late|between)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?|\bmid-?\s*)" + _YEAR +
-                r"(?![\d年])|\b(?P<rel>this year|last year|next year)\b", re.IGNORECASE), _en_year),
+                r"(?![\d年])|\b(?P<rel>this year|last year|next year|(?:this|last|next) fiscal year)\b",
+                re.IGNORECASE), _en_year),
 ]
 
 
@@ -363,6 +371,8 @@ def _compact(m: re.Match[str]) -> str | None:
 
 # The label of a time stated that is no period (see _years_from).
 _NO_PERIOD = "~"
+# The label of "a year earlier": the year before the period stated before it.
+_YEAR_BEFORE = "<"
 
 
 def _years_from(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -476,6 +486,7 @@ def dateline(text: str) -> dt.date | None:
 
 # "As of" a day: 截至2022年6月30日, "as of June 30, 2022".
 _AS_OF = re.compile(r"(?:截至|截止到?|as\s+of|at)\s*$", re.IGNORECASE)
+_AS_OF_AFTER = re.compile(r"\s*(?:止|为止)")  # 2020年3月31日止
 
 
 def _month_end(label: str) -> str:
@@ -524,20 +535,24 @@ def _find_all(text: str, published: dt.date | None, ahead: bool) -> tuple[Period
             taken.append((m.start(), m.end()))  # a match that gives nothing still hides others
             if text[m.end() - 1] == "日" and _DATELINE_END.match(text, m.end()):
                 continue
-            if label is not None and len(label) == 10 and _AS_OF.search(text, max(0, m.start() - 8),
-                                                                         m.start()):
+            if label is not None and len(label) == 10 and (
+                    _AS_OF.search(text, max(0, m.start() - 8), m.start()) or _AS_OF_AFTER.match(text, m.end())):
                 label = _month_end(label)
             # a time that gives no label (去年 with no date known, 几年前) is kept with an empty
             # one: the figure after it holds for that time, not for one stated before
             found.append(Period(label or "", m.start(), m.end()))
     found.sort(key=lambda p: p.start)
     out: list[Period] = []
-    for p in found:  # 同年8月: the year of the period before it
-        if p.label.startswith("="):
+    for p in found:  # 同年8月: the year of the period before it; "a year earlier": the one before
+        if p.label.startswith(("=", _YEAR_BEFORE)):
             known = [q for q in out if q.label and q.label != _NO_PERIOD]
-            if not known:
+            if p.label == _YEAR_BEFORE:
+                year = int(known[-1].label[:4]) if known else published.year if published else None
+                p = Period("" if year is None else str(year - 1), p.start, p.end)
+            elif not known:
                 continue
-            p = Period(known[-1].label[:4] + p.label[1:], p.start, p.end)
+            else:
+                p = Period(known[-1].label[:4] + p.label[1:], p.start, p.end)
         out.append(p)
     return tuple(out)
 
