@@ -155,3 +155,10 @@ def test_a_day_followed_by_zhi_is_as_of_its_month() -> None:
     assert period_of("2020年3月31日止，平台用户达1亿。", "1亿") == "2020-03"
     # must-not: a day alone is that day
     assert period_of("2020年3月15日，平台用户达1亿。", "1亿") == "2020-03-15"
+
+
+def test_a_three_digit_roc_year_alone() -> None:
+    assert period_of("中华电信108年营收成长20%。", "20%") == "2019"
+    # must-not: a duration of a hundred years and more
+    assert period_of("这家成立108年的医院，床位增加20%。", "20%") is None
+    assert period_of("这家有108年历史的医院，床位增加20%。", "20%") is None

@@ -125,7 +125,7 @@ def _year_of(m: re.Match[str], published: dt.date | None) -> int | None:
     if m.group("y"):
         return int(m.group("y"))
     d = m.groupdict()
-    short = d.get("short") or d.get("short0")
+    short = d.get("short") or d.get("short0") or d.get("short3")
     if short:
         return _short_year(short, m.group(0).lstrip("0123456789 ").startswith(("年度", "财年")))
     rel = m.groupdict().get("rel")
@@ -255,7 +255,10 @@ _RULES: list[_Rule] = [
         # 18年底, 09年, 91年度 (the Republic of China's 91st year), 108年3月: a year of two or
         # three digits only where what follows makes it a date, not a duration (用了18年)
         r"|(?<![\d./-])(?P<short>0\d|\d{2,3})\s*(?:财)?年(?=度|\s*(?:的\s*)?" + _ZH_TAIL_AHEAD + r")"
-        r"|(?<![\d.])(?P<short0>0\d)\s*年)"
+        r"|(?<![\d.])(?P<short0>0\d)\s*年"
+        # 108年营收: a three-digit ROC year alone, unless a duration's word is around it (成立108年)
+        r"|(?<![\d./-])(?<![有了过近逾约满第历立经达])(?P<short3>1[0-4]\d)\s*年(?![来间多前后内左])(?!\s*(?:历史|时间|老))"
+        r")"
         r"(?:度)?(?:\s*全年)?\s*(?:(?:的\s*)?" + _ZH_TAIL + r")?"), lambda m, p: _zh_year_q(m, p)),
     # 第三季度, 一季度, 第四季 (this year's, or last year's if still ahead)
     (re.compile(r"(?<![年\d])(?:第(?P<q1>[一二三四1-4])季(?:度)?|(?P<q2>[一二三四])季度|(?P<q3>首)季度?)"),
