@@ -162,3 +162,11 @@ def test_a_three_digit_roc_year_alone() -> None:
     # must-not: a duration of a hundred years and more
     assert period_of("这家成立108年的医院，床位增加20%。", "20%") is None
     assert period_of("这家有108年历史的医院，床位增加20%。", "20%") is None
+
+
+def test_a_base_figure_holds_for_the_previous_year_after_it() -> None:
+    text = "Its profit in 2013 rose, while its margin fell to 32 percent from 35 percent the previous year."
+    assert period_of(text, "35 percent") == "2012"
+    assert period_of(text, "32 percent") == "2013"
+    # must-not: a change measured from the previous year holds for no period the sentence states
+    assert period_of("Revenue grew 20% from the previous year.", "20%") is None

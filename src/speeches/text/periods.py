@@ -314,8 +314,10 @@ _RULES: list[_Rule] = [
      lambda m, p: _years_from(m, p)),
     (re.compile(r"\ba\s+year\s+ago\b", re.IGNORECASE),
      lambda m, p: None if p is None else str(p.year - 1)),
-    # "a year earlier", "the year before": the year before the period stated before it (find_all)
-    (re.compile(r"\ba\s+year\s+(?:earlier|before)\b|\bthe\s+year\s+before\b", re.IGNORECASE),
+    # "a year earlier", "the year before", "the previous year": the year before the period
+    # stated before it (find_all)
+    (re.compile(r"\ba\s+year\s+(?:earlier|before)\b|\bthe\s+(?:year\s+before|(?:previous|prior|preceding)"
+                r"\s+year)\b", re.IGNORECASE),
      lambda m, p: _YEAR_BEFORE),
     (re.compile(r"\bthe\s+(?P<h>first|second)\s+half(?:\s+of\s+(?:the|this)\s+year)?\b", re.IGNORECASE),
      lambda m, p: None if p is None else f"{p.year}-H{_ORDINAL[m.group('h').lower()]}"),
@@ -564,8 +566,9 @@ _CLAUSE = re.compile(r"[，,；;：:]")
 # A period that is the base a figure is compared with: 相比于截至2021年6月30日的, "compared
 # with Q4 2018".
 _BASE = re.compile(r"(?:相[比较]于?|较|(?<![占无好])比|compared\s+(?:to|with)|versus"
-                   r"|\bfrom\s+the\s+(?:month|quarter)\s+of)"
+                   r"|\bfrom\s+the\s+(?:month|quarter)\s+of|\bfrom)"
                    r"\s*(?:截至|截止|the\s+)?$", re.IGNORECASE)
+_BASE_FIGURE = re.compile(r"(?:\bfrom|\bover|\bthan|较|比|相比)\s*(?:about\s+|约)?$", re.IGNORECASE)
 # A base figure between a figure and a period after it, which the period is the base's:
 # "a 475 percent increase over the 20 million DAU reported in November 2019".
 _BASE_BETWEEN = re.compile(r"(?:\b(?:over|from|than|versus|compared\s+(?:to|with))\s+(?:the\s+|a\s+)?"
@@ -616,6 +619,9 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
     # a period in the figure before its number counts (期盼今年能净增100万户)
     number = next((d.start() for d in _DIGIT.finditer(text, start, end)
                    if not any(p.start <= d.start() < p.end for p in stated)), start)
+    # a figure that is itself a base ("down to 32% from 35% the previous year") holds for the
+    # base's period after it
+    base_figure = _BASE_FIGURE.search(text, max(0, start - 12), start) is not None
     clause_start = 0
     for m in _CLAUSE.finditer(text, 0, number):
         clause_start = m.end()
@@ -626,7 +632,7 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
     periods = [p for p in stated
                if (p.end <= number or p.start >= end)
                and not (_BOUND.match(text, p.end) and p.end < start - 2)
-               and not _BASE.search(text, max(0, p.start - 24), p.start)
+               and (base_figure and p.start >= end or not _BASE.search(text, max(0, p.start - 24), p.start))
                and not (_BASE_WITH.search(text, max(0, p.start - 4), p.start)
                         and _BASE_THEN.match(text, p.end))]
     before = [p for p in periods if p.end <= number]
