@@ -170,3 +170,12 @@ def test_a_base_figure_holds_for_the_previous_year_after_it() -> None:
     assert period_of(text, "32 percent") == "2013"
     # must-not: a change measured from the previous year holds for no period the sentence states
     assert period_of("Revenue grew 20% from the previous year.", "20%") is None
+
+
+def test_on_a_page_of_unknown_date_a_month_takes_the_year_stated_before_it() -> None:
+    assert period_of("2019年公司推出新品，3月用户达1亿。", "1亿", None) == "2019-03"
+    assert period_of("In 2019 we launched; by December it had 1 million users.", "1 million", None) == "2019-12"
+    assert period_of("2019年，第四季度用户增长20%。", "20%", None) == "2019-Q4"
+    # must-not: with no year before it, nothing; on a dated page, the page's year
+    assert period_of("3月用户达1亿。", "1亿", None) is None
+    assert period_of("2015年公司推出新品，3月用户达1亿。", "1亿") == "2020-03"

@@ -155,16 +155,17 @@ def _zh_year(m: re.Match[str], published: dt.date | None) -> str | None:
 
 
 def _zh_bare_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
-    if published is None:
-        return None
     q = _ZH_DIGIT[m.group("q1") or m.group("q2") or m.group("q3")]
+    if published is None:
+        return f"=-Q{q}"
     ahead = isinstance(published, _Ahead)
     year = published.year if q <= (published.month - 1) // 3 + 1 or ahead else published.year - 1
     return _quarter(year, q)
 
 
 def _zh_bare_half(m: re.Match[str], published: dt.date | None) -> str | None:
-    return None if published is None else f"{published.year}-H{1 if m.group('half') == '上' else 2}"
+    half = 1 if m.group("half") == "上" else 2
+    return f"=-H{half}" if published is None else f"{published.year}-H{half}"
 
 
 def _same_year(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -186,7 +187,8 @@ def _zh_relative_month(m: re.Match[str], published: dt.date | None) -> str | Non
 
 
 def _zh_month(m: re.Match[str], published: dt.date | None) -> str | None:
-    return None if published is None else _month_of_year(published, int(m.group("m")))
+    month = int(m.group("m"))
+    return f"=-{month:02d}" if published is None else _month_of_year(published, month)
 
 
 def _en_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -198,10 +200,10 @@ def _en_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
 
 def _en_bare_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
     """"the first quarter", "in Q1" without a year: this year's, or last year's if still ahead."""
-    if published is None:
-        return None
     q = m.group("q") or m.group("qd")
     n = int(q) if q.isdigit() else _ORDINAL[q.lower()]
+    if published is None:
+        return f"=-Q{n}"
     ahead = isinstance(published, _Ahead)
     year = published.year if n <= (published.month - 1) // 3 + 1 or ahead else published.year - 1
     return _quarter(year, n)
@@ -216,7 +218,7 @@ def _en_month(m: re.Match[str], published: dt.date | None) -> str | None:
     month = _MONTHS[m.group("mon").lower()]
     if m.group("y"):
         return _month(int(m.group("y")), month, int(m.group("d")) if m.group("d") else None)
-    return None if published is None else _month_of_year(published, month)
+    return f"=-{month:02d}" if published is None else _month_of_year(published, month)
 
 
 def _en_relative_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -548,14 +550,16 @@ def _find_all(text: str, published: dt.date | None, ahead: bool) -> tuple[Period
             found.append(Period(label or "", m.start(), m.end()))
     found.sort(key=lambda p: p.start)
     out: list[Period] = []
-    for p in found:  # 同年8月: the year of the period before it; "a year earlier": the one before
+    # 同年8月: the year of the period before it; "a year earlier": the one before; on a page of
+    # unknown date, a month or quarter without its year (3月, Q1): the year stated before it
+    for p in found:
         if p.label.startswith(("=", _YEAR_BEFORE)):
             known = [q for q in out if q.label and q.label != _NO_PERIOD]
             if p.label == _YEAR_BEFORE:
                 year = int(known[-1].label[:4]) if known else published.year if published else None
                 p = Period("" if year is None else str(year - 1), p.start, p.end)
             elif not known:
-                continue
+                p = Period("", p.start, p.end)  # stated, but of no year known
             else:
                 p = Period(known[-1].label[:4] + p.label[1:], p.start, p.end)
         out.append(p)
