@@ -336,14 +336,13 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?:\b(?:a|an|the|its|our|their)|(?<=[A-Za-z])['’]s)\s+" + _YEAR + r"(?=\s+[A-Za-z])(?!\s+(?:hospitals|"
                 r"servers|users|people|members|subscribers|customers|employees|beds|stores|"
                 r"accounts|sites|new|more|or|to|and)\b)", re.IGNORECASE), _en_year),
-    # in 2019, FY2019, 2019's, this year, last year
-    # in 2019, by the end of 2019, FY2019, this year, last year (a bare 2000 may be a count)
     # between 2017 and 2019: the span's end, as 从2017年到2019年
     (re.compile(r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:the\s+end\s+of\s+)?" + _YEAR + r"\b", re.IGNORECASE),
      _en_year),
     # the end of 2019, the end of last year, year-end 2019, end-2019: its last month
     (re.compile(r"(?:\b(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?|\byear[\s-]end(?:ed)?\s+|\bend-)(?:"
                 + _YEAR + r"(?![\d年])|(?P<rel>this year|last year|next year)\b)", re.IGNORECASE), _en_year),
+    # in 2019, by the end of 2019, FY2019, mid-2019, this year, last year (a bare 2000 may be a count)
     (re.compile(r"(?:\bFY\s?|\bfiscal\s+(?:year\s+)?|\b(?:in|since|by|during|for|of|through|until|throughout|early"
                 r"|late|between)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?|\bmid-?\s*)" + _YEAR +
                 r"(?![\d年])|\b(?P<rel>this year|last year|next year|(?:this|last|next) fiscal year)\b",
@@ -370,7 +369,9 @@ def _span_ended(m: re.Match[str]) -> str | None:
 def _compact(m: re.Match[str]) -> str | None:
     """H1 2019, 1H19, 2019 H2, 1Q19, Q1'19 → 2019-H1, 2019-H1, 2019-H2, 2019-Q1, 2019-Q1."""
     d = m.groupdict()
-    year = int(d.get("y") or d.get("y2") or 0) or 2000 + int(d["yy"])
+    year = int(d.get("y") or d.get("y2") or 0) or _short_year(d["yy"], False)
+    if year is None:
+        return None
     if d.get("q") or d.get("q2"):
         return _quarter(year, int(d.get("q") or d["q2"]))
     return f"{year}-H{d.get('h') or d.get('h2') or d['h3']}"
