@@ -179,3 +179,11 @@ def test_on_a_page_of_unknown_date_a_month_takes_the_year_stated_before_it() -> 
     # must-not: with no year before it, nothing; on a dated page, the page's year
     assert period_of("3月用户达1亿。", "1亿", None) is None
     assert period_of("2015年公司推出新品，3月用户达1亿。", "1亿") == "2020-03"
+
+
+def test_half_a_year_earlier_is_no_year() -> None:
+    text = "In 2015 it launched, half a year earlier than its rival, with 20% of the market."
+    assert period_of(text, "20%") == "2015"
+    assert period_of("Half a year ago it had 20% of the market.", "20%") is None
+    # must-not: a year ago is the year before the page's
+    assert period_of("A year ago it had 20% of the market.", "20%") == "2019"

@@ -314,11 +314,11 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<![\d年])(?:[一二三四五六七八九十两]{1,3}|\d{1,2}|几|多|数|十几|好几)\s*(?:个)?"
                 r"(?:多)?年(?:以)?[前后](?![\d后])"),
      lambda m, p: _years_from(m, p)),
-    (re.compile(r"\ba\s+year\s+ago\b", re.IGNORECASE),
+    (re.compile(r"(?<!half\s)\ba\s+year\s+ago\b", re.IGNORECASE),
      lambda m, p: None if p is None else str(p.year - 1)),
     # "a year earlier", "the year before", "the previous year": the year before the period
     # stated before it (find_all)
-    (re.compile(r"\ba\s+year\s+(?:earlier|before)\b|\bthe\s+(?:year\s+before|(?:previous|prior|preceding)"
+    (re.compile(r"(?<!half\s)\ba\s+year\s+(?:earlier|before)\b|\bthe\s+(?:year\s+before|(?:previous|prior|preceding)"
                 r"\s+year)\b", re.IGNORECASE),
      lambda m, p: _YEAR_BEFORE),
     (re.compile(r"\bthe\s+(?P<h>first|second)\s+half(?:\s+of\s+(?:the|this)\s+year)?\b", re.IGNORECASE),
