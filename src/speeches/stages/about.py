@@ -405,8 +405,10 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         sentence = text[s_start:s_end]
         found = periods.find(sentence, m.start - s_start, published, m.end - s_start)
         m.period = found.label if found else None
-        if m.period is None and _REPORT_PERIOD.search(sentence):
-            # 报告期内, "in the quarter": the period the paragraph stated before
+        if (m.period is None and _REPORT_PERIOD.search(sentence)
+                and not periods.states_time(text[s_start : m.start], published)):
+            # 报告期内, "in the quarter": the period the paragraph stated before, unless the
+            # sentence states a time of its own before the figure (三年前…我当时说)
             earlier = text[max(p_start, s_start - _LOOK_BACK) : s_start]
             before = periods.find_all(earlier, published)
             m.period = before[-1].label if before else None

@@ -40,8 +40,16 @@ _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2
 _MONTH_EN = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
              r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
+# What may follow a year in Chinese: 第三季度, Q3, H1, 上半年, 中期, 3月5日, 年底.
+_ZH_TAIL = (r"(?:(?:第)?(?P<q>[一二三四1-4首])\s*季(?:度)?|Q(?P<qq>[1-4])|H(?P<hh>[12])"
+            r"|(?P<half>[上下])半年|(?P<interim>中期)"
+            r"|(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?:(?P<d>[12]\d|3[01]|0?[1-9])\s*[日号])?"
+            r"|(?P<end>年?底|年?末))")
+_ZH_TAIL_AHEAD = re.sub(r"\?P<\w+>", "?:", _ZH_TAIL)  # the same, without its groups, to look ahead
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "全年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1,
-                  "this year": 0, "last year": -1, "next year": 1}
+                  "本财年": 0, "今财年": 0, "上财年": -1, "上一财年": -1, "下财年": 1, "下一财年": 1,
+                  "this year": 0, "last year": -1, "next year": 1, "this fiscal year": 0,
+                  "last fiscal year": -1, "next fiscal year": 1}
 
 
 class _Ahead(dt.date):
@@ -93,10 +101,33 @@ def _month_of_year(published: dt.date, month: int) -> str | None:
 _Rule = tuple[re.Pattern[str], Callable[[re.Match[str], dt.date | None], str | None]]
 
 
+def _short_year(digits: str, roc: bool) -> int | None:
+    """A year written with two or three digits: 18 → 2018, 98 → 1998, 09 → 2009; 108 and,
+    when `roc` (a 年度 or 民国 year), 91 count from the Republic of China's founding (1911).
+
+    >>> _short_year("18", False), _short_year("98", False), _short_year("91", True), _short_year("108", False)
+    (2018, 1998, 2002, 2019)
+    >>> _short_year("45", False) is None
+    True
+    """
+    n = int(digits)
+    if len(digits) == 3:
+        return n + 1911 if 100 <= n <= 150 else None
+    if n <= 30:
+        return 2000 + n
+    if roc and n >= 40:
+        return n + 1911
+    return 1900 + n if n >= 80 else None
+
+
 def _year_of(m: re.Match[str], published: dt.date | None) -> int | None:
     """The year a match names: digits, or a relative word resolved against `published`."""
     if m.group("y"):
         return int(m.group("y"))
+    d = m.groupdict()
+    short = d.get("short") or d.get("short0") or d.get("short3")
+    if short:
+        return _short_year(short, m.group(0).lstrip("0123456789 ").startswith(("年度", "财年")))
     rel = m.groupdict().get("rel")
     if rel is not None and published is not None:
         return published.year + _RELATIVE_YEAR[rel.lower()]
@@ -112,6 +143,8 @@ def _zh_year(m: re.Match[str], published: dt.date | None) -> str | None:
         return _quarter(year, _ZH_DIGIT[d["q"]])
     if d.get("half"):
         return f"{year}-H{1 if d['half'] == '上' else 2}"
+    if d.get("hh"):
+        return f"{year}-H{d['hh']}"
     if d.get("interim"):  # 2022年中期业绩: the interim results, of the first half
         return f"{year}-H1"
     if d.get("m"):
@@ -122,16 +155,17 @@ def _zh_year(m: re.Match[str], published: dt.date | None) -> str | None:
 
 
 def _zh_bare_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
-    if published is None:
-        return None
     q = _ZH_DIGIT[m.group("q1") or m.group("q2") or m.group("q3")]
+    if published is None:
+        return f"=-Q{q}"
     ahead = isinstance(published, _Ahead)
     year = published.year if q <= (published.month - 1) // 3 + 1 or ahead else published.year - 1
     return _quarter(year, q)
 
 
 def _zh_bare_half(m: re.Match[str], published: dt.date | None) -> str | None:
-    return None if published is None else f"{published.year}-H{1 if m.group('half') == '上' else 2}"
+    half = 1 if m.group("half") == "上" else 2
+    return f"=-H{half}" if published is None else f"{published.year}-H{half}"
 
 
 def _same_year(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -153,7 +187,8 @@ def _zh_relative_month(m: re.Match[str], published: dt.date | None) -> str | Non
 
 
 def _zh_month(m: re.Match[str], published: dt.date | None) -> str | None:
-    return None if published is None else _month_of_year(published, int(m.group("m")))
+    month = int(m.group("m"))
+    return f"=-{month:02d}" if published is None else _month_of_year(published, month)
 
 
 def _en_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -165,10 +200,10 @@ def _en_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
 
 def _en_bare_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
     """"the first quarter", "in Q1" without a year: this year's, or last year's if still ahead."""
-    if published is None:
-        return None
     q = m.group("q") or m.group("qd")
     n = int(q) if q.isdigit() else _ORDINAL[q.lower()]
+    if published is None:
+        return f"=-Q{n}"
     ahead = isinstance(published, _Ahead)
     year = published.year if n <= (published.month - 1) // 3 + 1 or ahead else published.year - 1
     return _quarter(year, n)
@@ -183,7 +218,7 @@ def _en_month(m: re.Match[str], published: dt.date | None) -> str | None:
     month = _MONTHS[m.group("mon").lower()]
     if m.group("y"):
         return _month(int(m.group("y")), month, int(m.group("d")) if m.group("d") else None)
-    return None if published is None else _month_of_year(published, month)
+    return f"=-{month:02d}" if published is None else _month_of_year(published, month)
 
 
 def _en_relative_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -196,20 +231,37 @@ def _en_year(m: re.Match[str], published: dt.date | None) -> str | None:
     year = _year_of(m, published)
     if year is None:
         return None
-    return f"{year}-12" if re.search(r"end\s+of", m.group(0), re.IGNORECASE) else str(year)
+    return f"{year}-12" if re.search(r"\bend\b|close\s+of", m.group(0), re.IGNORECASE) else str(year)
 
 
 _RULES: list[_Rule] = [
+    # a reporting span by its last day: "the three months ended June 30, 2019" (a quarter),
+    # "six months ended" (a half), "the year ended December 31, 2019"; 截至2019年6月30日止三个月,
+    # 截至2019年12月31日止年度
+    (re.compile(r"\b(?:(?P<span>three|3|six|6|twelve|12)[\s-]+months?|(?P<whole>(?:fiscal\s+|financial\s+)?"
+                r"year))\s+end(?:ed|ing)\s+" + _MONTH_EN + r"(?:\s+(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)?)?,?\s+"
+                + _YEAR + r"\b"), lambda m, p: _span_ended(m)),
+    (re.compile(r"截至\s*" + _YEAR + r"\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:[12]\d|3[01]|0?[1-9])\s*日\s*"
+                r"止\s*(?:的\s*)?(?:(?P<span>三|3|六|6|十二|12)\s*个\s*月|(?P<whole>(?:财政)?年度))"),
+     lambda m, p: _span_ended(m)),
+    # H1 2019, 1H19, 2019 H2, 1Q19, 3Q 2019, Q1'19, Q1 FY19: the compact forms of earnings pages
+    (re.compile(r"(?<![A-Za-z0-9])(?:H(?P<h>[12])|(?P<h2>[12])H|Q(?P<q>[1-4])|(?P<q2>[1-4])Q)"
+                r"\s*(?:FY\s*)?['’]?(?:" + _YEAR + r"|(?P<yy>\d\d))(?![A-Za-z0-9])"
+                r"|(?<![A-Za-z0-9])" + _YEAR.replace("?P<y>", "?P<y2>") +
+                r"\s+H(?P<h3>[12])(?![A-Za-z0-9])"),
+     lambda m, p: _compact(m)),
     # 2018年第三季度, 2018年Q3, 去年四季度, 今年上半年, 2019年3月5日, 2018年底, 截至去年年底,
     # 2005年的8月5号
     (re.compile(
-        r"(?:" + _YEAR + r"\s*(?:财)?年|(?P<rel>今年|本年|全年|去年|上年|前年|明年))"
-        r"(?:度)?\s*(?:(?:的\s*)?(?:"
-        r"(?:第)?(?P<q>[一二三四1-4首])\s*季(?:度)?|Q(?P<qq>[1-4])"
-        r"|(?P<half>[上下])半年|(?P<interim>中期)"
-        r"|(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?(?:(?P<d>[12]\d|3[01]|0?[1-9])\s*[日号])?"
-        r"|(?P<end>年?底|年?末)"
-        r"))?"), lambda m, p: _zh_year_q(m, p)),
+        r"(?:" + _YEAR + r"\s*(?:财)?年|(?P<rel>本财年|今财年|上一?财年|下一?财年|今年|本年|全年|去年|上年|前年|明年)"
+        # 18年底, 09年, 91年度 (the Republic of China's 91st year), 108年3月: a year of two or
+        # three digits only where what follows makes it a date, not a duration (用了18年)
+        r"|(?<![\d./-])(?P<short>0\d|\d{2,3})\s*(?:财)?年(?=度|\s*(?:的\s*)?" + _ZH_TAIL_AHEAD + r")"
+        r"|(?<![\d.])(?P<short0>0\d)\s*年"
+        # 108年营收: a three-digit ROC year alone, unless a duration's word is around it (成立108年)
+        r"|(?<![\d./-])(?<![有了过近逾约满第历立经达])(?P<short3>1[0-4]\d)\s*年(?![来间多前后内左])(?!\s*(?:历史|时间|老))"
+        r")"
+        r"(?:度)?(?:\s*全年)?\s*(?:(?:的\s*)?" + _ZH_TAIL + r")?"), lambda m, p: _zh_year_q(m, p)),
     # 第三季度, 一季度, 第四季 (this year's, or last year's if still ahead)
     (re.compile(r"(?<![年\d])(?:第(?P<q1>[一二三四1-4])季(?:度)?|(?P<q2>[一二三四])季度|(?P<q3>首)季度?)"),
      lambda m, p: _zh_bare_quarter(m, p)),
@@ -237,9 +289,11 @@ _RULES: list[_Rule] = [
     (re.compile(r"\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
                 r"(?:\s+of)?\s+(?:(?:fiscal\s+(?:year\s+)?)?" + _YEAR +
                 r"|(?P<rel>this year|last year))", re.IGNORECASE), _en_quarter),
+    (re.compile(r"\b(?:fiscal\s+(?:year\s+)?)?" + _YEAR + r"\s+(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+                r"[\s-]+quarter\b", re.IGNORECASE), _en_quarter),
     (re.compile(r"\b(?P<h>first|second)\s+half\s+(?:of\s+)?(?:" + _YEAR +
                 r"|(?P<rel>this year|last year))", re.IGNORECASE), _en_half),
-    (re.compile(r"\b(?P<which>this|last|previous|prior)\s+quarter\b", re.IGNORECASE),
+    (re.compile(r"\b(?P<which>this\s+past|this|last|previous|prior)\s+quarter\b", re.IGNORECASE),
      _en_relative_quarter),
     # "for the first quarter", "In Q1," (no year: resolved against the publication date)
     (re.compile(r"(?:\bthe\s+|(?m:^)\s*)(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
@@ -254,8 +308,19 @@ _RULES: list[_Rule] = [
     # last month, this month; a year ago; the first half (of the year)
     (re.compile(r"\b(?P<which>last|this|previous|past)\s+month\b", re.IGNORECASE),
      lambda m, p: None if p is None else _shift_month(p, 0 if m.group("which").lower() == "this" else 1)),
-    (re.compile(r"\ba\s+year\s+(?:ago|earlier|before)\b", re.IGNORECASE),
+    # three years ago, 三年前, 五年后, 几年前: a time stated that gives no period
+    (re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|a\s+few|several"
+                r"|many)\s+years\s+ago\b", re.IGNORECASE), lambda m, p: _years_from(m, p)),
+    (re.compile(r"(?<![\d年])(?:[一二三四五六七八九十两]{1,3}|\d{1,2}|几|多|数|十几|好几)\s*(?:个)?"
+                r"(?:多)?年(?:以)?[前后](?![\d后])"),
+     lambda m, p: _years_from(m, p)),
+    (re.compile(r"(?<!half\s)\ba\s+year\s+ago\b", re.IGNORECASE),
      lambda m, p: None if p is None else str(p.year - 1)),
+    # "a year earlier", "the year before", "the previous year": the year before the period
+    # stated before it (find_all)
+    (re.compile(r"(?<!half\s)\ba\s+year\s+(?:earlier|before)\b|\bthe\s+(?:year\s+before|(?:previous|prior|preceding)"
+                r"\s+year)\b", re.IGNORECASE),
+     lambda m, p: _YEAR_BEFORE),
     (re.compile(r"\bthe\s+(?P<h>first|second)\s+half(?:\s+of\s+(?:the|this)\s+year)?\b", re.IGNORECASE),
      lambda m, p: None if p is None else f"{p.year}-H{_ORDINAL[m.group('h').lower()]}"),
     # March 2019, March 5, 2019, as of March
@@ -267,15 +332,62 @@ _RULES: list[_Rule] = [
     # FY19
     (re.compile(r"\bFY\s?'?(?P<yy>[0-2]\d)\b"), lambda m, p: f"20{m.group('yy')}"),
     # "a 2008 survey", "the 2019 report" (a year before a noun; not "the 2000 hospitals")
-    (re.compile(r"\b(?:a|an|the|its|our|their)\s+" + _YEAR + r"(?=\s+[A-Za-z])(?!\s+(?:hospitals|"
+    # and after a possessive: "Tencent's 2019 infrastructure breakthrough"
+    (re.compile(r"(?:\b(?:a|an|the|its|our|their)|(?<=[A-Za-z])['’]s)\s+" + _YEAR + r"(?=\s+[A-Za-z])(?!\s+(?:hospitals|"
                 r"servers|users|people|members|subscribers|customers|employees|beds|stores|"
                 r"accounts|sites|new|more|or|to|and)\b)", re.IGNORECASE), _en_year),
-    # in 2019, FY2019, 2019's, this year, last year
-    # in 2019, by the end of 2019, FY2019, this year, last year (a bare 2000 may be a count)
+    # between 2017 and 2019: the span's end, as 从2017年到2019年
+    (re.compile(r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:the\s+end\s+of\s+)?" + _YEAR + r"\b", re.IGNORECASE),
+     _en_year),
+    # the end of 2019, the end of last year, year-end 2019, end-2019: its last month
+    (re.compile(r"(?:\b(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?|\byear[\s-]end(?:ed)?\s+|\bend-)(?:"
+                + _YEAR + r"(?![\d年])|(?P<rel>this year|last year|next year)\b)", re.IGNORECASE), _en_year),
+    # in 2019, by the end of 2019, FY2019, mid-2019, this year, last year (a bare 2000 may be a count)
     (re.compile(r"(?:\bFY\s?|\bfiscal\s+(?:year\s+)?|\b(?:in|since|by|during|for|of|through|until|throughout|early"
-                r"|late|mid-?)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?)" + _YEAR +
-                r"(?![\d年])|\b(?P<rel>this year|last year|next year)\b", re.IGNORECASE), _en_year),
+                r"|late|between)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?|\bmid-?\s*)" + _YEAR +
+                r"(?![\d年])|\b(?P<rel>this year|last year|next year|(?:this|last|next) fiscal year)\b",
+                re.IGNORECASE), _en_year),
 ]
+
+
+_SPAN_MONTHS = {"three": 3, "3": 3, "三": 3, "six": 6, "6": 6, "六": 6, "twelve": 12, "12": 12, "十二": 12}
+
+
+def _span_ended(m: re.Match[str]) -> str | None:
+    """The quarter, half or year of a reporting span that ends in a month of a year."""
+    d = m.groupdict()
+    month = _MONTHS[d["mon"].lower()] if d.get("mon") else int(d["m"])
+    year = int(m.group("y"))
+    months = 12 if d.get("whole") else _SPAN_MONTHS[d["span"].lower()]
+    if months == 3:
+        return _quarter(year, (month - 1) // 3 + 1)
+    if months == 6:
+        return f"{year}-H{1 if month <= 6 else 2}"
+    return str(year)
+
+
+def _compact(m: re.Match[str]) -> str | None:
+    """H1 2019, 1H19, 2019 H2, 1Q19, Q1'19 → 2019-H1, 2019-H1, 2019-H2, 2019-Q1, 2019-Q1."""
+    d = m.groupdict()
+    year = int(d.get("y") or d.get("y2") or 0) or _short_year(d["yy"], False)
+    if year is None:
+        return None
+    if d.get("q") or d.get("q2"):
+        return _quarter(year, int(d.get("q") or d["q2"]))
+    return f"{year}-H{d.get('h') or d.get('h2') or d['h3']}"
+
+
+# The label of a time stated that is no period (see _years_from).
+_NO_PERIOD = "~"
+# The label of "a year earlier": the year before the period stated before it.
+_YEAR_BEFORE = "<"
+
+
+def _years_from(m: re.Match[str], published: dt.date | None) -> str | None:
+    """三年前, "three years ago", 五年后: a time stated, but no period. Speakers tell a story
+    by it (16年前我在我的公寓…，我说…80%的中国年轻人) or forecast (五年后这一比例将超过90%),
+    and the figure after it is not the period stated before it."""
+    return _NO_PERIOD
 
 
 def _en_month_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
@@ -300,14 +412,15 @@ def _zh_year_q(m: re.Match[str], published: dt.date | None) -> str | None:
 def _english_month_is_a_word(text: str, m: re.Match[str]) -> bool:
     """'May' and 'March' are also words: without a day or a year they need 'in/as of/by/since'."""
     d = m.groupdict()
-    if d.get("mon") is None or d.get("y") or d.get("d") or m.group(0).endswith("quarter"):
+    if (d.get("mon") is None or d.get("y") or d.get("d") or m.group(0).endswith("quarter")
+            or m.group(0).startswith("quarter")):
         return False
     before = text[max(0, m.start() - 12) : m.start()].lower()
-    return re.search(r"\b(?:in|as of|by|since|until|through|end of|of)\s+$", before) is None
+    return re.search(r"\b(?:in|as of|by|since|until|through|end of|of|ended|ending)\s+$", before) is None
 
 
 # Every rule's match holds one of these: text without any states no period.
-_MAY_HOLD = re.compile(r"[年季月]|(?:19|20)\d\d|Q[1-4]|FY|quarter|half|year|month|"
+_MAY_HOLD = re.compile(r"[年季月]|(?:19|20)\d\d|[QH][1-4]|[1-4][QH]|FY|quarter|half|year|month|"
                        r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
 
 
@@ -381,6 +494,7 @@ def dateline(text: str) -> dt.date | None:
 
 # "As of" a day: 截至2022年6月30日, "as of June 30, 2022".
 _AS_OF = re.compile(r"(?:截至|截止到?|as\s+of|at)\s*$", re.IGNORECASE)
+_AS_OF_AFTER = re.compile(r"\s*(?:止|为止)")  # 2020年3月31日止
 
 
 def _month_end(label: str) -> str:
@@ -396,7 +510,17 @@ def _month_end(label: str) -> str:
 
 def find_all(text: str, published: dt.date | None) -> list[Period]:
     """Every period stated in `text`, in order, the longest at each place."""
-    return list(_find_all(text, published, isinstance(published, _Ahead)))
+    return [p for p in _find_all(text, published, isinstance(published, _Ahead))
+            if p.label and p.label != _NO_PERIOD]
+
+
+def states_time(text: str, published: dt.date | None) -> bool:
+    """Whether `text` states a time, resolved or not (去年 on a page of unknown date, 几年前).
+
+    >>> states_time("去年用户增长20%", None), find_all("去年用户增长20%", None)
+    (True, [])
+    """
+    return bool(_find_all(text, published, isinstance(published, _Ahead)))
 
 
 @functools.lru_cache(maxsize=256)
@@ -417,18 +541,28 @@ def _find_all(text: str, published: dt.date | None, ahead: bool) -> tuple[Period
                 continue
             label = make(m, published)
             taken.append((m.start(), m.end()))  # a match that gives nothing still hides others
-            if label is not None and not (text[m.end() - 1] == "日"
-                                          and _DATELINE_END.match(text, m.end())):
-                if len(label) == 10 and _AS_OF.search(text, max(0, m.start() - 8), m.start()):
-                    label = _month_end(label)
-                found.append(Period(label, m.start(), m.end()))
+            if text[m.end() - 1] == "日" and _DATELINE_END.match(text, m.end()):
+                continue
+            if label is not None and len(label) == 10 and (
+                    _AS_OF.search(text, max(0, m.start() - 8), m.start()) or _AS_OF_AFTER.match(text, m.end())):
+                label = _month_end(label)
+            # a time that gives no label (去年 with no date known, 几年前) is kept with an empty
+            # one: the figure after it holds for that time, not for one stated before
+            found.append(Period(label or "", m.start(), m.end()))
     found.sort(key=lambda p: p.start)
     out: list[Period] = []
-    for p in found:  # 同年8月: the year of the period before it
-        if p.label.startswith("="):
-            if not out:
-                continue
-            p = Period(out[-1].label[:4] + p.label[1:], p.start, p.end)
+    # 同年8月: the year of the period before it; "a year earlier": the one before; on a page of
+    # unknown date, a month or quarter without its year (3月, Q1): the year stated before it
+    for p in found:
+        if p.label.startswith(("=", _YEAR_BEFORE)):
+            known = [q for q in out if q.label and q.label != _NO_PERIOD]
+            if p.label == _YEAR_BEFORE:
+                year = int(known[-1].label[:4]) if known else published.year if published else None
+                p = Period("" if year is None else str(year - 1), p.start, p.end)
+            elif not known:
+                p = Period("", p.start, p.end)  # stated, but of no year known
+            else:
+                p = Period(known[-1].label[:4] + p.label[1:], p.start, p.end)
         out.append(p)
     return tuple(out)
 
@@ -436,8 +570,17 @@ def _find_all(text: str, published: dt.date | None, ahead: bool) -> tuple[Period
 _CLAUSE = re.compile(r"[，,；;：:]")
 # A period that is the base a figure is compared with: 相比于截至2021年6月30日的, "compared
 # with Q4 2018".
-_BASE = re.compile(r"(?:相比于?|较|compared\s+(?:to|with)|versus|\bfrom\s+the\s+(?:month|quarter)\s+of)"
+_BASE = re.compile(r"(?:相[比较]于?|较|(?<![占无好])比|compared\s+(?:to|with)|versus"
+                   r"|\bfrom\s+the\s+(?:month|quarter)\s+of|\bfrom)"
                    r"\s*(?:截至|截止|the\s+)?$", re.IGNORECASE)
+_BASE_FIGURE = re.compile(r"(?:\bfrom|\bover|\bthan|较|比|相比)\s*(?:about\s+|约)?$", re.IGNORECASE)
+# A base figure between a figure and a period after it, which the period is the base's:
+# "a 475 percent increase over the 20 million DAU reported in November 2019".
+_BASE_BETWEEN = re.compile(r"(?:\b(?:over|from|than|versus|compared\s+(?:to|with))\s+(?:the\s+|a\s+)?"
+                           r"|较|比|相比)\s*(?:about\s+|约\s*)?[$¥€£]?\s*[\d一二三四五六七八九十两]", re.IGNORECASE)
+# ... and one that names it around the period: 与2017年相比, 和去年同期相比.
+_BASE_WITH = re.compile(r"(?:与|和|同|跟)\s*$")
+_BASE_THEN = re.compile(r"\s*(?:同期|年?底|年?末)?\s*(?:相比|相较|比较|对比)")
 # A period that dates an event of an earlier clause, not the figure after it: 2011年推出Whoscall，
 # 全球用户突破2500万; 这款2015年4月才上线的应用，积累了1.3亿用户; 于2012年颁奖盛典上透露，用户突破1000万.
 _EVENT = re.compile(r"\s*(?:的)?\s*(?:才|就|正式|首次|再次|已)?(?:推出|上线|成立|创办|创立|开业|诞生|问世)"
@@ -469,16 +612,21 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
     bound to another figure (从2016年的37%) are not taken, and a figure its clause says holds
     now (目前, currently), or that stands after "now" (2015年上线，至今已有), has none; nor has
     one whose earlier clause's period dates a launch or a statement (2011年推出…, 于2012年…上
-    透露) or is left behind (1996年……最终). In a sentence of targets or forecasts (目标, 预计) a
-    month still ahead is this year's.
+    透露) or is left behind (1996年……最终), or stands after a time that is no period (三年前,
+    五年后). A period after the figure past a base figure ("an increase over the 20 million
+    reported in November 2019") is the base's. In a sentence of targets or forecasts (目标, 预计)
+    a month still ahead is this year's.
     """
     end = start if end is None else end
     if published is not None and _TARGET.search(text):
         published = _Ahead(published.year, published.month, published.day)
-    stated = find_all(text, published)
+    stated = [p for p in _find_all(text, published, isinstance(published, _Ahead)) if p.label]
     # a period in the figure before its number counts (期盼今年能净增100万户)
     number = next((d.start() for d in _DIGIT.finditer(text, start, end)
                    if not any(p.start <= d.start() < p.end for p in stated)), start)
+    # a figure that is itself a base ("down to 32% from 35% the previous year") holds for the
+    # base's period after it
+    base_figure = _BASE_FIGURE.search(text, max(0, start - 12), start) is not None
     clause_start = 0
     for m in _CLAUSE.finditer(text, 0, number):
         clause_start = m.end()
@@ -489,19 +637,24 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
     periods = [p for p in stated
                if (p.end <= number or p.start >= end)
                and not (_BOUND.match(text, p.end) and p.end < start - 2)
-               and not _BASE.search(text, max(0, p.start - 24), p.start)]
+               and (base_figure and p.start >= end or not _BASE.search(text, max(0, p.start - 24), p.start))
+               and not (_BASE_WITH.search(text, max(0, p.start - 4), p.start)
+                        and _BASE_THEN.match(text, p.end))]
     before = [p for p in periods if p.end <= number]
-    after = [p for p in periods if end <= p.start < clause_end]
+    after = [p for p in periods if end <= p.start < clause_end
+             and not _BASE_BETWEEN.search(text, end, p.start)]
     # "between the end of June 2018 and the end of June 2019": the span's end
     while len(after) > 1 and _SPAN_TO.fullmatch(text, after[0].end, after[1].start):
         after = after[1:]
     if after and (not before or before[-1].start < clause_start):
         # the figure's own clause states its period after it ("which grew to 60 million by
         # June 2019"): that, rather than one an earlier clause gives another figure
-        return after[0]
+        return after[0] if after[0].label != _NO_PERIOD else None
     if before and before[-1].start < clause_start and (
             _EVENT.match(text, before[-1].end) or _LATER.search(text, before[-1].end, number)):
         return None  # the period dates an earlier clause's event (2011年推出…), or the figure came later
+    if before and before[-1].label == _NO_PERIOD:
+        return None  # 三年前, 五年后: the figure holds for a time stated, but for no period
     if before:
         # 2015年底上线，至今已有200万用户: the figure holds now, not in the period named
         if _PRESENT.search(text, before[-1].end, number):
