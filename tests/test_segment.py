@@ -2,7 +2,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from speeches.models import Document, Section
@@ -146,9 +146,20 @@ def test_a_tie_between_equally_likely_unknown_words_is_the_one_known_difference(
     assert _hmm_score(text, ours) == _hmm_score(text, theirs)  # a true tie
 
 
+def test_a_tie_between_dictionary_routes_of_the_same_words_is_a_known_difference() -> None:
+    # 亿亿亿 is a dictionary word: 亿亿亿亿 cuts into 亿 + 亿亿亿 or 亿亿亿 + 亿, the same words
+    # in another order, so the same route probability; jieba and jieba-rs break the tie apart.
+    text = "腾亿亿亿亿齉"
+    ours = [w for w, _ in segment.tokenize(text, NAMES)]
+    theirs = [w for w, _ in jieba_tokens(text, NAMES)]
+    assert ours != theirs and sorted(ours) == sorted(theirs)
+    _assert_jieba_tokens_up_to_ties(text)
+
+
 def _assert_jieba_tokens_up_to_ties(text: str) -> None:
-    """The same tokens as jieba, or a difference that is an HMM tie: confined to a run of
-    Han characters that repeats a character, cut two ways the HMM finds equally likely."""
+    """The same tokens as jieba, or a difference that is a tie: confined to a run of Han
+    characters that repeats a character, cut two ways the HMM finds equally likely, or into
+    the same words in another order (dictionary routes of equal probability)."""
     ours, theirs = segment.tokenize(text, NAMES), jieba_tokens(text, NAMES)
     if ours == theirs:
         return
@@ -160,6 +171,8 @@ def _assert_jieba_tokens_up_to_ties(text: str) -> None:
     region = text[start:end]
     assert end == jiebas[-1][1] + len(jiebas[-1][0]) and "".join(w for w, _ in jiebas) == region
     assert segment._HAN.fullmatch(region) and len(set(region)) < len(region), (ours, theirs)
+    if sorted(w for w, _ in mine) == sorted(w for w, _ in jiebas):
+        return  # the same words in another order: the same route probability
     a = _hmm_score(region, [w for w, _ in mine])
     b = _hmm_score(region, [w for w, _ in jiebas])
     assert abs(a - b) <= 1e-9 * abs(a), (ours, theirs)
@@ -179,6 +192,7 @@ _HAN_CHARS = list("腾讯云服务器医院亿万你好世界的了是我们产�
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_HAN_CHARS), min_size=1, max_size=30).map("".join))
+@example("腾亿亿亿亿齉")
 def test_same_tokens_as_jieba_on_unknown_han_runs(text: str) -> None:
     _assert_jieba_tokens_up_to_ties(text)
 
