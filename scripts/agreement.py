@@ -3,8 +3,8 @@
     python scripts/agreement.py                  (every corpus with a second annotation)
     python scripts/agreement.py --corpus fresh
 
-A corpus with a `second/` folder beside its `gold/` holds a second, independent annotation of
-the same gold rows (same files, same order): the second annotator saw each row's kind, value,
+A corpus with a `second/` folder beside its `gold/` (`second-<name>` beside an about folder of
+tests/gold) holds a second, independent annotation of the same gold rows (same files, same order): the second annotator saw each row's kind, value,
 surface and speaker and the page, never the first annotator's subject and period. For the
 rows the tool found (matched as `make eval` matches them), this prints the share of rows on
 which the two annotators agree (A~B), on which the tool agrees with each (tool~A, tool~B), and
@@ -76,19 +76,19 @@ def main() -> None:
     def period(value: Any) -> Any:
         return value or None
 
-    chosen = [c for c in corpora() if (c.gold.parent / "second").is_dir()
+    chosen = [c for c in corpora() if c.second.is_dir()
               and (not args.corpus or c.name in args.corpus)]
     if not chosen:
-        raise SystemExit("agreement: no corpus with a second annotation (a second/ folder beside gold/)")
-    print(f"{'corpus':<10}{'field':<9}" + "".join(f"{k:>18}" for k in
+        raise SystemExit("agreement: no corpus with a second annotation (see --help)")
+    print(f"{'corpus':<13}{'field':<9}" + "".join(f"{k:>18}" for k in
                                                   ("A~B", "tool~A", "tool~B", "tool where A=B")))
     with tempfile.TemporaryDirectory() as tmp:
         for c in chosen:
             _, preds = evaluate(c, Path(tmp))
             gold = c.gold_rows()
             for field, norm in (("subject", subject), ("period", period)):
-                figures = agreement(preds, gold, c.gold.parent / "second", field, norm)
-                print(f"{c.name:<10}{field:<9}" + "".join(
+                figures = agreement(preds, gold, c.second, field, norm)
+                print(f"{c.name:<13}{field:<9}" + "".join(
                     f"{ok / n if n else 0:>10.3f} ({ok:>3}/{n:>3})" if n else f"{'-':>18}"
                     for ok, n in figures.values()))
 

@@ -55,6 +55,14 @@ class Corpus:
     aliases: tuple[Path, ...] = ()
     manifests: tuple[Path, ...] = ()
     about: Path | None = None  # the same gold rows with subject and period, when annotated
+
+    @property
+    def second(self) -> Path:
+        """Where a second annotator's subject and period for the same rows live (same files,
+        same order): `second/` beside `gold/`, or `second-<about>` beside the about folder."""
+        if self.about is not None:
+            return self.about.parent / f"second-{self.about.name}"
+        return self.gold.parent / "second"
     summary_only: bool = False  # never list this corpus's misses (tests/heldout stays unread)
 
     def gold_rows(self) -> dict[str, list[dict[str, Any]]]:

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SECONDS = sorted(p for p in (REPO / "tests").glob("*/second") if p.is_dir())
+SECONDS = sorted(p for p in [*(REPO / "tests").glob("*/second"), *(REPO / "tests" / "gold").glob("second-*")]
+                 if p.is_dir())
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +55,9 @@ def test_a_second_annotation_of_another_length_is_left_out(agreement, tmp_path: 
     assert agreement.agreement(preds, gold, tmp_path, "subject", lambda n: n)["A~B"] == (0, 0)
 
 
-@pytest.mark.parametrize("second", SECONDS, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("second", SECONDS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_each_second_annotation_is_of_the_same_rows_as_the_gold(second: Path) -> None:
-    gold = second.parent / "gold"
+    gold = second.parent / (second.name.removeprefix("second-") if second.name != "second" else "gold")
     assert sorted(p.name for p in second.glob("*.jsonl")) == sorted(p.name for p in gold.glob("*.jsonl"))
     for path in second.glob("*.jsonl"):
         ours = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
