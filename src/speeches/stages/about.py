@@ -24,6 +24,10 @@ whose sentence refers back to an institution by its kind (以广州市妇女儿�
 is that institution's; one whose clause says it is another party's (而该同业的营业利益…, "its
 rival's revenue") takes no name of an earlier clause or of the page. A share named as the one
 before it in its paragraph (预计五年后这一比例将超过90%) is about what that one is about.
+Any other share whose sentence names no owner is about its paragraph's topic: what the figure
+before it in the paragraph is about (nothing, after a market's count), else the page's topic;
+unless its sentence gives a survey's results, a market's, country's or industry's figure, or the
+speaker's own share (金钱带给我的幸福感占比).
 """
 
 from __future__ import annotations
@@ -362,9 +366,9 @@ def same_share(registry: SubjectRegistry, text: str, s_start: int, start: int) -
 
 def unowned_share(registry: SubjectRegistry, text: str, s_start: int, s_end: int,
                   start: int, end: int) -> bool:
-    """Whether the sentence of the share at text[start:end] says it is no one's the page is about: a survey's
-    results, a market's, country's or industry's figure by its clause or its sentence's opening, or
-    a share of the speaker's own person by its clause (我的幸福感占比).
+    """Whether the sentence of the share at text[start:end] says it is no one's the page is
+    about: a survey's results, a market's, country's or industry's figure (by its clause or its
+    sentence's opening), or a share of the speaker's own person (金钱带给我的幸福感占比).
 
     >>> registry = load_subjects()
     >>> text = "调查显示，60%的受访者愿意上网问诊。"
@@ -406,7 +410,7 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
     text = doc.text
     counted: tuple[int, int, str] | None = None  # (sentence start, end, subject) of the last count
     shared: tuple[int, str | None] | None = None  # (paragraph start, subject) of the last share
-    before: tuple[int, str | None] | None = None  # (paragraph start, subject) of the last figure
+    previous: tuple[int, str | None] | None = None  # (paragraph start, subject) of the last figure
     for m in doc.metrics:
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
@@ -465,14 +469,14 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
                 m.subject = topic()  # "We are now settled down to 3-4%": the page's company
             elif m.kind == "percentage" and not unowned_share(registry, text, s_start, s_end,
                                                                        m.start, m.end):
-                # a share whose clause names no owner is about its paragraph's topic: what the
-                # figure before it there is about, else the page's, else the speaker's company
-                m.subject = before[1] if before is not None and before[0] == p_start else topic()
-                if m.subject is None and m.speaker in employers and _WE.search(sentence):
-                    m.subject = employers[m.speaker]
+                # a share whose sentence names no owner is about its paragraph's topic: what the
+                # figure before it there is about (nothing, if that one was a market's), else
+                # the page's
+                in_paragraph = previous is not None and previous[0] == p_start
+                m.subject = previous[1] if previous is not None and in_paragraph else topic()
         if m.kind == "percentage":
             if shared is not None and shared[0] == p_start and same_share(registry, text, s_start, m.start):
                 m.subject = shared[1]  # 这一比例: the share before it, and what it is about
             shared = (p_start, m.subject)
-        before = (p_start, m.subject)
+        previous = (p_start, m.subject)
     return doc
