@@ -85,3 +85,25 @@ def test_a_lower_case_transcript_names_dropbox() -> None:
     # must-not: a word that only starts with the name
     text = "today dropboxlike apps have 400 million users."
     assert page_subjects(text, "", ("users", "400 million")) == [None]
+
+
+def test_a_market_share_or_reach_is_the_company_s() -> None:
+    title = "远传电信5G发布会"
+    for text, figure in (
+        ("在全台5G网络涵盖率已经超过90%。", "90%"),
+        ("目前4G信号已覆盖全台80%人口。", "80%"),
+        ("目前在国内的市场份额超过70%。", "70%"),
+    ):
+        assert page_subjects(text, title, ("percentage", figure)) == ["远传电信"], text
+    # must-not: a market's share of another market is no company's
+    text = "目前中国网购占整体零售份额约30%。"
+    assert page_subjects(text, title, ("percentage", "30%")) == [None]
+
+
+def test_a_company_s_share_takes_the_count_of_its_sentence() -> None:
+    text = "如今，坚持免费的快手，已成为拥有4.57亿用户的第一大公司，市场渗透率达95%。"
+    figures = (("users", "4.57亿用户"), ("percentage", "95%"))
+    assert page_subjects(text, "腾讯大会", *figures) == ["快手", "快手"]
+    # must-not: a count of another sentence leaves the share to the page's topic
+    text = "如今，坚持免费的快手，已成为拥有4.57亿用户的第一大公司。市场渗透率达95%。"
+    assert page_subjects(text, "腾讯大会", *figures) == ["快手", "腾讯"]

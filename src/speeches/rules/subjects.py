@@ -414,9 +414,10 @@ class SubjectRegistry:
         if _OWNED.search(text, max(s_start, markets[-1].start() - 40), markets[-1].start()):
             return True  # "our global active consumers": a market word an owner has is the owner's
         if markets[-1].start() >= clause_start:
-            # 覆盖率全国9成人口: a company's reach against a market, the market its base
+            # 覆盖率全国9成人口, 市场渗透率达95%: a company's reach against a market, the market
+            # its base, the rate's word before or after it
             return (self._rate is not None
-                    and self._rate.search(text, clause_start, markets[-1].start()) is not None)
+                    and self._rate.search(text, clause_start, start) is not None)
         return _OWNER.search(text, markets[-1].end(), start) is not None
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:

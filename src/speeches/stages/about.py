@@ -460,7 +460,10 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
             if (registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
                     else not (registry.nationwide(text, s_start, m.start, m.end)
                               or registry.nationwide_sentence(text, s_start, m.start))):
-                m.subject = topic()
+                if m.kind == "percentage" and counted is not None and counted[0] == s_start:
+                    m.subject = counted[2]  # 拥有4.57亿用户的…公司，市场渗透率达95%: the count's
+                else:
+                    m.subject = topic()
                 if m.subject is None and m.kind != "percentage":
                     m.subject = organisation()  # 八达通 throughout a page on Octopus
             elif (m.kind == "percentage" and _WE.search(sentence)
