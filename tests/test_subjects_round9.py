@@ -107,3 +107,14 @@ def test_a_company_s_share_takes_the_count_of_its_sentence() -> None:
     # must-not: a count of another sentence leaves the share to the page's topic
     text = "如今，坚持免费的快手，已成为拥有4.57亿用户的第一大公司。市场渗透率达95%。"
     assert page_subjects(text, "腾讯大会", *figures) == ["快手", "腾讯"]
+
+
+def test_a_device_side_is_no_subject() -> None:
+    title = "哔哩哔哩三季度业绩"
+    text = "在活跃用户中，移动端月活用户按年上升36%至2.5亿。"
+    assert page_subjects(text, title, ("users", "2.5亿")) == ["哔哩哔哩"]
+    text = "目前电视端月活跃用户已超越5000万。"
+    assert page_subjects(text, title, ("users", "5000万")) == ["哔哩哔哩"]
+    # must-not: a product named before its side is the subject
+    text = "QQ移动端月活用户达到5亿。"
+    assert page_subjects(text, title, ("users", "5亿")) == ["QQ"]
