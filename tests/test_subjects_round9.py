@@ -118,3 +118,11 @@ def test_a_device_side_is_no_subject() -> None:
     # must-not: a product named before its side is the subject
     text = "QQ移动端月活用户达到5亿。"
     assert page_subjects(text, title, ("users", "5亿")) == ["QQ"]
+
+
+def test_an_equity_interest_is_a_stake_in_the_business_held() -> None:
+    text = "港铁持有八达通约65%权益，其余股东包括九巴。"
+    assert page_subjects(text, "港铁年报", ("percentage", "约65%")) == ["八达通"]
+    # must-not: a share of nothing held (权利, a right) names no business
+    text = "港铁持有八达通约65%权利。"
+    assert page_subjects(text, "港铁年报", ("percentage", "约65%")) == [None]
