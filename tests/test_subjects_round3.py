@@ -64,7 +64,9 @@ def test_a_share_of_the_companys_own_measure_takes_the_titles_subject() -> None:
     # must-not: a share of a market or a survey, or of nothing the company measures
     assert _about("目前中国网购占整体零售份额约30%。", "30%", "阿里巴巴的蔡崇信") is None
     assert _about("The industry grew users 16% last year.", "16%", title) is None
-    assert _about("Female participation is over 20%.", "20%", title) is None
+    # (a share of no company measure now takes the page's topic, issue 15 round 9: both
+    # annotators name Google I/O for "over 20% female participation" on its page)
+    assert _about("A survey found female participation is over 20%.", "20%", title) is None
 
 
 def share_of(text: str, figure: str) -> str | None:

@@ -152,8 +152,9 @@ def test_a_users_measure_is_the_companys_own() -> None:
     title = "Momo reports second quarter results"
     text = "In May, total user time spent fell by 9%."
     assert page_subjects(text, title, ("percentage", "9%")) == ["Momo"]
-    # must-not: a share of no measure of the company's
-    text = "In May, the weather was warmer by 9%."
+    # must-not: a share of a market's measure (a share of no measure of the company's now takes
+    # the page's topic, issue 15 round 9, as both annotators of its page do)
+    text = "In May, the industry's user time spent fell by 9%."
     assert page_subjects(text, title, ("percentage", "9%")) == [None]
 
 

@@ -99,8 +99,9 @@ def test_a_share_stated_for_we_is_the_page_s_company() -> None:
     title = "Slack passes a million users"
     text = f"{title}\nSB: We are now settled down to a more reasonable 3-4% now."
     assert page_subjects(text, title, ("percentage", "3-4%")) == ["Slack"]
-    # must-not: without "we" the share names no owner
-    text = f"{title}\nSB: It has now settled down to a more reasonable 3-4% now."
+    # must-not: nor when the share is a survey's (without "we" it now takes the page's topic,
+    # issue 15 round 9: both annotators of its page name Slack for "the growth was up to 20%")
+    text = f"{title}\nSB: Our survey has now settled down to a more reasonable 3-4% now."
     assert page_subjects(text, title, ("percentage", "3-4%")) == [None]
     # must-not: nor when its clause is about a market
     text = f"{title}\nSB: We think the market settled down to a more reasonable 3-4% now."

@@ -152,7 +152,7 @@ _EN_STAKE = re.compile(r"\s+(?:(?:ownership|equity|controlling|minority|voting)\
                        r"with|and|or|which|that|in|on|of|as|worth|after|before|since|until|when|while|last|"
                        r"this|next|is|was|will|would)\b)[A-Za-z][\w&'’-]*){0,4})")
 _ZH_STAKE = re.compile(r"持有(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以约近逾超])[\u4e00-\u9fffA-Za-z]){2,12})的?\s*$")
-_ZH_STAKE_AFTER = re.compile(r"\s*的?(?:股权|股份|股本)")
+_ZH_STAKE_AFTER = re.compile(r"\s*的?(?:股权|股份|股本|权益)")
 # Places a population is named with but not by: 中国网络游戏的用户 → 网络游戏用户.
 _PLACE = re.compile(r"^(?:全世界|中国|全国|全球|我国|国内|海外|台湾|香港|全台|全港|大陆|内地)")
 # A clause opening with its verb, its subject left to the clause before (…的360，已成为拥有…).
@@ -414,9 +414,10 @@ class SubjectRegistry:
         if _OWNED.search(text, max(s_start, markets[-1].start() - 40), markets[-1].start()):
             return True  # "our global active consumers": a market word an owner has is the owner's
         if markets[-1].start() >= clause_start:
-            # 覆盖率全国9成人口: a company's reach against a market, the market its base
+            # 覆盖率全国9成人口, 市场渗透率达95%: a company's reach against a market, the market
+            # its base, the rate's word before or after it
             return (self._rate is not None
-                    and self._rate.search(text, clause_start, markets[-1].start()) is not None)
+                    and self._rate.search(text, clause_start, start) is not None)
         return _OWNER.search(text, markets[-1].end(), start) is not None
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -24,6 +24,10 @@ whose sentence refers back to an institution by its kind (以广州市妇女儿�
 is that institution's; one whose clause says it is another party's (而该同业的营业利益…, "its
 rival's revenue") takes no name of an earlier clause or of the page. A share named as the one
 before it in its paragraph (预计五年后这一比例将超过90%) is about what that one is about.
+Any other share whose sentence names no owner is about its paragraph's topic: what the figure
+before it in the paragraph is about (nothing, after a market's count), else the page's topic;
+unless its sentence gives a survey's results, a market's, country's or industry's figure, or the
+speaker's own share (金钱带给我的幸福感占比).
 """
 
 from __future__ import annotations
@@ -79,6 +83,8 @@ _GROWTH = re.compile(r"增速|增长|增加|增幅|下降|下滑|减少|同比|�
 _SAME_SHARE = re.compile(r"(?:这一|这个|该|此一?|上述)(?:比例|比重|占比|比率|数字|渗透率)|\b(?:this|that)\s+"
                          r"(?:share|ratio|proportion|percentage|figure|rate)\b", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r"[，,；;：:]")
+# A share of the speaker's own person (金钱带给我的幸福感占比, "my share"): no company's.
+_MINE = re.compile(r"我的|\b(?:my|mine)\b", re.IGNORECASE)
 # How often a page must name a subject, when its title names none, to be about it.
 _TOPIC_MIN = 2
 # The name an English headline opens with, as its grammatical subject: capitalized words and then
@@ -358,6 +364,24 @@ def same_share(registry: SubjectRegistry, text: str, s_start: int, start: int) -
             and not registry.mentions(text, clause_start, start))
 
 
+def unowned_share(registry: SubjectRegistry, text: str, s_start: int, s_end: int,
+                  start: int, end: int) -> bool:
+    """Whether the sentence of the share at text[start:end] says it is no one's the page is
+    about: a survey's results, a market's, country's or industry's figure (by its clause or its
+    sentence's opening), or a share of the speaker's own person (金钱带给我的幸福感占比).
+
+    >>> registry = load_subjects()
+    >>> text = "调查显示，60%的受访者愿意上网问诊。"
+    >>> unowned_share(registry, text, 0, len(text), text.index("60%"), text.index("%") + 1)
+    True
+    """
+    if _MINE.search(text, s_start, start):
+        return True
+    return (registry.surveyed(text, s_start, s_end)
+            or registry.nationwide(text, s_start, start, end)
+            or registry.nationwide_sentence(text, s_start, start))
+
+
 def run(doc: Document, registry: SubjectRegistry | None = None,
         people: Registry | None = None) -> Document:
     """Fill `subject` and `period` of every metric of `doc`; `people` is the speaker registry
@@ -386,6 +410,7 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
     text = doc.text
     counted: tuple[int, int, str] | None = None  # (sentence start, end, subject) of the last count
     shared: tuple[int, str | None] | None = None  # (paragraph start, subject) of the last share
+    previous: tuple[int, str | None] | None = None  # (paragraph start, subject) of the last figure
     for m in doc.metrics:
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
@@ -435,15 +460,26 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
             if (registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
                     else not (registry.nationwide(text, s_start, m.start, m.end)
                               or registry.nationwide_sentence(text, s_start, m.start))):
-                m.subject = topic()
+                if m.kind == "percentage" and counted is not None and counted[0] == s_start:
+                    m.subject = counted[2]  # 拥有4.57亿用户的…公司，市场渗透率达95%: the count's
+                else:
+                    m.subject = topic()
                 if m.subject is None and m.kind != "percentage":
                     m.subject = organisation()  # 八达通 throughout a page on Octopus
             elif (m.kind == "percentage" and _WE.search(sentence)
                   and not registry.surveyed(text, s_start, s_end)
                   and not registry.nationwide(text, s_start, m.start, m.end)):
                 m.subject = topic()  # "We are now settled down to 3-4%": the page's company
+            elif m.kind == "percentage" and not unowned_share(registry, text, s_start, s_end,
+                                                                       m.start, m.end):
+                # a share whose sentence names no owner is about its paragraph's topic: what the
+                # figure before it there is about (nothing, if that one was a market's), else
+                # the page's
+                in_paragraph = previous is not None and previous[0] == p_start
+                m.subject = previous[1] if previous is not None and in_paragraph else topic()
         if m.kind == "percentage":
             if shared is not None and shared[0] == p_start and same_share(registry, text, s_start, m.start):
                 m.subject = shared[1]  # 这一比例: the share before it, and what it is about
             shared = (p_start, m.subject)
+        previous = (p_start, m.subject)
     return doc
