@@ -63,6 +63,14 @@ class Corpus:
         if self.about is not None:
             return self.about.parent / f"second-{self.about.name}"
         return self.gold.parent / "second"
+
+    @property
+    def adjudication(self) -> Path:
+        """The rows where the two annotators disagreed: both answers and the decision the gold
+        now holds (`adjudication.jsonl` beside `gold/`, or `adjudication/<about>.jsonl`)."""
+        if self.about is not None:
+            return self.about.parent / "adjudication" / f"{self.about.name}.jsonl"
+        return self.gold.parent / "adjudication.jsonl"
     summary_only: bool = False  # never list this corpus's misses (tests/heldout stays unread)
 
     def gold_rows(self) -> dict[str, list[dict[str, Any]]]:

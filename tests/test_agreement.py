@@ -65,3 +65,39 @@ def test_each_second_annotation_is_of_the_same_rows_as_the_gold(second: Path) ->
         assert [(r["kind"], r["value"], r["surface"]) for r in ours] == \
             [(r["kind"], r["value"], r["surface"]) for r in theirs], path.name
         assert all("subject" in r and "period" in r for r in ours), path.name
+
+
+ADJUDICATIONS = sorted([*(REPO / "tests").glob("*/adjudication.jsonl"),
+                        *(REPO / "tests" / "gold" / "adjudication").glob("*.jsonl")])
+
+
+@pytest.mark.parametrize("path", ADJUDICATIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_gold_holds_each_adjudicated_answer_and_the_second_annotation_its_own(path: Path) -> None:
+    if path.parent.name == "adjudication":  # tests/gold/adjudication/<about>.jsonl
+        gold, second = path.parent.parent / path.stem, path.parent.parent / f"second-{path.stem}"
+    else:
+        gold, second = path.parent / "gold", path.parent / "second"
+    cases = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert cases
+    for case in cases:
+        rows = [json.loads(x) for x in (gold / f"{case['file']}.jsonl").read_text(encoding="utf-8").splitlines()
+                if x.strip()]
+        theirs = [json.loads(x) for x in (second / f"{case['file']}.jsonl").read_text(encoding="utf-8").splitlines()
+                  if x.strip()]
+        row = rows[case["row"]]
+        assert row["surface"] == case["surface"] == theirs[case["row"]]["surface"]
+        assert row[case["field"]] == case["decision"], case
+        assert theirs[case["row"]][case["field"]] == case["second"], case
+        assert case["first"] != case["second"]
+
+
+def test_the_first_answer_is_read_back_where_the_gold_was_adjudicated(agreement, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    gold = {"a.txt": [row(1, "QQ")]}  # adjudicated: the first annotator said 微信, the second QQ
+    (tmp_path / "a.txt.jsonl").write_text(json.dumps(row(1, "QQ")), encoding="utf-8")
+    adjudication = tmp_path / "adjudication.jsonl"
+    adjudication.write_text(json.dumps({"file": "a.txt", "row": 0, "surface": "1 users", "field": "subject",
+                                        "first": "微信", "second": "QQ", "decision": "QQ"}), encoding="utf-8")
+    preds = [{"source_path": "a.txt", "kind": "users", "value": 1.0, "subject": "QQ"}]
+    first = agreement.first_answers(adjudication, "subject")
+    figures = agreement.agreement(preds, gold, tmp_path, "subject", lambda n: n, first)
+    assert figures["A~B"] == (0, 1) and figures["tool~A"] == (0, 1) and figures["tool~gold"] == (1, 1)
