@@ -136,10 +136,16 @@ def test_a_signal_while_publishing_waits_for_the_swap(tmp_path: Path, monkeypatc
         return swap(self, *args)
 
     monkeypatch.setattr(store.Writer, "_swap", signalled_swap)
-    s = tmp_path / "s"
-    result = pipeline.run([_seeds(tmp_path)], Settings(store=s, workers=1))
-    assert result.committed and len(store.read_table(s, "documents")) == 5
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
+    # Python's own Ctrl-C handler, whatever the test runner inherited (a job started in the
+    # background of a non-interactive shell inherits SIGINT ignored).
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        s = tmp_path / "s"
+        result = pipeline.run([_seeds(tmp_path)], Settings(store=s, workers=1))
+        assert result.committed and len(store.read_table(s, "documents")) == 5
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
+    finally:
+        signal.signal(signal.SIGINT, inherited)
 
 
 def test_ctrl_c_after_the_new_version_is_live_is_not_a_failure(tmp_path: Path, monkeypatch) -> None:
