@@ -104,6 +104,21 @@ def subject_of(text: str, figure: str) -> str | None:
     return found
 
 
+def page_subjects(text: str, title: str, *figures: tuple[str, ...]) -> list[str | None]:
+    """The subjects the whole about stage gives the figures of a page titled `title`: each
+    figure is (kind, surface) or (kind, surface, speaker), placed at the surface's first
+    occurrence in `text`."""
+    from speeches.models import Document, Metric
+    from speeches.stages import about
+
+    doc = Document(source_path="x.txt", raw=text, text=text, title=title)
+    for kind, figure, *speaker in figures:
+        start = text.index(figure)
+        doc.metrics.append(Metric(kind, 1.0, "exact", figure, "", start, start + len(figure),
+                                  speaker=speaker[0] if speaker else None))
+    return [m.subject for m in about.run(doc, _shipped_subjects()).metrics]
+
+
 def attribute(text: str, title: str | None = None, attributor=None):  # type: ignore[no-untyped-def]
     """`text` (normalized, all of it body) attributed section by section, by `attributor` or
     the shipped rules' one."""

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import subject_of
-from speeches.models import Document, Metric
+from conftest import page_subjects, subject_of
 from speeches.rules.subjects import load_subjects
-from speeches.stages import about
 
 REGISTRY = load_subjects()
 
-
-def page_subjects(text: str, title: str, *figures: tuple[str, str]) -> list[str | None]:
-    """The subjects the whole stage gives figures (kind, surface) of a page titled `title`."""
-    doc = Document(source_path="x.txt", raw=text, text=text, title=title)
-    for kind, figure in figures:
-        start = text.index(figure)
-        doc.metrics.append(Metric(kind, 1.0, "exact", figure, "", start, start + len(figure)))
-    return [m.subject for m in about.run(doc, REGISTRY).metrics]
 
 
 def test_a_name_that_reports_a_figure_is_not_what_it_counts() -> None:

@@ -3,7 +3,7 @@ sentences written for it and a must-not case."""
 
 from __future__ import annotations
 
-from conftest import subject_of
+from conftest import page_subjects, subject_of
 from speeches.models import Document, Metric
 from speeches.rules import names
 from speeches.rules.subjects import Subject, SubjectRegistry, load_subjects
@@ -11,16 +11,6 @@ from speeches.stages import about
 
 REGISTRY = load_subjects()
 
-
-def page_subjects(text: str, title: str, *figures: tuple[str, str, str | None]
-                  ) -> list[str | None]:
-    """The subjects the whole stage gives figures (kind, surface, speaker) of a page."""
-    doc = Document(source_path="x.txt", raw=text, text=text, title=title)
-    for kind, figure, speaker in figures:
-        start = text.index(figure)
-        doc.metrics.append(Metric(kind, 1.0, "exact", figure, "", start, start + len(figure),
-                                  speaker=speaker))
-    return [m.subject for m in about.run(doc, REGISTRY).metrics]
 
 
 def test_the_name_a_sentence_opens_with_is_the_subject_of_its_verb_clause() -> None:

@@ -5,21 +5,12 @@ own. Each rule with sentences written for it and a must-not case."""
 
 from __future__ import annotations
 
-from speeches.models import Document, Metric
+from conftest import page_subjects
 from speeches.rules.subjects import load_subjects
-from speeches.stages import about
 
 REGISTRY = load_subjects()
 SNAP = "Snap Inc. Announces Fourth Quarter Results"
 
-
-def page_subjects(text: str, title: str, *figures: tuple[str, str]) -> list[str | None]:
-    """The subjects the whole stage gives figures (kind, surface) of a page titled `title`."""
-    doc = Document(source_path="x.txt", raw=text, text=text, title=title)
-    for kind, figure in figures:
-        start = text.index(figure)
-        doc.metrics.append(Metric(kind, 1.0, "exact", figure, "", start, start + len(figure)))
-    return [m.subject for m in about.run(doc, REGISTRY).metrics]
 
 
 def test_a_share_naming_no_owner_is_the_page_s_topic() -> None:
