@@ -220,16 +220,21 @@ def the_company(registry: SubjectRegistry, text: str, s_start: int, start: int,
     return product.parent
 
 
-def page_topic(registry: SubjectRegistry, text: str) -> str | None:
-    """The name a page without one in its title is about: the registry name it mentions most,
-    when that is at least _TOPIC_MIN times and more than twice any other."""
-    counts = Counter(name for _, _, name in registry.mentions(text, 0, len(text)))
+def dominant(counts: Counter[str]) -> str | None:
+    """The name counted at least _TOPIC_MIN times and more than twice any other, if one is."""
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < _TOPIC_MIN:
         return None
     if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+def page_topic(registry: SubjectRegistry, text: str) -> str | None:
+    """The name a page without one in its title is about: the registry name it mentions most,
+    when that is at least _TOPIC_MIN times and more than twice any other."""
+    counts = Counter(name for _, _, name in registry.mentions(text, 0, len(text)))
+    return dominant(counts)
 
 
 def title_name(registry: SubjectRegistry, title: str, text: str) -> str | None:
@@ -291,12 +296,7 @@ def opening_name(registry: SubjectRegistry, text: str,
         full = next((n for n in counts if spelled_out(short, n)), None)
         if full is not None:  # CHS opens the paragraphs Community Health Systems opens
             counts[full] += counts.pop(short)
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < _TOPIC_MIN:
-        return None
-    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
-        return None
-    return ranked[0][0]
+    return dominant(counts)
 
 
 def spelled_out(acronym: str, name: str) -> bool:
