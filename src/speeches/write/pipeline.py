@@ -44,6 +44,16 @@ EXECUTORS = ("local", "dask", "serial")
 PRELOAD = ("speeches.write.worker",)
 
 
+def preload(settings: Settings) -> tuple[str, ...]:
+    """The modules the fork server imports for this ingest: PRELOAD and, when the ingest
+    uses the shipped rule, speaker, attribution and subject files only, what its workers
+    build from them (`speeches.write.preload`)."""
+    given = (settings.speakers, settings.rules, settings.attribution, settings.subjects)
+    if any(f is not None for f in given) or remembered.recorded(store.current_dir(settings.store)):
+        return PRELOAD
+    return (*PRELOAD, "speeches.write.preload")
+
+
 def get_executor(settings: Settings) -> Executor:
     """Where the batches of an ingest run (`settings.executor`), each worker process warmed
     up once by `worker.warm`."""
@@ -60,7 +70,7 @@ def get_executor(settings: Settings) -> Executor:
         raise ValueError(f"unknown executor {settings.executor!r}: use {', '.join(EXECUTORS)}")
     if settings.executor == "serial" or settings.n_workers <= 1:
         return SerialExecutor()
-    return LocalExecutor(settings.n_workers, init, PRELOAD)
+    return LocalExecutor(settings.n_workers, init, preload(settings))
 
 
 def make_batches(jobs: list[FileJob], n_workers: int, target_bytes: int) -> list[list[FileJob]]:
@@ -172,7 +182,7 @@ def run(
     result = IngestResult(store=settings.store)
     t_start = time.perf_counter()
     if settings.executor == "local" and settings.n_workers > 1:
-        start_server(PRELOAD)  # it imports the worker's modules while this process plans
+        start_server(preload(settings))  # it builds what workers need while this one plans
     settings.store.mkdir(parents=True, exist_ok=True)
     # Fail fast on bad rule or registry files, before any worker starts.
     load_rules(settings.rules)  # rule and registry files are checked here; the
