@@ -129,3 +129,88 @@ def test_no_pandas_makes_its_import_fail_and_nothing_else() -> None:
         finder.find_spec("pandas.core.frame")
     assert finder.find_spec("pandas_stubs") is None
     assert finder.find_spec("pyarrow") is None
+
+
+def _forkserver() -> bool:
+    import multiprocessing
+
+    return "forkserver" in multiprocessing.get_all_start_methods()
+
+
+def test_a_worker_has_the_environment_of_the_pool_not_of_the_fork_server(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from speeches.write import pipeline
+
+    monkeypatch.delenv("SPEECHES_TEST_ENV", raising=False)
+    executors.start_server(pipeline.PRELOAD)  # the server keeps the environment it starts with
+    monkeypatch.setenv("SPEECHES_TEST_ENV", "set after the server started")
+    pool = executors.LocalExecutor(1, None, pipeline.PRELOAD)
+    try:
+        assert list(pool.map(os.getenv, ["SPEECHES_TEST_ENV"])) == ["set after the server started"]
+    finally:
+        pool.close()
+
+
+@pytest.mark.skipif(not _forkserver(), reason="no fork server on this platform")
+def test_workers_are_forked_with_the_preloaded_modules_imported(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "probe.py").write_text(
+        "import sys\n\ndef loaded(name):\n    return name in sys.modules\n", "utf-8"
+    )
+    script = (
+        "import probe\n"
+        "from speeches.write.executors import LocalExecutor\n"
+        "if __name__ == '__main__':\n"
+        "    pool = LocalExecutor(1, None, ('colorsys',))\n"
+        "    print(list(pool.map(probe.loaded, ['colorsys', 'wave'])))\n"
+        "    pool.close()\n"
+    )
+    (tmp_path / "main.py").write_text(script, "utf-8")
+    out = subprocess.run(
+        [sys.executable, "main.py"], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[True, False]"  # imported by the server, not by the worker
+
+
+@pytest.mark.skipif(not _forkserver(), reason="no fork server on this platform")
+def test_with_the_shipped_files_workers_are_forked_with_their_state_built(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "probe.py").write_text(
+        "from speeches.write import worker\n\n"
+        "def built(_):\n    return worker.context.cache_info().currsize\n",
+        "utf-8",
+    )
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import probe\n"
+        "from speeches.config import Settings\n"
+        "from speeches.write import pipeline\n"
+        "from speeches.write.executors import LocalExecutor\n"
+        "if __name__ == '__main__':\n"
+        "    rules = Path(sys.argv[1]) if len(sys.argv) > 1 else None\n"
+        "    settings = Settings(store=Path('s'), rules=rules)\n"
+        "    pool = LocalExecutor(1, None, pipeline.preload(settings))\n"
+        "    print(list(pool.map(probe.built, [0])))\n"
+        "    pool.close()\n"
+    )
+    (tmp_path / "main.py").write_text(script, "utf-8")
+
+    def run(*args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "main.py", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    assert run() == "[1]"  # built once, in the server
+    rules = tmp_path / "rules.toml"
+    rules.write_text("", "utf-8")
+    assert run(str(rules)) == "[0]"  # other files: the worker's initializer builds them

@@ -46,8 +46,10 @@ def test_a_killed_worker_costs_its_file_only(tmp_path: Path, monkeypatch) -> Non
     assert len(store.read_table(s, "documents")) == len(list(RAW.iterdir()))
 
 
-def _children(pid: int) -> list[int]:
-    kids = []
+def _workers(pid: int) -> list[int]:
+    """The pool workers of process `pid`: its spawned children, or the children of its fork
+    server (workers are forked by the server, not by `pid`)."""
+    procs: dict[int, tuple[int, bytes]] = {}  # pid -> (parent pid, command line)
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -56,10 +58,13 @@ def _children(pid: int) -> list[int]:
             cmd = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[1]) == pid and b"spawn_main" in cmd:
-            kids.append(int(entry.name))
-    return kids
+        procs[int(entry.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), cmd)
+    servers = {p for p, (ppid, cmd) in procs.items() if ppid == pid and b"forkserver" in cmd}
+    return [
+        p
+        for p, (ppid, cmd) in procs.items()
+        if (ppid == pid and b"spawn_main" in cmd) or ppid in servers
+    ]
 
 
 def _alive(pid: int) -> bool:
@@ -89,7 +94,7 @@ def test_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
     kids: list[int] = []
     while time.monotonic() < deadline and len(kids) < 2 and proc.poll() is None:
         time.sleep(0.2)
-        kids = _children(proc.pid)
+        kids = _workers(proc.pid)
     assert len(kids) == 2, "the workers did not start"
     time.sleep(1.5)  # into the work
     proc.kill()

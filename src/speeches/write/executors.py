@@ -15,6 +15,7 @@ import functools
 import importlib.abc
 import importlib.machinery
 import multiprocessing
+import multiprocessing.context
 import os
 import sys
 from collections import deque
@@ -131,15 +132,18 @@ class SerialExecutor:
         pass
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Exit this worker as soon as its parent process is gone (killed with -9, say): a
-    thread checks once a second whether this process has been handed to another parent."""
+def _exit_with_parent() -> None:
+    """Exit this worker as soon as the process that started the pool is gone (killed with
+    -9, say): a thread waits on multiprocessing's parent sentinel, which is ready once that
+    process has exited, whether the worker was spawned by it or forked by its fork server."""
     import threading
-    import time
+
+    parent = multiprocessing.parent_process()
+    if parent is None:  # not a pool worker
+        return
 
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
+        parent.join()
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
@@ -161,13 +165,17 @@ class NoPandas(importlib.abc.MetaPathFinder):
         return None
 
 
-def _start_worker(init: Init | None, parent: int | None = None) -> None:
-    """The local pool's initializer: tie the worker to its parent, keep pandas out (`NoPandas`),
-    then run `init`."""
+def _start_worker(init: Init | None, env: dict[str, str] | None = None) -> None:
+    """The local pool's initializer: take the parent's environment (a worker forked by the
+    fork server has the server's, as it was when the server started), tie the worker to its
+    parent, keep pandas out (`NoPandas`), then run `init`."""
     import signal
 
-    if parent is not None and hasattr(os, "getppid"):
-        _exit_with_parent(parent)
+    if env is not None and env != os.environ:
+        for name in set(os.environ) - set(env):
+            del os.environ[name]
+        os.environ.update(env)
+    _exit_with_parent()
     if "pandas" not in sys.modules:
         sys.meta_path.insert(0, NoPandas())
     # Ctrl-C reaches the whole process group: only the parent acts on it (it cancels the
@@ -185,9 +193,37 @@ def _wait_any(futures: list[Future[Any]]) -> set[Future[Any]]:
     return wait(futures, return_when=FIRST_COMPLETED).done
 
 
+def pool_context(preload: tuple[str, ...] = ()) -> multiprocessing.context.BaseContext:
+    """How the local pool starts its workers: forked by a fork server where the platform has
+    one (Linux, macOS), else spawned (Windows).
+
+    The fork server is one clean process, started once per calling process (`start_server`),
+    that imports the `preload` modules and then forks each worker with them imported: a worker
+    starts without importing them again, and a pool started again after a worker died
+    starts as fast. Workers still behave as spawned ones: nothing of the calling process is
+    inherited, and `_start_worker` gives them its environment."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    if preload:  # only read when the server starts: a running server keeps its modules
+        context.set_forkserver_preload(list(preload))
+    return context
+
+
+def start_server(preload: tuple[str, ...] = ()) -> None:
+    """Start the fork server (if the platform has one and it is not running yet), so that it
+    imports `preload` while this process goes on with other work; a pool started later forks
+    its workers from it."""
+    context = pool_context(preload)
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 class LocalExecutor:
-    """A pool of worker processes started with 'spawn' (same behaviour on Linux, macOS and
-    Windows); at most two batches in flight per worker, so memory stays bounded.
+    """A pool of worker processes (`pool_context`: forked by a fork server, else spawned);
+    at most two batches in flight per worker, so memory stays bounded.
 
     A worker that dies (the kernel's OOM killer, a crash) breaks the whole pool and every
     batch in flight with it. The pool is then started again and those batches run again one
@@ -198,17 +234,18 @@ class LocalExecutor:
     # Items whose worker died, in a row with no batch finishing in between, before giving up.
     MAX_DEATHS = 5
 
-    def __init__(self, workers: int, init: Init | None = None):
+    def __init__(self, workers: int, init: Init | None = None, preload: tuple[str, ...] = ()):
         self.workers = workers
         self.init = init
+        self.preload = preload
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=pool_context(self.preload),
             initializer=_start_worker,
-            initargs=(self.init, os.getpid()),
+            initargs=(self.init, dict(os.environ)),
         )
 
     def map(self, fn: Callable[[Any], Any], batches: list[Any]) -> Iterator[Any]:

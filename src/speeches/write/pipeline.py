@@ -28,10 +28,30 @@ from speeches.stages import sections
 from speeches.stages.ingest import read_corpus
 from speeches.store import remembered
 from speeches.write import worker
-from speeches.write.executors import Executor, Init, LocalExecutor, SerialExecutor, WorkerDied
+from speeches.write.executors import (
+    Executor,
+    Init,
+    LocalExecutor,
+    SerialExecutor,
+    WorkerDied,
+    start_server,
+)
 from speeches.write.unchanged import write_index as write_file_index
 
 EXECUTORS = ("local", "dask", "serial")
+# What the local pool's fork server imports once, so that no worker imports it again
+# (executors.pool_context): every module a batch needs.
+PRELOAD = ("speeches.write.worker",)
+
+
+def preload(settings: Settings) -> tuple[str, ...]:
+    """The modules the fork server imports for this ingest: PRELOAD and, when the ingest
+    uses the shipped rule, speaker, attribution and subject files only, what its workers
+    build from them (`speeches.write.preload`)."""
+    given = (settings.speakers, settings.rules, settings.attribution, settings.subjects)
+    if any(f is not None for f in given) or remembered.recorded(store.current_dir(settings.store)):
+        return PRELOAD
+    return (*PRELOAD, "speeches.write.preload")
 
 
 def get_executor(settings: Settings) -> Executor:
@@ -50,7 +70,7 @@ def get_executor(settings: Settings) -> Executor:
         raise ValueError(f"unknown executor {settings.executor!r}: use {', '.join(EXECUTORS)}")
     if settings.executor == "serial" or settings.n_workers <= 1:
         return SerialExecutor()
-    return LocalExecutor(settings.n_workers, init)
+    return LocalExecutor(settings.n_workers, init, preload(settings))
 
 
 def make_batches(jobs: list[FileJob], n_workers: int, target_bytes: int) -> list[list[FileJob]]:
@@ -161,6 +181,8 @@ def run(
     stale_metrics = False
     result = IngestResult(store=settings.store)
     t_start = time.perf_counter()
+    if settings.executor == "local" and settings.n_workers > 1:
+        start_server(preload(settings))  # it builds what workers need while this one plans
     settings.store.mkdir(parents=True, exist_ok=True)
     # Fail fast on bad rule or registry files, before any worker starts.
     load_rules(settings.rules)  # rule and registry files are checked here; the

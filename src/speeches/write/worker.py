@@ -74,12 +74,25 @@ def settings_context(settings: Settings) -> Context:
 
 
 def warm(settings: Settings) -> None:
-    """Once per worker process, before its first batch: build the tokenizer, rules and
-    registry, then freeze them out of the garbage collector's sight. They live as long as the
-    worker, and every full collection would otherwise walk jieba's whole dictionary."""
+    """Once per worker process, before its first batch: `warm_files` for the files
+    `settings` names."""
+    warm_files(settings.speakers, settings.rules, settings.attribution, settings.subjects)
+
+
+def warm_files(
+    speakers: Path | None = None,
+    rules: Path | None = None,
+    attribution: Path | None = None,
+    subjects: Path | None = None,
+) -> None:
+    """Build the tokenizer, rules and registry of these files (None: the shipped one), then
+    freeze them out of the garbage collector's sight. They live as long as the worker, and
+    every full collection would otherwise walk jieba's whole dictionary. The local pool's
+    fork server runs it for the shipped files (`speeches.write.preload`)."""
     from speeches.stages import segment
 
-    ctx = settings_context(settings)
+    # Positional, as settings_context calls it: functools.cache keys on how it is called.
+    ctx = context(speakers, rules, attribution, subjects)
     segment.tokenize("", ctx.names)  # builds the segmenter on top of the tokenizer
     gc.freeze()
 
