@@ -40,13 +40,25 @@ def lexicon() -> dict[str, str]:
     return out
 
 
+@functools.cache
+def _sizes() -> dict[str, tuple[int, ...]]:
+    """{first character: the lengths of the lexicon's words starting with it, longest first}."""
+    sizes: dict[str, set[int]] = {}
+    for word in lexicon():
+        sizes.setdefault(word[0], set()).add(len(word))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()}
+
+
 def _word_at(text: str, pos: int, end: int) -> tuple[str, str] | None:
-    """The longest word of the lexicon at text[pos:end], with its tag."""
+    """The longest word of the lexicon at text[pos:end], with its tag (only the lengths some
+    word starting with text[pos] has are looked up)."""
     words = lexicon()
-    for size in range(min(_LONGEST, end - pos), 1, -1):
-        tag = words.get(text[pos : pos + size])
-        if tag is not None:
-            return text[pos : pos + size], tag
+    room = min(_LONGEST, end - pos)
+    for size in _sizes().get(text[pos], ()):
+        if 1 < size <= room:
+            tag = words.get(text[pos : pos + size])
+            if tag is not None:
+                return text[pos : pos + size], tag
     return None
 
 
@@ -77,16 +89,22 @@ def page_name(text: str, not_names: Iterable[str] = ()) -> str | None:
     """
     skip = set(not_names)
     counts: Counter[str] = Counter()
+    words, sizes = lexicon(), _sizes()
     for run in _HAN_RUN.finditer(text):
         pos, end = run.start(), run.end()
-        while pos < end - 1:
-            found = _word_at(text, pos, end)
-            if found is None:
-                pos += 1
-                continue
-            if found[1] in _ORGANISATION and found[0] not in skip:
-                counts[found[0]] += 1
-            pos += len(found[0])
+        while pos < end - 1:  # _word_at(text, pos, end), inline: this loop visits every character
+            room = min(_LONGEST, end - pos)
+            step = 1
+            for size in sizes.get(text[pos], ()):
+                if 1 < size <= room:
+                    word = text[pos : pos + size]
+                    tag = words.get(word)
+                    if tag is not None:
+                        if tag in _ORGANISATION and word not in skip:
+                            counts[word] += 1
+                        step = size
+                        break
+            pos += step
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < _PAGE_MIN:
         return None
