@@ -256,6 +256,35 @@ class _TreeSampler(threading.Thread):
             self.done.wait(0.05)
 
 
+def become_subreaper() -> bool:
+    """Make this process the reaper of its orphaned descendants (Linux), so that a child's
+    helper processes that outlive it (the ingest's fork server, whose workers it reaps) are
+    reaped here and their CPU counted: without it they go to init and their CPU is lost."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+
+
+def _reap_orphans(timeout: float = 30.0) -> list[Any]:
+    """The resource usage of every descendant left to this process (a subreaper) once each
+    has exited; waits for them up to `timeout` seconds."""
+    usages: list[Any] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            break  # no child left
+        if pid == 0:
+            time.sleep(0.01)
+        else:
+            usages.append(usage)
+    return usages
+
+
 def run_child(cmd: list[str], keep_stdout: bool = True) -> dict[str, Any]:
     """Run `cmd`: wall seconds, exit code, output, and the peak RSS of its process tree, both
     summed (sampled, Linux) and of its largest process (wait4's ru_maxrss, exact), and the
@@ -274,15 +303,20 @@ def run_child(cmd: list[str], keep_stdout: bool = True) -> dict[str, Any]:
     for reader in readers:
         reader.start()
     largest = cpu = None
+    seconds = 0.0
     if hasattr(os, "wait4"):
         _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
+        usages = [usage, *_reap_orphans()]
         # ru_maxrss: KiB on Linux, bytes on macOS; the child's or any of its reaped children's
-        largest = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-        cpu = usage.ru_utime + usage.ru_stime  # the whole tree, once its processes are reaped
+        largest = max(u.ru_maxrss for u in usages) * (1 if sys.platform == "darwin" else 1024)
+        # the whole tree, once its processes are reaped: the child and what it reaped, and
+        # the processes it left to us (the ingest's fork server, which reaped the workers)
+        cpu = sum(u.ru_utime + u.ru_stime for u in usages)
     else:  # Windows
         proc.wait()
-    seconds = time.perf_counter() - t0
+        seconds = time.perf_counter() - t0
     for reader in readers:
         reader.join()
     sampler.done.set()
@@ -719,6 +753,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.legacy_read:
         legacy_read(Path(args.legacy_read[0]), args.legacy_read[1])
         return
+    become_subreaper()  # the CPU of the processes a command leaves behind counts too
     if args.read_store:
         read = read_side(args.read_store, args.repeat, legacy=not args.no_legacy)
         print(json.dumps(read, indent=2) if args.json else render_read(read))

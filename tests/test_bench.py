@@ -47,3 +47,31 @@ def test_corpus_copies_are_unique(bench, tmp_path: Path) -> None:  # type: ignor
     assert size == sum(path.stat().st_size for path in paths) >= 400_000
     digests = {hashlib.blake2b(path.read_bytes()).hexdigest() for path in paths}
     assert len(digests) == files
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a child subreaper is Linux's")
+def test_the_cpu_of_a_process_the_command_leaves_behind_is_counted() -> None:
+    # The ingest's fork server outlives the ingest and reaps its workers: their CPU came back
+    # to nobody, and `make bench` printed 1.5 CPU seconds for an ingest of 18.
+    burn = "import time; t = time.process_time(); exec('while time.process_time() - t < 0.4: pass')"
+    orphan = (
+        "import os, sys, time\n"
+        "if os.fork() == 0:\n"
+        "    time.sleep(0.2)\n"  # the parent has exited: this one is an orphan now
+        f"    {burn}\n"
+        "    os._exit(0)\n"
+    )
+    driver = (
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(REPO / 'scripts')!r})\n"
+        "import bench\n"
+        "assert bench.become_subreaper()\n"
+        f"r = bench.run_child([sys.executable, '-c', {orphan!r}])\n"
+        "print(json.dumps(r['cpu_seconds']))\n"
+    )
+    import json
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", driver], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) >= 0.35
