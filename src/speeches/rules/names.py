@@ -42,19 +42,20 @@ def lexicon() -> dict[str, str]:
 
 @functools.cache
 def _sizes() -> dict[str, tuple[int, ...]]:
-    """{first character: the lengths of the lexicon's words starting with it, longest first}."""
+    """{first two characters: the lengths of the lexicon's words starting with them, longest
+    first} (every word has two characters or more)."""
     sizes: dict[str, set[int]] = {}
     for word in lexicon():
-        sizes.setdefault(word[0], set()).add(len(word))
+        sizes.setdefault(word[:2], set()).add(len(word))
     return {first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()}
 
 
 def _word_at(text: str, pos: int, end: int) -> tuple[str, str] | None:
     """The longest word of the lexicon at text[pos:end], with its tag (only the lengths some
-    word starting with text[pos] has are looked up)."""
+    word starting with text[pos:pos + 2] has are looked up)."""
     words = lexicon()
     room = min(_LONGEST, end - pos)
-    for size in _sizes().get(text[pos], ()):
+    for size in _sizes().get(text[pos : pos + 2], ()):
         if 1 < size <= room:
             tag = words.get(text[pos : pos + size])
             if tag is not None:
@@ -95,7 +96,7 @@ def page_name(text: str, not_names: Iterable[str] = ()) -> str | None:
         while pos < end - 1:  # _word_at(text, pos, end), inline: this loop visits every character
             room = min(_LONGEST, end - pos)
             step = 1
-            for size in sizes.get(text[pos], ()):
+            for size in sizes.get(text[pos : pos + 2], ()):
                 if 1 < size <= room:
                     word = text[pos : pos + size]
                     tag = words.get(word)
