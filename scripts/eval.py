@@ -17,6 +17,7 @@ count metrics (not percentages) found that carry a subject, gold or not.
   heldout      tests/heldout: real pages first kept unread, development data since 2026-12-07
   fresh        tests/fresh: the next unread set, development data since 2026-12-07 too
   unseen       tests/unseen: never-shown pages; its summary only, never its misses
+  unseen2      tests/unseen2: a second never-shown set, annotated 2026-12-07; summary only too
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ def corpora() -> list[Corpus]:
     heldout = REPO / "tests" / "heldout"
     fresh = REPO / "tests" / "fresh"
     unseen = REPO / "tests" / "unseen"
+    unseen2 = REPO / "tests" / "unseen2"
     return [
         Corpus("seeds", REPO / "data" / "raw", REPO / "tests" / "gold",
                about=REPO / "tests" / "gold" / "about"),
@@ -109,6 +111,8 @@ def corpora() -> list[Corpus]:
                (fresh / "manifest.json",)),
         Corpus("unseen", unseen / "docs", unseen / "gold", (unseen / "speakers.json",),
                (unseen / "manifest.json",), summary_only=True),
+        Corpus("unseen2", unseen2 / "docs", unseen2 / "gold", (unseen2 / "speakers.json",),
+               (unseen2 / "manifest.json",), summary_only=True),
     ]
 
 
