@@ -1,0 +1,40 @@
+"""Subject rules of issue 15, round 10, read from the adjudicated gold: a share of people the
+text names (60%的病人, "45 percent of rural shoppers") is about them. Each rule with sentences
+written for it and a must-not case."""
+
+from __future__ import annotations
+
+from conftest import page_subjects
+
+WECHAT = "微信年度发布会"
+AMAZON = "Amazon reports results"
+
+
+def test_a_share_of_named_people_is_about_them() -> None:
+    assert page_subjects("在这座城市，六成的病人会先上网问诊。", WECHAT, ("percentage", "六成")) == [
+        "病人"
+    ]
+    assert page_subjects("在这座城市，六成的山区老年人会先上网问诊。", WECHAT,
+                         ("percentage", "六成")) == ["山区老年人"]
+    assert page_subjects("About 45 percent of rural Ohio shoppers now order online.", AMAZON,
+                         ("percentage", "45 percent")) == ["rural Ohio shoppers"]
+    # must-not: a product's users are the product's, "the shoppers" and bare "shoppers" name
+    # no group of their own, and a share of someone's users is not "用户"
+    assert page_subjects("About 45 percent of Instagram shoppers now order online.", AMAZON,
+                         ("percentage", "45 percent")) == ["Instagram"]
+    for text in ("About 45 percent of the shoppers now order online.",
+                 "About 45 percent of shoppers now order online."):
+        assert page_subjects(text, AMAZON, ("percentage", "45 percent")) == ["亚马逊"], text
+    assert page_subjects("在这座城市，六成的用户会先上网问诊。", WECHAT, ("percentage", "六成")) == [
+        "微信"
+    ]
+
+
+def test_a_share_of_a_place_s_people_is_its_population() -> None:
+    assert page_subjects("我常说，全世界七成的人都还没用过互联网。", WECHAT, ("percentage", "七成")) == [
+        "世界人口"
+    ]
+    # must-not: people no place names, and a place's population figure itself
+    assert page_subjects("我常说，我们七成的人都还没用过互联网。", WECHAT, ("percentage", "七成")) != [
+        "世界人口"
+    ]
