@@ -38,3 +38,16 @@ def test_a_share_of_a_place_s_people_is_its_population() -> None:
     assert page_subjects("我常说，我们七成的人都还没用过互联网。", WECHAT, ("percentage", "七成")) != [
         "世界人口"
     ]
+
+
+def test_a_rate_named_as_one_stated_before_is_what_that_sentence_is_about() -> None:
+    title = "腾讯年度发布会"
+    # the sentence before states a market's rate: the rate is no company's, across a paragraph
+    text = "全国智能音箱市场的增速在放缓。\n预计明年这一增速将从40%下降至25%。"
+    assert page_subjects(text, title, ("percentage", "40%"), ("percentage", "25%")) == [None, None]
+    # the sentence before names a product's rate: the rate is the product's
+    text = "微信支付的交易增速在放缓。\n预计明年这一增速将降至25%。"
+    assert page_subjects(text, title, ("percentage", "25%")) == ["微信支付"]
+    # must-not: a share not named as the rate before keeps the page's topic
+    text = "全国智能音箱市场的增速在放缓。\n预计明年我们的收入将增长25%。"
+    assert page_subjects(text, title, ("percentage", "25%")) == ["腾讯"]

@@ -24,6 +24,9 @@ whose sentence refers back to an institution by its kind (以广州市妇女儿�
 is that institution's; one whose clause says it is another party's (而该同业的营业利益…, "its
 rival's revenue") takes no name of an earlier clause or of the page. A share named as the one
 before it in its paragraph (预计五年后这一比例将超过90%) is about what that one is about.
+A share named as a rate stated before (预计这一增速将下降至19%) with no share before it in its
+paragraph is about what the sentence before it is about, across a paragraph break: nothing when
+that sentence gives a market's figure (在线视频市场广告规模的增速也开始放缓).
 Any other share whose sentence names no owner is about its paragraph's topic: what the figure
 before it in the paragraph is about (nothing, after a market's count), else the page's topic;
 unless its sentence gives a survey's results, a market's, country's or industry's figure, or the
@@ -82,6 +85,11 @@ _GROWTH = re.compile(r"增速|增长|增加|增幅|下降|下滑|减少|同比|�
 # of what that one is about, when its clause names nothing else.
 _SAME_SHARE = re.compile(r"(?:这一|这个|该|此一?|上述)(?:比例|比重|占比|比率|数字|渗透率)|\b(?:this|that)\s+"
                          r"(?:share|ratio|proportion|percentage|figure|rate)\b", re.IGNORECASE)
+# A rate named as one the text stated before (预计这一增速将下降至19%, "this growth rate"): about
+# what the sentence before it is about, across a paragraph break.
+_SAME_RATE = re.compile(r"(?:这一|这个|该|此一?|上述)(?:增速|增幅|增长率|增长速度|比例|比重|占比|比率|渗透率)"
+                        r"|\b(?:this|that)\s+(?:growth\s+)?(?:rate|pace|share|ratio|proportion)\b",
+                        re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r"[，,；;：:]")
 # A share of the speaker's own person (金钱带给我的幸福感占比, "my share"): no company's.
 _MINE = re.compile(r"我的|\b(?:my|mine)\b", re.IGNORECASE)
@@ -364,6 +372,39 @@ def same_share(registry: SubjectRegistry, text: str, s_start: int, start: int) -
             and not registry.mentions(text, clause_start, start))
 
 
+def referred_rate(registry: SubjectRegistry, index: Sentences, text: str, s_start: int,
+                  start: int) -> tuple[bool, str | None]:
+    """For a share whose clause names it as a rate the text stated before (这一增速) and names
+    nothing else: (True, what the sentence before it is about) — nothing when that sentence
+    states a market's, country's or industry's figure before any registry name, else its last
+    registry name; (False, None) when the clause names no such rate or that sentence neither.
+
+    >>> registry, text = load_subjects(), "在线视频市场的增速也开始放缓。\\n预计这一增速将下降至19%。"
+    >>> referred_rate(registry, Sentences(text), text, text.index("预计"), text.index("19%"))
+    (True, None)
+    >>> text = "微信的用户增速也开始放缓。预计这一增速将下降至19%。"
+    >>> referred_rate(registry, Sentences(text), text, text.index("预计"), text.index("19%"))
+    (True, '微信')
+    """
+    cuts = [c.end() for c in _CLAUSE_CUT.finditer(text, s_start, start)]
+    clause_start = cuts[-1] if cuts else s_start
+    if (_SAME_RATE.search(text, clause_start, start) is None
+            or registry.mentions(text, clause_start, start)):
+        return False, None
+    before = s_start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    if before == 0:
+        return False, None
+    _, b_start, b_end = index.around(before - 1)
+    if registry.nationwide_sentence(text, b_start, b_end):
+        return True, None  # 在线视频市场广告规模的增速也开始放缓。预计这一增速…: the market's
+    named = registry.mentions(text, b_start, b_end)
+    if named:
+        return True, named[-1][2]
+    return False, None
+
+
 def unowned_share(registry: SubjectRegistry, text: str, s_start: int, s_end: int,
                   start: int, end: int) -> bool:
     """Whether the sentence of the share at text[start:end] says it is no one's the page is
@@ -480,6 +521,10 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         if m.kind == "percentage":
             if shared is not None and shared[0] == p_start and same_share(registry, text, s_start, m.start):
                 m.subject = shared[1]  # 这一比例: the share before it, and what it is about
+            else:
+                referred, subject = referred_rate(registry, index, text, s_start, m.start)
+                if referred:
+                    m.subject = subject  # 这一增速: the rate of the sentence before
             shared = (p_start, m.subject)
         previous = (p_start, m.subject)
     return doc
