@@ -51,3 +51,15 @@ def test_a_rate_named_as_one_stated_before_is_what_that_sentence_is_about() -> N
     # must-not: a share not named as the rate before keeps the page's topic
     text = "全国智能音箱市场的增速在放缓。\n预计明年我们的收入将增长25%。"
     assert page_subjects(text, title, ("percentage", "25%")) == ["腾讯"]
+
+
+def test_a_list_of_shares_goes_on_about_the_people_its_first_names() -> None:
+    text = ("A 2015 survey shows 30 percent of rural Ohio hospitals were small, 45 percent were "
+            "mid-sized and 25 percent were large.")
+    figures = [("percentage", "30 percent"), ("percentage", "45 percent"), ("percentage", "25 percent")]
+    assert page_subjects(text, AMAZON, *figures) == ["rural Ohio hospitals"] * 3
+    # must-not: a market or another owner between the shares ends the list
+    text = "A 2015 survey shows 30 percent of rural Ohio hospitals were small; the industry saw 45 percent."
+    assert page_subjects(text, AMAZON, *figures[:2]) == ["rural Ohio hospitals", None]
+    text = "A 2015 survey shows 30 percent of rural Ohio hospitals were small, Instagram users 45 percent."
+    assert page_subjects(text, AMAZON, *figures[:2]) == ["rural Ohio hospitals", "Instagram"]

@@ -27,6 +27,9 @@ before it in its paragraph (预计五年后这一比例将超过90%) is about wh
 A share named as a rate stated before (预计这一增速将下降至19%) with no share before it in its
 paragraph is about what the sentence before it is about, across a paragraph break: nothing when
 that sentence gives a market's figure (在线视频市场广告规模的增速也开始放缓).
+A share that goes on with a list of shares its sentence opened ("10 percent of AHA registered
+hospitals were …, 22 percent were …") is about what the first is about, unless another owner, a
+market or a rival stands between.
 Any other share whose sentence names no owner is about its paragraph's topic: what the figure
 before it in the paragraph is about (nothing, after a market's count), else the page's topic;
 unless its sentence gives a survey's results, a market's, country's or industry's figure, or the
@@ -405,6 +408,30 @@ def referred_rate(registry: SubjectRegistry, index: Sentences, text: str, s_star
     return False, None
 
 
+def listed_share(registry: SubjectRegistry, text: str, before: tuple[int, int, str | None],
+                 start: int) -> str | None:
+    """The subject of a share at `start` that goes on with a list of shares its sentence opened
+    with `before` (its sentence start, end and subject): that share's, when what stands between
+    names no other owner, market or rival ("10 percent of X hospitals were small, 22 percent
+    were mid-sized").
+
+    >>> registry = load_subjects()
+    >>> text = "A survey shows 10 percent of rural clinics were small, 22 percent were mid-sized."
+    >>> first = (0, text.index(" of"), "rural clinics")
+    >>> listed_share(registry, text, first, text.index("22"))
+    'rural clinics'
+    >>> text = "10 percent of rural clinics were small, while the industry saw 22 percent."
+    >>> listed_share(registry, text, (0, 10, "rural clinics"), text.index("22")) is None
+    True
+    """
+    _, end, subject = before
+    if subject is None or registry.mentions(text, end, start) or registry.rival(text, end, start):
+        return None
+    if registry.nationwide_sentence(text, end, start):
+        return None  # "…, while the industry saw 22 percent": a market's
+    return subject
+
+
 def unowned_share(registry: SubjectRegistry, text: str, s_start: int, s_end: int,
                   start: int, end: int) -> bool:
     """Whether the sentence of the share at text[start:end] says it is no one's the page is
@@ -452,6 +479,7 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
     counted: tuple[int, int, str] | None = None  # (sentence start, end, subject) of the last count
     shared: tuple[int, str | None] | None = None  # (paragraph start, subject) of the last share
     previous: tuple[int, str | None] | None = None  # (paragraph start, subject) of the last figure
+    listed: tuple[int, int, str | None] | None = None  # (sentence start, end, subject) of the last share
     for m in doc.metrics:
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
@@ -525,6 +553,9 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
                 referred, subject = referred_rate(registry, index, text, s_start, m.start)
                 if referred:
                     m.subject = subject  # 这一增速: the rate of the sentence before
+            if m.subject is None and listed is not None and listed[0] == s_start:
+                m.subject = listed_share(registry, text, listed, m.start)
+            listed = (s_start, m.end, m.subject)
             shared = (p_start, m.subject)
         previous = (p_start, m.subject)
     return doc
