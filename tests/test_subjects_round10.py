@@ -63,3 +63,14 @@ def test_a_list_of_shares_goes_on_about_the_people_its_first_names() -> None:
     assert page_subjects(text, AMAZON, *figures[:2]) == ["rural Ohio hospitals", None]
     text = "A 2015 survey shows 30 percent of rural Ohio hospitals were small, Instagram users 45 percent."
     assert page_subjects(text, AMAZON, *figures[:2]) == ["rural Ohio hospitals", "Instagram"]
+
+
+def test_a_count_going_on_with_a_market_s_sentence_is_no_company_s() -> None:
+    title = "长庚医院扩建"
+    text = "这几年全国各省都在盖医院。光看大型的，就有五十家医院正在扩建。"
+    assert page_subjects(text, title, ("hospitals", "五十家医院")) == [None]
+    # must-not: after a sentence about the page's company, or a paragraph break, the count is
+    # the page's topic's
+    for text in ("这几年长庚都在盖医院。光看大型的，就有五十家医院正在扩建。",
+                 "这几年全国各省都在盖医院。\n光看大型的，就有五十家医院正在扩建。"):
+        assert page_subjects(text, title, ("hospitals", "五十家医院")) == ["长庚"], text

@@ -30,6 +30,9 @@ that sentence gives a market's figure (在线视频市场广告规模的增速�
 A share that goes on with a list of shares its sentence opened ("10 percent of AHA registered
 hospitals were …, 22 percent were …") is about what the first is about, unless another owner, a
 market or a rival stands between.
+A count whose sentence names nothing and goes on with a sentence of its paragraph that states a
+whole market's matter and names no one (几乎全台各县市都在盖医院。…就有至少三十家医院正在扩建)
+is that market's: no company's.
 Any other share whose sentence names no owner is about its paragraph's topic: what the figure
 before it in the paragraph is about (nothing, after a market's count), else the page's topic;
 unless its sentence gives a survey's results, a market's, country's or industry's figure, or the
@@ -432,6 +435,29 @@ def listed_share(registry: SubjectRegistry, text: str, before: tuple[int, int, s
     return subject
 
 
+def goes_on_market(registry: SubjectRegistry, index: Sentences, text: str, p_start: int,
+                   s_start: int, s_end: int) -> bool:
+    """Whether a sentence naming nothing goes on with the sentence before it in its paragraph,
+    which states a whole market's, country's or industry's matter and names no registry name
+    (几乎全台各县市都在盖医院。单看大型医院，就有至少三十家医院正在扩建): its count is that
+    market's, no company's.
+
+    >>> registry = load_subjects()
+    >>> text = "几乎全台各县市都在盖医院。单看大型医院，就有至少三十家医院正在扩建。"
+    >>> goes_on_market(registry, Sentences(text), text, 0, text.index("单看"), len(text))
+    True
+    >>> goes_on_market(registry, Sentences(text), text, 0, 0, text.index("单看"))
+    False
+    """
+    if s_start <= p_start or registry.mentions(text, s_start, s_end):
+        return False
+    _, b_start, b_end = index.around(s_start - 1)
+    if b_start < p_start or b_start >= s_start:
+        return False
+    return (registry.nationwide_sentence(text, b_start, b_end)
+            and not registry.mentions(text, b_start, b_end))
+
+
 def unowned_share(registry: SubjectRegistry, text: str, s_start: int, s_end: int,
                   start: int, end: int) -> bool:
     """Whether the sentence of the share at text[start:end] says it is no one's the page is
@@ -528,7 +554,8 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         if m.subject is None and not registry.rival(text, s_start, m.start):
             if (registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
                     else not (registry.nationwide(text, s_start, m.start, m.end)
-                              or registry.nationwide_sentence(text, s_start, m.start))):
+                              or registry.nationwide_sentence(text, s_start, m.start)
+                              or goes_on_market(registry, index, text, p_start, s_start, s_end))):
                 if m.kind == "percentage" and counted is not None and counted[0] == s_start:
                     m.subject = counted[2]  # 拥有4.57亿用户的…公司，市场渗透率达95%: the count's
                 else:
