@@ -74,3 +74,11 @@ def test_a_count_going_on_with_a_market_s_sentence_is_no_company_s() -> None:
     for text in ("这几年长庚都在盖医院。光看大型的，就有五十家医院正在扩建。",
                  "这几年全国各省都在盖医院。\n光看大型的，就有五十家医院正在扩建。"):
         assert page_subjects(text, title, ("hospitals", "五十家医院")) == ["长庚"], text
+
+
+def test_people_named_by_what_they_use_are_its_users() -> None:
+    text = "十年过去了，全国使用移动互联网的人数已经超过了9亿。"
+    assert page_subjects(text, "", ("users", "9亿")) == ["移动互联网用户"]
+    # must-not: people using what the registry has no users of are no one's users
+    text = "十年过去了，全国使用筷子的人数已经超过了9亿。"
+    assert page_subjects(text, "", ("users", "9亿")) == [None]

@@ -12,7 +12,8 @@ A figure's subject, searched in its sentence:
 2. a registry name just after it that the figure uses ("1 billion people use WeChat",
    8千万人用“看点”, "1.2 billion users on WeChat");
 3. the nearest registry name before the figure in its clause; else a name the clause gives
-   without the registry (AI导诊已接入, AQ月活突破, "revenue in Intelligent Cloud") or a product
+   without the registry (AI导诊已接入, AQ月活突破, "revenue in Intelligent Cloud"; people named by
+   what they use, 用互联网的人口 → 互联网用户) or a product
    the sentence launches after the nearest registry name before it (推出Whoscall); else that
    registry name; then the nearest after it in its clause, then in its sentence;
 4. a name the text gives that the registry lacks: quoted (8千万人用“看点”), launched (推出
@@ -169,6 +170,8 @@ def _people_patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Patter
                        + r")(?![\w-])"))
 
 
+# People named by what they use (用互联网的人口, 使用移动互联网的人数): that thing's users.
+_USERS_OF = re.compile(r"(?:使用|用)(?P<np>[\u4e00-\u9fffA-Za-z]{1,8}?)的(?:人口|人数|人群|人)")
 # A share of the things of a kind that are of a narrower kind: 50%的门锁为智能门锁 (of 门锁).
 _KIND_OF = re.compile(r"的(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以我你他她它这那个有已])[\u4e00-\u9fff]){1,6}?)"
                       r"(?:为|是)(?:(?![的是为])[\u4e00-\u9fff]){1,6}?(?P=np)")
@@ -574,6 +577,9 @@ class SubjectRegistry:
             if in_clause:
                 chosen = in_clause[-1]
             else:
+                users = self._users_of(text, clause_start, end)
+                if users is not None:
+                    return users  # 用互联网的人口已经超过了20亿: 互联网用户
                 # the clause's own subject, named without the registry (AI导诊已接入近300家医院)
                 head = self._clause_subject(text, s_start, start, end)
                 if head is not None:
@@ -893,6 +899,22 @@ class SubjectRegistry:
                 if kept:
                     return text[chosen[0] : chosen[1]] + " " + " ".join(kept)
         return chosen[2]
+
+    def _users_of(self, text: str, clause_start: int, end: int) -> str | None:
+        """The registry's users of what a clause's people use, in the clause up to the figure's
+        `end`: 用互联网的人口已经超过了20亿 → 互联网用户 (people who use the internet are its users).
+
+        >>> registry = load_subjects()
+        >>> text = "今天全世界用互联网的人口已经超过了20亿"
+        >>> registry._users_of(text, 0, text.index("20亿"))
+        '互联网用户'
+        >>> registry._users_of("今天全世界用筷子的人口已经超过了20亿", 0, 15) is None
+        True
+        """
+        m = _USERS_OF.search(text, clause_start, end)
+        if m is None:
+            return None
+        return self.resolve(m.group("np") + "用户")
 
     def _clause_subject(self, text: str, s_start: int, start: int, end: int) -> str | None:
         """The noun phrase a Chinese clause opens with, when a verb of reach or a users noun
