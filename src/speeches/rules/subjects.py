@@ -12,7 +12,8 @@ A figure's subject, searched in its sentence:
 2. a registry name just after it that the figure uses ("1 billion people use WeChat",
    8千万人用“看点”, "1.2 billion users on WeChat");
 3. the nearest registry name before the figure in its clause; else a name the clause gives
-   without the registry (AI导诊已接入, AQ月活突破, "revenue in Intelligent Cloud") or a product
+   without the registry (AI导诊已接入, AQ月活突破, "revenue in Intelligent Cloud"; people named by
+   what they use, 用互联网的人口 → 互联网用户) or a product
    the sentence launches after the nearest registry name before it (推出Whoscall); else that
    registry name; then the nearest after it in its clause, then in its sentence;
 4. a name the text gives that the registry lacks: quoted (8千万人用“看点”), launched (推出
@@ -25,7 +26,8 @@ A figure's subject, searched in its sentence:
 A name that reports the figure ("the 20 million DAU that Microsoft reported for Teams") is
 left out when the figure's clause has it beside other names, or when nothing else in the
 sentence or paragraph says what the figure is about. A share right before a population it
-describes (占一半以上人口的农村用户) is about that population, and so is one a population
+describes (占一半以上人口的农村用户, 60%的患者, "34 per cent of Chinese consumers"; 世界上80%的人 →
+世界人口) is about that population, and so is one a population
 opening its clause states (县域人口占全国人口六成以上), with the later clauses that go on about
 it (…，却只拥有全国1/3的医生); a share of the things of a kind that are of a narrower kind
 (50%的门锁为智能门锁) is about those things; a stake is about the business it is held in ("an
@@ -142,6 +144,34 @@ _NUMBER = re.compile(r"[\d一二三四五六七八九十两]")
 # A population a share describes, named right after it: 占一半以上人口的农村用户, 30%的中国网民.
 _POPULATION_AFTER = re.compile(r"(?:人口|人数)?的(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以我你他她它这那个有已])"
                                r"[\u4e00-\u9fff]){1,6}?)(?P<noun>用户|网民|会员|消费者)")
+# The people a share right before them describes (60%的患者, 80%的中国年轻人, 有2/3甚至更多的病人,
+# "34 per cent of Chinese consumers"), by the nouns of `populations`; an English one needs a word
+# of its own before the noun, and none of these ("of the patients", "of our customers").
+_NOT_MODIFIERS = frozenset({"the", "our", "its", "their", "those", "these", "all", "his", "her",
+                            "my", "your", "them", "us", "which", "whom", "total", "a", "an"})
+_PEOPLE_GAP = r"\s*(?:以上|左右|多|甚至更多|或更多)?"
+# A place a share of its people opens with: 世界上80%的人, 全世界一半的人 → 世界人口.
+_PEOPLE_PLACE = re.compile(r"全?(?P<place>世界|全球|中国)上?\s*(?:有|的)?\s*$")
+_PEOPLE_OF_PLACE = re.compile(_PEOPLE_GAP + r"的人(?![口数次均])")
+
+
+def _people_patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """(Chinese, English) patterns of the people a share describes, named by `nouns`."""
+    zh = [n for n in nouns if not n.isascii()]
+    en = [n for n in nouns if n.isascii()]
+    if not nouns:
+        return None
+    never = r"(?!x)x"
+    zh_nouns = "|".join(map(re.escape, sorted(zh, key=len, reverse=True))) or never
+    en_nouns = "|".join(map(re.escape, sorted(en, key=len, reverse=True))) or never
+    return (re.compile(_PEOPLE_GAP + r"的(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以我你他她它这那个有已])"
+                       r"[\u4e00-\u9fff]){0,6}?)(?P<noun>" + zh_nouns + r")"),
+            re.compile(r"\s+of\s+(?P<np>(?:[A-Za-z][\w.&-]*\s+){1,3}?)(?P<noun>" + en_nouns
+                       + r")(?![\w-])"))
+
+
+# People named by what they use (用互联网的人口, 使用移动互联网的人数): that thing's users.
+_USERS_OF = re.compile(r"(?:使用|用)(?P<np>[\u4e00-\u9fffA-Za-z]{1,8}?)的(?:人口|人数|人群|人)")
 # A share of the things of a kind that are of a narrower kind: 50%的门锁为智能门锁 (of 门锁).
 _KIND_OF = re.compile(r"的(?P<np>(?:(?![的是在了和与及也都将为把被从对向于以我你他她它这那个有已])[\u4e00-\u9fff]){1,6}?)"
                       r"(?:为|是)(?:(?![的是为])[\u4e00-\u9fff]){1,6}?(?P=np)")
@@ -281,7 +311,8 @@ class SubjectRegistry:
                  suffixes: tuple[str, ...] = (), not_products: frozenset[str] = frozenset(),
                  markets: tuple[str, ...] = (), measures: tuple[str, ...] = (),
                  not_subjects: frozenset[str] = frozenset(), surveys: tuple[str, ...] = (),
-                 rivals: tuple[str, ...] = (), rates: tuple[str, ...] = ()):
+                 rivals: tuple[str, ...] = (), rates: tuple[str, ...] = (),
+                 populations: tuple[str, ...] = ()):
         self.not_names = not_names  # capitalized words that are not names (The, CEO, March)
         self.suffixes = frozenset(suffixes)
         self.not_subjects = not_subjects  # phrases that open a clause but name nothing (我们)
@@ -291,6 +322,8 @@ class SubjectRegistry:
         self._rival = _words(rivals)  # a clause about another party: 该同业, "its rival"
         self._measure = _words(measures)
         self._rate = _words(rates)  # a company's reach, of a market's base (覆盖率全国9成人口)
+        # people a share right before them describes, as the text names them (60%的患者)
+        self._people = _people_patterns(populations)
         # words that make a registry name into a product of its own (微信 + 城市服务)
         self._suffix = (re.compile(r"(?:(?![的是有在和与及了也都已将为])[\u4e00-\u9fff]){0,4}?(?:"
                                    + "|".join(map(re.escape, suffixes)) + r")(?!器)")
@@ -513,7 +546,8 @@ class SubjectRegistry:
             if not any(clause_start <= m[0] < start for m in found):
                 return None  # 而该同业的营业利益则是年减3.3%: another party's, whom the clause does not name
         if share:
-            described = self._population_after(text, end) or self._staked(text, s_start, start, end)
+            described = (self._population_after(text, end) or self._people_after(text, s_start, start, end)
+                         or self._staked(text, s_start, start, end))
             if described is not None:
                 return described
         if not [m for m in found if m[1] <= start]:
@@ -543,6 +577,9 @@ class SubjectRegistry:
             if in_clause:
                 chosen = in_clause[-1]
             else:
+                users = self._users_of(text, clause_start, end)
+                if users is not None:
+                    return users  # 用互联网的人口已经超过了20亿: 互联网用户
                 # the clause's own subject, named without the registry (AI导诊已接入近300家医院)
                 head = self._clause_subject(text, s_start, start, end)
                 if head is not None:
@@ -774,6 +811,41 @@ class SubjectRegistry:
             return None
         return name
 
+    def _people_after(self, text: str, s_start: int, start: int, end: int) -> str | None:
+        """The people a share right before them describes, named as the text names them: 60%的
+        患者 → 患者, 80%的中国年轻人 → 中国年轻人, "34 per cent of Chinese consumers" → Chinese
+        consumers (an English noun with a word of its own before it); the people of a place the
+        share opens with (世界上80%的人 → 世界人口). None for a registry name's users (30% of
+        WeChat users: the name's) and for people no word names (其中70%的人, "60% of people").
+
+        >>> registry = load_subjects()
+        >>> text = "60%的患者都希望在网上先看一看"
+        >>> registry._people_after(text, 0, 0, 3)
+        '患者'
+        >>> text = "Around 34 per cent of Chinese consumers said so"
+        >>> registry._people_after(text, 0, text.index("34"), text.index(" of"))
+        'Chinese consumers'
+        >>> registry._people_after("60% of patients said so", 0, 0, 3) is None
+        True
+        """
+        if self._people is None:
+            return None
+        zh, en = self._people
+        m = zh.match(text, end) or en.match(text, end)
+        if m is not None:
+            np = m.group("np").strip()
+            if self.mentions(text, m.start("np"), m.end("np")):
+                return None  # 30% of WeChat users: the registry name's
+            if np and m.re is en and np.split()[0].casefold() in _NOT_MODIFIERS:
+                return None
+            name = (np + (" " if m.re is en else "") + m.group("noun")).strip()
+            return self.resolve(name) or name
+        place = _PEOPLE_PLACE.search(text, max(s_start, start - 6), start)
+        if place is not None and _PEOPLE_OF_PLACE.match(text, end):
+            name = place.group("place") + "人口"
+            return self.resolve(name) or name
+        return None
+
     def _recalled(self, text: str, found: list[tuple[int, int, str]]) -> str:
         """The subject of the last of `found`, names an earlier sentence gave: a product of its
         own only when its product word stands close (网易云音乐, not 中华电信宣布推出服务)."""
@@ -827,6 +899,22 @@ class SubjectRegistry:
                 if kept:
                     return text[chosen[0] : chosen[1]] + " " + " ".join(kept)
         return chosen[2]
+
+    def _users_of(self, text: str, clause_start: int, end: int) -> str | None:
+        """The registry's users of what a clause's people use, in the clause up to the figure's
+        `end`: 用互联网的人口已经超过了20亿 → 互联网用户 (people who use the internet are its users).
+
+        >>> registry = load_subjects()
+        >>> text = "今天全世界用互联网的人口已经超过了20亿"
+        >>> registry._users_of(text, 0, text.index("20亿"))
+        '互联网用户'
+        >>> registry._users_of("今天全世界用筷子的人口已经超过了20亿", 0, 15) is None
+        True
+        """
+        m = _USERS_OF.search(text, clause_start, end)
+        if m is None:
+            return None
+        return self.resolve(m.group("np") + "用户")
 
     def _clause_subject(self, text: str, s_start: int, start: int, end: int) -> str | None:
         """The noun phrase a Chinese clause opens with, when a verb of reach or a users noun
@@ -1067,7 +1155,8 @@ def load_subjects(extra: Path | None = None) -> SubjectRegistry:
                            tuple(data.get("suffixes", [])), frozenset(data.get("not_products", [])),
                            tuple(data.get("markets", [])), tuple(data.get("measures", [])),
                            frozenset(data.get("not_subjects", [])), tuple(data.get("surveys", [])),
-                           tuple(data.get("rivals", [])), tuple(data.get("rates", [])))
+                           tuple(data.get("rivals", [])), tuple(data.get("rates", [])),
+                           tuple(data.get("populations", [])))
 
 
 def _trie(words: list[str]) -> dict[str, Any]:

@@ -24,6 +24,15 @@ whose sentence refers back to an institution by its kind (以广州市妇女儿�
 is that institution's; one whose clause says it is another party's (而该同业的营业利益…, "its
 rival's revenue") takes no name of an earlier clause or of the page. A share named as the one
 before it in its paragraph (预计五年后这一比例将超过90%) is about what that one is about.
+A share named as a rate stated before (预计这一增速将下降至19%) with no share before it in its
+paragraph is about what the sentence before it is about, across a paragraph break: nothing when
+that sentence gives a market's figure (在线视频市场广告规模的增速也开始放缓).
+A share that goes on with a list of shares its sentence opened ("10 percent of AHA registered
+hospitals were …, 22 percent were …") is about what the first is about, unless another owner, a
+market or a rival stands between.
+A count whose sentence names nothing and goes on with a sentence of its paragraph that states a
+whole market's matter and names no one (几乎全台各县市都在盖医院。…就有至少三十家医院正在扩建)
+is that market's: no company's.
 Any other share whose sentence names no owner is about its paragraph's topic: what the figure
 before it in the paragraph is about (nothing, after a market's count), else the page's topic;
 unless its sentence gives a survey's results, a market's, country's or industry's figure, or the
@@ -82,6 +91,11 @@ _GROWTH = re.compile(r"增速|增长|增加|增幅|下降|下滑|减少|同比|�
 # of what that one is about, when its clause names nothing else.
 _SAME_SHARE = re.compile(r"(?:这一|这个|该|此一?|上述)(?:比例|比重|占比|比率|数字|渗透率)|\b(?:this|that)\s+"
                          r"(?:share|ratio|proportion|percentage|figure|rate)\b", re.IGNORECASE)
+# A rate named as one the text stated before (预计这一增速将下降至19%, "this growth rate"): about
+# what the sentence before it is about, across a paragraph break.
+_SAME_RATE = re.compile(r"(?:这一|这个|该|此一?|上述)(?:增速|增幅|增长率|增长速度|比例|比重|占比|比率|渗透率)"
+                        r"|\b(?:this|that)\s+(?:growth\s+)?(?:rate|pace|share|ratio|proportion)\b",
+                        re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r"[，,；;：:]")
 # A share of the speaker's own person (金钱带给我的幸福感占比, "my share"): no company's.
 _MINE = re.compile(r"我的|\b(?:my|mine)\b", re.IGNORECASE)
@@ -364,6 +378,86 @@ def same_share(registry: SubjectRegistry, text: str, s_start: int, start: int) -
             and not registry.mentions(text, clause_start, start))
 
 
+def referred_rate(registry: SubjectRegistry, index: Sentences, text: str, s_start: int,
+                  start: int) -> tuple[bool, str | None]:
+    """For a share whose clause names it as a rate the text stated before (这一增速) and names
+    nothing else: (True, what the sentence before it is about) — nothing when that sentence
+    states a market's, country's or industry's figure before any registry name, else its last
+    registry name; (False, None) when the clause names no such rate or that sentence neither.
+
+    >>> registry, text = load_subjects(), "在线视频市场的增速也开始放缓。\\n预计这一增速将下降至19%。"
+    >>> referred_rate(registry, Sentences(text), text, text.index("预计"), text.index("19%"))
+    (True, None)
+    >>> text = "微信的用户增速也开始放缓。预计这一增速将下降至19%。"
+    >>> referred_rate(registry, Sentences(text), text, text.index("预计"), text.index("19%"))
+    (True, '微信')
+    """
+    cuts = [c.end() for c in _CLAUSE_CUT.finditer(text, s_start, start)]
+    clause_start = cuts[-1] if cuts else s_start
+    if (_SAME_RATE.search(text, clause_start, start) is None
+            or registry.mentions(text, clause_start, start)):
+        return False, None
+    before = s_start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    if before == 0:
+        return False, None
+    _, b_start, b_end = index.around(before - 1)
+    if registry.nationwide_sentence(text, b_start, b_end):
+        return True, None  # 在线视频市场广告规模的增速也开始放缓。预计这一增速…: the market's
+    named = registry.mentions(text, b_start, b_end)
+    if named:
+        return True, named[-1][2]
+    return False, None
+
+
+def listed_share(registry: SubjectRegistry, text: str, before: tuple[int, int, str | None],
+                 start: int) -> str | None:
+    """The subject of a share at `start` that goes on with a list of shares its sentence opened
+    with `before` (its sentence start, end and subject): that share's, when what stands between
+    names no other owner, market or rival ("10 percent of X hospitals were small, 22 percent
+    were mid-sized").
+
+    >>> registry = load_subjects()
+    >>> text = "A survey shows 10 percent of rural clinics were small, 22 percent were mid-sized."
+    >>> first = (0, text.index(" of"), "rural clinics")
+    >>> listed_share(registry, text, first, text.index("22"))
+    'rural clinics'
+    >>> text = "10 percent of rural clinics were small, while the industry saw 22 percent."
+    >>> listed_share(registry, text, (0, 10, "rural clinics"), text.index("22")) is None
+    True
+    """
+    _, end, subject = before
+    if subject is None or registry.mentions(text, end, start) or registry.rival(text, end, start):
+        return None
+    if registry.nationwide_sentence(text, end, start):
+        return None  # "…, while the industry saw 22 percent": a market's
+    return subject
+
+
+def goes_on_market(registry: SubjectRegistry, index: Sentences, text: str, p_start: int,
+                   s_start: int, s_end: int) -> bool:
+    """Whether a sentence naming nothing goes on with the sentence before it in its paragraph,
+    which states a whole market's, country's or industry's matter and names no registry name
+    (几乎全台各县市都在盖医院。单看大型医院，就有至少三十家医院正在扩建): its count is that
+    market's, no company's.
+
+    >>> registry = load_subjects()
+    >>> text = "几乎全台各县市都在盖医院。单看大型医院，就有至少三十家医院正在扩建。"
+    >>> goes_on_market(registry, Sentences(text), text, 0, text.index("单看"), len(text))
+    True
+    >>> goes_on_market(registry, Sentences(text), text, 0, 0, text.index("单看"))
+    False
+    """
+    if s_start <= p_start or registry.mentions(text, s_start, s_end):
+        return False
+    _, b_start, b_end = index.around(s_start - 1)
+    if b_start < p_start or b_start >= s_start:
+        return False
+    return (registry.nationwide_sentence(text, b_start, b_end)
+            and not registry.mentions(text, b_start, b_end))
+
+
 def unowned_share(registry: SubjectRegistry, text: str, s_start: int, s_end: int,
                   start: int, end: int) -> bool:
     """Whether the sentence of the share at text[start:end] says it is no one's the page is
@@ -411,6 +505,7 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
     counted: tuple[int, int, str] | None = None  # (sentence start, end, subject) of the last count
     shared: tuple[int, str | None] | None = None  # (paragraph start, subject) of the last share
     previous: tuple[int, str | None] | None = None  # (paragraph start, subject) of the last figure
+    listed: tuple[int, int, str | None] | None = None  # (sentence start, end, subject) of the last share
     for m in doc.metrics:
         p_start, s_start, s_end = index.around(m.start)
         m.subject = registry.find(text, s_start, s_end, m.start, m.end, p_start,
@@ -459,7 +554,8 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         if m.subject is None and not registry.rival(text, s_start, m.start):
             if (registry.company_share(text, s_start, s_end, m.start) if m.kind == "percentage"
                     else not (registry.nationwide(text, s_start, m.start, m.end)
-                              or registry.nationwide_sentence(text, s_start, m.start))):
+                              or registry.nationwide_sentence(text, s_start, m.start)
+                              or goes_on_market(registry, index, text, p_start, s_start, s_end))):
                 if m.kind == "percentage" and counted is not None and counted[0] == s_start:
                     m.subject = counted[2]  # 拥有4.57亿用户的…公司，市场渗透率达95%: the count's
                 else:
@@ -480,6 +576,13 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
         if m.kind == "percentage":
             if shared is not None and shared[0] == p_start and same_share(registry, text, s_start, m.start):
                 m.subject = shared[1]  # 这一比例: the share before it, and what it is about
+            else:
+                referred, subject = referred_rate(registry, index, text, s_start, m.start)
+                if referred:
+                    m.subject = subject  # 这一增速: the rate of the sentence before
+            if m.subject is None and listed is not None and listed[0] == s_start:
+                m.subject = listed_share(registry, text, listed, m.start)
+            listed = (s_start, m.end, m.subject)
             shared = (p_start, m.subject)
         previous = (p_start, m.subject)
     return doc
