@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import RAW
-from speeches.write import executors
+from speeches.write import PRELOAD, executors
 from speeches.write.executors import InFlight, Init, SerialExecutor
 
 
@@ -140,12 +140,10 @@ def _forkserver() -> bool:
 def test_a_worker_has_the_environment_of_the_pool_not_of_the_fork_server(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import os
 
-    from speeches.write import pipeline
-
     monkeypatch.delenv("SPEECHES_TEST_ENV", raising=False)
-    executors.start_server(pipeline.PRELOAD)  # the server keeps the environment it starts with
+    executors.start_server(PRELOAD)  # the server keeps the environment it starts with
     monkeypatch.setenv("SPEECHES_TEST_ENV", "set after the server started")
-    pool = executors.LocalExecutor(1, None, pipeline.PRELOAD)
+    pool = executors.LocalExecutor(1, None, PRELOAD)
     try:
         assert list(pool.map(os.getenv, ["SPEECHES_TEST_ENV"])) == ["set after the server started"]
     finally:

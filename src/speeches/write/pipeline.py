@@ -27,7 +27,7 @@ from speeches.rules.subjects import load_subjects
 from speeches.stages import sections
 from speeches.stages.ingest import read_corpus
 from speeches.store import remembered
-from speeches.write import worker
+from speeches.write import server_modules, worker
 from speeches.write.executors import (
     Executor,
     Init,
@@ -39,19 +39,22 @@ from speeches.write.executors import (
 from speeches.write.unchanged import write_index as write_file_index
 
 EXECUTORS = ("local", "dask", "serial")
-# What the local pool's fork server imports once, so that no worker imports it again
-# (executors.pool_context): every module a batch needs.
-PRELOAD = ("speeches.write.worker",)
 
 
 def preload(settings: Settings) -> tuple[str, ...]:
-    """The modules the fork server imports for this ingest: PRELOAD and, when the ingest
-    uses the shipped rule, speaker, attribution and subject files only, what its workers
-    build from them (`speeches.write.preload`)."""
+    """The modules the fork server imports for this ingest (`speeches.write.server_modules`):
+    what its workers build is built there too when it uses the shipped rule, speaker,
+    attribution and subject files only."""
     given = (settings.speakers, settings.rules, settings.attribution, settings.subjects)
-    if any(f is not None for f in given) or remembered.recorded(store.current_dir(settings.store)):
-        return PRELOAD
-    return (*PRELOAD, "speeches.write.preload")
+    return server_modules(
+        all(f is None for f in given) and not remembered.recorded(store.current_dir(settings.store))
+    )
+
+
+def uses_pool(settings: Settings) -> bool:
+    """Whether the batches run in the local pool (`get_executor`), whose fork server
+    `start_server` starts."""
+    return settings.executor == "local" and settings.n_workers > 1
 
 
 def get_executor(settings: Settings) -> Executor:
@@ -68,7 +71,7 @@ def get_executor(settings: Settings) -> Executor:
         return DaskExecutor(settings, init)
     if settings.executor not in EXECUTORS:
         raise ValueError(f"unknown executor {settings.executor!r}: use {', '.join(EXECUTORS)}")
-    if settings.executor == "serial" or settings.n_workers <= 1:
+    if not uses_pool(settings):
         return SerialExecutor()
     return LocalExecutor(settings.n_workers, init, preload(settings))
 
@@ -181,8 +184,10 @@ def run(
     stale_metrics = False
     result = IngestResult(store=settings.store)
     t_start = time.perf_counter()
-    if settings.executor == "local" and settings.n_workers > 1:
-        start_server(preload(settings))  # it builds what workers need while this one plans
+    if uses_pool(settings) and store.current_dir(settings.store) is None:
+        # A new store: every file is to be ingested. The server builds what workers need while
+        # this process plans; into a store, only once the plan has files to ingest.
+        start_server(preload(settings))
     settings.store.mkdir(parents=True, exist_ok=True)
     # Fail fast on bad rule or registry files, before any worker starts.
     load_rules(settings.rules)  # rule and registry files are checked here; the
@@ -216,6 +221,8 @@ def run(
                 stale_metrics = bool(index) and bool({"rules", "subjects"} & setup.changed)
                 write_file_index(settings.store, index, if_missing=True)  # a store made before
                 raise _NothingToIngest
+            if uses_pool(given):
+                start_server(preload(given))  # already running if the store was new
             existing = {
                 row["doc_id"]: row["source_path"] for row in index if row["doc_id"] not in replace
             }
