@@ -100,6 +100,24 @@ def _batch_in_worker(jobs: list[Any], settings: Any) -> tuple[Any, bool]:
     return worker.process_batch(jobs, settings), "pandas" in sys.modules
 
 
+def _gc_threshold(_: object) -> tuple[int, ...]:
+    import gc
+
+    return gc.get_threshold()
+
+
+def test_a_warmed_worker_collects_young_objects_less_often(tmp_path: Path) -> None:
+    from speeches.config import Settings
+    from speeches.write import worker
+
+    pool = executors.LocalExecutor(1, Init(worker.warm, Settings(store=tmp_path / "s")))
+    try:
+        assert list(pool.map(_gc_threshold, [None])) == [worker._GC_THRESHOLD]
+    finally:
+        pool.close()
+    assert worker._GC_THRESHOLD[0] > 700  # Python's default
+
+
 def test_pool_workers_build_the_same_tables_without_importing_pandas(tmp_path: Path) -> None:
     from speeches.config import Settings
     from speeches.stages.ingest import read_corpus
