@@ -67,3 +67,21 @@ def test_pipeline_starts_the_server_only_when_there_is_something_to_ingest(
     result = pipeline.run([corpus], two)
     assert result.stored == 1
     assert started == [pipeline.preload(two)]
+
+
+def test_the_main_process_imports_no_stage_but_reading_files() -> None:
+    """The process that plans and writes an ingest leaves the stages (and their regexes) to
+    the workers and the fork server: importing the pipeline imports none of them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from speeches.write import pipeline\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('speeches.'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(out.stdout.split())
+    assert "speeches.stages.ingest" in loaded  # planning lists and stats the files
+    stages = {"about", "extract", "furniture", "metadata", "sections", "segment"}
+    assert not {"speeches.write.worker", *(f"speeches.stages.{s}" for s in stages)} & loaded

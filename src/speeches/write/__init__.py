@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# The stages, in pipeline order, by name (`worker.STAGES`, the functions, is imported by
+# workers only); the store's manifest lists them.
+STAGE_NAMES = ("metadata", "normalize", "furniture", "sections", "segment", "extract", "about")
 # What the local pool's fork server imports once, so that no worker imports it again
 # (executors.pool_context): every module a batch needs.
 PRELOAD = ("speeches.write.worker",)

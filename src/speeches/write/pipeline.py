@@ -24,14 +24,14 @@ from speeches.models import Document, FileJob, Section, Skipped
 from speeches.rules import load_rules
 from speeches.rules.speakers import load_registry
 from speeches.rules.subjects import load_subjects
-from speeches.stages import sections
 from speeches.stages.ingest import read_corpus
 from speeches.store import remembered
-from speeches.write import server_modules, worker
+from speeches.write import STAGE_NAMES, server_modules
 from speeches.write.executors import (
     Executor,
     Init,
     LocalExecutor,
+    Named,
     SerialExecutor,
     WorkerDied,
     start_server,
@@ -39,6 +39,11 @@ from speeches.write.executors import (
 from speeches.write.unchanged import write_index as write_file_index
 
 EXECUTORS = ("local", "dask", "serial")
+# What each batch runs, and each worker once before its first: named, not imported here. This
+# process plans and writes; the stages (worker, and every stage module it imports) are the
+# workers' to import, and the fork server's, which preloads them.
+PROCESS_BATCH = Named("speeches.write.worker", "process_batch")
+WARM = Named("speeches.write.worker", "warm")
 
 
 def preload(settings: Settings) -> tuple[str, ...]:
@@ -60,7 +65,7 @@ def uses_pool(settings: Settings) -> bool:
 def get_executor(settings: Settings) -> Executor:
     """Where the batches of an ingest run (`settings.executor`), each worker process warmed
     up once by `worker.warm`."""
-    init = Init(worker.warm, settings)
+    init = Init(WARM, settings)
     if settings.executor == "dask":
         try:
             from speeches.write.dask_executor import DaskExecutor
@@ -192,7 +197,10 @@ def run(
     # Fail fast on bad rule or registry files, before any worker starts.
     load_rules(settings.rules)  # rule and registry files are checked here; the
     load_registry(settings.speakers)  # tokenizer loads only if a file changed
-    sections.cues(settings.attribution)
+    if settings.attribution is not None:  # (the shipped cues: read by every test that attributes)
+        from speeches.stages import sections
+
+        sections.cues(settings.attribution)
     load_subjects(settings.subjects)
     try:
         with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
@@ -234,7 +242,7 @@ def run(
                     "version": __version__,
                     # Whether every stored document has its tokens (keywords needs them).
                     "tokens": settings.tokens and (had_tokens or not kept.get("documents")),
-                    "stages": [stage.name for stage in worker.STAGES],
+                    "stages": list(STAGE_NAMES),
                     "rules": load_rules(settings.rules).digest,
                     "rules_file": str(settings.rules) if settings.rules else None,
                     "speakers_file": str(settings.speakers) if settings.speakers else None,
@@ -297,7 +305,7 @@ def _write_batches(
     executor = get_executor(settings)
     try:
         for batch in executor.map(
-            functools.partial(worker.process_batch, settings=settings), batches
+            functools.partial(PROCESS_BATCH, settings=settings), batches
         ):
             if isinstance(batch, WorkerDied):  # this file killed its worker: named, skipped
                 result.failed.extend(Skipped(job.path, batch.reason) for job in batch.batch)
@@ -370,6 +378,8 @@ def reextract(settings: Settings) -> dict[str, int]:
     the rule and subject files given or else the ones the store remembers; with an
     attribution file (`settings.attribution`), re-run the sections stage first."""
     import pandas as pd
+
+    from speeches.write import worker
 
     resection = settings.attribution is not None
     with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
