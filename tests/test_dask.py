@@ -125,7 +125,7 @@ def test_worker_killed_mid_batch_is_retried_elsewhere(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     marker = tmp_path / "killed"
-    monkeypatch.setattr(worker, "process_batch", functools.partial(die_once, marker=str(marker)))
+    monkeypatch.setattr(pipeline, "PROCESS_BATCH", functools.partial(die_once, marker=str(marker)))
     settings = Settings(
         store=tmp_path / "store", executor="dask", scheduler=cluster.scheduler_address
     )
@@ -143,7 +143,7 @@ def test_workers_that_keep_dying_fail_cleanly(
     before = raw.parent / "local"
     live = store.current_dir(before)
     manifest = store.read_manifest(before)
-    monkeypatch.setattr(worker, "process_batch", die_always)
+    monkeypatch.setattr(pipeline, "PROCESS_BATCH", die_always)
     settings = Settings(store=before, executor="dask", workers=2, force=True)
     # Fail on the first lost worker rather than after three (the default).
     with (

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import RAW
-from speeches.write import executors
+from speeches.write import PRELOAD, executors
 from speeches.write.executors import InFlight, Init, SerialExecutor
 
 
@@ -100,6 +100,24 @@ def _batch_in_worker(jobs: list[Any], settings: Any) -> tuple[Any, bool]:
     return worker.process_batch(jobs, settings), "pandas" in sys.modules
 
 
+def _gc_threshold(_: object) -> tuple[int, ...]:
+    import gc
+
+    return gc.get_threshold()
+
+
+def test_a_warmed_worker_collects_young_objects_less_often(tmp_path: Path) -> None:
+    from speeches.config import Settings
+    from speeches.write import worker
+
+    pool = executors.LocalExecutor(1, Init(worker.warm, Settings(store=tmp_path / "s")))
+    try:
+        assert list(pool.map(_gc_threshold, [None])) == [worker._GC_THRESHOLD]
+    finally:
+        pool.close()
+    assert worker._GC_THRESHOLD[0] > 700  # Python's default
+
+
 def test_pool_workers_build_the_same_tables_without_importing_pandas(tmp_path: Path) -> None:
     from speeches.config import Settings
     from speeches.stages.ingest import read_corpus
@@ -140,12 +158,10 @@ def _forkserver() -> bool:
 def test_a_worker_has_the_environment_of_the_pool_not_of_the_fork_server(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import os
 
-    from speeches.write import pipeline
-
     monkeypatch.delenv("SPEECHES_TEST_ENV", raising=False)
-    executors.start_server(pipeline.PRELOAD)  # the server keeps the environment it starts with
+    executors.start_server(PRELOAD)  # the server keeps the environment it starts with
     monkeypatch.setenv("SPEECHES_TEST_ENV", "set after the server started")
-    pool = executors.LocalExecutor(1, None, pipeline.PRELOAD)
+    pool = executors.LocalExecutor(1, None, PRELOAD)
     try:
         assert list(pool.map(os.getenv, ["SPEECHES_TEST_ENV"])) == ["set after the server started"]
     finally:

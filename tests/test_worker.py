@@ -22,6 +22,12 @@ def test_readme_lists_the_stages_in_order() -> None:
     assert tuple(rows[1:-1]) == tuple(s.name for s in worker.STAGES)
 
 
+def test_the_stage_names_the_pipeline_writes_are_the_workers_stages() -> None:
+    from speeches.write import STAGE_NAMES
+
+    assert tuple(s.name for s in worker.STAGES) == STAGE_NAMES
+
+
 def test_stages_are_picked_in_pipeline_order() -> None:
     assert [s.name for s in worker.stages(["about", "extract"])] == ["extract", "about"]
     with pytest.raises(KeyError, match="no such stage: parse"):

@@ -16,7 +16,7 @@ import pytest
 from conftest import RAW
 from speeches import store
 from speeches.config import Settings
-from speeches.write import pipeline, worker
+from speeches.write import pipeline
 
 SPEECHES = [sys.executable, "-m", "speeches"]
 
@@ -36,7 +36,7 @@ def test_a_killed_worker_costs_its_file_only(tmp_path: Path, monkeypatch) -> Non
     shutil.copytree(RAW, raw)
     (raw / "kill.txt").write_text("标题\n\n马化腾表示，微信的月活跃用户达到10亿。\n", "utf-8")
     # Workers are spawned: they import this module to find `killer` by name.
-    monkeypatch.setattr(worker, "process_batch", killer)
+    monkeypatch.setattr(pipeline, "PROCESS_BATCH", killer)
     s = tmp_path / "s"
     result = pipeline.run([raw], Settings(store=s, workers=2, batch_bytes=40_000))
     assert result.committed and result.stored == len(list(RAW.iterdir()))

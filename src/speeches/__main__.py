@@ -5,7 +5,9 @@ one quick look for an ingest with nothing to do.
 generation's file index (`write.unchanged`), before typer, rich, pyarrow or the rules are
 imported: the same summary and exit code, without their start-up. Only the options
 below are understood here; any other option, any doubt of `unchanged.check`, and every other
-command go to the typer app, which decides as before.
+command go to the typer app, which decides as before. An ingest read here into a new store
+with more than one worker starts the pool's fork server before the app is imported
+(`server_modules`), so that the server's start-up overlaps the CLI's.
 """
 
 from __future__ import annotations
@@ -104,10 +106,41 @@ class _Unchanged:
         self.tables: dict[str, int] = {}
 
 
+def server_modules(argv: list[str]) -> tuple[str, ...] | None:
+    """The modules the local pool's fork server is to import, if `argv` is an ingest read here
+    into a new store (no live generation: every file is to be ingested) with more than one
+    worker; else None. `main` then starts the server at once: it imports the stages and
+    builds the workers' state while this process imports the CLI and the pipeline, and plans
+    (into an existing store, `pipeline.run` starts it once the plan has files to ingest)."""
+    parsed = parse_ingest(argv)
+    if parsed is None:
+        return None
+    paths, values, _ = parsed
+    from speeches.config import PROCESSED_DIR
+
+    store = Path(values.get("--store", PROCESSED_DIR))
+    workers = int(values.get("--workers", 0)) or os.cpu_count() or 1
+    if (
+        workers <= 1
+        or not all(p.exists() for p in paths)
+        or (store / "current").exists()  # the two layouts of store.current_dir
+        or (store / "manifest.json").exists()
+    ):
+        return None
+    from speeches import write
+
+    return write.server_modules(not any(option in values for option in _FILES))
+
+
 def main() -> None:
     try:
         if quick_ingest(sys.argv[1:]):
             return
+        modules = server_modules(sys.argv[1:])
+        if modules is not None:
+            from speeches.write import executors
+
+            executors.start_server(modules)
     except KeyboardInterrupt:
         from speeches import display
 

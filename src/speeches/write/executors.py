@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import importlib.abc
 import importlib.machinery
 import multiprocessing
@@ -40,6 +41,19 @@ class Init:
 
     def __call__(self) -> None:
         self.fn(self.arg)
+
+
+@dataclass(frozen=True)
+class Named:
+    """The function `name` of module `module`, imported where it is called: pickled as the two
+    names, so the process that hands it to workers need not import its module (a worker of
+    the local pool has it already, from the fork server)."""
+
+    module: str
+    name: str
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(self.module), self.name)(*args, **kwargs)
 
 
 @dataclass

@@ -24,14 +24,14 @@ from speeches.models import Document, FileJob, Section, Skipped
 from speeches.rules import load_rules
 from speeches.rules.speakers import load_registry
 from speeches.rules.subjects import load_subjects
-from speeches.stages import sections
 from speeches.stages.ingest import read_corpus
 from speeches.store import remembered
-from speeches.write import worker
+from speeches.write import STAGE_NAMES, server_modules
 from speeches.write.executors import (
     Executor,
     Init,
     LocalExecutor,
+    Named,
     SerialExecutor,
     WorkerDied,
     start_server,
@@ -39,25 +39,33 @@ from speeches.write.executors import (
 from speeches.write.unchanged import write_index as write_file_index
 
 EXECUTORS = ("local", "dask", "serial")
-# What the local pool's fork server imports once, so that no worker imports it again
-# (executors.pool_context): every module a batch needs.
-PRELOAD = ("speeches.write.worker",)
+# What each batch runs, and each worker once before its first: named, not imported here. This
+# process plans and writes; the stages (worker, and every stage module it imports) are the
+# workers' to import, and the fork server's, which preloads them.
+PROCESS_BATCH = Named("speeches.write.worker", "process_batch")
+WARM = Named("speeches.write.worker", "warm")
 
 
 def preload(settings: Settings) -> tuple[str, ...]:
-    """The modules the fork server imports for this ingest: PRELOAD and, when the ingest
-    uses the shipped rule, speaker, attribution and subject files only, what its workers
-    build from them (`speeches.write.preload`)."""
+    """The modules the fork server imports for this ingest (`speeches.write.server_modules`):
+    what its workers build is built there too when it uses the shipped rule, speaker,
+    attribution and subject files only."""
     given = (settings.speakers, settings.rules, settings.attribution, settings.subjects)
-    if any(f is not None for f in given) or remembered.recorded(store.current_dir(settings.store)):
-        return PRELOAD
-    return (*PRELOAD, "speeches.write.preload")
+    return server_modules(
+        all(f is None for f in given) and not remembered.recorded(store.current_dir(settings.store))
+    )
+
+
+def uses_pool(settings: Settings) -> bool:
+    """Whether the batches run in the local pool (`get_executor`), whose fork server
+    `start_server` starts."""
+    return settings.executor == "local" and settings.n_workers > 1
 
 
 def get_executor(settings: Settings) -> Executor:
     """Where the batches of an ingest run (`settings.executor`), each worker process warmed
     up once by `worker.warm`."""
-    init = Init(worker.warm, settings)
+    init = Init(WARM, settings)
     if settings.executor == "dask":
         try:
             from speeches.write.dask_executor import DaskExecutor
@@ -68,7 +76,7 @@ def get_executor(settings: Settings) -> Executor:
         return DaskExecutor(settings, init)
     if settings.executor not in EXECUTORS:
         raise ValueError(f"unknown executor {settings.executor!r}: use {', '.join(EXECUTORS)}")
-    if settings.executor == "serial" or settings.n_workers <= 1:
+    if not uses_pool(settings):
         return SerialExecutor()
     return LocalExecutor(settings.n_workers, init, preload(settings))
 
@@ -181,13 +189,18 @@ def run(
     stale_metrics = False
     result = IngestResult(store=settings.store)
     t_start = time.perf_counter()
-    if settings.executor == "local" and settings.n_workers > 1:
-        start_server(preload(settings))  # it builds what workers need while this one plans
+    if uses_pool(settings) and store.current_dir(settings.store) is None:
+        # A new store: every file is to be ingested. The server builds what workers need while
+        # this process plans; into a store, only once the plan has files to ingest.
+        start_server(preload(settings))
     settings.store.mkdir(parents=True, exist_ok=True)
     # Fail fast on bad rule or registry files, before any worker starts.
     load_rules(settings.rules)  # rule and registry files are checked here; the
     load_registry(settings.speakers)  # tokenizer loads only if a file changed
-    sections.cues(settings.attribution)
+    if settings.attribution is not None:  # (the shipped cues: read by every test that attributes)
+        from speeches.stages import sections
+
+        sections.cues(settings.attribution)
     load_subjects(settings.subjects)
     try:
         with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():
@@ -216,6 +229,8 @@ def run(
                 stale_metrics = bool(index) and bool({"rules", "subjects"} & setup.changed)
                 write_file_index(settings.store, index, if_missing=True)  # a store made before
                 raise _NothingToIngest
+            if uses_pool(given):
+                start_server(preload(given))  # already running if the store was new
             existing = {
                 row["doc_id"]: row["source_path"] for row in index if row["doc_id"] not in replace
             }
@@ -227,7 +242,7 @@ def run(
                     "version": __version__,
                     # Whether every stored document has its tokens (keywords needs them).
                     "tokens": settings.tokens and (had_tokens or not kept.get("documents")),
-                    "stages": [stage.name for stage in worker.STAGES],
+                    "stages": list(STAGE_NAMES),
                     "rules": load_rules(settings.rules).digest,
                     "rules_file": str(settings.rules) if settings.rules else None,
                     "speakers_file": str(settings.speakers) if settings.speakers else None,
@@ -290,7 +305,7 @@ def _write_batches(
     executor = get_executor(settings)
     try:
         for batch in executor.map(
-            functools.partial(worker.process_batch, settings=settings), batches
+            functools.partial(PROCESS_BATCH, settings=settings), batches
         ):
             if isinstance(batch, WorkerDied):  # this file killed its worker: named, skipped
                 result.failed.extend(Skipped(job.path, batch.reason) for job in batch.batch)
@@ -363,6 +378,8 @@ def reextract(settings: Settings) -> dict[str, int]:
     the rule and subject files given or else the ones the store remembers; with an
     attribution file (`settings.attribution`), re-run the sections stage first."""
     import pandas as pd
+
+    from speeches.write import worker
 
     resection = settings.attribution is not None
     with store.Lock(settings.store, wait=settings.wait), _terminate_as_interrupt():

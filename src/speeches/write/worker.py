@@ -88,13 +88,24 @@ def warm_files(
     """Build the tokenizer, rules and registry of these files (None: the shipped one), then
     freeze them out of the garbage collector's sight. They live as long as the worker, and
     every full collection would otherwise walk jieba's whole dictionary. The local pool's
-    fork server runs it for the shipped files (`speeches.write.preload`)."""
+    fork server runs it for the shipped files (`speeches.write.preload`).
+
+    The collector's first threshold is raised too (`_GC_THRESHOLD`): a page makes hundreds of
+    thousands of short-lived tuples and lists, nearly all freed by reference counting before
+    a collection could find them, and at Python's default the collector ran hundreds of
+    times per batch for next to nothing."""
     from speeches.stages import segment
 
     # Positional, as settings_context calls it: functools.cache keys on how it is called.
     ctx = context(speakers, rules, attribution, subjects)
     segment.tokenize("", ctx.names)  # builds the segmenter on top of the tokenizer
     gc.freeze()
+    gc.set_threshold(*_GC_THRESHOLD)
+
+
+# A worker's collector thresholds (generations 0, 1, 2; Python's default is 700, 10, 10):
+# garbage held in reference cycles waits for at most 50,000 new objects, a few megabytes.
+_GC_THRESHOLD = (50_000, 20, 10)
 
 
 def run_metadata(doc: Document, ctx: Context) -> Document:
