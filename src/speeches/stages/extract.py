@@ -31,7 +31,7 @@ from importlib import resources
 from typing import Any
 
 from speeches.models import Document, Metric
-from speeches.numbers import NumberSpan, find_numbers_in, may_hold_share
+from speeches.numbers import NumberSpan, find_numbers_in, fold_chars, may_hold_share_in
 from speeches.rules import KindRules, Rules, load_rules
 from speeches.text import sentences
 
@@ -397,6 +397,7 @@ class Extractor:
     def __init__(self, rules: Rules | None = None):
         self.rules = rules or load_rules()
         self._cues = _CountCues.build(self.rules)
+        self._last_folded: tuple[str | None, str] = (None, "")
         # Each kind noun pattern, to search anywhere in a text (_noun_before).
         self._anywhere = {
             p: re.compile("(?:" + p.pattern.lstrip("^") + ")", p.flags)
@@ -719,6 +720,14 @@ class Extractor:
 
     # -- the stage ---------------------------------------------------------------------------
 
+    def _folded(self, text: str) -> str:
+        """fold_chars(text), folded once for all the sections of a text (the last one)."""
+        last = self._last_folded  # one read and one write: threads may share an Extractor
+        if last[0] is not text:
+            last = (text, fold_chars(text))
+            self._last_folded = last
+        return last[1]
+
     def cue_index(self, text: str) -> _CueIndex | None:
         """The count cues of the whole `text`, for `find` to test the sentences of each of
         its sections against (None when the rules give no cues)."""
@@ -730,24 +739,33 @@ class Extractor:
         """Metrics in text[start:end], with offsets into `text`; `cues`, from `cue_index`
         of the same text, saves finding the cues again for each section."""
         end = len(text) if end is None else end
+        folded = self._folded(text)
+        share: bool | None = None  # whether the span may hold a share, once asked
         if self._cues is not None:
             if cues is None or cues.text is not text:
                 # What a count reads before the span's first number is in the index too.
                 cues = self._cues.index(text, max(0, start - _BACK_EN), end + _REACH)
-            if not self._cues.may_count(cues, start, end) and not may_hold_share(text[start:end]):
-                # No sentence of the span may hold a count or a share (may_hold_share holds
-                # for a text when it holds for a sentence of it): none is cut or scanned.
-                return []
+            if not self._cues.may_count(cues, start, end):
+                share = may_hold_share_in(folded, start, end)
+                if not share:
+                    # No sentence of the span may hold a count or a share (may_hold_share
+                    # holds for a text when it holds for a sentence of it): none is cut or
+                    # scanned.
+                    return []
         spans = _join_points(text, sentences.split(text, start, end))
         if cues is not None and self._cues is not None:
             # Only a percentage or a count makes a metric: scan only the sentences that may
-            # hold one (the others give nothing either way).
-            counts = self._cues.keep(cues, spans)
-            spans = [
-                (s, e)
-                for (s, e), count in zip(spans, counts, strict=True)
-                if count or may_hold_share(text[s:e])
-            ]
+            # hold one (the others give nothing either way). A sentence may hold a share only
+            # when its span may: that one test spares a test of each sentence in most spans.
+            kept = []
+            for (s, e), count in zip(spans, self._cues.keep(cues, spans), strict=True):
+                if not count:
+                    if share is None:
+                        share = may_hold_share_in(folded, start, end)
+                    if not (share and may_hold_share_in(folded, s, e)):
+                        continue
+                kept.append((s, e))
+            spans = kept
         out: list[Metric] = []
         for (s_start, s_end), numbers in zip(spans, find_numbers_in(text, spans), strict=True):
             if numbers:
