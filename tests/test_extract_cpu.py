@@ -4,8 +4,10 @@ against the plain one it replaces, on generated texts and on the case texts."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +21,9 @@ from speeches.numbers import (
     may_hold_share,
     may_hold_share_in,
 )
+from speeches.rules import load_rules
 from speeches.stages.normalize import normalize
+from speeches.text.lookahead import CASE_ODD, Anchored, required_literals
 
 CASES = Path(__file__).parent / "cases" / "metrics"
 
@@ -69,3 +73,79 @@ def test_share_test_on_the_case_texts() -> None:
             for cut in range(0, len(text), 7):
                 want = _may_hold_share_before(text[cut : cut + 40])
                 assert may_hold_share_in(folded, cut, min(cut + 40, len(text))) is want
+
+
+# --- Anchored: a pattern's matches found from the literals each holds ----------------------
+
+_RULES = load_rules()
+# The patterns extraction finds through Anchored (the community phrases), and others of the
+# shapes required_literals reads: case-insensitive parts, a bounded gap before the literal,
+# branches, repeats, lookarounds, a pattern with no bound (searched as it is).
+# The people who use something: the literal 的人 starts at most 10 characters into a match.
+_WHO = re.compile(r"(?:使用|用)[^的，]{1,8}的人(?:口|数)?")
+_ANCHORED = [
+    *(
+        re.compile(k.community_en.pattern.removesuffix(r"\s*$"), k.community_en.flags)
+        for k in _RULES.kinds
+        if k.community_en is not None
+    ),
+    *(k.people_of_zh for k in _RULES.kinds if k.people_of_zh is not None),
+    _WHO,
+    re.compile(r"\b(?:our|its)\s+users?\b|(?<![a-z])used\s+by", re.I),
+    re.compile(r"(?i:per)\s*cent|%"),
+    re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+ (?:users|Users)"),
+    re.compile(r"(?:ab)+c|x{2,3}y"),
+    re.compile(r"\w+ said"),
+]
+_WORDS = st.sampled_from(
+    [
+        "our community has", "Our Community of", "its community is now", "their  community had",
+        "used by", "USED every day by", "uſed by", "İts community has", "our", "used", "by",
+        "用微信的人", "使用支付的人口", "费用的人", "上网的人数", "的人", "用", "per cent", "PER  cent",
+        "%", "1,000 users", "12,345,678 Users", "ababc", "xxy", "xxxy", "said", "he said", " ",
+        "\n", "，", "的", "users", "ours", "K", "ı", "甲乙丙丁", "微", "ab", "c",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_WORDS, max_size=25).map("".join), st.integers(0, 300), st.integers(0, 300))
+@settings(max_examples=400, deadline=None)
+def test_anchored_spans_are_finditer_spans(text: str, a: int, b: int) -> None:
+    start, stop = sorted((min(a, len(text)), min(b, len(text))))
+    for pattern in _ANCHORED:
+        found = Anchored(pattern)
+        want = [m.span() for m in pattern.finditer(text, start, stop)]
+        assert found.spans(text, start, stop) == want, pattern.pattern
+        assert found.spans(text) == [m.span() for m in pattern.finditer(text)], pattern.pattern
+        if not CASE_ODD.search(text):
+            assert found.spans(text, start, stop, text[start:stop].lower()) == want
+
+
+def test_required_literals_of_the_community_patterns() -> None:
+    # What makes them fast: a literal each match holds at a bounded offset from its start.
+    for pattern in _ANCHORED[:-1]:
+        assert required_literals(pattern.pattern, pattern.flags) is not None, pattern.pattern
+    assert required_literals(r"\w+ said") is None
+    lits, reach = required_literals(r"(?i:ab)\s{0,3}CD|x", 0) or (set(), -1)
+    assert lits == {("ab", True), ("x", False)} and reach == 0
+
+
+def test_anchored_spans_on_the_case_texts() -> None:
+    for path in sorted(CASES.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            text = normalize(case["text"])
+            for pattern in _ANCHORED:
+                want = [m.span() for m in pattern.finditer(text)]
+                assert Anchored(pattern).spans(text) == want, (pattern.pattern, text)
+
+
+@pytest.mark.parametrize("gap", range(10))
+def test_anchored_finds_a_match_whose_literal_is_as_far_as_it_may_be(gap: int) -> None:
+    pattern = _WHO
+    for text in (
+        f"使用{'甲' * gap}的人口",
+        f"x用{'甲' * gap}的人数",
+        f"上网的人，使用{'乙' * gap}的人",
+    ):
+        want = [m.span() for m in pattern.finditer(text)]
+        assert Anchored(pattern).spans(text) == want, text

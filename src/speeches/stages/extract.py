@@ -34,6 +34,7 @@ from speeches.models import Document, Metric
 from speeches.numbers import NumberSpan, find_numbers_in, fold_chars, may_hold_share_in
 from speeches.rules import KindRules, Rules, load_rules
 from speeches.text import sentences
+from speeches.text.lookahead import Anchored
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]")
@@ -180,7 +181,9 @@ class _CountCues:
         low = sorted({w.lower() for w in people}, key=len, reverse=True)
         self.people = re.compile(_trie(low)) if low else None
         self.forms = forms  # the people-use patterns, unanchored
-        self.community = community  # the community patterns, unanchored
+        # The community patterns, unanchored, found from the words every match of one holds
+        # ("used", "的人"): re would try them at every offset of the whole text.
+        self.community = [Anchored(c) for c in community]
 
     @classmethod
     def build(cls, rules: Rules) -> _CountCues | None:
@@ -297,9 +300,11 @@ class _CueIndex:
         """The community phrases (sorted spans) and the length of the longest."""
         if self._community_spans is None:
             spans = sorted(
-                m.span()
+                span
                 for c in self.cues.community
-                for m in c.finditer(self.text, self.start, self.stop)
+                for span in c.spans(
+                    self.text, self.start, self.stop, None if self.odd else self._low
+                )
             )
             self._community_spans = spans, max((b - a for a, b in spans), default=0)
         return self._community_spans
