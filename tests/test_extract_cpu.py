@@ -22,6 +22,7 @@ from speeches.numbers import (
     may_hold_share_in,
 )
 from speeches.rules import load_rules
+from speeches.stages import extract
 from speeches.stages.normalize import normalize
 from speeches.text.lookahead import CASE_ODD, Anchored, required_literals
 
@@ -149,3 +150,55 @@ def test_anchored_finds_a_match_whose_literal_is_as_far_as_it_may_be(gap: int) -
     ):
         want = [m.span() for m in pattern.finditer(text)]
         assert Anchored(pattern).spans(text) == want, text
+
+
+# --- _Words: the trie of the cue words, searched one first letter at a time -----------------
+
+# Word lists whose words overlap, share first letters, hold one another and start with
+# letters, Han characters and signs, as the cue lists do.
+_WORD_LISTS = [
+    ["users", "user base", "mau", "maus", "members", "subs", "subscribers", "-user"],
+    ["人", "中国人", "中国", "港人", "香港人", "居民", "民众", "people", "teens", "teenagers"],
+    ["ab", "ba", "aba", "bab", "a-b", "-a", "b"],
+]
+_WORD_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "users", "user base", "user", "mau", "maus", "members", "subscribers", "-user",
+            "中国人", "中国", "香港人", "居民众", "people", "teenagers", "teens", "ab", "ba", "a-b",
+            "-a", "b", " ", "，", "x",
+        ]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@given(_WORD_TEXT, st.integers(0, 200), st.integers(0, 200))
+@settings(max_examples=500, deadline=None)
+def test_words_find_what_the_trie_finds(text: str, a: int, b: int) -> None:
+    start, stop = sorted((min(a, len(text)), min(b, len(text))))
+    for words in _WORD_LISTS:
+        trie = re.compile(extract._trie(words))
+        found = extract._Words(words)
+        assert found.spans(text) == [m.span() for m in trie.finditer(text)], words
+        want = [m.span() for m in trie.finditer(text, start, stop)]
+        assert found.spans(text, start, stop) == want, words
+
+
+def test_words_of_the_shipped_cues_on_the_case_texts() -> None:
+    cues = extract._CountCues.build(_RULES)
+    assert cues is not None and cues.zh is not None and cues.en is not None
+    assert cues.people is not None
+    zh = sorted({w for k in _RULES.kinds for w in k.nouns_zh}, key=len)
+    people = sorted({w.lower() for k in _RULES.kinds for w in k.people}, key=len, reverse=True)
+    for path in sorted(CASES.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            text = normalize(case["text"])
+            low = text.lower()
+            keys = [k for k in zh if not any(o in k for o in zh if o != k and len(o) < len(k))]
+            assert cues.zh.spans(text) == [
+                m.span() for m in re.compile(extract._trie(keys)).finditer(text)
+            ]
+            assert cues.people.spans(low) == [
+                m.span() for m in re.compile(extract._trie(people)).finditer(low)
+            ]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -179,7 +180,7 @@ class _CountCues:
         # Every people word (none left out), searched in lower-cased text (title case too: "One
         # Billion People on X"): the people-use search starts at the first one.
         low = sorted({w.lower() for w in people}, key=len, reverse=True)
-        self.people = re.compile(_trie(low)) if low else None
+        self.people = _Words(low) if low else None
         self.forms = forms  # the people-use patterns, unanchored
         # The community patterns, unanchored, found from the words every match of one holds
         # ("used", "的人"): re would try them at every offset of the whole text.
@@ -267,11 +268,11 @@ class _CueIndex:
         self.cues, self.text, self.start, self.stop = cues, text, start, stop
         found: list[tuple[int, int]] = []
         if cues.zh is not None:
-            found += [m.span() for m in cues.zh.finditer(text, start, stop)]
+            found += cues.zh.spans(text, start, stop)
         self.odd = _CASE_ODD.search(text, start, stop) is not None
         self._low = "" if self.odd else text[start:stop].lower()
         if cues.en is not None:
-            found += [(m.start() + start, m.end() + start) for m in cues.en.finditer(self._low)]
+            found += [(a + start, b + start) for a, b in cues.en.spans(self._low)]
         found.sort()
         self.found = found
         self.longest = max((b - a for a, b in found), default=0)
@@ -283,7 +284,7 @@ class _CueIndex:
         """The people words (sorted spans) and the length of the longest."""
         if self._people is None:
             spans = (
-                [(m.start() + self.start, m.end() + self.start) for m in people.finditer(self._low)]
+                [(a + self.start, b + self.start) for a, b in people.spans(self._low)]
                 if (people := self.cues.people)
                 else []
             )
@@ -352,14 +353,57 @@ def _first_overlap(found: list[tuple[int, int]], longest: int, start: int, end: 
     return None
 
 
-def _any_of(words: list[str]) -> re.Pattern[str] | None:
+def _any_of(words: list[str]) -> _Words | None:
     """A search for any of `words`; a word holding another is left out (the shorter one
     finds it), which keeps the alternation short and fast."""
     keys: list[str] = []
     for w in sorted(set(words), key=len):
         if w and not any(k in w for k in keys):
             keys.append(w)
-    return re.compile(_trie(keys)) if keys else None
+    return _Words(keys) if keys else None
+
+
+class _Words:
+    """Finds what the `_trie` regex of `words` finds (where a word starts, the longest one,
+    left to right, none overlapping), with one trie per first letter, and one for the words
+    that start with another character.
+
+    A pattern that opens with a literal (user(?:s|...)) is searched by skipping to that
+    character, far faster than re tries the whole trie at every offset whose character opens
+    some word (a, c, e, i, p, r, s, t... most of an English text). Each part gives the first
+    match at or after a point, the longest there (all the words that can start at an offset
+    start with its character, so they are in one part); the nearest of the parts' is the
+    trie's, and a part's match the last one taken overlaps is searched again after it.
+
+    >>> _Words(["users", "user base", "mau", "人", "中国人"]).spans("mau users base 中国人")
+    [(0, 3), (4, 9), (15, 18)]
+    """
+
+    def __init__(self, words: Iterable[str]):
+        groups: dict[str, list[str]] = {}
+        for word in sorted(set(words)):
+            first = word[0]
+            groups.setdefault(first if first.isascii() and first.isalpha() else "", []).append(word)
+        self.parts = [re.compile(_trie(group)) for group in groups.values()]
+
+    def spans(self, text: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+        """[m.span() for m in re.compile(_trie(words)).finditer(text, start, stop)]"""
+        stop = len(text) if stop is None else stop
+        ahead: list[tuple[int, int, int]] = []  # (start, end, part) of each part's next match
+        for i, part in enumerate(self.parts):
+            if m := part.search(text, start, stop):
+                ahead.append((m.start(), m.end(), i))
+        heapq.heapify(ahead)
+        out: list[tuple[int, int]] = []
+        pos = start
+        while ahead:
+            a, b, i = heapq.heappop(ahead)
+            if a >= pos:
+                out.append((a, b))
+                pos = b
+            if m := self.parts[i].search(text, pos, stop):
+                heapq.heappush(ahead, (m.start(), m.end(), i))
+        return out
 
 
 def _trie(words: Iterable[str]) -> str:
