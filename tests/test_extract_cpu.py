@@ -24,7 +24,7 @@ from speeches.numbers import (
 from speeches.rules import load_rules
 from speeches.stages import extract
 from speeches.stages.normalize import normalize
-from speeches.text.lookahead import CASE_ODD, Anchored, required_literals
+from speeches.text.lookahead import CASE_ODD, Anchored, first_char_gate, required_literals
 
 CASES = Path(__file__).parent / "cases" / "metrics"
 
@@ -202,3 +202,43 @@ def test_words_of_the_shipped_cues_on_the_case_texts() -> None:
             assert cues.people.spans(low) == [
                 m.span() for m in re.compile(extract._trie(people)).finditer(low)
             ]
+
+
+# --- first_char_gate: a class of the characters a match can start with ----------------------
+
+# The people-use patterns keep tests, and others with case-insensitive letters re also
+# matches to K, ſ, İ and ı, optional openings and zero-width ones.
+_GATED = [
+    *(f for k in _RULES.kinds for f in k.people_use_anywhere),
+    re.compile(r"(?i:of\s+)?(?i:kids|sims|items)\s+use"),
+    re.compile(r"(?=[a-z])\b(?:ski|kit)s?\b", re.I),
+    re.compile(r"(?:x|[0-9])+ (?i:users)"),
+]
+_GATE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "of ", "OF  ", "people use", "People now use", "teens use", "人都在用", "市民使用", "kids use",
+            "KIDS USE", "ſims use", "\u212aids use", "İtems use", "ıtems use", "ski", "Kit", "\u212ait",
+            "ſki", "x users", "12 USERS", " ", "，", "a", "中",
+        ]
+    ),
+    max_size=20,
+).map("".join)  # fmt: skip
+
+
+@given(_GATE_TEXT, st.integers(0, 150), st.integers(0, 150))
+@settings(max_examples=500, deadline=None)
+def test_a_span_the_gate_rules_out_holds_no_match(text: str, a: int, b: int) -> None:
+    start, stop = sorted((min(a, len(text)), min(b, len(text))))
+    for pattern in _GATED:
+        gate = first_char_gate(pattern.pattern, pattern.flags)
+        if gate is not None and gate.search(text, start, stop) is None:
+            assert pattern.search(text, start, stop) is None, (pattern.pattern, text)
+
+
+def test_first_char_gates() -> None:
+    gate = first_char_gate(r"(?i:of\s+)?(?i:kids|sims)\s+use")
+    assert gate is not None and set(gate.pattern[1:-1]) == set("OoKkSs\u212a\u017f")
+    assert first_char_gate(r"\w+ said") is None  # unbounded
+    assert first_char_gate("(?i:é)t") is None  # a case-insensitive letter outside ASCII
+    assert first_char_gate("用户|服务器") is None  # re skips to its first characters itself

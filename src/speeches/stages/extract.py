@@ -35,7 +35,7 @@ from speeches.models import Document, Metric
 from speeches.numbers import NumberSpan, find_numbers_in, fold_chars, may_hold_share_in
 from speeches.rules import KindRules, Rules, load_rules
 from speeches.text import sentences
-from speeches.text.lookahead import Anchored
+from speeches.text.lookahead import Anchored, first_char_gate
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]")
@@ -181,7 +181,11 @@ class _CountCues:
         # Billion People on X"): the people-use search starts at the first one.
         low = sorted({w.lower() for w in people}, key=len, reverse=True)
         self.people = _Words(low) if low else None
-        self.forms = forms  # the people-use patterns, unanchored
+        # The people-use patterns, unanchored, each with a class of the characters its
+        # matches start with (or None): an English one opens with "(of )?", which re tries
+        # at every offset of a sentence, Chinese or not; one pass of the class rules most
+        # sentences out.
+        self.forms = [(first_char_gate(f.pattern, f.flags), f) for f in forms]
         # The community patterns, unanchored, found from the words every match of one holds
         # ("used", "的人"): re would try them at every offset of the whole text.
         self.community = [Anchored(c) for c in community]
@@ -247,7 +251,11 @@ class _CountCues:
             people, longest_people = index.people()
             # A people-use phrase starts at a people word, none before the first one found.
             p = _first_overlap(people, longest_people, s, reach)
-            if p is not None and any(f.search(text, max(s, p), reach) for f in self.forms):
+            if p is not None and any(
+                (gate is None or gate.search(text, max(s, p), reach))
+                and f.search(text, max(s, p), reach)
+                for gate, f in self.forms
+            ):
                 out.append(True)
                 continue
             # Each sentence holding the start of a community phrase may hold a count.

@@ -34,7 +34,15 @@ _parser: Any = importlib.import_module("re._parser")
 _compiler: Any = importlib.import_module("re._compiler")
 C: Any = importlib.import_module("re._constants")
 
-__all__ = ["CASE_ODD", "Anchored", "Leftmost", "first_chars", "required_literals", "with_lookahead"]
+__all__ = [
+    "CASE_ODD",
+    "Anchored",
+    "Leftmost",
+    "first_char_gate",
+    "first_chars",
+    "required_literals",
+    "with_lookahead",
+]
 
 # A first-character item: (class item as regex text, whether it matches case-insensitively,
 # whether a word boundary \\b holds right before it, at the match's start).
@@ -179,6 +187,42 @@ def with_lookahead(pattern: str, flags: int = 0, boundary: bool = False) -> re.P
         return re.compile(f"(?={first})(?:{pattern})", flags)
     except re.error:  # e.g. a global inline flag that must open the pattern
         return re.compile(pattern, flags)
+
+
+# Characters other than an ASCII letter's other case that re.IGNORECASE matches to it.
+_CASE_ODD_OF = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+
+
+def first_char_gate(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    """A class of every character a match of `pattern` can start with, its case-insensitive
+    letters written out in every case re.IGNORECASE matches (K, ſ, İ, ı too): a span that
+    holds none of them holds no match, which one pass of a class in C finds out. None when
+    the first characters cannot be bounded, when re skips to a prefix of the pattern itself
+    (it is as fast), or when a case-insensitive one is no ASCII character.
+
+    >>> first_char_gate(r"(?i:of\\s+)?(?i:people|teens)\\s+use").pattern
+    '[OPTopt]'
+    >>> first_char_gate("用户|服务器") is None  # re finds the first characters itself
+    True
+    """
+    items = _items(pattern, flags)
+    if items is None or _has_own_prefix(_parser.parse(pattern, flags), flags):
+        return None
+    members: set[str] = set()
+    for text, ic, _bound in items:
+        ch = text[1:] if text.startswith("\\") else text  # _esc: a character, escaped
+        if len(ch) != 1:  # a range
+            if ic:
+                return None
+            members.add(text)
+        elif ic and ch.lower() != ch.upper():
+            if not ch.isascii():
+                return None
+            low = ch.lower()
+            members |= {re.escape(c) for c in low + low.upper() + _CASE_ODD_OF.get(low, "")}
+        else:
+            members.add(text)
+    return re.compile("[" + "".join(sorted(members)) + "]")
 
 
 class Leftmost:
