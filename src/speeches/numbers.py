@@ -34,7 +34,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, cast
 
-__all__ = ["NumberSpan", "find_numbers", "find_numbers_in", "may_hold_share", "parse_number"]
+__all__ = [
+    "NumberSpan",
+    "find_numbers",
+    "find_numbers_in",
+    "fold_chars",
+    "may_hold_share",
+    "may_hold_share_in",
+    "parse_number",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +108,33 @@ def may_hold_share(text: str) -> bool:
     >>> may_hold_share("用户超过10亿"), may_hold_share("七成用户"), may_hold_share("a third of")
     (False, True, True)
     """
-    s = _fold(text)
-    if _SHARE_CHAR.search(s) and _SHARE_ZH.search(s):
+    return may_hold_share_in(fold_chars(text), 0, len(text))
+
+
+def fold_chars(text: str) -> str:
+    """`text` with the characters the scan folds (full-width forms, Traditional numerals)
+    folded one by one: the same length, what `may_hold_share_in` reads.
+
+    >>> fold_chars("３萬，１２")
+    '3万，12'
+    """
+    return _FOLD_CHARS.sub(_fold_char, text)
+
+
+def may_hold_share_in(folded: str, start: int, end: int) -> bool:
+    """`may_hold_share(text[start:end])`, for `folded` = fold_chars(text): a text folded once
+    for all its spans. (The scan also folds a few separators by what stands around them, 3。5
+    and 1,5 million: no share is made of them, so the test need not see that.)
+
+    >>> may_hold_share_in(fold_chars("用户超过10亿，七成用户"), 0, 7)
+    False
+    """
+    if _SHARE_CHAR.search(folded, start, end) and _SHARE_ZH.search(folded, start, end):
         return True
-    if not _ASCII_LETTER.search(s):
+    if not _ASCII_LETTER.search(folded, start, end):
         return False
     # As bytes, only ASCII letters change case: the words are those _en_tokens reads.
-    low = s.encode().lower()
+    low = folded[start:end].encode().lower()
     if b"per" in low or b"pct" in low:
         return True  # percent, per cent, percentage, pct (_EN_PERCENT)
     return not _SHARE_EN.isdisjoint(_ascii_words(low))
@@ -739,9 +767,7 @@ def _digits_at(s: str, i: int, loose: bool) -> tuple[list[_Item], int]:
         lm = _LETTERS_BEFORE.search(s, max(0, j - _LETTERS_REACH), j)
         letters = lm.group().rstrip("$") if lm else ""
         signed = lm is not None and lm.group().endswith("$")
-        if letters and (
-            letters not in _CURRENCY or letters in _CURRENCY_WITH_SIGN and not signed
-        ):
+        if letters and (letters not in _CURRENCY or letters in _CURRENCY_WITH_SIGN and not signed):
             return [], _past_alnum(s, j)
     if j > 1 and prev == "." and "a" <= s[j - 2].lower() <= "z":
         return [], _past_alnum(s, j)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,9 +32,10 @@ from importlib import resources
 from typing import Any
 
 from speeches.models import Document, Metric
-from speeches.numbers import NumberSpan, find_numbers_in, may_hold_share
+from speeches.numbers import NumberSpan, find_numbers_in, fold_chars, may_hold_share_in
 from speeches.rules import KindRules, Rules, load_rules
 from speeches.text import sentences
+from speeches.text.lookahead import Anchored, first_char_gate
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]")
@@ -178,9 +180,15 @@ class _CountCues:
         # Every people word (none left out), searched in lower-cased text (title case too: "One
         # Billion People on X"): the people-use search starts at the first one.
         low = sorted({w.lower() for w in people}, key=len, reverse=True)
-        self.people = re.compile(_trie(low)) if low else None
-        self.forms = forms  # the people-use patterns, unanchored
-        self.community = community  # the community patterns, unanchored
+        self.people = _Words(low) if low else None
+        # The people-use patterns, unanchored, each with a class of the characters its
+        # matches start with (or None): an English one opens with "(of )?", which re tries
+        # at every offset of a sentence, Chinese or not; one pass of the class rules most
+        # sentences out.
+        self.forms = [(first_char_gate(f.pattern, f.flags), f) for f in forms]
+        # The community patterns, unanchored, found from the words every match of one holds
+        # ("used", "的人"): re would try them at every offset of the whole text.
+        self.community = [Anchored(c) for c in community]
 
     @classmethod
     def build(cls, rules: Rules) -> _CountCues | None:
@@ -243,7 +251,11 @@ class _CountCues:
             people, longest_people = index.people()
             # A people-use phrase starts at a people word, none before the first one found.
             p = _first_overlap(people, longest_people, s, reach)
-            if p is not None and any(f.search(text, max(s, p), reach) for f in self.forms):
+            if p is not None and any(
+                (gate is None or gate.search(text, max(s, p), reach))
+                and f.search(text, max(s, p), reach)
+                for gate, f in self.forms
+            ):
                 out.append(True)
                 continue
             # Each sentence holding the start of a community phrase may hold a count.
@@ -264,11 +276,11 @@ class _CueIndex:
         self.cues, self.text, self.start, self.stop = cues, text, start, stop
         found: list[tuple[int, int]] = []
         if cues.zh is not None:
-            found += [m.span() for m in cues.zh.finditer(text, start, stop)]
+            found += cues.zh.spans(text, start, stop)
         self.odd = _CASE_ODD.search(text, start, stop) is not None
         self._low = "" if self.odd else text[start:stop].lower()
         if cues.en is not None:
-            found += [(m.start() + start, m.end() + start) for m in cues.en.finditer(self._low)]
+            found += [(a + start, b + start) for a, b in cues.en.spans(self._low)]
         found.sort()
         self.found = found
         self.longest = max((b - a for a, b in found), default=0)
@@ -280,7 +292,7 @@ class _CueIndex:
         """The people words (sorted spans) and the length of the longest."""
         if self._people is None:
             spans = (
-                [(m.start() + self.start, m.end() + self.start) for m in people.finditer(self._low)]
+                [(a + self.start, b + self.start) for a, b in people.spans(self._low)]
                 if (people := self.cues.people)
                 else []
             )
@@ -297,9 +309,11 @@ class _CueIndex:
         """The community phrases (sorted spans) and the length of the longest."""
         if self._community_spans is None:
             spans = sorted(
-                m.span()
+                span
                 for c in self.cues.community
-                for m in c.finditer(self.text, self.start, self.stop)
+                for span in c.spans(
+                    self.text, self.start, self.stop, None if self.odd else self._low
+                )
             )
             self._community_spans = spans, max((b - a for a, b in spans), default=0)
         return self._community_spans
@@ -347,14 +361,57 @@ def _first_overlap(found: list[tuple[int, int]], longest: int, start: int, end: 
     return None
 
 
-def _any_of(words: list[str]) -> re.Pattern[str] | None:
+def _any_of(words: list[str]) -> _Words | None:
     """A search for any of `words`; a word holding another is left out (the shorter one
     finds it), which keeps the alternation short and fast."""
     keys: list[str] = []
     for w in sorted(set(words), key=len):
         if w and not any(k in w for k in keys):
             keys.append(w)
-    return re.compile(_trie(keys)) if keys else None
+    return _Words(keys) if keys else None
+
+
+class _Words:
+    """Finds what the `_trie` regex of `words` finds (where a word starts, the longest one,
+    left to right, none overlapping), with one trie per first letter, and one for the words
+    that start with another character.
+
+    A pattern that opens with a literal (user(?:s|...)) is searched by skipping to that
+    character, far faster than re tries the whole trie at every offset whose character opens
+    some word (a, c, e, i, p, r, s, t... most of an English text). Each part gives the first
+    match at or after a point, the longest there (all the words that can start at an offset
+    start with its character, so they are in one part); the nearest of the parts' is the
+    trie's, and a part's match the last one taken overlaps is searched again after it.
+
+    >>> _Words(["users", "user base", "mau", "人", "中国人"]).spans("mau users base 中国人")
+    [(0, 3), (4, 9), (15, 18)]
+    """
+
+    def __init__(self, words: Iterable[str]):
+        groups: dict[str, list[str]] = {}
+        for word in sorted(set(words)):
+            first = word[0]
+            groups.setdefault(first if first.isascii() and first.isalpha() else "", []).append(word)
+        self.parts = [re.compile(_trie(group)) for group in groups.values()]
+
+    def spans(self, text: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+        """[m.span() for m in re.compile(_trie(words)).finditer(text, start, stop)]"""
+        stop = len(text) if stop is None else stop
+        ahead: list[tuple[int, int, int]] = []  # (start, end, part) of each part's next match
+        for i, part in enumerate(self.parts):
+            if m := part.search(text, start, stop):
+                ahead.append((m.start(), m.end(), i))
+        heapq.heapify(ahead)
+        out: list[tuple[int, int]] = []
+        pos = start
+        while ahead:
+            a, b, i = heapq.heappop(ahead)
+            if a >= pos:
+                out.append((a, b))
+                pos = b
+            if m := self.parts[i].search(text, pos, stop):
+                heapq.heappush(ahead, (m.start(), m.end(), i))
+        return out
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -397,6 +454,7 @@ class Extractor:
     def __init__(self, rules: Rules | None = None):
         self.rules = rules or load_rules()
         self._cues = _CountCues.build(self.rules)
+        self._last_folded: tuple[str | None, str] = (None, "")
         # Each kind noun pattern, to search anywhere in a text (_noun_before).
         self._anywhere = {
             p: re.compile("(?:" + p.pattern.lstrip("^") + ")", p.flags)
@@ -719,6 +777,14 @@ class Extractor:
 
     # -- the stage ---------------------------------------------------------------------------
 
+    def _folded(self, text: str) -> str:
+        """fold_chars(text), folded once for all the sections of a text (the last one)."""
+        last = self._last_folded  # one read and one write: threads may share an Extractor
+        if last[0] is not text:
+            last = (text, fold_chars(text))
+            self._last_folded = last
+        return last[1]
+
     def cue_index(self, text: str) -> _CueIndex | None:
         """The count cues of the whole `text`, for `find` to test the sentences of each of
         its sections against (None when the rules give no cues)."""
@@ -730,24 +796,33 @@ class Extractor:
         """Metrics in text[start:end], with offsets into `text`; `cues`, from `cue_index`
         of the same text, saves finding the cues again for each section."""
         end = len(text) if end is None else end
+        folded = self._folded(text)
+        share: bool | None = None  # whether the span may hold a share, once asked
         if self._cues is not None:
             if cues is None or cues.text is not text:
                 # What a count reads before the span's first number is in the index too.
                 cues = self._cues.index(text, max(0, start - _BACK_EN), end + _REACH)
-            if not self._cues.may_count(cues, start, end) and not may_hold_share(text[start:end]):
-                # No sentence of the span may hold a count or a share (may_hold_share holds
-                # for a text when it holds for a sentence of it): none is cut or scanned.
-                return []
+            if not self._cues.may_count(cues, start, end):
+                share = may_hold_share_in(folded, start, end)
+                if not share:
+                    # No sentence of the span may hold a count or a share (may_hold_share
+                    # holds for a text when it holds for a sentence of it): none is cut or
+                    # scanned.
+                    return []
         spans = _join_points(text, sentences.split(text, start, end))
         if cues is not None and self._cues is not None:
             # Only a percentage or a count makes a metric: scan only the sentences that may
-            # hold one (the others give nothing either way).
-            counts = self._cues.keep(cues, spans)
-            spans = [
-                (s, e)
-                for (s, e), count in zip(spans, counts, strict=True)
-                if count or may_hold_share(text[s:e])
-            ]
+            # hold one (the others give nothing either way). A sentence may hold a share only
+            # when its span may: that one test spares a test of each sentence in most spans.
+            kept = []
+            for (s, e), count in zip(spans, self._cues.keep(cues, spans), strict=True):
+                if not count:
+                    if share is None:
+                        share = may_hold_share_in(folded, start, end)
+                    if not (share and may_hold_share_in(folded, s, e)):
+                        continue
+                kept.append((s, e))
+            spans = kept
         out: list[Metric] = []
         for (s_start, s_end), numbers in zip(spans, find_numbers_in(text, spans), strict=True):
             if numbers:

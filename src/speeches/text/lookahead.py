@@ -34,7 +34,15 @@ _parser: Any = importlib.import_module("re._parser")
 _compiler: Any = importlib.import_module("re._compiler")
 C: Any = importlib.import_module("re._constants")
 
-__all__ = ["Leftmost", "first_chars", "with_lookahead"]
+__all__ = [
+    "CASE_ODD",
+    "Anchored",
+    "Leftmost",
+    "first_char_gate",
+    "first_chars",
+    "required_literals",
+    "with_lookahead",
+]
 
 # A first-character item: (class item as regex text, whether it matches case-insensitively,
 # whether a word boundary \\b holds right before it, at the match's start).
@@ -181,6 +189,42 @@ def with_lookahead(pattern: str, flags: int = 0, boundary: bool = False) -> re.P
         return re.compile(pattern, flags)
 
 
+# Characters other than an ASCII letter's other case that re.IGNORECASE matches to it.
+_CASE_ODD_OF = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+
+
+def first_char_gate(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    """A class of every character a match of `pattern` can start with, its case-insensitive
+    letters written out in every case re.IGNORECASE matches (K, ſ, İ, ı too): a span that
+    holds none of them holds no match, which one pass of a class in C finds out. None when
+    the first characters cannot be bounded, when re skips to a prefix of the pattern itself
+    (it is as fast), or when a case-insensitive one is no ASCII character.
+
+    >>> first_char_gate(r"(?i:of\\s+)?(?i:people|teens)\\s+use").pattern
+    '[OPTopt]'
+    >>> first_char_gate("用户|服务器") is None  # re finds the first characters itself
+    True
+    """
+    items = _items(pattern, flags)
+    if items is None or _has_own_prefix(_parser.parse(pattern, flags), flags):
+        return None
+    members: set[str] = set()
+    for text, ic, _bound in items:
+        ch = text[1:] if text.startswith("\\") else text  # _esc: a character, escaped
+        if len(ch) != 1:  # a range
+            if ic:
+                return None
+            members.add(text)
+        elif ic and ch.lower() != ch.upper():
+            if not ch.isascii():
+                return None
+            low = ch.lower()
+            members |= {re.escape(c) for c in low + low.upper() + _CASE_ODD_OF.get(low, "")}
+        else:
+            members.add(text)
+    return re.compile("[" + "".join(sorted(members)) + "]")
+
+
 class Leftmost:
     """Several patterns searched as their alternation `P1|P2|...` is: the leftmost match, the
     first pattern's where two start at one offset. Its span is the alternation's; its groups
@@ -219,3 +263,211 @@ class Leftmost:
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         return best
+
+
+# --- literals every match holds ------------------------------------------------------------
+
+# A literal, and whether it is looked for in lower-cased text (it came from a case-insensitive
+# part of the pattern).
+_Lit = tuple[str, bool]
+# Most strings a run of fixed pieces (于|在)(用|使用) is written out as.
+_MAX_LITERALS = 64
+# Characters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K), or that lower() turns
+# into two characters (İ): where one stands, lower-cased text does not stand for the pattern's
+# case-insensitive letters (the only ones with another case in Python are these four).
+CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+# A width at least this large is unbounded (re's getwidth caps at MAXREPEAT - 1).
+_UNBOUNDED = 1 << 20
+
+
+def _lit_char(code: int, ic: bool) -> _Lit | None:
+    ch = chr(code)
+    if ic and ch.lower() != ch.upper():
+        return (ch.lower(), True) if ch.isascii() else None
+    return ch, False
+
+
+def _join(a: _Lit, b: _Lit) -> _Lit | None:
+    text, low = a[0] + b[0], a[1] or b[1]
+    if low:
+        if any(len(c.lower()) != 1 for c in text):
+            return None
+        text = text.lower()
+    return text, low
+
+
+def _exact_seq(seq: Any, ic: bool) -> set[_Lit] | None:
+    """The strings a sequence of parsed ops matches, when they are a few fixed ones (its
+    zero-width assertions count as ""), else None."""
+    out: set[_Lit] = {("", False)}
+    for op, av in seq:
+        found = _exact_op(op, av, ic)
+        if found is None:
+            return None
+        joined = {_join(a, b) for a in out for b in found}
+        if None in joined or len(joined) > _MAX_LITERALS:
+            return None
+        out = {j for j in joined if j is not None}
+    return out
+
+
+def _exact_op(op: Any, av: Any, ic: bool) -> set[_Lit] | None:
+    if op is C.LITERAL:
+        lit = _lit_char(av, ic)
+        return {lit} if lit is not None else None
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return {("", False)}  # consumes nothing
+    if op is C.SUBPATTERN:
+        _group, add, delete, sub = av
+        if (add | delete) & ~_CASE_ONLY:
+            return None
+        return _exact_seq(sub, (ic or bool(add & _CASE_ONLY)) and not delete & _CASE_ONLY)
+    if op is C.ATOMIC_GROUP:
+        return _exact_seq(av, ic)
+    if op is C.BRANCH:
+        out: set[_Lit] = set()
+        for alternative in av[1]:
+            found = _exact_seq(alternative, ic)
+            if found is None:
+                return None
+            out |= found
+        return out if len(out) <= _MAX_LITERALS else None
+    return None
+
+
+def _score(lits: set[_Lit], reach: int) -> tuple[int, int]:
+    return min(len(t) for t, _ in lits), -reach
+
+
+def _required_seq(seq: Any, ic: bool) -> tuple[set[_Lit], int] | None:
+    """Literals one of which every match of a sequence of parsed ops holds, starting at most
+    `reach` characters after the match's start: (literals, reach), or None. Of the choices,
+    the one whose shortest literal is longest (the rarest, as a rule)."""
+    best: tuple[set[_Lit], int] | None = None
+    prefix = 0  # the widest the ops before the current one can be
+    run: set[_Lit] | None = None  # the fixed strings of the run of fixed ops so far
+    run_at = 0  # where that run starts, at the latest
+    for op, av in seq:
+        found = _exact_op(op, av, ic)
+        choice: tuple[set[_Lit], int] | None = None
+        if found is not None:
+            joined = {_join(a, b) for a in run for b in found} if run is not None else set(found)
+            if run is None or None in joined or len(joined) > _MAX_LITERALS:
+                run, run_at = set(found), prefix
+            else:
+                run = {j for j in joined if j is not None}
+            choice = (run, run_at)
+        else:
+            run = None
+            inner = _required_op(op, av, ic)
+            if inner is not None:
+                choice = (inner[0], prefix + inner[1])
+        if (
+            choice is not None
+            and all(t for t, _ in choice[0])
+            and (best is None or _score(*choice) > _score(*best))
+        ):
+            best = choice
+        prefix += _parser.SubPattern(seq.state, [(op, av)]).getwidth()[1]
+        if prefix >= _UNBOUNDED:
+            break  # nothing after this op starts a bounded distance from the match's start
+    return best
+
+
+def _required_op(op: Any, av: Any, ic: bool) -> tuple[set[_Lit], int] | None:
+    if op is C.SUBPATTERN:
+        _group, add, delete, sub = av
+        if (add | delete) & ~_CASE_ONLY:
+            return None
+        return _required_seq(sub, (ic or bool(add & _CASE_ONLY)) and not delete & _CASE_ONLY)
+    if op is C.ATOMIC_GROUP:
+        return _required_seq(av, ic)
+    if op is C.BRANCH:
+        lits: set[_Lit] = set()
+        reach = 0
+        for alternative in av[1]:
+            found = _required_seq(alternative, ic)
+            if found is None:
+                return None
+            lits |= found[0]
+            reach = max(reach, found[1])
+        return lits, reach
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _required_seq(av[2], ic)  # the first time round starts where the op does
+    return None
+
+
+def required_literals(pattern: str, flags: int = 0) -> tuple[set[_Lit], int] | None:
+    """Literals one of which every match of `pattern` holds, starting at most `reach`
+    characters after the match's start: (literals, reach), each literal with whether it is
+    looked for in lower-cased text; None when there is no such bound.
+
+    >>> lits, reach = required_literals(r"(?:使用|用)[^的]{0,8}的(?:人口|人)")
+    >>> sorted(lits), reach
+    ([('的人', False)], 10)
+    >>> sorted(required_literals(r"\\b(?:our\\s+community|used\\s+by)", re.I)[0])
+    [('our', True), ('used', True)]
+    >>> required_literals(r"\\w+ said") is None
+    True
+    """
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return None
+    found = _required_seq(parsed, bool(flags & re.IGNORECASE))
+    if found is None or found[1] >= _UNBOUNDED:
+        return None
+    return found
+
+
+class Anchored:
+    """A compiled regex whose matches (`finditer`'s, as spans) are found from the literals
+    every match holds (required_literals): the text is searched for them, which `str.find`
+    does far faster than `re` tries the pattern at every offset, and the pattern is tried
+    only at the offsets a literal found lies at most `reach` after. A match starts at one of
+    those offsets, so the spans are finditer's: tried in order, each after the last match.
+
+    >>> who = Anchored(re.compile(r"(?:使用|用)[^的，]{1,8}的人(?:口|数)?"))
+    >>> who.spans("用微信的人超过10亿，使用支付的人口")
+    [(0, 5), (11, 18)]
+    """
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern = pattern
+        found = required_literals(pattern.pattern, pattern.flags)
+        self._lits = sorted(found[0]) if found is not None else None
+        self._reach = found[1] if found is not None else 0
+        self._lower = any(low for _, low in self._lits or ())
+
+    def spans(
+        self, text: str, start: int = 0, stop: int | None = None, low: str | None = None
+    ) -> list[tuple[int, int]]:
+        """[m.span() for m in pattern.finditer(text, start, stop)]; `low` may bring
+        text[start:stop].lower() when the caller has it."""
+        stop = len(text) if stop is None else min(stop, len(text))
+        if self._lits is None or self._lower and CASE_ODD.search(text, start, stop):
+            return [m.span() for m in self.pattern.finditer(text, start, stop)]
+        if self._lower and low is None:
+            low = text[start:stop].lower()
+        reach = self._reach
+        offsets: set[int] = set()
+        for lit, lowered in self._lits:
+            hay, shift = (low or "", start) if lowered else (text, 0)
+            i = hay.find(lit, start - shift, stop - shift)
+            while i >= 0:
+                at = i + shift
+                if reach:
+                    offsets.update(range(max(start, at - reach), at + 1))
+                else:
+                    offsets.add(at)
+                i = hay.find(lit, i + 1, stop - shift)
+        out: list[tuple[int, int]] = []
+        pos = start
+        for at in sorted(offsets):
+            if at < pos:
+                continue
+            m = self.pattern.match(text, at, stop)
+            if m is not None:
+                out.append(m.span())
+                pos = m.end()
+        return out

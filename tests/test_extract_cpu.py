@@ -1,0 +1,244 @@
+"""The CPU savings of extraction (issue 16) change no answer: each fast form is checked
+against the plain one it replaces, on generated texts and on the case texts."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speeches import numbers
+from speeches.numbers import (
+    _SHARE_CHAR,
+    _SHARE_EN,
+    _SHARE_ZH,
+    _ascii_words,
+    fold_chars,
+    may_hold_share,
+    may_hold_share_in,
+)
+from speeches.rules import load_rules
+from speeches.stages import extract
+from speeches.stages.normalize import normalize
+from speeches.text.lookahead import CASE_ODD, Anchored, first_char_gate, required_literals
+
+CASES = Path(__file__).parent / "cases" / "metrics"
+
+# Pieces that make numbers, shares and the separators the scan folds by their neighbours
+# (3。5亿, 1,5 million, １，０００) likely in generated text.
+_PIECES = st.sampled_from(
+    [
+        "用户", "医院", "一", "两", "三", "十", "百", "万", "亿", "成", "七成", "分之", "半", "一半",
+        "过半", "%", "％", "‰", "/", "½", "1", "2.5", "３", "１０", "萬", "億", "。", "，", ",",
+        "5,5 million", "1,000", "１，０００", "3。5亿", " ", "\n", "per cent", "percent", "PCT",
+        "a third", "out of", "over", "half", "users", "ſ", "İ", "ｐｅｒ", "abc", "Mr. ",
+    ]
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, max_size=30).map("".join)
+
+
+def _may_hold_share_before(text: str) -> bool:
+    """may_hold_share as it was: on the text folded as the scan folds it (_fold, which also
+    folds separators by their neighbours)."""
+    s = numbers._fold(text)
+    if _SHARE_CHAR.search(s) and _SHARE_ZH.search(s):
+        return True
+    if not any("a" <= c <= "z" or "A" <= c <= "Z" for c in s):
+        return False
+    low = s.encode().lower()
+    if b"per" in low or b"pct" in low:
+        return True
+    return not _SHARE_EN.isdisjoint(_ascii_words(low))
+
+
+@given(_TEXTS, st.integers(0, 400), st.integers(0, 400))
+@settings(max_examples=600, deadline=None)
+def test_share_test_on_the_folded_text_is_the_test_of_the_span(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    folded = fold_chars(text)
+    assert len(folded) == len(text)
+    want = _may_hold_share_before(text[start:end])
+    assert may_hold_share_in(folded, start, end) is want
+    assert may_hold_share(text[start:end]) is want
+
+
+def test_share_test_on_the_case_texts() -> None:
+    for path in sorted(CASES.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            text = normalize(case["text"])
+            folded = fold_chars(text)
+            for cut in range(0, len(text), 7):
+                want = _may_hold_share_before(text[cut : cut + 40])
+                assert may_hold_share_in(folded, cut, min(cut + 40, len(text))) is want
+
+
+# --- Anchored: a pattern's matches found from the literals each holds ----------------------
+
+_RULES = load_rules()
+# The patterns extraction finds through Anchored (the community phrases), and others of the
+# shapes required_literals reads: case-insensitive parts, a bounded gap before the literal,
+# branches, repeats, lookarounds, a pattern with no bound (searched as it is).
+# The people who use something: the literal 的人 starts at most 10 characters into a match.
+_WHO = re.compile(r"(?:使用|用)[^的，]{1,8}的人(?:口|数)?")
+_ANCHORED = [
+    *(
+        re.compile(k.community_en.pattern.removesuffix(r"\s*$"), k.community_en.flags)
+        for k in _RULES.kinds
+        if k.community_en is not None
+    ),
+    *(k.people_of_zh for k in _RULES.kinds if k.people_of_zh is not None),
+    _WHO,
+    re.compile(r"\b(?:our|its)\s+users?\b|(?<![a-z])used\s+by", re.I),
+    re.compile(r"(?i:per)\s*cent|%"),
+    re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+ (?:users|Users)"),
+    re.compile(r"(?:ab)+c|x{2,3}y"),
+    re.compile(r"\w+ said"),
+]
+_WORDS = st.sampled_from(
+    [
+        "our community has", "Our Community of", "its community is now", "their  community had",
+        "used by", "USED every day by", "uſed by", "İts community has", "our", "used", "by",
+        "用微信的人", "使用支付的人口", "费用的人", "上网的人数", "的人", "用", "per cent", "PER  cent",
+        "%", "1,000 users", "12,345,678 Users", "ababc", "xxy", "xxxy", "said", "he said", " ",
+        "\n", "，", "的", "users", "ours", "K", "ı", "甲乙丙丁", "微", "ab", "c",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_WORDS, max_size=25).map("".join), st.integers(0, 300), st.integers(0, 300))
+@settings(max_examples=400, deadline=None)
+def test_anchored_spans_are_finditer_spans(text: str, a: int, b: int) -> None:
+    start, stop = sorted((min(a, len(text)), min(b, len(text))))
+    for pattern in _ANCHORED:
+        found = Anchored(pattern)
+        want = [m.span() for m in pattern.finditer(text, start, stop)]
+        assert found.spans(text, start, stop) == want, pattern.pattern
+        assert found.spans(text) == [m.span() for m in pattern.finditer(text)], pattern.pattern
+        if not CASE_ODD.search(text):
+            assert found.spans(text, start, stop, text[start:stop].lower()) == want
+
+
+def test_required_literals_of_the_community_patterns() -> None:
+    # What makes them fast: a literal each match holds at a bounded offset from its start.
+    for pattern in _ANCHORED[:-1]:
+        assert required_literals(pattern.pattern, pattern.flags) is not None, pattern.pattern
+    assert required_literals(r"\w+ said") is None
+    lits, reach = required_literals(r"(?i:ab)\s{0,3}CD|x", 0) or (set(), -1)
+    assert lits == {("ab", True), ("x", False)} and reach == 0
+
+
+def test_anchored_spans_on_the_case_texts() -> None:
+    for path in sorted(CASES.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            text = normalize(case["text"])
+            for pattern in _ANCHORED:
+                want = [m.span() for m in pattern.finditer(text)]
+                assert Anchored(pattern).spans(text) == want, (pattern.pattern, text)
+
+
+@pytest.mark.parametrize("gap", range(10))
+def test_anchored_finds_a_match_whose_literal_is_as_far_as_it_may_be(gap: int) -> None:
+    pattern = _WHO
+    for text in (
+        f"使用{'甲' * gap}的人口",
+        f"x用{'甲' * gap}的人数",
+        f"上网的人，使用{'乙' * gap}的人",
+    ):
+        want = [m.span() for m in pattern.finditer(text)]
+        assert Anchored(pattern).spans(text) == want, text
+
+
+# --- _Words: the trie of the cue words, searched one first letter at a time -----------------
+
+# Word lists whose words overlap, share first letters, hold one another and start with
+# letters, Han characters and signs, as the cue lists do.
+_WORD_LISTS = [
+    ["users", "user base", "mau", "maus", "members", "subs", "subscribers", "-user"],
+    ["人", "中国人", "中国", "港人", "香港人", "居民", "民众", "people", "teens", "teenagers"],
+    ["ab", "ba", "aba", "bab", "a-b", "-a", "b"],
+]
+_WORD_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "users", "user base", "user", "mau", "maus", "members", "subscribers", "-user",
+            "中国人", "中国", "香港人", "居民众", "people", "teenagers", "teens", "ab", "ba", "a-b",
+            "-a", "b", " ", "，", "x",
+        ]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@given(_WORD_TEXT, st.integers(0, 200), st.integers(0, 200))
+@settings(max_examples=500, deadline=None)
+def test_words_find_what_the_trie_finds(text: str, a: int, b: int) -> None:
+    start, stop = sorted((min(a, len(text)), min(b, len(text))))
+    for words in _WORD_LISTS:
+        trie = re.compile(extract._trie(words))
+        found = extract._Words(words)
+        assert found.spans(text) == [m.span() for m in trie.finditer(text)], words
+        want = [m.span() for m in trie.finditer(text, start, stop)]
+        assert found.spans(text, start, stop) == want, words
+
+
+def test_words_of_the_shipped_cues_on_the_case_texts() -> None:
+    cues = extract._CountCues.build(_RULES)
+    assert cues is not None and cues.zh is not None and cues.en is not None
+    assert cues.people is not None
+    zh = sorted({w for k in _RULES.kinds for w in k.nouns_zh}, key=len)
+    people = sorted({w.lower() for k in _RULES.kinds for w in k.people}, key=len, reverse=True)
+    for path in sorted(CASES.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            text = normalize(case["text"])
+            low = text.lower()
+            keys = [k for k in zh if not any(o in k for o in zh if o != k and len(o) < len(k))]
+            assert cues.zh.spans(text) == [
+                m.span() for m in re.compile(extract._trie(keys)).finditer(text)
+            ]
+            assert cues.people.spans(low) == [
+                m.span() for m in re.compile(extract._trie(people)).finditer(low)
+            ]
+
+
+# --- first_char_gate: a class of the characters a match can start with ----------------------
+
+# The people-use patterns keep tests, and others with case-insensitive letters re also
+# matches to K, ſ, İ and ı, optional openings and zero-width ones.
+_GATED = [
+    *(f for k in _RULES.kinds for f in k.people_use_anywhere),
+    re.compile(r"(?i:of\s+)?(?i:kids|sims|items)\s+use"),
+    re.compile(r"(?=[a-z])\b(?:ski|kit)s?\b", re.I),
+    re.compile(r"(?:x|[0-9])+ (?i:users)"),
+]
+_GATE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "of ", "OF  ", "people use", "People now use", "teens use", "人都在用", "市民使用", "kids use",
+            "KIDS USE", "ſims use", "\u212aids use", "İtems use", "ıtems use", "ski", "Kit", "\u212ait",
+            "ſki", "x users", "12 USERS", " ", "，", "a", "中",
+        ]
+    ),
+    max_size=20,
+).map("".join)  # fmt: skip
+
+
+@given(_GATE_TEXT, st.integers(0, 150), st.integers(0, 150))
+@settings(max_examples=500, deadline=None)
+def test_a_span_the_gate_rules_out_holds_no_match(text: str, a: int, b: int) -> None:
+    start, stop = sorted((min(a, len(text)), min(b, len(text))))
+    for pattern in _GATED:
+        gate = first_char_gate(pattern.pattern, pattern.flags)
+        if gate is not None and gate.search(text, start, stop) is None:
+            assert pattern.search(text, start, stop) is None, (pattern.pattern, text)
+
+
+def test_first_char_gates() -> None:
+    gate = first_char_gate(r"(?i:of\s+)?(?i:kids|sims)\s+use")
+    assert gate is not None and set(gate.pattern[1:-1]) == set("OoKkSs\u212a\u017f")
+    assert first_char_gate(r"\w+ said") is None  # unbounded
+    assert first_char_gate("(?i:é)t") is None  # a case-insensitive letter outside ASCII
+    assert first_char_gate("用户|服务器") is None  # re skips to its first characters itself
