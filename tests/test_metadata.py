@@ -530,3 +530,66 @@ def test_a_self_notice_always_holds_one_of_its_cue_words(text: str) -> None:
 def test_self_notices_name_the_outlet(tail: str, outlet: str | None) -> None:
     page = "一个标题\n\n" + "正文讲了很多事情，也给出了一些数据和比较长的内容。" * 3 + "\n\n" + tail
     assert metadata.read_metadata(page).outlet == outlet
+
+
+# --- the month cue before the English date patterns (issue 16) -----------------------------
+
+MONTHISH = st.lists(
+    st.sampled_from(
+        ["May", "SEPT.", "ſep", "ſept", "dec", "Jun", "june", "JULY", "oct", "Nov.", "ma", "y"]
+        + ["21", "3rd", "2019", " ", ", ", ".", "\n", "年", "月", "-", ":", "x", "ı", "K"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(MONTHISH)
+def test_an_english_date_always_holds_a_month_cue(text: str) -> None:
+    for pattern in metadata._EN_DATE_RES:
+        if pattern.search(text) is not None:
+            assert metadata._MONTH_CUE_RE.search(text) is not None, text
+
+
+def _every_date(line: str) -> list[tuple[int, int, int | None, int, int]]:
+    """_date_matches with no cue skipping any pattern: every pattern runs on every line."""
+    found = []
+    for pattern in metadata._DATE_RES:
+        for m in pattern.finditer(line):
+            g = m.groupdict()
+            month = metadata._month_number(g["mon"]) if g.get("mon") else int(g["m"])
+            year = int(g["y"]) if g.get("y") else None
+            found.append((m.start(), m.end(), year, month, int(g["d"])))
+    found.sort(key=lambda d: (d[0], -(d[1] - d[0])))
+    kept: list[tuple[int, int, int | None, int, int]] = []
+    for date in found:
+        if not kept or date[0] >= kept[-1][1]:
+            kept.append(date)
+    return kept
+
+
+def _dates(line: str) -> list[tuple[int, int, int | None, int, int]]:
+    return [(d.start, d.end, d.year, d.month, d.day) for d in metadata._date_matches(line)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(MONTHISH)
+def test_the_month_cue_changes_no_date_found(text: str) -> None:
+    assert _dates(text) == _every_date(text)
+
+
+def test_the_month_cue_changes_no_date_on_the_development_pages() -> None:
+    repo = RAW.parents[1]
+    folders = [RAW, repo / "tests" / "real" / "docs", repo / "tests" / "heldout" / "docs"]
+    lines = {
+        line.strip()
+        for folder in folders
+        if folder.exists()
+        for path in sorted(folder.iterdir())
+        for line in path.read_text("utf-8", errors="replace").splitlines()
+        if line.strip() and len(line) < 400
+    }
+    dated = [line for line in lines if _every_date(line)]
+    assert len(dated) > 50  # (81 when this was written)
+    for line in lines:
+        assert _dates(line) == _every_date(line), line

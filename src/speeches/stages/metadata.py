@@ -362,6 +362,13 @@ _MDY_EN_RE = re.compile(
 _DATE_RES = (_YMD_RE, _MD_ZH_RE, _DMY_EN_RE, _MDY_EN_RE)
 # (The lookaheads at the start of these patterns name the characters a date can start with:
 # they change no match and spare `re` the rest of the pattern at most positions.)
+# The first three letters of every alternative of _MONTH, matched as the English date patterns
+# match them (case-insensitively: "SEP", and "ſep" with a long s): a line none of them is in
+# holds no English date, and one search tells, where the two patterns take a pass each.
+_MONTH_CUE_RE = re.compile(
+    "(?=[adfjmnos])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE
+)
+_EN_DATE_RES = (_DMY_EN_RE, _MDY_EN_RE)
 # Clock times next to a dateline: 14:31:53, 00:44.
 _TIME_RE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)(?:\s*[AaPp]\.?[Mm]\.?)?")
 # Dateline labels and counters that may share the line with a date.
@@ -409,9 +416,15 @@ class _DateMatch:
 def _date_matches(line: str) -> list[_DateMatch]:
     """Every date in `line` (with or without a year), earliest first, overlaps removed."""
     found: list[_DateMatch] = []
+    months: bool | None = None  # whether the line holds a month's first letters, when asked
     for pattern in _DATE_RES:
         if pattern is _MD_ZH_RE and "月" not in line:
             continue
+        if pattern in _EN_DATE_RES:
+            if months is None:
+                months = _MONTH_CUE_RE.search(line) is not None
+            if not months:
+                continue
         for match in pattern.finditer(line):
             groups = match.groupdict()
             month = _month_number(groups["mon"]) if groups.get("mon") else int(groups["m"])
