@@ -485,10 +485,42 @@ def test_run_patterns_written_c_c_star_match_as_c_plus(text: str) -> None:
         assert [m.span() for m in now.finditer(text)] == [
             m.span() for m in re.finditer(before, text)
         ], name
-    traditional = "".join(re.escape(c) for c in sorted(metadata.traditional_only_bmp()))
-    assert [m.span() for m in metadata._not_traditional_run().finditer(text)] == [
-        m.span() for m in re.finditer(f"[^{traditional}]+", text)
-    ]
+    assert metadata._words(text) == len(re.findall(_RUN_CLASSES["_WORD_RE"], text))
+
+
+def _script_by_counts(sample: str) -> str:
+    """detect_script's answer, every Traditional-only character counted (as before issue 16)."""
+    if not re.search(f"[{metadata._HAN}]", sample):
+        return "latin"
+    han = len(re.findall(f"[{metadata._HAN}]", sample))
+    latin = len(re.findall(f"[{metadata._LATIN}]", sample))
+    if han < metadata._HAN_SHARE_ZH * (han + latin):
+        return "latin"
+    traditional = sum(1 for c in sample if c in metadata.traditional_only_bmp())
+    return "hant" if traditional >= metadata._HANT_SHARE * han else "hans"
+
+
+_HANT = "".join(sorted(metadata.traditional_only_bmp())[:40])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("马腾讯发布了数据" + _HANT[:3]), max_size=300)
+    | st.text(st.sampled_from("马腾讯发布a " + _HANT), max_size=60)
+)
+def test_the_traditional_share_counted_until_reached_decides_as_the_whole_count(
+    text: str,
+) -> None:
+    assert metadata.detect_script(text) == _script_by_counts(text)
+
+
+def test_the_traditional_share_decides_at_its_bound() -> None:
+    """2 % of the Han characters: 1 Traditional-only character in 50 is "hant", in 51 not."""
+    trad = sorted(metadata.traditional_only_bmp())[0]
+    assert metadata.detect_script("马" * 49 + trad) == "hant"
+    assert metadata.detect_script("马" * 50 + trad) == "hans"
+    assert metadata._holds_at_least(re.compile("x"), "", 0)
+    assert not metadata._holds_at_least(re.compile("x"), "xx", 2.5)
 
 
 @settings(max_examples=300, deadline=None)

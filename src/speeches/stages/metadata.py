@@ -73,6 +73,9 @@ _NOT_KANA_RUN_RE = _run_of(f"[^{_KANA}]")
 # A Latin-script or digit "word" (Tencent, B2C2B, 2018); one unit of English length is half one.
 _WORD = r"[A-Za-z0-9\u00c0-\u024f]"
 _WORD_RE = re.compile(_WORD + _WORD + r"*(?:['’][A-Za-z]+)?")  # (C C*, as in _run_of)
+# The same matches, each with an empty group: `findall` then lists the group, the one shared
+# empty string, instead of a new string per word. Only ever counted (`_words`).
+_WORD_COUNT_RE = re.compile(_WORD_RE.pattern + "()")
 # Sentence-final punctuation, optionally followed by closing quotes/brackets (…growth.” / 了。」).
 _TERMINAL_RE = re.compile(r"[.!?。！？…;；][\"'”’」』)）\]】\s]*$")
 # English function words, to tell English from other Latin-script text.
@@ -102,6 +105,11 @@ def _count(not_run_re: re.Pattern[str], text: str) -> int:
     return len(not_run_re.sub("", text))
 
 
+def _words(text: str) -> int:
+    """How many _WORD_RE words `text` holds."""
+    return len(_WORD_COUNT_RE.findall(text))
+
+
 def text_units(line: str) -> int:
     """Length of `line` in rough word-equivalents: one per Han character, two per Latin word.
 
@@ -110,7 +118,7 @@ def text_units(line: str) -> int:
     """
     head = line[:_UNITS_SCAN]
     han = 0 if head.isascii() else _count(_NOT_HAN_RUN_RE, head)
-    return han + 2 * len(_WORD_RE.findall(head))
+    return han + 2 * _words(head)
 
 
 def is_prose(line: str, units: int | None = None) -> bool:
@@ -149,14 +157,25 @@ def _sample(text: str) -> str:
 
 
 @functools.cache
-def _not_traditional_run() -> re.Pattern[str]:
-    """Runs of characters that are not Traditional-only Han characters (those OpenCC t2s
-    changes and Simplified never uses, normalize.traditional_only_bmp). Characters outside
-    the BMP are left out: a class holding them makes `re` fall back to a matcher about
-    fifteen times slower, and they are too rare to decide a page's script.
+def _traditional_char() -> re.Pattern[str]:
+    """A Traditional-only Han character (one OpenCC t2s changes and Simplified never uses,
+    normalize.traditional_only_bmp). Characters outside the BMP are left out: a class holding
+    them makes `re` fall back to a matcher about fifteen times slower, and they are too rare
+    to decide a page's script.
     """
     chars = sorted(traditional_only_bmp())
-    return _run_of("[^" + "".join(re.escape(char) for char in chars) + "]")
+    return re.compile("[" + "".join(re.escape(char) for char in chars) + "]")
+
+
+def _holds_at_least(pattern: re.Pattern[str], text: str, needed: float) -> bool:
+    """Whether `pattern` matches at least `needed` times in `text`: the matches are counted
+    only until there are enough (a Traditional page reaches its share in its first lines)."""
+    if needed <= 0:
+        return True
+    for found, _ in enumerate(pattern.finditer(text), 1):
+        if found >= needed:
+            return True
+    return False
 
 
 def _script(sample: str) -> tuple[str, int]:
@@ -172,8 +191,8 @@ def _script(sample: str) -> tuple[str, int]:
         for part in (sample[: len(sample) // 8], sample):
             if han < _HAN_SHARE_ZH * (han + _count(_NOT_LATIN_RUN_RE, part)):
                 return "latin", han
-    traditional = _count(_not_traditional_run(), sample)
-    return ("hant" if traditional >= _HANT_SHARE * han else "hans"), han
+    hant = _holds_at_least(_traditional_char(), sample, _HANT_SHARE * han)
+    return ("hant" if hant else "hans"), han
 
 
 def detect_script(text: str) -> str:
@@ -197,7 +216,7 @@ def _language(sample: str, script: str, han: int) -> str:
     if script in ("hans", "hant"):
         kana = 0 if _KANA_RE.search(sample) is None else _count(_NOT_KANA_RUN_RE, sample)
         return "und" if kana > 0.1 * han else "zh"
-    words = len(_WORD_RE.findall(sample))
+    words = _words(sample)
     if not words:
         return "und"
     # Counting stops once the share is reached: a count only grows.
