@@ -981,7 +981,7 @@ class Attributor:
         title_text = normalize_title(doc.title or "")
         names = self.known_names(title_text + "\n" + text)
         name_re = self._name_pattern(names)
-        main = self._main_speaker(doc, names, name_re)
+        main = self._main_speaker(doc, names, name_re, title_text)
         header = text[: doc.body[0][0]] if doc.body else ""
         top = text[doc.body[0][0] : doc.body[0][0] + BYLINE_WINDOW] if doc.body else ""
         author = self._author(title_text, main, header, top)
@@ -1620,11 +1620,15 @@ class Attributor:
         )
 
     def _main_speaker(
-        self, doc: Document, names: dict[str, str], name_re: re.Pattern[str] | None
+        self,
+        doc: Document,
+        names: dict[str, str],
+        name_re: re.Pattern[str] | None,
+        title_text: str,
     ) -> str | None:
-        """The page's principal speaker: the person its title names, else the most named."""
+        """The page's principal speaker: the person its title names, else the most named.
+        `title_text` is the title normalized (normalize_title: run keeps it for the page)."""
         title = doc.title or ""
-        title_text = normalize_title(title)
         if name_re is not None and title:
             hit = self.mentioned(title_text, name_re, names)
             if hit:
