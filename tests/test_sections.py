@@ -216,3 +216,27 @@ def test_quick_checks_never_skip_a_match(text: str) -> None:
         and a._pronoun_en.search(text)
     )
     assert split == bool(re.search(pronoun, text))
+
+
+# --- headers and labels longer than any are not case-folded (issue 16) ---------------------
+
+
+def test_case_folding_never_shortens_a_character() -> None:
+    """_step tells a line longer than every header or label from them by its length alone:
+    that holds because no character folds to nothing."""
+    assert all(len(chr(code).casefold()) >= 1 for code in range(0x110000))
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Conference Call Participants:", "heading"),  # the longest participants header
+        ("CONFERENCE CALL PARTICIPANTS：", "heading"),
+        ("Conference Call Participants and guests:", "narration"),
+        ("Interviewer", "heading"),  # the longest question label
+        ("INTERVIEWERS", "narration"),
+    ],
+)
+def test_headers_and_labels_at_their_length_bound(line: str, kind: str) -> None:
+    doc = attribute(f"{line}\n正文讲了很多事情。")
+    assert doc.sections[0].kind == kind

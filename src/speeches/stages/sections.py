@@ -543,6 +543,10 @@ class Attributor:
         self.full_re = _names_re(tuple(full), (r"[A-Za-z]",), r"(?![A-Za-z])") if full else None
         # The cue patterns, compiled once (re's own cache costs a lookup per call).
         c = self.cues
+        # The longest header and question label: casefold never shortens a string, so a
+        # longer line is none of them, and is not folded to find that out.
+        self._header_max = max(map(len, c.analyst_headers | c.participant_headers), default=0)
+        self._label_max = max(map(len, c.question_labels), default=0)
         self._org_word = _any_of(c.org_words)
         self._fulltext = _any_of(c.fulltext)
         self._transcript = c.transcript
@@ -1031,7 +1035,9 @@ class Attributor:
         turn = page.turn
         item = self.cues.list_item.match(line)
         core = line[item.end() - 1 :] if item else line
-        header = core.strip().rstrip(":：").casefold()
+        stripped = core.strip()
+        bare = stripped.rstrip(":：")
+        header = bare.casefold() if len(bare) <= self._header_max else None
         # participants list: its header, then its lines
         if header in self.cues.analyst_headers or header in self.cues.participant_headers:
             page.listing = (
@@ -1068,7 +1074,7 @@ class Attributor:
             turn.open_turn(Opener.QUESTION, None, f"analyst line: {core.strip()}")
             page.add(s, e, None, "heading", turn.reason, para)
             return
-        if core.strip().casefold() in self.cues.question_labels:
+        if len(stripped) <= self._label_max and stripped.casefold() in self.cues.question_labels:
             # "Operator", "Moderator" alone on a line: a turn that is nobody's.
             turn.open_turn(Opener.QUESTION, None, f"question label: {core.strip()}")
             page.add(s, e, None, "heading", turn.reason, para)
