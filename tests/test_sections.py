@@ -240,3 +240,19 @@ def test_case_folding_never_shortens_a_character() -> None:
 def test_headers_and_labels_at_their_length_bound(line: str, kind: str) -> None:
     doc = attribute(f"{line}\n正文讲了很多事情。")
     assert doc.sections[0].kind == kind
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["question", "Question", "questions", " comes ", "from ", "the line of "])
+        | st.sampled_from(["Jane ", "Roe", "Jane Roe", " ", "QUESTION", "of Morgan"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_an_analyst_introduction_always_holds_the_word_question(text: str) -> None:
+    """_step looks for "question" before it runs _QUESTION_FROM on a paragraph."""
+    from speeches.stages.sections import _QUESTION_FROM
+
+    if _QUESTION_FROM.search(text):
+        assert "question" in text

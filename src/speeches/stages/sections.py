@@ -1054,8 +1054,9 @@ class Attributor:
                 page.analysts.add(person)
                 page.add(s, e, None, "heading", f"listed analyst: {core.strip()}", para)
                 return
-        for m in _QUESTION_FROM.finditer(core):
-            page.analysts.add(m.group(1))  # "Our next question comes from Jane Roe of …"
+        if "question" in core:  # (every match holds it: a substring test spares the regex)
+            for m in _QUESTION_FROM.finditer(core):
+                page.analysts.add(m.group(1))  # "Our next question comes from Jane Roe of …"
         lead_in: tuple[str, str] | None = None
         introduces = page.introduces
         if introduces and (item or para == introduces[2] + 1):
