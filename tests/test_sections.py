@@ -256,3 +256,11 @@ def test_an_analyst_introduction_always_holds_the_word_question(text: str) -> No
 
     if _QUESTION_FROM.search(text):
         assert "question" in text
+
+
+def test_the_english_verb_answer_kept_for_a_sentence_is_that_sentence_s() -> None:
+    attributor = context().attributor
+    said, none = "Jane Roe said it grew.", "Revenue grew 20%."
+    for sentence in [said, said, none, none, said, "", none, "".join(["Roe ", "told analysts"])]:
+        expected = attributor._en_verb.search(sentence) is not None
+        assert attributor._has_en_verb(sentence) is expected, sentence

@@ -594,6 +594,8 @@ class Attributor:
         )
         # What those two cannot match without: a verb after a space, a verb before one.
         self._en_verb = re.compile(r"\s(?:" + c.verb_en + r")\b")
+        # The last sentence _en_verb was asked about, and the answer (see _has_en_verb).
+        self._en_verb_of: tuple[str, bool] = ("", False)
         # one capitalised word, not after another, before a verb: "…, Nadella told analysts"
         self._surname_verb_en = with_lookahead(
             r"(?<![A-Za-z]\s)(?<![A-Za-z])([A-Z][a-z]{2,})\s+(?:(?:also|then)\s+)?(?:"
@@ -874,11 +876,19 @@ class Attributor:
             return sentence.strip(), m.start()
         return None
 
+    def _has_en_verb(self, sentence: str) -> bool:
+        """Whether `sentence` holds an English reporting verb after a space. unknown_english
+        and then _surname_said ask it of a narration sentence that names nobody: the second
+        gets the answer the first found."""
+        if sentence is not self._en_verb_of[0]:
+            self._en_verb_of = (sentence, self._en_verb.search(sentence) is not None)
+        return self._en_verb_of[1]
+
     def unknown_english(self, sentence: str) -> str | None:
         """An English name absent from the registry beside a reporting verb: "Jane Smith
         said", "Chief Executive Robin Li said", "said Mr. Wang", "according to Jane Smith"."""
         # Each pattern needs its verb, which a quick search finds first (or not at all).
-        if self._en_verb.search(sentence):
+        if self._has_en_verb(sentence):
             for m in self._en_said.finditer(sentence):
                 word = m.group().split()[0].rstrip(".")
                 who = self._person_name(m.group(1), honorific=word in self.cues.honorific_set)
@@ -895,7 +905,7 @@ class Attributor:
     def _surname_said(self, sentence: str, page_text: str) -> tuple[str, int] | None:
         """A surname alone before a reporting verb ("…, Nadella told analysts") when the page
         writes that surname after a first name ("Satya Nadella"): (full name, offset)."""
-        if not self._en_verb.search(sentence):
+        if not self._has_en_verb(sentence):
             return None
         for m in self._surname_verb_en.finditer(sentence):
             surname = m.group(1)
