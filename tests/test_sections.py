@@ -225,6 +225,26 @@ def test_case_folding_never_shortens_a_character() -> None:
     """_step tells a line longer than every header or label from them by its length alone:
     that holds because no character folds to nothing."""
     assert all(len(chr(code).casefold()) >= 1 for code in range(0x110000))
+    # fulltext_marker tests a closing colon before folding: folding keeps it, makes none
+    colons = (":", "：")
+    assert all(
+        chr(code).casefold().endswith(colons) == (chr(code) in colons) for code in range(0x110000)
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "marker"),
+    [
+        ("以下为演讲全文：", True),
+        ("以下为马化腾在发布会上的演讲全文，内容经过整理和删节，请读者参阅：", True),
+        ("以下为马化腾在发布会上的演讲全文，内容经过整理和删节，请读者参阅", False),  # 31+, no colon
+        ("以下为演讲全文", True),  # short enough without its colon
+        ("Below is the full text of the speech:", True),
+        ("BELOW IS THE FULL TEXT OF HIS REMARKS AT THE ANNUAL MEETING, EDITED:", True),
+    ],
+)
+def test_full_text_markers_at_their_length_bounds(line: str, marker: bool) -> None:
+    assert context().attributor.fulltext_marker(line) is marker
 
 
 @pytest.mark.parametrize(

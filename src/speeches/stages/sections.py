@@ -974,16 +974,18 @@ class Attributor:
 
     def fulltext_marker(self, line: str) -> bool:
         s = line.strip()
-        if len(s) > MARKER_MAX:  # casefold never shortens a string: no need to fold a long line
+        # casefold never shortens a string and keeps (and makes) no closing colon: a line too
+        # long for a marker, or for a bare one without its colon, is none, and is not folded
+        if len(s) > MARKER_MAX or (len(s) > MARKER_BARE_MAX and not s.endswith((":", "："))):
             return False
         s = s.casefold()
         return (
             len(s) <= MARKER_MAX
+            and (s.endswith((":", "：")) or len(s) <= MARKER_BARE_MAX)
             and (
                 self._fulltext.search(s) is not None
                 or self.cues.fulltext_lead_in.search(s) is not None
             )
-            and (s.endswith((":", "：")) or len(s) <= MARKER_BARE_MAX)
         )
 
     # -- the stage ---------------------------------------------------------------------------
