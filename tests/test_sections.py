@@ -237,7 +237,8 @@ def test_case_folding_never_shortens_a_character() -> None:
     [
         ("以下为演讲全文：", True),
         ("以下为马化腾在发布会上的演讲全文，内容经过整理和删节，请读者参阅：", True),
-        ("以下为马化腾在发布会上的演讲全文，内容经过整理和删节，请读者参阅", False),  # 31+, no colon
+        # longer than a bare marker, with no colon
+        ("以下为马化腾在发布会上的演讲全文，内容经过整理和删节，请读者参阅", False),
         ("以下为演讲全文", True),  # short enough without its colon
         ("Below is the full text of the speech:", True),
         ("BELOW IS THE FULL TEXT OF HIS REMARKS AT THE ANNUAL MEETING, EDITED:", True),
@@ -284,3 +285,55 @@ def test_the_english_verb_answer_kept_for_a_sentence_is_that_sentence_s() -> Non
     for sentence in [said, said, none, none, said, "", none, "".join(["Roe ", "told analysts"])]:
         expected = attributor._en_verb.search(sentence) is not None
         assert attributor._has_en_verb(sentence) is expected, sentence
+
+
+# --- \b[A-Z] written to open with the class (issue 16) -------------------------------------
+
+_CAPITALISED = st.lists(
+    st.sampled_from(["Microsoft", "CEO", "Nadella", "Jane", "Roe", "Ma", "the", "founder"])
+    | st.sampled_from([" ", "  ", ", ", ",", "é", "_", "9", "'s", "’", "-", "&", "\n", "A", "x"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_CAPITALISED)
+def test_capitals_at_a_boundary_match_as_with_a_leading_word_boundary(text: str) -> None:
+    from speeches.stages import sections
+
+    plain_title_surname = re.compile(r"\b([A-Z][A-Za-z-]+)\s+([A-Z][a-z]{2,})\b(?!['’-]|\s+[A-Z&])")
+    titles = context().attributor.cues.title_re.pattern
+    plain_appositive = re.compile(
+        r"\b([A-Z][a-z]+\s+[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:"
+        + titles
+        + r")\b)"
+    )
+    pairs = [
+        (sections._TITLE_SURNAME, plain_title_surname),
+        (context().attributor._appositive_en, plain_appositive),
+    ]
+    for shipped, plain in pairs:
+        got = [(m.span(), m.groups()) for m in shipped.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], shipped.pattern
+        for start in range(len(text) + 1):  # a search from inside the text sees what is before
+            a, b = shipped.search(text, start), plain.search(text, start)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+def test_capitals_at_a_boundary_match_as_before_on_the_development_pages() -> None:
+    from pathlib import Path
+
+    from speeches.stages import sections
+
+    repo = Path(__file__).resolve().parents[1]
+    pages = [
+        path.read_text("utf-8", errors="replace")
+        for folder in (repo / "data" / "raw", repo / "tests" / "real" / "docs")
+        if folder.exists()
+        for path in sorted(folder.iterdir())
+    ]
+    assert len(pages) > 50
+    plain = re.compile(r"\b([A-Z][A-Za-z-]+)\s+([A-Z][a-z]{2,})\b(?!['’-]|\s+[A-Z&])")
+    for page in pages:
+        got = [(m.span(), m.groups()) for m in sections._TITLE_SURNAME.finditer(page)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(page)]

@@ -339,8 +339,14 @@ QUESTION_MAX = 300
 LABEL_RECURS = 2
 # Two capitalised words standing alone ("Steve Ballmer"), and the word before them.
 _TWO_CAPITALISED = re.compile(r"([A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])")
+# "(" and a capital at a word boundary, as \b([A-Z] is, written to open with the class (a capital
+# no word character stands before): re skips to a pattern's first class in C, where a
+# pattern opening with \b is tried at every offset. Patterns go on inside the group.
+_CAPITAL_AT_BOUNDARY = r"([A-Z](?<!\w[A-Z])"
 # A job-title word, then one capitalised word and no other: "Microsoft CEO Nadella reported".
-_TITLE_SURNAME = re.compile(r"\b([A-Z][A-Za-z-]+)\s+([A-Z][a-z]{2,})\b(?!['’-]|\s+[A-Z&])")
+_TITLE_SURNAME = re.compile(
+    _CAPITAL_AT_BOUNDARY + r"[A-Za-z-]+)\s+([A-Z][a-z]{2,})\b(?!['’-]|\s+[A-Z&])"
+)
 _LAST_WORD = re.compile(r"([A-Za-z'’-]+)\s+$")
 _POSSESSIVE = re.compile(r"^[A-Z][A-Za-z]*['’]s$")
 # "Satya Nadella's email", "Jane Roe: my letter": the English name a title opens with.
@@ -612,8 +618,9 @@ class Attributor:
         self._author_zh = re.compile(
             "(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)(?=致|写给|给|的|发|[:：])"
         )
-        self._appositive_en = with_lookahead(
-            r"\b([A-Z][a-z]+\s+[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:"
+        self._appositive_en = re.compile(  # (\b and the name: see _CAPITAL_AT_BOUNDARY)
+            _CAPITAL_AT_BOUNDARY
+            + r"[a-z]+\s+[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:"
             + c.title_re.pattern
             + r")\b)"
         )
