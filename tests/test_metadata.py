@@ -625,3 +625,42 @@ def test_the_month_cue_changes_no_date_on_the_development_pages() -> None:
     assert len(dated) > 50  # (81 when this was written)
     for line in lines:
         assert _dates(line) == _every_date(line), line
+
+
+# --- the publication label, written to open with its first characters (issue 16) ----------
+
+_PUBLISHED_LABEL_PLAIN = re.compile(
+    r"\b(?:published|posted|updated|date|time)\b\s*(?:on)?\s*[:：]?"
+    r"|发布时间|發佈時間|發布時間|发表时间|發表時間|发布于|發佈於|發布於|发表于|發表於|发布日期|"
+    r"發佈日期|發布日期|日期\s*[:：]|时间\s*[:：]|時間\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+def test_the_label_class_holds_every_character_a_label_starts_with() -> None:
+    first = re.compile("[pudt]", re.IGNORECASE)
+    folded = {chr(code) for code in range(0x110000) if first.fullmatch(chr(code))}
+    assert folded == set("DPTUdptu")
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Published", "POSTED", "updated", "date", "Time", "timed", "x", "_"])
+        | st.sampled_from([" on", ":", "：", " ", "\n", "é", "9", "发布时间", "發佈於", "日期"])
+        | st.sampled_from(["时间", "時間", "发", "發表", "日", "up", "Date:", "datetime"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_the_publication_label_matches_as_written_plainly(text: str) -> None:
+    got = [m.span() for m in metadata._PUBLISHED_LABEL_RE.finditer(text)]
+    assert got == [m.span() for m in _PUBLISHED_LABEL_PLAIN.finditer(text)]
+
+
+def test_the_publication_label_matches_as_written_plainly_on_the_development_pages() -> None:
+    repo = RAW.parents[1]
+    for folder in (RAW, repo / "tests" / "real" / "docs", repo / "tests" / "heldout" / "docs"):
+        for path in sorted(folder.iterdir()) if folder.exists() else []:
+            for line in path.read_text("utf-8", errors="replace").splitlines():
+                got = [m.span() for m in metadata._PUBLISHED_LABEL_RE.finditer(line)]
+                assert got == [m.span() for m in _PUBLISHED_LABEL_PLAIN.finditer(line)], line

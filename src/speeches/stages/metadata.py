@@ -172,10 +172,7 @@ def _holds_at_least(pattern: re.Pattern[str], text: str, needed: float) -> bool:
     only until there are enough (a Traditional page reaches its share in its first lines)."""
     if needed <= 0:
         return True
-    for found, _ in enumerate(pattern.finditer(text), 1):
-        if found >= needed:
-            return True
-    return False
+    return any(found >= needed for found, _ in enumerate(pattern.finditer(text), 1))
 
 
 def _script(sample: str) -> tuple[str, int]:
@@ -398,14 +395,21 @@ _DATELINE_LABEL_RE = re.compile(
     r"更新時間|时间|時間|日期|来源|來源|作者|阅读|閱讀|浏览|瀏覽|点击|點擊|发布|發佈|發布|星期.",
     re.IGNORECASE,
 )
-# A label that says outright the line gives the publication date.
-# (The lookahead lists the first letters of the alternatives: it changes no match and spares
-# `re` trying each alternative at every position.)
+# A label that says outright the line gives the publication date: "published", "posted",
+# "updated", "date", "time" as words, 发布时间, 發佈時間, 發布時間, 发表时间, 發表時間, 发布于, 發佈於,
+# 發布於, 发表于, 發表於, 发布日期, 發佈日期, 發布日期, and 日期/时间/時間 before a colon.
+# It is searched in every short line of a page's edges, so it opens with the class of the
+# characters a label starts with, case-sensitive: re skips to the next of them in C (a
+# pattern opening with a look-ahead, or a class that folds case, is tried at every offset).
+# The class holds every character that matches p, u, d or t case-insensitively (tested); a
+# look-behind then takes the alternatives that start with the character read, and one on two
+# characters stands for the \b before an English word.
 _PUBLISHED_LABEL_RE = re.compile(
-    r"(?=[pudt发發日时時])"
-    r"(?:\b(?:published|posted|updated|date|time)\b\s*(?:on)?\s*[:：]?"
-    r"|发布时间|發佈時間|發布時間|发表时间|發表時間|发布于|發佈於|發布於|发表于|發表於|发布日期|"
-    r"發佈日期|發布日期|日期\s*[:：]|时间\s*[:：]|時間\s*[:：])",
+    r"(?-i:[DPTUdptu发發日时時])"
+    r"(?:(?<!\w.)(?:(?<=p)(?:ublished|osted)|(?<=u)pdated|(?<=d)ate|(?<=t)ime)\b\s*(?:on)?\s*[:：]?"
+    r"|(?<=发)(?:布时间|表时间|布于|表于|布日期)"
+    r"|(?<=發)(?:佈時間|布時間|表時間|佈於|布於|表於|佈日期|布日期)"
+    r"|(?<=日)期\s*[:：]|(?<=时)间\s*[:：]|(?<=時)間\s*[:：])",
     re.IGNORECASE,
 )
 # Digits left over once dates and times are gone (view counters like "1929   0").
