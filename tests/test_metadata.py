@@ -664,3 +664,36 @@ def test_the_publication_label_matches_as_written_plainly_on_the_development_pag
             for line in path.read_text("utf-8", errors="replace").splitlines():
                 got = [m.span() for m in metadata._PUBLISHED_LABEL_RE.finditer(line)]
                 assert got == [m.span() for m in _PUBLISHED_LABEL_PLAIN.finditer(line)], line
+
+
+# --- the English stopwords, written to open with their first characters (issue 16) ---------
+
+_STOPWORD_PLAIN = re.compile(rf"\b(?:{'|'.join(metadata._EN_STOPWORDS)})\b", re.IGNORECASE)
+
+
+def test_the_stopword_class_holds_every_character_a_stopword_starts_with() -> None:
+    first = re.compile(f"[{''.join({w[0] for w in metadata._EN_STOPWORDS})}]", re.IGNORECASE)
+    folded = {chr(code) for code in range(0x110000) if first.fullmatch(chr(code))}
+    assert folded == set(metadata._EN_STOPWORD_FIRST)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list(metadata._EN_STOPWORDS) + ["THE", "İn", "ıs", "Were", "wer", "x"])
+        | st.sampled_from([" ", ",", "\n", "é", "_", "9", "'", "ther", "of_", "tO", "a"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_stopwords_match_as_written_plainly(text: str) -> None:
+    got = [m.span() for m in metadata._EN_STOPWORD_RE.finditer(text)]
+    assert got == [m.span() for m in _STOPWORD_PLAIN.finditer(text)]
+
+
+def test_the_stopwords_match_as_written_plainly_on_the_development_pages() -> None:
+    repo = RAW.parents[1]
+    for folder in (RAW, repo / "tests" / "real" / "docs"):
+        for path in sorted(folder.iterdir()) if folder.exists() else []:
+            text = path.read_text("utf-8", errors="replace")
+            got = [m.span() for m in metadata._EN_STOPWORD_RE.finditer(text)]
+            assert got == [m.span() for m in _STOPWORD_PLAIN.finditer(text)], path.name
