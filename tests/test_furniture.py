@@ -615,6 +615,7 @@ _BEFORE_LOOKAHEADS = {
     "counter": r"^.{0,60}\b(?:readed|reads|views|hits|阅读|阅读量|浏览|浏览量|点击|点击量|人气)\s*[:：]?\s*\d[\d,]*\s*次?$",  # noqa: E501
     "standalone_app": r"^[\w .&-]{0,40}\bapp$",
     "login": r"^.{0,20}(?:登录后|请登录|请先登录|立即注册|log ?in to|sign in to|you need to log|you must be logged).{0,40}$",  # noqa: E501
+    "lone_button": r"^(?:发布|发表|内容|回复|评论|提交|取消|确定|登录|注册|更多|返回|顶部|返回顶部|返回列表|打印|收藏|关闭|首页|楼主|沙发|板凳|地板|举报|只看该作者|倒序浏览|阅读模式|电梯直达|share|print|email|e-mail|tweet|reply|submit|more|top|back to top|subscribe|login|log in|sign in|sign up|register|advertisement|advertising|sponsored)\s*[:：]?$",  # noqa: E501
 }
 
 
@@ -643,6 +644,9 @@ def test_the_lookaheads_change_no_match_on_generated_lines(data: st.DataObject) 
     words = ["reporter", "Correspondents", "staff writers", "readed", "Views", "hits", "阅读量"]
     words += ["人气", "浏览", "点击", "app", "log in to", "sign in to", "请登录", "立即注册"]
     words += ["记者", "通讯员", "报道", "首页 > ", " » "]
+    words += ["ſhare", "SHARE", "Log In", "E-mail", "返回顶部", "举报"]
+    # line ends the look-aheads read (issue 16, second pass): sentence ends, counters, "app"
+    words += ["。", '."', "!”", "?'", "12次", "3,", " \n", "APP\n", "报道\n", "x" * 79]
     for name, before in _BEFORE_LOOKAHEADS.items():
         alphabet = sorted(set(before) - set("\\") | set("Ss ſK3٣\n\r\u2028"))
         pieces = st.one_of(st.sampled_from(alphabet), st.sampled_from(words))
@@ -653,6 +657,37 @@ def test_the_lookaheads_change_no_match_on_generated_lines(data: st.DataObject) 
         line += "".join(data.draw(st.lists(pieces, max_size=12)))
         line = data.draw(st.sampled_from([line, head + word + tail]))
         assert _match(shipped[name], line) == _match(before, line), (name, line)
+
+
+# Lines at the edges of the look-aheads: how a line ends (a counter's comma, space or newline,
+# a quote after a full stop, "app" before a newline) and lines just past a length bound.
+EDGE_LINES = [
+    *("阅读 1,234,", "阅读 12 ", "Views: 3 次", "views 3\n", "hits 7\n\n", "人气 9次 "),
+    *("阅读 12。", "ſhare", "SUBSCRIBE：", "Sign In :", "sign in\n", "返回顶部 ", "举报 x"),
+    *("Staff writer Jane Roe.", 'Staff writer Jane Roe."', "reporter Li!”", "reporter Li\n."),
+    *("reporter Li\n", "By Jane Doe\n", "China IT News APP", "China IT News APP\n", "an app\nx"),
+    *("北京记者张三报道", "北京记者张三报道\n", "记者张三报道。", "本报记者 张三 北京报道 "),
+    *("x" * 20 + "you must be logged" + "y" * 40, "x" * 20 + "you must be logged" + "y" * 41),
+    "x" * 20 + "请登录" + "y" * 40 + "\n",
+]
+
+
+@pytest.mark.parametrize("line", EDGE_LINES)
+def test_the_lookaheads_change_no_match_at_line_ends(line: str) -> None:
+    shipped = _shipped_patterns()
+    for name, before in _BEFORE_LOOKAHEADS.items():
+        assert _match(shipped[name], line) == _match(before, line), (name, line)
+
+
+def test_the_edge_lines_hit_the_rules() -> None:
+    """The edge lines are matches of the rules, not only lines that miss them all."""
+    hits = {
+        name
+        for name, before in _BEFORE_LOOKAHEADS.items()
+        for line in EDGE_LINES
+        if _match(before, line)
+    }
+    assert hits >= {"counter", "byline_en", "byline_zh", "standalone_app", "login", "lone_button"}
 
 
 def test_the_lookaheads_change_no_match_on_the_development_pages() -> None:

@@ -485,10 +485,42 @@ def test_run_patterns_written_c_c_star_match_as_c_plus(text: str) -> None:
         assert [m.span() for m in now.finditer(text)] == [
             m.span() for m in re.finditer(before, text)
         ], name
-    traditional = "".join(re.escape(c) for c in sorted(metadata.traditional_only_bmp()))
-    assert [m.span() for m in metadata._not_traditional_run().finditer(text)] == [
-        m.span() for m in re.finditer(f"[^{traditional}]+", text)
-    ]
+    assert metadata._words(text) == len(re.findall(_RUN_CLASSES["_WORD_RE"], text))
+
+
+def _script_by_counts(sample: str) -> str:
+    """detect_script's answer, every Traditional-only character counted (as before issue 16)."""
+    if not re.search(f"[{metadata._HAN}]", sample):
+        return "latin"
+    han = len(re.findall(f"[{metadata._HAN}]", sample))
+    latin = len(re.findall(f"[{metadata._LATIN}]", sample))
+    if han < metadata._HAN_SHARE_ZH * (han + latin):
+        return "latin"
+    traditional = sum(1 for c in sample if c in metadata.traditional_only_bmp())
+    return "hant" if traditional >= metadata._HANT_SHARE * han else "hans"
+
+
+_HANT = "".join(sorted(metadata.traditional_only_bmp())[:40])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("马腾讯发布了数据" + _HANT[:3]), max_size=300)
+    | st.text(st.sampled_from("马腾讯发布a " + _HANT), max_size=60)
+)
+def test_the_traditional_share_counted_until_reached_decides_as_the_whole_count(
+    text: str,
+) -> None:
+    assert metadata.detect_script(text) == _script_by_counts(text)
+
+
+def test_the_traditional_share_decides_at_its_bound() -> None:
+    """2 % of the Han characters: 1 Traditional-only character in 50 is "hant", in 51 not."""
+    trad = sorted(metadata.traditional_only_bmp())[0]
+    assert metadata.detect_script("马" * 49 + trad) == "hant"
+    assert metadata.detect_script("马" * 50 + trad) == "hans"
+    assert metadata._holds_at_least(re.compile("x"), "", 0)
+    assert not metadata._holds_at_least(re.compile("x"), "xx", 2.5)
 
 
 @settings(max_examples=300, deadline=None)
@@ -530,3 +562,138 @@ def test_a_self_notice_always_holds_one_of_its_cue_words(text: str) -> None:
 def test_self_notices_name_the_outlet(tail: str, outlet: str | None) -> None:
     page = "一个标题\n\n" + "正文讲了很多事情，也给出了一些数据和比较长的内容。" * 3 + "\n\n" + tail
     assert metadata.read_metadata(page).outlet == outlet
+
+
+# --- the month cue before the English date patterns (issue 16) -----------------------------
+
+MONTHISH = st.lists(
+    st.sampled_from(
+        ["May", "SEPT.", "ſep", "ſept", "dec", "Jun", "june", "JULY", "oct", "Nov.", "ma", "y"]
+        + ["21", "3rd", "2019", " ", ", ", ".", "\n", "年", "月", "-", ":", "x", "ı", "K"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(MONTHISH)
+def test_an_english_date_always_holds_a_month_cue(text: str) -> None:
+    for pattern in metadata._EN_DATE_RES:
+        if pattern.search(text) is not None:
+            assert metadata._MONTH_CUE_RE.search(text) is not None, text
+
+
+def _every_date(line: str) -> list[tuple[int, int, int | None, int, int]]:
+    """_date_matches with no cue skipping any pattern: every pattern runs on every line."""
+    found = []
+    for pattern in metadata._DATE_RES:
+        for m in pattern.finditer(line):
+            g = m.groupdict()
+            month = metadata._month_number(g["mon"]) if g.get("mon") else int(g["m"])
+            year = int(g["y"]) if g.get("y") else None
+            found.append((m.start(), m.end(), year, month, int(g["d"])))
+    found.sort(key=lambda d: (d[0], -(d[1] - d[0])))
+    kept: list[tuple[int, int, int | None, int, int]] = []
+    for date in found:
+        if not kept or date[0] >= kept[-1][1]:
+            kept.append(date)
+    return kept
+
+
+def _dates(line: str) -> list[tuple[int, int, int | None, int, int]]:
+    return [(d.start, d.end, d.year, d.month, d.day) for d in metadata._date_matches(line)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(MONTHISH)
+def test_the_month_cue_changes_no_date_found(text: str) -> None:
+    assert _dates(text) == _every_date(text)
+
+
+def test_the_month_cue_changes_no_date_on_the_development_pages() -> None:
+    repo = RAW.parents[1]
+    folders = [RAW, repo / "tests" / "real" / "docs", repo / "tests" / "heldout" / "docs"]
+    lines = {
+        line.strip()
+        for folder in folders
+        if folder.exists()
+        for path in sorted(folder.iterdir())
+        for line in path.read_text("utf-8", errors="replace").splitlines()
+        if line.strip() and len(line) < 400
+    }
+    dated = [line for line in lines if _every_date(line)]
+    assert len(dated) > 50  # (81 when this was written)
+    for line in lines:
+        assert _dates(line) == _every_date(line), line
+
+
+# --- the publication label, written to open with its first characters (issue 16) ----------
+
+_PUBLISHED_LABEL_PLAIN = re.compile(
+    r"\b(?:published|posted|updated|date|time)\b\s*(?:on)?\s*[:：]?"
+    r"|发布时间|發佈時間|發布時間|发表时间|發表時間|发布于|發佈於|發布於|发表于|發表於|发布日期|"
+    r"發佈日期|發布日期|日期\s*[:：]|时间\s*[:：]|時間\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+def test_the_label_class_holds_every_character_a_label_starts_with() -> None:
+    first = re.compile("[pudt]", re.IGNORECASE)
+    folded = {chr(code) for code in range(0x110000) if first.fullmatch(chr(code))}
+    assert folded == set("DPTUdptu")
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Published", "POSTED", "updated", "date", "Time", "timed", "x", "_"])
+        | st.sampled_from([" on", ":", "：", " ", "\n", "é", "9", "发布时间", "發佈於", "日期"])
+        | st.sampled_from(["时间", "時間", "发", "發表", "日", "up", "Date:", "datetime"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_the_publication_label_matches_as_written_plainly(text: str) -> None:
+    got = [m.span() for m in metadata._PUBLISHED_LABEL_RE.finditer(text)]
+    assert got == [m.span() for m in _PUBLISHED_LABEL_PLAIN.finditer(text)]
+
+
+def test_the_publication_label_matches_as_written_plainly_on_the_development_pages() -> None:
+    repo = RAW.parents[1]
+    for folder in (RAW, repo / "tests" / "real" / "docs", repo / "tests" / "heldout" / "docs"):
+        for path in sorted(folder.iterdir()) if folder.exists() else []:
+            for line in path.read_text("utf-8", errors="replace").splitlines():
+                got = [m.span() for m in metadata._PUBLISHED_LABEL_RE.finditer(line)]
+                assert got == [m.span() for m in _PUBLISHED_LABEL_PLAIN.finditer(line)], line
+
+
+# --- the English stopwords, written to open with their first characters (issue 16) ---------
+
+_STOPWORD_PLAIN = re.compile(rf"\b(?:{'|'.join(metadata._EN_STOPWORDS)})\b", re.IGNORECASE)
+
+
+def test_the_stopword_class_holds_every_character_a_stopword_starts_with() -> None:
+    first = re.compile(f"[{''.join({w[0] for w in metadata._EN_STOPWORDS})}]", re.IGNORECASE)
+    folded = {chr(code) for code in range(0x110000) if first.fullmatch(chr(code))}
+    assert folded == set(metadata._EN_STOPWORD_FIRST)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list(metadata._EN_STOPWORDS) + ["THE", "İn", "ıs", "Were", "wer", "x"])
+        | st.sampled_from([" ", ",", "\n", "é", "_", "9", "'", "ther", "of_", "tO", "a"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_stopwords_match_as_written_plainly(text: str) -> None:
+    got = [m.span() for m in metadata._EN_STOPWORD_RE.finditer(text)]
+    assert got == [m.span() for m in _STOPWORD_PLAIN.finditer(text)]
+
+
+def test_the_stopwords_match_as_written_plainly_on_the_development_pages() -> None:
+    repo = RAW.parents[1]
+    for folder in (RAW, repo / "tests" / "real" / "docs"):
+        for path in sorted(folder.iterdir()) if folder.exists() else []:
+            text = path.read_text("utf-8", errors="replace")
+            got = [m.span() for m in metadata._EN_STOPWORD_RE.finditer(text)]
+            assert got == [m.span() for m in _STOPWORD_PLAIN.finditer(text)], path.name

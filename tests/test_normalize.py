@@ -204,6 +204,25 @@ def test_width_runs_same_as_translating_every_character(text: str) -> None:
     assert normalize.normalize_width(text) == text.translate(normalize._WIDTH)
 
 
+# Around the UTF-8 look for wide characters: other characters that start with the byte EF
+# (U+F000-U+FFFF), lone surrogates, characters of 2 and 4 bytes.
+_NEAR_WIDE = [chr(c) for c in (0xF000, 0xFEFF, 0xFF01, 0xFF0C, 0xFF40, 0xFF5F, 0xFFFD, 0xD800)]
+_NEAR_WIDE += ["\udcff", "é", "𠀀", "马", "a", "１", "Ｚ", "～", "％"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_NEAR_WIDE)))
+def test_width_looked_for_in_utf8_same_as_translating(text: str) -> None:
+    assert normalize.normalize_width(text) == text.translate(normalize._WIDTH)
+
+
+def test_the_utf8_look_finds_the_wide_characters_and_nothing_else() -> None:
+    """Every code point in one text, encoded: the matches are the wide characters, each once."""
+    every = "".join(map(chr, range(0x80, 0x110000)))
+    found = normalize._WIDE_UTF8.findall(every.encode("utf-8", "surrogatepass"))
+    assert [b.decode() for b in found] == [chr(code) for code in sorted(normalize._WIDTH)]
+
+
 def test_traditional_only_bmp_is_the_bmp_part() -> None:
     every = normalize.traditional_only()
     bmp = normalize.traditional_only_bmp()

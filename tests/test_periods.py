@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from speeches.text import periods
 from speeches.text.periods import find, find_all
 
 PUBLISHED = dt.date(2019, 5, 20)
@@ -91,3 +96,41 @@ def test_present_markers_mean_no_period() -> None:
 def test_a_period_after_the_figure_must_share_its_clause() -> None:
     assert period_of("论文数量占到了全球25%,在研发投入上,2019年增长", "25%") is None
     assert period_of("论文数量占到了全球25% in 2019", "25%") == "2019"
+
+
+# --- the look-aheads before _PRESENT and _TARGET change no match (issue 16) -----------------
+
+_PLAIN = {
+    "_PRESENT": r"目前|当前|现在|如今|至今|迄今|\b(?:currently|now|today|to date|at present)\b",
+    "_TARGET": r"预计|预估|估计|目标|力拼|期盼|期望|计划|有望|争取|将(?=[会达超突成增有])"
+    r"|\b(?:expects?|expected|targets?|will|plans?|forecasts?)\b",
+}
+_WORDS = ["目前", "将会", "将", "预计", "Currently", "NOW", "to date", "at present", "expects"]
+_WORDS += ["Targets", "WILL", "ſ", "K", "nowhere", "x", " ", "。", "tO DATE", "plan", "forecast"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=10).map("".join))
+def test_present_and_target_find_what_their_plain_patterns_find(text: str) -> None:
+    for name, plain in _PLAIN.items():
+        shipped = getattr(periods, name)
+        got = [m.span() for m in shipped.finditer(text)]
+        assert got == [m.span() for m in re.finditer(plain, text, re.IGNORECASE)], name
+
+
+def test_present_and_target_find_it_on_the_development_pages() -> None:
+    repo = Path(__file__).resolve().parents[1]
+    pages = [
+        path.read_text("utf-8", errors="replace")
+        for folder in (repo / "data" / "raw", repo / "tests" / "real" / "docs")
+        if folder.exists()
+        for path in sorted(folder.iterdir())
+    ]
+    assert len(pages) > 50
+    for name, plain in _PLAIN.items():
+        shipped, before = getattr(periods, name), re.compile(plain, re.IGNORECASE)
+        assert "(?=" in shipped.pattern, name  # the look-ahead is there
+        for page in pages:
+            assert [m.span() for m in shipped.finditer(page)] == [
+                m.span() for m in before.finditer(page)
+            ], name

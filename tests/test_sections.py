@@ -216,3 +216,124 @@ def test_quick_checks_never_skip_a_match(text: str) -> None:
         and a._pronoun_en.search(text)
     )
     assert split == bool(re.search(pronoun, text))
+
+
+# --- headers and labels longer than any are not case-folded (issue 16) ---------------------
+
+
+def test_case_folding_never_shortens_a_character() -> None:
+    """_step tells a line longer than every header or label from them by its length alone:
+    that holds because no character folds to nothing."""
+    assert all(len(chr(code).casefold()) >= 1 for code in range(0x110000))
+    # fulltext_marker tests a closing colon before folding: folding keeps it, makes none
+    colons = (":", "：")
+    assert all(
+        chr(code).casefold().endswith(colons) == (chr(code) in colons) for code in range(0x110000)
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "marker"),
+    [
+        ("以下为演讲全文：", True),
+        ("以下为马化腾在发布会上的演讲全文，内容经过整理和删节，请读者参阅：", True),
+        # longer than a bare marker, with no colon
+        ("以下为马化腾在发布会上的演讲全文，内容经过整理和删节，请读者参阅", False),
+        ("以下为演讲全文", True),  # short enough without its colon
+        ("Below is the full text of the speech:", True),
+        ("BELOW IS THE FULL TEXT OF HIS REMARKS AT THE ANNUAL MEETING, EDITED:", True),
+    ],
+)
+def test_full_text_markers_at_their_length_bounds(line: str, marker: bool) -> None:
+    assert context().attributor.fulltext_marker(line) is marker
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Conference Call Participants:", "heading"),  # the longest participants header
+        ("CONFERENCE CALL PARTICIPANTS：", "heading"),
+        ("Conference Call Participants and guests:", "narration"),
+        ("Interviewer", "heading"),  # the longest question label
+        ("INTERVIEWERS", "narration"),
+    ],
+)
+def test_headers_and_labels_at_their_length_bound(line: str, kind: str) -> None:
+    doc = attribute(f"{line}\n正文讲了很多事情。")
+    assert doc.sections[0].kind == kind
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["question", "Question", "questions", " comes ", "from ", "the line of "])
+        | st.sampled_from(["Jane ", "Roe", "Jane Roe", " ", "QUESTION", "of Morgan"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_an_analyst_introduction_always_holds_the_word_question(text: str) -> None:
+    """_step looks for "question" before it runs _QUESTION_FROM on a paragraph."""
+    from speeches.stages.sections import _QUESTION_FROM
+
+    if _QUESTION_FROM.search(text):
+        assert "question" in text
+
+
+def test_the_english_verb_answer_kept_for_a_sentence_is_that_sentence_s() -> None:
+    attributor = context().attributor
+    said, none = "Jane Roe said it grew.", "Revenue grew 20%."
+    for sentence in [said, said, none, none, said, "", none, "".join(["Roe ", "told analysts"])]:
+        expected = attributor._en_verb.search(sentence) is not None
+        assert attributor._has_en_verb(sentence) is expected, sentence
+
+
+# --- \b[A-Z] written to open with the class (issue 16) -------------------------------------
+
+_CAPITALISED = st.lists(
+    st.sampled_from(["Microsoft", "CEO", "Nadella", "Jane", "Roe", "Ma", "the", "founder"])
+    | st.sampled_from([" ", "  ", ", ", ",", "é", "_", "9", "'s", "’", "-", "&", "\n", "A", "x"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_CAPITALISED)
+def test_capitals_at_a_boundary_match_as_with_a_leading_word_boundary(text: str) -> None:
+    from speeches.stages import sections
+
+    plain_title_surname = re.compile(r"\b([A-Z][A-Za-z-]+)\s+([A-Z][a-z]{2,})\b(?!['’-]|\s+[A-Z&])")
+    titles = context().attributor.cues.title_re.pattern
+    plain_appositive = re.compile(
+        r"\b([A-Z][a-z]+\s+[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:"
+        + titles
+        + r")\b)"
+    )
+    pairs = [
+        (sections._TITLE_SURNAME, plain_title_surname),
+        (context().attributor._appositive_en, plain_appositive),
+    ]
+    for shipped, plain in pairs:
+        got = [(m.span(), m.groups()) for m in shipped.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], shipped.pattern
+        for start in range(len(text) + 1):  # a search from inside the text sees what is before
+            a, b = shipped.search(text, start), plain.search(text, start)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+def test_capitals_at_a_boundary_match_as_before_on_the_development_pages() -> None:
+    from pathlib import Path
+
+    from speeches.stages import sections
+
+    repo = Path(__file__).resolve().parents[1]
+    pages = [
+        path.read_text("utf-8", errors="replace")
+        for folder in (repo / "data" / "raw", repo / "tests" / "real" / "docs")
+        if folder.exists()
+        for path in sorted(folder.iterdir())
+    ]
+    assert len(pages) > 50
+    plain = re.compile(r"\b([A-Z][A-Za-z-]+)\s+([A-Z][a-z]{2,})\b(?!['’-]|\s+[A-Z&])")
+    for page in pages:
+        got = [(m.span(), m.groups()) for m in sections._TITLE_SURNAME.finditer(page)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(page)]

@@ -432,6 +432,7 @@ def _drop_link_clusters(lines: list[_Line], rules: FurnitureRules) -> None:
     """
     total = sum(line.units for line in lines if line.reason is None)
     limit, seen = (1 - rules.settings["cluster_share"]) * total, 0
+    cluster_lines = rules.settings["cluster_lines"]
     run: list[_Line] = []
     for line in [*lines, None]:
         if line is not None and line.reason is not None:
@@ -440,11 +441,12 @@ def _drop_link_clusters(lines: list[_Line], rules: FurnitureRules) -> None:
             run.append(line)
             seen += line.units
             continue
-        open_ended = sum(1 for member in run if not _TERMINAL_RE.search(member.text))
         if (
             seen > limit
-            and len(run) >= rules.settings["cluster_lines"]
-            and 3 * open_ended >= 2 * len(run)
+            and len(run) >= cluster_lines
+            # (counted last: most runs are too short, or too early on the page)
+            and 3 * sum(1 for member in run if not _TERMINAL_RE.search(member.text))
+            >= 2 * len(run)
         ):
             for member in run:
                 member.reason = "link_list"

@@ -73,6 +73,9 @@ _NOT_KANA_RUN_RE = _run_of(f"[^{_KANA}]")
 # A Latin-script or digit "word" (Tencent, B2C2B, 2018); one unit of English length is half one.
 _WORD = r"[A-Za-z0-9\u00c0-\u024f]"
 _WORD_RE = re.compile(_WORD + _WORD + r"*(?:['’][A-Za-z]+)?")  # (C C*, as in _run_of)
+# The same matches, each with an empty group: `findall` then lists the group, the one shared
+# empty string, instead of a new string per word. Only ever counted (`_words`).
+_WORD_COUNT_RE = re.compile(_WORD_RE.pattern + "()")
 # Sentence-final punctuation, optionally followed by closing quotes/brackets (…growth.” / 了。」).
 _TERMINAL_RE = re.compile(r"[.!?。！？…;；][\"'”’」』)）\]】\s]*$")
 # English function words, to tell English from other Latin-script text.
@@ -81,13 +84,25 @@ _EN_STOPWORDS = (
     *("on", "as", "it", "be", "by", "at", "from", "we", "our", "you", "has", "have", "not"),
     "will",
 )
-# The lookahead on the first letters changes no match; it only spares `re` trying every
-# alternative at each position of the text (twice as fast).
-_EN_STOPWORD_RE = re.compile(
-    rf"\b(?=[{''.join(sorted({word[0] for word in _EN_STOPWORDS}))}])"
-    rf"(?:{'|'.join(_EN_STOPWORDS)})\b",
-    re.IGNORECASE,
-)
+# Every character that matches the words' first letters case-insensitively (the dotted and
+# dotless i too; tests/test_metadata.py checks it against the words).
+_EN_STOPWORD_FIRST = "ABFHINOTWYabfhinotwyİı"
+
+
+def _stopword_pattern(words: tuple[str, ...], first: str) -> re.Pattern[str]:
+    """\b(?:WORD|...)\b, case-insensitive, written to open with the case-sensitive class
+    `first` of what the words start with: re skips to the next of those characters in C,
+    where it tries a pattern opening with \b at every offset. A look-behind on the character
+    read takes the words that start with it, and one on two characters stands for the \b
+    before it (a letter at a boundary: no word character before it)."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    after = "|".join(f"(?<={f})(?:{'|'.join(rest)})" for f, rest in rests.items())
+    return re.compile(f"(?-i:[{first}])(?<!\\w.)(?:{after})\\b", re.IGNORECASE)
+
+
+_EN_STOPWORD_RE = _stopword_pattern(_EN_STOPWORDS, _EN_STOPWORD_FIRST)
 
 # Longest prefix of a line that text_units looks at; anything longer is long prose anyway.
 _UNITS_SCAN = 2000
@@ -102,6 +117,11 @@ def _count(not_run_re: re.Pattern[str], text: str) -> int:
     return len(not_run_re.sub("", text))
 
 
+def _words(text: str) -> int:
+    """How many _WORD_RE words `text` holds."""
+    return len(_WORD_COUNT_RE.findall(text))
+
+
 def text_units(line: str) -> int:
     """Length of `line` in rough word-equivalents: one per Han character, two per Latin word.
 
@@ -110,7 +130,7 @@ def text_units(line: str) -> int:
     """
     head = line[:_UNITS_SCAN]
     han = 0 if head.isascii() else _count(_NOT_HAN_RUN_RE, head)
-    return han + 2 * len(_WORD_RE.findall(head))
+    return han + 2 * _words(head)
 
 
 def is_prose(line: str, units: int | None = None) -> bool:
@@ -149,14 +169,22 @@ def _sample(text: str) -> str:
 
 
 @functools.cache
-def _not_traditional_run() -> re.Pattern[str]:
-    """Runs of characters that are not Traditional-only Han characters (those OpenCC t2s
-    changes and Simplified never uses, normalize.traditional_only_bmp). Characters outside
-    the BMP are left out: a class holding them makes `re` fall back to a matcher about
-    fifteen times slower, and they are too rare to decide a page's script.
+def _traditional_char() -> re.Pattern[str]:
+    """A Traditional-only Han character (one OpenCC t2s changes and Simplified never uses,
+    normalize.traditional_only_bmp). Characters outside the BMP are left out: a class holding
+    them makes `re` fall back to a matcher about fifteen times slower, and they are too rare
+    to decide a page's script.
     """
     chars = sorted(traditional_only_bmp())
-    return _run_of("[^" + "".join(re.escape(char) for char in chars) + "]")
+    return re.compile("[" + "".join(re.escape(char) for char in chars) + "]")
+
+
+def _holds_at_least(pattern: re.Pattern[str], text: str, needed: float) -> bool:
+    """Whether `pattern` matches at least `needed` times in `text`: the matches are counted
+    only until there are enough (a Traditional page reaches its share in its first lines)."""
+    if needed <= 0:
+        return True
+    return any(found >= needed for found, _ in enumerate(pattern.finditer(text), 1))
 
 
 def _script(sample: str) -> tuple[str, int]:
@@ -172,8 +200,8 @@ def _script(sample: str) -> tuple[str, int]:
         for part in (sample[: len(sample) // 8], sample):
             if han < _HAN_SHARE_ZH * (han + _count(_NOT_LATIN_RUN_RE, part)):
                 return "latin", han
-    traditional = _count(_not_traditional_run(), sample)
-    return ("hant" if traditional >= _HANT_SHARE * han else "hans"), han
+    hant = _holds_at_least(_traditional_char(), sample, _HANT_SHARE * han)
+    return ("hant" if hant else "hans"), han
 
 
 def detect_script(text: str) -> str:
@@ -197,7 +225,7 @@ def _language(sample: str, script: str, han: int) -> str:
     if script in ("hans", "hant"):
         kana = 0 if _KANA_RE.search(sample) is None else _count(_NOT_KANA_RUN_RE, sample)
         return "und" if kana > 0.1 * han else "zh"
-    words = len(_WORD_RE.findall(sample))
+    words = _words(sample)
     if not words:
         return "und"
     # Counting stops once the share is reached: a count only grows.
@@ -362,6 +390,13 @@ _MDY_EN_RE = re.compile(
 _DATE_RES = (_YMD_RE, _MD_ZH_RE, _DMY_EN_RE, _MDY_EN_RE)
 # (The lookaheads at the start of these patterns name the characters a date can start with:
 # they change no match and spare `re` the rest of the pattern at most positions.)
+# The first three letters of every alternative of _MONTH, matched as the English date patterns
+# match them (case-insensitively: "SEP", and "ſep" with a long s): a line none of them is in
+# holds no English date, and one search tells, where the two patterns take a pass each.
+_MONTH_CUE_RE = re.compile(
+    "(?=[adfjmnos])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE
+)
+_EN_DATE_RES = (_DMY_EN_RE, _MDY_EN_RE)
 # Clock times next to a dateline: 14:31:53, 00:44.
 _TIME_RE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)(?:\s*[AaPp]\.?[Mm]\.?)?")
 # Dateline labels and counters that may share the line with a date.
@@ -372,14 +407,21 @@ _DATELINE_LABEL_RE = re.compile(
     r"更新時間|时间|時間|日期|来源|來源|作者|阅读|閱讀|浏览|瀏覽|点击|點擊|发布|發佈|發布|星期.",
     re.IGNORECASE,
 )
-# A label that says outright the line gives the publication date.
-# (The lookahead lists the first letters of the alternatives: it changes no match and spares
-# `re` trying each alternative at every position.)
+# A label that says outright the line gives the publication date: "published", "posted",
+# "updated", "date", "time" as words, 发布时间, 發佈時間, 發布時間, 发表时间, 發表時間, 发布于, 發佈於,
+# 發布於, 发表于, 發表於, 发布日期, 發佈日期, 發布日期, and 日期/时间/時間 before a colon.
+# It is searched in every short line of a page's edges, so it opens with the class of the
+# characters a label starts with, case-sensitive: re skips to the next of them in C (a
+# pattern opening with a look-ahead, or a class that folds case, is tried at every offset).
+# The class holds every character that matches p, u, d or t case-insensitively (tested); a
+# look-behind then takes the alternatives that start with the character read, and one on two
+# characters stands for the \b before an English word.
 _PUBLISHED_LABEL_RE = re.compile(
-    r"(?=[pudt发發日时時])"
-    r"(?:\b(?:published|posted|updated|date|time)\b\s*(?:on)?\s*[:：]?"
-    r"|发布时间|發佈時間|發布時間|发表时间|發表時間|发布于|發佈於|發布於|发表于|發表於|发布日期|"
-    r"發佈日期|發布日期|日期\s*[:：]|时间\s*[:：]|時間\s*[:：])",
+    r"(?-i:[DPTUdptu发發日时時])"
+    r"(?:(?<!\w.)(?:(?<=p)(?:ublished|osted)|(?<=u)pdated|(?<=d)ate|(?<=t)ime)\b\s*(?:on)?\s*[:：]?"
+    r"|(?<=发)(?:布时间|表时间|布于|表于|布日期)"
+    r"|(?<=發)(?:佈時間|布時間|表時間|佈於|布於|表於|佈日期|布日期)"
+    r"|(?<=日)期\s*[:：]|(?<=时)间\s*[:：]|(?<=時)間\s*[:：])",
     re.IGNORECASE,
 )
 # Digits left over once dates and times are gone (view counters like "1929   0").
@@ -409,9 +451,15 @@ class _DateMatch:
 def _date_matches(line: str) -> list[_DateMatch]:
     """Every date in `line` (with or without a year), earliest first, overlaps removed."""
     found: list[_DateMatch] = []
+    months: bool | None = None  # whether the line holds a month's first letters, when asked
     for pattern in _DATE_RES:
         if pattern is _MD_ZH_RE and "月" not in line:
             continue
+        if pattern in _EN_DATE_RES:
+            if months is None:
+                months = _MONTH_CUE_RE.search(line) is not None
+            if not months:
+                continue
         for match in pattern.finditer(line):
             groups = match.groupdict()
             month = _month_number(groups["mon"]) if groups.get("mon") else int(groups["m"])

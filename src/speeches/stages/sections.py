@@ -339,8 +339,14 @@ QUESTION_MAX = 300
 LABEL_RECURS = 2
 # Two capitalised words standing alone ("Steve Ballmer"), and the word before them.
 _TWO_CAPITALISED = re.compile(r"([A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])")
+# "(" and a capital at a word boundary, as \b([A-Z] is, written to open with the class (a capital
+# no word character stands before): re skips to a pattern's first class in C, where a
+# pattern opening with \b is tried at every offset. Patterns go on inside the group.
+_CAPITAL_AT_BOUNDARY = r"([A-Z](?<!\w[A-Z])"
 # A job-title word, then one capitalised word and no other: "Microsoft CEO Nadella reported".
-_TITLE_SURNAME = re.compile(r"\b([A-Z][A-Za-z-]+)\s+([A-Z][a-z]{2,})\b(?!['’-]|\s+[A-Z&])")
+_TITLE_SURNAME = re.compile(
+    _CAPITAL_AT_BOUNDARY + r"[A-Za-z-]+)\s+([A-Z][a-z]{2,})\b(?!['’-]|\s+[A-Z&])"
+)
 _LAST_WORD = re.compile(r"([A-Za-z'’-]+)\s+$")
 _POSSESSIVE = re.compile(r"^[A-Z][A-Za-z]*['’]s$")
 # "Satya Nadella's email", "Jane Roe: my letter": the English name a title opens with.
@@ -543,6 +549,10 @@ class Attributor:
         self.full_re = _names_re(tuple(full), (r"[A-Za-z]",), r"(?![A-Za-z])") if full else None
         # The cue patterns, compiled once (re's own cache costs a lookup per call).
         c = self.cues
+        # The longest header and question label: casefold never shortens a string, so a
+        # longer line is none of them, and is not folded to find that out.
+        self._header_max = max(map(len, c.analyst_headers | c.participant_headers), default=0)
+        self._label_max = max(map(len, c.question_labels), default=0)
         self._org_word = _any_of(c.org_words)
         self._fulltext = _any_of(c.fulltext)
         self._transcript = c.transcript
@@ -590,6 +600,8 @@ class Attributor:
         )
         # What those two cannot match without: a verb after a space, a verb before one.
         self._en_verb = re.compile(r"\s(?:" + c.verb_en + r")\b")
+        # The last sentence _en_verb was asked about, and the answer (see _has_en_verb).
+        self._en_verb_of: tuple[str, bool] = ("", False)
         # one capitalised word, not after another, before a verb: "…, Nadella told analysts"
         self._surname_verb_en = with_lookahead(
             r"(?<![A-Za-z]\s)(?<![A-Za-z])([A-Z][a-z]{2,})\s+(?:(?:also|then)\s+)?(?:"
@@ -606,8 +618,9 @@ class Attributor:
         self._author_zh = re.compile(
             "(" + c.surname + r"[\u4e00-\u9fff]{1,2}?)(?=致|写给|给|的|发|[:：])"
         )
-        self._appositive_en = with_lookahead(
-            r"\b([A-Z][a-z]+\s+[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:"
+        self._appositive_en = re.compile(  # (\b and the name: see _CAPITAL_AT_BOUNDARY)
+            _CAPITAL_AT_BOUNDARY
+            + r"[a-z]+\s+[A-Z][a-z]+)(?=,\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:"
             + c.title_re.pattern
             + r")\b)"
         )
@@ -870,11 +883,19 @@ class Attributor:
             return sentence.strip(), m.start()
         return None
 
+    def _has_en_verb(self, sentence: str) -> bool:
+        """Whether `sentence` holds an English reporting verb after a space. unknown_english
+        and then _surname_said ask it of a narration sentence that names nobody: the second
+        gets the answer the first found."""
+        if sentence is not self._en_verb_of[0]:
+            self._en_verb_of = (sentence, self._en_verb.search(sentence) is not None)
+        return self._en_verb_of[1]
+
     def unknown_english(self, sentence: str) -> str | None:
         """An English name absent from the registry beside a reporting verb: "Jane Smith
         said", "Chief Executive Robin Li said", "said Mr. Wang", "according to Jane Smith"."""
         # Each pattern needs its verb, which a quick search finds first (or not at all).
-        if self._en_verb.search(sentence):
+        if self._has_en_verb(sentence):
             for m in self._en_said.finditer(sentence):
                 word = m.group().split()[0].rstrip(".")
                 who = self._person_name(m.group(1), honorific=word in self.cues.honorific_set)
@@ -891,7 +912,7 @@ class Attributor:
     def _surname_said(self, sentence: str, page_text: str) -> tuple[str, int] | None:
         """A surname alone before a reporting verb ("…, Nadella told analysts") when the page
         writes that surname after a first name ("Satya Nadella"): (full name, offset)."""
-        if not self._en_verb.search(sentence):
+        if not self._has_en_verb(sentence):
             return None
         for m in self._surname_verb_en.finditer(sentence):
             surname = m.group(1)
@@ -960,16 +981,18 @@ class Attributor:
 
     def fulltext_marker(self, line: str) -> bool:
         s = line.strip()
-        if len(s) > MARKER_MAX:  # casefold never shortens a string: no need to fold a long line
+        # casefold never shortens a string and keeps (and makes) no closing colon: a line too
+        # long for a marker, or for a bare one without its colon, is none, and is not folded
+        if len(s) > MARKER_MAX or (len(s) > MARKER_BARE_MAX and not s.endswith((":", "："))):
             return False
         s = s.casefold()
         return (
             len(s) <= MARKER_MAX
+            and (s.endswith((":", "：")) or len(s) <= MARKER_BARE_MAX)
             and (
                 self._fulltext.search(s) is not None
                 or self.cues.fulltext_lead_in.search(s) is not None
             )
-            and (s.endswith((":", "：")) or len(s) <= MARKER_BARE_MAX)
         )
 
     # -- the stage ---------------------------------------------------------------------------
@@ -981,7 +1004,7 @@ class Attributor:
         title_text = normalize_title(doc.title or "")
         names = self.known_names(title_text + "\n" + text)
         name_re = self._name_pattern(names)
-        main = self._main_speaker(doc, names, name_re)
+        main = self._main_speaker(doc, names, name_re, title_text)
         header = text[: doc.body[0][0]] if doc.body else ""
         top = text[doc.body[0][0] : doc.body[0][0] + BYLINE_WINDOW] if doc.body else ""
         author = self._author(title_text, main, header, top)
@@ -1031,7 +1054,9 @@ class Attributor:
         turn = page.turn
         item = self.cues.list_item.match(line)
         core = line[item.end() - 1 :] if item else line
-        header = core.strip().rstrip(":：").casefold()
+        stripped = core.strip()
+        bare = stripped.rstrip(":：")
+        header = bare.casefold() if len(bare) <= self._header_max else None
         # participants list: its header, then its lines
         if header in self.cues.analyst_headers or header in self.cues.participant_headers:
             page.listing = (
@@ -1048,8 +1073,9 @@ class Attributor:
                 page.analysts.add(person)
                 page.add(s, e, None, "heading", f"listed analyst: {core.strip()}", para)
                 return
-        for m in _QUESTION_FROM.finditer(core):
-            page.analysts.add(m.group(1))  # "Our next question comes from Jane Roe of …"
+        if "question" in core:  # (every match holds it: a substring test spares the regex)
+            for m in _QUESTION_FROM.finditer(core):
+                page.analysts.add(m.group(1))  # "Our next question comes from Jane Roe of …"
         lead_in: tuple[str, str] | None = None
         introduces = page.introduces
         if introduces and (item or para == introduces[2] + 1):
@@ -1068,7 +1094,7 @@ class Attributor:
             turn.open_turn(Opener.QUESTION, None, f"analyst line: {core.strip()}")
             page.add(s, e, None, "heading", turn.reason, para)
             return
-        if core.strip().casefold() in self.cues.question_labels:
+        if len(stripped) <= self._label_max and stripped.casefold() in self.cues.question_labels:
             # "Operator", "Moderator" alone on a line: a turn that is nobody's.
             turn.open_turn(Opener.QUESTION, None, f"question label: {core.strip()}")
             page.add(s, e, None, "heading", turn.reason, para)
@@ -1620,11 +1646,15 @@ class Attributor:
         )
 
     def _main_speaker(
-        self, doc: Document, names: dict[str, str], name_re: re.Pattern[str] | None
+        self,
+        doc: Document,
+        names: dict[str, str],
+        name_re: re.Pattern[str] | None,
+        title_text: str,
     ) -> str | None:
-        """The page's principal speaker: the person its title names, else the most named."""
+        """The page's principal speaker: the person its title names, else the most named.
+        `title_text` is the title normalized (normalize_title: run keeps it for the page)."""
         title = doc.title or ""
-        title_text = normalize_title(title)
         if name_re is not None and title:
             hit = self.mentioned(title_text, name_re, names)
             if hit:

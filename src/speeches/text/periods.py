@@ -29,6 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
+from speeches.text.lookahead import with_lookahead
+
 _ZH_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "首": 1}
 _MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -594,11 +596,13 @@ _DIGIT = re.compile(r"[\d一二三四五六七八九十百千万亿两半]")
 # A period bound to another figure: 从2016年的37%, "2016's 37%".
 _BOUND = re.compile(r"(?:的|'s|’s)\s*[\d一二三四五六七八九十百千万亿两半]")
 # The figure holds now, whatever period the sentence names elsewhere: 目前, currently.
-_PRESENT = re.compile(r"目前|当前|现在|如今|至今|迄今|\b(?:currently|now|today|to date|at present)\b",
-                      re.IGNORECASE)
+# (These two are searched in every sentence a figure stands in: behind a look-ahead on their
+# first characters, with_lookahead, re skips most offsets in one step; the matches are the same.)
+_PRESENT = with_lookahead(r"目前|当前|现在|如今|至今|迄今|\b(?:currently|now|today|to date|at present)\b",
+                          re.IGNORECASE)
 # The sentence speaks of a target or forecast: a month or quarter still ahead is this year's.
-_TARGET = re.compile(r"预计|预估|估计|目标|力拼|期盼|期望|计划|有望|争取|将(?=[会达超突成增有])"
-                     r"|\b(?:expects?|expected|targets?|will|plans?|forecasts?)\b", re.IGNORECASE)
+_TARGET = with_lookahead(r"预计|预估|估计|目标|力拼|期盼|期望|计划|有望|争取|将(?=[会达超突成增有])"
+                         r"|\b(?:expects?|expected|targets?|will|plans?|forecasts?)\b", re.IGNORECASE)
 
 
 def says_now(text: str) -> bool:
