@@ -54,6 +54,7 @@ import bisect
 import difflib
 import itertools
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -1216,8 +1217,27 @@ def _names_pattern(names: list[str]) -> str:
 
 
 # A newline inside an English sentence, wrapped by hand: a word, figure or comma before it and
-# a lower-case word or a figure after it.
-_SOFT_WRAP = re.compile(r"(?<=[A-Za-z0-9,;$%)])[ \t]*\n(?=[ \t]*[a-z0-9$(])")
+# a lower-case word or a figure after it. (The regex finds the newline and what follows it; the
+# character before is checked by hand: a pattern opening with it would try every letter.)
+_SOFT_WRAP = re.compile(r"\n(?=[ \t]*[a-z0-9$(])")
+_WRAPPED_AFTER = frozenset(string.ascii_letters + string.digits + ",;$%)")
+
+
+def soft_wraps(text: str) -> list[int]:
+    """The offsets of the newlines of `text` that wrap an English sentence by hand: after a
+    word, figure or comma (spaces and tabs between), before a lower-case word or a figure.
+
+    >>> soft_wraps("EBITDA was up\\n    23 percent.\\nThe rest.\\n\\nmore")
+    [13]
+    """
+    out = []
+    for m in _SOFT_WRAP.finditer(text):
+        before = m.start()
+        while before and text[before - 1] in " \t":
+            before -= 1
+        if before and text[before - 1] in _WRAPPED_AFTER:
+            out.append(m.start())
+    return out
 
 
 class Sentences:
@@ -1227,12 +1247,9 @@ class Sentences:
     def __init__(self, text: str):
         self.text = text
         # a hard-wrapped line ("EBITDA was up\n    23 percent") runs on: its newline is a space
-        soft = [m.end() - 1 for m in _SOFT_WRAP.finditer(text)]
+        soft = soft_wraps(text)
         if soft:
-            chars = list(text)
-            for i in soft:
-                chars[i] = " "
-            self.text = "".join(chars)
+            self.text = " ".join(text[a + 1 : b] for a, b in itertools.pairwise([-1, *soft, len(text)]))
         self._newlines = [m.start() for m in re.finditer("\n", self.text)]
         self._spans: dict[int, list[tuple[int, int]]] = {}
 
