@@ -5,13 +5,14 @@ pieces the patterns look for."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speeches.rules import subjects
+from speeches.rules import names, subjects
 from speeches.stages.normalize import normalize
 
 HERE = Path(__file__).parent
@@ -61,3 +62,49 @@ _WRAP_PIECES = st.sampled_from(["\n", " ", "\t", "a", "Z", "5", ",", ";", "$", "
 def test_soft_wraps_of_random_strings(text: str) -> None:
     assert subjects.soft_wraps(text) == plain_soft_wraps(text)
     assert subjects.Sentences(text).text == plain_sentence_text(text)
+
+
+# --- the organisation a page names most (names.page_name) -----------------------------------
+
+
+def plain_page_name(text: str, not_names: tuple[str, ...] = ()) -> str | None:
+    """page_name trying every length at every character of every run of Han characters."""
+    words = names.lexicon()
+    counts: Counter[str] = Counter()
+    for run in re.finditer(r"[\u4e00-\u9fff]{2,}", text):
+        pos, end = run.span()
+        while pos < end - 1:
+            step = 1
+            for size in range(min(names._LONGEST, end - pos), 1, -1):
+                tag = words.get(text[pos : pos + size])
+                if tag is not None:
+                    if tag in ("nt", "nz") and text[pos : pos + size] not in not_names:
+                        counts[text[pos : pos + size]] += 1
+                    step = size
+                    break
+            pos += step
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] <= 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def test_page_name_of_real_pages() -> None:
+    found = [names.page_name(text) for text in _texts()]
+    assert found == [plain_page_name(text) for text in _texts()]
+    assert any(found)
+
+
+_LEXICON = sorted(w for w, tag in names.lexicon().items() if len(w) <= 9)
+_NAME_PIECES = st.one_of(st.sampled_from(_LEXICON[::53]),
+                         st.sampled_from([w for w in _LEXICON if names.lexicon()[w] in ("nt", "nz")][::41]),
+                         st.sampled_from(list("的了是在，。 A1八达通")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAME_PIECES, max_size=40).map("".join))
+def test_page_name_of_random_strings(text: str) -> None:
+    text = text + text + text  # a name counted three times
+    assert names.page_name(text) == plain_page_name(text)
+    skip = tuple(text[i : i + 3] for i in range(0, len(text), 7))
+    assert names.page_name(text, skip) == plain_page_name(text, skip)
