@@ -4,6 +4,7 @@ pieces the patterns look for."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from functools import cache
@@ -13,7 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speeches.rules import names, subjects
+from speeches.stages import about
 from speeches.stages.normalize import normalize
+from speeches.text import periods
 
 HERE = Path(__file__).parent
 DOCS = sorted((HERE / "real" / "docs").glob("*.txt"))
@@ -108,3 +111,51 @@ def test_page_name_of_random_strings(text: str) -> None:
     assert names.page_name(text) == plain_page_name(text)
     skip = tuple(text[i : i + 3] for i in range(0, len(text), 7))
     assert names.page_name(text, skip) == plain_page_name(text, skip)
+
+
+# --- a headline's deck (about.deck_period) --------------------------------------------------
+
+
+def plain_deck_period(text: str, title: str, line_start: int, published: dt.date | None) -> str | None:
+    """deck_period splitting every line from the title's to the figure's."""
+    if not title:
+        return None
+    at = text.find(title, 0, line_start)
+    if at < 0:
+        return None
+    title_end = text.find("\n", at)
+    if title_end < 0 or title_end >= line_start:
+        return None
+    deck = text[title_end + 1 : text.find("\n", line_start) % (len(text) + 1)].split("\n")
+    lines = [line.strip() for line in deck if line.strip()]
+    if len(lines) > about._DECK_LINES or any(
+        len(line) > about._DECK_MAX or about._SENTENCE_END.search(line) for line in lines
+    ):
+        return None
+    stated = periods.find_all(title, published)
+    return stated[0].label if stated else None
+
+
+def test_deck_period_of_real_pages() -> None:
+    found = 0
+    for text in _texts():
+        title = text.lstrip().split("\n", 1)[0].strip()
+        starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+        for line_start in starts[:40]:
+            got = about.deck_period(text, title, line_start, None)
+            assert got == plain_deck_period(text, title, line_start, None)
+            found += got is not None
+    assert found > 0
+
+
+_DECK_PIECES = st.sampled_from(["Q4 2019 Results", "\n", "\n\n", " ", "Users rose 17%", ". More", "x" * 90,
+                                "2019年第一季度", "用户增长。", "\t", "a"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_DECK_PIECES, min_size=1, max_size=25), st.data())
+def test_deck_period_of_random_pages(pieces: list[str], data: st.DataObject) -> None:
+    text = "Acme Fourth Quarter 2019 Results\n" + "".join(pieces)
+    line_start = data.draw(st.integers(0, len(text)))
+    title = "Acme Fourth Quarter 2019 Results"
+    assert about.deck_period(text, title, line_start, None) == plain_deck_period(text, title, line_start, None)

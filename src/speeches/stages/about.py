@@ -200,11 +200,20 @@ def deck_period(text: str, title: str, line_start: int, published: dt.date | Non
     title_end = text.find("\n", at)
     if title_end < 0 or title_end >= line_start:
         return None
-    deck = text[title_end + 1 : text.find("\n", line_start) % (len(text) + 1)].split("\n")
-    lines = [line.strip() for line in deck if line.strip()]
-    if len(lines) > _DECK_LINES or any(
-        len(line) > _DECK_MAX or _SENTENCE_END.search(line) for line in lines
-    ):
+    stop = text.find("\n", line_start) % (len(text) + 1)
+    lines: list[str] = []
+    at = title_end + 1
+    while True:  # the lines from the title's to the figure's, up to one past _DECK_LINES
+        cut = text.find("\n", at, stop)
+        line = text[at : stop if cut < 0 else cut].strip()
+        if line:
+            if len(lines) == _DECK_LINES:
+                return None
+            lines.append(line)
+        if cut < 0:
+            break
+        at = cut + 1
+    if any(len(line) > _DECK_MAX or _SENTENCE_END.search(line) for line in lines):
         return None
     stated = periods.find_all(title, published)
     return stated[0].label if stated else None
