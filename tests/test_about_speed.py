@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -159,3 +160,40 @@ def test_deck_period_of_random_pages(pieces: list[str], data: st.DataObject) -> 
     line_start = data.draw(st.integers(0, len(text)))
     title = "Acme Fourth Quarter 2019 Results"
     assert about.deck_period(text, title, line_start, None) == plain_deck_period(text, title, line_start, None)
+
+
+# --- word lists (markets, surveys, rivals, measures, rates) ----------------------------------
+
+
+def plain_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    parts = [r"(?<![A-Za-z0-9])" + re.escape(w) + r"(?![A-Za-z0-9])" if w.isascii() else re.escape(w)
+             for w in sorted(words, key=len, reverse=True)]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@cache
+def _lists() -> dict[str, tuple[str, ...]]:
+    data = tomllib.loads((Path(subjects.__file__).parent / "subjects.toml").read_text("utf-8"))
+    return {key: tuple(data[key]) for key in ("markets", "surveys", "rivals", "measures", "rates")}
+
+
+def test_word_lists_on_real_pages() -> None:
+    for key, words in _lists().items():
+        new, old = subjects._words(words), plain_words(words)
+        assert new is not None
+        for text in _texts():
+            assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)], key
+
+
+_WORD_PIECES = st.one_of(st.sampled_from([w for ws in _lists().values() for w in ws]),
+                         st.sampled_from(list(" a1Z_.'\\n的ſKıİ") + ["super", "MARKET", "Survey"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_WORD_PIECES, max_size=20).map("".join), st.integers(0, 30), st.integers(0, 200))
+def test_word_lists_on_random_strings(text: str, pos: int, endpos: int) -> None:
+    for words in _lists().values():
+        new, old = subjects._words(words), plain_words(words)
+        assert new is not None
+        assert [m.span() for m in new.finditer(text, pos, endpos)] == [
+            m.span() for m in old.finditer(text, pos, endpos)]

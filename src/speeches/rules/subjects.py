@@ -1121,8 +1121,10 @@ def _words(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """
     if not words:
         return None
-    parts = [r"(?<![A-Za-z0-9])" + re.escape(w) + r"(?![A-Za-z0-9])" if w.isascii() else re.escape(w)
-             for w in sorted(words, key=len, reverse=True)]
+    # an English word's first character is matched before the one before it is looked at
+    # (?<![A-Za-z0-9].): a pattern opening with a lookbehind would run it at every character
+    parts = [re.escape(w[0]) + r"(?<![A-Za-z0-9].)" + re.escape(w[1:]) + r"(?![A-Za-z0-9])"
+             if w.isascii() else re.escape(w) for w in sorted(words, key=len, reverse=True)]
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
