@@ -197,3 +197,26 @@ def test_word_lists_on_random_strings(text: str, pos: int, endpos: int) -> None:
         assert new is not None
         assert [m.span() for m in new.finditer(text, pos, endpos)] == [
             m.span() for m in old.finditer(text, pos, endpos)]
+
+
+# --- resolve() keeps its answers for the registry as it stands --------------------------------
+
+
+def test_a_name_resolved_again_after_the_registry_grows() -> None:
+    registry = subjects.SubjectRegistry([subjects.Subject("微信", ["WeChat"])])
+    assert registry.resolve("企鹅号") is None
+    assert registry.resolve(" wechat ") == registry.resolve("WeChat") == "微信"
+    registry.add(subjects.Subject("企鹅号", ["Penguin"]))
+    assert registry.resolve("企鹅号") == "企鹅号"  # not the None kept from before
+    registry.add(subjects.Subject("微信", ["Weixin"]))
+    assert registry.resolve("weixin") == "微信"
+
+
+def test_resolve_answers_as_the_lookup_does_for_real_phrases() -> None:
+    registry = subjects.load_subjects()
+    phrases = {t[i : i + n] for t in _texts()[:10] for i in range(0, len(t), 97) for n in (2, 3, 4, 7)}
+    phrases |= {alias for s in registry.subjects.values() for alias in s.aliases}
+    for phrase in sorted(phrases):
+        expected = registry._lookup().get(normalize(phrase.strip()).casefold())
+        assert registry.resolve(phrase) == expected
+        assert registry.resolve(phrase) == expected  # asked again: the kept answer

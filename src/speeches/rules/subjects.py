@@ -99,6 +99,8 @@ _NEW_PREDICATE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:[a-z]+\s+){0,2}?(
 _RECALL_MORE = 3
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
 _LOOK_BACK = 300
+# How many names resolve() keeps the answer for (a bound on its memory, not a tuning).
+_RESOLVED_MAX = 100_000
 # A window this long has its text searched whole, once, for every later window (mentions).
 _INDEXED = 2000
 # What a figure counts, by which a sentence continues the count of the one before it.
@@ -341,7 +343,7 @@ class SubjectRegistry:
             known.aliases += [a for a in subject.aliases if a not in known.aliases]
             known.kind = subject.kind or known.kind
             known.parent = subject.parent or known.parent
-        for cached in ("_compiled", "_scan", "_reach_chars", "_lookup_map"):
+        for cached in ("_compiled", "_scan", "_reach_chars", "_lookup_map", "_resolved"):
             self.__dict__.pop(cached, None)
 
     def _lookup(self) -> dict[str, str]:
@@ -358,7 +360,15 @@ class SubjectRegistry:
 
     def resolve(self, name: str) -> str | None:
         """The canonical subject a name (any alias, any script, any case) means."""
-        return self._lookup().get(normalize(name.strip()).casefold())
+        # the rules resolve the same phrases page after page, and each resolve converts its
+        # name to Simplified (OpenCC): the answers are kept, for the registry as it stands
+        resolved: dict[str, str | None] = self.__dict__.setdefault("_resolved", {})
+        if name in resolved:
+            return resolved[name]
+        if len(resolved) >= _RESOLVED_MAX:
+            resolved.clear()
+        found = resolved[name] = self._lookup().get(normalize(name.strip()).casefold())
+        return found
 
     def closest(self, name: str, n: int = 3) -> list[str]:
         keys = self._lookup()
