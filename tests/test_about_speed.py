@@ -243,3 +243,29 @@ def test_a_kept_window_is_searched_again_when_the_registry_grows() -> None:
     assert registry.mentions(text, 0, len(text)) == [(0, 2, "微信")]
     registry.add(subjects.Subject("企鹅号", ["Penguin"]))
     assert registry.mentions(text, 0, len(text)) == [(0, 2, "微信"), (3, 6, "企鹅号")]
+
+
+# --- organisations named by their head's title (about.headed_names) -------------------------
+
+
+def plain_headed_names(text: str) -> list[str]:
+    return [m.group("org") for m in about._ZH_HEADED.finditer(text)]
+
+
+def test_headed_names_of_real_pages() -> None:
+    found = 0
+    for text in _texts():
+        assert about.headed_names(text) == plain_headed_names(text)
+        found += len(plain_headed_names(text))
+    assert found > 5
+
+
+_HEAD_PIECES = st.sampled_from(["董事长", "副董事长", "总经理", "总裁", "副总裁", "首席执行官", "执行长", "CEO",
+                                "创办人", "创始人", "副", "董事", "首席", "执行", "街口支付", "腾讯", "A", "9", "x",
+                                "，", "。", " ", "\n", "▲", "（", "的", "梅骅"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_HEAD_PIECES, max_size=30).map("".join))
+def test_headed_names_of_random_strings(text: str) -> None:
+    assert about.headed_names(text) == plain_headed_names(text)

@@ -111,8 +111,15 @@ _SAYS = re.compile(r"\s*,?\s*(?:(?:also|then|later|further|previously)\s+)?(?:sa
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # An organisation a Chinese page names by the title of its head (街口支付董事长梅骅): set off before
 # it, then the name, then the title.
+_HEAD_TITLES = r"副?董事长|总经理|副?总裁|首席执行官|执行长|CEO|创办人|创始人"
 _ZH_HEADED = re.compile(r"(?:^|(?<=[\s，,。；;：:、！!？?▲●“”\"「」（）()]))(?P<org>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
-                        r"(?:副?董事长|总经理|副?总裁|首席执行官|执行长|CEO|创办人|创始人)", re.MULTILINE)
+                        r"(?:" + _HEAD_TITLES + ")", re.MULTILINE)
+# The titles alone, where the search for _ZH_HEADED starts from: its match starts at most
+# _HEAD_BEFORE characters before its title, and an attempt reads at most _HEAD_READ - 1 past
+# where it starts (a name of 10, a title of 5).
+_HEAD_TITLE = re.compile(_HEAD_TITLES)
+_HEAD_BEFORE = 11
+_HEAD_READ = 16
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
 _LIST_REACH = 12
 
@@ -333,6 +340,29 @@ def spelled_out(acronym: str, name: str) -> bool:
             and all(w[0] == a for w, a in zip(words, acronym, strict=True)))
 
 
+def headed_names(text: str) -> list[str]:
+    """The names `_ZH_HEADED.finditer(text)` finds, in order, searched for only around the
+    titles the text holds: a page without one costs one scan for the titles.
+
+    >>> headed_names("▲街口支付董事长梅骅说明。\\n街口支付今日召开记者会，腾讯公司总裁刘炽平")
+    ['街口支付', '腾讯公司']
+    """
+    found: list[str] = []
+    done = 0  # where the whole text's search stands: after the last match
+    for title in _HEAD_TITLE.finditer(text):
+        if title.end() <= done:
+            continue
+        # every match of the whole text's search that ends at this title starts in this window
+        # and reads no further than its end
+        window = _ZH_HEADED.finditer(text, max(done, title.start() - _HEAD_BEFORE), title.end() + _HEAD_READ)
+        for m in window:
+            if m.start() > title.end():
+                break  # a later title's, found with that title
+            found.append(m.group("org"))
+            done = m.end()
+    return found
+
+
 def headed_org(registry: SubjectRegistry, text: str) -> str | None:
     """The organisation a Chinese page names most by its head's title (街口支付董事长梅骅), when
     it names it at least _TOPIC_MIN times in all and the registry has no name in it.
@@ -343,7 +373,7 @@ def headed_org(registry: SubjectRegistry, text: str) -> str | None:
     >>> headed_org(registry, "，街口支付董事长梅骅说明。") is None
     True
     """
-    counts = Counter(m.group("org") for m in _ZH_HEADED.finditer(text))
+    counts = Counter(headed_names(text))
     for org, _ in counts.most_common():
         if registry.mentions(org, 0, len(org)):
             return None  # a registry name's own head: the registry's topic rules decide
