@@ -222,29 +222,6 @@ def test_resolve_answers_as_the_lookup_does_for_real_phrases() -> None:
         assert registry.resolve(phrase) == expected  # asked again: the kept answer
 
 
-# --- mentions() keeps the answers of the windows asked about ----------------------------------
-
-
-def test_a_window_asked_again_has_the_same_answer() -> None:
-    registry = subjects.load_subjects()
-    pattern, names_of = registry._pattern()
-    for text in _texts()[:20]:
-        for start, end in [(0, len(text)), (0, min(len(text), 300)), (len(text) // 3, len(text) // 2)] * 2:
-            expected = [(m.start(), m.end(), names_of[m.group(0).casefold()])
-                        for m in pattern.finditer(text, start, end)]
-            found = registry.mentions(text, start, end)
-            assert found == expected
-            found.clear()  # a caller's changes to its list are its own
-
-
-def test_a_kept_window_is_searched_again_when_the_registry_grows() -> None:
-    registry = subjects.SubjectRegistry([subjects.Subject("微信", ["WeChat"])])
-    text = "微信和企鹅号"
-    assert registry.mentions(text, 0, len(text)) == [(0, 2, "微信")]
-    registry.add(subjects.Subject("企鹅号", ["Penguin"]))
-    assert registry.mentions(text, 0, len(text)) == [(0, 2, "微信"), (3, 6, "企鹅号")]
-
-
 # --- organisations named by their head's title (about.headed_names) -------------------------
 
 

@@ -101,8 +101,6 @@ _RECALL_MORE = 3
 _LOOK_BACK = 300
 # How many names resolve() keeps the answer for (a bound on its memory, not a tuning).
 _RESOLVED_MAX = 100_000
-# How many windows mentions() keeps the answer for (a bound on its memory, not a tuning).
-_WINDOWS = 4096
 # A window this long has its text searched whole, once, for every later window (mentions).
 _INDEXED = 2000
 # What a figure counts, by which a sentence continues the count of the one before it.
@@ -345,7 +343,7 @@ class SubjectRegistry:
             known.aliases += [a for a in subject.aliases if a not in known.aliases]
             known.kind = subject.kind or known.kind
             known.parent = subject.parent or known.parent
-        for cached in ("_compiled", "_scan", "_reach_chars", "_lookup_map", "_resolved", "_windows"):
+        for cached in ("_compiled", "_scan", "_reach_chars", "_lookup_map", "_resolved"):
             self.__dict__.pop(cached, None)
 
     def _lookup(self) -> dict[str, str]:
@@ -479,22 +477,7 @@ class SubjectRegistry:
         starting `reach` or more characters before `end` never does; the attempts after the
         last such match run the pattern itself. A `start` inside a whole-text match (腾|讯云)
         runs the pattern over the whole window, as does a short window of another text.
-
-        A figure's rules ask about the same windows again (its sentence, for each figure of
-        it): the last _WINDOWS windows' answers are kept, by their text and span.
         """
-        windows: dict[tuple[str, int, int], list[tuple[int, int, str]]] = self.__dict__.setdefault(
-            "_windows", {})
-        key = (text, start, end)
-        kept = windows.get(key)
-        if kept is None:
-            if len(windows) >= _WINDOWS:
-                windows.clear()
-            kept = windows[key] = self._mentions(text, start, end)
-        return list(kept)
-
-    def _mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        """mentions(), searched or answered from the whole text's search."""
         found: tuple[str, list[int], list[int], list[str]] | None = self.__dict__.get("_scan")
         if found is None or found[0] is not text:
             if end - start < _INDEXED:
