@@ -42,11 +42,12 @@ def lexicon() -> dict[str, str]:
 
 @functools.cache
 def _sizes() -> dict[str, tuple[int, ...]]:
-    """{first two characters: the lengths of the lexicon's words starting with them, longest
-    first} (every word has two characters or more)."""
+    """{first two characters: the lengths, _LONGEST at most, of the lexicon's words starting with
+    them, longest first} (every word has two characters or more)."""
     sizes: dict[str, set[int]] = {}
     for word in lexicon():
-        sizes.setdefault(word[:2], set()).add(len(word))
+        if 1 < len(word) <= _LONGEST:
+            sizes.setdefault(word[:2], set()).add(len(word))
     return {first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()}
 
 
@@ -54,9 +55,8 @@ def _word_at(text: str, pos: int, end: int) -> tuple[str, str] | None:
     """The longest word of the lexicon at text[pos:end], with its tag (only the lengths some
     word starting with text[pos:pos + 2] has are looked up)."""
     words = lexicon()
-    room = min(_LONGEST, end - pos)
     for size in _sizes().get(text[pos : pos + 2], ()):
-        if 1 < size <= room:
+        if pos + size <= end:
             tag = words.get(text[pos : pos + size])
             if tag is not None:
                 return text[pos : pos + size], tag
@@ -92,12 +92,11 @@ def page_name(text: str, not_names: Iterable[str] = ()) -> str | None:
     counts: Counter[str] = Counter()
     words, sizes = lexicon(), _sizes()
     for run in _HAN_RUN.finditer(text):
-        pos, end = run.start(), run.end()
+        pos, end = run.span()
         while pos < end - 1:  # _word_at(text, pos, end), inline: this loop visits every character
-            room = min(_LONGEST, end - pos)
             step = 1
             for size in sizes.get(text[pos : pos + 2], ()):
-                if 1 < size <= room:
+                if pos + size <= end:
                     word = text[pos : pos + size]
                     tag = words.get(word)
                     if tag is not None:

@@ -54,6 +54,7 @@ import bisect
 import difflib
 import itertools
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -98,6 +99,8 @@ _NEW_PREDICATE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:[a-z]+\s+){0,2}?(
 _RECALL_MORE = 3
 # How far back in its paragraph a sentence looks for the topic it continues (rule 5).
 _LOOK_BACK = 300
+# How many names resolve() keeps the answer for (a bound on its memory, not a tuning).
+_RESOLVED_MAX = 100_000
 # A window this long has its text searched whole, once, for every later window (mentions).
 _INDEXED = 2000
 # What a figure counts, by which a sentence continues the count of the one before it.
@@ -340,7 +343,7 @@ class SubjectRegistry:
             known.aliases += [a for a in subject.aliases if a not in known.aliases]
             known.kind = subject.kind or known.kind
             known.parent = subject.parent or known.parent
-        for cached in ("_compiled", "_scan", "_reach_chars", "_lookup_map"):
+        for cached in ("_compiled", "_scan", "_reach_chars", "_lookup_map", "_resolved"):
             self.__dict__.pop(cached, None)
 
     def _lookup(self) -> dict[str, str]:
@@ -357,7 +360,15 @@ class SubjectRegistry:
 
     def resolve(self, name: str) -> str | None:
         """The canonical subject a name (any alias, any script, any case) means."""
-        return self._lookup().get(normalize(name.strip()).casefold())
+        # the rules resolve the same phrases page after page, and each resolve converts its
+        # name to Simplified (OpenCC): the answers are kept, for the registry as it stands
+        resolved: dict[str, str | None] = self.__dict__.setdefault("_resolved", {})
+        if name in resolved:
+            return resolved[name]
+        if len(resolved) >= _RESOLVED_MAX:
+            resolved.clear()
+        found = resolved[name] = self._lookup().get(normalize(name.strip()).casefold())
+        return found
 
     def closest(self, name: str, n: int = 3) -> list[str]:
         keys = self._lookup()
@@ -1120,8 +1131,10 @@ def _words(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """
     if not words:
         return None
-    parts = [r"(?<![A-Za-z0-9])" + re.escape(w) + r"(?![A-Za-z0-9])" if w.isascii() else re.escape(w)
-             for w in sorted(words, key=len, reverse=True)]
+    # an English word's first character is matched before the one before it is looked at
+    # (?<![A-Za-z0-9].): a pattern opening with a lookbehind would run it at every character
+    parts = [re.escape(w[0]) + r"(?<![A-Za-z0-9].)" + re.escape(w[1:]) + r"(?![A-Za-z0-9])"
+             if w.isascii() else re.escape(w) for w in sorted(words, key=len, reverse=True)]
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
@@ -1216,8 +1229,27 @@ def _names_pattern(names: list[str]) -> str:
 
 
 # A newline inside an English sentence, wrapped by hand: a word, figure or comma before it and
-# a lower-case word or a figure after it.
-_SOFT_WRAP = re.compile(r"(?<=[A-Za-z0-9,;$%)])[ \t]*\n(?=[ \t]*[a-z0-9$(])")
+# a lower-case word or a figure after it. (The regex finds the newline and what follows it; the
+# character before is checked by hand: a pattern opening with it would try every letter.)
+_SOFT_WRAP = re.compile(r"\n(?=[ \t]*[a-z0-9$(])")
+_WRAPPED_AFTER = frozenset(string.ascii_letters + string.digits + ",;$%)")
+
+
+def soft_wraps(text: str) -> list[int]:
+    """The offsets of the newlines of `text` that wrap an English sentence by hand: after a
+    word, figure or comma (spaces and tabs between), before a lower-case word or a figure.
+
+    >>> soft_wraps("EBITDA was up\\n    23 percent.\\nThe rest.\\n\\nmore")
+    [13]
+    """
+    out = []
+    for m in _SOFT_WRAP.finditer(text):
+        before = m.start()
+        while before and text[before - 1] in " \t":
+            before -= 1
+        if before and text[before - 1] in _WRAPPED_AFTER:
+            out.append(m.start())
+    return out
 
 
 class Sentences:
@@ -1227,12 +1259,9 @@ class Sentences:
     def __init__(self, text: str):
         self.text = text
         # a hard-wrapped line ("EBITDA was up\n    23 percent") runs on: its newline is a space
-        soft = [m.end() - 1 for m in _SOFT_WRAP.finditer(text)]
+        soft = soft_wraps(text)
         if soft:
-            chars = list(text)
-            for i in soft:
-                chars[i] = " "
-            self.text = "".join(chars)
+            self.text = " ".join(text[a + 1 : b] for a, b in itertools.pairwise([-1, *soft, len(text)]))
         self._newlines = [m.start() for m in re.finditer("\n", self.text)]
         self._spans: dict[int, list[tuple[int, int]]] = {}
 

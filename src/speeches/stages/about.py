@@ -111,8 +111,15 @@ _SAYS = re.compile(r"\s*,?\s*(?:(?:also|then|later|further|previously)\s+)?(?:sa
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # An organisation a Chinese page names by the title of its head (街口支付董事长梅骅): set off before
 # it, then the name, then the title.
+_HEAD_TITLES = r"副?董事长|总经理|副?总裁|首席执行官|执行长|CEO|创办人|创始人"
 _ZH_HEADED = re.compile(r"(?:^|(?<=[\s，,。；;：:、！!？?▲●“”\"「」（）()]))(?P<org>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
-                        r"(?:副?董事长|总经理|副?总裁|首席执行官|执行长|CEO|创办人|创始人)", re.MULTILINE)
+                        r"(?:" + _HEAD_TITLES + ")", re.MULTILINE)
+# The titles alone, where the search for _ZH_HEADED starts from: its match starts at most
+# _HEAD_BEFORE characters before its title, and an attempt reads at most _HEAD_READ - 1 past
+# where it starts (a name of 10, a title of 5).
+_HEAD_TITLE = re.compile(_HEAD_TITLES)
+_HEAD_BEFORE = 11
+_HEAD_READ = 16
 # How many lines above a figure its list's lead-in may stand (a blank line ends a list).
 _LIST_REACH = 12
 
@@ -200,11 +207,20 @@ def deck_period(text: str, title: str, line_start: int, published: dt.date | Non
     title_end = text.find("\n", at)
     if title_end < 0 or title_end >= line_start:
         return None
-    deck = text[title_end + 1 : text.find("\n", line_start) % (len(text) + 1)].split("\n")
-    lines = [line.strip() for line in deck if line.strip()]
-    if len(lines) > _DECK_LINES or any(
-        len(line) > _DECK_MAX or _SENTENCE_END.search(line) for line in lines
-    ):
+    stop = text.find("\n", line_start) % (len(text) + 1)
+    lines: list[str] = []
+    at = title_end + 1
+    while True:  # the lines from the title's to the figure's, up to one past _DECK_LINES
+        cut = text.find("\n", at, stop)
+        line = text[at : stop if cut < 0 else cut].strip()
+        if line:
+            if len(lines) == _DECK_LINES:
+                return None
+            lines.append(line)
+        if cut < 0:
+            break
+        at = cut + 1
+    if any(len(line) > _DECK_MAX or _SENTENCE_END.search(line) for line in lines):
         return None
     stated = periods.find_all(title, published)
     return stated[0].label if stated else None
@@ -324,6 +340,29 @@ def spelled_out(acronym: str, name: str) -> bool:
             and all(w[0] == a for w, a in zip(words, acronym, strict=True)))
 
 
+def headed_names(text: str) -> list[str]:
+    """The names `_ZH_HEADED.finditer(text)` finds, in order, searched for only around the
+    titles the text holds: a page without one costs one scan for the titles.
+
+    >>> headed_names("▲街口支付董事长梅骅说明。\\n街口支付今日召开记者会，腾讯公司总裁刘炽平")
+    ['街口支付', '腾讯公司']
+    """
+    found: list[str] = []
+    done = 0  # where the whole text's search stands: after the last match
+    for title in _HEAD_TITLE.finditer(text):
+        if title.end() <= done:
+            continue
+        # every match of the whole text's search that ends at this title starts in this window
+        # and reads no further than its end
+        window = _ZH_HEADED.finditer(text, max(done, title.start() - _HEAD_BEFORE), title.end() + _HEAD_READ)
+        for m in window:
+            if m.start() > title.end():
+                break  # a later title's, found with that title
+            found.append(m.group("org"))
+            done = m.end()
+    return found
+
+
 def headed_org(registry: SubjectRegistry, text: str) -> str | None:
     """The organisation a Chinese page names most by its head's title (街口支付董事长梅骅), when
     it names it at least _TOPIC_MIN times in all and the registry has no name in it.
@@ -334,7 +373,7 @@ def headed_org(registry: SubjectRegistry, text: str) -> str | None:
     >>> headed_org(registry, "，街口支付董事长梅骅说明。") is None
     True
     """
-    counts = Counter(m.group("org") for m in _ZH_HEADED.finditer(text))
+    counts = Counter(headed_names(text))
     for org, _ in counts.most_common():
         if registry.mentions(org, 0, len(org)):
             return None  # a registry name's own head: the registry's topic rules decide
