@@ -62,14 +62,16 @@ _BOMS = (
 # --- the corpus ----------------------------------------------------------------------------
 
 
-def _with_first_line(data: bytes, line: str) -> bytes:
-    """`data` with `line` put before its first line, in the file's own encoding."""
+def _with_last_line(data: bytes, line: str) -> bytes:
+    """`data` with `line` put after its last line, in the file's own encoding: the copy is
+    unique and its title (the first line) stays the seed's own, so the subject stage sees pages
+    headed as real ones are."""
     for bom, codec in zip(
         _BOMS, ("utf-8", "utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"), strict=True
     ):
         if data.startswith(bom):
-            return bom + f"{line}\n".encode(codec) + data[len(bom) :]
-    return f"{line}\n".encode("ascii") + data
+            return data + f"\n{line}\n".encode(codec)
+    return data + f"\n{line}\n".encode("ascii")
 
 
 def build_corpus(folder: Path, n_bytes: int, raw: Path = RAW) -> tuple[int, int]:
@@ -82,7 +84,7 @@ def build_corpus(folder: Path, n_bytes: int, raw: Path = RAW) -> tuple[int, int]
     copy = 0
     while total < n_bytes:
         for name, data in seeds:
-            body = _with_first_line(data, f"bench copy {copy:06d}")
+            body = _with_last_line(data, f"bench copy {copy:06d}")
             (folder / f"{copy:06d}_{name}").write_bytes(body)
             files += 1
             total += len(body)
