@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import COPIES
+from conftest import COPIES, RAW
 from speeches import numbers
 from speeches.numbers import NumberSpan, find_numbers, parse_number
 
@@ -744,3 +745,44 @@ def test_chinese_numeral_span_then_value(text: str, kinds: str, end: int, value:
     assert span is not None
     assert [t.kind for t in span.tokens] == kinds.split() and span.end == end
     assert numbers._zh_value(span).value == pytest.approx(value)
+
+
+# _CAND_CHAR leaves out, by look-arounds, the candidates _parse_at passes over at once. The scan
+# must find the same numbers as with every character of the class a candidate (the pattern
+# before the look-arounds), loose or not.
+_ANY_CANDIDATE = re.compile(
+    r"[0-9.\-零〇一壹幺二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆几半负½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞对数成]"
+)
+_CANDIDATE_ALPHABET = st.sampled_from(
+    list("0123456789.-一三百千万亿十零几半负½对数成折以上打计据 a%,。")
+    + ["数以", "成千上万", "成百上千", "打对折", "数百", "数.5", "-.5", "..5", "A.1", " one"]
+)
+
+
+def _items(text: str, loose: bool) -> list[tuple[int, int, float, str]]:
+    return [(i.start, i.end, i.value, i.kind) for i in numbers._scan(text, loose)]
+
+
+def _same_with_every_candidate(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for loose in (False, True):
+        filtered = _items(text, loose)
+        with monkeypatch.context() as m:
+            m.setattr(numbers, "_CAND_CHAR", _ANY_CANDIDATE)
+            assert _items(text, loose) == filtered, (text, loose)
+
+
+@settings(max_examples=400)
+@given(st.lists(_CANDIDATE_ALPHABET, max_size=20))
+def test_candidate_lookarounds_drop_no_number(pieces: list[str]) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _same_with_every_candidate("".join(pieces), monkeypatch)
+
+
+def test_candidate_lookarounds_drop_no_number_on_the_corpus(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(RAW.iterdir())]
+    assert texts
+    for text in texts:
+        for line in text.splitlines():
+            _same_with_every_candidate(line, monkeypatch)

@@ -270,9 +270,18 @@ _RANGE_KINDS = frozenset({"number", "percent", "points", "multiple", "discount"}
 
 # Where a Chinese or Arabic number may start: one character (a digit, a point or a minus
 # sign before a digit, a Chinese numeral or unit, 几, 半, 负, a vulgar fraction, 对 in 打对折,
-# 数 in 数以…计, 成 in 成千上万; _parse_at checks the context of the last five).
+# 数 in 数以…计 or before another candidate, 成 in 成千上万; _parse_at checks the context of
+# the last five). The look-arounds after the class leave out what _parse_at passes over at
+# once (a full stop or a dash before no digit, 对 before no 折, 成 before no 千上 or 百上, 数
+# before no 以 and no other candidate); the class comes first so the search skips ahead to it.
+_NUMERAL_CLASS = (
+    "0-9零〇一壹幺二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆几半负½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+)
+_CAND_AFTER_SHU = f"[{_NUMERAL_CLASS}]|[.\\-](?=\\.?[0-9])|对(?=折)|成(?=[千百]上[万千])"
 _CAND_CHAR = re.compile(
-    r"[0-9.\-零〇一壹幺二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆几半负½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞对数成]"
+    f"[{_NUMERAL_CLASS}.\\-对数成]"
+    r"(?:(?<![.\-对成数])|(?<=[.\-])(?=\.?[0-9])|(?<=对)(?=折)|(?<=成)(?=[千百]上[万千])"
+    f"|(?<=数)(?=以|{_CAND_AFTER_SHU}))"
 )
 # A run of Latin letters: an English number word is a candidate when _EN_START holds it.
 _WORD = re.compile(r"[A-Za-z]+")
