@@ -786,3 +786,46 @@ def test_candidate_lookarounds_drop_no_number_on_the_corpus(
     for text in texts:
         for line in text.splitlines():
             _same_with_every_candidate(line, monkeypatch)
+
+
+# _en_candidates searches the number words themselves; it must find where the plain reading
+# does: every run of Latin letters, lower-cased, that _EN_START holds (then the same checks).
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+
+
+def _en_candidates_by_runs(s: str) -> list[int]:
+    out = []
+    for m in _LATIN_RUN.finditer(s):
+        word, st = m.group().lower(), m.start()
+        if word not in numbers._EN_START or (st and (s[st - 1].isdigit() or s[st - 1] == "_")):
+            continue
+        need = numbers._EN_NEED_AFTER.get(word)
+        if need is None or need.match(s, m.end()):
+            out.append(st)
+    return out
+
+
+_EN_WORD_ALPHABET = st.sampled_from(
+    [w for w in sorted(numbers._EN_START)[::3]]
+    + ["A", "An", "ONE", "tWo", "Tens", "a", "an", "one", "s", "x", "K", "\u212a", "\u017f", "é"]
+    + list(" _-3.,中")
+    + [" of", " hundred", " million", "several", "few"]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_EN_WORD_ALPHABET, max_size=16))
+def test_en_candidates_are_the_number_words_among_letter_runs(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert numbers._en_candidates(text) == _en_candidates_by_runs(text)
+
+
+def test_en_candidates_on_the_corpus() -> None:
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(RAW.iterdir())]
+    assert texts
+    found = 0
+    for text in texts:
+        folded = numbers._fold(text)
+        assert numbers._en_candidates(folded) == _en_candidates_by_runs(folded)
+        found += len(_en_candidates_by_runs(folded))
+    assert found

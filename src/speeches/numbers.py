@@ -283,8 +283,6 @@ _CAND_CHAR = re.compile(
     r"(?:(?<![.\-对成数])|(?<=[.\-])(?=\.?[0-9])|(?<=对)(?=折)|(?<=成)(?=[千百]上[万千])"
     f"|(?<=数)(?=以|{_CAND_AFTER_SHU}))"
 )
-# A run of Latin letters: an English number word is a candidate when _EN_START holds it.
-_WORD = re.compile(r"[A-Za-z]+")
 # URLs: numbers inside them are not reported.
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+")
 # Idioms made of numerals that are not quantities (一波三折, 一成不变, 万万没想到).
@@ -419,6 +417,36 @@ _EN_START = frozenset(
     set(_EN_UNITS) | set(_EN_TEENS) | set(_EN_TENS) | set(_EN_VAGUE) | set(_EN_FOLD)
     | {"half", "minus", "negative", "a", "an", "several", "few"}
 )  # fmt: skip
+
+
+def _start_words(words: frozenset[str]) -> re.Pattern[str]:
+    """A search for a whole run of Latin letters that `words` (lower case) holds, in any case.
+
+    It opens with the class of the words' first letters, so re skips ahead to one of them; a
+    trie-like branch per first letter then reads the rest.
+
+    >>> [m.group() for m in _start_words(frozenset({"one", "two"})).finditer("One phone, two")]
+    ['One', 'two']
+    """
+    firsts = sorted({w[0] for w in words})
+    branches = []
+    for f in firsts:
+        rests = sorted({w[1:] for w in words if w[0] == f}, key=lambda r: (-len(r), r))
+        branches.append(f"(?<={f})(?:" + "|".join(rests) + ")")
+    return re.compile(
+        "["
+        + "".join(firsts)
+        + "".join(firsts).upper()
+        + "]"
+        + r"(?<![A-Za-z].)(?i:"
+        + "|".join(branches)
+        + r")(?![A-Za-z])",
+        re.ASCII,
+    )
+
+
+# Where an English number word may start (_en_candidates).
+_EN_START_WORD = _start_words(_EN_START)
 _EN_NEED_SCALE = re.compile(r"\s+(?:hundred|thousand|million|billion)s?\b", re.IGNORECASE)
 _EN_NEED_AFTER: dict[str, re.Pattern[str]] = {
     "a": re.compile(
@@ -649,10 +677,8 @@ def _scan(text: str, loose: bool) -> list[_Item]:
 def _en_candidates(s: str) -> list[int]:
     """Where English number words start in `s` (one, twenty, a hundred, millions of)."""
     out: list[int] = []
-    for m in _WORD.finditer(s):
+    for m in _EN_START_WORD.finditer(s):
         word = m.group().lower()
-        if word not in _EN_START:
-            continue
         st = m.start()
         if st and (s[st - 1].isdigit() or s[st - 1] == "_"):
             continue
