@@ -204,3 +204,34 @@ def test_the_last_batches_of_a_large_corpus_are_small() -> None:
     assert max(sizes) <= 250_000 and sizes[0] > 200_000
     # The last batch each worker takes is a few files, not a full 250 kB.
     assert all(size <= 45_000 for size in sizes[-4:])
+
+
+def test_the_main_process_of_a_pooled_ingest_imports_no_stage(tmp_path: Path) -> None:
+    """Batches come back pickled: their class must not live in a module that imports the
+    stages, or the caller imports them all (and compiles their patterns) on the first one."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from speeches.config import Settings\n"
+        "from speeches.write import pipeline\n"
+        "if __name__ == '__main__':\n"
+        "    settings = Settings(store=Path('s'), workers=2)\n"
+        "    result = pipeline.run([Path(sys.argv[1])], settings)\n"
+        "    stages = sorted(m for m in sys.modules if m.startswith('speeches.stages.'))\n"
+        "    print(result.stored, 'speeches.write.worker' in sys.modules, stages)\n"
+    )
+    (tmp_path / "main.py").write_text(script, "utf-8")
+    out = subprocess.run(
+        [sys.executable, "main.py", str(RAW)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    done, worker_imported, stages = out.stdout.strip().split(" ", 2)
+    assert int(done) > 1  # the batches ran, in the pool
+    assert worker_imported == "False"
+    assert "extract" not in stages and "segment" not in stages, stages

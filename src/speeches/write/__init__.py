@@ -6,8 +6,9 @@ from __future__ import annotations
 # workers only); the store's manifest lists them.
 STAGE_NAMES = ("metadata", "normalize", "furniture", "sections", "segment", "extract", "about")
 # What the local pool's fork server imports once, so that no worker imports it again
-# (executors.pool_context): every module a batch needs.
-PRELOAD = ("speeches.write.worker",)
+# (executors.pool_context): every module a batch needs, after `lean`, which keeps numpy and
+# pandas out of the server and its workers.
+PRELOAD = ("speeches.write.lean", "speeches.write.worker")
 # Imported by the server as well when the ingest uses the shipped rule, speaker, attribution
 # and subject files only: what the workers build from them (`speeches.write.preload`).
 WARM = "speeches.write.preload"

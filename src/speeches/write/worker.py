@@ -15,7 +15,7 @@ import functools
 import gc
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,6 +28,7 @@ from speeches.rules.speakers import Registry, load_registry
 from speeches.rules.subjects import SubjectRegistry, load_subjects
 from speeches.stages import about, extract, furniture, metadata, normalize, sections
 from speeches.stages.ingest import load
+from speeches.write.batch import BatchResult  # defined apart: the caller unpickles it
 
 
 @dataclass
@@ -183,15 +184,6 @@ def run_stages(
         if timings is not None:
             timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
     return doc
-
-
-@dataclass
-class BatchResult:
-    tables: dict[str, Any] = field(default_factory=dict)  # table name -> pyarrow Table
-    done: list[tuple[FileJob, str]] = field(default_factory=list)  # (job, doc_id)
-    failed: list[Skipped] = field(default_factory=list)
-    n_bytes: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:

@@ -1,0 +1,52 @@
+"""The fork server's import guard (`speeches.write.lean`): no numpy, no pandas in the server
+and the workers it forks."""
+
+from __future__ import annotations
+
+import multiprocessing
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from speeches.write.lean import LeaveOut
+
+
+def test_leave_out_makes_their_imports_fail_and_nothing_else() -> None:
+    finder = LeaveOut()
+    for name in ("numpy", "numpy.core", "pandas", "pandas.core.frame"):
+        with pytest.raises(ModuleNotFoundError):
+            finder.find_spec(name)
+    assert finder.find_spec("numpydoc") is None
+    assert finder.find_spec("pyarrow") is None
+
+
+@pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods(),
+    reason="no fork server on this platform",
+)
+def test_workers_forked_by_the_server_build_tables_without_numpy(tmp_path: Path) -> None:
+    (tmp_path / "probe.py").write_text(
+        "import sys\n\n"
+        "def probe(_):\n"
+        "    from speeches import store\n"
+        "    table = store.to_table('metrics', [])\n"
+        "    return table.num_rows, 'pyarrow' in sys.modules, 'numpy' in sys.modules\n",
+        "utf-8",
+    )
+    script = (
+        "import probe\n"
+        "from speeches.write import PRELOAD\n"
+        "from speeches.write.executors import LocalExecutor\n"
+        "if __name__ == '__main__':\n"
+        "    pool = LocalExecutor(1, None, PRELOAD)\n"
+        "    print(list(pool.map(probe.probe, [0])))\n"
+        "    pool.close()\n"
+    )
+    (tmp_path / "main.py").write_text(script, "utf-8")
+    out = subprocess.run(
+        [sys.executable, "main.py"], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    # pyarrow is there (the server imports the worker's modules), numpy is not
+    assert out.stdout.strip() == "[(0, True, False)]"
