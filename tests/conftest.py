@@ -16,6 +16,24 @@ SHARED = REPO.parent / "shared"
 COPIES = REPO / "tests" / "shared"
 
 
+def development_pages(*more: str) -> list[str]:
+    """The text of every page of data/raw and tests/real/docs, and of the folders under tests/
+    that `more` names ("heldout/docs"): what a speed-up's equivalence test runs the old and the
+    new code over."""
+    folders = [RAW, REPO / "tests" / "real" / "docs", *(REPO / "tests" / m for m in more)]
+    return [
+        path.read_text("utf-8", errors="replace")
+        for folder in folders
+        if folder.exists()
+        for path in sorted(folder.iterdir())
+    ]
+
+
+def development_lines(*more: str) -> set[str]:
+    """The distinct non-blank lines of `development_pages(*more)`, stripped."""
+    return {line.strip() for page in development_pages(*more) for line in page.splitlines() if line.strip()}
+
+
 def shared_or_skip(*parts: str) -> Path:
     path = SHARED.joinpath(*parts)
     if not path.exists():

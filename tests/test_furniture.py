@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import development_lines
 from speeches.errors import BadRule
 from speeches.stages import furniture
 from speeches.stages.furniture import explain_body, find_body, load_rules
@@ -692,15 +693,7 @@ def test_the_edge_lines_hit_the_rules() -> None:
 
 def test_the_lookaheads_change_no_match_on_the_development_pages() -> None:
     shipped = _shipped_patterns()
-    folders = [RAW, REPO / "tests" / "real" / "docs", REPO / "tests" / "heldout" / "docs"]
-    lines = {
-        line.strip()
-        for folder in folders
-        if folder.exists()
-        for path in sorted(folder.iterdir())
-        for line in path.read_text("utf-8", errors="replace").splitlines()
-        if line.strip()
-    }
+    lines = development_lines("heldout/docs")
     assert len(lines) > 1000
     for name, before in _BEFORE_LOOKAHEADS.items():
         for line in lines:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import development_lines
 from speeches.stages import metadata
 from speeches.stages.metadata import (
     Metadata,
@@ -611,16 +612,7 @@ def test_the_month_cue_changes_no_date_found(text: str) -> None:
 
 
 def test_the_month_cue_changes_no_date_on_the_development_pages() -> None:
-    repo = RAW.parents[1]
-    folders = [RAW, repo / "tests" / "real" / "docs", repo / "tests" / "heldout" / "docs"]
-    lines = {
-        line.strip()
-        for folder in folders
-        if folder.exists()
-        for path in sorted(folder.iterdir())
-        for line in path.read_text("utf-8", errors="replace").splitlines()
-        if line.strip() and len(line) < 400
-    }
+    lines = {line for line in development_lines("heldout/docs") if len(line) < 400}
     dated = [line for line in lines if _every_date(line)]
     assert len(dated) > 50  # (81 when this was written)
     for line in lines:

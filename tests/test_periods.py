@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import development_pages
 from speeches.text import periods
 from speeches.text.periods import find, find_all
 
@@ -119,13 +119,7 @@ def test_present_and_target_find_what_their_plain_patterns_find(text: str) -> No
 
 
 def test_present_and_target_find_it_on_the_development_pages() -> None:
-    repo = Path(__file__).resolve().parents[1]
-    pages = [
-        path.read_text("utf-8", errors="replace")
-        for folder in (repo / "data" / "raw", repo / "tests" / "real" / "docs")
-        if folder.exists()
-        for path in sorted(folder.iterdir())
-    ]
+    pages = development_pages()
     assert len(pages) > 50
     for name, plain in _PLAIN.items():
         shipped, before = getattr(periods, name), re.compile(plain, re.IGNORECASE)

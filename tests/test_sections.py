@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import attribute, speaker_at
+from conftest import attribute, development_pages, speaker_at
 from speeches.stages.normalize import normalize
 from speeches.stages.sections import _names_re
 from speeches.write.worker import context
@@ -321,17 +321,10 @@ def test_capitals_at_a_boundary_match_as_with_a_leading_word_boundary(text: str)
 
 
 def test_capitals_at_a_boundary_match_as_before_on_the_development_pages() -> None:
-    from pathlib import Path
 
     from speeches.stages import sections
 
-    repo = Path(__file__).resolve().parents[1]
-    pages = [
-        path.read_text("utf-8", errors="replace")
-        for folder in (repo / "data" / "raw", repo / "tests" / "real" / "docs")
-        if folder.exists()
-        for path in sorted(folder.iterdir())
-    ]
+    pages = development_pages()
     assert len(pages) > 50
     plain = re.compile(r"\b([A-Z][A-Za-z-]+)\s+([A-Z][a-z]{2,})\b(?!['’-]|\s+[A-Z&])")
     for page in pages:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import development_pages
 from speeches.text import sentences
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,13 +74,7 @@ def test_one_pass_finds_the_sentences_three_passes_found(text: str, data: st.Dat
 
 
 def test_one_pass_finds_the_sentences_of_the_development_pages() -> None:
-    folders = [REPO / "data" / "raw", REPO / "tests" / "real" / "docs"]
-    pages = [
-        path.read_text("utf-8", errors="replace")
-        for folder in folders
-        if folder.exists()
-        for path in sorted(folder.iterdir())
-    ]
+    pages = development_pages()
     assert len(pages) > 50
     for page in pages:
         assert sentences.split(page) == _split_before(page)
