@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,8 +10,6 @@ from hypothesis import strategies as st
 
 from conftest import development_pages
 from speeches.text import sentences
-
-REPO = Path(__file__).resolve().parents[1]
 
 # split as it was before issue 16's second pass: three patterns, their ends gathered in a set.
 _NEWLINE = re.compile("\n")
