@@ -5,15 +5,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE ?= data/processed
 
-.PHONY: install demo test test-fast lint typecheck format check bench eval agreement clean
+.PHONY: install pure demo test test-fast lint typecheck format check bench eval agreement clean
+
+# The modules setup.py compiles with mypyc: an edit to one of them compiles them again.
+COMPILED := $(shell sed -n 's/^    "\(src\/.*\.py\)",$$/\1/p' setup.py)
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py $(COMPILED)
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dask,bench]'
 	touch $(STAMP)
+
+# Plain Python for the compiled modules (nothing to rebuild after an edit): removes their
+# extensions; `make install` builds them again once one of them changes (or `touch setup.py`).
+pure:
+	find src -name '*.so' -delete
 
 demo: install
 	$(BIN)/speeches ingest data/raw --store $(STORE)
@@ -48,4 +56,5 @@ agreement: install
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache bench
+	find src -name '*.so' -delete
 	find $(STORE) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -573,6 +573,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             "python": platform.python_version(),
             "platform": platform.platform(terse=True),
             "load_average": load,  # other work on the machine skews every figure
+            "compiled": _compiled(),
         },
         "corpus": {"files": n_files, "mb": round(mb, 2), "repeat": args.repeat},
         "ingest": {
@@ -633,6 +634,15 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def _compiled() -> bool:
+    """Whether the installed stage modules are compiled (setup.py, mypyc)."""
+    import importlib.machinery
+
+    import speeches.numbers
+
+    return (speeches.numbers.__file__ or "").endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+
+
 def _load() -> float | None:
     try:
         return round(os.getloadavg()[0], 2)
@@ -652,7 +662,8 @@ def render(r: dict[str, Any]) -> str:
     lines = [
         f"corpus   {c['mb']:.1f} MB, {c['files']} files (unique copies of data/raw); "
         f"{m['cores']} cores, Python {m['python']}; medians of {c['repeat']} runs; "
-        f"load average {m['load_average'][0]} -> {m['load_average'][1]}",
+        f"load average {m['load_average'][0]} -> {m['load_average'][1]}; "
+        f"stage modules {'compiled (mypyc)' if m.get('compiled') else 'plain Python'}",
         "",
         row.format("", "seconds", "MB/s", "CPU s", "peak RSS"),
     ]

@@ -3,17 +3,48 @@
 from __future__ import annotations
 
 import functools
+import importlib.machinery
+import importlib.util
+import os
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# The modules setup.py compiles with mypyc are imported from their C extensions, which pytest's
+# doctest collection (of src/speeches, after tests/) would otherwise take for other modules of the
+# same names; with this it reads their docstrings from the compiled modules.
+os.environ.setdefault("PY_IGNORE_IMPORTMISMATCH", "1")
 RAW = REPO / "data" / "raw"
 SHARED = REPO.parent / "shared"
 # Copies of the files of SHARED the tests read, at the same relative paths (tests/shared/README.md),
 # so a fresh clone with nothing beside it runs every test; test_shared_copies.py compares them.
 COPIES = REPO / "tests" / "shared"
+
+
+def stale_extensions(src: Path = REPO / "src") -> list[str]:
+    """The modules under `src` compiled from an older version of their .py source."""
+    stale = []
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        for ext in src.rglob(f"*{suffix}"):
+            source = ext.with_name(ext.name[: -len(suffix)] + ".py")
+            if source.exists() and source.stat().st_mtime > ext.stat().st_mtime:
+                stale.append(str(source.relative_to(src)))
+    return sorted(stale)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """An extension older than its source would test yesterday's code: stop and say so."""
+    stale = stale_extensions()
+    if stale:
+        pytest.exit(
+            f"compiled modules are older than their source ({', '.join(stale)}): "
+            "`make install` compiles them again, `make pure` removes them",
+            returncode=4,
+        )
 
 
 def development_pages(*more: str) -> list[str]:
@@ -32,6 +63,38 @@ def development_pages(*more: str) -> list[str]:
 def development_lines(*more: str) -> set[str]:
     """The distinct non-blank lines of `development_pages(*more)`, stripped."""
     return {line.strip() for page in development_pages(*more) for line in page.splitlines() if line.strip()}
+
+
+def pure(name: str, *using: str) -> ModuleType:
+    """A copy of module `name` run from its Python source; the modules `using` names are plain
+    copies too, for its imports (`pure("speeches.stages.about", "speeches.rules.subjects")`).
+
+    For tests that swap or count what a module calls, or subclass its classes: a module that
+    setup.py compiled binds its calls when it is built, so patching what it imports changes
+    nothing, and its classes take no Python subclass. The copy is plain Python either way.
+    """
+    copy = "__with__".join((name, *using)) + "__pure"
+    if copy in sys.modules:
+        return sys.modules[copy]
+    swapped = {used: pure(used) for used in using}
+    saved = {used: sys.modules[used] for used in using}
+    parents = {used: sys.modules[used.rpartition(".")[0]] for used in using}
+    origin = importlib.util.find_spec(name).origin  # type: ignore[union-attr]
+    source = Path(origin).with_name(Path(origin).name.split(".")[0] + ".py")  # type: ignore[arg-type]
+    spec = importlib.util.spec_from_file_location(copy, source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[copy] = module  # dataclasses look their module up there
+    try:
+        for used, plain in swapped.items():  # `from a.b import c` and `from a.b.c import d`
+            sys.modules[used] = plain
+            setattr(parents[used], used.rpartition(".")[2], plain)
+        spec.loader.exec_module(module)
+    finally:
+        for used, original in saved.items():
+            sys.modules[used] = original
+            setattr(parents[used], used.rpartition(".")[2], original)
+    return module
 
 
 def shared_or_skip(*parts: str) -> Path:

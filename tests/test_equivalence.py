@@ -15,6 +15,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from conftest import pure
 from speeches import store
 from speeches.config import Settings
 from speeches.stages import segment
@@ -43,7 +44,10 @@ class _JiebaSegmenter:
 
 
 def _previous_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(segment, "_segmenter", _JiebaSegmenter)
+    # The segment stage's plain copy, its segmenter swapped: a compiled one binds its own.
+    plain = pure("speeches.stages.segment")
+    monkeypatch.setattr(plain, "_segmenter", _JiebaSegmenter)
+    monkeypatch.setattr(segment, "run", plain.run)
     monkeypatch.setattr(store, "_PARQUET_OPTIONS", {})
 
 

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import pure
 from speeches.config import Settings
 from speeches.stages import sections
 from speeches.stages.ingest import load, read_corpus
@@ -84,15 +85,16 @@ def _attributors() -> tuple[sections.Attributor, sections.Attributor]:
     plain patterns instead."""
     if not _CACHE:
         ctx = worker.context()
+        plain = pure("speeches.stages.sections")  # a compiled module binds what it calls
         mp = pytest.MonkeyPatch()
         try:
-            mp.setattr(sections, "with_lookahead", lambda p, flags=0: re.compile(p, flags))
-            mp.setattr(sections, "Leftmost", lambda ps, boundary=False: re.compile("|".join(ps)))
-            sections.cues.cache_clear()
-            _CACHE["plain"] = sections.Attributor(ctx.registry, ctx.attributor.common_words)
+            mp.setattr(plain, "with_lookahead", lambda p, flags=0: re.compile(p, flags))
+            mp.setattr(plain, "Leftmost", lambda ps, boundary=False: re.compile("|".join(ps)))
+            plain.cues.cache_clear()
+            _CACHE["plain"] = plain.Attributor(ctx.registry, ctx.attributor.common_words)
         finally:
             mp.undo()
-            sections.cues.cache_clear()
+            plain.cues.cache_clear()
         _CACHE["ahead"] = sections.Attributor(ctx.registry, ctx.attributor.common_words)
     return _CACHE["plain"], _CACHE["ahead"]
 

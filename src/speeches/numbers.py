@@ -610,11 +610,12 @@ class _Item:
     mult: float = 1.0  # factor a suffix applied to the written number (成 10, ‰ 0.1)
 
 
-def _exact(value: float | None) -> float | None:
+def _exact(value: float | int | None) -> float | int | None:
     """The decimal a product of written digits and scales means: 1.1 × 10⁸ is computed as
     110000000.00000001 and 1.5‰ as 0.15000000000000002, while the text says 110000000 and
     0.15. A value within float noise of a short decimal (at most 12 significant digits once
-    written to 15) becomes that decimal; others (1/3) stay as computed."""
+    written to 15) becomes that decimal; others (1/3) stay as computed. (The scan's values are
+    sometimes ints, and one stays an int: `float` alone would let mypyc make it a float.)"""
     if value is None or not math.isfinite(value):
         return value
     if type(value) is float and value.is_integer() and -_WHOLE_EXACT < value < _WHOLE_EXACT:

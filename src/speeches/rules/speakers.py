@@ -8,7 +8,6 @@ which names should the segmenter keep whole.
 from __future__ import annotations
 
 import difflib
-import functools
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -70,6 +69,7 @@ class Registry:
 
     def __init__(self, people: list[Speaker]):
         self.people: dict[str, Speaker] = {}
+        self._table: dict[str, str] | None = None  # _lookup, built at its first use
         for person in people:
             self.add(person)
 
@@ -81,15 +81,20 @@ class Registry:
         old.traditional = old.traditional or person.traditional
         for key in ("english", "short", "titles"):
             merged = getattr(old, key)
-            merged.extend(v for v in getattr(person, key) if v not in merged)
+            for v in getattr(person, key):  # (a loop: mypyc would build a generator's list first)
+                if v not in merged:
+                    merged.append(v)
 
-    @functools.cached_property
+    @property
     def _lookup(self) -> dict[str, str]:
+        if self._table is not None:
+            return self._table
         table: dict[str, str] = {}
         for person in self.people.values():
             for alias in [person.name, *person.aliases]:
                 table.setdefault(alias.casefold(), person.name)
                 table.setdefault(normalize(alias).casefold(), person.name)
+        self._table = table
         return table
 
     def resolve(self, name: str) -> str | None:

@@ -331,6 +331,8 @@ class SubjectRegistry:
         self._suffix = (re.compile(r"(?:(?![的是有在和与及了也都已将为])[\u4e00-\u9fff]){0,4}?(?:"
                                    + "|".join(map(re.escape, suffixes)) + r")(?!器)")
                         if suffixes else None)
+        # what the methods build once and add() drops
+        self._memo: dict[str, Any] = {}
         self.subjects: dict[str, Subject] = {}
         for s in subjects:
             self.add(s)
@@ -344,25 +346,25 @@ class SubjectRegistry:
             known.kind = subject.kind or known.kind
             known.parent = subject.parent or known.parent
         for cached in ("_compiled", "_scan", "_reach_chars", "_lookup_map", "_resolved"):
-            self.__dict__.pop(cached, None)
+            self._memo.pop(cached, None)
 
     def _lookup(self) -> dict[str, str]:
         """{normalized, case-folded alias: canonical name}, built once (add() drops it)."""
-        cached: dict[str, str] | None = self.__dict__.get("_lookup_map")
+        cached: dict[str, str] | None = self._memo.get("_lookup_map")
         if cached is not None:
             return cached
         out: dict[str, str] = {}
         for s in self.subjects.values():
             for alias in [s.name, *s.aliases]:
                 out.setdefault(normalize(alias).casefold(), s.name)
-        self.__dict__["_lookup_map"] = out
+        self._memo["_lookup_map"] = out
         return out
 
     def resolve(self, name: str) -> str | None:
         """The canonical subject a name (any alias, any script, any case) means."""
         # the rules resolve the same phrases page after page, and each resolve converts its
         # name to Simplified (OpenCC): the answers are kept, for the registry as it stands
-        resolved: dict[str, str | None] = self.__dict__.setdefault("_resolved", {})
+        resolved: dict[str, str | None] = self._memo.setdefault("_resolved", {})
         if name in resolved:
             return resolved[name]
         if len(resolved) >= _RESOLVED_MAX:
@@ -376,7 +378,7 @@ class SubjectRegistry:
         return list(dict.fromkeys(keys[h] for h in hits))
 
     def _pattern(self) -> tuple[re.Pattern[str], dict[str, str]]:
-        cached: tuple[re.Pattern[str], dict[str, str]] | None = self.__dict__.get("_compiled")
+        cached: tuple[re.Pattern[str], dict[str, str]] | None = self._memo.get("_compiled")
         if cached is not None:
             return cached
         names: dict[str, str] = {}
@@ -385,7 +387,7 @@ class SubjectRegistry:
                 names.setdefault(normalize(alias), s.name)
         pattern = re.compile(_names_pattern(list(names))) if names else re.compile(r"(?!x)x")
         folded = {k.casefold(): v for k, v in names.items()}
-        self.__dict__["_compiled"] = (pattern, folded)
+        self._memo["_compiled"] = (pattern, folded)
         return pattern, folded
 
     def nationwide(self, text: str, s_start: int, start: int, end: int) -> bool:
@@ -478,7 +480,7 @@ class SubjectRegistry:
         last such match run the pattern itself. A `start` inside a whole-text match (腾|讯云)
         runs the pattern over the whole window, as does a short window of another text.
         """
-        found: tuple[str, list[int], list[int], list[str]] | None = self.__dict__.get("_scan")
+        found: tuple[str, list[int], list[int], list[str]] | None = self._memo.get("_scan")
         if found is None or found[0] is not text:
             if end - start < _INDEXED:
                 return self._searched(text, start, end)
@@ -501,7 +503,7 @@ class SubjectRegistry:
 
     def _scanned(self, text: str) -> tuple[str, list[int], list[int], list[str]]:
         """The registry names of the whole text (kept for the last text asked about)."""
-        cached: tuple[str, list[int], list[int], list[str]] | None = self.__dict__.get("_scan")
+        cached: tuple[str, list[int], list[int], list[str]] | None = self._memo.get("_scan")
         if cached is not None and cached[0] is text:
             return cached
         pattern, names = self._pattern()
@@ -511,17 +513,17 @@ class SubjectRegistry:
             ends.append(m.end())
             canonical.append(names[m.group(0).casefold()])
         scan = (text, starts, ends, canonical)
-        self.__dict__["_scan"] = scan
+        self._memo["_scan"] = scan
         return scan
 
     def _reach(self) -> int:
         """How far past its start a match attempt of the names' pattern may read: the longest
         name, then a boundary or a date's digits and 年/月 (`(?=\\d{1,4}[年月])`), with room to spare."""
-        reach: int | None = self.__dict__.get("_reach_chars")
+        reach: int | None = self._memo.get("_reach_chars")
         if reach is None:
             reach = max((len(normalize(alias)) for s in self.subjects.values()
                          for alias in [s.name, *s.aliases]), default=0) + 8
-            self.__dict__["_reach_chars"] = reach
+            self._memo["_reach_chars"] = reach
         return reach
 
     def find(self, text: str, s_start: int, s_end: int, start: int, end: int,

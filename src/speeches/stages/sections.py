@@ -144,7 +144,7 @@ def _validate_cues(data: dict[str, Any], source: str) -> dict[str, Any]:
         label = f"{source}: {key}"
         if key not in known:
             raise BadRule(f"{label}: unknown entry (known: {', '.join(sorted(known))})")
-        if key in (*_LIST_KEYS, *_REGEX_LIST_KEYS, "replace"):
+        if key in {*_LIST_KEYS, *_REGEX_LIST_KEYS, "replace"}:
             if not isinstance(value, list):
                 raise BadRule(f"{label}: must be a list of strings")
             for i, item in enumerate(value, 1):
