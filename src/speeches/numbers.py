@@ -316,6 +316,17 @@ _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 _DIGIT_AHEAD = re.compile(r"\.?[0-9]")
 # A run of digits (to look at what follows it).
 _DIGIT_RUN = re.compile(r"[0-9]*")
+# A run of Latin letters: the word after digits and spaces (_plain_word_after_space).
+_WORD = re.compile(r"[A-Za-z]+")
+# Characters after plain digits that the full reading may take into the number or that make
+# it something else (see _plain_digits): Chinese digits and units, 点/多/余/几, the suffixes
+# _zh_item reads (个百分点, 分之, 又, 成, 折, 来, 半, 倍, 年月日号后), range marks, signs,
+# scientific and grouped forms. Whitespace, digits and ASCII letters are tested apart.
+_PLAIN_STOP = frozenset(
+    "零〇一壹幺二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆"
+    "点多余几个分又成折来半倍年月日号后至到"
+    "^×+-~/%‰"
+)
 # Abbreviated scales glued to digits: 40k, 10M, 1MM, 2mil, 1.5bn, 10 tln.
 _ABBR = re.compile(r" ?(?:([kK])|(MM|M|mil|mn|mln)|(bn|bln)|(tn|tln))(?![A-Za-z])")
 # Lower-case m and b after digits: million and billion only after a currency ($100m) or
@@ -806,6 +817,8 @@ def _digits_at(s: str, i: int, loose: bool) -> tuple[list[_Item], int]:
             return [], _past_alnum(s, j)
     if j > 1 and prev == "." and "a" <= s[j - 2].lower() <= "z":
         return [], _past_alnum(s, j)
+    if sign > 0 and s[j] != "." and (plain := _plain_digits(s, j)) is not None:
+        return [plain], plain.end
     r = _DIGIT_RUN.match(s, j).end()  # type: ignore[union-attr]
     after = s[r] if r < n else _NUL
     if after in "-/." and sign > 0 and (m := _DATE_CHAIN.match(s, j)):
@@ -835,6 +848,33 @@ def _digits_at(s: str, i: int, loose: bool) -> tuple[list[_Item], int]:
     if item is None:
         return [], _past_alnum(s, j)
     return [item], item.end
+
+
+def _plain_digits(s: str, j: int) -> _Item | None:
+    """The item the full reading (_arabic, then _zh_item) gives for the digits at `j`, with
+    an optional decimal part, when nothing before or after them can change it (2019 , 45，
+    1.5。); None otherwise, and the full reading runs.
+
+    Most numbers in a text are of this shape, and the full reading tries every form a number
+    may take (dates, fractions, grouped digits, Chinese units, suffixes, ranges) in turn.
+    tests/test_numbers_fast.py checks over generated and corpus texts that both agree.
+    """
+    m = _PLAIN.match(s, j)
+    if m is None:
+        return None
+    e = m.end()
+    if e < len(s):
+        c = s[e]
+        if c in _PLAIN_STOP or c.isspace() or c.isdigit() or (c.isascii() and c.isalpha()):
+            return None
+        if c in ",." and e + 1 < len(s) and s[e + 1].isdigit():
+            return None  # 580,000, 1.2.3, 2018.5.1
+    if j > 0 and s[j - 1] == "第":
+        return None  # 第3: an ordinal
+    text = m.group()
+    item = _Item(j, e, float(text), arabic=text)
+    _en_date(s, item)  # in 2018, April 12: a date
+    return item
 
 
 def _past_alnum(s: str, j: int) -> int:
