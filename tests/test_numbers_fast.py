@@ -37,10 +37,33 @@ _PIECES = st.sampled_from(
         "几", "来", "半", "年", "月", "日", "号", "后", "至", "到", "第", "约", "用户", "台",
         "e", "E", "x", "×", "^", "k", "K", "M", "m", "b", "bn", "s", "st", "th", "fold",
         "a", "in ", "In ", "April ", "between ", "from ", "to", " to ", " and ", "million",
-        "percent", "per cent", "users", "Q", "US$", "$", "²", "٣", "é", "_",
+        "percent", "per cent", "users", "Q", "US$", "$", "²", "٣", "é", "_", "ı", "İ", "ſ",
+        "\u212a", "in 3", "in every 4", "out of", "over", "lakh", "crore", "dozen", "dozens", "Thousand",
+        "hundreds", "Billion", "mil", "mn", "MM", "bln", "tn", "pct", "percentage points", "pe",
+        " users", " report", "thouſand", "家", " 家", "95", "％", "～", "，", "５", "Ｋ", "的", "“", "）",
     ]
 )  # fmt: skip
 _TEXTS = st.lists(_PIECES, max_size=24).map("".join)
+# The same pieces, each number followed by two of them (what follows decides the reading).
+_NUMBER = st.sampled_from(["0", "5", "12", "95", "100", "2018", "1.5", "3.14", "07"])
+_AROUND = st.tuples(_PIECES, _NUMBER, _PIECES, st.one_of(_NUMBER, _PIECES), _PIECES).map("".join)
+_NUMBER_TEXTS = st.lists(_AROUND, min_size=1, max_size=6).map("".join)
+# Digits, spaces, then an English word: the words of the English patterns after digits, in
+# any case, cut short or run on, and ordinary words.
+_EN_WORDS = [
+    "and", "hundred", "thousand", "million", "billion", "trillion", "lakh", "crore", "dozen",
+    "dozens", "doz", "dz", "dzs", "over", "out", "in", "every", "of", "percentage", "points",
+    "point", "per", "cent", "cents", "percent", "percents", "pct", "to", "k", "m", "mm", "mil",
+    "mn", "mln", "bn", "bln", "tn", "tln", "b", "fold", "plus", "s", "st", "th", "x", "users",
+    "report", "people", "beds", "a", "an", "between", "from", "ın",
+]  # fmt: skip
+_WORD = st.sampled_from(_EN_WORDS).flatmap(
+    lambda w: st.sampled_from([w, w.upper(), w.title(), w[:-1] or w, w + "s", w + "x"])
+)
+_EN_AFTER = st.tuples(
+    _PIECES, _NUMBER, st.sampled_from([" ", "  ", "\t", " - "]), _WORD, _PIECES, _PIECES
+).map("".join)
+_EN_TEXTS = st.lists(_EN_AFTER, min_size=1, max_size=4).map("".join)
 
 
 @contextmanager
@@ -60,6 +83,20 @@ def _both(text: str) -> tuple[list[NumberSpan], list[NumberSpan]]:
 @given(_TEXTS)
 @settings(max_examples=3000, deadline=None)
 def test_plain_digits_read_as_the_full_reading(text: str) -> None:
+    fast, full = _both(text)
+    assert repr(fast) == repr(full)
+
+
+@given(_NUMBER_TEXTS)
+@settings(max_examples=3000, deadline=None)
+def test_plain_digits_read_as_the_full_reading_whatever_follows(text: str) -> None:
+    fast, full = _both(text)
+    assert repr(fast) == repr(full)
+
+
+@given(_EN_TEXTS)
+@settings(max_examples=3000, deadline=None)
+def test_plain_digits_read_as_the_full_reading_before_english_words(text: str) -> None:
     fast, full = _both(text)
     assert repr(fast) == repr(full)
 
@@ -111,10 +148,12 @@ def test_plain_digits_take_the_common_shapes() -> None:
             seen.append(s[item.start : item.end])
         return item
 
+    text = "共2019家医院，约1.5。In 2018, 45 家; 60%的, 2018年, 95后; 第3, 5万, 580,000, 7%-8%"
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(numbers, "_plain_digits", spy)
-        spans = find_numbers("共2019家医院，约1.5。In 2018, 45; 第3, 5万, 580,000, 7%")
-    assert seen == ["2019", "1.5", "2018", "45"]
-    assert [(n.text, n.kind) for n in spans][:4] == [
-        ("2019", "number"), ("1.5", "number"), ("2018", "date"), ("45", "number")
+        spans = find_numbers(text)
+    assert seen == ["2019", "1.5", "2018", "45", "60%", "2018", "95"]
+    assert [(n.text, n.kind) for n in spans][:7] == [
+        ("2019", "number"), ("1.5", "number"), ("2018", "date"), ("45", "number"),
+        ("60%", "percent"), ("2018", "date"), ("95", "cohort"),
     ]  # fmt: skip

@@ -327,6 +327,21 @@ _PLAIN_STOP = frozenset(
     "点多余几个分又成折来半倍年月日号后至到"
     "^×+-~/%‰"
 )
+# After a percent sign: what may extend it (90%+) or open a range (5%-6%, 5%至6%).
+_PERCENT_STOP = frozenset("+~-至到")
+# Lower-cased English words that may join digits after a space: scales and abbreviations
+# (_ABBR, _EN_AFTER_DIGITS), percent words (_EN_PERCENT), range words (_EN_RANGE_SEP,
+# _EN_AND). A word after spaces that is a prefix of one of them, or starts with one, leaves
+# the digits to the full reading.
+_PLAIN_WORD_STOP = frozenset(
+    {"and", "hundred", "thousand", "million", "billion", "trillion", "lakh", "crore", "dozen",
+     "doz", "dz", "over", "out", "in", "percentage", "per", "percent", "pct", "to", "k", "m",
+     "mm", "mil", "mn", "mln", "bn", "bln", "tn", "tln"}
+)  # fmt: skip
+_PLAIN_WORD_PREFIXES = frozenset(w[:k] for w in _PLAIN_WORD_STOP for k in range(1, len(w) + 1))
+_PLAIN_WORD_LONGEST = max(map(len, _PLAIN_WORD_STOP))
+# Characters after digits that make a date or a cohort (_zh_date_kind).
+_PLAIN_DATE = frozenset("年月日号后")
 # Abbreviated scales glued to digits: 40k, 10M, 1MM, 2mil, 1.5bn, 10 tln.
 _ABBR = re.compile(r" ?(?:([kK])|(MM|M|mil|mn|mln)|(bn|bln)|(tn|tln))(?![A-Za-z])")
 # Lower-case m and b after digits: million and billion only after a currency ($100m) or
@@ -852,29 +867,68 @@ def _digits_at(s: str, i: int, loose: bool) -> tuple[list[_Item], int]:
 
 def _plain_digits(s: str, j: int) -> _Item | None:
     """The item the full reading (_arabic, then _zh_item) gives for the digits at `j`, with
-    an optional decimal part, when nothing before or after them can change it (2019 , 45，
-    1.5。); None otherwise, and the full reading runs.
+    an optional decimal part, when what follows them is simple enough to read here: nothing
+    the full reading takes in (2019，, 1.5。, 45 家), a percent sign nothing extends (60%的),
+    or 年, 月, 日, 号, 后 making a date or a cohort (2018年, 95后). None otherwise, and the
+    full reading runs.
 
-    Most numbers in a text are of this shape, and the full reading tries every form a number
-    may take (dates, fractions, grouped digits, Chinese units, suffixes, ranges) in turn.
-    tests/test_numbers_fast.py checks over generated and corpus texts that both agree.
+    Most numbers in a text are of these shapes, and the full reading tries every form a
+    number may take (dates, fractions, grouped digits, Chinese units, suffixes, ranges) in
+    turn. tests/test_numbers_fast.py checks over generated and corpus texts that both agree.
     """
     m = _PLAIN.match(s, j)
-    if m is None:
-        return None
-    e = m.end()
-    if e < len(s):
-        c = s[e]
-        if c in _PLAIN_STOP or c.isspace() or c.isdigit() or (c.isascii() and c.isalpha()):
-            return None
-        if c in ",." and e + 1 < len(s) and s[e + 1].isdigit():
-            return None  # 580,000, 1.2.3, 2018.5.1
-    if j > 0 and s[j - 1] == "第":
+    if m is None or (j > 0 and s[j - 1] == "第"):
         return None  # 第3: an ordinal
+    e = m.end()
+    n = len(s)
     text = m.group()
     item = _Item(j, e, float(text), arabic=text)
+    if e < n:
+        c = s[e]
+        if c == " ":
+            p = e + 1
+            while p < n and s[p] == " ":
+                p += 1
+            if p < n and not (_cjk_after_space(s[p]) or _plain_word_after_space(s, p)):
+                return None  # 5 000, 5 million, 5 to 6, 5 万, 1 1/2
+        elif c in _PLAIN_DATE:
+            if kind := _zh_date_kind(s, item, c, j):
+                item.kind = kind
+                return item
+        elif c == "%":
+            q = e + 1
+            if q < n and (s[q] in _PERCENT_STOP or s[q].isspace()):
+                return None
+            item.kind, item.is_percent, item.end = "percent", True, q
+            return item
+        elif c in _PLAIN_STOP or c.isspace() or c.isdigit() or (c.isascii() and c.isalpha()):
+            return None
+        elif c in ",." and e + 1 < n and s[e + 1].isdigit():
+            return None  # 580,000, 1.2.3, 2018.5.1
     _en_date(s, item)  # in 2018, April 12: a date
     return item
+
+
+def _cjk_after_space(c: str) -> bool:
+    """Whether `c`, after spaces that follow digits, leaves them as they are: a Han character
+    or a CJK punctuation mark that is no numeral, unit or suffix (English words, digits and
+    signs after the spaces may join the number)."""
+    if c in _PLAIN_STOP:
+        return False
+    return _is_cjk(c) or "\u3001" <= c <= "\u303f" or "\uff01" <= c <= "\uff60"
+
+
+def _plain_word_after_space(s: str, p: int) -> bool:
+    """Whether the English word at `p`, after spaces that follow digits, leaves them as they
+    are (5 users, 2019 report), being no scale, abbreviation, percent or range word nor a
+    part of one."""
+    m = _WORD.match(s, p)
+    if m is None:
+        return False
+    w = m.group().lower()
+    if w in _PLAIN_WORD_PREFIXES:
+        return False
+    return not any(w[:k] in _PLAIN_WORD_STOP for k in range(1, _PLAIN_WORD_LONGEST + 1))
 
 
 def _past_alnum(s: str, j: int) -> int:
