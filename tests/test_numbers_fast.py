@@ -152,7 +152,7 @@ def test_plain_digits_take_the_common_shapes() -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(numbers, "_plain_digits", spy)
         spans = find_numbers(text)
-    assert seen == ["2019", "1.5", "2018", "45", "60%", "2018", "95"]
+    assert seen == ["2019", "1.5", "2018", "45", "60%", "2018", "95", "5万"]
     assert [(n.text, n.kind) for n in spans][:7] == [
         ("2019", "number"), ("1.5", "number"), ("2018", "date"), ("45", "number"),
         ("60%", "percent"), ("2018", "date"), ("95", "cohort"),

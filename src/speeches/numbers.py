@@ -869,8 +869,8 @@ def _plain_digits(s: str, j: int) -> _Item | None:
     """The item the full reading (_arabic, then _zh_item) gives for the digits at `j`, with
     an optional decimal part, when what follows them is simple enough to read here: nothing
     the full reading takes in (2019，, 1.5。, 45 家), a percent sign nothing extends (60%的),
-    or 年, 月, 日, 号, 后 making a date or a cohort (2018年, 95后). None otherwise, and the
-    full reading runs.
+    年, 月, 日, 号, 后 making a date or a cohort (2018年, 95后), or 万 or 亿 and nothing that
+    joins them (100万台). None otherwise, and the full reading runs.
 
     Most numbers in a text are of these shapes, and the full reading tries every form a
     number may take (dates, fractions, grouped digits, Chinese units, suffixes, ranges) in
@@ -895,6 +895,8 @@ def _plain_digits(s: str, j: int) -> _Item | None:
             if kind := _zh_date_kind(s, item, c, j):
                 item.kind = kind
                 return item
+        elif c in "万亿":
+            return _plain_big_unit(s, item, _BU[c])
         elif c == "%":
             q = e + 1
             if q < n and (s[q] in _PERCENT_STOP or s[q].isspace()):
@@ -906,6 +908,26 @@ def _plain_digits(s: str, j: int) -> _Item | None:
         elif c in ",." and e + 1 < n and s[e + 1].isdigit():
             return None  # 580,000, 1.2.3, 2018.5.1
     _en_date(s, item)  # in 2018, April 12: a date
+    return item
+
+
+def _plain_big_unit(s: str, item: _Item, unit: float) -> _Item | None:
+    """`item` (plain digits) times 万 or 亿 = s[item.end] (100万, 1.5亿), as _zh_span and
+    _zh_value read it, when nothing after the unit joins the number (another unit or digit,
+    多, 余, a suffix, a range mark, a space or letter) or makes it an enumerator (5万、)."""
+    n = len(s)
+    q = item.end + 1
+    if q < n:
+        c = s[q]
+        if c in _PLAIN_STOP or c in "、)" or c.isspace() or c.isdigit():
+            return None
+        if c.isascii() and c.isalpha():
+            return None
+    v = item.value
+    total = (0.0 + 0.0 + v) * unit  # as _zh_value closes the section: (total + section + pend)
+    scale = total / v if v else 0.0
+    item.value, item.end, item.arabic = total, q, ""
+    item.scale = scale if scale >= _MIN_UNIT_SCALE else unit
     return item
 
 
