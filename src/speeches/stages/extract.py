@@ -35,7 +35,7 @@ from speeches.models import Document, Metric
 from speeches.numbers import NumberSpan, find_numbers_in, fold_chars, may_hold_share_in
 from speeches.rules import KindRules, Rules, load_rules
 from speeches.text import sentences
-from speeches.text.lookahead import Anchored, first_char_gate
+from speeches.text.lookahead import CASE_ODD_CHARS, Anchored, first_char_gate, has_case_odd
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]")
@@ -88,8 +88,9 @@ _CUE_BEFORE_EN = 40
 _COMMUNITY_BEFORE = 60
 _BACK_EN = max(_BEFORE_EN, _CUE_BEFORE_EN + _COMMUNITY_BEFORE)
 # Characters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K) or that lower() turns into
-# two characters (İ): where they occur, lower-cased text does not stand for the original.
-_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+# two characters (İ): where they occur, lower-cased text does not stand for the original
+# (looked for by has_case_odd).
+_CASE_ODD = re.compile(f"[{CASE_ODD_CHARS}]")
 # Digits alone (no scale, separator or point): what a product name may end with.
 _BARE_DIGITS = re.compile(r"^\d+$")
 # A capitalized word right before a number (a space at most between): Microsoft 365, QQ 2000.
@@ -277,7 +278,7 @@ class _CueIndex:
         found: list[tuple[int, int]] = []
         if cues.zh is not None:
             found += cues.zh.spans(text, start, stop)
-        self.odd = _CASE_ODD.search(text, start, stop) is not None
+        self.odd = has_case_odd(text, start, stop)
         self._low = "" if self.odd else text[start:stop].lower()
         if cues.en is not None:
             found += [(a + start, b + start) for a, b in cues.en.spans(self._low)]
