@@ -798,31 +798,28 @@ class Extractor:
         of the same text, saves finding the cues again for each section."""
         end = len(text) if end is None else end
         folded = self._folded(text)
-        share: bool | None = None  # whether the span may hold a share, once asked
         if self._cues is not None:
             if cues is None or cues.text is not text:
                 # What a count reads before the span's first number is in the index too.
                 cues = self._cues.index(text, max(0, start - _BACK_EN), end + _REACH)
-            if not self._cues.may_count(cues, start, end):
-                share = may_hold_share_in(folded, start, end)
-                if not share:
-                    # No sentence of the span may hold a count or a share (may_hold_share
-                    # holds for a text when it holds for a sentence of it): none is cut or
-                    # scanned.
-                    return []
+            if not self._cues.may_count(cues, start, end) and not may_hold_share_in(
+                folded, start, end
+            ):
+                # No sentence of the span may hold a count or a share (may_hold_share
+                # holds for a text when it holds for a sentence of it): none is cut or
+                # scanned.
+                return []
         spans = _join_points(text, sentences.split(text, start, end))
         if cues is not None and self._cues is not None:
             # Only a percentage or a count makes a metric: scan only the sentences that may
-            # hold one (the others give nothing either way). A sentence may hold a share only
-            # when its span may: that one test spares a test of each sentence in most spans.
+            # hold one (the others give nothing either way). The sentences no count cue
+            # reaches are tested for a share one by one, not the span first: in a span that
+            # may hold a count the test of the span read the text of the count's sentences
+            # too, and the text of the others twice when it held.
             kept = []
             for (s, e), count in zip(spans, self._cues.keep(cues, spans), strict=True):
-                if not count:
-                    if share is None:
-                        share = may_hold_share_in(folded, start, end)
-                    if not (share and may_hold_share_in(folded, s, e)):
-                        continue
-                kept.append((s, e))
+                if count or may_hold_share_in(folded, s, e):
+                    kept.append((s, e))
             spans = kept
         out: list[Metric] = []
         for (s_start, s_end), numbers in zip(spans, find_numbers_in(text, spans), strict=True):
