@@ -133,11 +133,13 @@ def may_hold_share_in(folded: str, start: int, end: int) -> bool:
         return True
     if not _ASCII_LETTER.search(folded, start, end):
         return False
-    # As bytes, only ASCII letters change case: the words are those _en_tokens reads.
-    low = folded[start:end].encode().lower()
-    if b"per" in low or b"pct" in low:
+    # As bytes, only ASCII letters change case: the words are those _en_tokens reads. One
+    # translation lower-cases the letters and blanks every other byte (_ascii_words of the
+    # lower-cased bytes); a run of three letters is in it where it is in the lower-cased text.
+    words = folded[start:end].encode().translate(_LOWER_OR_BLANK)
+    if b"per" in words or b"pct" in words:
         return True  # percent, per cent, percentage, pct (_EN_PERCENT)
-    return not _SHARE_EN.isdisjoint(_ascii_words(low))
+    return not _SHARE_EN.isdisjoint(words.split())
 
 
 def parse_number(s: str) -> float:
@@ -532,6 +534,8 @@ _ASCII_LETTER = re.compile("[A-Za-z]")
 # Every byte but a-z, blanked: the runs of a-z are then what bytes.split() returns, several
 # times faster than finding them with a regex.
 _NOT_LOWER_BLANK = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
+# The same after lower-casing: A-Z to a-z, a-z kept, every other byte blanked.
+_LOWER_OR_BLANK = bytes(_NOT_LOWER_BLANK[bytes([b]).lower()[0]] for b in range(256))
 
 
 def _ascii_words(low: bytes) -> list[bytes]:
