@@ -35,15 +35,17 @@ _PIECES = st.sampled_from(
         "用户", "医院", "一", "两", "三", "十", "百", "万", "亿", "成", "七成", "分之", "半", "一半",
         "过半", "%", "％", "‰", "/", "½", "1", "2.5", "３", "１０", "萬", "億", "。", "，", ",",
         "5,5 million", "1,000", "１，０００", "3。5亿", " ", "\n", "per cent", "percent", "PCT",
-        "a third", "out of", "over", "half", "users", "ſ", "İ", "ｐｅｒ", "abc", "Mr. ",
+        "a third", "out of", "over", "half", "users", "ſ", "İ", "ｐｅｒ", "abc", "Mr. ", " in ",
+        "in every ", "five", "In",
     ]
 )  # fmt: skip
 _TEXTS = st.lists(_PIECES, max_size=30).map("".join)
 
 
 def _may_hold_share_before(text: str) -> bool:
-    """may_hold_share as it was: on the text folded as the scan folds it (_fold, which also
-    folds separators by their neighbours)."""
+    """may_hold_share as it was (and "in" between numbers since it misses no "one in five"):
+    on the text folded as the scan folds it (_fold, which also folds separators by their
+    neighbours)."""
     s = numbers._fold(text)
     if _SHARE_CHAR.search(s) and _SHARE_ZH.search(s):
         return True
@@ -52,7 +54,12 @@ def _may_hold_share_before(text: str) -> bool:
     low = s.encode().lower()
     if b"per" in low or b"pct" in low:
         return True
-    return not _SHARE_EN.isdisjoint(_ascii_words(low))
+    words = _ascii_words(low)
+    if not _SHARE_EN.isdisjoint(words):
+        return True
+    # one in five, 1 in 4: "in" between two numbers, read in the text folded as the scan folds it
+    raw = s.encode()
+    return b"in" in words and numbers._may_be_x_in_y(raw, bytes(c if 97 <= c <= 122 else 32 for c in raw.lower()))
 
 
 @given(_TEXTS, st.integers(0, 400), st.integers(0, 400))

@@ -103,7 +103,8 @@ def may_hold_share(text: str) -> bool:
     cheaper than the scan, for callers that only want those.
 
     It looks for what each of them is made of: a sign (%, ‰, /, ½), 分之, 成 after a numeral,
-    一半/过半/半数/半成, or an English percent or fraction word (per cent, third, out of).
+    一半/过半/半数/半成, an English percent or fraction word (per cent, third, out of), or "in"
+    between two numbers in digits or words (one in five, 1 in 4).
 
     >>> may_hold_share("用户超过10亿"), may_hold_share("七成用户"), may_hold_share("a third of")
     (False, True, True)
@@ -136,10 +137,56 @@ def may_hold_share_in(folded: str, start: int, end: int) -> bool:
     # As bytes, only ASCII letters change case: the words are those _en_tokens reads. One
     # translation lower-cases the letters and blanks every other byte (_ascii_words of the
     # lower-cased bytes); a run of three letters is in it where it is in the lower-cased text.
-    words = folded[start:end].encode().translate(_LOWER_OR_BLANK)
+    raw = folded[start:end].encode()
+    words = raw.translate(_LOWER_OR_BLANK)
     if b"per" in words or b"pct" in words:
         return True  # percent, per cent, percentage, pct (_EN_PERCENT)
-    return not _SHARE_EN.isdisjoint(words.split())
+    runs = words.split()
+    if not _SHARE_EN.isdisjoint(runs):
+        return True
+    return _may_be_x_in_y(raw, words)
+
+
+def _may_be_x_in_y(raw: bytes, words: bytes) -> bool:
+    """Whether a fraction "X in Y" (one in five, 1 in 4, one in every three: _en_over_out_of)
+    may stand in a text, given as UTF-8 bytes (`raw`) and their a-z runs (`words`, the rest
+    blanked): "in" between tokens _en_tokens reads, the one before it digits or a number
+    word, the one after it (or after "every") too. The tokens and their separators are ASCII,
+    which UTF-8 keeps as it is, so the bytes stand for the text.
+
+    >>> raw = "七成. One in five; in 2019".encode()
+    >>> _may_be_x_in_y(raw, raw.translate(_LOWER_OR_BLANK))
+    True
+    """
+    # A separator stands on each side of "in", so it is " in " among the blanked runs.
+    at = words.find(b" in ") + 1
+    while at > 0:
+        end = at + 2
+        # Back over the separator ([ \t]+ or [ \t]*-[ \t]*) to the token before.
+        k = at
+        while k > 0 and raw[k - 1] in _SPACE_TAB:
+            k -= 1
+        if k > 0 and raw[k - 1] == _HYPHEN:
+            k -= 1
+            while k > 0 and raw[k - 1] in _SPACE_TAB:
+                k -= 1
+        number_before = False
+        if 0 < k < at:
+            first = k
+            while first > 0 and words[first - 1] != _BLANK:
+                first -= 1
+            number_before = raw[k - 1] in _ASCII_DIGITS or words[first:k] in _EN_VOCAB_BYTES
+        if number_before:
+            after = _TOKEN_AFTER_IN.match(raw, end)
+            if after is not None and _number_token(after.group(1)):
+                return True
+        at = words.find(b" in ", end) + 1
+    return False
+
+
+def _number_token(token: bytes) -> bool:
+    """Whether a token _en_tokens reads may be (part of) a number: digits or a number word."""
+    return token[0] in _ASCII_DIGITS or token.lower() in _EN_VOCAB_BYTES
 
 
 def parse_number(s: str) -> float:
@@ -497,6 +544,7 @@ _EN_VOCAB = frozenset(
     | set(_EN_ORD_UNITS) | {w + "s" for w in _EN_ORD_UNITS} | set(_EN_VAGUE) | set(_EN_FOLD)
     | _EN_DOZEN
 )  # fmt: skip
+_EN_VOCAB_BYTES = frozenset(w.encode() for w in _EN_VOCAB)
 # One English token after a separator (spaces or a hyphen): a word or a number.
 _EN_TOKEN = re.compile(r"([ \t]+|[ \t]*-[ \t]*)?([A-Za-z]+|[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)")
 # Digits followed by English number words: handled by the English parser (5 million, 1 over 3).
@@ -531,6 +579,15 @@ _SHARE_EN = frozenset(
     for w in {"over", "out", *_EN_DENOMS, *_EN_ORD_UNITS, *(w + "s" for w in _EN_ORD_UNITS)}
 )
 _ASCII_LETTER = re.compile("[A-Za-z]")
+# The token after "in" (_EN_TOKEN: words and digits, separated by spaces or a hyphen), and
+# "every" before it, as _may_be_x_in_y reads them in UTF-8 bytes.
+_TOKEN_AFTER_IN = re.compile(
+    rb"(?:[ \t]+|[ \t]*-[ \t]*)(?:[Ee][Vv][Ee][Rr][Yy](?:[ \t]+|[ \t]*-[ \t]*))?([0-9]|[A-Za-z]+)"
+)
+_BLANK = 0x20
+_HYPHEN = 0x2D
+_SPACE_TAB = frozenset(b" \t")
+_ASCII_DIGITS = frozenset(b"0123456789")
 # Every byte but a-z, blanked: the runs of a-z are then what bytes.split() returns, several
 # times faster than finding them with a regex.
 _NOT_LOWER_BLANK = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
