@@ -103,7 +103,8 @@ def may_hold_share(text: str) -> bool:
     cheaper than the scan, for callers that only want those.
 
     It looks for what each of them is made of: a sign (%, ‰, /, ½), 分之, 成 after a numeral,
-    一半/过半/半数/半成, an English percent or fraction word (per cent, third, out of), or "in"
+    一半/过半/半数/半成, an English percent or fraction word standing as a word of its own (per
+    cent, third, out of; an ordinal unit only with a tens word: twenty-first), or "in"
     between two numbers in digits or words (one in five, 1 in 4).
 
     >>> may_hold_share("用户超过10亿"), may_hold_share("七成用户"), may_hold_share("a third of")
@@ -139,11 +140,13 @@ def may_hold_share_in(folded: str, start: int, end: int) -> bool:
     # lower-cased bytes); a run of three letters is in it where it is in the lower-cased text.
     raw = folded[start:end].encode()
     words = raw.translate(_LOWER_OR_BLANK)
-    if b"per" in words or b"pct" in words:
-        return True  # percent, per cent, percentage, pct (_EN_PERCENT)
     runs = words.split()
     if not _SHARE_EN.isdisjoint(runs):
-        return True
+        return True  # a third, quarters, out of, over, percent, percentage, pct
+    if b"per" in words and b"per" in runs and not _CENTS.isdisjoint(runs):
+        return True  # per cent (_EN_PERCENT)
+    if not _SHARE_AFTER_TENS.isdisjoint(runs) and not _TENS_RUNS.isdisjoint(runs):
+        return True  # twenty-first (_en_denom)
     return _may_be_x_in_y(raw, words)
 
 
@@ -574,10 +577,20 @@ _SHARE_ZH = re.compile(
     "|[0-9A-Za-z" + "".join(_CD) + "".join(_SU) + "".join(_BU) + "多余几] {0,6}成"
 )
 # English words in fractions and halves (_en_denom, _en_over_out_of), lower-cased.
+# Each a run of letters of its own (the runs of a text are what may_hold_share_in reads):
+# fraction words (_en_denom, _en_over_out_of) and percent words (_EN_PERCENT, which reads
+# them after a number: per cent, percent(s), percentage(s), pct).
 _SHARE_EN = frozenset(
     w.encode()
-    for w in {"over", "out", *_EN_DENOMS, *_EN_ORD_UNITS, *(w + "s" for w in _EN_ORD_UNITS)}
+    for w in {"over", "out", *_EN_DENOMS, "percent", "percents", "percentage", "percentages", "pct"}
 )
+_CENTS = frozenset({b"cent", b"cents"})
+# An ordinal unit is a denominator only after a tens word (twenty-first, thirty-fifths; never
+# "second", a unit of time), and the others are denominators themselves (_EN_DENOMS).
+_SHARE_AFTER_TENS = frozenset(
+    w.encode() for u in _EN_ORD_UNITS if u != "second" for w in (u, u + "s")
+) - _SHARE_EN
+_TENS_RUNS = frozenset(w.encode() for w in _EN_TENS)
 _ASCII_LETTER = re.compile("[A-Za-z]")
 # The token after "in" (_EN_TOKEN: words and digits, separated by spaces or a hyphen), and
 # "every" before it, as _may_be_x_in_y reads them in UTF-8 bytes.
