@@ -137,9 +137,12 @@ class _Sentence:
     cues: _CueIndex | None = None  # the count cues of the text, when found
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Site:
-    """One number of a sentence and where it stands: what every rule about it reads."""
+    """One number of a sentence and where it stands: what every rule about it reads.
+
+    Not frozen: a frozen dataclass sets each field through object.__setattr__, three times
+    the cost of building this one, once per number of every sentence scanned."""
 
     sentence: _Sentence
     text: str  # the sentence's text (the whole text the sentence is in)
