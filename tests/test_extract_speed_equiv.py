@@ -14,7 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speeches.models import Document, Metric, Section
-from speeches.numbers import _ascii_words, find_numbers, find_numbers_in, may_hold_share
+from speeches.numbers import (
+    _ascii_words,
+    find_numbers,
+    find_numbers_in,
+    fold_chars,
+    may_hold_share,
+)
 from speeches.rules import load_rules
 from speeches.stages import extract
 from speeches.stages.extract import Extractor
@@ -69,6 +75,8 @@ def test_find_numbers_in_is_find_numbers_per_span(text: str, cuts: list[int]) ->
         assert [(n.value, n.kind, n.low, n.high, n.more, n.vague) for n in numbers] == [
             (n.value, n.kind, n.low, n.high, n.more, n.vague) for n in want
         ]
+    # The characters folded once for the whole text (as extract.find passes them).
+    assert find_numbers_in(text, spans, fold_chars(text)) == got
 
 
 def test_find_numbers_in_reports_offsets_into_the_text() -> None:

@@ -83,10 +83,15 @@ def find_numbers(text: str) -> list[NumberSpan]:
     return [_to_span(text, item) for item in _scan(text, loose=False)]
 
 
-def find_numbers_in(text: str, spans: Iterable[tuple[int, int]]) -> list[list[NumberSpan]]:
+def find_numbers_in(
+    text: str, spans: Iterable[tuple[int, int]], folded: str | None = None
+) -> list[list[NumberSpan]]:
     """`find_numbers(text[a:b])` for each span (a, b), with offsets into `text`.
 
     Each span is scanned on its own, so a number never runs across the end of a span.
+    `folded`, when the caller has it, is fold_chars(text): the characters are then folded
+    once for the whole text (fold_chars folds each character alone, so a slice of it is
+    the fold of the slice), not once per span.
 
     >>> [[(n.text, n.start) for n in ns] for ns in find_numbers_in("共5家。约3台", [(0, 4), (4, 8)])]
     [[('5', 1)], [('3', 5)]]
@@ -94,7 +99,8 @@ def find_numbers_in(text: str, spans: Iterable[tuple[int, int]]) -> list[list[Nu
     out = []
     for a, b in spans:
         part = text[a:b]
-        out.append([_to_span(part, item, a) for item in _scan(part, loose=False)])
+        chars = folded[a:b] if folded is not None else None
+        out.append([_to_span(part, item, a) for item in _scan(part, False, chars)])
     return out
 
 
@@ -243,9 +249,10 @@ def _fold_char(m: re.Match[str]) -> str:
     return _FOLD_MAP[m.group()]
 
 
-def _fold(text: str) -> str:
-    """`text` with full-width forms, dashes and Traditional numeral characters normalized."""
-    s = _FOLD_CHARS.sub(_fold_char, text)
+def _fold(text: str, folded: str | None = None) -> str:
+    """`text` with full-width forms, dashes and Traditional numeral characters normalized;
+    `folded`, when given, is fold_chars(text), folded before."""
+    s = _FOLD_CHARS.sub(_fold_char, text) if folded is None else folded
     if "。" in s:
         s = _ZH_POINT.sub(".", s)
     if "," in s and ("illion" in s or "housand" in s or "ILLION" in s or "HOUSAND" in s):
@@ -743,9 +750,10 @@ def _to_span(text: str, item: _Item, offset: int = 0) -> NumberSpan:
 # The scan.
 
 
-def _scan(text: str, loose: bool) -> list[_Item]:
-    """Items for every number in `text`; `loose` accepts lone digits and bare units."""
-    s = _fold(text)
+def _scan(text: str, loose: bool, chars: str | None = None) -> list[_Item]:
+    """Items for every number in `text`; `loose` accepts lone digits and bare units; `chars`,
+    when given, is fold_chars(text)."""
+    s = _fold(text, chars)
     n = len(s)
     urls = [m.span() for m in _URL.finditer(s)] if ("://" in s or "www." in s) else []
     url_starts = [b for b, _ in urls]  # sorted, and the URLs do not overlap

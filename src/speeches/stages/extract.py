@@ -825,7 +825,8 @@ class Extractor:
                     kept.append((s, e))
             spans = kept
         out: list[Metric] = []
-        for (s_start, s_end), numbers in zip(spans, find_numbers_in(text, spans), strict=True):
+        found = find_numbers_in(text, spans, folded)
+        for (s_start, s_end), numbers in zip(spans, found, strict=True):
             if numbers:
                 out.extend(self._sentence(_Sentence(text, s_start, s_end, cues=cues), numbers))
         return out
