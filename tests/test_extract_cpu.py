@@ -35,24 +35,35 @@ _PIECES = st.sampled_from(
         "用户", "医院", "一", "两", "三", "十", "百", "万", "亿", "成", "七成", "分之", "半", "一半",
         "过半", "%", "％", "‰", "/", "½", "1", "2.5", "３", "１０", "萬", "億", "。", "，", ",",
         "5,5 million", "1,000", "１，０００", "3。5亿", " ", "\n", "per cent", "percent", "PCT",
-        "a third", "out of", "over", "half", "users", "ſ", "İ", "ｐｅｒ", "abc", "Mr. ",
+        "a third", "out of", "over", "half", "users", "ſ", "İ", "ｐｅｒ", "abc", "Mr. ", " in ",
+        "in every ", "five", "In", "per", "cent", "twenty-", "first", "seconds", "person",
     ]
 )  # fmt: skip
 _TEXTS = st.lists(_PIECES, max_size=30).map("".join)
 
 
 def _may_hold_share_before(text: str) -> bool:
-    """may_hold_share as it was: on the text folded as the scan folds it (_fold, which also
-    folds separators by their neighbours)."""
+    """may_hold_share by its rules, read on the text folded as the scan folds it (_fold, which
+    also folds separators by their neighbours), with _ascii_words for the runs of letters."""
     s = numbers._fold(text)
     if _SHARE_CHAR.search(s) and _SHARE_ZH.search(s):
         return True
     if not any("a" <= c <= "z" or "A" <= c <= "Z" for c in s):
         return False
     low = s.encode().lower()
-    if b"per" in low or b"pct" in low:
+    words = set(_ascii_words(low))
+    if words & _SHARE_EN:
         return True
-    return not _SHARE_EN.isdisjoint(_ascii_words(low))
+    if b"per" in words and words & {b"cent", b"cents"}:
+        return True
+    tens = {w.encode() for w in numbers._EN_TENS}
+    if words & {b"first", b"firsts"} and words & tens:
+        return True
+    # one in five, 1 in 4: "in" between two numbers
+    raw = s.encode()
+    return b"in" in words and numbers._may_be_x_in_y(
+        raw, bytes(c if 97 <= c <= 122 else 32 for c in low)
+    )
 
 
 @given(_TEXTS, st.integers(0, 400), st.integers(0, 400))

@@ -189,3 +189,17 @@ def test_leftmost(patterns: list[str], text: str, span: tuple[int, int] | None) 
         found = Leftmost(patterns, boundary=boundary).search(text)
         assert _leftmost(found) == span
         assert _leftmost(re.compile("|".join(patterns)).search(text)) == span
+
+
+@given(
+    st.text(alphabet=st.sampled_from("aIiKkSs \u0130\u0131\u017f\u212a客“"), max_size=30),
+    st.integers(0, 35),
+    st.integers(0, 35),
+)
+@settings(max_examples=400, deadline=None)
+def test_has_case_odd_is_the_class_search(text: str, a: int, b: int) -> None:
+    from speeches.text.lookahead import CASE_ODD, has_case_odd
+
+    start, stop = sorted((a, b))
+    assert has_case_odd(text, start, stop) is (CASE_ODD.search(text, start, stop) is not None)
+    assert has_case_odd(text) is (CASE_ODD.search(text) is not None)

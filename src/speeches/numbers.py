@@ -83,10 +83,15 @@ def find_numbers(text: str) -> list[NumberSpan]:
     return [_to_span(text, item) for item in _scan(text, loose=False)]
 
 
-def find_numbers_in(text: str, spans: Iterable[tuple[int, int]]) -> list[list[NumberSpan]]:
+def find_numbers_in(
+    text: str, spans: Iterable[tuple[int, int]], folded: str | None = None
+) -> list[list[NumberSpan]]:
     """`find_numbers(text[a:b])` for each span (a, b), with offsets into `text`.
 
     Each span is scanned on its own, so a number never runs across the end of a span.
+    `folded`, when the caller has it, is fold_chars(text): the characters are then folded
+    once for the whole text (fold_chars folds each character alone, so a slice of it is
+    the fold of the slice), not once per span.
 
     >>> [[(n.text, n.start) for n in ns] for ns in find_numbers_in("共5家。约3台", [(0, 4), (4, 8)])]
     [[('5', 1)], [('3', 5)]]
@@ -94,7 +99,8 @@ def find_numbers_in(text: str, spans: Iterable[tuple[int, int]]) -> list[list[Nu
     out = []
     for a, b in spans:
         part = text[a:b]
-        out.append([_to_span(part, item, a) for item in _scan(part, loose=False)])
+        chars = folded[a:b] if folded is not None else None
+        out.append([_to_span(part, item, a) for item in _scan(part, False, chars)])
     return out
 
 
@@ -103,7 +109,9 @@ def may_hold_share(text: str) -> bool:
     cheaper than the scan, for callers that only want those.
 
     It looks for what each of them is made of: a sign (%, ‰, /, ½), 分之, 成 after a numeral,
-    一半/过半/半数/半成, or an English percent or fraction word (per cent, third, out of).
+    一半/过半/半数/半成, an English percent or fraction word standing as a word of its own (per
+    cent, third, out of; an ordinal unit only with a tens word: twenty-first), or "in"
+    between two numbers in digits or words (one in five, 1 in 4).
 
     >>> may_hold_share("用户超过10亿"), may_hold_share("七成用户"), may_hold_share("a third of")
     (False, True, True)
@@ -133,11 +141,61 @@ def may_hold_share_in(folded: str, start: int, end: int) -> bool:
         return True
     if not _ASCII_LETTER.search(folded, start, end):
         return False
-    # As bytes, only ASCII letters change case: the words are those _en_tokens reads.
-    low = folded[start:end].encode().lower()
-    if b"per" in low or b"pct" in low:
-        return True  # percent, per cent, percentage, pct (_EN_PERCENT)
-    return not _SHARE_EN.isdisjoint(_ascii_words(low))
+    # As bytes, only ASCII letters change case: the words are those _en_tokens reads. One
+    # translation lower-cases the letters and blanks every other byte (_ascii_words of the
+    # lower-cased bytes); a run of three letters is in it where it is in the lower-cased text.
+    raw = folded[start:end].encode()
+    words = raw.translate(_LOWER_OR_BLANK)
+    runs = words.split()
+    if not _SHARE_EN.isdisjoint(runs):
+        return True  # a third, quarters, out of, over, percent, percentage, pct
+    if b"per" in words and b"per" in runs and not _CENTS.isdisjoint(runs):
+        return True  # per cent (_EN_PERCENT)
+    if not _SHARE_AFTER_TENS.isdisjoint(runs) and not _TENS_RUNS.isdisjoint(runs):
+        return True  # twenty-first (_en_denom)
+    return _may_be_x_in_y(raw, words)
+
+
+def _may_be_x_in_y(raw: bytes, words: bytes) -> bool:
+    """Whether a fraction "X in Y" (one in five, 1 in 4, one in every three: _en_over_out_of)
+    may stand in a text, given as UTF-8 bytes (`raw`) and their a-z runs (`words`, the rest
+    blanked): "in" between tokens _en_tokens reads, the one before it digits or a number
+    word, the one after it (or after "every") too. The tokens and their separators are ASCII,
+    which UTF-8 keeps as it is, so the bytes stand for the text.
+
+    >>> raw = "七成. One in five; in 2019".encode()
+    >>> _may_be_x_in_y(raw, raw.translate(_LOWER_OR_BLANK))
+    True
+    """
+    # A separator stands on each side of "in", so it is " in " among the blanked runs.
+    at = words.find(b" in ") + 1
+    while at > 0:
+        end = at + 2
+        # Back over the separator ([ \t]+ or [ \t]*-[ \t]*) to the token before.
+        k = at
+        while k > 0 and raw[k - 1] in _SPACE_TAB:
+            k -= 1
+        if k > 0 and raw[k - 1] == _HYPHEN:
+            k -= 1
+            while k > 0 and raw[k - 1] in _SPACE_TAB:
+                k -= 1
+        number_before = False
+        if 0 < k < at:
+            first = k
+            while first > 0 and words[first - 1] != _BLANK:
+                first -= 1
+            number_before = raw[k - 1] in _ASCII_DIGITS or words[first:k] in _EN_VOCAB_BYTES
+        if number_before:
+            after = _TOKEN_AFTER_IN.match(raw, end)
+            if after is not None and _number_token(after.group(1)):
+                return True
+        at = words.find(b" in ", end) + 1
+    return False
+
+
+def _number_token(token: bytes) -> bool:
+    """Whether a token _en_tokens reads may be (part of) a number: digits or a number word."""
+    return token[0] in _ASCII_DIGITS or token.lower() in _EN_VOCAB_BYTES
 
 
 def parse_number(s: str) -> float:
@@ -191,9 +249,10 @@ def _fold_char(m: re.Match[str]) -> str:
     return _FOLD_MAP[m.group()]
 
 
-def _fold(text: str) -> str:
-    """`text` with full-width forms, dashes and Traditional numeral characters normalized."""
-    s = _FOLD_CHARS.sub(_fold_char, text)
+def _fold(text: str, folded: str | None = None) -> str:
+    """`text` with full-width forms, dashes and Traditional numeral characters normalized;
+    `folded`, when given, is fold_chars(text), folded before."""
+    s = _FOLD_CHARS.sub(_fold_char, text) if folded is None else folded
     if "。" in s:
         s = _ZH_POINT.sub(".", s)
     if "," in s and ("illion" in s or "housand" in s or "ILLION" in s or "HOUSAND" in s):
@@ -316,6 +375,32 @@ _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 _DIGIT_AHEAD = re.compile(r"\.?[0-9]")
 # A run of digits (to look at what follows it).
 _DIGIT_RUN = re.compile(r"[0-9]*")
+# A run of Latin letters: the word after digits and spaces (_plain_word_after_space).
+_WORD = re.compile(r"[A-Za-z]+")
+# Characters after plain digits that the full reading may take into the number or that make
+# it something else (see _plain_digits): Chinese digits and units, 点/多/余/几, the suffixes
+# _zh_item reads (个百分点, 分之, 又, 成, 折, 来, 半, 倍, 年月日号后), range marks, signs,
+# scientific and grouped forms. Whitespace, digits and ASCII letters are tested apart.
+_PLAIN_STOP = frozenset(
+    "零〇一壹幺二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆"
+    "点多余几个分又成折来半倍年月日号后至到"
+    "^×+-~/%‰"
+)
+# After a percent sign: what may extend it (90%+) or open a range (5%-6%, 5%至6%).
+_PERCENT_STOP = frozenset("+~-至到")
+# Lower-cased English words that may join digits after a space: scales and abbreviations
+# (_ABBR, _EN_AFTER_DIGITS), percent words (_EN_PERCENT), range words (_EN_RANGE_SEP,
+# _EN_AND). A word after spaces that is a prefix of one of them, or starts with one, leaves
+# the digits to the full reading.
+_PLAIN_WORD_STOP = frozenset(
+    {"and", "hundred", "thousand", "million", "billion", "trillion", "lakh", "crore", "dozen",
+     "doz", "dz", "over", "out", "in", "percentage", "per", "percent", "pct", "to", "k", "m",
+     "mm", "mil", "mn", "mln", "bn", "bln", "tn", "tln"}
+)  # fmt: skip
+_PLAIN_WORD_PREFIXES = frozenset(w[:k] for w in _PLAIN_WORD_STOP for k in range(1, len(w) + 1))
+_PLAIN_WORD_LONGEST = max(map(len, _PLAIN_WORD_STOP))
+# Characters after digits that make a date or a cohort (_zh_date_kind).
+_PLAIN_DATE = frozenset("年月日号后")
 # Abbreviated scales glued to digits: 40k, 10M, 1MM, 2mil, 1.5bn, 10 tln.
 _ABBR = re.compile(r" ?(?:([kK])|(MM|M|mil|mn|mln)|(bn|bln)|(tn|tln))(?![A-Za-z])")
 # Lower-case m and b after digits: million and billion only after a currency ($100m) or
@@ -469,6 +554,7 @@ _EN_VOCAB = frozenset(
     | set(_EN_ORD_UNITS) | {w + "s" for w in _EN_ORD_UNITS} | set(_EN_VAGUE) | set(_EN_FOLD)
     | _EN_DOZEN
 )  # fmt: skip
+_EN_VOCAB_BYTES = frozenset(w.encode() for w in _EN_VOCAB)
 # One English token after a separator (spaces or a hyphen): a word or a number.
 _EN_TOKEN = re.compile(r"([ \t]+|[ \t]*-[ \t]*)?([A-Za-z]+|[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)")
 # Digits followed by English number words: handled by the English parser (5 million, 1 over 3).
@@ -498,14 +584,35 @@ _SHARE_ZH = re.compile(
     "|[0-9A-Za-z" + "".join(_CD) + "".join(_SU) + "".join(_BU) + "多余几] {0,6}成"
 )
 # English words in fractions and halves (_en_denom, _en_over_out_of), lower-cased.
+# Each a run of letters of its own (the runs of a text are what may_hold_share_in reads):
+# fraction words (_en_denom, _en_over_out_of) and percent words (_EN_PERCENT, which reads
+# them after a number: per cent, percent(s), percentage(s), pct).
 _SHARE_EN = frozenset(
     w.encode()
-    for w in {"over", "out", *_EN_DENOMS, *_EN_ORD_UNITS, *(w + "s" for w in _EN_ORD_UNITS)}
+    for w in {"over", "out", *_EN_DENOMS, "percent", "percents", "percentage", "percentages", "pct"}
 )
+_CENTS = frozenset({b"cent", b"cents"})
+# An ordinal unit is a denominator only after a tens word (twenty-first, thirty-fifths; never
+# "second", a unit of time), and the others are denominators themselves (_EN_DENOMS).
+_SHARE_AFTER_TENS = frozenset(
+    w.encode() for u in _EN_ORD_UNITS if u != "second" for w in (u, u + "s")
+) - _SHARE_EN
+_TENS_RUNS = frozenset(w.encode() for w in _EN_TENS)
 _ASCII_LETTER = re.compile("[A-Za-z]")
+# The token after "in" (_EN_TOKEN: words and digits, separated by spaces or a hyphen), and
+# "every" before it, as _may_be_x_in_y reads them in UTF-8 bytes.
+_TOKEN_AFTER_IN = re.compile(
+    rb"(?:[ \t]+|[ \t]*-[ \t]*)(?:[Ee][Vv][Ee][Rr][Yy](?:[ \t]+|[ \t]*-[ \t]*))?([0-9]|[A-Za-z]+)"
+)
+_BLANK = 0x20
+_HYPHEN = 0x2D
+_SPACE_TAB = frozenset(b" \t")
+_ASCII_DIGITS = frozenset(b"0123456789")
 # Every byte but a-z, blanked: the runs of a-z are then what bytes.split() returns, several
 # times faster than finding them with a regex.
 _NOT_LOWER_BLANK = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
+# The same after lower-casing: A-Z to a-z, a-z kept, every other byte blanked.
+_LOWER_OR_BLANK = bytes(_NOT_LOWER_BLANK[bytes([b]).lower()[0]] for b in range(256))
 
 
 def _ascii_words(low: bytes) -> list[bytes]:
@@ -644,9 +751,10 @@ def _to_span(text: str, item: _Item, offset: int = 0) -> NumberSpan:
 # The scan.
 
 
-def _scan(text: str, loose: bool) -> list[_Item]:
-    """Items for every number in `text`; `loose` accepts lone digits and bare units."""
-    s = _fold(text)
+def _scan(text: str, loose: bool, chars: str | None = None) -> list[_Item]:
+    """Items for every number in `text`; `loose` accepts lone digits and bare units; `chars`,
+    when given, is fold_chars(text)."""
+    s = _fold(text, chars)
     n = len(s)
     urls = [m.span() for m in _URL.finditer(s)] if ("://" in s or "www." in s) else []
     url_starts = [b for b, _ in urls]  # sorted, and the URLs do not overlap
@@ -807,6 +915,8 @@ def _digits_at(s: str, i: int, loose: bool) -> tuple[list[_Item], int]:
             return [], _past_alnum(s, j)
     if j > 1 and prev == "." and "a" <= s[j - 2].lower() <= "z":
         return [], _past_alnum(s, j)
+    if sign > 0 and s[j] != "." and (plain := _plain_digits(s, j)) is not None:
+        return [plain], plain.end
     r = _DIGIT_RUN.match(s, j).end()  # type: ignore[union-attr]
     after = s[r] if r < n else _NUL
     if after in "-/." and sign > 0 and (m := _DATE_CHAIN.match(s, j)):
@@ -836,6 +946,94 @@ def _digits_at(s: str, i: int, loose: bool) -> tuple[list[_Item], int]:
     if item is None:
         return [], _past_alnum(s, j)
     return [item], item.end
+
+
+def _plain_digits(s: str, j: int) -> _Item | None:
+    """The item the full reading (_arabic, then _zh_item) gives for the digits at `j`, with
+    an optional decimal part, when what follows them is simple enough to read here: nothing
+    the full reading takes in (2019，, 1.5。, 45 家), a percent sign nothing extends (60%的),
+    年, 月, 日, 号, 后 making a date or a cohort (2018年, 95后), or 万 or 亿 and nothing that
+    joins them (100万台). None otherwise, and the full reading runs.
+
+    Most numbers in a text are of these shapes, and the full reading tries every form a
+    number may take (dates, fractions, grouped digits, Chinese units, suffixes, ranges) in
+    turn. tests/test_numbers_fast.py checks over generated and corpus texts that both agree.
+    """
+    m = _PLAIN.match(s, j)
+    if m is None or (j > 0 and s[j - 1] == "第"):
+        return None  # 第3: an ordinal
+    e = m.end()
+    n = len(s)
+    text = m.group()
+    item = _Item(j, e, float(text), arabic=text)
+    if e < n:
+        c = s[e]
+        if c == " ":
+            p = e + 1
+            while p < n and s[p] == " ":
+                p += 1
+            if p < n and not (_cjk_after_space(s[p]) or _plain_word_after_space(s, p)):
+                return None  # 5 000, 5 million, 5 to 6, 5 万, 1 1/2
+        elif c in _PLAIN_DATE:
+            if kind := _zh_date_kind(s, item, c, j):
+                item.kind = kind
+                return item
+        elif c in "万亿":
+            return _plain_big_unit(s, item, _BU[c])
+        elif c == "%":
+            q = e + 1
+            if q < n and (s[q] in _PERCENT_STOP or s[q].isspace()):
+                return None
+            item.kind, item.is_percent, item.end = "percent", True, q
+            return item
+        elif c in _PLAIN_STOP or c.isspace() or c.isdigit() or (c.isascii() and c.isalpha()):
+            return None
+        elif c in ",." and e + 1 < n and s[e + 1].isdigit():
+            return None  # 580,000, 1.2.3, 2018.5.1
+    _en_date(s, item)  # in 2018, April 12: a date
+    return item
+
+
+def _plain_big_unit(s: str, item: _Item, unit: float) -> _Item | None:
+    """`item` (plain digits) times 万 or 亿 = s[item.end] (100万, 1.5亿), as _zh_span and
+    _zh_value read it, when nothing after the unit joins the number (another unit or digit,
+    多, 余, a suffix, a range mark, a space or letter) or makes it an enumerator (5万、)."""
+    n = len(s)
+    q = item.end + 1
+    if q < n:
+        c = s[q]
+        if c in _PLAIN_STOP or c in "、)" or c.isspace() or c.isdigit():
+            return None
+        if c.isascii() and c.isalpha():
+            return None
+    v = item.value
+    total = (0.0 + 0.0 + v) * unit  # as _zh_value closes the section: (total + section + pend)
+    scale = total / v if v else 0.0
+    item.value, item.end, item.arabic = total, q, ""
+    item.scale = scale if scale >= _MIN_UNIT_SCALE else unit
+    return item
+
+
+def _cjk_after_space(c: str) -> bool:
+    """Whether `c`, after spaces that follow digits, leaves them as they are: a Han character
+    or a CJK punctuation mark that is no numeral, unit or suffix (English words, digits and
+    signs after the spaces may join the number)."""
+    if c in _PLAIN_STOP:
+        return False
+    return _is_cjk(c) or "\u3001" <= c <= "\u303f" or "\uff01" <= c <= "\uff60"
+
+
+def _plain_word_after_space(s: str, p: int) -> bool:
+    """Whether the English word at `p`, after spaces that follow digits, leaves them as they
+    are (5 users, 2019 report), being no scale, abbreviation, percent or range word nor a
+    part of one."""
+    m = _WORD.match(s, p)
+    if m is None:
+        return False
+    w = m.group().lower()
+    if w in _PLAIN_WORD_PREFIXES:
+        return False
+    return not any(w[:k] in _PLAIN_WORD_STOP for k in range(1, _PLAIN_WORD_LONGEST + 1))
 
 
 def _past_alnum(s: str, j: int) -> int:

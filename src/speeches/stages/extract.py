@@ -35,7 +35,7 @@ from speeches.models import Document, Metric
 from speeches.numbers import NumberSpan, find_numbers_in, fold_chars, may_hold_share_in
 from speeches.rules import KindRules, Rules, load_rules
 from speeches.text import sentences
-from speeches.text.lookahead import Anchored, first_char_gate
+from speeches.text.lookahead import CASE_ODD_CHARS, Anchored, first_char_gate, has_case_odd
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]")
@@ -88,8 +88,9 @@ _CUE_BEFORE_EN = 40
 _COMMUNITY_BEFORE = 60
 _BACK_EN = max(_BEFORE_EN, _CUE_BEFORE_EN + _COMMUNITY_BEFORE)
 # Characters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K) or that lower() turns into
-# two characters (İ): where they occur, lower-cased text does not stand for the original.
-_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+# two characters (İ): where they occur, lower-cased text does not stand for the original
+# (looked for by has_case_odd).
+_CASE_ODD = re.compile(f"[{CASE_ODD_CHARS}]")
 # Digits alone (no scale, separator or point): what a product name may end with.
 _BARE_DIGITS = re.compile(r"^\d+$")
 # A capitalized word right before a number (a space at most between): Microsoft 365, QQ 2000.
@@ -136,9 +137,12 @@ class _Sentence:
     cues: _CueIndex | None = None  # the count cues of the text, when found
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Site:
-    """One number of a sentence and where it stands: what every rule about it reads."""
+    """One number of a sentence and where it stands: what every rule about it reads.
+
+    Not frozen: a frozen dataclass sets each field through object.__setattr__, three times
+    the cost of building this one, once per number of every sentence scanned."""
 
     sentence: _Sentence
     text: str  # the sentence's text (the whole text the sentence is in)
@@ -277,7 +281,7 @@ class _CueIndex:
         found: list[tuple[int, int]] = []
         if cues.zh is not None:
             found += cues.zh.spans(text, start, stop)
-        self.odd = _CASE_ODD.search(text, start, stop) is not None
+        self.odd = has_case_odd(text, start, stop)
         self._low = "" if self.odd else text[start:stop].lower()
         if cues.en is not None:
             found += [(a + start, b + start) for a, b in cues.en.spans(self._low)]
@@ -797,34 +801,32 @@ class Extractor:
         of the same text, saves finding the cues again for each section."""
         end = len(text) if end is None else end
         folded = self._folded(text)
-        share: bool | None = None  # whether the span may hold a share, once asked
         if self._cues is not None:
             if cues is None or cues.text is not text:
                 # What a count reads before the span's first number is in the index too.
                 cues = self._cues.index(text, max(0, start - _BACK_EN), end + _REACH)
-            if not self._cues.may_count(cues, start, end):
-                share = may_hold_share_in(folded, start, end)
-                if not share:
-                    # No sentence of the span may hold a count or a share (may_hold_share
-                    # holds for a text when it holds for a sentence of it): none is cut or
-                    # scanned.
-                    return []
+            if not self._cues.may_count(cues, start, end) and not may_hold_share_in(
+                folded, start, end
+            ):
+                # No sentence of the span may hold a count or a share (may_hold_share
+                # holds for a text when it holds for a sentence of it): none is cut or
+                # scanned.
+                return []
         spans = _join_points(text, sentences.split(text, start, end))
         if cues is not None and self._cues is not None:
             # Only a percentage or a count makes a metric: scan only the sentences that may
-            # hold one (the others give nothing either way). A sentence may hold a share only
-            # when its span may: that one test spares a test of each sentence in most spans.
+            # hold one (the others give nothing either way). The sentences no count cue
+            # reaches are tested for a share one by one, not the span first: in a span that
+            # may hold a count the test of the span read the text of the count's sentences
+            # too, and the text of the others twice when it held.
             kept = []
             for (s, e), count in zip(spans, self._cues.keep(cues, spans), strict=True):
-                if not count:
-                    if share is None:
-                        share = may_hold_share_in(folded, start, end)
-                    if not (share and may_hold_share_in(folded, s, e)):
-                        continue
-                kept.append((s, e))
+                if count or may_hold_share_in(folded, s, e):
+                    kept.append((s, e))
             spans = kept
         out: list[Metric] = []
-        for (s_start, s_end), numbers in zip(spans, find_numbers_in(text, spans), strict=True):
+        found = find_numbers_in(text, spans, folded)
+        for (s_start, s_end), numbers in zip(spans, found, strict=True):
             if numbers:
                 out.extend(self._sentence(_Sentence(text, s_start, s_end, cues=cues), numbers))
         return out

@@ -36,10 +36,12 @@ C: Any = importlib.import_module("re._constants")
 
 __all__ = [
     "CASE_ODD",
+    "CASE_ODD_CHARS",
     "Anchored",
     "Leftmost",
     "first_char_gate",
     "first_chars",
+    "has_case_odd",
     "required_literals",
     "with_lookahead",
 ]
@@ -275,7 +277,8 @@ _MAX_LITERALS = 64
 # Characters that re.IGNORECASE matches to an ASCII letter (İ ı ſ K), or that lower() turns
 # into two characters (İ): where one stands, lower-cased text does not stand for the pattern's
 # case-insensitive letters (the only ones with another case in Python are these four).
-CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+CASE_ODD_CHARS = "\u0130\u0131\u017f\u212a"
+CASE_ODD = re.compile(f"[{CASE_ODD_CHARS}]")
 # A width at least this large is unbounded (re's getwidth caps at MAXREPEAT - 1).
 _UNBOUNDED = 1 << 20
 
@@ -420,6 +423,19 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[set[_Lit], int] | N
     return found
 
 
+def has_case_odd(text: str, start: int = 0, stop: int | None = None) -> bool:
+    """Whether a CASE_ODD character stands in text[start:stop] (CASE_ODD.search), found by
+    `str.find` for each of the four: re tests every character against the class, some 5 ns
+    a character on a page of Latin text, while `find` skips ahead to the character sought
+    (on an English page of 24,000 characters: 122 µs against 3 µs).
+
+    >>> has_case_odd("TAKSİM", 0, 4), has_case_odd("TAKSİM")
+    (False, True)
+    """
+    stop = len(text) if stop is None else stop
+    return any(text.find(c, start, stop) >= 0 for c in CASE_ODD_CHARS)
+
+
 class Anchored:
     """A compiled regex whose matches (`finditer`'s, as spans) are found from the literals
     every match holds (required_literals): the text is searched for them, which `str.find`
@@ -445,7 +461,7 @@ class Anchored:
         """[m.span() for m in pattern.finditer(text, start, stop)]; `low` may bring
         text[start:stop].lower() when the caller has it."""
         stop = len(text) if stop is None else min(stop, len(text))
-        if self._lits is None or self._lower and CASE_ODD.search(text, start, stop):
+        if self._lits is None or self._lower and has_case_odd(text, start, stop):
             return [m.span() for m in self.pattern.finditer(text, start, stop)]
         if self._lower and low is None:
             low = text[start:stop].lower()
