@@ -136,7 +136,7 @@ def server_modules(argv: list[str]) -> tuple[str, ...] | None:
 
 def main() -> None:
     # At exit the interpreter collects every object it still holds (pyarrow's, pandas', the
-    # rules') before it tears the modules down: 0.3-0.8 s after an ingest had printed its
+    # rules') before it tears the modules down: 0.1-0.4 s after an ingest had printed its
     # summary, more than a tenth of a 5 MB ingest (README, Performance). Frozen first, the
     # objects are left to the teardown, which frees them anyway.
     atexit.register(gc.freeze)
