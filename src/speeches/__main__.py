@@ -136,9 +136,9 @@ def server_modules(argv: list[str]) -> tuple[str, ...] | None:
 
 def main() -> None:
     # At exit the interpreter collects every object it still holds (pyarrow's, pandas', the
-    # rules') before it tears the modules down: 0.1-0.4 s after an ingest had printed its
-    # summary, more than a tenth of a 5 MB ingest (README, Performance). Frozen first, the
-    # objects are left to the teardown, which frees them anyway.
+    # rules') before it tears the modules down, after the command's work is done (README,
+    # Performance, has the figures). Frozen first, they are left to the teardown, which frees
+    # them anyway.
     atexit.register(gc.freeze)
     try:
         if quick_ingest(sys.argv[1:]):
