@@ -56,3 +56,19 @@ def test_bad_rule_names_file_and_rule(tmp_path: Path, content: str, message: str
 def test_missing_rule_file(tmp_path: Path) -> None:
     with pytest.raises(BadRule, match="cannot read"):
         load_rules(tmp_path / "nope.toml")
+
+
+def test_the_shipped_rules_pass_the_checks_a_user_file_gets() -> None:
+    """load_rules does not validate the shipped file at every start: this test does."""
+    from speeches.rules import _shipped, validate
+
+    shipped = _shipped()
+    assert shipped["kind"] and validate(shipped, "metrics.toml (shipped)") is shipped
+
+
+def test_a_user_file_is_still_checked_for_nested_repetition(tmp_path: Path) -> None:
+    path = tmp_path / "r.toml"
+    path.write_text('[[kind]]\nname = "users"\nexclude = ["(a+)+b"]\n', encoding="utf-8")
+    load_rules.cache_clear()
+    with pytest.raises(BadRule, match="repetition of repetitions"):
+        load_rules(path)
