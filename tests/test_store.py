@@ -165,3 +165,26 @@ def test_workers_do_not_import_pyarrow_compute() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def test_spooled_tables_come_back_whole_and_their_files_go(tmp_path: Path) -> None:
+    tables = {
+        "documents": store.to_table("documents", [_doc("a"), _doc("b")]),
+        "metrics": store.SCHEMAS["metrics"].empty_table(),
+    }
+    files = store.spool(tables, tmp_path)
+    assert list(files) == ["documents"]  # an empty table is not written
+    assert [Path(p).parent for p in files.values()] == [tmp_path]
+    back = store.unspool(files)
+    assert back["documents"].equals(tables["documents"])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_committed_generation_holds_no_spool_folder(tmp_path: Path) -> None:
+    with store.Writer(tmp_path) as w:
+        files = store.spool({"documents": store.to_table("documents", [_doc("a")])}, w.spool())
+        w.write("documents", store.unspool(files)["documents"])
+        final = w.commit({})
+    assert sorted(p.name for p in final.iterdir()) == sorted(
+        [*(f"{n}.parquet" for n in store.TABLES), store.MANIFEST]
+    )

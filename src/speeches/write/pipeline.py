@@ -43,6 +43,8 @@ EXECUTORS = ("local", "dask", "serial")
 # process plans and writes; the stages (worker, and every stage module it imports) are the
 # workers' to import, and the fork server's, which preloads them.
 PROCESS_BATCH = Named("speeches.write.worker", "process_batch")
+# PROCESS_BATCH in a worker of the local pool, its tables handed back in files.
+PROCESS_SPOOLED = Named("speeches.write.worker", "process_spooled")
 WARM = Named("speeches.write.worker", "warm")
 
 
@@ -303,15 +305,20 @@ def _write_batches(
     stored: list[FileJob] = []
     files_done = bytes_done = 0
     executor = get_executor(settings)
+    process: Callable[..., Any] = functools.partial(PROCESS_BATCH, settings=settings)
+    if isinstance(executor, LocalExecutor):  # workers on this machine: tables come in files
+        process = functools.partial(
+            PROCESS_SPOOLED, settings=settings, folder=str(writer.spool()), process=PROCESS_BATCH
+        )
     try:
-        for batch in executor.map(
-            functools.partial(PROCESS_BATCH, settings=settings), batches
-        ):
+        for batch in executor.map(process, batches):
             if isinstance(batch, WorkerDied):  # this file killed its worker: named, skipped
                 result.failed.extend(Skipped(job.path, batch.reason) for job in batch.batch)
                 files_done += len(batch.batch)
                 continue
             result.failed.extend(batch.failed)
+            if batch.spooled:
+                batch.tables = store.unspool(batch.spooled)
             keep = set()
             for job, doc_id in batch.done:
                 if doc_id in existing or doc_id in seen:

@@ -225,3 +225,18 @@ def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
     result.tables = {name: store.to_table(name, r) for name, r in rows.items()}
     result.tables["tokens"] = store.concat("tokens", tokens)
     return result
+
+
+def process_spooled(
+    jobs: list[FileJob],
+    settings: Settings,
+    folder: str,
+    process: Callable[[list[FileJob], Settings], BatchResult] = process_batch,
+) -> BatchResult:
+    """`process` (process_batch), its tables written to files in `folder` (`store.spool`)
+    rather than sent back with the result: the local pool's workers share a file system
+    with the writing process, which reads them back (`store.unspool`)."""
+    result = process(jobs, settings)
+    result.spooled = store.spool(result.tables, Path(folder))
+    result.tables = {}
+    return result
