@@ -117,6 +117,24 @@ def test_token_table_is_the_token_columns_table() -> None:
     assert table.column("doc_id").to_pylist() == [doc.doc_id] * len(doc.tokens)
 
 
+def test_tokens_table_of_several_documents_is_their_tables_in_order() -> None:
+    first, second = _processed(), _processed()
+    second.doc_id = "other"
+    second.tokens.section_id[0] = 7  # a section id of its own: rows are not mixed up
+    empty = Document(source_path="e.txt", raw="", doc_id="empty")
+    table = store.tokens_table(
+        [(d.doc_id, d.tokens) for d in (first, empty, second)]
+    )
+    assert table.schema == store.TOKENS and table.column("doc_id").num_chunks == 1
+    expected = [
+        row
+        for d in (first, second)
+        for row in store.table_from_columns("tokens", store.token_columns(d)).to_pylist()
+    ]
+    assert table.to_pylist() == expected
+    assert store.tokens_table([]).equals(store.TOKENS.empty_table())
+
+
 def test_small_writes_are_gathered_into_row_groups_in_order(tmp_path: Path, monkeypatch) -> None:
     # Each write used to be a row group of its own: 17 documents a batch, one document's
     # metrics in a re-extract. They wait until a row group's rows (or bytes) are in.

@@ -28,6 +28,7 @@ import os
 import shutil
 import socket
 import uuid
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -36,7 +37,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from speeches.errors import NoTable, SpeechesError, StoreLocked
-from speeches.models import Document, FileJob
+from speeches.models import Document, FileJob, Tokens
 
 if TYPE_CHECKING:  # pandas is imported where a DataFrame is made: workers never need it
     import pandas as pd
@@ -127,29 +128,57 @@ TOKENS = pa.schema(
 
 
 def token_columns(doc: Document) -> dict[str, list[Any]]:
-    """The tokens table's rows for one document, as columns (a document has thousands)."""
+    """The tokens table's rows for one document, as columns of Python values."""
     tokens = doc.tokens
     return {
-        "doc_id": [doc.doc_id] * len(tokens),  # (token_table makes this column in Arrow)
-        "section_id": tokens.section_id,
-        "position": tokens.position,
+        "doc_id": [doc.doc_id] * len(tokens),
+        "section_id": list(tokens.section_id),
+        "position": list(tokens.position),
         "token": tokens.token,
         "start": tokens.start,
     }
 
 
 def token_table(doc: Document) -> pa.Table:
-    """The tokens table's rows for one document: `token_columns` as an Arrow table, its
-    doc_id column one value repeated by Arrow rather than a Python list of it."""
-    columns = token_columns(doc)
-    n = len(doc.tokens)
+    """The tokens table's rows for one document (`tokens_table`)."""
+    return tokens_table([(doc.doc_id, doc.tokens)])
+
+
+def tokens_table(docs: Iterable[tuple[str, Tokens]]) -> pa.Table:
+    """The tokens table's rows for the documents given as (doc_id, tokens), in one chunk.
+
+    Built in a few array operations for the whole lot rather than a table per document:
+    section ids and positions go from their C int arrays to Arrow as they are, and the
+    doc_id column is each document's id repeated by Arrow, not a Python list of it."""
+    doc_ids: list[pa.Array] = []
+    section_id, position = array("i"), array("i")
+    token: list[str] = []
+    start: list[int] = []
+    for doc_id, tokens in docs:
+        if not tokens:
+            continue
+        doc_ids.append(pa.repeat(pa.scalar(doc_id, pa.string()), len(tokens)))
+        section_id += tokens.section_id
+        position += tokens.position
+        token += tokens.token
+        start += tokens.start
+    if not doc_ids:
+        return TOKENS.empty_table()
     arrays = [
-        pa.repeat(pa.scalar(doc.doc_id, pa.string()), n)
-        if field.name == "doc_id"
-        else pa.array(columns[field.name], type=field.type)
-        for field in TOKENS
+        pa.concat_arrays(doc_ids),
+        _int32(section_id),
+        _int32(position),
+        pa.array(token, pa.string()),
+        pa.array(start, pa.int64()),
     ]
     return pa.Table.from_arrays(arrays, schema=TOKENS)
+
+
+def _int32(values: array[int]) -> pa.Array:
+    """An Arrow int32 array over the buffer of `values` (C ints), which must not change."""
+    if values.itemsize != 4:  # C ints are 32 bits wherever pyarrow runs; else, convert
+        return pa.array(values.tolist(), pa.int32())
+    return pa.Array.from_buffers(pa.int32(), len(values), [None, pa.py_buffer(values)])
 
 
 METRICS = pa.schema(
@@ -345,13 +374,6 @@ def to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
 
 def table_from_columns(name: str, columns: dict[str, list[Any]]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=SCHEMAS[name])
-
-
-def concat(name: str, tables: list[pa.Table]) -> pa.Table:
-    """One table (in one chunk) of `tables`, all of table `name`'s schema."""
-    if not tables:
-        return SCHEMAS[name].empty_table()
-    return pa.concat_tables(tables).combine_chunks()
 
 
 def spool(tables: dict[str, pa.Table], folder: Path) -> dict[str, str]:
