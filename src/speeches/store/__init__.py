@@ -400,7 +400,10 @@ def unspool(files: dict[str, str]) -> dict[str, pa.Table]:
 
     tables = {}
     for name, path in files.items():
-        with pa.OSFile(path, "rb") as source:
+        # Mapped rather than read into new memory, which the allocator had to fault in page
+        # by page; the tables keep the mapping after the file is closed and deleted
+        # (Windows cannot delete a mapped file: read there).
+        with pa.OSFile(path, "rb") if os.name == "nt" else pa.memory_map(path) as source:
             tables[name] = ipc.open_file(source).read_all()
         os.unlink(path)
     return tables
