@@ -50,3 +50,40 @@ def test_workers_forked_by_the_server_build_tables_without_numpy(tmp_path: Path)
     )
     # pyarrow is there (the server imports the worker's modules), numpy is not
     assert out.stdout.strip() == "[(0, True, False)]"
+
+
+def test_the_ingest_command_imports_neither_numpy_nor_pandas(tmp_path: Path) -> None:
+    """`speeches ingest` plans and writes with pyarrow alone: in one worker (every stage in
+    the command's own process), and again when changed rules re-extract the stored text."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import RAW
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(RAW, corpus)
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        (Path(__file__).parents[1] / "src/speeches/rules/metrics.toml").read_text("utf-8")
+        + "\n# changed: the stored documents are re-extracted\n",
+        "utf-8",
+    )
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('numpy' in sys.modules, 'pandas' in sys.modules))\n"
+        "sys.argv = ['speeches', 'ingest', *sys.argv[1:]]\n"
+        "from speeches.__main__ import main\n"
+        "main()\n"
+    )
+    store_args = ["--store", str(tmp_path / "s"), "--workers", "1", "-q"]
+    for extra in ([], ["--rules", str(rules)]):
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(corpus), *store_args, *extra],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert out.stdout.split() == ["False", "False"], out.stderr
+    manifest = (tmp_path / "s" / "manifest.json").read_text("utf-8")
+    assert str(rules) in manifest  # the second run re-extracted with the new rules

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -168,6 +169,26 @@ def test_executors_give_the_same_tables(tmp_path: Path) -> None:
             for s in ("serial", "local")
         )
         pd.testing.assert_frame_equal(a, b, obj=name)
+
+
+def test_pool_workers_hand_their_tables_back_in_files(tmp_path: Path, monkeypatch) -> None:
+    """The local pool's batches come back as files in the new generation's spool folder,
+    read and deleted as they come: none is left, and the store is the serial one's."""
+    read: list[str] = []
+    unspool = store.unspool
+
+    def counting(files: dict[str, str]) -> dict[str, Any]:
+        read.extend(files)
+        return unspool(files)
+
+    monkeypatch.setattr(store, "unspool", counting)
+    s = tmp_path / "local"
+    result = pipeline.run([RAW], Settings(store=s, workers=2, batch_bytes=5_000))
+    assert result.stored == len(list(RAW.iterdir()))
+    assert read.count("documents") > 1 and "tokens" in read
+    assert not list(s.glob("**/*.arrow")) and not list(s.glob("**/spool"))
+    serial = pipeline.run([RAW], Settings(store=tmp_path / "serial", executor="serial"))
+    assert serial.tables == result.tables
 
 
 # --- Batches: every file once, largest first, bounded, and small at the end ---

@@ -42,6 +42,15 @@ def test_run_tokens_cover_sections_with_document_offsets() -> None:
     assert [t.position for t in doc.tokens] == list(range(len(doc.tokens)))
 
 
+def test_positions_count_from_zero_in_each_section_however_long() -> None:
+    text = "\n".join(["词 " * 5000, "云 " * 3])
+    doc = Document(source_path="x", raw="", text=text)
+    doc.sections = [Section(4, 0, 10_000, None, "narration"), Section(9, 10_001, len(text))]
+    segment.run(doc)
+    assert list(doc.tokens.section_id) == [4] * 5000 + [9] * 3
+    assert list(doc.tokens.position) == [*range(5000), *range(3)]
+
+
 def test_run_keeps_one_string_per_distinct_token_of_a_big_document(monkeypatch) -> None:
     # A big document's tokens hold each distinct word once (a 12 MB page's tokens used to
     # take four times the memory, one string object per token).

@@ -117,6 +117,24 @@ def test_token_table_is_the_token_columns_table() -> None:
     assert table.column("doc_id").to_pylist() == [doc.doc_id] * len(doc.tokens)
 
 
+def test_tokens_table_of_several_documents_is_their_tables_in_order() -> None:
+    first, second = _processed(), _processed()
+    second.doc_id = "other"
+    second.tokens.section_id[0] = 7  # a section id of its own: rows are not mixed up
+    empty = Document(source_path="e.txt", raw="", doc_id="empty")
+    table = store.tokens_table(
+        [(d.doc_id, d.tokens) for d in (first, empty, second)]
+    )
+    assert table.schema == store.TOKENS and table.column("doc_id").num_chunks == 1
+    expected = [
+        row
+        for d in (first, second)
+        for row in store.table_from_columns("tokens", store.token_columns(d)).to_pylist()
+    ]
+    assert table.to_pylist() == expected
+    assert store.tokens_table([]).equals(store.TOKENS.empty_table())
+
+
 def test_small_writes_are_gathered_into_row_groups_in_order(tmp_path: Path, monkeypatch) -> None:
     # Each write used to be a row group of its own: 17 documents a batch, one document's
     # metrics in a re-extract. They wait until a row group's rows (or bytes) are in.
@@ -165,3 +183,26 @@ def test_workers_do_not_import_pyarrow_compute() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def test_spooled_tables_come_back_whole_and_their_files_go(tmp_path: Path) -> None:
+    tables = {
+        "documents": store.to_table("documents", [_doc("a"), _doc("b")]),
+        "metrics": store.SCHEMAS["metrics"].empty_table(),
+    }
+    files = store.spool(tables, tmp_path)
+    assert list(files) == ["documents"]  # an empty table is not written
+    assert [Path(p).parent for p in files.values()] == [tmp_path]
+    back = store.unspool(files)
+    assert back["documents"].equals(tables["documents"])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_committed_generation_holds_no_spool_folder(tmp_path: Path) -> None:
+    with store.Writer(tmp_path) as w:
+        files = store.spool({"documents": store.to_table("documents", [_doc("a")])}, w.spool())
+        w.write("documents", store.unspool(files)["documents"])
+        final = w.commit({})
+    assert sorted(p.name for p in final.iterdir()) == sorted(
+        [*(f"{n}.parquet" for n in store.TABLES), store.MANIFEST]
+    )

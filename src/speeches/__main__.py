@@ -7,7 +7,8 @@ imported: the same summary and exit code, without their start-up. Only the optio
 below are understood here; any other option, any doubt of `unchanged.check`, and every other
 command go to the typer app, which decides as before. An ingest read here into a new store
 with more than one worker starts the pool's fork server before the app is imported
-(`server_modules`), so that the server's start-up overlaps the CLI's.
+(`server_modules`), so that the server's start-up overlaps the CLI's; its process then
+never imports numpy or pandas (`speeches.write.lean`).
 """
 
 from __future__ import annotations
@@ -143,6 +144,10 @@ def main() -> None:
     try:
         if quick_ingest(sys.argv[1:]):
             return
+        if parse_ingest(sys.argv[1:]) is not None:
+            # An ingest's main process plans and writes: pyarrow without numpy (its own
+            # import of numpy costs twice its own), and never pandas, as in the workers.
+            from speeches.write import lean  # noqa: F401 -- imported for its import guard
         modules = server_modules(sys.argv[1:])
         if modules is not None:
             from speeches.write import executors

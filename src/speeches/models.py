@@ -8,6 +8,7 @@ offset into `Document.text`, the normalized (Simplified) text of the whole page.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -50,13 +51,20 @@ class Token:
     start: int
 
 
+def int32s() -> array[int]:
+    """An empty array of C ints (32 bits): Arrow takes its buffer as an int32 column."""
+    return array("i")
+
+
 @dataclass(slots=True)
 class Tokens:
     """A document's tokens, column by column (a page has thousands: one object each would
-    cost more than segmenting it). Indexing and iterating give `Token` records."""
+    cost more than segmenting it). Indexing and iterating give `Token` records. Section ids
+    and positions are arrays of C ints, filled a section at a time without a Python int per
+    token, and handed to Arrow as they are (`store.tokens_table`)."""
 
-    section_id: list[int] = field(default_factory=list)
-    position: list[int] = field(default_factory=list)
+    section_id: array[int] = field(default_factory=int32s)
+    position: array[int] = field(default_factory=int32s)
     token: list[str] = field(default_factory=list)
     start: list[int] = field(default_factory=list)
 

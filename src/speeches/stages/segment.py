@@ -40,6 +40,7 @@ import io
 import logging
 import re
 import sys
+from array import array
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable
@@ -302,9 +303,19 @@ def run(doc: Document, names: Iterable[str] = ()) -> Document:
     big = len(doc.text) >= _INTERN_FROM_CHARS
     for section in doc.sections:
         words, starts = segmenter.spans(doc.text, section.start, section.end)
-        tokens.section_id.extend(repeat(section.section_id, len(words)))
-        tokens.position.extend(range(len(words)))
+        tokens.section_id += array("i", (section.section_id,)) * len(words)
+        tokens.position += _positions(len(words))
         tokens.token += map(sys.intern, words) if big else words
         tokens.start += starts
     doc.tokens = tokens
     return doc
+
+
+def _positions(n: int) -> array[int]:
+    """0, 1, ... n - 1 as C ints: a slice of one array, grown as sections need."""
+    if n > len(_POSITIONS):
+        _POSITIONS.extend(range(len(_POSITIONS), 2 * n))
+    return _POSITIONS[:n]
+
+
+_POSITIONS = array("i", range(4096))  # (a section holds a few hundred tokens)

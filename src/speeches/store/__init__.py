@@ -28,6 +28,7 @@ import os
 import shutil
 import socket
 import uuid
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -36,7 +37,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from speeches.errors import NoTable, SpeechesError, StoreLocked
-from speeches.models import Document, FileJob
+from speeches.models import Document, FileJob, Tokens
 
 if TYPE_CHECKING:  # pandas is imported where a DataFrame is made: workers never need it
     import pandas as pd
@@ -127,29 +128,57 @@ TOKENS = pa.schema(
 
 
 def token_columns(doc: Document) -> dict[str, list[Any]]:
-    """The tokens table's rows for one document, as columns (a document has thousands)."""
+    """The tokens table's rows for one document, as columns of Python values."""
     tokens = doc.tokens
     return {
-        "doc_id": [doc.doc_id] * len(tokens),  # (token_table makes this column in Arrow)
-        "section_id": tokens.section_id,
-        "position": tokens.position,
+        "doc_id": [doc.doc_id] * len(tokens),
+        "section_id": list(tokens.section_id),
+        "position": list(tokens.position),
         "token": tokens.token,
         "start": tokens.start,
     }
 
 
 def token_table(doc: Document) -> pa.Table:
-    """The tokens table's rows for one document: `token_columns` as an Arrow table, its
-    doc_id column one value repeated by Arrow rather than a Python list of it."""
-    columns = token_columns(doc)
-    n = len(doc.tokens)
+    """The tokens table's rows for one document (`tokens_table`)."""
+    return tokens_table([(doc.doc_id, doc.tokens)])
+
+
+def tokens_table(docs: Iterable[tuple[str, Tokens]]) -> pa.Table:
+    """The tokens table's rows for the documents given as (doc_id, tokens), in one chunk.
+
+    Built in a few array operations for the whole lot rather than a table per document:
+    section ids and positions go from their C int arrays to Arrow as they are, and the
+    doc_id column is each document's id repeated by Arrow, not a Python list of it."""
+    doc_ids: list[pa.Array] = []
+    section_id, position = array("i"), array("i")
+    token: list[str] = []
+    start: list[int] = []
+    for doc_id, tokens in docs:
+        if not tokens:
+            continue
+        doc_ids.append(pa.repeat(pa.scalar(doc_id, pa.string()), len(tokens)))
+        section_id += tokens.section_id
+        position += tokens.position
+        token += tokens.token
+        start += tokens.start
+    if not doc_ids:
+        return TOKENS.empty_table()
     arrays = [
-        pa.repeat(pa.scalar(doc.doc_id, pa.string()), n)
-        if field.name == "doc_id"
-        else pa.array(columns[field.name], type=field.type)
-        for field in TOKENS
+        pa.concat_arrays(doc_ids),
+        _int32(section_id),
+        _int32(position),
+        pa.array(token, pa.string()),
+        pa.array(start, pa.int64()),
     ]
     return pa.Table.from_arrays(arrays, schema=TOKENS)
+
+
+def _int32(values: array[int]) -> pa.Array:
+    """An Arrow int32 array over the buffer of `values` (C ints), which must not change."""
+    if values.itemsize != 4:  # C ints are 32 bits wherever pyarrow runs; else, convert
+        return pa.array(values.tolist(), pa.int32())
+    return pa.Array.from_buffers(pa.int32(), len(values), [None, pa.py_buffer(values)])
 
 
 METRICS = pa.schema(
@@ -347,11 +376,37 @@ def table_from_columns(name: str, columns: dict[str, list[Any]]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=SCHEMAS[name])
 
 
-def concat(name: str, tables: list[pa.Table]) -> pa.Table:
-    """One table (in one chunk) of `tables`, all of table `name`'s schema."""
-    if not tables:
-        return SCHEMAS[name].empty_table()
-    return pa.concat_tables(tables).combine_chunks()
+def spool(tables: dict[str, pa.Table], folder: Path) -> dict[str, str]:
+    """Write each non-empty table to a file of its own in `folder` (Arrow's IPC file
+    format); the files, by table name, for `unspool`. A worker of the local pool hands its
+    batch's tables to the writing process this way: a file's bytes are copied once, where
+    pickling them through a pipe copied them three times over."""
+    import pyarrow.ipc as ipc
+
+    files = {}
+    for name, table in tables.items():
+        if table.num_rows == 0:
+            continue
+        path = Path(folder) / f"{name}-{uuid.uuid4().hex}.arrow"
+        with pa.OSFile(str(path), "wb") as sink, ipc.new_file(sink, table.schema) as out:
+            out.write_table(table)
+        files[name] = str(path)
+    return files
+
+
+def unspool(files: dict[str, str]) -> dict[str, pa.Table]:
+    """The tables `spool` wrote, read back; their files are deleted."""
+    import pyarrow.ipc as ipc
+
+    tables = {}
+    for name, path in files.items():
+        # Mapped rather than read into new memory, which the allocator had to fault in page
+        # by page; the tables keep the mapping after the file is closed and deleted
+        # (Windows cannot delete a mapped file: read there).
+        with pa.OSFile(path, "rb") if os.name == "nt" else pa.memory_map(path) as source:
+            tables[name] = ipc.open_file(source).read_all()
+        os.unlink(path)
+    return tables
 
 
 def keep_doc_ids(table: pa.Table, keep: set[str]) -> pa.Table:
@@ -451,6 +506,13 @@ class Writer:
         self.pending_bytes: dict[str, int] = dict.fromkeys(TABLES, 0)
         self.done = False
 
+    def spool(self) -> Path:
+        """A folder inside the new generation's for files on their way to it (`spool`),
+        removed on commit."""
+        folder = self.tmp / "spool"
+        folder.mkdir(exist_ok=True)
+        return folder
+
     def write(self, name: str, data: pa.Table | list[dict[str, Any]] | pa.RecordBatch) -> None:
         if isinstance(data, list):
             if not data:
@@ -521,6 +583,7 @@ class Writer:
             self._flush(name)
         for writer in self.writers.values():
             writer.close()
+        shutil.rmtree(self.tmp / "spool", ignore_errors=True)
         for name in TABLES:  # every table exists, even when empty
             path = self.tmp / f"{name}.parquet"
             if not path.exists():

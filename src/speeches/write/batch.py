@@ -17,6 +17,8 @@ from speeches.models import FileJob, Skipped
 @dataclass
 class BatchResult:
     tables: dict[str, Any] = field(default_factory=dict)  # table name -> pyarrow Table
+    # Or, from a worker of the local pool, table name -> the file holding it (store.spool).
+    spooled: dict[str, str] = field(default_factory=dict)
     done: list[tuple[FileJob, str]] = field(default_factory=list)  # (job, doc_id)
     failed: list[Skipped] = field(default_factory=list)
     n_bytes: int = 0

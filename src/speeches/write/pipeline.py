@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from speeches import __version__, store
 from speeches.config import Settings
@@ -43,6 +43,8 @@ EXECUTORS = ("local", "dask", "serial")
 # process plans and writes; the stages (worker, and every stage module it imports) are the
 # workers' to import, and the fork server's, which preloads them.
 PROCESS_BATCH = Named("speeches.write.worker", "process_batch")
+# PROCESS_BATCH in a worker of the local pool, its tables handed back in files.
+PROCESS_SPOOLED = Named("speeches.write.worker", "process_spooled")
 WARM = Named("speeches.write.worker", "warm")
 
 
@@ -303,15 +305,20 @@ def _write_batches(
     stored: list[FileJob] = []
     files_done = bytes_done = 0
     executor = get_executor(settings)
+    process: Callable[..., Any] = functools.partial(PROCESS_BATCH, settings=settings)
+    if isinstance(executor, LocalExecutor):  # workers on this machine: tables come in files
+        process = functools.partial(
+            PROCESS_SPOOLED, settings=settings, folder=str(writer.spool()), process=PROCESS_BATCH
+        )
     try:
-        for batch in executor.map(
-            functools.partial(PROCESS_BATCH, settings=settings), batches
-        ):
+        for batch in executor.map(process, batches):
             if isinstance(batch, WorkerDied):  # this file killed its worker: named, skipped
                 result.failed.extend(Skipped(job.path, batch.reason) for job in batch.batch)
                 files_done += len(batch.batch)
                 continue
             result.failed.extend(batch.failed)
+            if batch.spooled:
+                batch.tables = store.unspool(batch.spooled)
             keep = set()
             for job, doc_id in batch.done:
                 if doc_id in existing or doc_id in seen:
@@ -377,8 +384,6 @@ def reextract(settings: Settings) -> dict[str, int]:
     """Re-run extraction over the stored normalized text and sections (no re-ingest), with
     the rule and subject files given or else the ones the store remembers; with an
     attribution file (`settings.attribution`), re-run the sections stage first."""
-    import pandas as pd
-
     from speeches.write import worker
 
     resection = settings.attribution is not None
@@ -397,15 +402,12 @@ def reextract(settings: Settings) -> dict[str, int]:
             for name in ("documents",) if resection else ("documents", "sections", "tokens"):
                 for batch in store.iter_batches(settings.store, name, generation=gen):
                     writer.write(name, batch)
-            by_doc: dict[str, Any] = {}
+            by_doc: dict[str, list[Section]] = {}  # the stored sections of each document
             if not resection:
-                spans = store.read_table(
-                    settings.store,
-                    "sections",
-                    generation=gen,
-                    columns=["doc_id", "section_id", "speaker", "kind", "start", "end"],
-                )
-                by_doc = {str(k): g for k, g in spans.groupby("doc_id", sort=False)}
+                spans = ["doc_id", "section_id", "start", "end", "speaker", "kind"]
+                for batch in store.iter_batches(settings.store, "sections", spans, gen):
+                    for doc_id, *section in zip(*batch.to_pydict().values(), strict=True):
+                        by_doc.setdefault(doc_id, []).append(Section(*section))
             starts: dict[str, tuple[list[int], list[int]]] = {}  # doc -> section starts, ids
             columns = ["doc_id", "source_path", "text", "published", "title"]
             for batch in store.iter_batches(settings.store, "documents", columns, generation=gen):
@@ -418,24 +420,8 @@ def reextract(settings: Settings) -> dict[str, int]:
                         published=row["published"],
                         title=row["title"],
                     )
-                    if not resection:  # the stored sections
-                        group = by_doc.get(doc.doc_id)
-                        doc.sections = (
-                            []
-                            if group is None
-                            else [
-                                Section(
-                                    int(r.section_id),
-                                    int(r.start),
-                                    int(r.end),
-                                    None
-                                    if r.speaker is pd.NA or r.speaker is None
-                                    else str(r.speaker),
-                                    str(r.kind),
-                                )
-                                for r in cast("Iterable[Any]", group.itertuples())
-                            ]
-                        )
+                    if not resection:
+                        doc.sections = by_doc.get(doc.doc_id, [])
                     doc = worker.run_stages(doc, ctx, redo)
                     if resection:
                         writer.write("sections", store.section_rows(doc))

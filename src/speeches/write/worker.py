@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from speeches import store
 from speeches.config import Settings
 from speeches.errors import UndecodableFile
-from speeches.models import Document, FileJob, Skipped
+from speeches.models import Document, FileJob, Skipped, Tokens
 from speeches.rules import Rules, load_rules
 from speeches.rules.speakers import Registry, load_registry
 from speeches.rules.subjects import SubjectRegistry, load_subjects
@@ -191,7 +191,7 @@ def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
     ctx = settings_context(settings)
     result = BatchResult()
     rows: dict[str, list[dict[str, Any]]] = {"documents": [], "sections": [], "metrics": []}
-    tokens: list[Any] = []  # one Arrow table per document
+    tokens: list[tuple[str, Tokens]] = []  # made one table at the end (store.tokens_table)
     only = STAGES if settings.tokens else tuple(s for s in STAGES if s.name != "segment")
     for job in jobs:
         result.n_bytes += job.size
@@ -217,11 +217,25 @@ def process_batch(jobs: list[FileJob], settings: Settings) -> BatchResult:
             continue
         for name, new in store.document_rows(doc, job).items():
             rows[name].extend(new)
-        # Compact at once: as Python objects a token takes several times its Arrow size.
         if doc.tokens:
-            tokens.append(store.token_table(doc))
+            tokens.append((doc.doc_id, doc.tokens))
         result.done.append((job, doc.doc_id))
     # Arrow tables, built here in the worker, travel back far cheaper than row dicts.
     result.tables = {name: store.to_table(name, r) for name, r in rows.items()}
-    result.tables["tokens"] = store.concat("tokens", tokens)
+    result.tables["tokens"] = store.tokens_table(tokens)
+    return result
+
+
+def process_spooled(
+    jobs: list[FileJob],
+    settings: Settings,
+    folder: str,
+    process: Callable[[list[FileJob], Settings], BatchResult] = process_batch,
+) -> BatchResult:
+    """`process` (process_batch), its tables written to files in `folder` (`store.spool`)
+    rather than sent back with the result: the local pool's workers share a file system
+    with the writing process, which reads them back (`store.unspool`)."""
+    result = process(jobs, settings)
+    result.spooled = store.spool(result.tables, Path(folder))
+    result.tables = {}
     return result
