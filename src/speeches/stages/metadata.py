@@ -117,9 +117,90 @@ def _count(not_run_re: re.Pattern[str], text: str) -> int:
     return len(not_run_re.sub("", text))
 
 
+# The high bytes of the UTF-16 code units of _HAN but U+4D00-U+4DFF (0x4D: U+4DC0-U+4DFF are
+# no Han characters), and all the other bytes, which _han deletes.
+_HAN_HIGH = bytes([*range(0x34, 0x4D), *range(0x4E, 0xA0), 0xF9, 0xFA])
+_NOT_HAN_HIGH = bytes(sorted(set(range(256)) - set(_HAN_HIGH)))
+
+
+def _han(text: str) -> int:
+    """How many _HAN characters `text` holds: the high bytes of its UTF-16 code units, those
+    of Han kept (C loops over bytes, where the pattern of runs makes a match per run)."""
+    high = text.encode("utf-16-le", "surrogatepass")[1::2]
+    if b"\x4d" in high:  # U+4D00-U+4DFF: a class decides
+        return _count(_NOT_HAN_RUN_RE, text)
+    return len(high.translate(None, _NOT_HAN_HIGH))
+
+
+def _word_bytes() -> tuple[bytes, bytes]:
+    """The table and the deleted bytes that turn UTF-8 text into one byte per character: "a"
+    for a _WORD character, " " for any other, "?" for the lead byte U+0240-U+027F share, of
+    which only U+0240-U+024F are _WORD characters (the continuation bytes are deleted)."""
+    table = bytearray(b" " * 256)
+    for code in range(256):
+        if code < 0x80 and chr(code).isalnum():
+            table[code] = ord("a")
+    table[0xC3:0xC9] = b"a" * 6  # U+00C0-U+023F
+    table[0xC9] = ord("?")
+    return bytes(table), bytes(range(0x80, 0xC0))
+
+
+_WORD_TABLE, _UTF8_CONTINUATION = _word_bytes()
+# The letters a _WORD_RE word's apostrophe tail is made of.
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _is_word_char(char: str) -> bool:
+    """Whether `char` is a _WORD character."""
+    return ("0" <= char <= "9") or char in _ASCII_LETTERS or "\u00c0" <= char <= "\u024f"
+
+
+def _apostrophe_tails(text: str) -> int:
+    """How many runs of _WORD characters in `text` are, whole, the apostrophe tail of a
+    _WORD_RE word ("don't": the run "t"): each such run is no word of its own.
+
+    A tail follows an apostrophe right after a word's run and is letters up to the run's end
+    ("don't9" is two words: the tail stops at the digit, where a word starts). A run that is
+    a whole tail takes no tail of its own ("a'b'c": a'b, then c).
+    """
+    tails, last_tail_end, size = 0, -1, len(text)
+    straight, curly = text.find("'"), text.find("’")
+    while straight >= 0 or curly >= 0:  # the apostrophes of both kinds, in order
+        if curly < 0 or 0 <= straight < curly:
+            start, straight = straight, text.find("'", straight + 1)
+        else:
+            start, curly = curly, text.find("’", curly + 1)
+        at = start + 1
+        if (
+            start > 0
+            and start != last_tail_end
+            and at < size
+            and text[at] in _ASCII_LETTERS
+            and _is_word_char(text[start - 1])
+        ):
+            end = at + 1
+            while end < size and text[end] in _ASCII_LETTERS:
+                end += 1
+            if end == size or not _is_word_char(text[end]):
+                tails += 1
+                last_tail_end = end
+    return tails
+
+
 def _words(text: str) -> int:
-    """How many _WORD_RE words `text` holds."""
-    return len(_WORD_COUNT_RE.findall(text))
+    """How many _WORD_RE words `text` holds: the runs of _WORD characters, counted in the
+    text's bytes mapped to one byte per character (one pass of C each, where the pattern
+    makes a match per word), less the runs that are a word's apostrophe tail."""
+    if text.isascii():
+        data = text.encode("ascii").translate(_WORD_TABLE)
+    else:
+        data = text.encode("utf-8", "surrogatepass").translate(_WORD_TABLE, _UTF8_CONTINUATION)
+        if b"?" in data:  # U+0240-U+027F: a class decides
+            return len(_WORD_COUNT_RE.findall(text))
+    runs = data.count(b" a") + data.startswith(b"a")
+    if "'" in text or "’" in text:
+        runs -= _apostrophe_tails(text)
+    return runs
 
 
 def text_units(line: str) -> int:
@@ -129,7 +210,7 @@ def text_units(line: str) -> int:
     Lines longer than a couple of thousand characters are only measured that far.
     """
     head = line[:_UNITS_SCAN]
-    han = 0 if head.isascii() else _count(_NOT_HAN_RUN_RE, head)
+    han = 0 if head.isascii() else _han(head)
     return han + 2 * _words(head)
 
 
@@ -191,7 +272,7 @@ def _script(sample: str) -> tuple[str, int]:
     """(script, number of Han characters) of a sample of a text; see detect_script."""
     if _HAN_RE.search(sample) is None:
         return "latin", 0
-    han = _count(_NOT_HAN_RUN_RE, sample)
+    han = _han(sample)
     # Han and Latin letters together are at most the whole sample: when the Han share of
     # that is reached, the Latin letters need no counting.
     if han < _HAN_SHARE_ZH * len(sample):
@@ -392,9 +473,13 @@ _DATE_RES = (_YMD_RE, _MD_ZH_RE, _DMY_EN_RE, _MDY_EN_RE)
 # they change no match and spare `re` the rest of the pattern at most positions.)
 # The first three letters of every alternative of _MONTH, matched as the English date patterns
 # match them (case-insensitively: "SEP", and "ſep" with a long s): a line none of them is in
-# holds no English date, and one search tells, where the two patterns take a pass each.
+# holds no English date, and one search tells, where the two patterns take a pass each. It
+# opens with the case-sensitive class of every character that matches a first letter
+# case-insensitively (as _PUBLISHED_LABEL_RE), then look-behinds pick the months.
 _MONTH_CUE_RE = re.compile(
-    "(?=[adfjmnos])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE
+    "(?-i:[ADFJMNOSadfjmnosſ])(?:(?<=j)(?:an|u[nl])|(?<=f)eb|(?<=m)a[ry]|(?<=a)(?:pr|ug)"
+    "|(?<=s)ep|(?<=o)ct|(?<=n)ov|(?<=d)ec)",
+    re.IGNORECASE,
 )
 _EN_DATE_RES = (_DMY_EN_RE, _MDY_EN_RE)
 # Clock times next to a dateline: 14:31:53, 00:44.
@@ -455,6 +540,8 @@ def _date_matches(line: str) -> list[_DateMatch]:
     for pattern in _DATE_RES:
         if pattern is _MD_ZH_RE and "月" not in line:
             continue
+        if pattern is _YMD_RE and "19" not in line and "20" not in line:
+            continue  # (its year starts so)
         if pattern in _EN_DATE_RES:
             if months is None:
                 months = _MONTH_CUE_RE.search(line) is not None
