@@ -83,7 +83,27 @@ class Cues:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """An alternation of the words, longest first, as literals.
+
+    The words that start with one character are written as that character and then the
+    alternation of their rests ("s(?:aid|ays)|t(?:old|ells)"): at each offset `re` tests one
+    first character per group instead of one per word, and as no two groups can match at
+    one offset, the first word to match there is the same, in any context. Where two first
+    characters match each other case-insensitively (a pattern compiled with re.I could match
+    both groups at one offset), the words stay one plain alternation.
+    """
+    ordered = sorted(words, key=len, reverse=True)
+    firsts = list(dict.fromkeys(word[:1] for word in ordered))
+    if "" in firsts or any(
+        re.fullmatch(re.escape(a), b, re.IGNORECASE)
+        for i, a in enumerate(firsts)
+        for b in firsts[:i]
+    ):
+        return "|".join(re.escape(w) for w in ordered)
+    rests: dict[str, list[str]] = {}
+    for word in ordered:
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(f)}(?:{'|'.join(rest)})" for f, rest in rests.items())
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
