@@ -705,9 +705,10 @@ _COUNTED = list("aZ9 '’.-é×ÿĀȿ") + ["\u0240", "\u024f", "\u0250", "\u3400
 
 @settings(max_examples=1500, deadline=None)
 @given(st.text(st.sampled_from(_COUNTED), max_size=30))
-def test_words_and_han_counted_in_bytes_as_the_patterns_count(text: str) -> None:
+def test_words_han_and_latin_counted_in_bytes_as_the_patterns_count(text: str) -> None:
     assert metadata._words(text) == len(PLAIN_WORD.findall(text))
     assert metadata._han(text) == len(PLAIN_HAN.findall(text))
+    assert metadata._latin(text) == len(PLAIN_LATIN.findall(text))
 
 
 @pytest.mark.parametrize(
@@ -729,11 +730,12 @@ def test_apostrophe_tails(text: str, words: int) -> None:
     assert metadata._words(text) == words
 
 
-def test_words_and_han_counted_in_bytes_on_the_development_pages() -> None:
+def test_words_han_and_latin_counted_in_bytes_on_the_development_pages() -> None:
     pages = development_pages("heldout/docs", "fresh/docs")
     for line in {line for page in pages for line in page.splitlines()} | set(pages):
         assert metadata._words(line) == len(PLAIN_WORD.findall(line)), line
         assert metadata._han(line) == len(PLAIN_HAN.findall(line)), line
+        assert metadata._latin(line) == len(PLAIN_LATIN.findall(line)), line
 
 
 _MONTH_CUE_PLAIN = re.compile(

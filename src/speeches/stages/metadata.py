@@ -132,22 +132,35 @@ def _han(text: str) -> int:
     return len(high.translate(None, _NOT_HAN_HIGH))
 
 
-def _word_bytes() -> tuple[bytes, bytes]:
-    """The table and the deleted bytes that turn UTF-8 text into one byte per character: "a"
-    for a _WORD character, " " for any other, "?" for the lead byte U+0240-U+027F share, of
-    which only U+0240-U+024F are _WORD characters (the continuation bytes are deleted)."""
+def _class_bytes(ascii_class: str) -> bytes:
+    """The table that, the continuation bytes deleted, turns UTF-8 text into one byte per
+    character: "a" for a character of `ascii_class` or of U+00C0-U+024F, " " for any other,
+    "?" for the lead byte U+0240-U+027F share, of which only U+0240-U+024F are in."""
     table = bytearray(b" " * 256)
-    for code in range(256):
-        if code < 0x80 and chr(code).isalnum():
-            table[code] = ord("a")
+    for char in ascii_class:
+        table[ord(char)] = ord("a")
     table[0xC3:0xC9] = b"a" * 6  # U+00C0-U+023F
     table[0xC9] = ord("?")
-    return bytes(table), bytes(range(0x80, 0xC0))
+    return bytes(table)
 
 
-_WORD_TABLE, _UTF8_CONTINUATION = _word_bytes()
+_UTF8_CONTINUATION = bytes(range(0x80, 0xC0))
+_ASCII_LETTER_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# _WORD characters, and _LATIN ones.
+_WORD_TABLE = _class_bytes(_ASCII_LETTER_CHARS + "0123456789")
+_LATIN_TABLE = _class_bytes(_ASCII_LETTER_CHARS)
+
+
+def _latin(text: str) -> int:
+    """How many _LATIN characters `text` holds, counted in its bytes as _words counts."""
+    if text.isascii():
+        return text.encode("ascii").translate(_LATIN_TABLE).count(b"a")
+    data = text.encode("utf-8", "surrogatepass").translate(_LATIN_TABLE, _UTF8_CONTINUATION)
+    if b"?" in data:  # U+0240-U+027F: a class decides
+        return _count(_NOT_LATIN_RUN_RE, text)
+    return data.count(b"a")
 # The letters a _WORD_RE word's apostrophe tail is made of.
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_LETTERS = frozenset(_ASCII_LETTER_CHARS)
 
 
 def _is_word_char(char: str) -> bool:
@@ -279,7 +292,7 @@ def _script(sample: str) -> tuple[str, int]:
         # A page of Latin letters with a few Han characters is told by its head; the count
         # only grows with the text looked at, so a share already reached stays reached.
         for part in (sample[: len(sample) // 8], sample):
-            if han < _HAN_SHARE_ZH * (han + _count(_NOT_LATIN_RUN_RE, part)):
+            if han < _HAN_SHARE_ZH * (han + _latin(part)):
                 return "latin", han
     hant = _holds_at_least(_traditional_char(), sample, _HANT_SHARE * han)
     return ("hant" if hant else "hans"), han
