@@ -213,19 +213,34 @@ def load_rules(path: Path | None = None) -> FurnitureRules:
     return _parse_rules(tomlfile.read(path, "rule file", BadRule), str(path))
 
 
-@dataclass(slots=True)
 class _Line:
-    """One non-blank line of the page and what find_body decided about it."""
+    """One non-blank line of the page and what find_body decided about it.
 
-    start: int
-    end: int
-    text: str
-    units: int
-    short: bool
-    prose: bool
-    reason: str | None = None  # why the line is furniture; None while it is body
-    trigger: str | None = None  # "related" | "end" when the line may start the tail
-    keep: bool = False  # an item of a list of figures: never a link of a link list
+    (A plain class, not a dataclass: mypyc compiles its __init__, where a dataclass's is the
+    Python one the dataclasses module writes, run for every line of every page.)
+    """
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        units: int,
+        short: bool,
+        prose: bool,
+        reason: str | None = None,
+        trigger: str | None = None,
+        keep: bool = False,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.units = units
+        self.short = short
+        self.prose = prose
+        self.reason = reason  # why the line is furniture; None while it is body
+        self.trigger = trigger  # "related" | "end" when the line may start the tail
+        self.keep = keep  # an item of a list of figures: never a link of a link list
 
 
 def _split(text: str, rules: FurnitureRules) -> list[_Line]:
