@@ -418,16 +418,22 @@ _CLOSE_QUOTES = '”」』"'
 _JU_VERB = re.compile(r"[^。！？!?]{0,10}?(?:介绍|透露|称|表示|说)")
 
 
-@dataclass(slots=True)
 class _Piece:
-    """A sentence or paragraph with its speaker, before runs are merged into sections."""
+    """A sentence or paragraph with its speaker, before runs are merged into sections.
 
-    start: int
-    end: int
-    speaker: str | None
-    kind: str
-    reason: str
-    para: int  # the body paragraph it is in (-1 for the headline)
+    (A plain class, not a dataclass: mypyc compiles its __init__, where a dataclass's is the
+    Python one the dataclasses module writes, run for every sentence of narration.)
+    """
+
+    def __init__(
+        self, start: int, end: int, speaker: str | None, kind: str, reason: str, para: int
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.speaker = speaker
+        self.kind = kind
+        self.reason = reason
+        self.para = para  # the body paragraph it is in (-1 for the headline)
 
     def open_to(self, who: str) -> bool:
         """Whether a closing attribution to `who` may take this piece: it has no speaker, or
