@@ -698,3 +698,47 @@ def test_the_lookaheads_change_no_match_on_the_development_pages() -> None:
     for name, before in _BEFORE_LOOKAHEADS.items():
         for line in lines:
             assert _match(shipped[name], line) == _match(before, line), (name, line)
+
+
+# --- phrases grouped by their first character (issue 16) -----------------------------------
+
+
+def _shipped_phrases() -> list[str]:
+    data = tomllib.loads(
+        resources.files("speeches").joinpath("rules", "furniture.toml").read_text("utf-8")
+    )
+    literals = [phrase for phrases in data["phrases"].values() for phrase in phrases]
+    return sorted(literals, key=len, reverse=True)
+
+
+def _plain_phrases(literals: list[str]) -> re.Pattern[str]:
+    """The phrase pattern as first written: a branch per phrase."""
+    first = "".join(sorted({re.escape(literal[0]) for literal in literals}))
+    return re.compile(f"(?=[{first}])(?:{'|'.join(map(re.escape, literals))})", re.IGNORECASE)
+
+
+_PHRASE_BITS = ["share", "SHARE", "ſhare", "sign in", "SIGN IN", "ſign ın", "分享到", "登录后"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_PHRASE_BITS, " ", "x", "s", "登录", "Cookie"]), max_size=8))
+def test_phrases_grouped_by_first_character_match_as_the_plain_alternation(
+    parts: list[str],
+) -> None:
+    text = "".join(parts)
+    literals = _shipped_phrases()
+    plain = _plain_phrases(literals)
+    grouped = load_rules().phrases
+    assert grouped.pattern != plain.pattern  # (grouped indeed)
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_phrases_grouped_by_first_character_on_the_development_lines() -> None:
+    plain = _plain_phrases(_shipped_phrases())
+    grouped = load_rules().phrases
+    found = 0
+    for line in development_lines("heldout/docs", "fresh/docs"):
+        spans = [m.span() for m in plain.finditer(line)]
+        assert [m.span() for m in grouped.finditer(line)] == spans, line
+        found += bool(spans)
+    assert found > 5  # (11 lines when this was written)

@@ -40,6 +40,7 @@ from speeches.rules import tomlfile
 from speeches.stages.metadata import (
     DATELINE_MAX_CHARS,
     SHORT_UNITS,
+    alternation,
     find_title,
     is_dateline,
     is_prose,
@@ -118,12 +119,13 @@ def _compile_phrases(literals: list[str]) -> re.Pattern[str]:
 
     It starts with a lookahead on the phrases' first characters: that changes no match (under
     IGNORECASE the class folds case as the literals do) and spares `re` trying every phrase
-    at each position of a line.
+    at each position of a line. The phrases that start with one character are one branch
+    (metadata.alternation): re enters one branch per first character, not one per phrase.
     """
     if not literals:
         return re.compile(_NEVER)
     first = "".join(sorted({re.escape(literal[0]) for literal in literals}))
-    body = "|".join(map(re.escape, literals))
+    body = alternation(literals)
     return re.compile(f"(?=[{first}])(?:{body})", re.IGNORECASE)
 
 

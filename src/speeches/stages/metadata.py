@@ -24,6 +24,7 @@ from speeches.stages.normalize import traditional_only_bmp
 
 __all__ = [
     "Metadata",
+    "alternation",
     "detect_script",
     "find_title",
     "is_dateline",
@@ -237,6 +238,31 @@ def is_prose(line: str, units: int | None = None) -> bool:
     if units > SHORT_UNITS:
         return True
     return units >= PROSE_MIN_UNITS and _TERMINAL_RE.search(line[-8:]) is not None
+
+
+def alternation(words: list[str]) -> str:
+    """An alternation of the words, longest first, as literals (the cue lists of sections,
+    furniture's phrases).
+
+    The words that start with one character are written as that character and then the
+    alternation of their rests ("s(?:aid|ays)|t(?:old|ells)"): at each offset `re` tests one
+    first character per group instead of one per word, and as no two groups can match at
+    one offset, the first word to match there is the same, in any context. Where two first
+    characters match each other case-insensitively (a pattern compiled with re.I could match
+    both groups at one offset), the words stay one plain alternation.
+    """
+    ordered = sorted(words, key=len, reverse=True)
+    firsts = list(dict.fromkeys(word[:1] for word in ordered))
+    if "" in firsts or any(
+        re.fullmatch(re.escape(a), b, re.IGNORECASE)
+        for i, a in enumerate(firsts)
+        for b in firsts[:i]
+    ):
+        return "|".join(re.escape(w) for w in ordered)
+    rests: dict[str, list[str]] = {}
+    for word in ordered:
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(f)}(?:{'|'.join(rest)})" for f, rest in rests.items())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from speeches.errors import BadRule
 from speeches.models import Document, Section
 from speeches.rules import tomlfile
 from speeches.rules.speakers import Registry
+from speeches.stages.metadata import alternation as _alt
 from speeches.stages.metadata import find_title
 from speeches.text import sentences
 from speeches.text.lookahead import Leftmost, with_lookahead
@@ -80,30 +81,6 @@ class Cues:
     name_gap_zh: str  # what may stand between an unregistered name and its verb
     framing: re.Pattern[str]  # "对于…，", "Asked whether …,": the reporter frames a question
     title_after_name_zh: str  # "院士", "教授" between a name and its verb ("田伟院士说")
-
-
-def _alt(words: list[str]) -> str:
-    """An alternation of the words, longest first, as literals.
-
-    The words that start with one character are written as that character and then the
-    alternation of their rests ("s(?:aid|ays)|t(?:old|ells)"): at each offset `re` tests one
-    first character per group instead of one per word, and as no two groups can match at
-    one offset, the first word to match there is the same, in any context. Where two first
-    characters match each other case-insensitively (a pattern compiled with re.I could match
-    both groups at one offset), the words stay one plain alternation.
-    """
-    ordered = sorted(words, key=len, reverse=True)
-    firsts = list(dict.fromkeys(word[:1] for word in ordered))
-    if "" in firsts or any(
-        re.fullmatch(re.escape(a), b, re.IGNORECASE)
-        for i, a in enumerate(firsts)
-        for b in firsts[:i]
-    ):
-        return "|".join(re.escape(w) for w in ordered)
-    rests: dict[str, list[str]] = {}
-    for word in ordered:
-        rests.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{re.escape(f)}(?:{'|'.join(rest)})" for f, rest in rests.items())
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
