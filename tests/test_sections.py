@@ -335,7 +335,7 @@ def test_capitals_at_a_boundary_match_as_before_on_the_development_pages() -> No
 # --- word alternations grouped by their first character (issue 16) ------------------------
 
 
-def _plain_alt(words: list[str]) -> str:
+def _plain_alt(words: list[str], cased: bool = False) -> str:
     """_alt as first written: every word a branch of its own, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -358,6 +358,11 @@ def test_words_grouped_by_first_character_match_as_the_plain_alternation(
             assert [m.span() for m in grouped.finditer(text)] == [
                 m.span() for m in plain.finditer(text)
             ], (words, shape, flags)
+        cased = re.compile(shape.format(_alt(words, cased=True) or "(?!)"))
+        plain = re.compile(shape.format(_plain_alt(words) or "(?!)"))
+        assert [m.span() for m in cased.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], (words, shape)
 
 
 def test_a_list_of_verbs_is_grouped_by_first_character() -> None:
@@ -365,6 +370,10 @@ def test_a_list_of_verbs_is_grouped_by_first_character() -> None:
     assert _alt(["说明", "说", "表示"]) == "说(?:明|)|表(?:示)"
     # "according to" and "According to" may both match at one offset under re.I: kept plain
     assert _alt(["According to", "according to"]) == "According\\ to|according\\ to"
+    # ... unless the words are only ever matched case-sensitively
+    assert _alt(["According to", "according to"], cased=True) == (
+        "A(?:ccording\\ to)|a(?:ccording\\ to)"
+    )
 
 
 def test_the_sections_of_the_development_pages_as_with_plain_alternations() -> None:

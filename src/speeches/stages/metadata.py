@@ -240,7 +240,7 @@ def is_prose(line: str, units: int | None = None) -> bool:
     return units >= PROSE_MIN_UNITS and _TERMINAL_RE.search(line[-8:]) is not None
 
 
-def alternation(words: list[str]) -> str:
+def alternation(words: list[str], cased: bool = False) -> str:
     """An alternation of the words, longest first, as literals (the cue lists of sections,
     furniture's phrases).
 
@@ -249,11 +249,12 @@ def alternation(words: list[str]) -> str:
     first character per group instead of one per word, and as no two groups can match at
     one offset, the first word to match there is the same, in any context. Where two first
     characters match each other case-insensitively (a pattern compiled with re.I could match
-    both groups at one offset), the words stay one plain alternation.
+    both groups at one offset), the words stay one plain alternation, unless `cased` says
+    the alternation is only ever matched case-sensitively.
     """
     ordered = sorted(words, key=len, reverse=True)
     firsts = list(dict.fromkeys(word[:1] for word in ordered))
-    if "" in firsts or any(
+    if "" in firsts or not cased and any(
         re.fullmatch(re.escape(a), b, re.IGNORECASE)
         for i, a in enumerate(firsts)
         for b in firsts[:i]

@@ -204,7 +204,8 @@ def cues(path: Path | None = None) -> Cues:
         title_re=re.compile(_alt(data["titles_zh"] + data["titles_en"]), re.I),
         verb_zh=re.compile(_alt(data["verbs_zh"])),
         verb_en=_alt(data["verbs_en"]),
-        verb_en_before=_alt(data["verbs_en_before"]),
+        # ("According to" and "according to": grouped, as no pattern matches these ignoring case)
+        verb_en_before=_alt(data["verbs_en_before"], cased=True),
         question_labels=frozenset(w.casefold() for w in data["question_labels"]),
         answer_labels=frozenset(w.casefold() for w in data["answer_labels"]),
         org_words=tuple(w.casefold() for w in data["org_words"]),
