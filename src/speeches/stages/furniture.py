@@ -46,6 +46,7 @@ from speeches.stages.metadata import (
     is_prose,
     text_units,
 )
+from speeches.text.lookahead import first_chars
 
 __all__ = ["FurnitureRules", "explain_body", "find_body", "load_rules"]
 
@@ -107,11 +108,21 @@ class FurnitureRules:
 _NEVER = r"(?!)"
 
 
-def _compile_group(patterns: list[tuple[str, str]]) -> re.Pattern[str]:
+def _compile_group(patterns: list[tuple[str, str]], anchored: bool = True) -> re.Pattern[str]:
     """One case-insensitive alternation of validated (name, pattern) pairs; each alternative
-    is a group named after its rule, so `match.lastgroup` says which rule matched."""
-    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in patterns) or _NEVER
-    return re.compile(body, re.IGNORECASE)
+    is a group named after its rule, so `match.lastgroup` says which rule matched.
+
+    An `anchored` group is only ever `match`ed, at the start of a line: each rule whose
+    first characters are bounded opens with a look-ahead on them (lookahead.first_chars), so
+    a line that starts otherwise leaves it in one step instead of entering its body (a rule
+    of forty button words tries each of them). That changes no match. (A searched group
+    keeps its rules as they are: a look-ahead would hide the first characters re skips to.)
+    """
+    rules = []
+    for name, pattern in patterns:
+        first = first_chars(pattern, re.IGNORECASE) if anchored else None
+        rules.append(f"(?P<{name}>(?={first})(?:{pattern}))" if first else f"(?P<{name}>{pattern})")
+    return re.compile("|".join(rules) or _NEVER, re.IGNORECASE)
 
 
 def _compile_phrases(literals: list[str]) -> re.Pattern[str]:
@@ -191,7 +202,7 @@ def _parse_rules(data: dict[str, Any], source: str) -> FurnitureRules:
         related=_compile_group(groups["related"]),
         end=_compile_group(groups["end"]),
         end_prose=_compile_group(groups["end_prose"]),
-        footer=_compile_group(groups["footer"]),
+        footer=_compile_group(groups["footer"], anchored=False),
         prefix=_compile_group(groups["prefix"]),
         phrases=_compile_phrases(literals),
         keep=_compile_group(groups["keep"]),
