@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import development_lines
+from conftest import development_lines, pure
 from speeches.errors import BadRule
 from speeches.stages import furniture
 from speeches.stages.furniture import explain_body, find_body, load_rules
@@ -698,3 +698,104 @@ def test_the_lookaheads_change_no_match_on_the_development_pages() -> None:
     for name, before in _BEFORE_LOOKAHEADS.items():
         for line in lines:
             assert _match(shipped[name], line) == _match(before, line), (name, line)
+
+
+# --- phrases grouped by their first character (issue 16) -----------------------------------
+
+
+def _shipped_phrases() -> list[str]:
+    data = tomllib.loads(
+        resources.files("speeches").joinpath("rules", "furniture.toml").read_text("utf-8")
+    )
+    literals = [phrase for phrases in data["phrases"].values() for phrase in phrases]
+    return sorted(literals, key=len, reverse=True)
+
+
+def _plain_phrases(literals: list[str]) -> re.Pattern[str]:
+    """The phrase pattern as first written: a branch per phrase."""
+    first = "".join(sorted({re.escape(literal[0]) for literal in literals}))
+    return re.compile(f"(?=[{first}])(?:{'|'.join(map(re.escape, literals))})", re.IGNORECASE)
+
+
+_PHRASE_BITS = ["share", "SHARE", "ſhare", "sign in", "SIGN IN", "ſign ın", "分享到", "登录后"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_PHRASE_BITS, " ", "x", "s", "登录", "Cookie"]), max_size=8))
+def test_phrases_grouped_by_first_character_match_as_the_plain_alternation(
+    parts: list[str],
+) -> None:
+    text = "".join(parts)
+    literals = _shipped_phrases()
+    plain = _plain_phrases(literals)
+    grouped = load_rules().phrases
+    assert grouped.pattern != plain.pattern  # (grouped indeed)
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_phrases_grouped_by_first_character_on_the_development_lines() -> None:
+    plain = _plain_phrases(_shipped_phrases())
+    grouped = load_rules().phrases
+    found = 0
+    for line in development_lines("heldout/docs", "fresh/docs"):
+        spans = [m.span() for m in plain.finditer(line)]
+        assert [m.span() for m in grouped.finditer(line)] == spans, line
+        found += bool(spans)
+    assert found > 5  # (11 lines when this was written)
+
+
+# --- matched rule groups behind a look-ahead on each rule's first characters (issue 16) ----
+
+_GROUPS = ("line", "related", "end", "end_prose", "prefix", "keep")
+
+
+def _plain_groups() -> furniture.FurnitureRules:
+    """The shipped rules compiled as first written: each rule as it stands in the file."""
+    plain = pure("speeches.stages.furniture")
+    plain._compile_group = lambda patterns, anchored=True: re.compile(
+        "|".join(f"(?P<{n}>{p})" for n, p in patterns) or "(?!)", re.IGNORECASE
+    )
+    return plain._parse_rules(tomllib.loads(DEFAULT_RULES_TEXT), "furniture.toml")
+
+
+DEFAULT_RULES_TEXT = (
+    resources.files("speeches").joinpath("rules", "furniture.toml").read_text(encoding="utf-8")
+)
+
+
+def _verdicts(rules: furniture.FurnitureRules, line: str) -> list[tuple[str, object]]:
+    out: list[tuple[str, object]] = []
+    for group in _GROUPS:
+        m = getattr(rules, group).match(line)
+        out.append((group, m and (m.span(), m.lastgroup)))
+    return out
+
+
+def test_rule_groups_match_as_written_on_the_development_lines() -> None:
+    plain, shipped = _plain_groups(), load_rules()
+    assert shipped.line.pattern != plain.line.pattern  # (look-aheads indeed)
+    matched = 0
+    for line in development_lines("heldout/docs", "fresh/docs"):
+        verdicts = _verdicts(plain, line)
+        assert _verdicts(shipped, line) == verdicts, line
+        matched += any(v for _, v in verdicts)
+    assert matched > 50  # (85 lines when this was written)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Home", " > ", "分享到", "share", "ſhare", "SHARE", "相关阅读", "Related", "stories",
+             ":", "：", "2019", "年", "下载", "app", "【", "新华社", "】", "(", "记者", ")", "•",
+             "1.", "用户", "3亿", "by ", "Jane Roe", "版权所有", "©", " ", "x", "İ", "K"]
+        ),  # fmt: skip
+        max_size=8,
+    )
+)
+def test_rule_groups_match_as_written(parts: list[str]) -> None:
+    line = "".join(parts).strip()
+    assert _verdicts(load_rules(), line) == _verdicts(_PLAIN_RULES, line)
+
+
+_PLAIN_RULES = _plain_groups()

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import development_lines
+from conftest import development_lines, development_pages
 from speeches.stages import metadata
 from speeches.stages.metadata import (
     Metadata,
@@ -689,3 +689,70 @@ def test_the_stopwords_match_as_written_plainly_on_the_development_pages() -> No
             text = path.read_text("utf-8", errors="replace")
             got = [m.span() for m in metadata._EN_STOPWORD_RE.finditer(text)]
             assert got == [m.span() for m in _STOPWORD_PLAIN.finditer(text)], path.name
+
+
+# --- words and Han characters counted in bytes, the month cue opening with its class --------
+
+# Every kind of character the byte counts tell apart: word characters of each range (ASCII,
+# U+00C0-U+023F, U+0240-U+024F and U+0250 past it, which share a UTF-8 lead byte), both
+# apostrophes, Han characters at the edges of their ranges (U+4DC0 is none: it shares
+# U+4D00's high byte), a lone surrogate and a character beyond the BMP.
+_COUNTED = list("aZ9 '’.-é×ÿĀȿ") + ["\u0240", "\u024f", "\u0250", "\u3400", "\u33ff"] + [
+    "\u4dbf", "\u4dc0", "\u4e00", "\u9fff", "\ua000", "\uf8ff", "\uf900", "\ufaff", "\ufb00",
+    "。", "\ud800", "\U00020000", "M",
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(st.sampled_from(_COUNTED), max_size=30))
+def test_words_han_and_latin_counted_in_bytes_as_the_patterns_count(text: str) -> None:
+    assert metadata._words(text) == len(PLAIN_WORD.findall(text))
+    assert metadata._han(text) == len(PLAIN_HAN.findall(text))
+    assert metadata._latin(text) == len(PLAIN_LATIN.findall(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("don't", 1),
+        ("don't9", 2),  # the tail stops at the digit, where a word starts
+        ("a'b'c", 2),  # a'b, then c: a tail takes no tail of its own
+        ("a’b'c'd", 2),  # a’b, c'd: both apostrophes, in order
+        ("ab9'cd'ef", 2),
+        ("'tis", 1),
+        ("rock 'n' roll", 3),
+        ("é'x", 1),
+        ("x'é", 2),  # a tail is ASCII letters
+    ],
+)
+def test_apostrophe_tails(text: str, words: int) -> None:
+    assert len(PLAIN_WORD.findall(text)) == words
+    assert metadata._words(text) == words
+
+
+def test_words_han_and_latin_counted_in_bytes_on_the_development_pages() -> None:
+    pages = development_pages("heldout/docs", "fresh/docs")
+    for line in {line for page in pages for line in page.splitlines()} | set(pages):
+        assert metadata._words(line) == len(PLAIN_WORD.findall(line)), line
+        assert metadata._han(line) == len(PLAIN_HAN.findall(line)), line
+        assert metadata._latin(line) == len(PLAIN_LATIN.findall(line)), line
+
+
+_MONTH_CUE_PLAIN = re.compile(
+    "(?=[adfjmnos])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from(list("janfebmrpugsoctvdJANFEBMRPUGSOCTVDſKİı x")), max_size=10))
+def test_the_month_cue_matches_as_written_plainly(text: str) -> None:
+    assert [m.span() for m in metadata._MONTH_CUE_RE.finditer(text)] == [
+        m.span() for m in _MONTH_CUE_PLAIN.finditer(text)
+    ]
+
+
+def test_the_month_cue_matches_as_written_plainly_on_the_development_pages() -> None:
+    for line in development_lines("heldout/docs", "fresh/docs"):
+        assert [m.span() for m in metadata._MONTH_CUE_RE.finditer(line)] == [
+            m.span() for m in _MONTH_CUE_PLAIN.finditer(line)
+        ], line

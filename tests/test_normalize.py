@@ -229,3 +229,40 @@ def test_traditional_only_bmp_is_the_bmp_part() -> None:
     assert bmp == {char for char in every if ord(char) <= 0xFFFF}
     assert "騰" in bmp and "腾" not in bmp
     assert any(ord(char) > 0xFFFF for char in every - bmp)
+
+
+# --- short texts normalized once per process (issue 16) ------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("騰訊发布數據ＡＢ１２%a ß\n\udcff")), max_size=80))
+def test_a_remembered_normalization_is_the_normalization(text: str) -> None:
+    expected = normalize.normalize_width(normalize.to_simplified(text))
+    assert normalize.normalize(text) == expected
+    assert normalize.normalize(text) == expected  # (now from the memo when short)
+
+
+def test_a_short_text_is_converted_once_and_the_memo_is_bounded() -> None:
+    from conftest import pure
+
+    plain = pure("speeches.stages.normalize")
+    calls: list[str] = []
+    convert = plain.to_simplified
+
+    def counted(text: str) -> str:
+        calls.append(text)
+        return convert(text)
+
+    plain.to_simplified = counted
+    plain._MEMO_SIZE = 3
+    assert [plain.normalize("騰訊") for _ in range(3)] == ["腾讯"] * 3
+    assert calls == ["騰訊"]
+    for text in ("數據", "發佈", "網絡", "開發"):
+        plain.normalize(text)
+    assert len(plain._memo) <= 3
+    long = "騰訊" * 40  # longer than the memo takes
+    plain.normalize(long)
+    plain.normalize(long)
+    assert calls.count(long) == 2
+    plain.normalize("plain ascii")
+    assert "plain ascii" not in plain._memo

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import attribute, development_pages, speaker_at
+from conftest import attribute, development_pages, pure, speaker_at
 from speeches.stages.normalize import normalize
-from speeches.stages.sections import _names_re
+from speeches.stages.sections import _alt, _names_re
 from speeches.write.worker import context
 
 
@@ -330,3 +330,67 @@ def test_capitals_at_a_boundary_match_as_before_on_the_development_pages() -> No
     for page in pages:
         got = [(m.span(), m.groups()) for m in sections._TITLE_SURNAME.finditer(page)]
         assert got == [(m.span(), m.groups()) for m in plain.finditer(page)]
+
+
+# --- word alternations grouped by their first character (issue 16) ------------------------
+
+
+def _plain_alt(words: list[str], cased: bool = False) -> str:
+    """_alt as first written: every word a branch of its own, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_ALT_WORD = st.text(st.sampled_from(list("saSAſKkiİı说说明道 .")), min_size=0, max_size=4)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(_ALT_WORD, max_size=8),
+    st.text(st.sampled_from(list("saSAſKkiİı说明道 .x")), max_size=20),
+)
+def test_words_grouped_by_first_character_match_as_the_plain_alternation(
+    words: list[str], text: str
+) -> None:
+    for flags in (0, re.IGNORECASE):
+        for shape in ("(?:{})", "(?:{})\\b", "(?:{})x", "(?:{})$"):
+            grouped = re.compile(shape.format(_alt(words) or "(?!)"), flags)
+            plain = re.compile(shape.format(_plain_alt(words) or "(?!)"), flags)
+            assert [m.span() for m in grouped.finditer(text)] == [
+                m.span() for m in plain.finditer(text)
+            ], (words, shape, flags)
+        cased = re.compile(shape.format(_alt(words, cased=True) or "(?!)"))
+        plain = re.compile(shape.format(_plain_alt(words) or "(?!)"))
+        assert [m.span() for m in cased.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], (words, shape)
+
+
+def test_a_list_of_verbs_is_grouped_by_first_character() -> None:
+    assert _alt(["says", "said", "told"]) == "s(?:ays|aid)|t(?:old)"
+    assert _alt(["说明", "说", "表示"]) == "说(?:明|)|表(?:示)"
+    # "according to" and "According to" may both match at one offset under re.I: kept plain
+    assert _alt(["According to", "according to"]) == "According\\ to|according\\ to"
+    # ... unless the words are only ever matched case-sensitively
+    assert _alt(["According to", "according to"], cased=True) == (
+        "A(?:ccording\\ to)|a(?:ccording\\ to)"
+    )
+
+
+def test_the_sections_of_the_development_pages_as_with_plain_alternations() -> None:
+    plain = pure("speeches.stages.sections")
+    plain._alt = _plain_alt  # (the copy's cue patterns are built from the plain form)
+    shipped = context().attributor
+    before = plain.Attributor(shipped.registry, shipped.common_words)
+    assert "(?:" not in before.cues.verb_en and "(?:" in shipped.cues.verb_en
+    from speeches.models import Document
+    from speeches.stages import furniture, metadata
+
+    for page in development_pages("heldout/docs", "fresh/docs"):
+        text = normalize(page)
+        docs = []
+        for attributor in (shipped, before):
+            doc = Document(source_path="t.txt", raw=page, text=text)
+            doc.title = metadata.read_metadata(page).title
+            doc.body = furniture.find_body(text)
+            docs.append(attributor.run(doc).sections)
+        assert docs[0] == docs[1]

@@ -40,11 +40,13 @@ from speeches.rules import tomlfile
 from speeches.stages.metadata import (
     DATELINE_MAX_CHARS,
     SHORT_UNITS,
+    alternation,
     find_title,
     is_dateline,
     is_prose,
     text_units,
 )
+from speeches.text.lookahead import first_chars
 
 __all__ = ["FurnitureRules", "explain_body", "find_body", "load_rules"]
 
@@ -106,11 +108,21 @@ class FurnitureRules:
 _NEVER = r"(?!)"
 
 
-def _compile_group(patterns: list[tuple[str, str]]) -> re.Pattern[str]:
+def _compile_group(patterns: list[tuple[str, str]], anchored: bool = True) -> re.Pattern[str]:
     """One case-insensitive alternation of validated (name, pattern) pairs; each alternative
-    is a group named after its rule, so `match.lastgroup` says which rule matched."""
-    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in patterns) or _NEVER
-    return re.compile(body, re.IGNORECASE)
+    is a group named after its rule, so `match.lastgroup` says which rule matched.
+
+    An `anchored` group is only ever `match`ed, at the start of a line: each rule whose
+    first characters are bounded opens with a look-ahead on them (lookahead.first_chars), so
+    a line that starts otherwise leaves it in one step instead of entering its body (a rule
+    of forty button words tries each of them). That changes no match. (A searched group
+    keeps its rules as they are: a look-ahead would hide the first characters re skips to.)
+    """
+    rules = []
+    for name, pattern in patterns:
+        first = first_chars(pattern, re.IGNORECASE) if anchored else None
+        rules.append(f"(?P<{name}>(?={first})(?:{pattern}))" if first else f"(?P<{name}>{pattern})")
+    return re.compile("|".join(rules) or _NEVER, re.IGNORECASE)
 
 
 def _compile_phrases(literals: list[str]) -> re.Pattern[str]:
@@ -118,12 +130,13 @@ def _compile_phrases(literals: list[str]) -> re.Pattern[str]:
 
     It starts with a lookahead on the phrases' first characters: that changes no match (under
     IGNORECASE the class folds case as the literals do) and spares `re` trying every phrase
-    at each position of a line.
+    at each position of a line. The phrases that start with one character are one branch
+    (metadata.alternation): re enters one branch per first character, not one per phrase.
     """
     if not literals:
         return re.compile(_NEVER)
     first = "".join(sorted({re.escape(literal[0]) for literal in literals}))
-    body = "|".join(map(re.escape, literals))
+    body = alternation(literals)
     return re.compile(f"(?=[{first}])(?:{body})", re.IGNORECASE)
 
 
@@ -189,7 +202,7 @@ def _parse_rules(data: dict[str, Any], source: str) -> FurnitureRules:
         related=_compile_group(groups["related"]),
         end=_compile_group(groups["end"]),
         end_prose=_compile_group(groups["end_prose"]),
-        footer=_compile_group(groups["footer"]),
+        footer=_compile_group(groups["footer"], anchored=False),
         prefix=_compile_group(groups["prefix"]),
         phrases=_compile_phrases(literals),
         keep=_compile_group(groups["keep"]),
@@ -213,19 +226,34 @@ def load_rules(path: Path | None = None) -> FurnitureRules:
     return _parse_rules(tomlfile.read(path, "rule file", BadRule), str(path))
 
 
-@dataclass(slots=True)
 class _Line:
-    """One non-blank line of the page and what find_body decided about it."""
+    """One non-blank line of the page and what find_body decided about it.
 
-    start: int
-    end: int
-    text: str
-    units: int
-    short: bool
-    prose: bool
-    reason: str | None = None  # why the line is furniture; None while it is body
-    trigger: str | None = None  # "related" | "end" when the line may start the tail
-    keep: bool = False  # an item of a list of figures: never a link of a link list
+    (A plain class, not a dataclass: mypyc compiles its __init__, where a dataclass's is the
+    Python one the dataclasses module writes, run for every line of every page.)
+    """
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        units: int,
+        short: bool,
+        prose: bool,
+        reason: str | None = None,
+        trigger: str | None = None,
+        keep: bool = False,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.units = units
+        self.short = short
+        self.prose = prose
+        self.reason = reason  # why the line is furniture; None while it is body
+        self.trigger = trigger  # "related" | "end" when the line may start the tail
+        self.keep = keep  # an item of a list of figures: never a link of a link list
 
 
 def _split(text: str, rules: FurnitureRules) -> list[_Line]:

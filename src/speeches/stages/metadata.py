@@ -24,6 +24,7 @@ from speeches.stages.normalize import traditional_only_bmp
 
 __all__ = [
     "Metadata",
+    "alternation",
     "detect_script",
     "find_title",
     "is_dateline",
@@ -117,9 +118,103 @@ def _count(not_run_re: re.Pattern[str], text: str) -> int:
     return len(not_run_re.sub("", text))
 
 
+# The high bytes of the UTF-16 code units of _HAN but U+4D00-U+4DFF (0x4D: U+4DC0-U+4DFF are
+# no Han characters), and all the other bytes, which _han deletes.
+_HAN_HIGH = bytes([*range(0x34, 0x4D), *range(0x4E, 0xA0), 0xF9, 0xFA])
+_NOT_HAN_HIGH = bytes(sorted(set(range(256)) - set(_HAN_HIGH)))
+
+
+def _han(text: str) -> int:
+    """How many _HAN characters `text` holds: the high bytes of its UTF-16 code units, those
+    of Han kept (C loops over bytes, where the pattern of runs makes a match per run)."""
+    high = text.encode("utf-16-le", "surrogatepass")[1::2]
+    if b"\x4d" in high:  # U+4D00-U+4DFF: a class decides
+        return _count(_NOT_HAN_RUN_RE, text)
+    return len(high.translate(None, _NOT_HAN_HIGH))
+
+
+def _class_bytes(ascii_class: str) -> bytes:
+    """The table that, the continuation bytes deleted, turns UTF-8 text into one byte per
+    character: "a" for a character of `ascii_class` or of U+00C0-U+024F, " " for any other,
+    "?" for the lead byte U+0240-U+027F share, of which only U+0240-U+024F are in."""
+    table = bytearray(b" " * 256)
+    for char in ascii_class:
+        table[ord(char)] = ord("a")
+    table[0xC3:0xC9] = b"a" * 6  # U+00C0-U+023F
+    table[0xC9] = ord("?")
+    return bytes(table)
+
+
+_UTF8_CONTINUATION = bytes(range(0x80, 0xC0))
+_ASCII_LETTER_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# _WORD characters, and _LATIN ones.
+_WORD_TABLE = _class_bytes(_ASCII_LETTER_CHARS + "0123456789")
+_LATIN_TABLE = _class_bytes(_ASCII_LETTER_CHARS)
+
+
+def _latin(text: str) -> int:
+    """How many _LATIN characters `text` holds, counted in its bytes as _words counts."""
+    if text.isascii():
+        return text.encode("ascii").translate(_LATIN_TABLE).count(b"a")
+    data = text.encode("utf-8", "surrogatepass").translate(_LATIN_TABLE, _UTF8_CONTINUATION)
+    if b"?" in data:  # U+0240-U+027F: a class decides
+        return _count(_NOT_LATIN_RUN_RE, text)
+    return data.count(b"a")
+# The letters a _WORD_RE word's apostrophe tail is made of.
+_ASCII_LETTERS = frozenset(_ASCII_LETTER_CHARS)
+
+
+def _is_word_char(char: str) -> bool:
+    """Whether `char` is a _WORD character."""
+    return ("0" <= char <= "9") or char in _ASCII_LETTERS or "\u00c0" <= char <= "\u024f"
+
+
+def _apostrophe_tails(text: str) -> int:
+    """How many runs of _WORD characters in `text` are, whole, the apostrophe tail of a
+    _WORD_RE word ("don't": the run "t"): each such run is no word of its own.
+
+    A tail follows an apostrophe right after a word's run and is letters up to the run's end
+    ("don't9" is two words: the tail stops at the digit, where a word starts). A run that is
+    a whole tail takes no tail of its own ("a'b'c": a'b, then c).
+    """
+    tails, last_tail_end, size = 0, -1, len(text)
+    straight, curly = text.find("'"), text.find("’")
+    while straight >= 0 or curly >= 0:  # the apostrophes of both kinds, in order
+        if curly < 0 or 0 <= straight < curly:
+            start, straight = straight, text.find("'", straight + 1)
+        else:
+            start, curly = curly, text.find("’", curly + 1)
+        at = start + 1
+        if (
+            start > 0
+            and start != last_tail_end
+            and at < size
+            and text[at] in _ASCII_LETTERS
+            and _is_word_char(text[start - 1])
+        ):
+            end = at + 1
+            while end < size and text[end] in _ASCII_LETTERS:
+                end += 1
+            if end == size or not _is_word_char(text[end]):
+                tails += 1
+                last_tail_end = end
+    return tails
+
+
 def _words(text: str) -> int:
-    """How many _WORD_RE words `text` holds."""
-    return len(_WORD_COUNT_RE.findall(text))
+    """How many _WORD_RE words `text` holds: the runs of _WORD characters, counted in the
+    text's bytes mapped to one byte per character (one pass of C each, where the pattern
+    makes a match per word), less the runs that are a word's apostrophe tail."""
+    if text.isascii():
+        data = text.encode("ascii").translate(_WORD_TABLE)
+    else:
+        data = text.encode("utf-8", "surrogatepass").translate(_WORD_TABLE, _UTF8_CONTINUATION)
+        if b"?" in data:  # U+0240-U+027F: a class decides
+            return len(_WORD_COUNT_RE.findall(text))
+    runs = data.count(b" a") + data.startswith(b"a")
+    if "'" in text or "’" in text:
+        runs -= _apostrophe_tails(text)
+    return runs
 
 
 def text_units(line: str) -> int:
@@ -129,7 +224,7 @@ def text_units(line: str) -> int:
     Lines longer than a couple of thousand characters are only measured that far.
     """
     head = line[:_UNITS_SCAN]
-    han = 0 if head.isascii() else _count(_NOT_HAN_RUN_RE, head)
+    han = 0 if head.isascii() else _han(head)
     return han + 2 * _words(head)
 
 
@@ -143,6 +238,32 @@ def is_prose(line: str, units: int | None = None) -> bool:
     if units > SHORT_UNITS:
         return True
     return units >= PROSE_MIN_UNITS and _TERMINAL_RE.search(line[-8:]) is not None
+
+
+def alternation(words: list[str], cased: bool = False) -> str:
+    """An alternation of the words, longest first, as literals (the cue lists of sections,
+    furniture's phrases).
+
+    The words that start with one character are written as that character and then the
+    alternation of their rests ("s(?:aid|ays)|t(?:old|ells)"): at each offset `re` tests one
+    first character per group instead of one per word, and as no two groups can match at
+    one offset, the first word to match there is the same, in any context. Where two first
+    characters match each other case-insensitively (a pattern compiled with re.I could match
+    both groups at one offset), the words stay one plain alternation, unless `cased` says
+    the alternation is only ever matched case-sensitively.
+    """
+    ordered = sorted(words, key=len, reverse=True)
+    firsts = list(dict.fromkeys(word[:1] for word in ordered))
+    if "" in firsts or not cased and any(
+        re.fullmatch(re.escape(a), b, re.IGNORECASE)
+        for i, a in enumerate(firsts)
+        for b in firsts[:i]
+    ):
+        return "|".join(re.escape(w) for w in ordered)
+    rests: dict[str, list[str]] = {}
+    for word in ordered:
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(f)}(?:{'|'.join(rest)})" for f, rest in rests.items())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,14 +312,14 @@ def _script(sample: str) -> tuple[str, int]:
     """(script, number of Han characters) of a sample of a text; see detect_script."""
     if _HAN_RE.search(sample) is None:
         return "latin", 0
-    han = _count(_NOT_HAN_RUN_RE, sample)
+    han = _han(sample)
     # Han and Latin letters together are at most the whole sample: when the Han share of
     # that is reached, the Latin letters need no counting.
     if han < _HAN_SHARE_ZH * len(sample):
         # A page of Latin letters with a few Han characters is told by its head; the count
         # only grows with the text looked at, so a share already reached stays reached.
         for part in (sample[: len(sample) // 8], sample):
-            if han < _HAN_SHARE_ZH * (han + _count(_NOT_LATIN_RUN_RE, part)):
+            if han < _HAN_SHARE_ZH * (han + _latin(part)):
                 return "latin", han
     hant = _holds_at_least(_traditional_char(), sample, _HANT_SHARE * han)
     return ("hant" if hant else "hans"), han
@@ -392,9 +513,13 @@ _DATE_RES = (_YMD_RE, _MD_ZH_RE, _DMY_EN_RE, _MDY_EN_RE)
 # they change no match and spare `re` the rest of the pattern at most positions.)
 # The first three letters of every alternative of _MONTH, matched as the English date patterns
 # match them (case-insensitively: "SEP", and "ſep" with a long s): a line none of them is in
-# holds no English date, and one search tells, where the two patterns take a pass each.
+# holds no English date, and one search tells, where the two patterns take a pass each. It
+# opens with the case-sensitive class of every character that matches a first letter
+# case-insensitively (as _PUBLISHED_LABEL_RE), then look-behinds pick the months.
 _MONTH_CUE_RE = re.compile(
-    "(?=[adfjmnos])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE
+    "(?-i:[ADFJMNOSadfjmnosſ])(?:(?<=j)(?:an|u[nl])|(?<=f)eb|(?<=m)a[ry]|(?<=a)(?:pr|ug)"
+    "|(?<=s)ep|(?<=o)ct|(?<=n)ov|(?<=d)ec)",
+    re.IGNORECASE,
 )
 _EN_DATE_RES = (_DMY_EN_RE, _MDY_EN_RE)
 # Clock times next to a dateline: 14:31:53, 00:44.
@@ -455,6 +580,8 @@ def _date_matches(line: str) -> list[_DateMatch]:
     for pattern in _DATE_RES:
         if pattern is _MD_ZH_RE and "月" not in line:
             continue
+        if pattern is _YMD_RE and "19" not in line and "20" not in line:
+            continue  # (its year starts so)
         if pattern in _EN_DATE_RES:
             if months is None:
                 months = _MONTH_CUE_RE.search(line) is not None

@@ -121,6 +121,21 @@ def normalize_width(text: str) -> str:
     return _WIDE_RUN.sub(lambda run: run.group().translate(_WIDTH), text)
 
 
+# Texts up to this long are normalized once per process: names, labels and titles that the
+# speaker and subject registries look up again and again (one OpenCC call costs microseconds).
+_MEMO_CHARS = 64
+# At most this many of them are kept; a full memo starts again empty.
+_MEMO_SIZE = 20_000
+_memo: dict[str, str] = {}
+
+
 def normalize(text: str) -> str:
     """The normalized text every later stage reads: Simplified, ASCII digits."""
-    return normalize_width(to_simplified(text))
+    if len(text) > _MEMO_CHARS or text.isascii():  # (ASCII text is returned as it is)
+        return normalize_width(to_simplified(text))
+    done = _memo.get(text)
+    if done is None:
+        if len(_memo) >= _MEMO_SIZE:
+            _memo.clear()
+        done = _memo[text] = normalize_width(to_simplified(text))
+    return done

@@ -33,6 +33,7 @@ from speeches.errors import BadRule
 from speeches.models import Document, Section
 from speeches.rules import tomlfile
 from speeches.rules.speakers import Registry
+from speeches.stages.metadata import alternation as _alt
 from speeches.stages.metadata import find_title
 from speeches.text import sentences
 from speeches.text.lookahead import Leftmost, with_lookahead
@@ -80,10 +81,6 @@ class Cues:
     name_gap_zh: str  # what may stand between an unregistered name and its verb
     framing: re.Pattern[str]  # "对于…，", "Asked whether …,": the reporter frames a question
     title_after_name_zh: str  # "院士", "教授" between a name and its verb ("田伟院士说")
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -207,7 +204,8 @@ def cues(path: Path | None = None) -> Cues:
         title_re=re.compile(_alt(data["titles_zh"] + data["titles_en"]), re.I),
         verb_zh=re.compile(_alt(data["verbs_zh"])),
         verb_en=_alt(data["verbs_en"]),
-        verb_en_before=_alt(data["verbs_en_before"]),
+        # ("According to" and "according to": grouped, as no pattern matches these ignoring case)
+        verb_en_before=_alt(data["verbs_en_before"], cased=True),
         question_labels=frozenset(w.casefold() for w in data["question_labels"]),
         answer_labels=frozenset(w.casefold() for w in data["answer_labels"]),
         org_words=tuple(w.casefold() for w in data["org_words"]),
@@ -398,16 +396,22 @@ _CLOSE_QUOTES = '”」』"'
 _JU_VERB = re.compile(r"[^。！？!?]{0,10}?(?:介绍|透露|称|表示|说)")
 
 
-@dataclass(slots=True)
 class _Piece:
-    """A sentence or paragraph with its speaker, before runs are merged into sections."""
+    """A sentence or paragraph with its speaker, before runs are merged into sections.
 
-    start: int
-    end: int
-    speaker: str | None
-    kind: str
-    reason: str
-    para: int  # the body paragraph it is in (-1 for the headline)
+    (A plain class, not a dataclass: mypyc compiles its __init__, where a dataclass's is the
+    Python one the dataclasses module writes, run for every sentence of narration.)
+    """
+
+    def __init__(
+        self, start: int, end: int, speaker: str | None, kind: str, reason: str, para: int
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.speaker = speaker
+        self.kind = kind
+        self.reason = reason
+        self.para = para  # the body paragraph it is in (-1 for the headline)
 
     def open_to(self, who: str) -> bool:
         """Whether a closing attribution to `who` may take this piece: it has no speaker, or
