@@ -9,6 +9,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import importlib.machinery
+import os
 import re
 from pathlib import Path
 
@@ -42,8 +43,6 @@ def test_a_stale_extension_is_found(tmp_path: Path) -> None:
     source = package / "mod.py"
     ext.write_bytes(b"")
     source.write_text("x = 1\n")
-    import os
-
     os.utime(ext, (1_000_000, 1_000_000))
     assert stale_extensions(tmp_path) == ["pkg/mod.py"]
     os.utime(ext, (2_000_000_000, 2_000_000_000))
