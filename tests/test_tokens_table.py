@@ -70,6 +70,18 @@ def test_token_positions_and_starts_are_delta_encoded(seed_store: Path) -> None:
         assert "DELTA_BINARY_PACKED" in encodings and "RLE_DICTIONARY" not in encodings
 
 
+def test_only_the_token_ids_carry_statistics(seed_store: Path) -> None:
+    # Min and max of a token, a position or a start say nothing a reader can skip by.
+    meta = pq.ParquetFile(store.current_dir(seed_store) / "tokens.parquet").metadata
+    group = meta.row_group(0)
+    with_stats = {
+        group.column(i).path_in_schema
+        for i in range(meta.num_columns)
+        if group.column(i).is_stats_set
+    }
+    assert with_stats == {"doc_id", "section_id"}
+
+
 def test_the_tables_of_long_distinct_strings_have_no_dictionary_pages(seed_store: Path) -> None:
     # Texts, sentences and sections are nearly all distinct: a dictionary only made them
     # slower to write and larger. The values read back are the schema's, whatever the pages.

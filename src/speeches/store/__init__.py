@@ -260,10 +260,13 @@ _GROUP_BYTES = 4_000_000
 # they take a few bits where dictionary pages took most of tokens.parquet (README,
 # Performance: "The tokens table, delta-encoded"). The other tables are mostly long, distinct
 # strings (texts, sentences) that a dictionary only makes slower to write and larger: zstd
-# alone writes them faster, in smaller files (README, Performance).
+# alone writes them faster, in smaller files (README, Performance). A row group's minimum and
+# maximum token or position tell a reader nothing (every group holds nearly every token), so
+# only the ids, which a filter on a document can skip groups by, keep their statistics.
 _PARQUET_OPTIONS: dict[str, dict[str, Any]] = {
     "tokens": {
         "use_dictionary": ["doc_id", "section_id", "token"],
+        "write_statistics": ["doc_id", "section_id"],
         "column_encoding": {"position": "DELTA_BINARY_PACKED", "start": "DELTA_BINARY_PACKED"},
     },
     "documents": {"use_dictionary": False},
