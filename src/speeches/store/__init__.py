@@ -148,28 +148,30 @@ def tokens_table(docs: Iterable[tuple[str, Tokens]]) -> pa.Table:
     """The tokens table's rows for the documents given as (doc_id, tokens), in one chunk.
 
     Built in a few array operations for the whole lot rather than a table per document:
-    section ids and positions go from their C int arrays to Arrow as they are, and the
-    doc_id column is each document's id repeated by Arrow, not a Python list of it."""
+    section ids and positions go from their C int arrays to Arrow as they are, the doc_id
+    column is each document's id repeated by Arrow, not a Python list of it, and a
+    document's token strings and starts become Arrow arrays at once, concatenated by Arrow
+    (joining the Python lists first cost a quarter more)."""
     doc_ids: list[pa.Array] = []
     section_id, position = array("i"), array("i")
-    token: list[str] = []
-    start: list[int] = []
+    token: list[pa.Array] = []
+    start: list[pa.Array] = []
     for doc_id, tokens in docs:
         if not tokens:
             continue
         doc_ids.append(pa.repeat(pa.scalar(doc_id, pa.string()), len(tokens)))
         section_id += tokens.section_id
         position += tokens.position
-        token += tokens.token
-        start += tokens.start
+        token.append(pa.array(tokens.token, pa.string()))
+        start.append(pa.array(tokens.start, pa.int64()))
     if not doc_ids:
         return TOKENS.empty_table()
     arrays = [
         pa.concat_arrays(doc_ids),
         _int32(section_id),
         _int32(position),
-        pa.array(token, pa.string()),
-        pa.array(start, pa.int64()),
+        pa.concat_arrays(token),
+        pa.concat_arrays(start),
     ]
     return pa.Table.from_arrays(arrays, schema=TOKENS)
 
