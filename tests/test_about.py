@@ -52,3 +52,31 @@ def test_one_long_line_is_split_once(monkeypatch: pytest.MonkeyPatch) -> None:
     doc = plain.run(doc_with(text, ["10亿"] * 2000), plain.load_subjects())
     assert len(calls) == 1
     assert all(m.subject == "腾讯" for m in doc.metrics)
+
+
+def test_the_page_topic_and_organisation_are_searched_once_and_only_when_needed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plain = pure("speeches.stages.about", "speeches.rules.subjects")
+    calls: list[str] = []
+    page_topic, page_name = plain.page_topic, plain.names.page_name
+
+    def counting_topic(registry: object, text: str) -> str | None:
+        calls.append("topic")
+        return page_topic(registry, text)
+
+    def counting_name(text: str, not_names: object = ()) -> str | None:
+        calls.append("organisation")
+        return page_name(text, not_names)
+
+    monkeypatch.setattr(plain, "page_topic", counting_topic)
+    monkeypatch.setattr(plain.names, "page_name", counting_name)
+    registry = plain.load_subjects()
+    text = "八达通表示，八达通会推出新服务。港铁持有八达通。八达通用户逾300万。他说，用户超过10万。"
+    doc = plain.run(doc_with(text, ["300万", "10万"]), registry)
+    assert [m.subject for m in doc.metrics] == ["八达通", "八达通"]
+    assert calls == ["topic", "organisation"]  # two figures, one search of each
+    calls.clear()
+    doc = plain.run(doc_with("腾讯用户超过10亿。微信用户超过5亿。", ["10亿", "5亿"]), registry)
+    assert [m.subject for m in doc.metrics] == ["腾讯", "微信"]
+    assert calls == []  # every figure names its subject: the page is not searched

@@ -246,3 +246,22 @@ _HEAD_PIECES = st.sampled_from(["董事长", "副董事长", "总经理", "总�
 @given(st.lists(_HEAD_PIECES, max_size=30).map("".join))
 def test_headed_names_of_random_strings(text: str) -> None:
     assert about.headed_names(text) == plain_headed_names(text)
+
+
+# --- the newlines of a text (Sentences), found with str.find -------------------------------
+
+
+def test_the_newlines_of_real_pages() -> None:
+    lines = 0
+    for text in _texts():
+        index = subjects.Sentences(text)
+        assert index._newlines == [m.start() for m in re.finditer("\n", index.text)]
+        lines += len(index._newlines)
+    assert lines > 1000  # the pages have lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WRAP_PIECES, max_size=30).map("".join))
+def test_the_newlines_of_random_strings(text: str) -> None:
+    index = subjects.Sentences(text)
+    assert index._newlines == [m.start() for m in re.finditer("\n", index.text)]

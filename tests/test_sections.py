@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import attribute, development_pages, pure, speaker_at
+from conftest import attribute, development_lines, development_pages, pure, speaker_at
 from speeches.stages.normalize import normalize
 from speeches.stages.sections import _alt, _names_re
 from speeches.write.worker import context
@@ -394,3 +394,41 @@ def test_the_sections_of_the_development_pages_as_with_plain_alternations() -> N
             doc.body = furniture.find_body(text)
             docs.append(attributor.run(doc).sections)
         assert docs[0] == docs[1]
+
+
+# --- the word before a name read back from it, not searched for from the start (issue 16) --
+
+_PLAIN_LAST_WORD = re.compile(r"([A-Za-z'’-]+)\s+$")
+
+
+def _plain_last_word(text: str, end: int) -> str | None:
+    m = _PLAIN_LAST_WORD.search(text, 0, end)
+    return m.group(1) if m else None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["CEO", "chief", "Nadella's", "Roe", "co-founder", "’s", "'", "-", "é", "9"])
+        | st.sampled_from([" ", "  ", "\n", "\t", "\u3000", "\xa0", "\x1c", "\x85", ",", ":", "_"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_the_last_word_read_back_is_the_one_the_plain_search_finds(text: str) -> None:
+    from speeches.stages.sections import _last_word
+
+    for end in range(len(text) + 1):
+        assert _last_word(text, end) == _plain_last_word(text, end), (text, end)
+
+
+def test_the_last_word_before_every_capital_of_the_development_pages() -> None:
+    from speeches.stages.sections import _last_word
+
+    lines = development_lines("heldout/docs", "fresh/docs")
+    found = 0
+    for line in lines:
+        for m in re.finditer(r"[A-Z]", line):
+            word = _last_word(line, m.start())
+            assert word == _plain_last_word(line, m.start()), (line, m.start())
+            found += word is not None
+    assert found > 1000  # the pages have words before their capitals

@@ -1264,7 +1264,13 @@ class Sentences:
         soft = soft_wraps(text)
         if soft:
             self.text = " ".join(text[a + 1 : b] for a, b in itertools.pairwise([-1, *soft, len(text)]))
-        self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        # (str.find, not re.finditer: no match object for each line of the page)
+        newlines: list[int] = []
+        at = self.text.find("\n")
+        while at >= 0:
+            newlines.append(at)
+            at = self.text.find("\n", at + 1)
+        self._newlines = newlines
         self._spans: dict[int, list[tuple[int, int]]] = {}
 
     def around(self, pos: int) -> tuple[int, int, int]:

@@ -515,6 +515,41 @@ def unowned_share(registry: SubjectRegistry, text: str, s_start: int, s_end: int
             or registry.nationwide_sentence(text, s_start, start))
 
 
+class _Page:
+    """What a page as a whole is about, each searched for once and only when a figure needs
+    it: its topic, and its organisation (a count's last resort, on a page no registry name
+    is about). A plain object, not functions run() nests: mypyc keeps the variables such
+    functions share with run() in an object of their own, and functools.cache wraps each
+    function anew for every page."""
+
+    def __init__(self, registry: SubjectRegistry, text: str, title: str, titled: str | None,
+                 speakers: frozenset[str]) -> None:
+        self.registry = registry
+        self.text = text
+        self.title = title
+        self.titled = titled
+        self.speakers = speakers
+        self.topic_found = False
+        self.topic_name: str | None = None
+        self.organisation_found = False
+        self.organisation_name: str | None = None
+
+    def topic(self) -> str | None:
+        if not self.topic_found:
+            self.topic_found = True
+            registry, text = self.registry, self.text
+            self.topic_name = self.titled if self.titled is not None else (
+                page_topic(registry, text) or title_name(registry, self.title, text)
+                or opening_name(registry, text, self.speakers) or headed_org(registry, text))
+        return self.topic_name
+
+    def organisation(self) -> str | None:
+        if not self.organisation_found:
+            self.organisation_found = True
+            self.organisation_name = names.page_name(self.text, self.registry.not_subjects)
+        return self.organisation_name
+
+
 def run(doc: Document, registry: SubjectRegistry | None = None,
         people: Registry | None = None) -> Document:
     """Fill `subject` and `period` of every metric of `doc`; `people` is the speaker registry
@@ -526,18 +561,7 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
     title = normalize(doc.title or "")
     titled = next((name for _, _, name in registry.mentions(title, 0, len(title))), None)
     speakers = frozenset(m.speaker for m in doc.metrics if m.speaker)
-
-    @functools.cache
-    def topic() -> str | None:  # the whole page is searched only when a figure needs it
-        if titled is not None:
-            return titled
-        return (page_topic(registry, doc.text) or title_name(registry, title, doc.text)
-                or opening_name(registry, doc.text, speakers) or headed_org(registry, doc.text))
-
-    @functools.cache
-    def organisation() -> str | None:  # a count's last resort, on a page no registry name is about
-        return names.page_name(doc.text, registry.not_subjects)
-
+    page = _Page(registry, doc.text, title, titled, speakers)
     published = doc.published or periods.dateline(doc.text)
     index = Sentences(doc.text)
     text = doc.text
@@ -559,7 +583,7 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
             m.subject = counted[2]  # AQ月活突破1500万，用户增速高达83.4%
         if m.subject is not None:
             m.subject = the_company(registry, text, s_start, m.start, m.subject)
-            if _ACRONYM.fullmatch(m.subject) and (named := topic()) and spelled_out(m.subject, named):
+            if _ACRONYM.fullmatch(m.subject) and (named := page.topic()) and spelled_out(m.subject, named):
                 m.subject = named  # CHS on a page about Community Health Systems
         sentence = text[s_start:s_end]
         found = periods.find(sentence, m.start - s_start, published, m.end - s_start)
@@ -598,20 +622,20 @@ def run(doc: Document, registry: SubjectRegistry | None = None,
                 if m.kind == "percentage" and counted is not None and counted[0] == s_start:
                     m.subject = counted[2]  # 拥有4.57亿用户的…公司，市场渗透率达95%: the count's
                 else:
-                    m.subject = topic()
+                    m.subject = page.topic()
                 if m.subject is None and m.kind != "percentage":
-                    m.subject = organisation()  # 八达通 throughout a page on Octopus
+                    m.subject = page.organisation()  # 八达通 throughout a page on Octopus
             elif (m.kind == "percentage" and _WE.search(sentence)
                   and not registry.surveyed(text, s_start, s_end)
                   and not registry.nationwide(text, s_start, m.start, m.end)):
-                m.subject = topic()  # "We are now settled down to 3-4%": the page's company
+                m.subject = page.topic()  # "We are now settled down to 3-4%": the page's company
             elif m.kind == "percentage" and not unowned_share(registry, text, s_start, s_end,
                                                                        m.start, m.end):
                 # a share whose sentence names no owner is about its paragraph's topic: what the
                 # figure before it there is about (nothing, if that one was a market's), else
                 # the page's
                 in_paragraph = previous is not None and previous[0] == p_start
-                m.subject = previous[1] if previous is not None and in_paragraph else topic()
+                m.subject = previous[1] if previous is not None and in_paragraph else page.topic()
         if m.kind == "percentage":
             if shared is not None and shared[0] == p_start and same_share(registry, text, s_start, m.start):
                 m.subject = shared[1]  # 这一比例: the share before it, and what it is about

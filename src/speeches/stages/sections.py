@@ -345,7 +345,8 @@ _CAPITAL_AT_BOUNDARY = r"([A-Z](?<!\w[A-Z])"
 _TITLE_SURNAME = re.compile(
     _CAPITAL_AT_BOUNDARY + r"[A-Za-z-]+)\s+([A-Z][a-z]{2,})\b(?!['’-]|\s+[A-Z&])"
 )
-_LAST_WORD = re.compile(r"([A-Za-z'’-]+)\s+$")
+# The characters of a word _last_word reads back: Latin letters, apostrophes, hyphens.
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
 _POSSESSIVE = re.compile(r"^[A-Z][A-Za-z]*['’]s$")
 # "Satya Nadella's email", "Jane Roe: my letter": the English name a title opens with.
 _AUTHOR_EN = re.compile(r"([A-Z][a-z]+ [A-Z][a-z]+)(?:['’]s\b|\s*:)")
@@ -815,12 +816,14 @@ class Attributor:
         names: dict[str, str],
         name_re: re.Pattern[str] | None,
         last: str | None,
+        hits: list[re.Match[str]] | None = None,
     ) -> tuple[str | None, str, int]:
         """(speaker, reason, offset of the cue in the sentence) of a narration sentence; the
-        speaker is None for the reporter's own words."""
+        speaker is None for the reporter's own words. `hits` may bring the matches of
+        `name_re` in the sentence when the caller has them."""
         best: tuple[int, str, str] | None = None
         if name_re is not None:
-            for m in name_re.finditer(sentence):
+            for m in name_re.finditer(sentence) if hits is None else hits:
                 person = names[m.group(1)]
                 after = sentence[m.end() : m.end() + VERB_AFTER_NAME]
                 if _HAN.match(m.group(1)):
@@ -1226,7 +1229,9 @@ class Attributor:
             if introduced:
                 page.learn(introduced, self)
             names, name_re = page.names, page.name_re
-            who, reason, at = self.reported(sentence, names, name_re, page.last_named)
+            # the page's names in the sentence, found once for the cue and the last one named
+            hits = list(name_re.finditer(sentence)) if name_re is not None else []
+            who, reason, at = self.reported(sentence, names, name_re, page.last_named, hits)
             if who is None and (hit := self._surname_said(sentence, text)):
                 who, at = hit
                 reason = f"reporting verb (surname of a name on the page): {who}"
@@ -1270,8 +1275,12 @@ class Attributor:
                 page.learn({who: who, who.split()[-1]: who}, self)
             titled = [n for n in para_titled if n in sentence]
             page.seen_titled += titled
+            if page.name_re is name_re:  # no name learnt since: the same matches
+                named = page.names[hits[-1].group(1)] if hits else None
+            else:
+                named = self.mentioned(sentence, page.name_re, page.names)
             page.last_named = (
-                self.mentioned(sentence, page.name_re, page.names)
+                named
                 or who
                 or (titled[-1] if titled else None)
                 or page.last_named
@@ -1461,10 +1470,9 @@ class Attributor:
             return out
         found = []
         for m in _TWO_CAPITALISED.finditer(sentence):
-            word = _LAST_WORD.search(sentence, 0, m.start())
+            word = _last_word(sentence, m.start())
             if word is not None and (
-                word.group(1).casefold() in self._title_words_folded
-                or _POSSESSIVE.search(word.group(1))
+                word.casefold() in self._title_words_folded or _POSSESSIVE.search(word)
             ):
                 found.append(m.group(1))
         if "," in sentence:
@@ -1684,6 +1692,25 @@ class Attributor:
         if hit and hit.group(1) not in self.common_words:
             return hit.group(1)
         return None
+
+
+def _last_word(text: str, end: int) -> str | None:
+    """The word (Latin letters, apostrophes, hyphens) that text[:end] ends with before white
+    space, or None: what `([A-Za-z'’-]+)\\s+$` finds searched in text[:end], read back from
+    `end` (the search went from the start of the sentence, once for each name in it).
+
+    >>> _last_word("said chief executive Jane Roe", 21), _last_word("CEO:Jane", 4)
+    ('executive', None)
+    """
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == end:
+        return None
+    j = i
+    while j > 0 and text[j - 1] in _WORD_CHARS:
+        j -= 1
+    return text[j:i] if j < i else None
 
 
 def _asks_you(line: str) -> bool:

@@ -54,11 +54,6 @@ _RELATIVE_YEAR = {"今年": 0, "本年": 0, "全年": 0, "去年": -1, "上年":
                   "last fiscal year": -1, "next fiscal year": 1}
 
 
-class _Ahead(dt.date):
-    """A publication date whose sentence speaks of a target or forecast (目标, 预计, expect):
-    a month or quarter named without its year that is still ahead is this year's, not last's."""
-
-
 @dataclass(frozen=True)
 class Period:
     label: str
@@ -91,16 +86,17 @@ def _shift_month(published: dt.date, back: int) -> str:
     return f"{index // 12}-{index % 12 + 1:02d}"
 
 
-def _month_of_year(published: dt.date, month: int) -> str | None:
+def _month_of_year(published: dt.date, month: int, ahead: bool) -> str | None:
     """A month named without its year: this year's, or last year's if it is still ahead."""
-    ahead = isinstance(published, _Ahead)
     year = published.year if month <= published.month or ahead else published.year - 1
     return _month(year, month)
 
 
-# Each rule: a pattern and a function of (match, published date) giving the label or None.
-# Relative rules return None when the publication date is unknown.
-_Rule = tuple[re.Pattern[str], Callable[[re.Match[str], dt.date | None], str | None]]
+# Each rule: a pattern and a function of (match, published date, ahead) giving the label or
+# None. Relative rules return None when the publication date is unknown. `ahead`: the sentence
+# speaks of a target or forecast (目标, 预计, expect), so a month or quarter named without its
+# year that is still ahead is this year's, not last's.
+_Rule = tuple[re.Pattern[str], Callable[[re.Match[str], dt.date | None, bool], str | None]]
 
 
 def _short_year(digits: str, roc: bool) -> int | None:
@@ -136,7 +132,7 @@ def _year_of(m: re.Match[str], published: dt.date | None) -> int | None:
     return None
 
 
-def _zh_year(m: re.Match[str], published: dt.date | None) -> str | None:
+def _zh_year(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     year = _year_of(m, published)
     if year is None:
         return None
@@ -156,80 +152,78 @@ def _zh_year(m: re.Match[str], published: dt.date | None) -> str | None:
     return str(year)
 
 
-def _zh_bare_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
+def _zh_bare_quarter(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     q = _ZH_DIGIT[m.group("q1") or m.group("q2") or m.group("q3")]
     if published is None:
         return f"=-Q{q}"
-    ahead = isinstance(published, _Ahead)
     year = published.year if q <= (published.month - 1) // 3 + 1 or ahead else published.year - 1
     return _quarter(year, q)
 
 
-def _zh_bare_half(m: re.Match[str], published: dt.date | None) -> str | None:
+def _zh_bare_half(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     half = 1 if m.group("half") == "上" else 2
     return f"=-H{half}" if published is None else f"{published.year}-H{half}"
 
 
-def _same_year(m: re.Match[str], published: dt.date | None) -> str | None:
+def _same_year(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     """同年8月, 当年: the year of the period stated just before (filled in by find_all)."""
     return "=" + (f"-{int(m.group('m')):02d}" if m.group("m") else "")
 
 
-def _zh_relative_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
+def _zh_relative_quarter(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     if published is None:
         return None
     d = m.groupdict()
     return _shift_quarter(published, 0 if d.get("this") or d.get("this2") else 1)
 
 
-def _zh_relative_month(m: re.Match[str], published: dt.date | None) -> str | None:
+def _zh_relative_month(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     if published is None:
         return None
     return _shift_month(published, 0 if m.group("which") in ("本", "这个") else 1)
 
 
-def _zh_month(m: re.Match[str], published: dt.date | None) -> str | None:
+def _zh_month(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     month = int(m.group("m"))
-    return f"=-{month:02d}" if published is None else _month_of_year(published, month)
+    return f"=-{month:02d}" if published is None else _month_of_year(published, month, ahead)
 
 
-def _en_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
+def _en_quarter(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     year = _year_of(m, published)
     q = m.group("q")
     n = _ORDINAL.get(q.lower()) if not q.isdigit() else int(q)
     return None if year is None or n is None else _quarter(year, n)
 
 
-def _en_bare_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
+def _en_bare_quarter(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     """"the first quarter", "in Q1" without a year: this year's, or last year's if still ahead."""
     q = m.group("q") or m.group("qd")
     n = int(q) if q.isdigit() else _ORDINAL[q.lower()]
     if published is None:
         return f"=-Q{n}"
-    ahead = isinstance(published, _Ahead)
     year = published.year if n <= (published.month - 1) // 3 + 1 or ahead else published.year - 1
     return _quarter(year, n)
 
 
-def _en_half(m: re.Match[str], published: dt.date | None) -> str | None:
+def _en_half(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     year = _year_of(m, published)
     return None if year is None else f"{year}-H{_ORDINAL[m.group('h').lower()]}"
 
 
-def _en_month(m: re.Match[str], published: dt.date | None) -> str | None:
+def _en_month(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     month = _MONTHS[m.group("mon").lower()]
     if m.group("y"):
         return _month(int(m.group("y")), month, int(m.group("d")) if m.group("d") else None)
-    return f"=-{month:02d}" if published is None else _month_of_year(published, month)
+    return f"=-{month:02d}" if published is None else _month_of_year(published, month, ahead)
 
 
-def _en_relative_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
+def _en_relative_quarter(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     if published is None:
         return None
     return _shift_quarter(published, 0 if m.group("which").lower() == "this" else 1)
 
 
-def _en_year(m: re.Match[str], published: dt.date | None) -> str | None:
+def _en_year(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     year = _year_of(m, published)
     if year is None:
         return None
@@ -242,16 +236,16 @@ _RULES: list[_Rule] = [
     # 截至2019年12月31日止年度
     (re.compile(r"\b(?:(?P<span>three|3|six|6|twelve|12)[\s-]+months?|(?P<whole>(?:fiscal\s+|financial\s+)?"
                 r"year))\s+end(?:ed|ing)\s+" + _MONTH_EN + r"(?:\s+(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)?)?,?\s+"
-                + _YEAR + r"\b"), lambda m, p: _span_ended(m)),
+                + _YEAR + r"\b"), lambda m, p, a: _span_ended(m)),
     (re.compile(r"截至\s*" + _YEAR + r"\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:[12]\d|3[01]|0?[1-9])\s*日\s*"
                 r"止\s*(?:的\s*)?(?:(?P<span>三|3|六|6|十二|12)\s*个\s*月|(?P<whole>(?:财政)?年度))"),
-     lambda m, p: _span_ended(m)),
+     lambda m, p, a: _span_ended(m)),
     # H1 2019, 1H19, 2019 H2, 1Q19, 3Q 2019, Q1'19, Q1 FY19: the compact forms of earnings pages
     (re.compile(r"(?<![A-Za-z0-9])(?:H(?P<h>[12])|(?P<h2>[12])H|Q(?P<q>[1-4])|(?P<q2>[1-4])Q)"
                 r"\s*(?:FY\s*)?['’]?(?:" + _YEAR + r"|(?P<yy>\d\d))(?![A-Za-z0-9])"
                 r"|(?<![A-Za-z0-9])" + _YEAR.replace("?P<y>", "?P<y2>") +
                 r"\s+H(?P<h3>[12])(?![A-Za-z0-9])"),
-     lambda m, p: _compact(m)),
+     lambda m, p, a: _compact(m)),
     # 2018年第三季度, 2018年Q3, 去年四季度, 今年上半年, 2019年3月5日, 2018年底, 截至去年年底,
     # 2005年的8月5号
     (re.compile(
@@ -263,21 +257,21 @@ _RULES: list[_Rule] = [
         # 108年营收: a three-digit ROC year alone, unless a duration's word is around it (成立108年)
         r"|(?<![\d./-])(?<![有了过近逾约满第历立经达])(?P<short3>1[0-4]\d)\s*年(?![来间多前后内左])(?!\s*(?:历史|时间|老))"
         r")"
-        r"(?:度)?(?:\s*全年)?\s*(?:(?:的\s*)?" + _ZH_TAIL + r")?"), lambda m, p: _zh_year_q(m, p)),
+        r"(?:度)?(?:\s*全年)?\s*(?:(?:的\s*)?" + _ZH_TAIL + r")?"), lambda m, p, a: _zh_year_q(m, p, a)),
     # 第三季度, 一季度, 第四季 (this year's, or last year's if still ahead)
     (re.compile(r"(?<![年\d])(?:第(?P<q1>[一二三四1-4])季(?:度)?|(?P<q2>[一二三四])季度|(?P<q3>首)季度?)"),
-     lambda m, p: _zh_bare_quarter(m, p)),
+     lambda m, p, a: _zh_bare_quarter(m, p, a)),
     # 年底前, 年末 with no year (this year's end)
-    (re.compile(r"(?<![\d年今去明前上本全])年(?:底|末)"), lambda m, p: None if p is None else f"{p.year}-12"),
+    (re.compile(r"(?<![\d年今去明前上本全])年(?:底|末)"), lambda m, p, a: None if p is None else f"{p.year}-12"),
     # 民国108年: the Republic of China's years (Taiwan), 1911 behind
-    (re.compile(r"民国\s*(?P<roc>\d{2,3})\s*年"), lambda m, p: str(int(m.group("roc")) + 1911)),
+    (re.compile(r"民国\s*(?P<roc>\d{2,3})\s*年"), lambda m, p, a: str(int(m.group("roc")) + 1911)),
     # 上半年, 下半年 (this year's)
     (re.compile(r"(?<![年\d过])(?P<half>[上下])半年"), _zh_bare_half),
     # 同年8月, 当年
     (re.compile(r"(?:同年|当年|同一年)(?:(?P<m>1[0-2]|0?[1-9])\s*月(?:份)?)?"), _same_year),
     # 上季度, 上个季度, 本季度
     (re.compile(r"(?P<which>上|上个|上一)季(?:度)?|(?P<this>本|今)季(?:度)?|(?P<this2>这个|这一)季度"),
-     lambda m, p: _zh_relative_quarter(m, p)),
+     lambda m, p, a: _zh_relative_quarter(m, p, a)),
     # 上个月, 本月
     (re.compile(r"(?P<which>上个|上|本|这个)月(?!份?\d)"), _zh_relative_month),
     # 截至3月底, 3月份 (no year)
@@ -301,38 +295,38 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?:\bthe\s+|(?m:^)\s*)(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
                 r"|(?<![A-Za-z0-9])Q(?P<qd>[1-4])(?![A-Za-z0-9])(?!\s*(?:of\s+)?(?:FY\s*)?(?:19|20)\d\d)",
                 re.IGNORECASE),
-     lambda m, p: _en_bare_quarter(m, p)),
+     lambda m, p, a: _en_bare_quarter(m, p, a)),
     # "the quarter ended June 30, 2019", "the June quarter", "the June-ended quarter"
     (re.compile(r"\bquarter\s+end(?:ed|ing)\s+" + _MONTH_EN + r"(?:\s+(?:[12]\d|3[01]|[1-9]))?"
-                r"(?:,?\s+" + _YEAR + r")?"), lambda m, p: _en_month_quarter(m, p)),
+                r"(?:,?\s+" + _YEAR + r")?"), lambda m, p, a: _en_month_quarter(m, p, a)),
     (re.compile(r"\b" + _MONTH_EN + r"(?:\s+" + _YEAR + r")?(?:-ended|-end)?\s+quarter\b"),
-     lambda m, p: _en_month_quarter(m, p)),
+     lambda m, p, a: _en_month_quarter(m, p, a)),
     # last month, this month; a year ago; the first half (of the year)
     (re.compile(r"\b(?P<which>last|this|previous|past)\s+month\b", re.IGNORECASE),
-     lambda m, p: None if p is None else _shift_month(p, 0 if m.group("which").lower() == "this" else 1)),
+     lambda m, p, a: None if p is None else _shift_month(p, 0 if m.group("which").lower() == "this" else 1)),
     # three years ago, 三年前, 五年后, 几年前: a time stated that gives no period
     (re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|a\s+few|several"
-                r"|many)\s+years\s+ago\b", re.IGNORECASE), lambda m, p: _years_from(m, p)),
+                r"|many)\s+years\s+ago\b", re.IGNORECASE), lambda m, p, a: _years_from(m, p, a)),
     (re.compile(r"(?<![\d年])(?:[一二三四五六七八九十两]{1,3}|\d{1,2}|几|多|数|十几|好几)\s*(?:个)?"
                 r"(?:多)?年(?:以)?[前后](?![\d后])"),
-     lambda m, p: _years_from(m, p)),
+     lambda m, p, a: _years_from(m, p, a)),
     (re.compile(r"(?<!half\s)\ba\s+year\s+ago\b", re.IGNORECASE),
-     lambda m, p: None if p is None else str(p.year - 1)),
+     lambda m, p, a: None if p is None else str(p.year - 1)),
     # "a year earlier", "the year before", "the previous year": the year before the period
     # stated before it (find_all)
     (re.compile(r"(?<!half\s)\ba\s+year\s+(?:earlier|before)\b|\bthe\s+(?:year\s+before|(?:previous|prior|preceding)"
                 r"\s+year)\b", re.IGNORECASE),
-     lambda m, p: _YEAR_BEFORE),
+     lambda m, p, a: _YEAR_BEFORE),
     (re.compile(r"\bthe\s+(?P<h>first|second)\s+half(?:\s+of\s+(?:the|this)\s+year)?\b", re.IGNORECASE),
-     lambda m, p: None if p is None else f"{p.year}-H{_ORDINAL[m.group('h').lower()]}"),
+     lambda m, p, a: None if p is None else f"{p.year}-H{_ORDINAL[m.group('h').lower()]}"),
     # March 2019, March 5, 2019, as of March
     (re.compile(r"\b" + _MONTH_EN + r"(?:\s+(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)?)?"
                 r"(?:,?\s+" + _YEAR + r")?\b"), _en_month),
     # fall 2014, the summer of 2019: the season's year
     (re.compile(r"\b(?:spring|summer|fall|autumn|winter)\s+(?:of\s+)?" + _YEAR + r"\b", re.IGNORECASE),
-     lambda m, p: m.group("y")),
+     lambda m, p, a: m.group("y")),
     # FY19
-    (re.compile(r"\bFY\s?'?(?P<yy>[0-2]\d)\b"), lambda m, p: f"20{m.group('yy')}"),
+    (re.compile(r"\bFY\s?'?(?P<yy>[0-2]\d)\b"), lambda m, p, a: f"20{m.group('yy')}"),
     # "a 2008 survey", "the 2019 report" (a year before a noun; not "the 2000 hospitals")
     # and after a possessive: "Tencent's 2019 infrastructure breakthrough"
     (re.compile(r"(?:\b(?:a|an|the|its|our|their)|(?<=[A-Za-z])['’]s)\s+" + _YEAR + r"(?=\s+[A-Za-z])(?!\s+(?:hospitals|"
@@ -385,30 +379,30 @@ _NO_PERIOD = "~"
 _YEAR_BEFORE = "<"
 
 
-def _years_from(m: re.Match[str], published: dt.date | None) -> str | None:
+def _years_from(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     """三年前, "three years ago", 五年后: a time stated, but no period. Speakers tell a story
     by it (16年前我在我的公寓…，我说…80%的中国年轻人) or forecast (五年后这一比例将超过90%),
     and the figure after it is not the period stated before it."""
     return _NO_PERIOD
 
 
-def _en_month_quarter(m: re.Match[str], published: dt.date | None) -> str | None:
+def _en_month_quarter(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     """The quarter a month ends: "the quarter ended June 30, 2019" → 2019-Q2."""
     month = _MONTHS[m.group("mon").lower()]
     if m.group("y"):
         year = int(m.group("y"))
     elif published is not None:
-        year = int((_month_of_year(published, month) or str(published.year))[:4])
+        year = int((_month_of_year(published, month, ahead) or str(published.year))[:4])
     else:
         return None
     return _quarter(year, (month - 1) // 3 + 1)
 
 
-def _zh_year_q(m: re.Match[str], published: dt.date | None) -> str | None:
+def _zh_year_q(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     if m.group("qq"):
         year = _year_of(m, published)
         return None if year is None else _quarter(year, int(m.group("qq")))
-    return _zh_year(m, published)
+    return _zh_year(m, published, ahead)
 
 
 def _english_month_is_a_word(text: str, m: re.Match[str]) -> bool:
@@ -452,7 +446,7 @@ def _festivals() -> tuple[re.Pattern[str], dict[str, _Festival]]:
     return pattern, by_name
 
 
-def _festival(m: re.Match[str], published: dt.date | None) -> str | None:
+def _festival(m: re.Match[str], published: dt.date | None, ahead: bool) -> str | None:
     """今年春节期间 → this year's Spring Festival month; 刚刚过去的春节 → the last one before the
     page; 2015年双11 → 2015-11-11."""
     festival = _festivals()[1][m.group("fest").casefold()]
@@ -512,7 +506,7 @@ def _month_end(label: str) -> str:
 
 def find_all(text: str, published: dt.date | None) -> list[Period]:
     """Every period stated in `text`, in order, the longest at each place."""
-    return [p for p in _find_all(text, published, isinstance(published, _Ahead))
+    return [p for p in _find_all(text, published, False)
             if p.label and p.label != _NO_PERIOD]
 
 
@@ -522,14 +516,13 @@ def states_time(text: str, published: dt.date | None) -> bool:
     >>> states_time("去年用户增长20%", None), find_all("去年用户增长20%", None)
     (True, [])
     """
-    return bool(_find_all(text, published, isinstance(published, _Ahead)))
+    return bool(_find_all(text, published, False))
 
 
 @functools.lru_cache(maxsize=256)
 def _find_all(text: str, published: dt.date | None, ahead: bool) -> tuple[Period, ...]:
     """find_all, kept for the sentences asked about again (each of a sentence's figures asks
-    up to three times); `ahead` keeps apart the _Ahead and the plain date of one day, which are
-    equal."""
+    up to three times); `ahead` as the rules take it."""
     festival = _festivals()[0]
     if _MAY_HOLD.search(text) is None and festival.search(text) is None:
         return ()
@@ -541,7 +534,7 @@ def _find_all(text: str, published: dt.date | None, ahead: bool) -> tuple[Period
                 continue
             if _english_month_is_a_word(text, m):
                 continue
-            label = make(m, published)
+            label = make(m, published, ahead)
             taken.append((m.start(), m.end()))  # a match that gives nothing still hides others
             if text[m.end() - 1] == "日" and _DATELINE_END.match(text, m.end()):
                 continue
@@ -622,9 +615,8 @@ def find(text: str, start: int, published: dt.date | None, end: int | None = Non
     a month still ahead is this year's.
     """
     end = start if end is None else end
-    if published is not None and _TARGET.search(text):
-        published = _Ahead(published.year, published.month, published.day)
-    stated = [p for p in _find_all(text, published, isinstance(published, _Ahead)) if p.label]
+    ahead = published is not None and _TARGET.search(text) is not None
+    stated = [p for p in _find_all(text, published, ahead) if p.label]
     # a period in the figure before its number counts (期盼今年能净增100万户)
     number = next((d.start() for d in _DIGIT.finditer(text, start, end)
                    if not any(p.start <= d.start() < p.end for p in stated)), start)
