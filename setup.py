@@ -17,8 +17,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-# The stages' modules that run on every line or sentence of every page. Not compiled:
-# text/periods.py (its _Ahead subclasses datetime.date, which a compiled class cannot) and the
+# The stages' modules that run on every line or sentence of every page. Not compiled: the
 # modules that run once per file or per run.
 COMPILED = [
     "src/speeches/numbers.py",
@@ -33,6 +32,7 @@ COMPILED = [
     "src/speeches/stages/sections.py",
     "src/speeches/stages/segment.py",
     "src/speeches/text/lookahead.py",
+    "src/speeches/text/periods.py",
     "src/speeches/text/safe.py",
     "src/speeches/text/sentences.py",
 ]
