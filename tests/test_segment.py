@@ -297,3 +297,34 @@ def test_a_pages_sections_cut_in_place_give_the_tokens_of_each_cut_alone(path: P
     doc = Document(source_path=path.name, raw=text, text=text)
     doc.sections = [Section(i, a, b) for i, (a, b) in enumerate(paragraphs)]
     assert _tokens(segment.run(doc, NAMES)) == _sections_cut_alone(doc)
+
+
+# --- The ASCII path: cut at whitespace, then piece by piece, as the pattern cuts the text ---
+
+
+def _ascii_pattern_spans(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
+    """What the ASCII path gave before it cut at whitespace: one pass of the pattern."""
+    found = list(segment._ASCII_TOKEN.finditer(text, start, end))
+    return [m.group() for m in found], [m.start() for m in found]
+
+
+_ASCII_ALPHABET = st.sampled_from(
+    list("aZ09+#&._%-,;:!?'\"()/")
+    + ["said", "3.5", "12.5%", "T-shirt", "growth.", "rate,", "50%.", "a%", "x_", "é", "٣", "١٢"]
+    # whitespace str.split and re's \s both know, and characters that only look like it
+    + list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u3000\u200b\ufeff")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_ASCII_ALPHABET, max_size=50).map("".join), st.integers(0, 60), st.integers(0, 60))
+def test_ascii_path_cuts_as_its_pattern(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert segment._ascii_spans(text, start, end) == _ascii_pattern_spans(text, start, end)
+
+
+def test_ascii_path_cuts_the_development_pages_as_its_pattern() -> None:
+    from conftest import development_pages
+
+    for page in development_pages("heldout/docs", "fresh/docs"):
+        assert segment._ascii_spans(page, 0, len(page)) == _ascii_pattern_spans(page, 0, len(page))
