@@ -77,15 +77,21 @@ _ALNUM = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
 _ASCII_TOKEN = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|[+#&._%\-]+|\S")
 # Characters jieba-rs takes for Han and jieba does not (jieba-rs's RE_HAN_DEFAULT, less
 # U+4E00-U+9FD5): the text is cut at them.
-_FOREIGN_HAN = re.compile(
-    "[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
-    "\U0002f800-\U0002fa1f]+"
+_FOREIGN_HAN_CHARS = (
+    "\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
+    "\U0002f800-\U0002fa1f"
 )
+_FOREIGN_HAN = re.compile(f"[{_FOREIGN_HAN_CHARS}]+")
 # Where an alphanumeric character meets another block character: the only places where
-# jieba's regex cuts a run of block characters that jieba-rs keeps whole.
-_MIXED = re.compile(r"(?=[a-zA-Z0-9][+#&._%\-]|[+#&._%\-][a-zA-Z0-9])")
+# jieba's regex cuts a run of block characters that jieba-rs keeps whole. (Each match is the
+# first of the two characters: written so, the pattern opens with a class, which re skips
+# to in C, where a look-ahead is tried at every offset.)
+_MIXED = re.compile(r"[a-zA-Z0-9](?=[+#&._%\-])|[+#&._%\-](?=[a-zA-Z0-9])")
 # A text without whitespace has no whitespace token to drop (str.isspace and re agree).
 _SPACE = re.compile(r"\s")
+# Whitespace, a foreign Han character or a mixed place: a text without any (most paragraphs)
+# is jieba-rs's tokens as they stand, told in one pass instead of three.
+_UNUSUAL = re.compile(rf"[\s{_FOREIGN_HAN_CHARS}]|{_MIXED.pattern}")
 
 
 @functools.cache
@@ -210,11 +216,17 @@ class _Segmenter:
     ) -> tuple[list[str], list[int]]:
         """The non-whitespace tokens of `text[start:end]` and their offsets into `text`."""
         end = len(text) if end is None else end
-        if not _HAN.search(text, start, end) and not (
-            self.ascii_word and self.ascii_word.search(text, start, end)
-        ):
-            return _ascii_spans(text, start, end)
         part = text[start:end] if start or end < len(text) else text
+        # (str.isascii reads a flag of the string: an ASCII text holds no Han character)
+        if (part.isascii() or not _HAN.search(part)) and not (
+            self.ascii_word and self.ascii_word.search(part)
+        ):
+            return _ascii_spans(part, start)
+        if not _UNUSUAL.search(part):  # most paragraphs: jieba-rs's tokens as they are
+            cut = self.jieba.cut(part)
+            starts = list(accumulate(map(len, cut), initial=start))
+            starts.pop()
+            return cut, starts
         if _FOREIGN_HAN.search(part):
             return self._spans_around_foreign(part, start)
         return self._spans(part, start)
@@ -280,8 +292,8 @@ class _Segmenter:
         return out_words, out_starts
 
 
-def _ascii_spans(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
-    """_ASCII_TOKEN's matches in `text[start:end]` and their offsets into `text`.
+def _ascii_spans(text: str, offset: int) -> tuple[list[str], list[int]]:
+    """_ASCII_TOKEN's matches in `text` and their offsets into `text`, plus `offset`.
 
     No token holds whitespace (str.split and the pattern's \\S agree on what is), so the
     text is cut at whitespace in C and each piece is cut alone, most without the pattern:
@@ -291,28 +303,28 @@ def _ascii_spans(text: str, start: int, end: int) -> tuple[list[str], list[int]]
     """
     words: list[str] = []
     starts: list[int] = []
-    pos = start
+    pos = 0
     findall = _ASCII_TOKEN.findall
-    for piece in text[start:end].split():
+    for piece in text.split():
         pos = text.find(piece, pos)
         if piece.isascii():
             if piece.isalnum():
                 words.append(piece)
-                starts.append(pos)
+                starts.append(offset + pos)
                 pos += len(piece)
                 continue
             head, last = piece[:-1], piece[-1]
             if last != "%" and head.isalnum() and not last.isalnum():
                 words.append(head)
-                starts.append(pos)
+                starts.append(offset + pos)
                 pos += len(head)
                 words.append(last)
-                starts.append(pos)
+                starts.append(offset + pos)
                 pos += 1
                 continue
         for word in findall(piece):
             words.append(word)
-            starts.append(pos)
+            starts.append(offset + pos)
             pos += len(word)
     return words, starts
 
