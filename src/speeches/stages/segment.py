@@ -305,9 +305,10 @@ def _ascii_spans(text: str, offset: int) -> tuple[list[str], list[int]]:
     starts: list[int] = []
     pos = 0
     findall = _ASCII_TOKEN.findall
+    ascii_text = text.isascii()  # (then so is every piece: one call, not one per piece)
     for piece in text.split():
         pos = text.find(piece, pos)
-        if piece.isascii():
+        if ascii_text or piece.isascii():
             if piece.isalnum():
                 words.append(piece)
                 starts.append(offset + pos)
