@@ -416,6 +416,27 @@ def test_seed_script_and_language_same_as_plain_counts(path: Path) -> None:
 
 
 @settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([" the ", "the", " of", "to ", " and ", " The ", "x", "ab", " ", ",", "é"]),
+        max_size=60,
+    )
+)
+def test_language_from_spaced_stopwords_same_as_plain_counts(parts: list[str]) -> None:
+    # str.count of spaced stopwords may answer "en" first: only when the pattern would too.
+    text = "".join(parts)
+    assert read_metadata(text).language == plain_script_and_language(text)[1]
+
+
+def test_spaced_stopwords_count_only_what_the_pattern_counts() -> None:
+    # "the the": the second has no space of its own before it, so one count, two matches;
+    # "other", "The" and "the," are not counted.
+    text = " the the other The the, and "
+    spaced = sum(text.count(word) for word in metadata._EN_SPACED)
+    assert spaced == 2 < len(metadata._EN_STOPWORD_RE.findall(text)) == 5
+
+
+@settings(max_examples=500, deadline=None)
 @given(MIXED)
 def test_stopwords_same_as_plain_pattern(text: str) -> None:
     assert metadata._EN_STOPWORD_RE.findall(text) == PLAIN_STOPWORD.findall(text)
