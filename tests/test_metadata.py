@@ -777,3 +777,15 @@ def test_the_month_cue_matches_as_written_plainly_on_the_development_pages() -> 
         assert [m.span() for m in metadata._MONTH_CUE_RE.finditer(line)] == [
             m.span() for m in _MONTH_CUE_PLAIN.finditer(line)
         ], line
+
+
+def test_self_notice_words_are_han_and_the_edges_lie_within_the_sample() -> None:
+    # What lets read_metadata skip the self-notices of a page whose sample has no Han
+    # character: every notice holds one of these words, all Han...
+    words = metadata._SELF_NOTICE_CUE_RE.pattern.split("|")
+    assert all(metadata._HAN_RE.fullmatch(char) for word in words for char in word)
+    # ...and every edge of a page of any length is part of its sample.
+    for size in (10, 26_000, 26_001, 60_000, 60_001, 200_000):
+        text = "".join(chr(0x4E00 + i % 20_000) for i in range(size))
+        sample = metadata._sample(text)
+        assert all(edge in sample for edge in metadata._edges(text)), size
