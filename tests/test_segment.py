@@ -355,3 +355,16 @@ def test_mixed_places_and_the_one_pass_check_find_what_the_three_patterns_found(
     ]
     three = (segment._SPACE, segment._FOREIGN_HAN, _OLD_MIXED)
     assert (segment._UNUSUAL.search(text) is None) == all(p.search(text) is None for p in three)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_SPECIAL | st.sampled_from(["腾讯", "\u9fd5", "\u4e00", "\u4dff"]), max_size=20).map(
+        "".join
+    )
+)
+def test_one_character_patterns_find_what_the_run_patterns_find(text: str) -> None:
+    assert (segment._HAN_CHAR.search(text) is None) == (segment._HAN.search(text) is None)
+    assert (segment._FOREIGN_HAN_CHAR.search(text) is None) == (
+        segment._FOREIGN_HAN.search(text) is None
+    )
