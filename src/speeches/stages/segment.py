@@ -84,7 +84,7 @@ _FOREIGN_HAN_CHARS = (
 _FOREIGN_HAN = re.compile(f"[{_FOREIGN_HAN_CHARS}]+")
 # One character of _HAN, and of _FOREIGN_HAN: whether a text holds any. (A pattern that opens
 # with a class lets re skip through the text in C; one that opens with a repeat of it, as
-# those two, is tried at every character: 4.6x slower on paragraphs without one.)
+# those two, is tried at every character.)
 _HAN_CHAR = re.compile("[\u4e00-\u9fd5]")
 _FOREIGN_HAN_CHAR = re.compile(f"[{_FOREIGN_HAN_CHARS}]")
 # Where an alphanumeric character meets another block character: the only places where
@@ -103,8 +103,7 @@ _WHITESPACE_CHARS = (
 # Whitespace, a foreign Han character or a mixed place: a text without any (most paragraphs)
 # is jieba-rs's tokens as they stand, told in one pass instead of three. The pattern opens
 # with the class of every character such a place starts with, which re skips through in C;
-# look-behinds on the character read then tell which place it is (4x faster than the
-# alternation of the three on Han paragraphs).
+# look-behinds on the character read then tell which place it is.
 _ODD_CHARS = _WHITESPACE_CHARS + _FOREIGN_HAN_CHARS
 _UNUSUAL = re.compile(
     f"[{_ODD_CHARS}a-zA-Z0-9+#&._%\\-]"
@@ -315,8 +314,8 @@ def _ascii_spans(text: str, offset: int) -> tuple[list[str], list[int]]:
 
     No token holds whitespace (str.split and the pattern's \\S agree on what is), so the
     text is cut at whitespace in C and each piece is cut alone, most without the pattern:
-    an alphanumeric word (82 % of the pieces of English pages) is one token, and one followed
-    by one mark other than % (said, / growth.) is two. A piece starts at its first occurrence
+    an alphanumeric word (most pieces of English text) is one token, and one followed by
+    one mark other than % (said, / growth.) is two. A piece starts at its first occurrence
     from where the last one ended (only whitespace lies between).
     """
     words: list[str] = []
