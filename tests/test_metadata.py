@@ -416,6 +416,27 @@ def test_seed_script_and_language_same_as_plain_counts(path: Path) -> None:
 
 
 @settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([" the ", "the", " of", "to ", " and ", " The ", "x", "ab", " ", ",", "é"]),
+        max_size=60,
+    )
+)
+def test_language_from_spaced_stopwords_same_as_plain_counts(parts: list[str]) -> None:
+    # str.count of spaced stopwords may answer "en" first: only when the pattern would too.
+    text = "".join(parts)
+    assert read_metadata(text).language == plain_script_and_language(text)[1]
+
+
+def test_spaced_stopwords_count_only_what_the_pattern_counts() -> None:
+    # "the the": the second has no space of its own before it, so one count, two matches;
+    # "other", "The" and "the," are not counted.
+    text = " the the other The the, and "
+    spaced = sum(text.count(word) for word in metadata._EN_SPACED)
+    assert spaced == 2 < len(metadata._EN_STOPWORD_RE.findall(text)) == 5
+
+
+@settings(max_examples=500, deadline=None)
 @given(MIXED)
 def test_stopwords_same_as_plain_pattern(text: str) -> None:
     assert metadata._EN_STOPWORD_RE.findall(text) == PLAIN_STOPWORD.findall(text)
@@ -756,3 +777,15 @@ def test_the_month_cue_matches_as_written_plainly_on_the_development_pages() -> 
         assert [m.span() for m in metadata._MONTH_CUE_RE.finditer(line)] == [
             m.span() for m in _MONTH_CUE_PLAIN.finditer(line)
         ], line
+
+
+def test_self_notice_words_are_han_and_the_edges_lie_within_the_sample() -> None:
+    # What lets read_metadata skip the self-notices of a page whose sample has no Han
+    # character: every notice holds one of these words, all Han...
+    words = metadata._SELF_NOTICE_CUE_RE.pattern.split("|")
+    assert all(metadata._HAN_RE.fullmatch(char) for word in words for char in word)
+    # ...and every edge of a page of any length is part of its sample.
+    for size in (10, 26_000, 26_001, 60_000, 60_001, 200_000):
+        text = "".join(chr(0x4E00 + i % 20_000) for i in range(size))
+        sample = metadata._sample(text)
+        assert all(edge in sample for edge in metadata._edges(text)), size

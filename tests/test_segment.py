@@ -297,3 +297,74 @@ def test_a_pages_sections_cut_in_place_give_the_tokens_of_each_cut_alone(path: P
     doc = Document(source_path=path.name, raw=text, text=text)
     doc.sections = [Section(i, a, b) for i, (a, b) in enumerate(paragraphs)]
     assert _tokens(segment.run(doc, NAMES)) == _sections_cut_alone(doc)
+
+
+# --- The ASCII path: cut at whitespace, then piece by piece, as the pattern cuts the text ---
+
+
+def _ascii_pattern_spans(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
+    """What the ASCII path gave before it cut at whitespace: one pass of the pattern."""
+    found = list(segment._ASCII_TOKEN.finditer(text, start, end))
+    return [m.group() for m in found], [m.start() for m in found]
+
+
+_ASCII_ALPHABET = st.sampled_from(
+    list("aZ09+#&._%-,;:!?'\"()/")
+    + ["said", "3.5", "12.5%", "T-shirt", "growth.", "rate,", "50%.", "a%", "x_", "é", "٣", "١٢"]
+    # whitespace str.split and re's \s both know, and characters that only look like it
+    + list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u3000\u200b\ufeff")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_ASCII_ALPHABET, max_size=50).map("".join), st.integers(0, 60), st.integers(0, 60))
+def test_ascii_path_cuts_as_its_pattern(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert segment._ascii_spans(text[start:end], start) == _ascii_pattern_spans(text, start, end)
+
+
+def test_ascii_path_cuts_the_development_pages_as_its_pattern() -> None:
+    from conftest import development_pages
+
+    for page in development_pages("heldout/docs", "fresh/docs"):
+        assert segment._ascii_spans(page, 0) == _ascii_pattern_spans(page, 0, len(page))
+
+
+# --- One pass tells a paragraph jieba-rs cuts as jieba does; where block characters mix ---
+
+_OLD_MIXED = re.compile(r"(?=[a-zA-Z0-9][+#&._%\-]|[+#&._%\-][a-zA-Z0-9])")
+_SPECIAL = st.sampled_from(
+    list("aZ9+#&._%-云 \t\n\u3000\xa0\u3400\uf900\u9fd6鑫\x1c\x85\u2028\u200a\u200b\ufeff")
+    + ["𠀀", "a-b", "3.5%"]
+)
+
+
+def test_the_listed_whitespace_is_what_re_and_str_take_for_whitespace() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    listed = re.findall(f"[{segment._WHITESPACE_CHARS}]", every)
+    assert listed == re.findall(r"\s", every) == [char for char in every if char.isspace()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SPECIAL, max_size=30).map("".join))
+def test_mixed_places_and_the_one_pass_check_find_what_the_three_patterns_found(
+    text: str,
+) -> None:
+    assert [m.start() for m in segment._MIXED.finditer(text)] == [
+        m.start() for m in _OLD_MIXED.finditer(text)
+    ]
+    three = (segment._SPACE, segment._FOREIGN_HAN, _OLD_MIXED)
+    assert (segment._UNUSUAL.search(text) is None) == all(p.search(text) is None for p in three)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_SPECIAL | st.sampled_from(["腾讯", "\u9fd5", "\u4e00", "\u4dff"]), max_size=20).map(
+        "".join
+    )
+)
+def test_one_character_patterns_find_what_the_run_patterns_find(text: str) -> None:
+    assert (segment._HAN_CHAR.search(text) is None) == (segment._HAN.search(text) is None)
+    assert (segment._FOREIGN_HAN_CHAR.search(text) is None) == (
+        segment._FOREIGN_HAN.search(text) is None
+    )

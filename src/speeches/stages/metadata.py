@@ -104,6 +104,10 @@ def _stopword_pattern(words: tuple[str, ...], first: str) -> re.Pattern[str]:
 
 
 _EN_STOPWORD_RE = _stopword_pattern(_EN_STOPWORDS, _EN_STOPWORD_FIRST)
+# The commonest of them, in lower case between two spaces: each place str.count finds one is
+# a match of _EN_STOPWORD_RE of its own (a space is no word character), so their counts add up
+# to at most the pattern's, and an English text reaches its share with them alone.
+_EN_SPACED = (" the ", " and ", " of ", " to ")
 
 # Longest prefix of a line that text_units looks at; anything longer is long prose anyway.
 _UNITS_SCAN = 2000
@@ -349,8 +353,14 @@ def _language(sample: str, script: str, han: int) -> str:
     words = _words(sample)
     if not words:
         return "und"
-    # Counting stops once the share is reached: a count only grows.
+    # Counting stops once the share is reached: a count only grows. str.count's count of a
+    # few spaced words (in C, without a match object each) reaches it first in most English.
     needed = _EN_SHARE * words
+    spaced = 0
+    for word in _EN_SPACED:
+        spaced += sample.count(word)
+        if spaced >= needed:
+            return "en"
     for stopwords, _ in enumerate(_EN_STOPWORD_RE.finditer(sample), 1):
         if stopwords >= needed:
             return "en"
@@ -765,9 +775,12 @@ def _clean_outlet(raw: str) -> str | None:
     return name
 
 
-def _outlet(text: str, head: list[tuple[int, int, str]], edge_lines: list[str]) -> str | None:
+def _outlet(
+    text: str, head: list[tuple[int, int, str]], edge_lines: list[str], han: bool = True
+) -> str | None:
     """The outlet the page names: a header field, a bracketed or agency lead, a self-notice.
-    `edge_lines` are the short lines of the page's edges (_edge_lines)."""
+    `edge_lines` are the short lines of the page's edges (_edge_lines); `han` False says the
+    edges hold no Han character, so no self-notice (its words are Han)."""
     for _, _, line in head:
         for match in _SOURCE_FIELD_RE.finditer(line):
             if name := _clean_outlet(match.group("name")):
@@ -784,7 +797,7 @@ def _outlet(text: str, head: list[tuple[int, int, str]], edge_lines: list[str]) 
             for match in _SOURCE_FIELD_RE.finditer(line):
                 if name := _clean_outlet(match.group("name")):
                     return name
-    for edge in _edges(text):
+    for edge in _edges(text) if han else ():
         if _SELF_NOTICE_CUE_RE.search(edge) is None:
             continue  # every notice holds one of its words: one fast scan spares the pattern
         for match in _SELF_NOTICE_RE.finditer(edge):
@@ -817,7 +830,9 @@ def read_metadata(text: str) -> Metadata:
             edge_lines,
             [line for _, _, line in itertools.islice(_lines(text, _HEAD_CHARS), _HEAD_LINES)],
         ),
-        outlet=_outlet(text, head, edge_lines),
+        # The edges lie within the sample (_edges, _sample): a sample without Han characters
+        # (han == 0) leaves none in them.
+        outlet=_outlet(text, head, edge_lines, han > 0),
         language=_language(sample, script, han),
         script=script,
         title_span=title_span,

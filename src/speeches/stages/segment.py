@@ -20,8 +20,8 @@ jieba-rs differs from jieba in three places, each undone here:
   shirt (`finalseg.re_skip`), jieba-rs keeps the run whole; such tokens are cut again with
   jieba's regex, unless they are dictionary words (C++, AT&T).
 
-A text with no Han character and no ASCII dictionary word is cut by one regex, to what jieba
-makes of it, without the word graph (nearly twice as fast as jieba-rs on English pages).
+A text with no Han character and no ASCII dictionary word is cut as jieba's regex cuts it,
+without the word graph: at whitespace first, then each piece (`_ascii_spans`).
 
 The one known difference left: where jieba's HMM meets two equally likely tag paths for a
 run of unknown characters (a character repeated in it: 云服服服服 is 云服 / 服服服 or 云服服 /
@@ -77,17 +77,38 @@ _ALNUM = re.compile("([a-zA-Z0-9]+(?:\\.\\d+)?%?)")
 _ASCII_TOKEN = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|[+#&._%\-]+|\S")
 # Characters jieba-rs takes for Han and jieba does not (jieba-rs's RE_HAN_DEFAULT, less
 # U+4E00-U+9FD5): the text is cut at them.
-_FOREIGN_HAN = re.compile(
-    "[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
-    "\U0002f800-\U0002fa1f]+"
+_FOREIGN_HAN_CHARS = (
+    "\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
+    "\U0002f800-\U0002fa1f"
 )
+_FOREIGN_HAN = re.compile(f"[{_FOREIGN_HAN_CHARS}]+")
+# One character of _HAN, and of _FOREIGN_HAN: whether a text holds any. (A pattern that opens
+# with a class lets re skip through the text in C; one that opens with a repeat of it, as
+# those two, is tried at every character.)
+_HAN_CHAR = re.compile("[\u4e00-\u9fd5]")
+_FOREIGN_HAN_CHAR = re.compile(f"[{_FOREIGN_HAN_CHARS}]")
 # Where an alphanumeric character meets another block character: the only places where
-# jieba's regex cuts a run of block characters that jieba-rs keeps whole.
-_MIXED = re.compile(r"(?=[a-zA-Z0-9][+#&._%\-]|[+#&._%\-][a-zA-Z0-9])")
+# jieba's regex cuts a run of block characters that jieba-rs keeps whole. (Each match is the
+# first of the two characters: written so, the pattern opens with a class, which re skips
+# to in C, where a look-ahead is tried at every offset.)
+_MIXED = re.compile(r"[a-zA-Z0-9](?=[+#&._%\-])|[+#&._%\-](?=[a-zA-Z0-9])")
 # A text without whitespace has no whitespace token to drop (str.isspace and re agree).
 _SPACE = re.compile(r"\s")
-_GROUP = re.Match.group
-_START = re.Match.start
+# The characters re's \s and str.isspace take for whitespace, listed (tests/test_segment.py
+# checks the list against every code point): a class of listed characters is one table
+# lookup for re, where \s is a test of its own.
+_WHITESPACE_CHARS = (
+    "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# Whitespace, a foreign Han character or a mixed place: a text without any (most paragraphs)
+# is jieba-rs's tokens as they stand, told in one pass instead of three. The pattern opens
+# with the class of every character such a place starts with, which re skips through in C;
+# look-behinds on the character read then tell which place it is.
+_ODD_CHARS = _WHITESPACE_CHARS + _FOREIGN_HAN_CHARS
+_UNUSUAL = re.compile(
+    f"[{_ODD_CHARS}a-zA-Z0-9+#&._%\\-]"
+    f"(?:(?<=[{_ODD_CHARS}])|(?<=[a-zA-Z0-9])(?=[+#&._%\\-])|(?<=[+#&._%\\-])(?=[a-zA-Z0-9]))"
+)
 
 
 @functools.cache
@@ -212,15 +233,18 @@ class _Segmenter:
     ) -> tuple[list[str], list[int]]:
         """The non-whitespace tokens of `text[start:end]` and their offsets into `text`."""
         end = len(text) if end is None else end
-        if not _HAN.search(text, start, end) and not (
-            self.ascii_word and self.ascii_word.search(text, start, end)
-        ):
-            # No line needs the word graph, and no token crosses a newline: one pass, over
-            # the text itself (none of the pattern looks outside start:end).
-            found = list(_ASCII_TOKEN.finditer(text, start, end))
-            return list(map(_GROUP, found)), list(map(_START, found))
         part = text[start:end] if start or end < len(text) else text
-        if _FOREIGN_HAN.search(part):
+        # (str.isascii reads a flag of the string: an ASCII text holds no Han character)
+        if (part.isascii() or not _HAN_CHAR.search(part)) and not (
+            self.ascii_word and self.ascii_word.search(part)
+        ):
+            return _ascii_spans(part, start)
+        if not _UNUSUAL.search(part):  # most paragraphs: jieba-rs's tokens as they are
+            cut = self.jieba.cut(part)
+            starts = list(accumulate(map(len, cut), initial=start))
+            starts.pop()
+            return cut, starts
+        if _FOREIGN_HAN_CHAR.search(part):
             return self._spans_around_foreign(part, start)
         return self._spans(part, start)
 
@@ -264,7 +288,7 @@ class _Segmenter:
             if not 0 <= i < len(words):
                 continue
             word = words[i]
-            if len(word) < 2 or _HAN.search(word) or self.jieba.has_word(word):
+            if len(word) < 2 or _HAN_CHAR.search(word) or self.jieba.has_word(word):
                 continue
             pieces = [piece for piece in _ALNUM.split(word) if piece]
             if len(pieces) > 1:
@@ -283,6 +307,44 @@ class _Segmenter:
         out_words += words[last:]
         out_starts += starts[last:]
         return out_words, out_starts
+
+
+def _ascii_spans(text: str, offset: int) -> tuple[list[str], list[int]]:
+    """_ASCII_TOKEN's matches in `text` and their offsets into `text`, plus `offset`.
+
+    No token holds whitespace (str.split and the pattern's \\S agree on what is), so the
+    text is cut at whitespace in C and each piece is cut alone, most without the pattern:
+    an alphanumeric word (most pieces of English text) is one token, and one followed by
+    one mark other than % (said, / growth.) is two. A piece starts at its first occurrence
+    from where the last one ended (only whitespace lies between).
+    """
+    words: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    findall = _ASCII_TOKEN.findall
+    ascii_text = text.isascii()  # (then so is every piece: one call, not one per piece)
+    for piece in text.split():
+        pos = text.find(piece, pos)
+        if ascii_text or piece.isascii():
+            if piece.isalnum():
+                words.append(piece)
+                starts.append(offset + pos)
+                pos += len(piece)
+                continue
+            head, last = piece[:-1], piece[-1]
+            if last != "%" and head.isalnum() and not last.isalnum():
+                words.append(head)
+                starts.append(offset + pos)
+                pos += len(head)
+                words.append(last)
+                starts.append(offset + pos)
+                pos += 1
+                continue
+        for word in findall(piece):
+            words.append(word)
+            starts.append(offset + pos)
+            pos += len(word)
+    return words, starts
 
 
 @functools.cache
