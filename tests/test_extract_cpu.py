@@ -253,3 +253,72 @@ def test_first_char_gates() -> None:
     assert first_char_gate(r"\w+ said") is None  # unbounded
     assert first_char_gate("(?i:é)t") is None  # a case-insensitive letter outside ASCII
     assert first_char_gate("用户|服务器") is None  # re skips to its first characters itself
+
+
+# --- people_use: a people-use pattern tried only inside the people words found --------------
+
+_PEOPLE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "of ", "OF  ", "Of\t", "people use", "People now use", "teens use", "Teenagers log in to",
+            "consumers in China use", "people on WeChat", "people on Monday", "people", "teens",
+            "人都在用", "市民使用", "中国人用", "香港人已经在用", "港人", "人", "民众", "年轻人每天使用",
+            "中国", "use", " ", "，", "。", "a", "中", "ſ", "\u212a",
+        ]
+    ),
+    max_size=20,
+).map("".join)  # fmt: skip
+
+
+def _people_use_by_search(cues: extract._CountCues, text: str, lo: int, hi: int) -> bool:
+    """The plain test people_use replaces: each pattern searched over text[lo:hi]."""
+    return any(
+        (gate is None or gate.search(text, lo, hi)) and f.search(text, lo, hi) is not None
+        for gate, f, _ in cues.forms
+    )
+
+
+def _check_people_use(cues: extract._CountCues, text: str, bounds: list[tuple[int, int]]) -> None:
+    index = cues.index(text, 0, len(text))
+    if index.odd:
+        return  # keep takes every sentence there without asking
+    for lo, hi in bounds:
+        assert cues.people_use(index, lo, hi) == _people_use_by_search(cues, text, lo, hi), (
+            text,
+            lo,
+            hi,
+        )
+
+
+def test_the_shipped_people_use_patterns_open_with_people_words() -> None:
+    cues = extract._CountCues.build(_RULES)
+    assert cues is not None and [opens for _, _, opens in cues.forms] == [True, True]
+
+
+@given(_PEOPLE_TEXT, st.integers(0, 200), st.integers(0, 200))
+@settings(max_examples=500, deadline=None)
+def test_people_use_finds_what_the_search_finds(text: str, a: int, b: int) -> None:
+    cues = extract._CountCues.build(_RULES)
+    assert cues is not None
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    _check_people_use(cues, text, [(lo, hi), (0, len(text)), (lo, len(text))])
+
+
+def test_people_use_finds_what_the_search_finds_on_the_development_lines() -> None:
+    from conftest import development_lines
+
+    cues = extract._CountCues.build(_RULES)
+    assert cues is not None
+    found = 0
+    for line in sorted(development_lines()):
+        bounds = [(0, len(line))] + [(k, len(line)) for k in range(8, len(line), 40)]
+        _check_people_use(cues, line, bounds)
+        found += _people_use_by_search(cues, line, 0, len(line))
+    assert found > 5  # the lines hold people-use phrases for the test to see
+
+
+def test_a_pattern_that_may_open_otherwise_is_searched() -> None:
+    assert not extract._opens_with_words(r"(?i:of\s+)?(?i:people)?\s+use", ["people"])
+    assert not extract._opens_with_words(r"(?:人|\w)用", ["人"])
+    assert not extract._opens_with_words(r"(?:市民|人)用|x", ["人", "市民"])
+    assert extract._opens_with_words(r"(?:市民|人)(?:用|x)", ["人", "市民"])

@@ -188,8 +188,16 @@ class _CountCues:
         # The people-use patterns, unanchored, each with a class of the characters its
         # matches start with (or None): an English one opens with "(of )?", which re tries
         # at every offset of a sentence, Chinese or not; one pass of the class rules most
-        # sentences out.
-        self.forms = [(first_char_gate(f.pattern, f.flags), f) for f in forms]
+        # sentences out. A pattern that opens with people words (_opens_with_words) is
+        # tried only where one of them starts instead (people_use).
+        self.forms = [
+            (
+                first_char_gate(f.pattern, f.flags),
+                f,
+                not f.flags & re.VERBOSE and _opens_with_words(f.pattern, low),
+            )
+            for f in forms
+        ]
         # The community patterns, unanchored, found from the words every match of one holds
         # ("used", "的人"): re would try them at every offset of the whole text.
         self.community = [Anchored(c) for c in community]
@@ -243,7 +251,6 @@ class _CountCues:
         """
         if index.odd:
             return [True] * len(spans)  # lower() does not stand for re.IGNORECASE there
-        text = index.text
         out = []
         for s, e in spans:
             reach = e + _REACH
@@ -255,17 +262,99 @@ class _CountCues:
             people, longest_people = index.people()
             # A people-use phrase starts at a people word, none before the first one found.
             p = _first_overlap(people, longest_people, s, reach)
-            if p is not None and any(
-                (gate is None or gate.search(text, max(s, p), reach))
-                and f.search(text, max(s, p), reach)
-                for gate, f in self.forms
-            ):
+            if p is not None and self.people_use(index, max(s, p), reach):
                 out.append(True)
                 continue
             # Each sentence holding the start of a community phrase may hold a count.
             community = index.community()
             out.append(bisect.bisect_left(community, s) < bisect.bisect_left(community, e))
         return out
+
+    def people_use(self, index: _CueIndex, lo: int, hi: int) -> bool:
+        """Whether a people-use pattern matches in index.text[lo:hi] (`search` finds one),
+        for an index that is not `odd`.
+
+        A pattern that opens with people words (after "of" and spaces at most) is tried only
+        at the offsets inside the people words found: every place where one of its words
+        starts lies inside a span the index found (a word that hides it overlaps it), and a
+        match that opens with "of" has one that opens with its people word."""
+        text = index.text
+        for gate, f, opens in self.forms:
+            if opens:
+                people, longest = index.people()
+                i = bisect.bisect_left(people, (lo - longest,))
+                while i < len(people) and people[i][0] < hi:
+                    a, b = people[i]
+                    for at in range(max(a, lo), min(b, hi)):
+                        if f.match(text, at, hi) is not None:
+                            return True
+                    i += 1
+            elif (gate is None or gate.search(text, lo, hi)) and f.search(text, lo, hi):
+                return True
+        return False
+
+
+# How rules opens a people-use pattern: people words, in English after "of" and spaces.
+_OPENINGS = (r"(?i:of\s+)?(?i:", "(?:")
+# The group of literal words that follows (re.escape'd words, no group or class of their own).
+_WORD_GROUP = re.compile(r"(?:[^\\()|[\]]|\\.)+(?:\|(?:[^\\()|[\]]|\\.)+)*\)")
+
+
+def _opens_with_words(pattern: str, words: list[str]) -> bool:
+    """Whether every match of `pattern` opens with one of `words` (lower-cased), or with
+    "of", spaces and one of them: whether it opens with a group of literal words, each in
+    `words` once lower-cased, as rules builds a people-use pattern.
+
+    >>> _opens_with_words(r"(?i:of\\s+)?(?i:People|teens)\\s+use", ["people", "teens"])
+    True
+    >>> _opens_with_words("(?:市民|人)用", ["人"]), _opens_with_words("(?:人.)用", ["人"])
+    (False, False)
+    >>> _opens_with_words("(?:人)?用", ["人"]), _opens_with_words("(?:人)用|(?:x)", ["人"])
+    (False, False)
+    """
+    for opening in _OPENINGS:
+        if pattern.startswith(opening):
+            group = _WORD_GROUP.match(pattern, len(opening))
+            if group is None or pattern[group.end() : group.end() + 1] in ("?", "*", "{"):
+                return False  # no group of words, or one that may be left out
+            if _top_level_or(pattern):
+                return False  # another alternative need not open with the words
+            known = set(words)
+            for piece in group.group()[:-1].split("|"):
+                word = re.sub(r"\\(.)", r"\1", piece)
+                if re.escape(word) != piece or word.lower() not in known:
+                    return False
+            return True
+    return False
+
+
+def _top_level_or(pattern: str) -> bool:
+    """Whether `pattern` holds a "|" outside every group and class.
+
+    >>> _top_level_or(r"(?:a|b)c[|]\\|"), _top_level_or("(?:a)b|c")
+    (False, True)
+    """
+    depth, i, n = 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":
+            i += 1
+            if pattern[i : i + 1] == "^":
+                i += 1
+            if pattern[i : i + 1] == "]":
+                i += 1  # a "]" first in a class is a member
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 class _CueIndex:
