@@ -31,7 +31,6 @@ import bisect
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import ClassVar, Final, Literal, NamedTuple, cast
 
 __all__ = [
@@ -764,25 +763,45 @@ _BARE = 2  # a unit with no digit (百, 万, 百万): a single one needs a cue b
 # The working form of a span.
 
 
-@dataclass(slots=True)
 class _Item:
-    """A number under construction (the scan's working form of a NumberSpan)."""
+    """A number under construction (the scan's working form of a NumberSpan).
 
-    start: int
-    end: int
-    value: float
-    kind: str = "number"
-    is_percent: bool = False
-    low: float | None = None
-    high: float | None = None
-    more: bool = False
-    vague: bool = False
-    scale: float = 1.0  # trailing scale (万, 亿, million) a range's first bound may share
-    need: int = 0  # _LONE or _BARE when the number needs context to count
-    lone: str = ""  # the lone digit character, for _LONE
-    arabic: str = ""  # the text of a number written in Arabic digits only
-    digit_string: bool = False  # Chinese digits read one by one (二〇一八, 九九折)
-    mult: float = 1.0  # factor a suffix applied to the written number (成 10, ‰ 0.1)
+    A plain class, not a dataclass: mypyc compiles this __init__ (a dataclass's is Python
+    code), and the scan builds one for every number it reads."""
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        value: float,
+        kind: str = "number",
+        is_percent: bool = False,
+        low: float | None = None,
+        high: float | None = None,
+        more: bool = False,
+        vague: bool = False,
+        scale: float = 1.0,
+        need: int = 0,
+        lone: str = "",
+        arabic: str = "",
+        digit_string: bool = False,
+        mult: float = 1.0,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.kind = kind
+        self.is_percent = is_percent
+        self.low = low
+        self.high = high
+        self.more = more
+        self.vague = vague
+        self.scale = scale  # trailing scale (万, 亿, million) a range's first bound may share
+        self.need = need  # _LONE or _BARE when the number needs context to count
+        self.lone = lone  # the lone digit character, for _LONE
+        self.arabic = arabic  # the text of a number written in Arabic digits only
+        self.digit_string = digit_string  # Chinese digits read one by one (二〇一八, 九九折)
+        self.mult = mult  # factor a suffix applied to the written number (成 10, ‰ 0.1)
 
 
 def _exact(value: float | int | None) -> float | int | None:
@@ -1232,13 +1251,14 @@ class _ZhTok(NamedTuple):
     text: str
 
 
-@dataclass(slots=True)
 class _ZhSpan:
-    """Where a Chinese (or mixed) numeral starts and ends, as the tokens it is made of."""
+    """Where a Chinese (or mixed) numeral starts and ends, as the tokens it is made of (a
+    plain class: mypyc compiles its __init__)."""
 
-    start: int
-    end: int
-    tokens: tuple[_ZhTok, ...]
+    def __init__(self, start: int, end: int, tokens: tuple[_ZhTok, ...]) -> None:
+        self.start = start
+        self.end = end
+        self.tokens = tokens
 
 
 def _zh_core(s: str, i: int) -> _Item | None:
@@ -1918,12 +1938,14 @@ def _leading_zero(t: str) -> bool:
 # English number words.
 
 
-@dataclass(slots=True)
 class _Tok:
-    word: str  # lower-cased word, or the digits
-    start: int
-    end: int
-    digits: bool
+    """An English token: a word or digits (a plain class: mypyc compiles its __init__)."""
+
+    def __init__(self, word: str, start: int, end: int, digits: bool) -> None:
+        self.word = word  # lower-cased word, or the digits
+        self.start = start
+        self.end = end
+        self.digits = digits
 
 
 def _en_tokens(s: str, i: int, limit: int = _EN_TOKEN_LIMIT) -> list[_Tok]:

@@ -27,7 +27,6 @@ import functools
 import heapq
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -125,30 +124,36 @@ def _stopwords_en() -> frozenset[str]:
 _Anchor = tuple[int, int] | None
 
 
-@dataclass(slots=True)
 class _Sentence:
     """One sentence being mined: the text it is in, its bounds, and the last count of each
-    kind found in it so far (kind -> number end, metric end), which later numbers may share."""
+    kind found in it so far (kind -> number end, metric end), which later numbers may share.
 
-    text: str
-    start: int
-    end: int
-    anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
-    cues: _CueIndex | None = None  # the count cues of the text, when found
+    A plain class, as _Site: mypyc compiles its __init__ (a dataclass's is Python code)."""
+
+    def __init__(self, text: str, start: int, end: int, cues: _CueIndex | None = None) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.anchors: dict[str, tuple[int, int]] = {}
+        self.cues = cues  # the count cues of the text, when found
 
 
-@dataclass(slots=True, eq=False)
 class _Site:
     """One number of a sentence and where it stands: what every rule about it reads.
 
-    Not frozen: a frozen dataclass sets each field through object.__setattr__, three times
-    the cost of building this one, once per number of every sentence scanned."""
+    A plain class: mypyc compiles its __init__, where a dataclass's is Python code (and a
+    frozen one sets each field through object.__setattr__), once per number of every
+    sentence scanned."""
 
-    sentence: _Sentence
-    text: str  # the sentence's text (the whole text the sentence is in)
-    span: NumberSpan
-    zh: bool  # the number stands in Chinese text
-    clause_start: int  # where its clause starts (the sentence's start, or after a ；：)
+    def __init__(
+        self, sentence: _Sentence, text: str, span: NumberSpan, zh: bool, clause_start: int
+    ) -> None:
+        self.sentence = sentence
+        self.text = text  # the sentence's text (the whole text the sentence is in)
+        self.span = span
+        self.zh = zh  # the number stands in Chinese text
+        # where its clause starts (the sentence's start, or after a ；：)
+        self.clause_start = clause_start
 
 
 def _skip_space(text: str, pos: int, also: str = "") -> int:
