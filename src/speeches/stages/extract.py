@@ -239,8 +239,8 @@ class _CountCues:
         reach = end + _REACH
         return (
             index.odd
-            or _first_overlap(index.found, index.longest, start, reach) is not None
-            or _first_overlap(*index.people(), start, reach) is not None
+            or index.found.first_overlap(start, reach) is not None
+            or index.people().first_overlap(start, reach) is not None
             or bisect.bisect_left(index.community(), start)
             < bisect.bisect_left(index.community(), end)
         )
@@ -259,14 +259,14 @@ class _CountCues:
         out = []
         for s, e in spans:
             reach = e + _REACH
-            if _first_overlap(index.found, index.longest, s, reach) is not None:
+            if index.found.first_overlap(s, reach) is not None:
                 out.append(True)
                 continue
             # The people words and community phrases only matter for a sentence no noun
             # reaches: they are looked for once such a sentence comes, not before.
-            people, longest_people = index.people()
+            people = index.people()
             # A people-use phrase starts at a people word, none before the first one found.
-            p = _first_overlap(people, longest_people, s, reach)
+            p = people.first_overlap(s, reach)
             if p is not None and self.people_use(index, max(s, p), reach):
                 out.append(True)
                 continue
@@ -286,11 +286,11 @@ class _CountCues:
         text = index.text
         for gate, f, opens in self.forms:
             if opens:
-                people, longest = index.people()
-                i = bisect.bisect_left(people, (lo - longest,))
-                while i < len(people) and people[i][0] < hi:
-                    a, b = people[i]
-                    for at in range(max(a, lo), min(b, hi)):
+                people = index.people()
+                starts, ends = people.starts, people.ends
+                i = bisect.bisect_left(starts, lo - people.longest)
+                while i < len(starts) and starts[i] < hi:
+                    for at in range(max(starts[i], lo), min(ends[i], hi)):
                         if f.match(text, at, hi) is not None:
                             return True
                     i += 1
@@ -363,8 +363,8 @@ def _top_level_or(pattern: str) -> bool:
 
 
 class _CueIndex:
-    """The count cues of text[start:stop], found once: the kind nouns (`found`, sorted
-    spans), and on first need the people words and the starts of community phrases.
+    """The count cues of text[start:stop], found once: the kind nouns (`found`), and on
+    first need the people words and the community phrases.
 
     The English cues are searched in lower-cased text; where a character stands that
     lower() changes otherwise than re.IGNORECASE (`odd`), every sentence is kept.
@@ -380,40 +380,36 @@ class _CueIndex:
         if cues.en is not None:
             found += [(a + start, b + start) for a, b in cues.en.spans(self._low)]
         found.sort()
-        self.found = found
-        self.longest = max((b - a for a, b in found), default=0)
-        self._people: tuple[list[tuple[int, int]], int] | None = None
-        self._community: list[int] | None = None
-        self._community_spans: tuple[list[tuple[int, int]], int] | None = None
+        self.found = _Spans(found)
+        self._people: _Spans | None = None
+        self._community_spans: _Spans | None = None
 
-    def people(self) -> tuple[list[tuple[int, int]], int]:
-        """The people words (sorted spans) and the length of the longest."""
+    def people(self) -> _Spans:
+        """The people words."""
         if self._people is None:
-            spans = (
+            self._people = _Spans(
                 [(a + self.start, b + self.start) for a, b in people.spans(self._low)]
                 if (people := self.cues.people)
                 else []
             )
-            self._people = spans, max((b - a for a, b in spans), default=0)
         return self._people
 
     def community(self) -> list[int]:
         """The starts of the community phrases, sorted."""
-        if self._community is None:
-            self._community = [a for a, _ in self.community_spans()[0]]
-        return self._community
+        return self.community_spans().starts
 
-    def community_spans(self) -> tuple[list[tuple[int, int]], int]:
-        """The community phrases (sorted spans) and the length of the longest."""
+    def community_spans(self) -> _Spans:
+        """The community phrases."""
         if self._community_spans is None:
-            spans = sorted(
-                span
-                for c in self.cues.community
-                for span in c.spans(
-                    self.text, self.start, self.stop, None if self.odd else self._low
+            self._community_spans = _Spans(
+                sorted(
+                    span
+                    for c in self.cues.community
+                    for span in c.spans(
+                        self.text, self.start, self.stop, None if self.odd else self._low
+                    )
                 )
             )
-            self._community_spans = spans, max((b - a for a, b in spans), default=0)
         return self._community_spans
 
 
@@ -448,15 +444,30 @@ def _join_points(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
-def _first_overlap(found: list[tuple[int, int]], longest: int, start: int, end: int) -> int | None:
-    """The start of the first span in `found` (sorted, none longer than `longest`) that
-    overlaps [start, end), or None."""
-    i = bisect.bisect_left(found, (start - longest,))
-    while i < len(found) and found[i][0] < end:
-        if found[i][1] > start:
-            return found[i][0]
-        i += 1
-    return None
+class _Spans:
+    """Sorted spans, their starts and ends in lists of their own (bisected as ints, not as
+    tuples), and the length of the longest.
+
+    >>> _Spans([(2, 5), (8, 9)]).first_overlap(4, 8), _Spans([(2, 5)]).first_overlap(5, 9)
+    (2, None)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.longest = max((b - a for a, b in spans), default=0)
+
+    def first_overlap(self, start: int, end: int) -> int | None:
+        """The start of the first span that overlaps [start, end), or None."""
+        starts, ends = self.starts, self.ends
+        i = bisect.bisect_left(starts, start - self.longest)
+        n = len(starts)
+        while i < n and starts[i] < end:
+            if ends[i] > start:
+                return starts[i]
+            i += 1
+        return None
 
 
 def _any_of(words: list[str]) -> _Words | None:
@@ -968,12 +979,12 @@ class Extractor:
         if site.zh and self.rules.settings["noun_gap_zh"] + 8 > _BACK_EN:
             return True  # _noun_before reads further back than the index reaches
         if (
-            _first_overlap(cues.found, cues.longest, start - _BACK_EN, end + _REACH) is not None
-            or _first_overlap(*cues.people(), end, end + _AFTER_PEOPLE) is not None
+            cues.found.first_overlap(start - _BACK_EN, end + _REACH) is not None
+            or cues.people().first_overlap(end, end + _AFTER_PEOPLE) is not None
         ):
             return True
         if not site.zh:
-            return _first_overlap(*cues.community_spans(), start - _BACK_EN, start) is not None
+            return cues.community_spans().first_overlap(start - _BACK_EN, start) is not None
         lo = self._back_zh(site)
         return any(
             k.people_of_zh is not None and k.people_of_zh.search(site.text, lo, start)
