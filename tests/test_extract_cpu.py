@@ -322,3 +322,43 @@ def test_a_pattern_that_may_open_otherwise_is_searched() -> None:
     assert not extract._opens_with_words(r"(?:人|\w)用", ["人"])
     assert not extract._opens_with_words(r"(?:市民|人)用|x", ["人", "市民"])
     assert extract._opens_with_words(r"(?:市民|人)(?:用|x)", ["人", "市民"])
+
+
+# --- _fold: the separator patterns open with their mark --------------------------------------
+
+# The patterns as they were, each opening with its look-behind.
+_ZH_POINT_BEFORE = re.compile(r"(?<=[0-9])。(?=[0-9]+ ?[万亿千百%])")
+_FW_GROUP_COMMA_BEFORE = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+_SEPARATOR_TEXT = st.lists(
+    st.sampled_from(
+        ["3", "12", "。", "5亿", "5 万", "%", "１", "１２３", "，", "１２３４", ",", "44 billion",
+         "5 Millions", "1,000", "2,5", " thousand", "MILLION", ".", "x", "用户", " "]
+    ),
+    max_size=16,
+).map("".join)  # fmt: skip
+
+
+@given(_SEPARATOR_TEXT)
+@settings(max_examples=600, deadline=None)
+def test_the_separator_patterns_find_what_they_found(text: str) -> None:
+    assert numbers._ZH_POINT.sub(".", text) == _ZH_POINT_BEFORE.sub(".", text)
+    assert [m.span() for m in numbers._FW_GROUP_COMMA.finditer(text)] == [
+        m.span() for m in _FW_GROUP_COMMA_BEFORE.finditer(text)
+    ]
+    if numbers._DECIMAL_COMMA.search(text):
+        assert numbers._DECIMAL_COMMA_AHEAD.search(text)  # the gate never hides a match
+
+
+def test_fold_of_the_development_lines_is_unchanged() -> None:
+    from conftest import development_lines
+
+    changed = 0
+    for line in development_lines():
+        s = fold_chars(line)
+        if "。" in s:
+            assert numbers._ZH_POINT.sub(".", s) == _ZH_POINT_BEFORE.sub(".", s)
+        want = numbers._DECIMAL_COMMA.sub(r"\1.", s)
+        if numbers._DECIMAL_COMMA_AHEAD.search(s) is None:
+            assert want == s
+        changed += numbers._fold(line) != s
+    assert changed > 0

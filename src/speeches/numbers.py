@@ -298,13 +298,21 @@ _FOLD = str.maketrans(
 # A full-width comma between full-width digits (１１１，１１１): a thousands separator, folded to
 # "," (elsewhere "，" is the Chinese clause comma and stays).
 # "。" typed for a decimal point between digits, before a scale or a percent sign (3。5亿).
-_ZH_POINT = re.compile(r"(?<=[0-9])。(?=[0-9]+ ?[万亿千百%])")
-_FW_GROUP_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+# Each opens with its mark and looks behind it for the digit: re skips to the mark, where
+# (?<=[0-9])。 tried the look-behind at every offset (every Chinese sentence ends with "。").
+_ZH_POINT = re.compile(r"。(?<=[0-9]。)(?=[0-9]+ ?[万亿千百%])")
+_FW_GROUP_COMMA = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
 # A comma before one or two digits and an English scale word (1,44 billion, 2,5 millions): a
 # decimal comma, as European writers type it; a thousands comma is followed by three digits.
 _DECIMAL_COMMA = re.compile(
     r"(?<![0-9.,])([0-9]{1,3}),(?=[0-9]{1,2}[ \t]+(?:thousand|million|billion|trillion)s?\b)",
     re.IGNORECASE,
+)
+# The comma and what follows it in every _DECIMAL_COMMA match: a search that re skips to the
+# comma for, to run the substitution (which tries its look-behind at every offset) only where
+# it may change something.
+_DECIMAL_COMMA_AHEAD = re.compile(
+    r",(?=[0-9]{1,2}[ \t]+(?:thousand|million|billion|trillion)s?\b)", re.IGNORECASE
 )
 _FOLD_MAP: dict[str, str] = {chr(k): chr(v) for k, v in _FOLD.items() if isinstance(v, int)}
 # The characters _FOLD changes (a regex substitution is faster than str.translate on the
@@ -322,7 +330,11 @@ def _fold(text: str, folded: str | None = None) -> str:
     s = _FOLD_CHARS.sub(_fold_char, text) if folded is None else folded
     if "。" in s:
         s = _ZH_POINT.sub(".", s)
-    if "," in s and ("illion" in s or "housand" in s or "ILLION" in s or "HOUSAND" in s):
+    if (
+        "," in s
+        and ("illion" in s or "housand" in s or "ILLION" in s or "HOUSAND" in s)
+        and _DECIMAL_COMMA_AHEAD.search(s)
+    ):
         s = _DECIMAL_COMMA.sub(r"\1.", s)
     if "，" in text:
         marks = [m.start() for m in _FW_GROUP_COMMA.finditer(text)]
