@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import math
+import pickle
 import re
 from pathlib import Path
 
@@ -846,3 +848,5 @@ def test_a_number_span_is_a_value() -> None:
     if numbers.__file__.endswith(".so"):
         with pytest.raises(AttributeError):
             a.value = 1.0  # type: ignore[misc]
+    # pickle and copy give the span back (the compiled frozen dataclass could not be unpickled)
+    assert pickle.loads(pickle.dumps(a)) == a and copy.deepcopy(b) == b and copy.copy(a) == a

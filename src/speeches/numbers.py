@@ -131,6 +131,10 @@ class NumberSpan:
     def __hash__(self) -> int:
         return hash(self._fields())
 
+    def __reduce__(self) -> tuple[type[NumberSpan], tuple[object, ...]]:
+        # pickle and copy build a span from its fields (its own fields are not writable).
+        return NumberSpan, self._fields()
+
     def __repr__(self) -> str:
         return (
             f"NumberSpan(text={self.text!r}, start={self.start!r}, end={self.end!r}, "
