@@ -253,3 +253,112 @@ def test_first_char_gates() -> None:
     assert first_char_gate(r"\w+ said") is None  # unbounded
     assert first_char_gate("(?i:é)t") is None  # a case-insensitive letter outside ASCII
     assert first_char_gate("用户|服务器") is None  # re skips to its first characters itself
+
+
+# --- people_use: a people-use pattern tried only inside the people words found --------------
+
+_PEOPLE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "of ", "OF  ", "Of\t", "people use", "People now use", "teens use", "Teenagers log in to",
+            "consumers in China use", "people on WeChat", "people on Monday", "people", "teens",
+            "人都在用", "市民使用", "中国人用", "香港人已经在用", "港人", "人", "民众", "年轻人每天使用",
+            "中国", "use", " ", "，", "。", "a", "中", "ſ", "\u212a",
+        ]
+    ),
+    max_size=20,
+).map("".join)  # fmt: skip
+
+
+def _people_use_by_search(cues: extract._CountCues, text: str, lo: int, hi: int) -> bool:
+    """The plain test people_use replaces: each pattern searched over text[lo:hi]."""
+    return any(
+        (gate is None or gate.search(text, lo, hi)) and f.search(text, lo, hi) is not None
+        for gate, f, _ in cues.forms
+    )
+
+
+def _check_people_use(cues: extract._CountCues, text: str, bounds: list[tuple[int, int]]) -> None:
+    index = cues.index(text, 0, len(text))
+    if index.odd:
+        return  # keep takes every sentence there without asking
+    for lo, hi in bounds:
+        assert cues.people_use(index, lo, hi) == _people_use_by_search(cues, text, lo, hi), (
+            text,
+            lo,
+            hi,
+        )
+
+
+def test_the_shipped_people_use_patterns_open_with_people_words() -> None:
+    cues = extract._CountCues.build(_RULES)
+    assert cues is not None and [opens for _, _, opens in cues.forms] == [True, True]
+
+
+@given(_PEOPLE_TEXT, st.integers(0, 200), st.integers(0, 200))
+@settings(max_examples=500, deadline=None)
+def test_people_use_finds_what_the_search_finds(text: str, a: int, b: int) -> None:
+    cues = extract._CountCues.build(_RULES)
+    assert cues is not None
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    _check_people_use(cues, text, [(lo, hi), (0, len(text)), (lo, len(text))])
+
+
+def test_people_use_finds_what_the_search_finds_on_the_development_lines() -> None:
+    from conftest import development_lines
+
+    cues = extract._CountCues.build(_RULES)
+    assert cues is not None
+    found = 0
+    for line in sorted(development_lines()):
+        bounds = [(0, len(line))] + [(k, len(line)) for k in range(8, len(line), 40)]
+        _check_people_use(cues, line, bounds)
+        found += _people_use_by_search(cues, line, 0, len(line))
+    assert found > 5  # the lines hold people-use phrases for the test to see
+
+
+def test_a_pattern_that_may_open_otherwise_is_searched() -> None:
+    assert not extract._opens_with_words(r"(?i:of\s+)?(?i:people)?\s+use", ["people"])
+    assert not extract._opens_with_words(r"(?:人|\w)用", ["人"])
+    assert not extract._opens_with_words(r"(?:市民|人)用|x", ["人", "市民"])
+    assert extract._opens_with_words(r"(?:市民|人)(?:用|x)", ["人", "市民"])
+
+
+# --- _fold: the separator patterns open with their mark --------------------------------------
+
+# The patterns as they were, each opening with its look-behind.
+_ZH_POINT_BEFORE = re.compile(r"(?<=[0-9])。(?=[0-9]+ ?[万亿千百%])")
+_FW_GROUP_COMMA_BEFORE = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+_SEPARATOR_TEXT = st.lists(
+    st.sampled_from(
+        ["3", "12", "。", "5亿", "5 万", "%", "１", "１２３", "，", "１２３４", ",", "44 billion",
+         "5 Millions", "1,000", "2,5", " thousand", "MILLION", ".", "x", "用户", " "]
+    ),
+    max_size=16,
+).map("".join)  # fmt: skip
+
+
+@given(_SEPARATOR_TEXT)
+@settings(max_examples=600, deadline=None)
+def test_the_separator_patterns_find_what_they_found(text: str) -> None:
+    assert numbers._ZH_POINT.sub(".", text) == _ZH_POINT_BEFORE.sub(".", text)
+    assert [m.span() for m in numbers._FW_GROUP_COMMA.finditer(text)] == [
+        m.span() for m in _FW_GROUP_COMMA_BEFORE.finditer(text)
+    ]
+    if numbers._DECIMAL_COMMA.search(text):
+        assert numbers._DECIMAL_COMMA_AHEAD.search(text)  # the gate never hides a match
+
+
+def test_fold_of_the_development_lines_is_unchanged() -> None:
+    from conftest import development_lines
+
+    changed = 0
+    for line in development_lines():
+        s = fold_chars(line)
+        if "。" in s:
+            assert numbers._ZH_POINT.sub(".", s) == _ZH_POINT_BEFORE.sub(".", s)
+        want = numbers._DECIMAL_COMMA.sub(r"\1.", s)
+        if numbers._DECIMAL_COMMA_AHEAD.search(s) is None:
+            assert want == s
+        changed += numbers._fold(line) != s
+    assert changed > 0

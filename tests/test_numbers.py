@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import math
+import pickle
 import re
 from pathlib import Path
 
@@ -829,3 +831,22 @@ def test_en_candidates_on_the_corpus() -> None:
         assert numbers._en_candidates(folded) == _en_candidates_by_runs(folded)
         found += len(_en_candidates_by_runs(folded))
     assert found
+
+
+def test_a_number_span_is_a_value() -> None:
+    """NumberSpan is a plain class (built 4 times faster than a frozen dataclass) that keeps
+    what the frozen dataclass gave: equal and hashed by its fields, read-only once compiled."""
+    a, b = find_numbers("约60%，约60%")
+    assert (a.text, a.start, a.end, a.value, a.kind) == ("60%", 1, 4, 60.0, "percent")
+    assert a != b and a == find_numbers("约60%")[0] and len({a, b, find_numbers("约60%")[0]}) == 2
+    assert a != ("60%", 1, 4) and repr(a).startswith("NumberSpan(text='60%', start=1, end=4,")
+    match a:
+        case NumberSpan("60%", 1, 4, value):
+            assert value == 60.0
+        case _:
+            pytest.fail("no match")
+    if numbers.__file__.endswith(".so"):
+        with pytest.raises(AttributeError):
+            a.value = 1.0  # type: ignore[misc]
+    # pickle and copy give the span back (the compiled frozen dataclass could not be unpickled)
+    assert pickle.loads(pickle.dumps(a)) == a and copy.deepcopy(b) == b and copy.copy(a) == a

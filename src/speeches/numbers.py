@@ -31,8 +31,7 @@ import bisect
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal, NamedTuple, cast
+from typing import ClassVar, Final, Literal, NamedTuple, cast
 
 __all__ = [
     "NumberSpan",
@@ -45,7 +44,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
 class NumberSpan:
     """One number in a text.
 
@@ -58,18 +56,91 @@ class NumberSpan:
     inside the number (2千多, 5萬餘, 50+, a million-plus); `vague` an amount with no definite
     number (数百万, 十几, millions of), whose value is its order of magnitude. A pair of
     numerals (一二百, 七八十%) is a range, with low and high.
+
+    A span is read-only, compares equal to a span of the same fields and hashes as they do
+    (what a frozen dataclass gives). It is a plain class: a frozen dataclass sets each field
+    through object.__setattr__, which made building the spans of a scan 4 times slower; in
+    the compiled module its fields are read-only (Final), in plain Python for mypy.
+
+    >>> span = find_numbers("约60%")[0]
+    >>> span
+    NumberSpan(text='60%', start=1, end=4, value=60.0, is_percent=True, kind='percent', low=None, high=None, more=False, vague=False)
+    >>> span == find_numbers("约60%")[0], len({span, find_numbers("约60%")[0]})
+    (True, 1)
     """
 
-    text: str
-    start: int
-    end: int
-    value: float
-    is_percent: bool
-    kind: str
-    low: float | None = None
-    high: float | None = None
-    more: bool = False
-    vague: bool = False
+    __match_args__: ClassVar[tuple[str, ...]] = (
+        "text",
+        "start",
+        "end",
+        "value",
+        "is_percent",
+        "kind",
+        "low",
+        "high",
+        "more",
+        "vague",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        value: float,
+        is_percent: bool,
+        kind: str,
+        low: float | None = None,
+        high: float | None = None,
+        more: bool = False,
+        vague: bool = False,
+    ) -> None:
+        self.text: Final = text
+        self.start: Final = start
+        self.end: Final = end
+        self.value: Final = value
+        self.is_percent: Final = is_percent
+        self.kind: Final = kind
+        self.low: Final = low
+        self.high: Final = high
+        self.more: Final = more
+        self.vague: Final = vague
+
+    def _fields(
+        self,
+    ) -> tuple[str, int, int, float, bool, str, float | None, float | None, bool, bool]:
+        return (
+            self.text,
+            self.start,
+            self.end,
+            self.value,
+            self.is_percent,
+            self.kind,
+            self.low,
+            self.high,
+            self.more,
+            self.vague,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not NumberSpan:
+            return NotImplemented
+        assert isinstance(other, NumberSpan)
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __reduce__(self) -> tuple[type[NumberSpan], tuple[object, ...]]:
+        # pickle and copy build a span from its fields (its own fields are not writable).
+        return NumberSpan, self._fields()
+
+    def __repr__(self) -> str:
+        return (
+            f"NumberSpan(text={self.text!r}, start={self.start!r}, end={self.end!r}, "
+            f"value={self.value!r}, is_percent={self.is_percent!r}, kind={self.kind!r}, "
+            f"low={self.low!r}, high={self.high!r}, more={self.more!r}, vague={self.vague!r})"
+        )
 
 
 def find_numbers(text: str) -> list[NumberSpan]:
@@ -231,13 +302,21 @@ _FOLD = str.maketrans(
 # A full-width comma between full-width digits (１１１，１１１): a thousands separator, folded to
 # "," (elsewhere "，" is the Chinese clause comma and stays).
 # "。" typed for a decimal point between digits, before a scale or a percent sign (3。5亿).
-_ZH_POINT = re.compile(r"(?<=[0-9])。(?=[0-9]+ ?[万亿千百%])")
-_FW_GROUP_COMMA = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+# Each opens with its mark and looks behind it for the digit: re skips to the mark, where
+# (?<=[0-9])。 tried the look-behind at every offset (every Chinese sentence ends with "。").
+_ZH_POINT = re.compile(r"。(?<=[0-9]。)(?=[0-9]+ ?[万亿千百%])")
+_FW_GROUP_COMMA = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
 # A comma before one or two digits and an English scale word (1,44 billion, 2,5 millions): a
 # decimal comma, as European writers type it; a thousands comma is followed by three digits.
 _DECIMAL_COMMA = re.compile(
     r"(?<![0-9.,])([0-9]{1,3}),(?=[0-9]{1,2}[ \t]+(?:thousand|million|billion|trillion)s?\b)",
     re.IGNORECASE,
+)
+# The comma and what follows it in every _DECIMAL_COMMA match: a search that re skips to the
+# comma for, to run the substitution (which tries its look-behind at every offset) only where
+# it may change something.
+_DECIMAL_COMMA_AHEAD = re.compile(
+    r",(?=[0-9]{1,2}[ \t]+(?:thousand|million|billion|trillion)s?\b)", re.IGNORECASE
 )
 _FOLD_MAP: dict[str, str] = {chr(k): chr(v) for k, v in _FOLD.items() if isinstance(v, int)}
 # The characters _FOLD changes (a regex substitution is faster than str.translate on the
@@ -255,7 +334,11 @@ def _fold(text: str, folded: str | None = None) -> str:
     s = _FOLD_CHARS.sub(_fold_char, text) if folded is None else folded
     if "。" in s:
         s = _ZH_POINT.sub(".", s)
-    if "," in s and ("illion" in s or "housand" in s or "ILLION" in s or "HOUSAND" in s):
+    if (
+        "," in s
+        and ("illion" in s or "housand" in s or "ILLION" in s or "HOUSAND" in s)
+        and _DECIMAL_COMMA_AHEAD.search(s)
+    ):
         s = _DECIMAL_COMMA.sub(r"\1.", s)
     if "，" in text:
         marks = [m.start() for m in _FW_GROUP_COMMA.finditer(text)]
@@ -696,25 +779,45 @@ _BARE = 2  # a unit with no digit (百, 万, 百万): a single one needs a cue b
 # The working form of a span.
 
 
-@dataclass(slots=True)
 class _Item:
-    """A number under construction (the scan's working form of a NumberSpan)."""
+    """A number under construction (the scan's working form of a NumberSpan).
 
-    start: int
-    end: int
-    value: float
-    kind: str = "number"
-    is_percent: bool = False
-    low: float | None = None
-    high: float | None = None
-    more: bool = False
-    vague: bool = False
-    scale: float = 1.0  # trailing scale (万, 亿, million) a range's first bound may share
-    need: int = 0  # _LONE or _BARE when the number needs context to count
-    lone: str = ""  # the lone digit character, for _LONE
-    arabic: str = ""  # the text of a number written in Arabic digits only
-    digit_string: bool = False  # Chinese digits read one by one (二〇一八, 九九折)
-    mult: float = 1.0  # factor a suffix applied to the written number (成 10, ‰ 0.1)
+    A plain class, not a dataclass: mypyc compiles this __init__ (a dataclass's is Python
+    code), and the scan builds one for every number it reads."""
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        value: float,
+        kind: str = "number",
+        is_percent: bool = False,
+        low: float | None = None,
+        high: float | None = None,
+        more: bool = False,
+        vague: bool = False,
+        scale: float = 1.0,
+        need: int = 0,
+        lone: str = "",
+        arabic: str = "",
+        digit_string: bool = False,
+        mult: float = 1.0,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.kind = kind
+        self.is_percent = is_percent
+        self.low = low
+        self.high = high
+        self.more = more
+        self.vague = vague
+        self.scale = scale  # trailing scale (万, 亿, million) a range's first bound may share
+        self.need = need  # _LONE or _BARE when the number needs context to count
+        self.lone = lone  # the lone digit character, for _LONE
+        self.arabic = arabic  # the text of a number written in Arabic digits only
+        self.digit_string = digit_string  # Chinese digits read one by one (二〇一八, 九九折)
+        self.mult = mult  # factor a suffix applied to the written number (成 10, ‰ 0.1)
 
 
 def _exact(value: float | int | None) -> float | int | None:
@@ -1164,13 +1267,14 @@ class _ZhTok(NamedTuple):
     text: str
 
 
-@dataclass(slots=True)
 class _ZhSpan:
-    """Where a Chinese (or mixed) numeral starts and ends, as the tokens it is made of."""
+    """Where a Chinese (or mixed) numeral starts and ends, as the tokens it is made of (a
+    plain class: mypyc compiles its __init__)."""
 
-    start: int
-    end: int
-    tokens: tuple[_ZhTok, ...]
+    def __init__(self, start: int, end: int, tokens: tuple[_ZhTok, ...]) -> None:
+        self.start = start
+        self.end = end
+        self.tokens = tokens
 
 
 def _zh_core(s: str, i: int) -> _Item | None:
@@ -1850,12 +1954,14 @@ def _leading_zero(t: str) -> bool:
 # English number words.
 
 
-@dataclass(slots=True)
 class _Tok:
-    word: str  # lower-cased word, or the digits
-    start: int
-    end: int
-    digits: bool
+    """An English token: a word or digits (a plain class: mypyc compiles its __init__)."""
+
+    def __init__(self, word: str, start: int, end: int, digits: bool) -> None:
+        self.word = word  # lower-cased word, or the digits
+        self.start = start
+        self.end = end
+        self.digits = digits
 
 
 def _en_tokens(s: str, i: int, limit: int = _EN_TOKEN_LIMIT) -> list[_Tok]:

@@ -27,7 +27,6 @@ import functools
 import heapq
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -125,30 +124,36 @@ def _stopwords_en() -> frozenset[str]:
 _Anchor = tuple[int, int] | None
 
 
-@dataclass(slots=True)
 class _Sentence:
     """One sentence being mined: the text it is in, its bounds, and the last count of each
-    kind found in it so far (kind -> number end, metric end), which later numbers may share."""
+    kind found in it so far (kind -> number end, metric end), which later numbers may share.
 
-    text: str
-    start: int
-    end: int
-    anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
-    cues: _CueIndex | None = None  # the count cues of the text, when found
+    A plain class, as _Site: mypyc compiles its __init__ (a dataclass's is Python code)."""
+
+    def __init__(self, text: str, start: int, end: int, cues: _CueIndex | None = None) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.anchors: dict[str, tuple[int, int]] = {}
+        self.cues = cues  # the count cues of the text, when found
 
 
-@dataclass(slots=True, eq=False)
 class _Site:
     """One number of a sentence and where it stands: what every rule about it reads.
 
-    Not frozen: a frozen dataclass sets each field through object.__setattr__, three times
-    the cost of building this one, once per number of every sentence scanned."""
+    A plain class: mypyc compiles its __init__, where a dataclass's is Python code (and a
+    frozen one sets each field through object.__setattr__), once per number of every
+    sentence scanned."""
 
-    sentence: _Sentence
-    text: str  # the sentence's text (the whole text the sentence is in)
-    span: NumberSpan
-    zh: bool  # the number stands in Chinese text
-    clause_start: int  # where its clause starts (the sentence's start, or after a ；：)
+    def __init__(
+        self, sentence: _Sentence, text: str, span: NumberSpan, zh: bool, clause_start: int
+    ) -> None:
+        self.sentence = sentence
+        self.text = text  # the sentence's text (the whole text the sentence is in)
+        self.span = span
+        self.zh = zh  # the number stands in Chinese text
+        # where its clause starts (the sentence's start, or after a ；：)
+        self.clause_start = clause_start
 
 
 def _skip_space(text: str, pos: int, also: str = "") -> int:
@@ -188,8 +193,16 @@ class _CountCues:
         # The people-use patterns, unanchored, each with a class of the characters its
         # matches start with (or None): an English one opens with "(of )?", which re tries
         # at every offset of a sentence, Chinese or not; one pass of the class rules most
-        # sentences out.
-        self.forms = [(first_char_gate(f.pattern, f.flags), f) for f in forms]
+        # sentences out. A pattern that opens with people words (_opens_with_words) is
+        # tried only where one of them starts instead (people_use).
+        self.forms = [
+            (
+                first_char_gate(f.pattern, f.flags),
+                f,
+                not f.flags & re.VERBOSE and _opens_with_words(f.pattern, low),
+            )
+            for f in forms
+        ]
         # The community patterns, unanchored, found from the words every match of one holds
         # ("used", "的人"): re would try them at every offset of the whole text.
         self.community = [Anchored(c) for c in community]
@@ -226,8 +239,8 @@ class _CountCues:
         reach = end + _REACH
         return (
             index.odd
-            or _first_overlap(index.found, index.longest, start, reach) is not None
-            or _first_overlap(*index.people(), start, reach) is not None
+            or index.found.first_overlap(start, reach) is not None
+            or index.people().first_overlap(start, reach) is not None
             or bisect.bisect_left(index.community(), start)
             < bisect.bisect_left(index.community(), end)
         )
@@ -243,23 +256,18 @@ class _CountCues:
         """
         if index.odd:
             return [True] * len(spans)  # lower() does not stand for re.IGNORECASE there
-        text = index.text
         out = []
         for s, e in spans:
             reach = e + _REACH
-            if _first_overlap(index.found, index.longest, s, reach) is not None:
+            if index.found.first_overlap(s, reach) is not None:
                 out.append(True)
                 continue
             # The people words and community phrases only matter for a sentence no noun
             # reaches: they are looked for once such a sentence comes, not before.
-            people, longest_people = index.people()
+            people = index.people()
             # A people-use phrase starts at a people word, none before the first one found.
-            p = _first_overlap(people, longest_people, s, reach)
-            if p is not None and any(
-                (gate is None or gate.search(text, max(s, p), reach))
-                and f.search(text, max(s, p), reach)
-                for gate, f in self.forms
-            ):
+            p = people.first_overlap(s, reach)
+            if p is not None and self.people_use(index, max(s, p), reach):
                 out.append(True)
                 continue
             # Each sentence holding the start of a community phrase may hold a count.
@@ -267,10 +275,96 @@ class _CountCues:
             out.append(bisect.bisect_left(community, s) < bisect.bisect_left(community, e))
         return out
 
+    def people_use(self, index: _CueIndex, lo: int, hi: int) -> bool:
+        """Whether a people-use pattern matches in index.text[lo:hi] (`search` finds one),
+        for an index that is not `odd`.
+
+        A pattern that opens with people words (after "of" and spaces at most) is tried only
+        at the offsets inside the people words found: every place where one of its words
+        starts lies inside a span the index found (a word that hides it overlaps it), and a
+        match that opens with "of" has one that opens with its people word."""
+        text = index.text
+        for gate, f, opens in self.forms:
+            if opens:
+                people = index.people()
+                starts, ends = people.starts, people.ends
+                i = bisect.bisect_left(starts, lo - people.longest)
+                while i < len(starts) and starts[i] < hi:
+                    for at in range(max(starts[i], lo), min(ends[i], hi)):
+                        if f.match(text, at, hi) is not None:
+                            return True
+                    i += 1
+            elif (gate is None or gate.search(text, lo, hi)) and f.search(text, lo, hi):
+                return True
+        return False
+
+
+# How rules opens a people-use pattern: people words, in English after "of" and spaces.
+_OPENINGS = (r"(?i:of\s+)?(?i:", "(?:")
+# The group of literal words that follows (re.escape'd words, no group or class of their own).
+_WORD_GROUP = re.compile(r"(?:[^\\()|[\]]|\\.)+(?:\|(?:[^\\()|[\]]|\\.)+)*\)")
+
+
+def _opens_with_words(pattern: str, words: list[str]) -> bool:
+    """Whether every match of `pattern` opens with one of `words` (lower-cased), or with
+    "of", spaces and one of them: whether it opens with a group of literal words, each in
+    `words` once lower-cased, as rules builds a people-use pattern.
+
+    >>> _opens_with_words(r"(?i:of\\s+)?(?i:People|teens)\\s+use", ["people", "teens"])
+    True
+    >>> _opens_with_words("(?:市民|人)用", ["人"]), _opens_with_words("(?:人.)用", ["人"])
+    (False, False)
+    >>> _opens_with_words("(?:人)?用", ["人"]), _opens_with_words("(?:人)用|(?:x)", ["人"])
+    (False, False)
+    """
+    for opening in _OPENINGS:
+        if pattern.startswith(opening):
+            group = _WORD_GROUP.match(pattern, len(opening))
+            if group is None or pattern[group.end() : group.end() + 1] in ("?", "*", "{"):
+                return False  # no group of words, or one that may be left out
+            if _top_level_or(pattern):
+                return False  # another alternative need not open with the words
+            known = set(words)
+            for piece in group.group()[:-1].split("|"):
+                word = re.sub(r"\\(.)", r"\1", piece)
+                if re.escape(word) != piece or word.lower() not in known:
+                    return False
+            return True
+    return False
+
+
+def _top_level_or(pattern: str) -> bool:
+    """Whether `pattern` holds a "|" outside every group and class.
+
+    >>> _top_level_or(r"(?:a|b)c[|]\\|"), _top_level_or("(?:a)b|c")
+    (False, True)
+    """
+    depth, i, n = 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":
+            i += 1
+            if pattern[i : i + 1] == "^":
+                i += 1
+            if pattern[i : i + 1] == "]":
+                i += 1  # a "]" first in a class is a member
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
 
 class _CueIndex:
-    """The count cues of text[start:stop], found once: the kind nouns (`found`, sorted
-    spans), and on first need the people words and the starts of community phrases.
+    """The count cues of text[start:stop], found once: the kind nouns (`found`), and on
+    first need the people words and the community phrases.
 
     The English cues are searched in lower-cased text; where a character stands that
     lower() changes otherwise than re.IGNORECASE (`odd`), every sentence is kept.
@@ -286,40 +380,36 @@ class _CueIndex:
         if cues.en is not None:
             found += [(a + start, b + start) for a, b in cues.en.spans(self._low)]
         found.sort()
-        self.found = found
-        self.longest = max((b - a for a, b in found), default=0)
-        self._people: tuple[list[tuple[int, int]], int] | None = None
-        self._community: list[int] | None = None
-        self._community_spans: tuple[list[tuple[int, int]], int] | None = None
+        self.found = _Spans(found)
+        self._people: _Spans | None = None
+        self._community_spans: _Spans | None = None
 
-    def people(self) -> tuple[list[tuple[int, int]], int]:
-        """The people words (sorted spans) and the length of the longest."""
+    def people(self) -> _Spans:
+        """The people words."""
         if self._people is None:
-            spans = (
+            self._people = _Spans(
                 [(a + self.start, b + self.start) for a, b in people.spans(self._low)]
                 if (people := self.cues.people)
                 else []
             )
-            self._people = spans, max((b - a for a, b in spans), default=0)
         return self._people
 
     def community(self) -> list[int]:
         """The starts of the community phrases, sorted."""
-        if self._community is None:
-            self._community = [a for a, _ in self.community_spans()[0]]
-        return self._community
+        return self.community_spans().starts
 
-    def community_spans(self) -> tuple[list[tuple[int, int]], int]:
-        """The community phrases (sorted spans) and the length of the longest."""
+    def community_spans(self) -> _Spans:
+        """The community phrases."""
         if self._community_spans is None:
-            spans = sorted(
-                span
-                for c in self.cues.community
-                for span in c.spans(
-                    self.text, self.start, self.stop, None if self.odd else self._low
+            self._community_spans = _Spans(
+                sorted(
+                    span
+                    for c in self.cues.community
+                    for span in c.spans(
+                        self.text, self.start, self.stop, None if self.odd else self._low
+                    )
                 )
             )
-            self._community_spans = spans, max((b - a for a, b in spans), default=0)
         return self._community_spans
 
 
@@ -354,15 +444,30 @@ def _join_points(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
-def _first_overlap(found: list[tuple[int, int]], longest: int, start: int, end: int) -> int | None:
-    """The start of the first span in `found` (sorted, none longer than `longest`) that
-    overlaps [start, end), or None."""
-    i = bisect.bisect_left(found, (start - longest,))
-    while i < len(found) and found[i][0] < end:
-        if found[i][1] > start:
-            return found[i][0]
-        i += 1
-    return None
+class _Spans:
+    """Sorted spans, their starts and ends in lists of their own (bisected as ints, not as
+    tuples), and the length of the longest.
+
+    >>> _Spans([(2, 5), (8, 9)]).first_overlap(4, 8), _Spans([(2, 5)]).first_overlap(5, 9)
+    (2, None)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.longest = max((b - a for a, b in spans), default=0)
+
+    def first_overlap(self, start: int, end: int) -> int | None:
+        """The start of the first span that overlaps [start, end), or None."""
+        starts, ends = self.starts, self.ends
+        i = bisect.bisect_left(starts, start - self.longest)
+        n = len(starts)
+        while i < n and starts[i] < end:
+            if ends[i] > start:
+                return starts[i]
+            i += 1
+        return None
 
 
 def _any_of(words: list[str]) -> _Words | None:
@@ -874,12 +979,12 @@ class Extractor:
         if site.zh and self.rules.settings["noun_gap_zh"] + 8 > _BACK_EN:
             return True  # _noun_before reads further back than the index reaches
         if (
-            _first_overlap(cues.found, cues.longest, start - _BACK_EN, end + _REACH) is not None
-            or _first_overlap(*cues.people(), end, end + _AFTER_PEOPLE) is not None
+            cues.found.first_overlap(start - _BACK_EN, end + _REACH) is not None
+            or cues.people().first_overlap(end, end + _AFTER_PEOPLE) is not None
         ):
             return True
         if not site.zh:
-            return _first_overlap(*cues.community_spans(), start - _BACK_EN, start) is not None
+            return cues.community_spans().first_overlap(start - _BACK_EN, start) is not None
         lo = self._back_zh(site)
         return any(
             k.people_of_zh is not None and k.people_of_zh.search(site.text, lo, start)
