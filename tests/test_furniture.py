@@ -616,6 +616,9 @@ _BEFORE_LOOKAHEADS = {
     "counter": r"^.{0,60}\b(?:readed|reads|views|hits|阅读|阅读量|浏览|浏览量|点击|点击量|人气)\s*[:：]?\s*\d[\d,]*\s*次?$",  # noqa: E501
     "standalone_app": r"^[\w .&-]{0,40}\bapp$",
     "login": r"^.{0,20}(?:登录后|请登录|请先登录|立即注册|log ?in to|sign in to|you need to log|you must be logged).{0,40}$",  # noqa: E501
+    "nav_tokens": NAV_TOKENS_PLAIN.pattern,
+    "comments": r"^(?:user comments?|comments?|post (?:a )?comments?|leave a (?:comment|reply)|add (?:a )?comment|reader comments|join the (?:discussion|conversation)|\d+\s+comments?|评论|网友评论|发表评论|我要评论|全部评论|热门评论|最新评论|留言|精选留言|写留言|发表回复|回复本帖)\s*(?:[(（]?\s*\d+\s*[)）]?)?\s*[:：]?$",  # noqa: E501
+    "end_mark": r"^[(（【\[-]*\s*(?:完|全文完|end|the end)\s*[)）】\]-]*$",
     "lone_button": r"^(?:发布|发表|内容|回复|评论|提交|取消|确定|登录|注册|更多|返回|顶部|返回顶部|返回列表|打印|收藏|关闭|首页|楼主|沙发|板凳|地板|举报|只看该作者|倒序浏览|阅读模式|电梯直达|share|print|email|e-mail|tweet|reply|submit|more|top|back to top|subscribe|login|log in|sign in|sign up|register|advertisement|advertising|sponsored)\s*[:：]?$",  # noqa: E501
 }
 
@@ -648,6 +651,9 @@ def test_the_lookaheads_change_no_match_on_generated_lines(data: st.DataObject) 
     words += ["ſhare", "SHARE", "Log In", "E-mail", "返回顶部", "举报"]
     # line ends the look-aheads read (issue 16, second pass): sentence ends, counters, "app"
     words += ["。", '."', "!”", "?'", "12次", "3,", " \n", "APP\n", "报道\n", "x" * 79]
+    # the bounds of the third pass: lengths, a job word's place, spaces, brackets, counts
+    words += ["x" * 60, "y" * 20, "长" * 40, "\t", " 论坛 ", "home ", "(", "【", "-", "12 ", "The End"]
+    words += ["comments", "评论", "完", "END", "Contributing Writers", "By", "首页", "»"]
     for name, before in _BEFORE_LOOKAHEADS.items():
         alphabet = sorted(set(before) - set("\\") | set("Ss ſK3٣\n\r\u2028"))
         pieces = st.one_of(st.sampled_from(alphabet), st.sampled_from(words))
@@ -670,6 +676,14 @@ EDGE_LINES = [
     *("北京记者张三报道", "北京记者张三报道\n", "记者张三报道。", "本报记者 张三 北京报道 "),
     *("x" * 20 + "you must be logged" + "y" * 40, "x" * 20 + "you must be logged" + "y" * 41),
     "x" * 20 + "请登录" + "y" * 40 + "\n",
+    # lengths and places at the bounds of the look-aheads of the third pass
+    *("x" * 60 + " reporter " + "y" * 60, "x" * 60 + " reporter " + "y" * 61, "x" * 61 + " reporter"),
+    *("x" * 59 + " contributing writers " + "y" * 59, "x" * 59 + " Reporter " + "y" * 60, "x" * 59 + " ſtaff writers", "a" * 60 + "Correspondents y"),
+    *("x" * 20 + "Sign in to" + "y" * 10, "x" * 20 + "ſign in to", "x" * 20 + "登录后"),
+    *("北" * 19 + "记者张三报道", "北" * 20 + "通讯员" + "张" * 20 + "报道", "北" * 21 + "记者张报道"),
+    *("x" * 40 + "   » News", "x" * 41 + " > News", "x" * 40 + "\n > News", "a » b » c"),
+    *("论坛 期权论坛 期权", "论坛 期权论坛 期权 ", "Home  News\tForums", "home news toolongword"),
+    *("12 comments", "Comments (3):", "ſ comments", "【全文完】", "- END -", "\tThe End", "(完)"),
 ]
 
 
@@ -689,6 +703,7 @@ def test_the_edge_lines_hit_the_rules() -> None:
         if _match(before, line)
     }
     assert hits >= {"counter", "byline_en", "byline_zh", "standalone_app", "login", "lone_button"}
+    assert hits >= {"breadcrumb", "nav_tokens", "comments", "end_mark"}
 
 
 def test_the_lookaheads_change_no_match_on_the_development_pages() -> None:
