@@ -668,6 +668,13 @@ def test_the_lookaheads_change_no_match_on_generated_lines(data: st.DataObject) 
         assert _match(shipped[name], line) == _match(before, line), (name, line)
 
 
+# Every word of the rules whose look-ahead on first characters is written by hand, as a line
+# of its own: a first character the look-ahead lacks fails its line.
+_GATED_WORDS = [
+    *("User comments", "Post a comment", "Leave a reply", "Add comment", "Reader comments"),
+    *("Join the conversation", "网友评论", "发表评论", "我要评论", "全部评论", "热门评论", "最新评论"),
+    *("留言", "精选留言", "写留言", "发表回复", "回复本帖", "全文完", "END", "the end", "完", "评论"),
+]
 # Lines at the edges of the look-aheads: how a line ends (a counter's comma, space or newline,
 # a quote after a full stop, "app" before a newline) and lines just past a length bound.
 EDGE_LINES = [
@@ -686,6 +693,7 @@ EDGE_LINES = [
     *("x" * 40 + "   » News", "x" * 41 + " > News", "x" * 40 + "\n > News", "a » b » c"),
     *("论坛 期权论坛 期权", "论坛 期权论坛 期权 ", "Home  News\tForums", "home news toolongword"),
     *("12 comments", "Comments (3):", "ſ comments", "【全文完】", "- END -", "\tThe End", "(完)"),
+    *_GATED_WORDS,
 ]
 
 
@@ -706,6 +714,10 @@ def test_the_edge_lines_hit_the_rules() -> None:
     }
     assert hits >= {"counter", "byline_en", "byline_zh", "standalone_app", "login", "lone_button"}
     assert hits >= {"breadcrumb", "nav_tokens", "comments", "end_mark"}
+    for word in _GATED_WORDS:
+        assert _match(_BEFORE_LOOKAHEADS["comments"], word) or _match(
+            _BEFORE_LOOKAHEADS["end_mark"], word
+        ), word
 
 
 def test_the_lookaheads_change_no_match_on_the_development_pages() -> None:
