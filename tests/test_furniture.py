@@ -17,6 +17,7 @@ from conftest import development_lines, pure
 from speeches.errors import BadRule
 from speeches.stages import furniture
 from speeches.stages.furniture import explain_body, find_body, load_rules
+from speeches.stages.metadata import DATELINE_MAX_CHARS, is_dateline, text_units
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
@@ -616,6 +617,10 @@ _BEFORE_LOOKAHEADS = {
     "counter": r"^.{0,60}\b(?:readed|reads|views|hits|阅读|阅读量|浏览|浏览量|点击|点击量|人气)\s*[:：]?\s*\d[\d,]*\s*次?$",  # noqa: E501
     "standalone_app": r"^[\w .&-]{0,40}\bapp$",
     "login": r"^.{0,20}(?:登录后|请登录|请先登录|立即注册|log ?in to|sign in to|you need to log|you must be logged).{0,40}$",  # noqa: E501
+    "nav_tokens": NAV_TOKENS_PLAIN.pattern,
+    "comments": r"^(?:user comments?|comments?|post (?:a )?comments?|leave a (?:comment|reply)|add (?:a )?comment|reader comments|join the (?:discussion|conversation)|\d+\s+comments?|评论|网友评论|发表评论|我要评论|全部评论|热门评论|最新评论|留言|精选留言|写留言|发表回复|回复本帖)\s*(?:[(（]?\s*\d+\s*[)）]?)?\s*[:：]?$",  # noqa: E501
+    "end_mark": r"^[(（【\[-]*\s*(?:完|全文完|end|the end)\s*[)）】\]-]*$",
+    "figure_item": r"^(?:[•·▪●◦■□►▶‣∙*+\-–—]|\(?\d{1,2}[.)、．](?!\d)|[(（]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,2}、)\s*\S.*(?:\d|[一二三四五六七八九十百千万亿两]+(?:万|亿|百|千|%|％))",  # noqa: E501
     "lone_button": r"^(?:发布|发表|内容|回复|评论|提交|取消|确定|登录|注册|更多|返回|顶部|返回顶部|返回列表|打印|收藏|关闭|首页|楼主|沙发|板凳|地板|举报|只看该作者|倒序浏览|阅读模式|电梯直达|share|print|email|e-mail|tweet|reply|submit|more|top|back to top|subscribe|login|log in|sign in|sign up|register|advertisement|advertising|sponsored)\s*[:：]?$",  # noqa: E501
 }
 
@@ -624,7 +629,7 @@ def _shipped_patterns() -> dict[str, str]:
     data = tomllib.loads(
         resources.files("speeches").joinpath("rules", "furniture.toml").read_text("utf-8")
     )
-    return {r["name"]: r["pattern"] for kind in ("line", "trigger") for r in data[kind]}
+    return {r["name"]: r["pattern"] for kind in ("line", "trigger", "keep") for r in data[kind]}
 
 
 def _match(pattern: str, line: str) -> object:
@@ -648,6 +653,9 @@ def test_the_lookaheads_change_no_match_on_generated_lines(data: st.DataObject) 
     words += ["ſhare", "SHARE", "Log In", "E-mail", "返回顶部", "举报"]
     # line ends the look-aheads read (issue 16, second pass): sentence ends, counters, "app"
     words += ["。", '."', "!”", "?'", "12次", "3,", " \n", "APP\n", "报道\n", "x" * 79]
+    # the bounds of the third pass: lengths, a job word's place, spaces, brackets, counts
+    words += ["x" * 60, "y" * 20, "长" * 40, "\t", " 论坛 ", "home ", "(", "【", "-", "12 ", "The End"]
+    words += ["comments", "评论", "完", "END", "Contributing Writers", "By", "首页", "»"]
     for name, before in _BEFORE_LOOKAHEADS.items():
         alphabet = sorted(set(before) - set("\\") | set("Ss ſK3٣\n\r\u2028"))
         pieces = st.one_of(st.sampled_from(alphabet), st.sampled_from(words))
@@ -660,6 +668,13 @@ def test_the_lookaheads_change_no_match_on_generated_lines(data: st.DataObject) 
         assert _match(shipped[name], line) == _match(before, line), (name, line)
 
 
+# Every word of the rules whose look-ahead on first characters is written by hand, as a line
+# of its own: a first character the look-ahead lacks fails its line.
+_GATED_WORDS = [
+    *("User comments", "Post a comment", "Leave a reply", "Add comment", "Reader comments"),
+    *("Join the conversation", "网友评论", "发表评论", "我要评论", "全部评论", "热门评论", "最新评论"),
+    *("留言", "精选留言", "写留言", "发表回复", "回复本帖", "全文完", "END", "the end", "完", "评论"),
+]
 # Lines at the edges of the look-aheads: how a line ends (a counter's comma, space or newline,
 # a quote after a full stop, "app" before a newline) and lines just past a length bound.
 EDGE_LINES = [
@@ -670,6 +685,15 @@ EDGE_LINES = [
     *("北京记者张三报道", "北京记者张三报道\n", "记者张三报道。", "本报记者 张三 北京报道 "),
     *("x" * 20 + "you must be logged" + "y" * 40, "x" * 20 + "you must be logged" + "y" * 41),
     "x" * 20 + "请登录" + "y" * 40 + "\n",
+    # lengths and places at the bounds of the look-aheads of the third pass
+    *("x" * 60 + " reporter " + "y" * 60, "x" * 60 + " reporter " + "y" * 61, "x" * 61 + " reporter"),
+    *("x" * 59 + " contributing writers " + "y" * 59, "x" * 59 + " Reporter " + "y" * 60, "x" * 59 + " ſtaff writers", "a" * 60 + "Correspondents y"),
+    *("x" * 20 + "Sign in to" + "y" * 10, "x" * 20 + "ſign in to", "x" * 20 + "登录后"),
+    *("北" * 19 + "记者张三报道", "北" * 20 + "通讯员" + "张" * 20 + "报道", "北" * 21 + "记者张报道"),
+    *("x" * 40 + "   » News", "x" * 41 + " > News", "x" * 40 + "\n > News", "a » b » c"),
+    *("论坛 期权论坛 期权", "论坛 期权论坛 期权 ", "Home  News\tForums", "home news toolongword"),
+    *("12 comments", "Comments (3):", "ſ comments", "【全文完】", "- END -", "\tThe End", "(完)"),
+    *_GATED_WORDS,
 ]
 
 
@@ -689,6 +713,11 @@ def test_the_edge_lines_hit_the_rules() -> None:
         if _match(before, line)
     }
     assert hits >= {"counter", "byline_en", "byline_zh", "standalone_app", "login", "lone_button"}
+    assert hits >= {"breadcrumb", "nav_tokens", "comments", "end_mark"}
+    for word in _GATED_WORDS:
+        assert _match(_BEFORE_LOOKAHEADS["comments"], word) or _match(
+            _BEFORE_LOOKAHEADS["end_mark"], word
+        ), word
 
 
 def test_the_lookaheads_change_no_match_on_the_development_pages() -> None:
@@ -746,7 +775,7 @@ def test_phrases_grouped_by_first_character_on_the_development_lines() -> None:
 
 # --- matched rule groups behind a look-ahead on each rule's first characters (issue 16) ----
 
-_GROUPS = ("line", "related", "end", "end_prose", "prefix", "keep")
+_GROUPS = ("line", "triggers", "prose_line", "prefix", "keep")
 
 
 def _plain_groups() -> furniture.FurnitureRules:
@@ -799,3 +828,83 @@ def test_rule_groups_match_as_written(parts: list[str]) -> None:
 
 
 _PLAIN_RULES = _plain_groups()
+
+
+# --- the rule groups a line is tried against in turn, joined into one pass each (issue 16) ---
+
+
+def _separate_groups() -> dict[str, re.Pattern[str]]:
+    """The trigger and line rules in the groups they were tried in one after the other."""
+    data = tomllib.loads(DEFAULT_RULES_TEXT)
+
+    def group(rules: list[dict[str, object]]) -> re.Pattern[str]:
+        alternatives = "|".join(f"(?P<{r['name']}>{r['pattern']})" for r in rules)
+        return re.compile(alternatives or "(?!)", re.IGNORECASE)
+
+    triggers = data["trigger"]
+    return {
+        "related": group([r for r in triggers if r.get("group", "end") == "related"]),
+        "end": group([r for r in triggers if r.get("group", "end") == "end"]),
+        "end_prose": group([r for r in triggers if r.get("group", "end") == "end" and r.get("prose")]),
+        "line": group(data["line"]),
+    }
+
+
+def plain_rule_verdict(
+    text: str, prose: bool, units: int, groups: dict[str, re.Pattern[str]]
+) -> tuple[str, str | None] | None:
+    """furniture._rule_verdict trying the groups one after the other, as it first did."""
+    rules = load_rules()
+    if re.match(r"^[\W_]*$", text):
+        return "divider", None
+    if len(text) > rules.settings["max_rule_chars"]:
+        return None
+    if not prose:
+        if m := groups["related"].match(text):
+            return f"trigger:{m.lastgroup}", "related"
+        if m := groups["end"].match(text):
+            return f"trigger:{m.lastgroup}", "end"
+        if units <= rules.settings["phrase_units"] and (m := rules.phrases.search(text)):
+            return f"phrase:{m.group().casefold()}", None
+    elif m := groups["end_prose"].match(text):
+        return f"trigger:{m.lastgroup}", "end"
+    if m := groups["line"].match(text):
+        return f"line:{m.lastgroup}", None
+    if len(text) <= DATELINE_MAX_CHARS and re.search(r"\d", text) and is_dateline(text):
+        return "dateline", None
+    return None
+
+
+_TRIGGER_LINES = [
+    *("Related Stories", "相关阅读", "推荐阅读：", "Comments (3)", "评论", "© 2020 Example"),
+    *("Copyright 2021 Example Inc.", "免责声明：本文仅代表作者观点。", "Share this: Twitter"),
+    *("(完)", "Contact us", "下载客户端 app", "Home > News", "By Jane Doe", "更多", "More"),
+]
+
+
+def test_one_pass_per_group_gives_the_verdicts_of_the_groups_in_turn() -> None:
+    groups, rules = _separate_groups(), load_rules()
+    seen: set[object] = set()
+    for line in [*development_lines("heldout/docs", "fresh/docs"), *_TRIGGER_LINES]:
+        units = text_units(line)
+        for prose in (False, True):
+            verdict = plain_rule_verdict(line, prose, units, groups)
+            assert furniture._rule_verdict(line, prose, units, rules) == verdict, (line, prose)
+            seen.add(verdict and verdict[1])
+    assert seen >= {None, "related", "end"}
+
+
+def test_the_first_characters_of_the_unbounded_rules_change_no_match_for_any_character() -> None:
+    """Every character of the Basic Multilingual Plane at the start of a line that would match
+    but for its first character: the rules gated by their first characters match as before."""
+    shipped = _shipped_patterns()
+    tails = {"comments": ["comments", " comments", "2 comments"], "end_mark": ["end", " 完", "完)"]}
+    tails["figure_item"] = [" 用户3亿", "2. 用户3亿", "2) 3亿", "、 3亿"]
+    for name, rests in tails.items():
+        before = re.compile(_BEFORE_LOOKAHEADS[name], re.IGNORECASE)
+        after = re.compile(shipped[name], re.IGNORECASE)
+        for code in range(0x10000):
+            for rest in rests:
+                line = chr(code) + rest
+                old, new = before.match(line), after.match(line)
+                assert (new and new.span()) == (old and old.span()), (name, line)

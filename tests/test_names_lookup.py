@@ -38,3 +38,13 @@ def test_a_word_is_found_whole_and_not_past_the_end() -> None:
     assert names._word_at(text, 1, len(text)) == every_length(text, 1, len(text))
     assert names._word_at(text, 1, len(text)) is not None
     assert names._word_at(text, 1, 1 + len(word) - 1) == every_length(text, 1, 1 + len(word) - 1)
+
+
+def test_the_pair_filter_lets_every_word_opening_through() -> None:
+    """page_name skips a place whose first two characters have their filter bit clear: every
+    lexicon word's first two have it set, and few bits are set (or the filter spares nothing)."""
+    pairs = names._pairs()
+    for key in names._sizes():
+        slot = names._pair_slot(ord(key[0]), ord(key[1]))
+        assert pairs[slot >> 3] >> (slot & 7) & 1, key
+    assert sum(bin(byte).count("1") for byte in pairs) < len(pairs) * 8 // 50

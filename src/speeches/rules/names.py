@@ -12,20 +12,28 @@ about when no registry name says. In English, a person the page quotes is no cou
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
+from typing import Final
 
 # Tags of words no name opens with.
 _NOT_OPENING = frozenset({"t", "r", "f"})
 # Tags of the words that name an organisation or a product (not a person: nr).
-_ORGANISATION = frozenset({"nt", "nz"})
+_ORGANISATION: Final = frozenset({"nt", "nz"})
 # The longest word looked up.
 _LONGEST = 8
 # How often a page must name an organisation, and by how much more than any other, to be about it.
 _PAGE_MIN = 3
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+# The page scan reads the runs of two Han characters or more ([\u4e00-\u9fff]{2,}) by their code
+# points: a match object for each run cost more than reading it.
+_HAN_FIRST: Final = 0x4E00
+_HAN_LAST: Final = 0x9FFF
+# The bits of the filter of the first two characters of words (_pairs): 2**21, 256 kB. (Final:
+# mypyc writes constants into the page scan, not a module lookup at every character.)
+_PAIR_BITS: Final = 1 << 21
+_PAIR_MASK: Final = _PAIR_BITS - 1
+_PAIR_FACTOR: Final = 2053
 
 
 @functools.cache
@@ -49,6 +57,25 @@ def _sizes() -> dict[str, tuple[int, ...]]:
         if 1 < len(word) <= _LONGEST:
             sizes.setdefault(word[:2], set()).add(len(word))
     return {first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()}
+
+
+def _pair_slot(first: int, second: int) -> int:
+    """The filter bit of a word's first two characters (code points)."""
+    return (first * _PAIR_FACTOR + second) & _PAIR_MASK
+
+
+@functools.cache
+def _pairs() -> bytes:
+    """A filter of the lexicon's first two characters of words (the keys of _sizes): the bit
+    _pair_slot(...) is set for each, so a pair whose bit is clear opens no word. Of a page's
+    places about one in eight opens a word: the filter, read without making a string, spares
+    the others a two-character string and a dict lookup (a pair of no word may share a bit
+    with one; the dict lookup decides)."""
+    table = bytearray(_PAIR_BITS // 8)
+    for key in _sizes():
+        slot = _pair_slot(ord(key[0]), ord(key[1]))
+        table[slot >> 3] |= 1 << (slot & 7)
+    return bytes(table)
 
 
 def _word_at(text: str, pos: int, end: int) -> tuple[str, str] | None:
@@ -90,11 +117,23 @@ def page_name(text: str, not_names: Iterable[str] = ()) -> str | None:
     """
     skip = set(not_names)
     counts: Counter[str] = Counter()
-    words, sizes = lexicon(), _sizes()
-    for run in _HAN_RUN.finditer(text):
-        pos, end = run.span()
+    words, sizes, pairs = lexicon(), _sizes(), _pairs()
+    length, end = len(text), 0
+    while end < length:
+        # the next run of Han characters: text[pos:end]
+        code = ord(text[end])
+        end += 1
+        if code < _HAN_FIRST or code > _HAN_LAST:
+            continue
+        pos = end - 1
+        while end < length and _HAN_FIRST <= ord(text[end]) <= _HAN_LAST:
+            end += 1
         while pos < end - 1:  # _word_at(text, pos, end), inline: this loop visits every character
             step = 1
+            slot = (ord(text[pos]) * _PAIR_FACTOR + ord(text[pos + 1])) & _PAIR_MASK  # _pair_slot
+            if not pairs[slot >> 3] >> (slot & 7) & 1:
+                pos += 1  # no word opens here
+                continue
             for size in sizes.get(text[pos : pos + 2], ()):
                 if pos + size <= end:
                     word = text[pos : pos + size]

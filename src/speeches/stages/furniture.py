@@ -94,13 +94,18 @@ class FurnitureRules:
     """Compiled furniture rules (see rules/furniture.toml for their meaning)."""
 
     line: re.Pattern[str]
-    related: re.Pattern[str]
-    end: re.Pattern[str]
-    end_prose: re.Pattern[str]  # the "end" triggers that also apply to full sentences
     footer: re.Pattern[str]
     prefix: re.Pattern[str]
     phrases: re.Pattern[str]
     keep: re.Pattern[str]  # items of a list of figures: article body, never link lists
+    # The rules a line is tried against in turn, in one pass each (the first rule that matches
+    # wins either way; the names say which group a match is of): the "related" then the "end"
+    # triggers, for a line that is no full sentence; for one that is, the "end" triggers that
+    # also apply to full sentences (end_prose), then the line rules.
+    triggers: re.Pattern[str]
+    prose_line: re.Pattern[str]
+    related_names: frozenset[str]
+    end_prose_names: frozenset[str]
     settings: dict[str, float] = field(default_factory=lambda: dict(_SETTINGS))
 
 
@@ -199,13 +204,14 @@ def _parse_rules(data: dict[str, Any], source: str) -> FurnitureRules:
     literals.sort(key=len, reverse=True)
     return FurnitureRules(
         line=_compile_group(groups["line"]),
-        related=_compile_group(groups["related"]),
-        end=_compile_group(groups["end"]),
-        end_prose=_compile_group(groups["end_prose"]),
         footer=_compile_group(groups["footer"], anchored=False),
         prefix=_compile_group(groups["prefix"]),
         phrases=_compile_phrases(literals),
         keep=_compile_group(groups["keep"]),
+        triggers=_compile_group(groups["related"] + groups["end"]),
+        prose_line=_compile_group(groups["end_prose"] + groups["line"]),
+        related_names=frozenset(name for name, _ in groups["related"]),
+        end_prose_names=frozenset(name for name, _ in groups["end_prose"]),
         settings=settings,
     )
 
@@ -302,15 +308,18 @@ def _rule_verdict(
     if len(text) > rules.settings["max_rule_chars"]:
         return None
     if not prose:
-        if match := rules.related.match(text):  # (the trigger groups, in _TRIGGER_GROUPS order)
-            return f"trigger:{match.lastgroup}", "related"
-        if match := rules.end.match(text):
-            return f"trigger:{match.lastgroup}", "end"
+        # related, then end (the trigger groups, in _TRIGGER_GROUPS order), in one pass
+        if match := rules.triggers.match(text):
+            name = match.lastgroup
+            return f"trigger:{name}", "related" if name in rules.related_names else "end"
         if units <= rules.settings["phrase_units"] and (match := rules.phrases.search(text)):
             return f"phrase:{match.group().casefold()}", None
-    elif match := rules.end_prose.match(text):
-        return f"trigger:{match.lastgroup}", "end"
-    if match := rules.line.match(text):
+        match = rules.line.match(text)
+    else:  # end_prose, then line, in one pass
+        match = rules.prose_line.match(text)
+        if match and match.lastgroup in rules.end_prose_names:
+            return f"trigger:{match.lastgroup}", "end"
+    if match:
         return f"line:{match.lastgroup}", None
     # (is_dateline says no to a longer line: the length test spares the digit search)
     if len(text) <= DATELINE_MAX_CHARS and _DIGIT_RE.search(text) and is_dateline(text):
