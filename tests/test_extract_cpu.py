@@ -77,6 +77,20 @@ def test_share_test_on_the_folded_text_is_the_test_of_the_span(text: str, a: int
     assert may_hold_share(text[start:end]) is want
 
 
+def test_share_test_on_the_development_lines() -> None:
+    """The runs' words gathered once (_SHARE_RUNS) decide as the tests one by one did."""
+    from conftest import development_lines
+
+    held = 0
+    for line in sorted(development_lines()):
+        folded = fold_chars(line)
+        for cut in range(0, len(line), 60):
+            want = _may_hold_share_before(line[cut : cut + 120])
+            assert may_hold_share_in(folded, cut, min(cut + 120, len(line))) is want
+            held += want
+    assert held > 20  # the lines hold shares for the test to see
+
+
 def test_share_test_on_the_case_texts() -> None:
     for path in sorted(CASES.glob("*.json")):
         for case in json.loads(path.read_text(encoding="utf-8")):
