@@ -376,3 +376,22 @@ def test_fold_of_the_development_lines_is_unchanged() -> None:
             assert want == s
         changed += numbers._fold(line) != s
     assert changed > 0
+
+
+# --- _sentence: a number no cue is near is tested for a block only when a list is read -------
+
+
+def test_a_blocked_number_far_from_every_cue_is_no_item_of_the_list_after_it() -> None:
+    # $120,000 (money: blocked) is more than _REACH before "servers", so it joins the pending
+    # numbers untested; read as an item, it would open no list and drop the two before it.
+    text = (
+        "Contoso pays $120,000, Fabrikam Systems fields 115,000, Northwind Traders has 110,000,"
+        " and Rackspace has 100,000 servers."
+    )
+    assert text.index("servers") - text.index("$120,000") - len("$120,000") > extract._REACH
+    found = [(m.value, m.rule) for m in extract.Extractor().find(text)]
+    assert found == [
+        (115000.0, "servers:list-ahead"),
+        (110000.0, "servers:list-ahead"),
+        (100000.0, "servers:number-noun"),
+    ]

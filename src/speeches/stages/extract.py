@@ -949,16 +949,24 @@ class Extractor:
             zh = _is_chinese_context(text, span.start, span.end)
             site = _Site(sentence, text, span, zh, clause_start)
             metric = self._percentage(site)
-            if metric is None and not self._blocked(site):
-                metric = self._count(site) if self._near_cue(site) else None
+            if metric is None:
+                # A number no count shape can take (no cue near) joins the pending ones
+                # untested: whether it is blocked (a date, money: no count, nor an item of
+                # a list) is asked of those only when a list is read, not of every number.
+                if not self._near_cue(site):
+                    pending.append(site)
+                    continue
+                if self._blocked(site):
+                    continue
+                metric = self._count(site)
                 if metric is None:
                     pending.append(site)
                     continue
-            if metric is not None:
-                if pending and (metric.rule or "").endswith(":number-noun"):
-                    out.extend(self._list_ahead(site, metric, pending))
-                out.append(metric)
-                pending = []
+            if pending and (metric.rule or "").endswith(":number-noun"):
+                items = [p for p in pending if not self._blocked(p)]
+                out.extend(self._list_ahead(site, metric, items))
+            out.append(metric)
+            pending = []
         return out
 
     def _near_cue(self, site: _Site) -> bool:
