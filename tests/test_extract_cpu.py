@@ -3,6 +3,7 @@ against the plain one it replaces, on generated texts and on the case texts."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -395,3 +396,40 @@ def test_a_blocked_number_far_from_every_cue_is_no_item_of_the_list_after_it() -
         (110000.0, "servers:list-ahead"),
         (100000.0, "servers:number-noun"),
     ]
+
+
+# --- find: a span no count cue reaches skips keep ---------------------------------------------
+
+
+def _check_may_count(cues: extract._CountCues, text: str, bounds: list[tuple[int, int]]) -> int:
+    """Where may_count says no sentence of a span may hold a count, keep drops every one
+    (find then skips keep); the number of such spans."""
+    index = cues.index(text, 0, len(text))
+    none = 0
+    for start, end in bounds:
+        if not cues.may_count(index, start, end):
+            none += 1
+            spans = extract._join_points(text, extract.sentences.split(text, start, end))
+            assert not any(cues.keep(index, spans)), text[start:end]
+    return none
+
+
+@given(_TEXTS, st.integers(0, 400), st.integers(0, 400))
+@settings(max_examples=400, deadline=None)
+def test_keep_drops_every_sentence_of_a_span_may_count_rules_out(text: str, a: int, b: int) -> None:
+    cues = extract._CountCues.build(_RULES)
+    assert cues is not None
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    _check_may_count(cues, text, [(lo, hi), (0, len(text))])
+
+
+def test_keep_drops_every_sentence_of_a_span_may_count_rules_out_on_the_pages() -> None:
+    from conftest import development_pages
+
+    cues = extract._CountCues.build(_RULES)
+    assert cues is not None
+    none = 0
+    for page in development_pages():
+        cuts = [0, *(m.end() for m in re.finditer(r"\n+", page)), len(page)]
+        none += _check_may_count(cues, page, list(itertools.pairwise(cuts)))
+    assert none > 100  # spans no cue reaches, for the test to see
