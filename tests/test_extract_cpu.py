@@ -3,6 +3,7 @@ against the plain one it replaces, on generated texts and on the case texts."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -75,6 +76,20 @@ def test_share_test_on_the_folded_text_is_the_test_of_the_span(text: str, a: int
     want = _may_hold_share_before(text[start:end])
     assert may_hold_share_in(folded, start, end) is want
     assert may_hold_share(text[start:end]) is want
+
+
+def test_share_test_on_the_development_lines() -> None:
+    """The runs' words gathered once (_SHARE_RUNS) decide as the tests one by one did."""
+    from conftest import development_lines
+
+    held = 0
+    for line in sorted(development_lines()):
+        folded = fold_chars(line)
+        for cut in range(0, len(line), 60):
+            want = _may_hold_share_before(line[cut : cut + 120])
+            assert may_hold_share_in(folded, cut, min(cut + 120, len(line))) is want
+            held += want
+    assert held > 20  # the lines hold shares for the test to see
 
 
 def test_share_test_on_the_case_texts() -> None:
@@ -362,3 +377,59 @@ def test_fold_of_the_development_lines_is_unchanged() -> None:
             assert want == s
         changed += numbers._fold(line) != s
     assert changed > 0
+
+
+# --- _sentence: a number no cue is near is tested for a block only when a list is read -------
+
+
+def test_a_blocked_number_far_from_every_cue_is_no_item_of_the_list_after_it() -> None:
+    # $120,000 (money: blocked) is more than _REACH before "servers", so it joins the pending
+    # numbers untested; read as an item, it would open no list and drop the two before it.
+    text = (
+        "Contoso pays $120,000, Fabrikam Systems fields 115,000, Northwind Traders has 110,000,"
+        " and Rackspace has 100,000 servers."
+    )
+    assert text.index("servers") - text.index("$120,000") - len("$120,000") > extract._REACH
+    found = [(m.value, m.rule) for m in extract.Extractor().find(text)]
+    assert found == [
+        (115000.0, "servers:list-ahead"),
+        (110000.0, "servers:list-ahead"),
+        (100000.0, "servers:number-noun"),
+    ]
+
+
+# --- find: a span no count cue reaches skips keep ---------------------------------------------
+
+
+def _check_may_count(cues: extract._CountCues, text: str, bounds: list[tuple[int, int]]) -> int:
+    """Where may_count says no sentence of a span may hold a count, keep drops every one
+    (find then skips keep); the number of such spans."""
+    index = cues.index(text, 0, len(text))
+    none = 0
+    for start, end in bounds:
+        if not cues.may_count(index, start, end):
+            none += 1
+            spans = extract._join_points(text, extract.sentences.split(text, start, end))
+            assert not any(cues.keep(index, spans)), text[start:end]
+    return none
+
+
+@given(_TEXTS, st.integers(0, 400), st.integers(0, 400))
+@settings(max_examples=400, deadline=None)
+def test_keep_drops_every_sentence_of_a_span_may_count_rules_out(text: str, a: int, b: int) -> None:
+    cues = extract._CountCues.build(_RULES)
+    assert cues is not None
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    _check_may_count(cues, text, [(lo, hi), (0, len(text))])
+
+
+def test_keep_drops_every_sentence_of_a_span_may_count_rules_out_on_the_pages() -> None:
+    from conftest import development_pages
+
+    cues = extract._CountCues.build(_RULES)
+    assert cues is not None
+    none = 0
+    for page in development_pages():
+        cuts = [0, *(m.end() for m in re.finditer(r"\n+", page)), len(page)]
+        none += _check_may_count(cues, page, list(itertools.pairwise(cuts)))
+    assert none > 100  # spans no cue reaches, for the test to see

@@ -218,13 +218,18 @@ def may_hold_share_in(folded: str, start: int, end: int) -> bool:
     raw = folded[start:end].encode()
     words = raw.translate(_LOWER_OR_BLANK)
     runs = words.split()
-    if not _SHARE_EN.isdisjoint(runs):
+    # The runs are hashed once, into the words any test below needs: most texts hold none.
+    hits = _SHARE_RUNS.intersection(runs)
+    if not hits:
+        return False
+    if not _SHARE_EN.isdisjoint(hits):
         return True  # a third, quarters, out of, over, percent, percentage, pct
-    if b"per" in words and b"per" in runs and not _CENTS.isdisjoint(runs):
+    if b"per" in hits and not _CENTS.isdisjoint(runs):
         return True  # per cent (_EN_PERCENT)
-    if not _SHARE_AFTER_TENS.isdisjoint(runs) and not _TENS_RUNS.isdisjoint(runs):
+    if not _SHARE_AFTER_TENS.isdisjoint(hits) and not _TENS_RUNS.isdisjoint(runs):
         return True  # twenty-first (_en_denom)
-    return _may_be_x_in_y(raw, words)
+    # " in " between blanked runs is a run "in" of its own.
+    return b"in" in hits and _may_be_x_in_y(raw, words)
 
 
 def _may_be_x_in_y(raw: bytes, words: bytes) -> bool:
@@ -681,6 +686,8 @@ _SHARE_AFTER_TENS = frozenset(
     w.encode() for u in _EN_ORD_UNITS if u != "second" for w in (u, u + "s")
 ) - _SHARE_EN
 _TENS_RUNS = frozenset(w.encode() for w in _EN_TENS)
+# A text's runs hold one of these where may_hold_share_in reads further than its runs' set.
+_SHARE_RUNS = _SHARE_EN | _SHARE_AFTER_TENS | {b"per", b"in"}
 _ASCII_LETTER = re.compile("[A-Za-z]")
 # The token after "in" (_EN_TOKEN: words and digits, separated by spaces or a hyphen), and
 # "every" before it, as _may_be_x_in_y reads them in UTF-8 bytes.

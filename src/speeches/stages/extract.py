@@ -906,13 +906,13 @@ class Extractor:
         of the same text, saves finding the cues again for each section."""
         end = len(text) if end is None else end
         folded = self._folded(text)
+        counts = True  # whether a sentence of the span may hold a count
         if self._cues is not None:
             if cues is None or cues.text is not text:
                 # What a count reads before the span's first number is in the index too.
                 cues = self._cues.index(text, max(0, start - _BACK_EN), end + _REACH)
-            if not self._cues.may_count(cues, start, end) and not may_hold_share_in(
-                folded, start, end
-            ):
+            counts = self._cues.may_count(cues, start, end)
+            if not counts and not may_hold_share_in(folded, start, end):
                 # No sentence of the span may hold a count or a share (may_hold_share
                 # holds for a text when it holds for a sentence of it): none is cut or
                 # scanned.
@@ -924,8 +924,10 @@ class Extractor:
             # reaches are tested for a share one by one, not the span first: in a span that
             # may hold a count the test of the span read the text of the count's sentences
             # too, and the text of the others twice when it held.
+            # Where no sentence may hold a count (may_count), keep would drop every one.
+            keep = self._cues.keep(cues, spans) if counts else [False] * len(spans)
             kept = []
-            for (s, e), count in zip(spans, self._cues.keep(cues, spans), strict=True):
+            for (s, e), count in zip(spans, keep, strict=True):
                 if count or may_hold_share_in(folded, s, e):
                     kept.append((s, e))
             spans = kept
@@ -949,16 +951,24 @@ class Extractor:
             zh = _is_chinese_context(text, span.start, span.end)
             site = _Site(sentence, text, span, zh, clause_start)
             metric = self._percentage(site)
-            if metric is None and not self._blocked(site):
-                metric = self._count(site) if self._near_cue(site) else None
+            if metric is None:
+                # A number no count shape can take (no cue near) joins the pending ones
+                # untested: whether it is blocked (a date, money: no count, nor an item of
+                # a list) is asked of those only when a list is read, not of every number.
+                if not self._near_cue(site):
+                    pending.append(site)
+                    continue
+                if self._blocked(site):
+                    continue
+                metric = self._count(site)
                 if metric is None:
                     pending.append(site)
                     continue
-            if metric is not None:
-                if pending and (metric.rule or "").endswith(":number-noun"):
-                    out.extend(self._list_ahead(site, metric, pending))
-                out.append(metric)
-                pending = []
+            if pending and (metric.rule or "").endswith(":number-noun"):
+                items = [p for p in pending if not self._blocked(p)]
+                out.extend(self._list_ahead(site, metric, items))
+            out.append(metric)
+            pending = []
         return out
 
     def _near_cue(self, site: _Site) -> bool:
