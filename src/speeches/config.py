@@ -21,7 +21,7 @@ class Settings:
     encoding: str | None = None  # force an input encoding instead of detecting it
     workers: int = 0  # 0: every core
     force: bool = False  # re-process unchanged files
-    batch_bytes: int = 250_000  # batches of at most this much raw text (bounds memory)
+    batch_bytes: int = 500_000  # batches of at most this much raw text (bounds memory)
     executor: str = "local"  # local | dask
     scheduler: str | None = None  # dask scheduler address
     wait: bool = False  # wait for another ingest's lock instead of failing
