@@ -59,8 +59,9 @@ class NumberSpan:
 
     A span is read-only, compares equal to a span of the same fields and hashes as they do
     (what a frozen dataclass gives). It is a plain class: a frozen dataclass sets each field
-    through object.__setattr__, which made building the spans of a scan 4 times slower; in
-    the compiled module its fields are read-only (Final), in plain Python for mypy.
+    through object.__setattr__, which made building the spans of a scan several times slower
+    (the figure is in the commit that made it plain); in the compiled module its fields are
+    read-only (Final), in plain Python for mypy.
 
     >>> span = find_numbers("约60%")[0]
     >>> span
