@@ -75,9 +75,15 @@ def test_cached_dictionary_words_equal_fresh_ones(tmpdir_cache: Path) -> None:
     built = segment._words(names)
     assert list(tmpdir_cache.glob("speeches-rjieba-words-*.cache"))
     assert built == segment._words(names)  # read back
-    words, freqs, total, ascii_words = built
-    assert dict(zip(words, freqs, strict=True)) == {w: f for w, f in freq.items() if f}
-    assert total == tk.total and freq["汤道生"] > 0
+    from_default, words, freqs, pad, ascii_words = built
+    everything = {w: f for w, f in freq.items() if f}
+    added = dict(zip(words, freqs, strict=True))
+    if from_default:  # rjieba's own dictionary is dict.txt: only the words that differ
+        base = segment._dict_txt()
+        assert added == {w: f for w, f in everything.items() if base.get(w) != f}
+    else:
+        assert added == everything
+    assert pad == tk.total - sum(everything.values()) and added["汤道生"] > 0
     assert "C++" in ascii_words or any(w.isascii() for w in ascii_words)
     assert all(freq[w] and w.isascii() and len(w) > 1 for w in ascii_words)
     assert [len(w) for w in ascii_words] == sorted((len(w) for w in ascii_words), reverse=True)

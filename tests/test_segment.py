@@ -253,6 +253,32 @@ def test_the_segmenter_does_not_build_rjiebas_default_dictionary() -> None:
     assert second.startswith("True [")
 
 
+def test_the_default_dictionary_check_fails_on_any_other_dictionary() -> None:
+    # The segmenter starts from rjieba's own dictionary only where it is jieba's dict.txt.
+    base = segment._dict_txt()
+    assert segment._default_is_jieba(base)
+    assert not segment._default_is_jieba({**base, "的": base["的"] + 2})
+    assert not segment._default_is_jieba({**base, "腾讯": base["腾讯"] - 2})
+    assert not segment._default_is_jieba({**base, "汤道生": 2_000_000})  # not in it
+
+
+@pytest.fixture(scope="module")
+def from_every_word() -> segment._Segmenter:
+    """A segmenter built the other way: every word of the dictionary added to an empty one."""
+    from_default, _words, _freqs, pad, ascii_words = segment._words(NAMES)
+    assert from_default  # else the test below compares the same segmenter with itself
+    every = {w: f for w, f in segment.tokenizer(NAMES).FREQ.items() if f}
+    return segment._Segmenter(False, list(every), list(every.values()), pad, ascii_words)
+
+
+@pytest.mark.parametrize("path", TEXTS[:30], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_segmenter_from_the_default_dictionary_cuts_as_one_from_every_word(
+    path: Path, from_every_word: segment._Segmenter
+) -> None:
+    text = normalize.normalize(decode.read_text(path)[0])
+    assert from_every_word.spans(text) == segment._segmenter(NAMES).spans(text)
+
+
 # --- A document's sections are cut in place: the same tokens as each section cut alone ---
 
 

@@ -178,24 +178,63 @@ def frequent_words(names: tuple[str, ...], min_freq: int, lengths: range) -> fro
     return cache.cached("jieba-frequent", (*_dictionary_key(names), params), build)
 
 
-def _words(names: tuple[str, ...]) -> tuple[list[str], list[int], int, list[str]]:
-    """The tokenizer's words (frequency above 0) and their frequencies, its total, and its
-    words made only of block characters and no Han one (C++, AT&T), longest first."""
+def _words(names: tuple[str, ...]) -> tuple[bool, list[str], list[int], int, list[str]]:
+    """What the segmenter is built from: whether it starts from rjieba's own dictionary; the
+    words (frequency above 0) to add to it, and their frequencies; the frequency `_PAD`
+    takes to make up jieba's total; and the tokenizer's words made only of block characters
+    and no Han one (C++, AT&T), longest first.
 
-    def build() -> tuple[list[str], list[int], int, list[str]]:
+    rjieba's own dictionary is jieba's dict.txt (`_default_is_jieba` checks it, once per
+    machine): built in Rust at 0.09 CPU s, where adding its 349,045 words one call at a time
+    took 0.16, and reading their list back 0.06, in the fork server's start-up, before any
+    worker starts. The words to add are then only those whose frequency differs from
+    dict.txt's (the user dictionary's and the names); otherwise every word is added to an
+    empty one."""
+
+    def build() -> tuple[bool, list[str], list[int], int, list[str]]:
         tk = tokenizer(names)
         found = [(w, f) for w, f in tk.FREQ.items() if f]
         ascii_words = [w for w, _ in found if len(w) > 1 and w.isascii() and _BLOCK.fullmatch(w)]
         ascii_words.sort(key=len, reverse=True)
-        return [w for w, _ in found], [f for _, f in found], tk.total, ascii_words
+        pad = tk.total - sum(f for _, f in found)  # jieba's total counts a re-added word twice
+        base = _dict_txt()
+        from_default = _default_is_jieba(base)
+        if from_default:
+            found = [(w, f) for w, f in found if base.get(w) != f]
+        return from_default, [w for w, _ in found], [f for _, f in found], pad, ascii_words
 
-    return cache.cached("rjieba-words", _dictionary_key(names), build)
+    version = importlib.metadata.version("rjieba").encode()  # its own dictionary may change
+    return cache.cached("rjieba-words", (*_dictionary_key(names), version), build)
+
+
+def _dict_txt() -> dict[str, int]:
+    """jieba's own dict.txt: its words (frequency above 0) and their frequencies."""
+    tk = _jieba().Tokenizer()
+    with tk.get_dict_file() as fh:
+        freq, _ = tk.gen_pfdict(fh)
+    return {w: f for w, f in freq.items() if f}
+
+
+def _default_is_jieba(words: dict[str, int]) -> bool:
+    """Whether rjieba's own dictionary (`Jieba()`) holds every word of `words` with its
+    frequency: it has each word, and for each it suggests the frequency it suggests with
+    exactly `words` added to an empty one (the word's own frequency or one more, or more
+    where a cut of it is likelier: frequencies one apart can pass, a dictionary of another
+    release cannot). Half a second, once per machine (`_words` is cached).
+
+    rjieba 0.2.2's dictionary is dict.txt line for line, less a repeated line (B超 3 n)."""
+    module = _rjieba()
+    default, exact = module.Jieba(), module.Jieba.empty()
+    deque(map(exact.add_word, words, words.values(), repeat(None)), maxlen=0)
+    return all(map(default.has_word, words)) and all(
+        default.suggest_freq(w) == exact.suggest_freq(w) for w in words
+    )
 
 
 def _rjieba() -> ModuleType:
     """rjieba's extension module (the `Jieba` class), loaded without the package's __init__,
-    which builds a default Jieba over jieba-rs's own dictionary at import (0.09 CPU s in every
-    worker) that is never used here. A later `import rjieba` finds the module in sys.modules
+    which builds a Jieba over jieba-rs's own dictionary at import (0.09 CPU s in every worker)
+    that no segmenter here uses: each builds its own (`_Segmenter`). A later `import rjieba` finds the module in sys.modules
     and imports the package as usual."""
     name = "rjieba.rjieba"
     if name in sys.modules:
@@ -217,14 +256,22 @@ def _rjieba() -> ModuleType:
 class _Segmenter:
     """jieba's precise mode (HMM on) over one dictionary, run by jieba-rs."""
 
-    def __init__(self, words: list[str], freqs: list[int], total: int, ascii_words: list[str]):
-        # rjieba's stub leaves empty() unannotated; it returns a Jieba with no word at all.
-        self.jieba: rjieba.Jieba = _rjieba().Jieba.empty()
+    def __init__(
+        self,
+        from_default: bool,
+        words: list[str],
+        freqs: list[int],
+        pad: int,
+        ascii_words: list[str],
+    ):
+        # rjieba's stub leaves Jieba() and empty() unannotated; empty() has no word at all.
+        module = _rjieba()
+        self.jieba: rjieba.Jieba = module.Jieba() if from_default else module.Jieba.empty()
         if len(words) != len(freqs):
             raise ValueError("one frequency per word")
         deque(map(self.jieba.add_word, words, freqs, repeat(None)), maxlen=0)  # no Python loop
-        if total > sum(freqs):  # jieba's total counts a re-added word twice
-            self.jieba.add_word(_PAD, total - sum(freqs), None)
+        if pad > 0:
+            self.jieba.add_word(_PAD, pad, None)
         # A line holding a dictionary word without a Han character (C++) needs the word graph.
         self.ascii_word = re.compile("|".join(map(re.escape, ascii_words))) if ascii_words else None
 
