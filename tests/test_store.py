@@ -185,6 +185,20 @@ def test_workers_do_not_import_pyarrow_compute() -> None:
     assert out.stdout.strip() == "False"
 
 
+@pytest.mark.parametrize(("chosen", "expected"), [("", "system"), ("mimalloc", "mimalloc")])
+def test_arrow_allocates_with_malloc_unless_a_pool_is_chosen(chosen: str, expected: str) -> None:
+    import subprocess
+    import sys
+
+    code = "import speeches.store, pyarrow as pa; print(pa.default_memory_pool().backend_name)"
+    env = {**os.environ, "ARROW_DEFAULT_MEMORY_POOL": chosen}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == expected
+
+
 def test_spooled_tables_come_back_whole_and_their_files_go(tmp_path: Path) -> None:
     tables = {
         "documents": store.to_table("documents", [_doc("a"), _doc("b")]),

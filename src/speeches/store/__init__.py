@@ -42,6 +42,14 @@ from speeches.models import Document, FileJob, Tokens
 if TYPE_CHECKING:  # pandas is imported where a DataFrame is made: workers never need it
     import pandas as pd
 
+# Arrow's buffers come from the C library's malloc rather than the mimalloc pool pyarrow
+# picks by default: mimalloc takes its memory in transparent huge pages, which the kernel
+# zeroes 2 MB at a time as they are first touched, and an ingest builds and frees a batch's
+# tables every few hundred milliseconds in every process (README, Performance). A pool
+# named in ARROW_DEFAULT_MEMORY_POOL is left as chosen.
+if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+    pa.set_memory_pool(pa.system_memory_pool())
+
 # Each table: its schema, then the function that turns a processed Document into its rows.
 # The rows' keys are the schema's columns (tests/test_store.py checks it), and the README's
 # table section lists them (tests/test_docs.py).
