@@ -477,9 +477,13 @@ DATE_LOOKAHEADS = ("(?=[12])", "(?=\\d)", "(?=[adfjmnos])")
     )
 )
 def test_date_patterns_same_as_without_lookaheads(parts: list[str]) -> None:
-    # the lookaheads in front of the date patterns change no match
+    # the lookaheads in front of the date patterns change no match (the year-first pattern
+    # opens with its year instead: test_the_year_first_date_matches_as_written_plainly)
     line = "".join(parts)
     for pattern in metadata._DATE_RES:
+        if pattern is metadata._YMD_RE:
+            assert _YMD_PLAIN.pattern.startswith("(?=[12])")
+            pattern = _YMD_PLAIN
         plain = pattern.pattern
         for lookahead in DATE_LOOKAHEADS:
             plain = plain.replace(lookahead, "", 1)
