@@ -477,9 +477,13 @@ DATE_LOOKAHEADS = ("(?=[12])", "(?=\\d)", "(?=[adfjmnos])")
     )
 )
 def test_date_patterns_same_as_without_lookaheads(parts: list[str]) -> None:
-    # the lookaheads in front of the date patterns change no match
+    # the lookaheads in front of the date patterns change no match (the year-first pattern
+    # opens with its year instead: test_the_year_first_date_matches_as_written_plainly)
     line = "".join(parts)
     for pattern in metadata._DATE_RES:
+        if pattern is metadata._YMD_RE:
+            assert _YMD_PLAIN.pattern.startswith("(?=[12])")
+            pattern = _YMD_PLAIN
         plain = pattern.pattern
         for lookahead in DATE_LOOKAHEADS:
             plain = plain.replace(lookahead, "", 1)
@@ -789,3 +793,89 @@ def test_self_notice_words_are_han_and_the_edges_lie_within_the_sample() -> None
         text = "".join(chr(0x4E00 + i % 20_000) for i in range(size))
         sample = metadata._sample(text)
         assert all(edge in sample for edge in metadata._edges(text)), size
+
+
+# --- the dateline labels and the year-first date, written to open with their first characters,
+# --- and the agency cue (issue 16) ----------------------------------------------------------
+
+_DATELINE_LABEL_PLAIN = re.compile(
+    r"\b(?:via|time|date|published|posted|updated|last|modified|on|at|source|by|author|"
+    r"readed|reads?|views?|hits|comments?|am|pm|gmt|utc|cst|bst|edt|est|hkt)\b"
+    r"|发布时间|發佈時間|發布時間|发表时间|發表時間|发布于|發佈於|發布於|发表于|發表於|更新时间|"
+    r"更新時間|时间|時間|日期|来源|來源|作者|阅读|閱讀|浏览|瀏覽|点击|點擊|发布|發佈|發布|星期.",
+    re.IGNORECASE,
+)
+_YMD_PLAIN = re.compile(
+    r"(?=[12])(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*"
+    r"(?P<d>\d{1,2})(?!\d)\s*[日号號]?"
+)
+_LABEL_WORDS = [
+    *("via", "time", "date", "published", "posted", "updated", "last", "modified", "on", "at"),
+    *("source", "by", "author", "readed", "reads", "read", "views", "view", "hits", "comment"),
+    *("comments", "am", "pm", "gmt", "utc", "cst", "bst", "edt", "est", "hkt", "ON", "Via"),
+    *("发布时间", "發佈時間", "發布時間", "发表时间", "發表時間", "发布于", "發佈於", "發布於"),
+    *("发表于", "發表於", "更新时间", "更新時間", "时间", "時間", "日期", "来源", "來源", "作者"),
+    *("阅读", "閱讀", "浏览", "瀏覽", "点击", "點擊", "发布", "發佈", "發布", "星期", "发", "更新"),
+]
+
+
+def _label_subs(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def test_the_dateline_label_class_holds_every_character_a_label_starts_with() -> None:
+    opening = metadata._DATELINE_LABEL_RE.pattern.split("]", 1)[0].removeprefix("(?-i:[")
+    first = re.compile(f"[{''.join({w[0] for w in _LABEL_WORDS})}]", re.IGNORECASE)
+    folded = {chr(code) for code in range(0x110000) if first.fullmatch(chr(code))}
+    assert folded == set(opening)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_LABEL_WORDS)
+        | st.sampled_from([" ", ":", "：", "\n", "é", "_", "9", "x", "ſource", "Ѕ", "2019", "-"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_the_dateline_labels_match_as_written_plainly(text: str) -> None:
+    plain = _label_subs(_DATELINE_LABEL_PLAIN, text)
+    assert _label_subs(metadata._DATELINE_LABEL_RE, text) == plain
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["19", "20", "2019", "1", "2", "0", "9", "12", "-", "/", ".", " ", "年"])
+        | st.sampled_from(["月", "日", "号", "x", "３", "201"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_year_first_date_matches_as_written_plainly(text: str) -> None:
+    got = [(m.span(), m.groupdict()) for m in metadata._YMD_RE.finditer(text)]
+    assert got == [(m.span(), m.groupdict()) for m in _YMD_PLAIN.finditer(text)]
+
+
+def test_dateline_labels_dates_and_agency_cue_on_the_development_pages() -> None:
+    pages = development_pages("heldout/docs", "fresh/docs")
+    lines = {line for page in pages for line in page.splitlines()}
+    for line in lines:
+        assert _label_subs(metadata._DATELINE_LABEL_RE, line) == _label_subs(
+            _DATELINE_LABEL_PLAIN, line
+        ), line
+        got = [(m.span(), m.groupdict()) for m in metadata._YMD_RE.finditer(line)]
+        assert got == [(m.span(), m.groupdict()) for m in _YMD_PLAIN.finditer(line)], line
+    agencies = 0
+    for page in pages:  # every page the agency pattern finds a lead on holds the cue
+        if metadata._AGENCY_RE.search(page):
+            agencies += 1
+            assert metadata._AGENCY_CUE_RE.search(page), page[:200]
+    assert agencies > 0
+
+
+@pytest.mark.parametrize(
+    "lead", ["BEIJING (Reuters) - Tencent said", "  新华社北京5月21日电 腾讯公司"]
+)
+def test_an_agency_lead_names_the_outlet(lead: str) -> None:
+    page = f"Title of the page\n\n{lead} 正文很长很长，讲了很多事情，也给出了一些数据。\n"
+    assert metadata.read_metadata(page).outlet in {"Reuters", "新华社"}

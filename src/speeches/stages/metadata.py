@@ -500,8 +500,10 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 # Year-month-day with - / . or 年月日: 2018/4/12, 2018-11-7, 2019.05.21, 2019年5月21日.
+# (The year opens the pattern, its look-behind after its first two digits: re skips in C to
+# the next "1" or "2", where it tries a pattern opening with a look-around at every offset.)
 _YMD_RE = re.compile(
-    r"(?=[12])(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*"
+    r"(?P<y>(?:19|20)(?<!\d..)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*"
     r"(?P<d>\d{1,2})(?!\d)\s*[日号號]?"
 )
 # Month and day with no year in Chinese: 5月21日, 11月1号 (not the tail of 2019年5月21日).
@@ -535,11 +537,22 @@ _EN_DATE_RES = (_DMY_EN_RE, _MDY_EN_RE)
 # Clock times next to a dateline: 14:31:53, 00:44.
 _TIME_RE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)(?:\s*[AaPp]\.?[Mm]\.?)?")
 # Dateline labels and counters that may share the line with a date.
+# Written plainly: \b(?:via|time|date|published|posted|updated|last|modified|on|at|source|by|
+# author|readed|reads?|views?|hits|comments?|am|pm|gmt|utc|cst|bst|edt|est|hkt)\b|发布时间|
+# 發佈時間|發布時間|发表时间|發表時間|发布于|發佈於|發布於|发表于|發表於|更新时间|更新時間|时间|時間|
+# 日期|来源|來源|作者|阅读|閱讀|浏览|瀏覽|点击|點擊|发布|發佈|發布|星期. (case-insensitive). As
+# _PUBLISHED_LABEL_RE, it opens with the case-sensitive class of every character a label
+# starts with (ſ matches s case-insensitively; tested), so re skips to the next of them in C;
+# look-behinds then take the labels that start with the character read, in their order.
 _DATELINE_LABEL_RE = re.compile(
-    r"\b(?:via|time|date|published|posted|updated|last|modified|on|at|source|by|author|"
-    r"readed|reads?|views?|hits|comments?|am|pm|gmt|utc|cst|bst|edt|est|hkt)\b"
-    r"|发布时间|發佈時間|發布時間|发表时间|發表時間|发布于|發佈於|發布於|发表于|發表於|更新时间|"
-    r"更新時間|时间|時間|日期|来源|來源|作者|阅读|閱讀|浏览|瀏覽|点击|點擊|发布|發佈|發布|星期.",
+    r"(?-i:[ABCDEGHLMOPRSTUVabcdeghlmoprstuvſ发發更时時日来來作阅閱浏瀏点點星])"
+    r"(?:(?<!\w.)(?:(?<=v)ia|(?<=t)ime|(?<=d)ate|(?<=p)(?:ublished|osted|m)|(?<=u)(?:pdated|tc)"
+    r"|(?<=l)ast|(?<=m)odified|(?<=o)n|(?<=a)(?:t|uthor|m)|(?<=s)ource|(?<=b)(?:y|st)"
+    r"|(?<=r)(?:eaded|eads?)|(?<=v)iews?|(?<=h)(?:its|kt)|(?<=c)(?:omments?|st)|(?<=g)mt"
+    r"|(?<=e)(?:dt|st))\b"
+    r"|(?<=发)(?:布时间|表时间|布于|表于|布)|(?<=發)(?:佈時間|布時間|表時間|佈於|布於|表於|佈|布)"
+    r"|(?<=更)新(?:时间|時間)|(?<=时)间|(?<=時)間|(?<=日)期|(?<=来)源|(?<=來)源|(?<=作)者"
+    r"|(?<=阅)读|(?<=閱)讀|(?<=浏)览|(?<=瀏)覽|(?<=点)击|(?<=點)擊|(?<=星)期.)",
     re.IGNORECASE,
 )
 # A label that says outright the line gives the publication date: "published", "posted",
@@ -721,14 +734,17 @@ _BRACKET_OUTLET_RE = re.compile(
     r"客户端|客戶端|杂志|雜誌))】",
     re.MULTILINE,
 )
-_BRACKET_OUTLET_CUE = ("【",)
 # Agency datelines: "BEIJING (Reuters) -", "新华社北京5月21日电".
 _AGENCY_RE = re.compile(
     r"^[A-Z][A-Za-z .,'’-]{1,40}\((?P<name>[A-Z][A-Za-z]{1,20})\)\s*[-—–]"
     r"|^\s*(?P<name2>[\u4e00-\u9fff]{2,6}社)[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日[电電]",
     re.MULTILINE,
 )
-_AGENCY_CUES = ("(", "社")
+# What every match of the two forms holds: "(Reuters) -" and "社北京5月21日电". One search of it
+# (re skips in C to its first characters) spares the anchored pattern, tried at every offset.
+_AGENCY_CUE_RE = re.compile(
+    r"\([A-Z][A-Za-z]{1,20}\)\s*[-—–]|社[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日[电電]"
+)
 # An account's own notices: "“见实”招聘新员工", "关注“见实”公众号", "本文首发于见实".
 # (First-character lookahead as for _PUBLISHED_LABEL_RE.)
 _SELF_NOTICE_RE = re.compile(
@@ -786,9 +802,11 @@ def _outlet(
             if name := _clean_outlet(match.group("name")):
                 return name
     head_text = text[:_HEAD_CHARS]
-    for pattern, cues in ((_BRACKET_OUTLET_RE, _BRACKET_OUTLET_CUE), (_AGENCY_RE, _AGENCY_CUES)):
-        if not any(cue in head_text for cue in cues):
-            continue  # every match holds one of these characters
+    for pattern in (_BRACKET_OUTLET_RE, _AGENCY_RE):
+        if pattern is _BRACKET_OUTLET_RE and "【" not in head_text:
+            continue  # every match holds its cue
+        if pattern is _AGENCY_RE and _AGENCY_CUE_RE.search(head_text) is None:
+            continue
         for match in pattern.finditer(head_text):
             if name := _clean_outlet(match.group("name") or match.group("name2") or ""):
                 return name
