@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import development_lines
 from speeches.models import Document, Metric, Section
 from speeches.numbers import (
     _ascii_words,
@@ -472,3 +473,63 @@ def test_a_share_of_x_in_y_no_count_cue_reaches_is_found() -> None:
     found = [(m.kind, m.value, m.surface) for m in Extractor().find(text)]
     assert found == [("percentage", 20.0, "one in five")]
     assert found == [(m.kind, m.value, m.surface) for m in _without_cues().find(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.data())
+def test_chinese_context_searched_in_place_is_the_window_searched(
+    text: str, data: st.DataObject
+) -> None:
+    # _is_chinese_context searches the text between two offsets; it once searched a slice.
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    window = text[max(0, start - 3) : end + 3]
+    assert extract._is_chinese_context(text, start, end) == (
+        extract._HAN.search(window) is not None
+    )
+
+
+def test_chinese_context_on_the_real_lines() -> None:
+    for line in sorted(development_lines()):
+        for m in re.finditer(r"\d+", line):
+            window = line[max(0, m.start() - 3) : m.end() + 3]
+            assert extract._is_chinese_context(line, m.start(), m.end()) == (
+                extract._HAN.search(window) is not None
+            )
+
+
+def _nearest_noun_forward(
+    ex: Extractor, pattern: re.Pattern[str], before: str, zh: bool
+) -> int | None:
+    """The noun before a number as _noun_before first found it: every match's gap tested, the
+    last that passes kept."""
+    best = None
+    for m in pattern.finditer(before):
+        if ex._gap_ok(before[m.end() :], zh):
+            best = m.start()
+    return best
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.booleans())
+def test_nearest_noun_from_the_last_is_the_last_that_passes(before: str, zh: bool) -> None:
+    ex = Extractor()
+    for kind in ex.rules.kinds:
+        pattern = ex._anywhere[kind.noun_zh if zh else kind.noun_en]
+        got = ex._nearest_noun(pattern, before, zh)
+        assert got == _nearest_noun_forward(ex, pattern, before, zh)
+
+
+def test_nearest_noun_on_the_real_lines() -> None:
+    ex = Extractor()
+    found = 0
+    for line in sorted(development_lines("heldout/docs", "fresh/docs")):
+        for m in re.finditer(r"\d+", line):
+            before = line[max(0, m.start() - 60) : m.start()]
+            for kind in ex.rules.kinds:
+                for zh in (True, False):
+                    pattern = ex._anywhere[kind.noun_zh if zh else kind.noun_en]
+                    got = ex._nearest_noun(pattern, before, zh)
+                    assert got == _nearest_noun_forward(ex, pattern, before, zh)
+                    found += got is not None
+    assert found > 50  # the lines hold nouns before numbers: the test compared something

@@ -164,8 +164,9 @@ def _skip_space(text: str, pos: int, also: str = "") -> int:
 
 
 def _is_chinese_context(text: str, start: int, end: int) -> bool:
-    window = text[max(0, start - 3) : end + 3]
-    return _HAN.search(window) is not None
+    """Whether a Han character stands in text[start - 3 : end + 3], searched in place (no
+    slice of the window is made)."""
+    return _HAN.search(text, max(0, start - 3), end + 3) is not None
 
 
 class _CountCues:
@@ -564,6 +565,8 @@ class Extractor:
         self.rules = rules or load_rules()
         self._cues = _CountCues.build(self.rules)
         self._last_folded: tuple[str | None, str] = (None, "")
+        # How far _noun_before reads back before a Chinese number (read once, not per number).
+        self._back_zh_reach: int = self.rules.settings["noun_gap_zh"] + 8
         # Each kind noun pattern, to search anywhere in a text (_noun_before).
         self._anywhere = {
             p: re.compile("(?:" + p.pattern.lstrip("^") + ")", p.flags)
@@ -717,12 +720,14 @@ class Extractor:
         cursor = 0
         in_name = False
         while True:
-            n = kind.noun_en.match(rest[cursor:].lstrip())
+            tail = rest[cursor:]  # cut and stripped once per word, not three times
+            stripped = tail.lstrip()
+            n = kind.noun_en.match(stripped)
             if n and cursor < len(rest):
-                lead = len(rest[cursor:]) - len(rest[cursor:].lstrip())
+                lead = len(tail) - len(stripped)
                 if lead or cursor == 0 or rest[cursor - 1] == "/":  # people/users
                     return pos + cursor + lead + n.end()
-            m = _EN_MODIFIER.match(rest[cursor:])
+            m = _EN_MODIFIER.match(tail)
             if not m:
                 return None
             word = m.group()
@@ -784,12 +789,9 @@ class Extractor:
             after_count = text[min(anchor[1], span.start) : span.start]
             if self._gap_ok(gap, zh, clauses=unit) or zh and self._parallel_zh(site, after_count):
                 return _skip_space(text, min(anchor[1], span.start), ",，、")
-        best = None
-        pattern = self._anywhere[kind.noun_zh if zh else kind.noun_en]
-        for m in pattern.finditer(before):
-            gap = before[m.end() :]
-            if self._gap_ok(gap, zh):
-                best = lo + m.start()  # the nearest noun wins
+        best = self._nearest_noun(self._anywhere[kind.noun_zh if zh else kind.noun_en], before, zh)
+        if best is not None:
+            best += lo
         if zh and kind.people_of_zh is not None:
             # The people who use something: 用互联网的人口已经超过了20亿. Searched in the text
             # itself, not in `before`: there the rule's lookbehind saw nothing before the slice
@@ -801,9 +803,19 @@ class Extractor:
                     best = m.start()
         return best
 
+    def _nearest_noun(self, pattern: re.Pattern[str], before: str, zh: bool) -> int | None:
+        """Where in `before` the last match of `pattern` whose gap to the end of `before` is
+        ok (_gap_ok) starts: the nearest noun wins. The matches are tried from the last one
+        back and the first that passes ends the search: the gaps of the ones before it,
+        longer and holding it, are not tested."""
+        for m in reversed(list(pattern.finditer(before))):
+            if self._gap_ok(before[m.end() :], zh):
+                return m.start()
+        return None
+
     def _back_zh(self, site: _Site) -> int:
         """Where _noun_before starts reading before a Chinese number."""
-        return max(site.sentence.start, site.span.start - (self.rules.settings["noun_gap_zh"] + 8))
+        return max(site.sentence.start, site.span.start - self._back_zh_reach)
 
     def _community(self, site: _Site, kind: KindRules) -> tuple[int, int] | None:
         """(start, end) of "our community now has [cue] NUMBER [people]" or "used by [cue] NUMBER
@@ -986,7 +998,7 @@ class Extractor:
         if cues is None or cues.odd or site.sentence.anchors:
             return True
         start, end = site.span.start, site.span.end
-        if site.zh and self.rules.settings["noun_gap_zh"] + 8 > _BACK_EN:
+        if site.zh and self._back_zh_reach > _BACK_EN:
             return True  # _noun_before reads further back than the index reaches
         if (
             cues.found.first_overlap(start - _BACK_EN, end + _REACH) is not None
