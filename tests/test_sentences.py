@@ -85,3 +85,18 @@ def test_the_chinese_end_matches_as_the_plain_pattern(text: str) -> None:
     plain = re.compile(r"(?:[。！？!?]+|……|…)[”’」』\"')）]*")
     got = [m.span() for m in sentences._ZH_END.finditer(text)]
     assert got == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_split_asked_again_is_the_same_and_the_caller_may_change_it() -> None:
+    page = "腾讯发布了财报。用户增长了！\nMr. Ma said so. Users grew 20%.\n好吧"
+    other = "Another page. Its sentences.\n" + page  # the same spans asked of another text
+    first = sentences.split(page, 0, 14)
+    first.append((99, 100))  # the caller's own list
+    assert sentences.split(other, 0, 14) == _split_before(other, 0, 14)
+    for text in (page, other, page):
+        for start in range(0, len(text), 3):
+            for end in (start, start + 9, len(text)):
+                expected = _split_before(text, start, min(end, len(text)))
+                assert sentences.split(text, start, min(end, len(text))) == expected
+                assert sentences.split(text, start, min(end, len(text))) == expected
+    assert sentences.split(page, 0, 14) == [(0, 8), (8, 14)]

@@ -27,9 +27,26 @@ _ABBREV = re.compile(
 )
 
 
+# The last text split and its spans by (start, end): the sections, extraction and subject
+# stages split the same paragraphs of a page again, two calls in five on the development
+# pages. A new text starts a new dictionary; the pair is read and replaced as one object.
+_LAST: list[tuple[str, dict[tuple[int, int], list[tuple[int, int]]]]] = [("", {})]
+
+
 def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans (s, e) of the sentences in text[start:end], trimmed, in order."""
     end = len(text) if end is None else end
+    last_text, known = _LAST[0]
+    if last_text is not text:
+        known = {}
+        _LAST[0] = (text, known)
+    spans = known.get((start, end))
+    if spans is None:
+        spans = known[(start, end)] = _split(text, start, end)
+    return list(spans)  # a list of its own: the caller may change it
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     prev = start
     for m in _END.finditer(text, start, end):
